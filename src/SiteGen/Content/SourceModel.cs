@@ -1,0 +1,60 @@
+using System.Collections.Immutable;
+
+namespace SiteGen.Content;
+
+// The source model: what the secretariat wrote, validated, including closed content.
+// Only Publishing may read the closed parts of it; everything downstream uses Publishing.PublicSite.
+
+public enum PunktStatus { Aaben, Lukket }
+
+public enum BilagStatus { Aaben, Lukket }
+
+public enum ReferatType { Referat, Dagsorden }
+
+public sealed record Udvalg(string Navn, string Slug, string? Beskrivelse);
+
+public sealed record SiteConfig(
+    string Titel,
+    string Kommune,
+    string BaseUrl,                    // absolute, no trailing slash, e.g. https://referater.norddjurs.dk
+    string? TilgaengelighedUrl,        // link to the accessibility statement (was.digst.dk)
+    ImmutableArray<Udvalg> Udvalg,
+    ImmutableArray<string> Sektioner); // allowed ### section names
+
+public sealed record Rettelse(DateOnly Dato, string Tekst);
+
+/// <summary>A level-3 section of an item, with its Markdown source and where it starts in the file.</summary>
+public sealed record Sektion(string Navn, string Markdown, int Line, bool ErBeslutning);
+
+public sealed record Bilag(
+    int Nr,
+    BilagStatus Status,
+    string? Titel,
+    string? Dokument,
+    string? Fil);                      // full path of the file on disk, already checked to exist
+
+public sealed record Punkt(
+    int Nr,
+    string Titel,                      // from the ## heading
+    PunktStatus Status,
+    string? Sagsnr,
+    string? Sagsgang,
+    string? OffentligTitel,
+    string? OffentligBeslutning,       // Markdown
+    ImmutableArray<Sektion> Sektioner,
+    ImmutableArray<Bilag> Bilag,
+    int Line);
+
+public sealed record Referat(
+    string File,                       // path as shown in diagnostics (relative to the working directory)
+    Udvalg Udvalg,
+    DateOnly Dato,
+    TimeOnly Start,
+    TimeOnly Slut,
+    string Sted,
+    ImmutableArray<string> Medlemmer,
+    ImmutableArray<string> Fravaerende,
+    ReferatType Type,
+    DateTimeOffset Publiceret,
+    ImmutableArray<Rettelse> Rettelser,
+    ImmutableArray<Punkt> Punkter);

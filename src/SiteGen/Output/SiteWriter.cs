@@ -1,0 +1,51 @@
+using System.Collections.Concurrent;
+using System.Text;
+
+namespace SiteGen.Output;
+
+/// <summary>Writes the site into a staging folder. Every output byte goes through here, so
+/// the set of written files is known (for the summary and for checks). Thread-safe.</summary>
+public sealed class SiteWriter(string root)
+{
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
+    private readonly ConcurrentDictionary<string, long> _files = new(StringComparer.Ordinal);
+
+    public string Root { get; } = Path.GetFullPath(root);
+
+    public IReadOnlyCollection<string> Files => _files.Keys.ToArray();
+
+    public long Bytes => _files.Values.Sum();
+
+    /// <summary>Writes <paramref name="content"/> as UTF-8 to <paramref name="relativePath"/> (forward slashes, no leading slash).</summary>
+    public void WriteText(string relativePath, string content) => WriteBytes(relativePath, Utf8.GetBytes(content));
+
+    public void WriteBytes(string relativePath, byte[] bytes)
+    {
+        var full = Prepare(relativePath);
+        File.WriteAllBytes(full, bytes);
+        _files[relativePath] = bytes.LongLength;
+    }
+
+    public void CopyFile(string sourcePath, string relativePath)
+    {
+        var full = Prepare(relativePath);
+        File.Copy(sourcePath, full, overwrite: true);
+        _files[relativePath] = new FileInfo(full).Length;
+    }
+
+    /// <summary>Records files that another tool (Pagefind) wrote into the staging folder.</summary>
+    public void Rescan()
+    {
+        foreach (var f in Directory.EnumerateFiles(Root, "*", SearchOption.AllDirectories))
+            _files[Path.GetRelativePath(Root, f).Replace('\\', '/')] = new FileInfo(f).Length;
+    }
+
+    private string Prepare(string relativePath)
+    {
+        if (relativePath.StartsWith('/') || relativePath.Contains("..", StringComparison.Ordinal))
+            throw new ArgumentException($"Not a site-relative path: {relativePath}", nameof(relativePath));
+        var full = Path.Combine(Root, relativePath);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        return full;
+    }
+}

@@ -1,0 +1,62 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using SiteGen.Data;
+using SiteGen.Feeds;
+using SiteGen.Output;
+using SiteGen.Publishing;
+using SiteGen.Rendering;
+using SiteGen.Search;
+using SiteGen.Validation;
+
+namespace SiteGen;
+
+public sealed record BuildOptions(string InputDir, string OutputDir, bool Search = true);
+
+public sealed record BuildSummary(int Meetings, int Pages, int Files, long Bytes, int ClosedItems, int ClosedAttachments, TimeSpan Elapsed);
+
+public sealed record BuildResult(ImmutableArray<Diagnostic> Diagnostics, BuildSummary? Summary)
+{
+    public bool Succeeded => Summary is not null;
+}
+
+/// <summary>Content → Validation → Publishing → Rendering → Feeds/Data/Search → Output, in one direction.</summary>
+public static class Pipeline
+{
+    public static BuildResult Build(BuildOptions options, TextWriter log)
+    {
+        var clock = Stopwatch.StartNew();
+        var validation = Validator.Run(options.InputDir);
+        if (validation.HasErrors || validation.Config is null)
+            return new BuildResult(validation.Diagnostics, null);
+
+        var site = Publisher.Publish(validation.Config, validation.Referater);
+
+        using var output = new AtomicOutput(options.OutputDir);
+        var writer = new SiteWriter(output.StagingDir);
+        var diagnostics = validation.Diagnostics.ToBuilder();
+
+        diagnostics.AddRange(PageRenderer.Render(site,
+            Path.Combine(options.InputDir, "templates"), Path.Combine(options.InputDir, "assets"), writer));
+        if (diagnostics.Any(d => d.IsError)) return new BuildResult(diagnostics.ToImmutable(), null);
+
+        FeedWriter.Write(site, writer);
+        OpenDataWriter.Write(site, writer);
+
+        if (options.Search && SearchIndexer.Run(writer.Root, log) is { } searchError)
+        {
+            diagnostics.Add(searchError);
+            return new BuildResult(diagnostics.ToImmutable(), null);
+        }
+        writer.Rescan();
+        output.Commit();
+
+        var closedItems = site.Meetings.Sum(m => m.Punkter.Count(p => p is ClosedPunkt));
+        var closedBilag = validation.Referater.Sum(r => r.Punkter.Sum(p => p.Bilag.Length))
+                          - site.Meetings.Sum(m => m.Punkter.OfType<OpenPunkt>().Sum(p => p.Bilag.Count(b => b is OpenBilag)));
+        var files = writer.Files;
+        return new BuildResult(diagnostics.ToImmutable(), new BuildSummary(
+            site.Meetings.Length,
+            files.Count(f => f.EndsWith(".html", StringComparison.Ordinal)),
+            files.Count, writer.Bytes, closedItems, closedBilag, clock.Elapsed));
+    }
+}
