@@ -63,7 +63,10 @@ public sealed record PunktView(
     ImmutableArray<SektionView> Sektioner,
     ImmutableArray<BilagView> Bilag,
     string? BeslutningHtml,             // closed item: the vetted public decision
-    string? Url);                       // item page (open items only)
+    string? Url)                        // item page (open items only)
+{
+    public bool HarSagsinfo => Sagsnr is not null || Sagsgang is not null;
+}
 
 public sealed record Rettelsesvisning(string Dato, string DatoIso, string Tekst);
 
