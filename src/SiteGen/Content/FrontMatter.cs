@@ -1,0 +1,88 @@
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace SiteGen.Content;
+
+/// <summary>A referat split into YAML front matter and Markdown body, with offsets into the file text.</summary>
+public sealed record SplitReferat(string Yaml, int YamlFirstLine, string Body, int BodyOffset);
+
+public abstract record SplitResult
+{
+    public sealed record Ok(SplitReferat Split) : SplitResult;
+    public sealed record NoOpening : SplitResult;
+    public sealed record NotClosed : SplitResult;
+}
+
+public static class FrontMatter
+{
+    public static SplitResult Split(string text)
+    {
+        var firstEnd = text.IndexOf('\n');
+        var firstLine = firstEnd < 0 ? text : text[..firstEnd];
+        if (firstLine.TrimEnd() != "---") return new SplitResult.NoOpening();
+        if (firstEnd < 0) return new SplitResult.NotClosed();
+
+        var yamlStart = firstEnd + 1;
+        var pos = yamlStart;
+        while (pos <= text.Length)
+        {
+            var end = text.IndexOf('\n', pos);
+            var line = end < 0 ? text[pos..] : text[pos..end];
+            if (line.TrimEnd() == "---")
+            {
+                var bodyOffset = end < 0 ? text.Length : end + 1;
+                return new SplitResult.Ok(new SplitReferat(text[yamlStart..pos], 2, text[bodyOffset..], bodyOffset));
+            }
+            if (end < 0) break;
+            pos = end + 1;
+        }
+        return new SplitResult.NotClosed();
+    }
+}
+
+/// <summary>Parses YAML into the representation model (every node keeps its Start mark).</summary>
+public static class YamlLoader
+{
+    public abstract record Result
+    {
+        public sealed record Ok(YamlNode? Root) : Result;
+        /// <summary>Line/column relative to the YAML text (1-based).</summary>
+        public sealed record SyntaxError(int Line, int Column, string Message) : Result;
+    }
+
+    public static Result Load(string yaml)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(yaml));
+        }
+        catch (YamlException ex)
+        {
+            return new Result.SyntaxError(Math.Max(1, (int)ex.Start.Line), Math.Max(1, (int)ex.Start.Column), Clean(ex));
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or FormatException or OverflowException)
+        {
+            return new Result.SyntaxError(1, 1, ex.Message);
+        }
+        if (stream.Documents.Count > 1)
+        {
+            var second = stream.Documents[1].RootNode.Start;
+            return new Result.SyntaxError((int)second.Line, (int)second.Column, "The front matter must be a single YAML document; remove the extra '---' or '...' line.");
+        }
+        return new Result.Ok(stream.Documents.Count == 0 ? null : stream.Documents[0].RootNode);
+    }
+
+    // YamlDotNet prefixes messages with its own (YAML-relative) positions; we give file positions instead.
+    private static string Clean(YamlException ex)
+    {
+        var inner = ex;
+        while (inner.InnerException is YamlException deeper) inner = deeper;
+        var message = inner.Message;
+        var marker = message.IndexOf("): ", StringComparison.Ordinal);
+        if (message.StartsWith("(Line:", StringComparison.Ordinal) && marker > 0) message = message[(marker + 3)..];
+        message = message.Trim();
+        if (message.Length > 0 && !message.EndsWith('.')) message += ".";
+        return message;
+    }
+}
