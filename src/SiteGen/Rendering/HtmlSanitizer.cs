@@ -57,7 +57,8 @@ internal static partial class HtmlSanitizer
         if (el.NamespaceUri is not null && el.NamespaceUri != "http://www.w3.org/1999/xhtml") return;
         if (DropWithContent.Contains(name)) return;
 
-        if (name is "h1" or "h2" or "h3" or "h4" or "h5" or "h6")
+        var heading = name is "h1" or "h2" or "h3" or "h4" or "h5" or "h6";
+        if (heading) // shifted below the section heading, whatever level the author used
             name = "h" + Math.Min(6, sectionLevel + 1 + Math.Max(0, name[1] - '4'));
 
         if (name == "img")
@@ -67,7 +68,7 @@ internal static partial class HtmlSanitizer
             return;
         }
 
-        if (!Allowed.Contains(name) || (name == "a" && SafeHref(el.GetAttribute("href")) is null))
+        if (!(heading || Allowed.Contains(name)) || (name == "a" && SafeHref(el.GetAttribute("href")) is null))
         {
             // Unknown or unsafe wrapper: keep its text, drop the element and its attributes.
             CopyChildren(el, to, doc, sectionLevel);
