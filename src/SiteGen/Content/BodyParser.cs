@@ -18,6 +18,7 @@ public enum StrayKind
     BeforeFirstItem,     // text (or a ### heading) before the first ## heading
     BeforeFirstSection,  // text inside an item before its first ### heading
     NestedItemHeading,   // a heading like "3. Something" inside a list or quote
+    TooDeeplyNested,     // Markdig refuses the text (thousands of nested quotes, lists or brackets)
 }
 
 public sealed record Stray(StrayKind Kind, int Offset, string Text);
@@ -43,7 +44,23 @@ public static partial class BodyParser
     /// <param name="bodyOffset">where the body starts in the file text</param>
     public static RawBody Parse(string body, int bodyOffset)
     {
-        var doc = Markdown.Parse(body, Pipeline);
+        MarkdownDocument doc;
+        try
+        {
+            doc = Markdown.Parse(body, Pipeline);
+        }
+        catch (ArgumentException)
+        {
+            // Point at the longest line: that is where the nesting is.
+            var at = 0; var longest = -1;
+            for (int start = 0, end; start <= body.Length; start = end + 1)
+            {
+                end = body.IndexOf('\n', start);
+                if (end < 0) end = body.Length;
+                if (end - start > longest) { longest = end - start; at = start; }
+            }
+            return new RawBody([], [new Stray(StrayKind.TooDeeplyNested, bodyOffset + at, "")], []);
+        }
         var items = new List<RawItem>();
         var strays = new List<Stray>();
         var html = new List<RawHtml>();

@@ -50,11 +50,15 @@ public static class YamlLoader
         public sealed record SyntaxError(int Line, int Column, string Message) : Result;
     }
 
+    /// <summary>Deeper nesting than this is never a referat; it would only risk the loader's stack.</summary>
+    public const int MaxDepth = 64;
+
     public static Result Load(string yaml)
     {
         var stream = new YamlStream();
         try
         {
+            if (PreScan(yaml) is { } problem) return problem;
             stream.Load(new StringReader(yaml));
         }
         catch (YamlException ex)
@@ -63,7 +67,7 @@ public static class YamlLoader
         }
         catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or FormatException or OverflowException)
         {
-            return new Result.SyntaxError(1, 1, ex.Message);
+            return new Result.SyntaxError(1, 1, $"The YAML could not be read ({ex.Message}).");
         }
         if (stream.Documents.Count > 1)
         {
@@ -71,6 +75,68 @@ public static class YamlLoader
             return new Result.SyntaxError((int)second.Line, (int)second.Column, "The front matter must be a single YAML document; remove the extra '---' or '...' line.");
         }
         return new Result.Ok(stream.Documents.Count == 0 ? null : stream.Documents[0].RootNode);
+    }
+
+    /// <summary>Reads the event stream (no recursion) and rejects what the representation model cannot
+    /// handle safely: an alias to a collection that is still open (a cycle), lists or mappings used as keys,
+    /// and extreme nesting.</summary>
+    private static Result.SyntaxError? PreScan(string yaml)
+    {
+        var parser = new Parser(new StringReader(yaml));
+        var open = new Stack<(string? Anchor, bool IsMapping, bool NextIsKey)>();
+        var last = new Mark();
+        while (true)
+        {
+            try
+            {
+                if (!parser.MoveNext()) break;
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException or OverflowException)
+            {
+                // YamlDotNet fails like this on some unterminated input; point after the last part it could read.
+                return new Result.SyntaxError((int)last.Line, (int)last.Column,
+                    "The YAML cannot be read after this point. Look for an unclosed '[', '{' or quote.");
+            }
+            last = parser.Current!.End;
+            var ev = parser.Current!;
+            if (ev is YamlDotNet.Core.Events.NodeEvent or YamlDotNet.Core.Events.SequenceEnd or YamlDotNet.Core.Events.MappingEnd) { }
+            else continue;
+
+            if (ev is YamlDotNet.Core.Events.SequenceEnd or YamlDotNet.Core.Events.MappingEnd)
+            {
+                open.Pop();
+                Advance(open);
+                continue;
+            }
+            var atKey = open.Count > 0 && open.Peek().IsMapping && open.Peek().NextIsKey;
+            switch (ev)
+            {
+                case YamlDotNet.Core.Events.AnchorAlias alias:
+                    if (open.Any(o => o.Anchor == alias.Value.Value))
+                        return new Result.SyntaxError((int)ev.Start.Line, (int)ev.Start.Column, $"The alias '*{alias.Value}' refers to the list or mapping it is inside of. Write the value out instead.");
+                    Advance(open);
+                    break;
+                case YamlDotNet.Core.Events.Scalar:
+                    Advance(open);
+                    break;
+                case YamlDotNet.Core.Events.SequenceStart or YamlDotNet.Core.Events.MappingStart:
+                    if (atKey)
+                        return new Result.SyntaxError((int)ev.Start.Line, (int)ev.Start.Column, "A key must be a plain word, not a list or mapping.");
+                    var anchor = ((YamlDotNet.Core.Events.NodeEvent)ev).Anchor;
+                    open.Push((anchor.IsEmpty ? null : anchor.Value, ev is YamlDotNet.Core.Events.MappingStart, true));
+                    if (open.Count > MaxDepth)
+                        return new Result.SyntaxError((int)ev.Start.Line, (int)ev.Start.Column, "The lists and mappings are nested too deeply.");
+                    break;
+            }
+        }
+        return null;
+
+        static void Advance(Stack<(string? Anchor, bool IsMapping, bool NextIsKey)> open)
+        {
+            if (open.Count == 0) return;
+            var top = open.Pop();
+            open.Push(top with { NextIsKey = !top.NextIsKey });
+        }
     }
 
     // YamlDotNet prefixes messages with its own (YAML-relative) positions; we give file positions instead.

@@ -36,6 +36,9 @@ internal static partial class BodyValidator
                 case StrayKind.NestedItemHeading:
                     r.Error(Codes.ItemHeadingAsSection, at, $"The heading '{Short(s.Text)}' inside a list or quote looks like an item heading. Item headings must stand alone at the start of a line: '## {Short(s.Text)}'.");
                     break;
+                case StrayKind.TooDeeplyNested:
+                    r.Error(Codes.TooDeeplyNested, at, "The text below the front matter is nested too deeply (hundreds of quotes, lists or brackets inside each other) to be read. Simplify it.");
+                    break;
             }
         }
 

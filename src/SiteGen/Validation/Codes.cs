@@ -59,6 +59,7 @@ public static class Codes
     public const string EmptySection = "REF048";
     public const string RawHtml = "REF049";
     public const string DuplicateSection = "REF050";
+    public const string TooDeeplyNested = "REF051";
 
     public const string SiteInternal = "SITE000";
     public const string SiteMissing = "SITE001";

@@ -65,7 +65,10 @@ internal static partial class PunktValidator
                 if (offBeslutning is { } ob)
                 {
                     TextChecks.ScanScalar(r, ob.Node, $"'offentlig_beslutning' of {label}");
-                    if (TextChecks.HasHtml(ob.Value))
+                    var html = TextChecks.HasHtml(ob.Value);
+                    if (html is null)
+                        r.Error(Codes.TooDeeplyNested, r.At(ob.Node), $"'offentlig_beslutning' of {label} is nested too deeply (quotes, lists or brackets inside each other) to be read. Simplify it.");
+                    else if (html.Value)
                         r.Warning(Codes.RawHtml, r.At(ob.Node), $"'offentlig_beslutning' of {label} contains HTML. It will be cleaned before publishing; prefer plain Markdown.");
                 }
             }

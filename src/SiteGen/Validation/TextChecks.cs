@@ -64,6 +64,16 @@ internal static class TextChecks
     }
 
     /// <summary>Raw HTML inside a Markdown YAML value (offentlig_beslutning).</summary>
-    public static bool HasHtml(string markdown) =>
-        Markdown.Parse(markdown, BodyParser.Pipeline).Descendants().Any(n => n is HtmlBlock or HtmlInline);
+    /// <returns>null when Markdig cannot read it (too deeply nested), else whether it has raw HTML.</returns>
+    public static bool? HasHtml(string markdown)
+    {
+        try
+        {
+            return Markdown.Parse(markdown, BodyParser.Pipeline).Descendants().Any(n => n is HtmlBlock or HtmlInline);
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+    }
 }
