@@ -36,7 +36,7 @@ public sealed partial class TemplateSet
         foreach (var file in partialFiles)
         {
             var name = Path.GetFileNameWithoutExtension(file);
-            var text = File.ReadAllText(file);
+            if (Read(file, diagnostics) is not { } text) continue;
             sources["partials/" + name] = (file, text);
             try { hb.RegisterTemplate(name, text); }
             catch (Exception ex) { diagnostics.Add(SyntaxError(file, text, ex)); }
@@ -53,7 +53,7 @@ public sealed partial class TemplateSet
                     $"Template '{name}.hbs' is missing from '{Shown(dir)}'; every page type needs its template."));
                 continue;
             }
-            var text = File.ReadAllText(file);
+            if (Read(file, diagnostics) is not { } text) continue;
             sources[name] = (file, text);
             try { compiled[name] = hb.Compile(text); }
             catch (Exception ex) { diagnostics.Add(SyntaxError(file, text, ex)); }
@@ -69,7 +69,46 @@ public sealed partial class TemplateSet
                         $"Unknown partial '{m.Groups[1].Value}': there is no 'partials/{m.Groups[1].Value}.hbs'."));
                 }
 
+        // A partial that (indirectly) calls itself would recurse until the process dies.
+        foreach (var (name, (file, text)) in sources.Where(s => s.Key.StartsWith("partials/", StringComparison.Ordinal)))
+            if (CallsItself(name["partials/".Length..], sources) is { } call)
+            {
+                var (line, col) = Position(text, call);
+                diagnostics.Add(new Diagnostic("TPL005", Severity.Error, Shown(file), line, col,
+                    $"The partial '{name["partials/".Length..]}' includes itself (directly or through other partials), which would never end."));
+            }
+
         return diagnostics.Count > 0 ? (null, diagnostics.ToImmutable()) : (new TemplateSet(compiled, sources), []);
+    }
+
+    private static string? Read(string file, ImmutableArray<Diagnostic>.Builder diagnostics)
+    {
+        try { return File.ReadAllText(file); }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            diagnostics.Add(new Diagnostic("TPL001", Severity.Error, Shown(file), 1, 1, $"The template cannot be read: {ex.Message}"));
+            return null;
+        }
+    }
+
+    /// <summary>Index of the first partial call in <paramref name="start"/> that leads back to it, or null.</summary>
+    private static int? CallsItself(string start, Dictionary<string, (string File, string Text)> sources)
+    {
+        IEnumerable<Match> Calls(string partial) => sources.TryGetValue("partials/" + partial, out var s)
+            ? PartialCall().Matches(s.Text).Where(m => !m.Groups[1].Value.StartsWith('@'))
+            : [];
+        foreach (var call in Calls(start))
+        {
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            var queue = new Queue<string>([call.Groups[1].Value]);
+            while (queue.TryDequeue(out var p))
+            {
+                if (p == start) return call.Index;
+                if (!seen.Add(p)) continue;
+                foreach (var next in Calls(p)) queue.Enqueue(next.Groups[1].Value);
+            }
+        }
+        return null;
     }
 
     /// <summary>Renders a page template into the layout. Returns null and a diagnostic when a template fails.</summary>

@@ -127,4 +127,15 @@ public sealed class TemplateErrorTests : IDisposable
         var d = RenderExpectingOne("TPL002");
         Assert.Matches(@"om\.hbs\(1,1\): error TPL002: Template syntax error: ", d.ToString());
     }
+
+    [Fact]
+    public void Partial_that_includes_itself_is_reported_instead_of_recursing_forever()
+    {
+        File.WriteAllText(Path.Combine(_templates, "partials", "a.hbs"), "<p>\n{{> b}}</p>\n");
+        File.WriteAllText(Path.Combine(_templates, "partials", "b.hbs"), "{{#if x}}{{> a}}{{/if}}\n");
+        var (diags, writer) = _f.Render(_f.SampleSite(), _templates);
+        Assert.Equal(["a.hbs(2,1)", "b.hbs(1,10)"], diags.Select(d => $"{Path.GetFileName(d.File)}({d.Line},{d.Column})"));
+        Assert.All(diags, d => Assert.Equal("TPL005", d.Code));
+        Assert.Empty(writer.Files);
+    }
 }
