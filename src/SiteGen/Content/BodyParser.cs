@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+
 using Markdig;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
@@ -39,6 +40,15 @@ public static partial class BodyParser
 
     [GeneratedRegex(@"^\d+\.(\s|$)")]
     public static partial Regex ItemLike();
+
+    [GeneratedRegex(@"^ {0,3}#{2,3}[ \t]+(\d+\.(?:[ \t].*)?)$", RegexOptions.Multiline)]
+    private static partial Regex ItemHeadingLine();
+
+    private static int LineStart(string body, int offset)
+    {
+        offset = Math.Clamp(offset, 0, body.Length);
+        return offset == 0 ? 0 : body.LastIndexOf('\n', offset - 1) + 1;
+    }
 
     /// <param name="body">the body text</param>
     /// <param name="bodyOffset">where the body starts in the file text</param>
@@ -118,12 +128,20 @@ public static partial class BodyParser
             }
         }
 
-        foreach (var nested in doc.Descendants<HeadingBlock>())
+        // An item-like heading that is not a top-level block would merge its text into the item above it.
+        var flaggedLines = new HashSet<int>();
+        foreach (var heading in doc.Descendants<HeadingBlock>())
         {
-            if (nested.Parent is MarkdownDocument) continue;
-            var (text, _) = HeadingText(body, nested);
-            if (ItemLike().IsMatch(text)) strays.Add(new Stray(StrayKind.NestedItemHeading, bodyOffset + nested.Span.Start, text));
+            var lineStart = LineStart(body, heading.Span.Start);
+            if (heading.Parent is MarkdownDocument) { flaggedLines.Add(lineStart); continue; }
+            var (text, _) = HeadingText(body, heading);
+            if (ItemLike().IsMatch(text) && flaggedLines.Add(lineStart))
+                strays.Add(new Stray(StrayKind.NestedItemHeading, bodyOffset + heading.Span.Start, text));
         }
+        // The same for such lines that Markdig reads as something else (inside HTML or code blocks).
+        foreach (Match m in ItemHeadingLine().Matches(body))
+            if (flaggedLines.Add(m.Index))
+                strays.Add(new Stray(StrayKind.NestedItemHeading, bodyOffset + m.Index, m.Groups[1].Value.Trim()));
 
         foreach (var node in doc.Descendants())
         {

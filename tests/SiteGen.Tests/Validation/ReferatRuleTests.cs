@@ -54,6 +54,8 @@ public class ReferatRuleTests
     [InlineData("## 3. Punkter til behandling", "## 2. Punkter til behandling", "REF037", 59, 1)]
     [InlineData("### Indstilling", "### 4. Indstilling", "REF038", 61, 1)]
     [InlineData("- Gruppeformandsmøde d. 12. november", "- ## 4. Lukket sag om en medarbejder", "REF038", 41, 3)]
+    [InlineData("Punkterne blev behandlet.", "<div>\n## 2. Skjult punkt\n</div>", "REF038", 52, 1)]
+    [InlineData("Punkterne blev behandlet.", "```\n### 2. Skjult punkt\n```", "REF038", 52, 1)]
     [InlineData("## 2. Ansættelse af ny direktør\n", "## 2. Ansættelse af ny direktør\n\nLøs tekst.\n", "REF039", 55, 1)]
     [InlineData("### Indstilling", "### Indstiling", "REF040", 61, 1)]
     [InlineData("Beslutning i Direktionen den 13-11-2024", "Beslutning i Direktionen den 12-11-2024", "REF041", 65, 1)]
