@@ -57,7 +57,7 @@ public static class Pages
 
         private Side Side(string title, string? path, string? description, ImmutableArray<Krumme> crumbs, PublicUdvalg? udvalg = null, bool front = false) => new(
             site.Titel, site.Kommune, title, description,
-            site.Absolute(path ?? "/"), css, assets,
+            path is null ? null : site.Absolute(path), css, assets,
             udvalg is null ? [_allFeed] : [_allFeed, new Link($"{udvalg.Navn} (RSS)", $"/{udvalg.Slug}/feed.xml")],
             crumbs, site.TilgaengelighedUrl, front);
 

@@ -18,7 +18,7 @@ public sealed record Side(
     string Kommune,
     string Titel,                       // <title>, without the site title
     string? Beskrivelse,                // meta description
-    string Kanonisk,                    // absolute URL of this page
+    string? Kanonisk,                   // absolute URL of this page (null on the 404 page)
     string Css,                         // fingerprinted stylesheet URL
     ImmutableDictionary<string, string> Assets, // asset file name → fingerprinted URL
     ImmutableArray<Link> Feeds,         // RSS feeds for <head> and the footer
