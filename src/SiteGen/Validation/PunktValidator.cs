@@ -151,7 +151,27 @@ internal static partial class PunktValidator
             r.Error(Codes.BilagFileMissing, at, $"The file of {label} was not found: '{Display.Path(full)}'. Check the spelling and that the file is in place.");
             return null;
         }
+        // A symbolic link must not smuggle in a file from outside the input folder.
+        if (ResolvedTarget(full) is not { } target || !target.StartsWith(root, StringComparison.Ordinal))
+        {
+            r.Error(Codes.BilagFileOutside, at, $"'fil' of {label} is a link to a file outside the input folder. Copy the file itself into the input folder.");
+            return null;
+        }
         return full;
+    }
+
+    private static string? ResolvedTarget(string full)
+    {
+        try
+        {
+            var target = File.ResolveLinkTarget(full, returnFinalTarget: true)?.FullName ?? full;
+            // the folders on the way may be links too
+            var dir = Path.GetDirectoryName(target)!;
+            var realDir = new DirectoryInfo(dir).ResolveLinkTarget(true)?.FullName ?? dir;
+            return Path.Combine(realDir, Path.GetFileName(target));
+        }
+        catch (IOException) { return null; }
+        catch (UnauthorizedAccessException) { return null; }
     }
 
     private static string Cap(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..];

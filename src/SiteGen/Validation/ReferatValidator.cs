@@ -55,18 +55,21 @@ internal static class ReferatValidator
 
     private static Referat? CheckText(SourceText source, string fullPath, RunContext ctx, string display, out Report r)
     {
+        SplitReferat split;
         switch (FrontMatter.Split(source.Text))
         {
+            case SplitResult.Ok ok:
+                split = ok.Split;
+                break;
             case SplitResult.NoOpening:
                 r = new Report(display, source);
                 r.Error(Codes.NoFrontMatter, Pos.Start, "The file must start with front matter: a line '---', the meeting's keys (udvalg, dato, …), and another line '---'.");
                 return null;
-            case SplitResult.NotClosed:
+            default:
                 r = new Report(display, source);
                 r.Error(Codes.FrontMatterNotClosed, Pos.Start, "The front matter that starts here is never closed. Add a line '---' after the last key (before the first '##' heading).");
                 return null;
         }
-        var split = ((SplitResult.Ok)((SplitResult)FrontMatter.Split(source.Text))).Split;
         r = new Report(display, source, split.YamlFirstLine);
 
         var body = BodyParser.Parse(split.Body, split.BodyOffset);

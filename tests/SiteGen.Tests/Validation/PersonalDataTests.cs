@@ -30,5 +30,6 @@ public class PersonalDataTests
     [InlineData("20241113 og 12345678")]
     [InlineData("EAN 5798000000000 og konto 12345678901")]
     [InlineData("ØK d. 12/11 2024, KB d. 19/11 2024")]
+    [InlineData("en ramme på 25 000 000 kr. og 1 250 000 kr.")]
     public void Not_found(string text) => Assert.Empty(PersonalData.Find(text));
 }
