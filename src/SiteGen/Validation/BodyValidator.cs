@@ -12,9 +12,9 @@ internal sealed record ItemHeading(int Nr, string Titel, RawItem Raw, ImmutableA
 /// <summary>Checks the body (spec §3) and matches its headings to <c>punkter</c>.</summary>
 internal static partial class BodyValidator
 {
-    [GeneratedRegex(@"^(\d{1,6})\.\s+(\S.*)$")] private static partial Regex ItemHeadingPattern();
+    [GeneratedRegex(@"^(\d+)\.\s+(\S.*)$")] private static partial Regex ItemHeadingPattern();
     [GeneratedRegex(@"^bilag\b", RegexOptions.IgnoreCase)] private static partial Regex BilagHeading();
-    [GeneratedRegex(@"^Beslutning i (.+) den (\S+)$")] private static partial Regex LongDecision();
+    [GeneratedRegex(@"^Beslutning i (.+) den (\S+)$", RegexOptions.NonBacktracking)] private static partial Regex LongDecision();
 
     /// <summary>Structure rules that need no front matter. Returns the well-formed item headings.</summary>
     public static List<ItemHeading> CheckStructure(RawBody body, Report r, ImmutableArray<string> sektioner, Meeting? meeting)
@@ -55,7 +55,12 @@ internal static partial class BodyValidator
                     : $"The item heading '## {Short(item.Heading)}' must start with the item number: '## <nr>. <titel>', e.g. '## 2. Økonomi'.");
                 continue;
             }
-            headings.Add(new ItemHeading(int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture), m.Groups[2].Value.Trim(), item, sektionerOfItem, at));
+            if (!int.TryParse(m.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var nr) || nr > 100_000)
+            {
+                r.Error(Codes.BadItemHeading, at, $"The item number in '## {Short(item.Heading)}' is too large. Items are numbered 1, 2, 3 …");
+                continue;
+            }
+            headings.Add(new ItemHeading(nr, m.Groups[2].Value.Trim(), item, sektionerOfItem, at));
         }
         return headings;
     }
