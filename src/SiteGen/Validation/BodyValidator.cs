@@ -85,7 +85,7 @@ internal static partial class BodyValidator
                 r.Error(Codes.BilagSection, at, "Attachments are not written as a '### Bilag' section. List them under 'bilag:' of the item in the front matter (with nr, status, titel) and remove this section.");
                 continue;
             }
-            var isDecision = name == "Beslutning" || name.StartsWith("Beslutning i ", StringComparison.Ordinal);
+            var isDecision = sektioner.Contains("Beslutning") && (name == "Beslutning" || name.StartsWith("Beslutning i ", StringComparison.Ordinal));
             if (isDecision && name != "Beslutning") CheckLongDecision(name, at, r, meeting);
             else if (!sektioner.Contains(name))
             {
