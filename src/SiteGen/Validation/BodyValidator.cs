@@ -34,7 +34,7 @@ internal static partial class BodyValidator
                     r.Error(Codes.TextBeforeFirstSection, at, $"Text directly under an item heading, before its first section, cannot be placed ('{Short(s.Text)}'). Put it under a section heading such as '### Sagsfremstilling'.");
                     break;
                 case StrayKind.NestedItemHeading:
-                    r.Error(Codes.ItemHeadingAsSection, at, $"'{Short(s.Text)}' looks like an item heading but is inside other text (a list, quote, HTML or code block), so its text would be published as part of the item above. Write it on its own line as '## {Short(s.Text)}', after a blank line.");
+                    r.Error(Codes.ItemHeadingAsSection, at, $"'{Short(s.Text)}' looks like an item heading but is not one (a space is missing after the #'s, or it is inside a list, quote, HTML or code block), so its text would be published as part of the item above. Write it on its own line as '## {Short(s.Text)}', after a blank line.");
                     break;
                 case StrayKind.TooDeeplyNested:
                     r.Error(Codes.TooDeeplyNested, at, "The text below the front matter is nested too deeply (hundreds of quotes, lists or brackets inside each other) to be read. Simplify it.");
