@@ -41,7 +41,8 @@ public static partial class BodyParser
     [GeneratedRegex(@"^\d+\.(\s|$)")]
     public static partial Regex ItemLike();
 
-    [GeneratedRegex(@"^ {0,3}#{2,3}[ \t]+(\d+\.(?:[ \t].*)?)$", RegexOptions.Multiline)]
+    // "## 3. X" hidden in an HTML or code block, or "##3. X" (no space: not a heading in CommonMark).
+    [GeneratedRegex(@"^ {0,3}#{1,3}[ \t]*(\d+\.(?:[ \t].*)?)$", RegexOptions.Multiline)]
     private static partial Regex ItemHeadingLine();
 
     private static int LineStart(string body, int offset)
@@ -138,7 +139,7 @@ public static partial class BodyParser
             if (ItemLike().IsMatch(text) && flaggedLines.Add(lineStart))
                 strays.Add(new Stray(StrayKind.NestedItemHeading, bodyOffset + heading.Span.Start, text));
         }
-        // The same for such lines that Markdig reads as something else (inside HTML or code blocks).
+        // The same for such lines that Markdig reads as something else (HTML or code blocks, no space after #).
         foreach (Match m in ItemHeadingLine().Matches(body))
             if (flaggedLines.Add(m.Index))
                 strays.Add(new Stray(StrayKind.NestedItemHeading, bodyOffset + m.Index, m.Groups[1].Value.Trim()));

@@ -12,9 +12,9 @@ internal sealed record ItemHeading(int Nr, string Titel, RawItem Raw, ImmutableA
 /// <summary>Checks the body (spec §3) and matches its headings to <c>punkter</c>.</summary>
 internal static partial class BodyValidator
 {
-    [GeneratedRegex(@"^(\d{1,6})\.\s+(\S.*)$")] private static partial Regex ItemHeadingPattern();
+    [GeneratedRegex(@"^(\d+)\.\s+(\S.*)$")] private static partial Regex ItemHeadingPattern();
     [GeneratedRegex(@"^bilag\b", RegexOptions.IgnoreCase)] private static partial Regex BilagHeading();
-    [GeneratedRegex(@"^Beslutning i (.+) den (\S+)$")] private static partial Regex LongDecision();
+    [GeneratedRegex(@"^Beslutning i (.+) den (\S+)$", RegexOptions.NonBacktracking)] private static partial Regex LongDecision();
 
     /// <summary>Structure rules that need no front matter. Returns the well-formed item headings.</summary>
     public static List<ItemHeading> CheckStructure(RawBody body, Report r, ImmutableArray<string> sektioner, Meeting? meeting)
@@ -34,7 +34,7 @@ internal static partial class BodyValidator
                     r.Error(Codes.TextBeforeFirstSection, at, $"Text directly under an item heading, before its first section, cannot be placed ('{Short(s.Text)}'). Put it under a section heading such as '### Sagsfremstilling'.");
                     break;
                 case StrayKind.NestedItemHeading:
-                    r.Error(Codes.ItemHeadingAsSection, at, $"'{Short(s.Text)}' looks like an item heading but is inside other text (a list, quote, HTML or code block), so its text would be published as part of the item above. Write it on its own line as '## {Short(s.Text)}', after a blank line.");
+                    r.Error(Codes.ItemHeadingAsSection, at, $"'{Short(s.Text)}' looks like an item heading but is not one (a space is missing after the #'s, or it is inside a list, quote, HTML or code block), so its text would be published as part of the item above. Write it on its own line as '## {Short(s.Text)}', after a blank line.");
                     break;
                 case StrayKind.TooDeeplyNested:
                     r.Error(Codes.TooDeeplyNested, at, "The text below the front matter is nested too deeply (hundreds of quotes, lists or brackets inside each other) to be read. Simplify it.");
@@ -55,7 +55,12 @@ internal static partial class BodyValidator
                     : $"The item heading '## {Short(item.Heading)}' must start with the item number: '## <nr>. <titel>', e.g. '## 2. Økonomi'.");
                 continue;
             }
-            headings.Add(new ItemHeading(int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture), m.Groups[2].Value.Trim(), item, sektionerOfItem, at));
+            if (!int.TryParse(m.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var nr) || nr > 100_000)
+            {
+                r.Error(Codes.BadItemHeading, at, $"The item number in '## {Short(item.Heading)}' is too large. Items are numbered 1, 2, 3 …");
+                continue;
+            }
+            headings.Add(new ItemHeading(nr, m.Groups[2].Value.Trim(), item, sektionerOfItem, at));
         }
         return headings;
     }
@@ -80,7 +85,7 @@ internal static partial class BodyValidator
                 r.Error(Codes.BilagSection, at, "Attachments are not written as a '### Bilag' section. List them under 'bilag:' of the item in the front matter (with nr, status, titel) and remove this section.");
                 continue;
             }
-            var isDecision = name == "Beslutning" || name.StartsWith("Beslutning i ", StringComparison.Ordinal);
+            var isDecision = sektioner.Contains("Beslutning") && (name == "Beslutning" || name.StartsWith("Beslutning i ", StringComparison.Ordinal));
             if (isDecision && name != "Beslutning") CheckLongDecision(name, at, r, meeting);
             else if (!sektioner.Contains(name))
             {

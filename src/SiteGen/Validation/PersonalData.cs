@@ -14,7 +14,8 @@ public static partial class PersonalData
     [GeneratedRegex(@"(?<![\d/.,-])(\d{2})(\d{2})(\d{2})(-?)(\d{4})(?![\d/,]|[.,]\d|-\d)")]
     private static partial Regex CprPattern();
 
-    [GeneratedRegex(@"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}")]
+    // NonBacktracking: linear time even on a long line of "a.a.a.a…" (no lookarounds needed here).
+    [GeneratedRegex(@"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}", RegexOptions.NonBacktracking)]
     private static partial Regex EmailPattern();
 
     // 8 digits starting 2–9 (Danish numbers do), optionally +45 / 0045, grouped 2-2-2-2 or 4-4 or not at all.

@@ -56,7 +56,7 @@ internal static partial class PunktValidator
             if (status == PunktStatus.Aaben)
             {
                 foreach (var (key, v) in new[] { ("offentlig_titel", offTitel), ("offentlig_beslutning", offBeslutning) })
-                    if (v is { } val)
+                    if (v is not null)
                         r.Error(Codes.PublicFieldOnOpenItem, r.At(f.KeyNode(key)!), $"'{key}' is only for closed items, but {label} is 'åben'. Remove it (an open item shows its own title and decision), or set 'status: lukket'.");
             }
             else if (status == PunktStatus.Lukket)
@@ -72,7 +72,7 @@ internal static partial class PunktValidator
                         r.Warning(Codes.RawHtml, r.At(ob.Node), $"'offentlig_beslutning' of {label} contains HTML. It will be cleaned before publishing; prefer plain Markdown.");
                 }
             }
-            if (offBeslutning is { } obd && type == ReferatType.Dagsorden)
+            if (offBeslutning is not null && type == ReferatType.Dagsorden)
                 r.Error(Codes.DecisionInDagsorden, r.At(f.KeyNode("offentlig_beslutning")!), $"This is a dagsorden (agenda), which has no decisions yet, but {label} has 'offentlig_beslutning'. Remove it, or set 'type: referat'.");
 
             ImmutableArray<Bilag>? bilag = [];

@@ -89,6 +89,17 @@ public class FuzzTests
     }
 
     [Fact]
+    public void Pathological_long_lines_are_checked_quickly()
+    {
+        using var input = new TestInput();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        Check(input, Encoding.UTF8.GetBytes(TestInput.Valid.Replace("Godkendt.", string.Concat(Enumerable.Repeat("a.", 100_000)))));
+        Check(input, Encoding.UTF8.GetBytes(TestInput.Valid.Replace("Godkendt.", string.Concat(Enumerable.Repeat("1 ", 100_000)))));
+        Check(input, Encoding.UTF8.GetBytes(TestInput.Valid.Replace("Beslutning i Direktionen den 13-11-2024", "Beslutning i " + string.Concat(Enumerable.Repeat("den x ", 30_000)))));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}");
+    }
+
+    [Fact]
     public void Deep_nesting_in_yaml_and_markdown()
     {
         using var input = new TestInput();

@@ -55,6 +55,7 @@ public class ReferatRuleTests
     [InlineData("### Indstilling", "### 4. Indstilling", "REF038", 61, 1)]
     [InlineData("- Gruppeformandsmøde d. 12. november", "- ## 4. Lukket sag om en medarbejder", "REF038", 41, 3)]
     [InlineData("Punkterne blev behandlet.", "<div>\n## 2. Skjult punkt\n</div>", "REF038", 52, 1)]
+    [InlineData("Punkterne blev behandlet.", "##2. Skjult punkt", "REF038", 51, 1)]
     [InlineData("Punkterne blev behandlet.", "```\n### 2. Skjult punkt\n```", "REF038", 52, 1)]
     [InlineData("## 2. Ansættelse af ny direktør\n", "## 2. Ansættelse af ny direktør\n\nLøs tekst.\n", "REF039", 55, 1)]
     [InlineData("### Indstilling", "### Indstiling", "REF040", 61, 1)]
