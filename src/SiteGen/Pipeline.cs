@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
+using SiteGen.Content;
 using SiteGen.Data;
 using SiteGen.Feeds;
 using SiteGen.Output;
@@ -14,7 +15,8 @@ public sealed record BuildOptions(string InputDir, string OutputDir, bool Search
 
 public sealed record BuildSummary(int Meetings, int Pages, int Files, long Bytes, int ClosedItems, int ClosedAttachments, TimeSpan Elapsed);
 
-public sealed record BuildResult(ImmutableArray<Diagnostic> Diagnostics, BuildSummary? Summary)
+/// <param name="Source">The validated source model (closed content included): only for the withheld report.</param>
+public sealed record BuildResult(ImmutableArray<Diagnostic> Diagnostics, BuildSummary? Summary, ImmutableArray<Referat> Source = default)
 {
     public bool Succeeded => Summary is not null;
 }
@@ -57,6 +59,6 @@ public static class Pipeline
         return new BuildResult(diagnostics.ToImmutable(), new BuildSummary(
             site.Meetings.Length,
             files.Count(f => f.EndsWith(".html", StringComparison.Ordinal)),
-            files.Count, writer.Bytes, closedItems, closedBilag, clock.Elapsed));
+            files.Count, writer.Bytes, closedItems, closedBilag, clock.Elapsed), validation.Referater);
     }
 }
