@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using System.Security.Cryptography;
 using SiteGen.Output;
 using SiteGen.Publishing;
 using SiteGen.Validation;
@@ -7,11 +9,59 @@ namespace SiteGen.Rendering;
 
 public static class PageRenderer
 {
+    /// <summary>Page templates every build needs (besides layout.hbs and partials/*.hbs).</summary>
+    public static readonly ImmutableArray<string> PageTemplates = ["index", "aar", "udvalg", "moede", "punkt", "om", "404", "soeg"];
+
+    public const string Stylesheet = "site.css";
+
     /// <summary>Renders every HTML page of <paramref name="site"/> with the Handlebars templates in
     /// <paramref name="templatesDir"/>, copies <paramref name="assetsDir"/> and open attachment files.
     /// Template problems come back as diagnostics naming the template file and line.</summary>
     public static ImmutableArray<Diagnostic> Render(PublicSite site, string templatesDir, string assetsDir, SiteWriter writer)
     {
-        throw new NotImplementedException("Rendering: issue 3");
+        var (templates, problems) = TemplateSet.Load(templatesDir, PageTemplates);
+        var (assets, assetProblems) = PlanAssets(assetsDir);
+        if (templates is null || assetProblems.Length > 0) return problems.AddRange(assetProblems);
+
+        var pages = Pages.Build(site, "/" + assets[Stylesheet].File, assets.ToImmutableDictionary(kv => kv.Key, kv => "/" + kv.Value.File));
+        var failures = new ConcurrentDictionary<string, Diagnostic>(StringComparer.Ordinal);
+        Parallel.ForEach(pages, page =>
+        {
+            var (html, problem) = templates.Render(page.Template, page.Model, page.Side);
+            if (problem is not null) failures.TryAdd(problem.ToString(), problem); // one per template spot, not per page
+            else writer.WriteText(page.Path, html!);
+        });
+        if (!failures.IsEmpty) return failures.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => f.Value).ToImmutableArray();
+
+        foreach (var (_, asset) in assets.OrderBy(a => a.Key, StringComparer.Ordinal))
+            writer.CopyFile(asset.Source, asset.File);
+        foreach (var file in OpenFiles(site))
+            writer.CopyFile(file.SourcePath, file.OutputPath);
+        return [];
+    }
+
+    /// <summary>Files of open attachments of open items: the only source files that are ever copied.</summary>
+    public static IEnumerable<PublishedFile> OpenFiles(PublicSite site) => site.Meetings
+        .SelectMany(m => m.Punkter.OfType<OpenPunkt>())
+        .SelectMany(p => p.Bilag.OfType<OpenBilag>())
+        .Select(b => b.Fil).OfType<PublishedFile>()
+        .DistinctBy(f => f.OutputPath);
+
+    /// <summary>Each asset gets a content hash in its name (assets/site.1a2b3c4d.css), so it can be cached for good.</summary>
+    private static (Dictionary<string, (string Source, string File)> Assets, ImmutableArray<Diagnostic> Problems) PlanAssets(string dir)
+    {
+        var assets = new Dictionary<string, (string, string)>(StringComparer.Ordinal);
+        if (Directory.Exists(dir))
+            foreach (var source in Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+            {
+                var rel = Path.GetRelativePath(dir, source).Replace('\\', '/');
+                var hash = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(source)))[..8];
+                var ext = Path.GetExtension(rel);
+                assets[rel] = (source, $"assets/{rel[..^ext.Length]}.{hash}{ext}");
+            }
+        if (assets.ContainsKey(Stylesheet)) return (assets, []);
+        var missing = Path.Combine(dir, Stylesheet);
+        return (assets, [new Diagnostic("TPL006", Severity.Error, TemplateSet.Shown(missing), 1, 1,
+            $"The stylesheet '{Stylesheet}' is missing from '{TemplateSet.Shown(dir)}'.")]);
     }
 }

@@ -6,11 +6,17 @@ namespace SiteGen.Rendering;
 /// The single place where content Markdown becomes HTML (pages and feeds both call it).</summary>
 public static class SafeMarkdown
 {
-    // Baseline: raw HTML is escaped. The rendering issue replaces this with an allow-list sanitizer.
+    // Raw HTML is parsed (old minutes contain it) and then passed through the allow-list in
+    // HtmlSanitizer, which is what makes the output safe; Markdig alone does not sanitize.
     private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
         .UsePipeTables()
-        .DisableHtml()
         .Build();
 
-    public static string ToHtml(string markdown) => Markdown.ToHtml(markdown, Pipeline);
+    /// <summary>Content headings start at h4: a page's own outline uses h1–h3 (meeting, item, section).</summary>
+    public static string ToHtml(string markdown) => ToHtml(markdown, sectionLevel: 3);
+
+    /// <summary>As <see cref="ToHtml(string)"/>, for text that sits under a heading of <paramref name="sectionLevel"/>:
+    /// the content's own headings (#–####) become sectionLevel+1, deeper ones follow, never beyond h6.</summary>
+    public static string ToHtml(string markdown, int sectionLevel) =>
+        HtmlSanitizer.Sanitize(Markdown.ToHtml(markdown, Pipeline), sectionLevel);
 }

@@ -18,6 +18,38 @@ public static class Validator
     /// Never throws for bad input.</summary>
     public static ValidationResult Run(string inputDir)
     {
-        throw new NotImplementedException("Content + validation: issue 2");
+        var diagnostics = new List<Diagnostic>();
+        var inputFull = Path.GetFullPath(inputDir);
+        var sitePath = Path.Combine(inputFull, "site.yml");
+        var config = SiteConfigValidator.Load(sitePath, Display.Path(sitePath), diagnostics);
+
+        var ctx = new RunContext(config, inputFull);
+        var referater = ImmutableArray.CreateBuilder<Referat>();
+        foreach (var file in ReferatFiles(inputFull, diagnostics))
+            if (ReferatValidator.Check(file, ctx, diagnostics) is { } referat)
+                referater.Add(referat);
+
+        var hasErrors = diagnostics.Any(d => d.IsError);
+        return new ValidationResult(config, hasErrors ? [] : referater.ToImmutable(), [.. diagnostics]);
+    }
+
+    /// <summary>Every <c>.md</c> file under <c>referater/</c>, sorted ordinally by path so runs are deterministic.</summary>
+    private static List<string> ReferatFiles(string inputFull, List<Diagnostic> diagnostics)
+    {
+        var dir = Path.Combine(inputFull, "referater");
+        if (!Directory.Exists(dir)) return [];
+        try
+        {
+            var options = new EnumerationOptions { RecurseSubdirectories = true, MatchCasing = MatchCasing.CaseSensitive, IgnoreInaccessible = false };
+            return Directory.EnumerateFiles(dir, "*.md", options)
+                .Where(f => f.EndsWith(".md", StringComparison.Ordinal))
+                .OrderBy(f => Path.GetRelativePath(dir, f).Replace('\\', '/'), StringComparer.Ordinal)
+                .ToList();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            diagnostics.Add(new Diagnostic(Codes.Internal, Severity.Error, Display.Path(dir), 1, 1, $"The folder could not be read: {ex.Message}"));
+            return [];
+        }
     }
 }

@@ -1,0 +1,188 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using SiteGen.Common;
+using SiteGen.Content;
+using SiteGen.Publishing;
+
+namespace SiteGen.Rendering;
+
+/// <summary>One page to render: output path (site-relative), template name (without .hbs), model.</summary>
+public sealed record Page(string Path, string Template, object Model, Side Side);
+
+/// <summary>Turns the public model into the list of pages and their view models. No I/O.</summary>
+public static class Pages
+{
+    public const int NewestOnFrontPage = 10;
+
+    public static ImmutableArray<Page> Build(PublicSite site, string css, ImmutableDictionary<string, string> assets)
+    {
+        var b = new Builder(site, css, assets);
+        var pages = ImmutableArray.CreateBuilder<Page>();
+        pages.Add(b.Forside());
+        pages.AddRange(b.Years());
+        pages.AddRange(site.Udvalg.Select(b.UdvalgPage));
+        foreach (var m in site.Meetings)
+        {
+            pages.Add(b.Moede(m));
+            pages.AddRange(m.Punkter.OfType<OpenPunkt>().Select(p => b.PunktPage(m, p)));
+        }
+        pages.Add(b.Simple("om/index.html", "om", "Om referaterne", "/om/",
+            $"Om {site.Titel}: hvad siden indeholder, lukkede punkter og tilgængelighed."));
+        pages.Add(b.Simple("soeg/index.html", "soeg", "Søg", "/soeg/", $"Søg i {site.Titel}."));
+        pages.Add(b.Simple("404.html", "404", "Siden findes ikke", null, null));
+        return pages.ToImmutable();
+    }
+
+    public static string TypeLabel(ReferatType t) => t == ReferatType.Dagsorden ? "Dagsorden" : "Referat";
+
+    /// <summary>"Referat: Direktionen 13. november 2024" — h1, page title and search result title.</summary>
+    public static string MeetingTitle(PublicMeeting m) => $"{TypeLabel(m.Type)}: {m.Udvalg.Navn} {Danish.LongDate(m.Dato)}";
+
+    public static string FileInfo(PublishedFile f) => $"{MediaTypes.Label(f.MediaType)}, {Size(f.Size)}";
+
+    public static string Size(long bytes) => bytes switch
+    {
+        < 1000 => $"{bytes} byte",
+        < 1_000_000 => $"{Math.Max(1, (int)Math.Round(bytes / 1000.0))} kB",
+        _ => (bytes / 1_000_000.0).ToString("0.0", Danish.Culture) + " MB",
+    };
+
+    private static string Count(int n, string one, string many) => n == 1 ? $"1 {one}" : $"{n} {many}";
+
+    private static string Capitalize(string s) => s.Length == 0 ? s : char.ToUpper(s[0], Danish.Culture) + s[1..];
+
+    private sealed class Builder(PublicSite site, string css, ImmutableDictionary<string, string> assets)
+    {
+        private readonly Link _allFeed = new("Alle møder (RSS)", "/feed.xml");
+
+        private Side Side(string title, string? path, string? description, ImmutableArray<Krumme> crumbs, PublicUdvalg? udvalg = null, bool front = false) => new(
+            site.Titel, site.Kommune, title, description,
+            path is null ? null : site.Absolute(path), css, assets,
+            udvalg is null ? [_allFeed] : [_allFeed, new Link($"{udvalg.Navn} (RSS)", $"/{udvalg.Slug}/feed.xml")],
+            crumbs, site.TilgaengelighedUrl, front);
+
+        private static Krumme Home => new("Forside", "/");
+
+        private static MoedeLink Link(PublicMeeting m) => new(m.Url, m.Udvalg.Navn, Danish.LongDate(m.Dato),
+            m.Dato.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Capitalize(Danish.WeekdayDate(m.Dato)),
+            TypeLabel(m.Type), m.Type == ReferatType.Dagsorden);
+
+        private static string YearUrl(int year) => $"/aar/{year}/";
+
+        private ImmutableArray<AarLink> YearLinks() => site.Meetings
+            .GroupBy(m => m.Dato.Year).OrderByDescending(g => g.Key)
+            .Select(g => new AarLink(g.Key, YearUrl(g.Key), g.Count(), Count(g.Count(), "møde", "møder")))
+            .ToImmutableArray();
+
+        public Page Forside()
+        {
+            var side = Side(site.Titel, "/", $"Referater og dagsordener fra {site.Kommune}s politiske udvalg.", [], front: true);
+            var udvalg = site.Udvalg.Select(u =>
+            {
+                var n = site.Meetings.Count(m => m.Udvalg.Slug == u.Slug);
+                return new UdvalgLink(u.Navn, u.Url, u.Beskrivelse, n, n == 0 ? "Ingen møder endnu" : Count(n, "møde", "møder"));
+            }).ToImmutableArray();
+            return new Page("index.html", "index",
+                new ForsideModel(side, site.Meetings.Take(NewestOnFrontPage).Select(Link).ToImmutableArray(), udvalg, YearLinks()), side);
+        }
+
+        public IEnumerable<Page> Years()
+        {
+            var years = YearLinks();
+            foreach (var y in years)
+            {
+                var side = Side($"Møder i {y.Aar}", y.Url, $"Alle møder i {site.Kommune}s udvalg i {y.Aar}.",
+                    [Home, new Krumme(y.Aar.ToString(CultureInfo.InvariantCulture), null)]);
+                var months = site.Meetings.Where(m => m.Dato.Year == y.Aar)
+                    .GroupBy(m => m.Dato.Month) // meetings are newest first, so months are too
+                    .Select(g => new AarGruppe(Capitalize(Danish.MonthName(g.Key)), g.Select(Link).ToImmutableArray()))
+                    .ToImmutableArray();
+                yield return new Page($"aar/{y.Aar}/index.html", "aar",
+                    new AarModel(side, y.Aar, months, years.Where(o => o.Aar != y.Aar).ToImmutableArray()), side);
+            }
+        }
+
+        public Page UdvalgPage(PublicUdvalg u)
+        {
+            var side = Side(u.Navn, u.Url, u.Beskrivelse ?? $"Referater og dagsordener fra {u.Navn}.", [Home, new Krumme(u.Navn, null)], u);
+            var groups = site.Meetings.Where(m => m.Udvalg.Slug == u.Slug)
+                .GroupBy(m => m.Dato.Year)
+                .Select(g => new AarGruppe(g.Key.ToString(CultureInfo.InvariantCulture), g.Select(Link).ToImmutableArray()))
+                .ToImmutableArray();
+            return new Page($"{u.Slug}/index.html", "udvalg",
+                new UdvalgModel(side, u.Navn, u.Beskrivelse, $"/{u.Slug}/feed.xml", groups.Length > 0, groups), side);
+        }
+
+        public Page Moede(PublicMeeting m)
+        {
+            var title = MeetingTitle(m);
+            var side = Side(title, m.Url, $"{TypeLabel(m.Type)} fra mødet i {m.Udvalg.Navn} {Danish.WeekdayDate(m.Dato)}.",
+                [Home, new Krumme(m.Udvalg.Navn, m.Udvalg.Url), new Krumme(Danish.LongDate(m.Dato), null)], m.Udvalg);
+            // Same committee, in date order: site.Meetings is newest first.
+            var same = site.Meetings.Where(o => o.Udvalg.Slug == m.Udvalg.Slug).ToList();
+            var i = same.IndexOf(m);
+            var newer = i > 0 ? Link(same[i - 1]) : null;
+            var older = i + 1 < same.Count ? Link(same[i + 1]) : null;
+            var model = new MoedeModel(side, title, m.Udvalg.Navn, m.Udvalg.Url, TypeLabel(m.Type), m.Type == ReferatType.Dagsorden,
+                m.Dato.Year, m.Dato.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Danish.LongDate(m.Dato),
+                Capitalize(Danish.WeekdayDate(m.Dato)), $"kl. {Danish.Time(m.Start)}–{Danish.Time(m.Slut)}", m.Sted,
+                m.Medlemmer, m.Fravaerende,
+                m.Rettelser.OrderBy(r => r.Dato).Select(r => new Rettelsesvisning(Danish.LongDate(r.Dato),
+                    r.Dato.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), r.Tekst)).ToImmutableArray(),
+                m.Punkter.Select(p => Punkt(m, p, sectionLevel: 3)).ToImmutableArray(),
+                older, newer);
+            return new Page($"{m.Udvalg.Slug}/{m.Dato:yyyy-MM-dd}/index.html", "moede", model, side);
+        }
+
+        public Page PunktPage(PublicMeeting m, OpenPunkt p)
+        {
+            var view = Punkt(m, p, sectionLevel: 2);
+            var side = Side($"Punkt {p.Nr}: {p.Titel} – {m.Udvalg.Navn} {Danish.LongDate(m.Dato)}", view.Url,
+                $"Punkt {p.Nr} på mødet i {m.Udvalg.Navn} {Danish.WeekdayDate(m.Dato)}: {p.Titel}",
+                [Home, new Krumme(m.Udvalg.Navn, m.Udvalg.Url), new Krumme(Danish.LongDate(m.Dato), m.Url), new Krumme($"Punkt {p.Nr}", null)],
+                m.Udvalg);
+            return new Page($"{m.Udvalg.Slug}/{m.Dato:yyyy-MM-dd}/punkt-{p.Nr}/index.html", "punkt",
+                new PunktModel(side, view, m.Udvalg.Navn, m.Url + "#punkt-" + p.Nr,
+                    $"{TypeLabel(m.Type)}: {m.Udvalg.Navn} {Danish.WeekdayDate(m.Dato)}", TypeLabel(m.Type), m.Type == ReferatType.Dagsorden),
+                side);
+        }
+
+        public Page Simple(string path, string template, string title, string? url, string? description)
+        {
+            var side = Side(title, url, description, [Home, new Krumme(title, null)]);
+            return new Page(path, template, new SimpleModel(side), side);
+        }
+
+        private static PunktView Punkt(PublicMeeting m, PublicPunkt p, int sectionLevel)
+        {
+            var dagsorden = m.Type == ReferatType.Dagsorden;
+            switch (p)
+            {
+                case OpenPunkt o:
+                    return new PunktView(o.Nr, $"punkt-{o.Nr}", false, $"{o.Nr}. {o.Titel}", o.Titel, o.Sagsnr, o.Sagsgang,
+                        o.Sektioner
+                            .Where(s => !(dagsorden && s.ErBeslutning)) // a dagsorden has no decisions yet
+                            .Select(s => new SektionView(
+                                s.ErBeslutning ? $"Beslutning i {m.Udvalg.Navn} den {Danish.ShortDate(m.Dato)}" : s.Navn,
+                                SafeMarkdown.ToHtml(s.Markdown, sectionLevel), s.ErBeslutning))
+                            .ToImmutableArray(),
+                        o.Bilag.Select(b => b switch
+                        {
+                            OpenBilag ob => new BilagView(ob.Nr, false, ob.Titel, ob.Dokument, ob.Fil?.Url,
+                                ob.Fil is null ? null : FileInfo(ob.Fil)),
+                            _ => new BilagView(b.Nr, true, null, null, null, null),
+                        }).ToImmutableArray(),
+                        null, $"{m.Url}punkt-{o.Nr}/");
+                case ClosedPunkt c:
+                    return new PunktView(c.Nr, $"punkt-{c.Nr}", true, $"{c.Nr}. {c.OffentligTitel} — Lukket sag", c.OffentligTitel,
+                        null, null, [], [],
+                        c.OffentligBeslutning is null || dagsorden ? null : SafeMarkdown.ToHtml(c.OffentligBeslutning, sectionLevel),
+                        null);
+                default:
+                    throw new InvalidOperationException($"Unknown item kind {p.GetType().Name}");
+            }
+        }
+    }
+}
+
+public sealed record SimpleModel(Side Side);

@@ -1,0 +1,203 @@
+using System.Collections.Immutable;
+using System.Text.RegularExpressions;
+using HandlebarsDotNet;
+using HandlebarsDotNet.Compiler;
+using SiteGen.Validation;
+
+namespace SiteGen.Rendering;
+
+/// <summary>The Handlebars templates of input/templates, each compiled once. Every problem with
+/// them becomes a TPL diagnostic naming the template file and line; no exception escapes.</summary>
+/// <remarks>Codes: TPL001 missing template file, TPL002 syntax error, TPL003 unknown partial,
+/// TPL004 undefined field or helper, TPL005 other rendering error, TPL006 missing stylesheet.</remarks>
+public sealed partial class TemplateSet
+{
+    public const string Layout = "layout";
+
+    private readonly Dictionary<string, HandlebarsTemplate<object, object>> _compiled;
+    private readonly Dictionary<string, (string File, string Text)> _sources; // name → file, text; partials as "partials/<name>"
+
+    private TemplateSet(Dictionary<string, HandlebarsTemplate<object, object>> compiled, Dictionary<string, (string, string)> sources)
+    {
+        _compiled = compiled;
+        _sources = sources;
+    }
+
+    public static (TemplateSet? Templates, ImmutableArray<Diagnostic> Diagnostics) Load(string dir, IEnumerable<string> pageTemplates)
+    {
+        var diagnostics = ImmutableArray.CreateBuilder<Diagnostic>();
+        var hb = Handlebars.Create(new HandlebarsConfiguration { ThrowOnUnresolvedBindingExpression = true });
+        var sources = new Dictionary<string, (string, string)>(StringComparer.Ordinal);
+
+        var partialDir = Path.Combine(dir, "partials");
+        var partialFiles = Directory.Exists(partialDir)
+            ? Directory.EnumerateFiles(partialDir, "*.hbs").Order(StringComparer.Ordinal).ToList()
+            : [];
+        foreach (var file in partialFiles)
+        {
+            var name = Path.GetFileNameWithoutExtension(file);
+            if (Read(file, diagnostics) is not { } text) continue;
+            sources["partials/" + name] = (file, text);
+            try { hb.RegisterTemplate(name, text); }
+            catch (Exception ex) { diagnostics.Add(SyntaxError(file, text, ex)); }
+        }
+        var partialNames = partialFiles.Select(Path.GetFileNameWithoutExtension).ToHashSet(StringComparer.Ordinal);
+
+        var compiled = new Dictionary<string, HandlebarsTemplate<object, object>>(StringComparer.Ordinal);
+        foreach (var name in pageTemplates.Prepend(Layout).Distinct())
+        {
+            var file = Path.Combine(dir, name + ".hbs");
+            if (!File.Exists(file))
+            {
+                diagnostics.Add(new Diagnostic("TPL001", Severity.Error, Shown(file), 1, 1,
+                    $"Template '{name}.hbs' is missing from '{Shown(dir)}'; every page type needs its template."));
+                continue;
+            }
+            if (Read(file, diagnostics) is not { } text) continue;
+            sources[name] = (file, text);
+            try { compiled[name] = hb.Compile(text); }
+            catch (Exception ex) { diagnostics.Add(SyntaxError(file, text, ex)); }
+        }
+
+        // Unknown partials are found before rendering, also in branches no page happens to take.
+        foreach (var (file, text) in sources.Values)
+            foreach (Match m in PartialCall().Matches(text))
+                if (!m.Groups[1].Value.StartsWith('@') && !partialNames.Contains(m.Groups[1].Value))
+                {
+                    var (line, col) = Position(text, m.Index);
+                    diagnostics.Add(new Diagnostic("TPL003", Severity.Error, Shown(file), line, col,
+                        $"Unknown partial '{m.Groups[1].Value}': there is no 'partials/{m.Groups[1].Value}.hbs'."));
+                }
+
+        // A partial that (indirectly) calls itself would recurse until the process dies.
+        foreach (var (name, (file, text)) in sources.Where(s => s.Key.StartsWith("partials/", StringComparison.Ordinal)))
+            if (CallsItself(name["partials/".Length..], sources) is { } call)
+            {
+                var (line, col) = Position(text, call);
+                diagnostics.Add(new Diagnostic("TPL005", Severity.Error, Shown(file), line, col,
+                    $"The partial '{name["partials/".Length..]}' includes itself (directly or through other partials), which would never end."));
+            }
+
+        return diagnostics.Count > 0 ? (null, diagnostics.ToImmutable()) : (new TemplateSet(compiled, sources), []);
+    }
+
+    private static string? Read(string file, ImmutableArray<Diagnostic>.Builder diagnostics)
+    {
+        try { return File.ReadAllText(file); }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            diagnostics.Add(new Diagnostic("TPL001", Severity.Error, Shown(file), 1, 1, $"The template cannot be read: {ex.Message}"));
+            return null;
+        }
+    }
+
+    /// <summary>Index of the first partial call in <paramref name="start"/> that leads back to it, or null.</summary>
+    private static int? CallsItself(string start, Dictionary<string, (string File, string Text)> sources)
+    {
+        IEnumerable<Match> Calls(string partial) => sources.TryGetValue("partials/" + partial, out var s)
+            ? PartialCall().Matches(s.Text).Where(m => !m.Groups[1].Value.StartsWith('@'))
+            : [];
+        foreach (var call in Calls(start))
+        {
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            var queue = new Queue<string>([call.Groups[1].Value]);
+            while (queue.TryDequeue(out var p))
+            {
+                if (p == start) return call.Index;
+                if (!seen.Add(p)) continue;
+                foreach (var next in Calls(p)) queue.Enqueue(next.Groups[1].Value);
+            }
+        }
+        return null;
+    }
+
+    /// <summary>Renders a page template into the layout. Returns null and a diagnostic when a template fails.</summary>
+    public (string? Html, Diagnostic? Problem) Render(string template, object model, Side side)
+    {
+        string body;
+        try { body = _compiled[template](model); }
+        catch (Exception ex) { return (null, RuntimeError(template, ex)); }
+        try { return (_compiled[Layout](new LayoutModel(side, body)), null); }
+        catch (Exception ex) { return (null, RuntimeError(Layout, ex)); }
+    }
+
+    private Diagnostic RuntimeError(string template, Exception ex)
+    {
+        // Handlebars wraps failures inside partials: "Runtime error while rendering partial 'x'".
+        var where = template;
+        var inner = ex;
+        while (true)
+        {
+            if (PartialWrapper().Match(inner.Message) is { Success: true } w && _sources.ContainsKey("partials/" + w.Groups[1].Value))
+                where = "partials/" + w.Groups[1].Value;
+            if (inner.InnerException is null) break;
+            inner = inner.InnerException;
+        }
+        var (file, text) = _sources[where];
+
+        switch (inner)
+        {
+            case HandlebarsUndefinedBindingException u:
+                var name = u.Path ?? inner.Message.Split(' ')[0];
+                var (line, col) = Find(text, BindingUse(name));
+                if (line == 0) // it may be used in a partial called from here
+                    foreach (var (f, t) in _sources.Values)
+                        if (Find(t, BindingUse(name)) is { Line: > 0 } hit) { (file, line, col) = (f, hit.Line, hit.Column); break; }
+                return new Diagnostic("TPL004", Severity.Error, Shown(file), Math.Max(1, line), Math.Max(1, col),
+                    $"'{name}' is not a field of the page data here (nor a helper). Check the spelling; docs/templates.md lists the fields.");
+            case HandlebarsRuntimeException when ReferencedPartial().Match(inner.Message) is { Success: true } p:
+                var (pl, pc) = Find(text, new Regex(@"\{\{~?>\s*" + Regex.Escape(p.Groups[1].Value)));
+                return new Diagnostic("TPL003", Severity.Error, Shown(file), Math.Max(1, pl), Math.Max(1, pc),
+                    $"Unknown partial '{p.Groups[1].Value}': there is no 'partials/{p.Groups[1].Value}.hbs'.");
+            default:
+                return new Diagnostic("TPL005", Severity.Error, Shown(file), 1, 1, $"Rendering failed: {FirstLine(inner.Message)}");
+        }
+    }
+
+    private static Diagnostic SyntaxError(string file, string text, Exception ex)
+    {
+        // The parser reports "Occured at: line:col"; the compiler does not, so find the spot ourselves.
+        var (line, col) = (0, 0);
+        if (OccuredAt().Match(ex.Message) is { Success: true } at)
+            (line, col) = (int.Parse(at.Groups[1].Value), int.Parse(at.Groups[2].Value) + 1);
+        var located = TemplateScanner.FindProblem(text);
+        if (located is { } l && (line == 0 || l.Line > 0)) (line, col) = (l.Line, l.Column);
+        var message = located?.Message ?? FirstLine(ex.Message);
+        return new Diagnostic("TPL002", Severity.Error, Shown(file), Math.Max(1, line), Math.Max(1, col),
+            $"Template syntax error: {message}");
+    }
+
+    private static Regex BindingUse(string name) =>
+        new(@"\{\{[^}]*?(?<![\w.@-])" + Regex.Escape(name) + @"(?![\w-])", RegexOptions.IgnoreCase);
+
+    private static (int Line, int Column) Find(string text, Regex pattern) =>
+        pattern.Match(text) is { Success: true } m ? Position(text, m.Index) : (0, 0);
+
+    internal static (int Line, int Column) Position(string text, int index)
+    {
+        var line = 1 + text.AsSpan(0, index).Count('\n');
+        var lineStart = text.LastIndexOf('\n', Math.Max(0, index - 1)) + 1;
+        if (index == 0) lineStart = 0;
+        return (line, index - lineStart + 1);
+    }
+
+    private static string FirstLine(string s) => s.Split('\n')[0].Trim();
+
+    internal static string Shown(string path)
+    {
+        var rel = Path.GetRelativePath(Environment.CurrentDirectory, Path.GetFullPath(path));
+        return rel.StartsWith("..", StringComparison.Ordinal) ? Path.GetFullPath(path) : rel;
+    }
+
+    [GeneratedRegex(@"\{\{~?#?>\s*([@\w\-/.]+)")]
+    private static partial Regex PartialCall();
+
+    [GeneratedRegex(@"rendering partial '([^']+)'")]
+    private static partial Regex PartialWrapper();
+
+    [GeneratedRegex(@"Referenced partial name '?([^' ]+)'? could not be resolved")]
+    private static partial Regex ReferencedPartial();
+
+    [GeneratedRegex(@"Occured at:\s*(\d+):(\d+)")]
+    private static partial Regex OccuredAt();
+}

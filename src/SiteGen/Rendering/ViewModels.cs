@@ -1,0 +1,100 @@
+using System.Collections.Immutable;
+
+namespace SiteGen.Rendering;
+
+// View models handed to the Handlebars templates. Every string is ready to print (Danish dates,
+// sizes, labels); templates only lay them out. Html-suffixed properties hold SafeMarkdown output
+// and are the only values a template may print with {{{ }}}. Templates see property names
+// case-insensitively, e.g. {{side.titel}}.
+
+public sealed record Link(string Tekst, string Url);
+
+/// <summary>A breadcrumb step; the last one is the current page and has no Url.</summary>
+public sealed record Krumme(string Tekst, string? Url);
+
+/// <summary>What layout.hbs and every page template share.</summary>
+public sealed record Side(
+    string SiteTitel,
+    string Kommune,
+    string Titel,                       // <title>, without the site title
+    string? Beskrivelse,                // meta description
+    string? Kanonisk,                   // absolute URL of this page (null on the 404 page)
+    string Css,                         // fingerprinted stylesheet URL
+    ImmutableDictionary<string, string> Assets, // asset file name → fingerprinted URL
+    ImmutableArray<Link> Feeds,         // RSS feeds for <head> and the footer
+    ImmutableArray<Krumme> Brodkrumme,  // empty on the front page
+    string? TilgaengelighedUrl,
+    bool ErForside);
+
+public sealed record LayoutModel(Side Side, string Body);
+
+public sealed record MoedeLink(string Url, string Udvalg, string Dato, string DatoIso, string Ugedag, string Type, bool ErDagsorden);
+
+public sealed record UdvalgLink(string Navn, string Url, string? Beskrivelse, int Antal, string AntalTekst);
+
+public sealed record AarLink(int Aar, string Url, int Antal, string AntalTekst);
+
+public sealed record ForsideModel(Side Side, ImmutableArray<MoedeLink> Seneste, ImmutableArray<UdvalgLink> Udvalg, ImmutableArray<AarLink> Aar);
+
+public sealed record AarGruppe(string Overskrift, ImmutableArray<MoedeLink> Moeder);
+
+public sealed record UdvalgModel(Side Side, string Navn, string? Beskrivelse, string FeedUrl, bool HarMoeder, ImmutableArray<AarGruppe> Aargange);
+
+public sealed record AarModel(Side Side, int Aar, ImmutableArray<AarGruppe> Maaneder, ImmutableArray<AarLink> AndreAar);
+
+public sealed record BilagView(
+    int Nr,
+    bool ErLukket,
+    string? Titel,
+    string? Dokument,
+    string? Url,
+    string? FilInfo);                   // "PDF, 245 kB"
+
+public sealed record SektionView(string Overskrift, string Html, bool ErBeslutning);
+
+public sealed record PunktView(
+    int Nr,
+    string Anker,                       // "punkt-3"
+    bool ErLukket,
+    string Overskrift,                  // "3. Titel" or "3. Offentlig titel — Lukket sag"
+    string Titel,
+    string? Sagsnr,
+    string? Sagsgang,
+    ImmutableArray<SektionView> Sektioner,
+    ImmutableArray<BilagView> Bilag,
+    string? BeslutningHtml,             // closed item: the vetted public decision
+    string? Url)                        // item page (open items only)
+{
+    public bool HarSagsinfo => Sagsnr is not null || Sagsgang is not null;
+}
+
+public sealed record Rettelsesvisning(string Dato, string DatoIso, string Tekst);
+
+public sealed record MoedeModel(
+    Side Side,
+    string Overskrift,                  // "Referat: Direktionen 13. november 2024"
+    string Udvalg,
+    string UdvalgUrl,
+    string Type,                        // "Referat" / "Dagsorden"
+    bool ErDagsorden,
+    int Aar,
+    string DatoIso,
+    string Dato,                        // "13. november 2024"
+    string UgedagDato,                  // "Onsdag den 13. november 2024"
+    string Tid,                         // "kl. 09:00–13:00"
+    string Sted,
+    ImmutableArray<string> Medlemmer,
+    ImmutableArray<string> Fravaerende,
+    ImmutableArray<Rettelsesvisning> Rettelser,
+    ImmutableArray<PunktView> Punkter,
+    MoedeLink? Forrige,
+    MoedeLink? Naeste);
+
+public sealed record PunktModel(
+    Side Side,
+    PunktView Punkt,
+    string Udvalg,
+    string MoedeUrl,
+    string MoedeTekst,                  // "Referat: Direktionen onsdag den 13. november 2024"
+    string Type,
+    bool ErDagsorden);

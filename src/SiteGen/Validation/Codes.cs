@@ -1,0 +1,80 @@
+namespace SiteGen.Validation;
+
+/// <summary>Stable diagnostic codes. Never renumber: docs/diagnostics.md and users rely on them.</summary>
+public static class Codes
+{
+    // Shared by the YAML field reader: (referat code, site.yml code).
+    internal static readonly (string Ref, string Site) UnknownKey = ("REF007", "SITE005");
+    internal static readonly (string Ref, string Site) Missing = ("REF008", "SITE006");
+    internal static readonly (string Ref, string Site) WrongType = ("REF009", "SITE007");
+
+    public const string Internal = "REF000";
+    public const string NotUtf8 = "REF001";
+    public const string EmptyFile = "REF002";
+    public const string NoFrontMatter = "REF003";
+    public const string FrontMatterNotClosed = "REF004";
+    public const string YamlSyntax = "REF005";
+    public const string FrontMatterNotMapping = "REF006";
+    public const string UnknownKeyRef = "REF007";
+    public const string MissingRef = "REF008";
+    public const string WrongTypeRef = "REF009";
+    public const string InvalidDate = "REF010";
+    public const string InvalidTime = "REF011";
+    public const string SlutNotAfterStart = "REF012";
+    public const string InvalidPubliceret = "REF013";
+    public const string InvalidType = "REF014";
+    public const string UnknownUdvalg = "REF015";
+    public const string WrongPath = "REF016";
+    public const string DuplicateMeeting = "REF017";
+    public const string NoMembers = "REF018";
+    public const string AbsentNotMember = "REF019";
+    public const string InvalidStatus = "REF020";
+    public const string InvalidNumber = "REF021";
+    public const string ItemNumbering = "REF022";
+    public const string InvalidSagsnr = "REF023";
+    public const string PublicFieldOnOpenItem = "REF024";
+    public const string InvalidBilagStatus = "REF025";
+    public const string BilagNumbering = "REF026";
+    public const string OpenBilagWithoutTitel = "REF027";
+    public const string InvalidDokument = "REF028";
+    public const string BilagFileMissing = "REF029";
+    public const string BilagFileOutside = "REF030";
+    public const string NoItems = "REF031";
+    public const string Level1Heading = "REF032";
+    public const string TextBeforeFirstItem = "REF033";
+    public const string BadItemHeading = "REF034";
+    public const string HeadingWithoutEntry = "REF035";
+    public const string EntryWithoutHeading = "REF036";
+    public const string HeadingOrder = "REF037";
+    public const string ItemHeadingAsSection = "REF038";
+    public const string TextBeforeFirstSection = "REF039";
+    public const string UnknownSection = "REF040";
+    public const string DecisionHeadingMismatch = "REF041";
+    public const string DecisionInDagsorden = "REF042";
+    public const string BilagSection = "REF043";
+    public const string Cpr = "REF044";
+    public const string Email = "REF045";
+    public const string Phone = "REF046";
+    public const string NoDecision = "REF047";
+    public const string EmptySection = "REF048";
+    public const string RawHtml = "REF049";
+    public const string DuplicateSection = "REF050";
+    public const string TooDeeplyNested = "REF051";
+
+    public const string SiteInternal = "SITE000";
+    public const string SiteMissing = "SITE001";
+    public const string SiteUnreadable = "SITE002";
+    public const string SiteYamlSyntax = "SITE003";
+    public const string SiteNotMapping = "SITE004";
+    public const string SiteUnknownKey = "SITE005";
+    public const string SiteMissingKey = "SITE006";
+    public const string SiteWrongType = "SITE007";
+    public const string SiteBadBaseUrl = "SITE008";
+    public const string SiteBadAccessibilityUrl = "SITE009";
+    public const string SiteDuplicateUdvalg = "SITE010";
+    public const string SiteBadSektioner = "SITE011";
+
+    /// <summary>Every code, for the documentation test.</summary>
+    public static IEnumerable<string> All() =>
+        typeof(Codes).GetFields().Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!);
+}

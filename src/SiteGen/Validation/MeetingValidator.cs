@@ -1,0 +1,224 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using SiteGen.Common;
+using SiteGen.Content;
+using YamlDotNet.RepresentationModel;
+
+namespace SiteGen.Validation;
+
+/// <summary>What is known across files during one run.</summary>
+internal sealed class RunContext(SiteConfig? config, string inputDirFull)
+{
+    public SiteConfig? Config { get; } = config;
+    public string InputDirFull { get; } = inputDirFull;
+    public ImmutableArray<string> Sektioner => Config?.Sektioner ?? SiteConfigValidator.DefaultSektioner;
+    /// <summary>(udvalg slug, dato) → the file that already holds that meeting.</summary>
+    public Dictionary<(string Slug, DateOnly Dato), string> Meetings { get; } = [];
+}
+
+/// <summary>The checked meeting fields of the front matter (null where missing or invalid).</summary>
+internal sealed record Meeting(
+    Udvalg? Udvalg, DateOnly? Dato, TimeOnly? Start, TimeOnly? Slut, string? Sted,
+    ImmutableArray<string>? Medlemmer, ImmutableArray<string> Fravaerende, ReferatType Type,
+    DateTimeOffset? Publiceret, ImmutableArray<Rettelse>? Rettelser, YamlSequenceNode? Punkter);
+
+/// <summary>Checks the meeting keys of the front matter (spec §1–2).</summary>
+internal static partial class MeetingValidator
+{
+    public static readonly string[] Keys =
+        ["udvalg", "dato", "start", "slut", "sted", "medlemmer", "fraværende", "type", "publiceret", "rettelser", "punkter"];
+    private static readonly string[] RettelseKeys = ["dato", "tekst"];
+
+    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}$")] private static partial Regex DatePattern();
+    [GeneratedRegex(@"^([01]\d|2[0-3]):([0-5]\d)$")] private static partial Regex TimePattern();
+    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(Z|[+-]\d{2}:\d{2})$")] private static partial Regex IsoPattern();
+    [GeneratedRegex(@"^referater/(\d{4})/(\d{4}-\d{2}-\d{2})-(.+)\.md$")] private static partial Regex PathPattern();
+
+    public static Meeting Check(YamlFields f, Report r, RunContext ctx, string relativePath)
+    {
+        var udvalg = CheckUdvalg(f, r, ctx);
+        var dato = Date(f, "dato", r, required: true);
+        var start = Time(f, "start", r);
+        var slut = Time(f, "slut", r);
+        if (start is { } s && slut is { } e && e <= s)
+            r.Error(Codes.SlutNotAfterStart, f.PosOf("slut"), $"'slut' ({Danish.Time(e)}) must be after 'start' ({Danish.Time(s)}).");
+
+        var sted = f.Text("sted", true, "Add where the meeting was held, e.g. 'sted: Mødelokale 250, rådhuset'.");
+        if (sted is { } st) TextChecks.ScanScalar(r, st.Node, "'sted'");
+
+        var medlemmer = Members(f, r);
+        var fravaerende = Absent(f, r, medlemmer);
+        var type = ReferatType.Referat;
+        if (f.Text("type", false) is { } t)
+        {
+            switch (t.Value.ToLowerInvariant())
+            {
+                case "referat": break;
+                case "dagsorden": type = ReferatType.Dagsorden; break;
+                default:
+                    r.Error(Codes.InvalidType, r.At(t.Node), $"'type' must be 'referat' or 'dagsorden', not '{YamlFields.Short(t.Value)}'.");
+                    break;
+            }
+        }
+
+        DateTimeOffset? publiceret = null;
+        if (f.Text("publiceret", false) is { } p)
+        {
+            if (IsoPattern().IsMatch(p.Value) &&
+                DateTimeOffset.TryParse(p.Value, CultureInfo.InvariantCulture, DateTimeStyles.None, out var dto))
+                publiceret = dto;
+            else
+                r.Error(Codes.InvalidPubliceret, r.At(p.Node), $"'publiceret' must be a date and time with a UTC offset, e.g. 2024-11-13T13:00:00+01:00, not '{YamlFields.Short(p.Value)}'. Leave it out to use 'dato' at 'slut'.");
+        }
+
+        var rettelser = Rettelser(f, r);
+        var punkter = f.List("punkter", true, "List the agenda items under 'punkter', e.g. '- nr: 1' with 'status: åben'.");
+        if (punkter is { Children.Count: 0 })
+        {
+            r.Error(Codes.NoItems, r.At(f.KeyNode("punkter")!), "'punkter' is empty. List every agenda item with its 'nr' and 'status'.");
+            punkter = null;
+        }
+
+        CheckPath(f, r, relativePath, udvalg, dato);
+        if (udvalg is not null && dato is { } d)
+        {
+            if (ctx.Meetings.TryGetValue((udvalg.Slug, d), out var other))
+                r.Error(Codes.DuplicateMeeting, f.PosOf("dato"), $"{other} is already the meeting of {udvalg.Navn} on {d:yyyy-MM-dd}. Each meeting has one file: remove one of them or correct 'dato'.");
+            else
+                ctx.Meetings[(udvalg.Slug, d)] = r.File;
+        }
+
+        return new Meeting(udvalg, dato, start, slut, sted?.Value, medlemmer, fravaerende, type, publiceret, rettelser, punkter);
+    }
+
+    private static Udvalg? CheckUdvalg(YamlFields f, Report r, RunContext ctx)
+    {
+        if (f.Text("udvalg", true, "Add the committee, e.g. 'udvalg: Direktionen', as it is named in site.yml.") is not { } u) return null;
+        if (ctx.Config is null) return new Udvalg(u.Value, Slug.From(u.Value), null); // site.yml is broken; still check the file name
+        var found = ctx.Config.Udvalg.FirstOrDefault(x => x.Navn == u.Value);
+        if (found is not null) return found;
+        var names = ctx.Config.Udvalg.Select(x => x.Navn).ToList();
+        r.Error(Codes.UnknownUdvalg, r.At(u.Node), $"Unknown committee '{YamlFields.Short(u.Value)}'." +
+            Suggest.Hint(u.Value, names, "Committees in site.yml are") + " Write the name exactly as in site.yml, or add the committee there.");
+        return null;
+    }
+
+    public static DateOnly? Date(YamlFields f, string key, Report r, bool required)
+    {
+        if (f.Text(key, required, "Add the date as yyyy-mm-dd, e.g. 2024-11-13.") is not { } v) return null;
+        if (DatePattern().IsMatch(v.Value) &&
+            DateOnly.TryParseExact(v.Value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+            return d;
+        r.Error(Codes.InvalidDate, r.At(v.Node), $"'{key}' in {f.What} must be a real date written yyyy-mm-dd, e.g. 2024-11-13, not '{YamlFields.Short(v.Value)}'.");
+        return null;
+    }
+
+    private static TimeOnly? Time(YamlFields f, string key, Report r)
+    {
+        if (f.Text(key, true, $"Add the time, e.g. '{key}: \"09:00\"'.") is not { } v) return null;
+        var m = TimePattern().Match(v.Value);
+        if (m.Success) return new TimeOnly(int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture), int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture));
+        r.Error(Codes.InvalidTime, r.At(v.Node), $"'{key}' must be a time written \"HH:MM\" (hours 00–23, minutes 00–59), e.g. \"09:00\", not '{YamlFields.Short(v.Value)}'.");
+        return null;
+    }
+
+    private static ImmutableArray<string>? Members(YamlFields f, Report r)
+    {
+        if (f.List("medlemmer", true, "List the members, one per line starting with '- '.") is not { } list) return null;
+        if (list.Children.Count == 0)
+        {
+            r.Error(Codes.NoMembers, r.At(f.KeyNode("medlemmer")!), "'medlemmer' is empty. List at least one member (e.g. 'Kommunaldirektør Vakant' for a vacant seat).");
+            return null;
+        }
+        var names = ImmutableArray.CreateBuilder<string>();
+        foreach (var entry in list.Children)
+        {
+            if (Name(entry, r, "medlemmer") is not { } n) continue;
+            TextChecks.ScanScalar(r, (YamlScalarNode)entry, "'medlemmer'");
+            names.Add(n);
+        }
+        return names.Count == list.Children.Count ? names.ToImmutable() : null;
+    }
+
+    private static ImmutableArray<string> Absent(YamlFields f, Report r, ImmutableArray<string>? medlemmer)
+    {
+        if (f.List("fraværende", false) is not { } list) return [];
+        var names = ImmutableArray.CreateBuilder<string>();
+        foreach (var entry in list.Children)
+        {
+            if (Name(entry, r, "fraværende") is not { } n) continue;
+            if (medlemmer is { } m && !m.Contains(n))
+                r.Error(Codes.AbsentNotMember, r.At(entry), $"'{YamlFields.Short(n)}' is listed as absent (fraværende) but is not in 'medlemmer'." +
+                    (Suggest.Nearest(n, m) is { } near ? $" Did you mean '{near}'?" : " Write the name exactly as in 'medlemmer'."));
+            names.Add(n);
+        }
+        return names.ToImmutable();
+    }
+
+    private static string? Name(YamlNode entry, Report r, string key)
+    {
+        if (entry is not YamlScalarNode s)
+        {
+            r.Error(Codes.WrongTypeRef, r.At(entry), $"Each entry of '{key}' must be a name, not a {YamlFields.Shape(entry)}.");
+            return null;
+        }
+        if (YamlFields.IsNull(s) || string.IsNullOrWhiteSpace(s.Value))
+        {
+            r.Error(Codes.NoMembers, r.At(entry), $"An entry of '{key}' is empty. Write the person's title and name, or remove the line.");
+            return null;
+        }
+        return s.Value.Trim();
+    }
+
+    private static ImmutableArray<Rettelse>? Rettelser(YamlFields f, Report r)
+    {
+        if (f.List("rettelser", false) is not { } list) return [];
+        var result = ImmutableArray.CreateBuilder<Rettelse>();
+        var ok = true;
+        var i = 0;
+        foreach (var entry in list.Children)
+        {
+            i++;
+            if (entry is not YamlMappingNode m)
+            {
+                r.Error(Codes.WrongTypeRef, r.At(entry), $"Correction {i} in 'rettelser' must have 'dato:' and 'tekst:', not be a {YamlFields.Shape(entry)}.");
+                ok = false;
+                continue;
+            }
+            var rf = YamlFields.Read(m, RettelseKeys, r, $"correction {i} in 'rettelser'");
+            var dato = Date(rf, "dato", r, required: true);
+            var tekst = rf.Text("tekst", true, "Describe what was corrected.");
+            if (tekst is { } t) TextChecks.ScanScalar(r, t.Node, $"Correction {i}");
+            if (dato is { } d && tekst is { } tt) result.Add(new Rettelse(d, tt.Value));
+            else ok = false;
+        }
+        return ok ? result.ToImmutable() : null;
+    }
+
+    private static void CheckPath(YamlFields f, Report r, string relativePath, Udvalg? udvalg, DateOnly? dato)
+    {
+        var expected = dato is { } d && udvalg is not null
+            ? $"referater/{d.Year:0000}/{d:yyyy-MM-dd}-{udvalg.Slug}.md"
+            : null;
+        var m = PathPattern().Match(relativePath);
+        if (!m.Success)
+        {
+            r.Error(Codes.WrongPath, dato is null ? Pos.Start : f.PosOf("dato"),
+                $"The file '{relativePath}' (in the input folder) must be named referater/<yyyy>/<yyyy-mm-dd>-<udvalg-slug>.md" +
+                (expected is null ? "." : $"; for this meeting: '{expected}'."));
+            return;
+        }
+        if (dato is { } dd)
+        {
+            var datePart = $"{dd.Year:0000}/{dd:yyyy-MM-dd}";
+            if ($"{m.Groups[1].Value}/{m.Groups[2].Value}" != datePart)
+                r.Error(Codes.WrongPath, f.PosOf("dato"),
+                    $"'dato' is {dd:yyyy-MM-dd} but the file is '{relativePath}'. Correct 'dato', or rename the file to " +
+                    $"'referater/{datePart}-{(udvalg?.Slug ?? m.Groups[3].Value)}.md'.");
+        }
+        if (udvalg is not null && m.Groups[3].Value != udvalg.Slug)
+            r.Error(Codes.WrongPath, f.PosOf("udvalg"),
+                $"'udvalg' is {udvalg.Navn} but the file name ends in '-{m.Groups[3].Value}.md'. Correct 'udvalg', or rename the file to end in '-{udvalg.Slug}.md'.");
+    }
+}

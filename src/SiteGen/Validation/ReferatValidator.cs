@@ -1,0 +1,132 @@
+using System.Collections.Immutable;
+using SiteGen.Common;
+using SiteGen.Content;
+using YamlDotNet.RepresentationModel;
+
+namespace SiteGen.Validation;
+
+/// <summary>One referat file: read, split, parse, check; the model only when the file has no errors.</summary>
+internal static class ReferatValidator
+{
+    public static Referat? Check(string fullPath, RunContext ctx, List<Diagnostic> sink)
+    {
+        var display = Display.Path(fullPath);
+        var fileReport = new Report(display);
+        Report? report = null;
+        try
+        {
+            return CheckFile(fullPath, display, ctx, fileReport, out report);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Last resort: bad input should never get here, but if it does it is one clear line, not a crash.
+            fileReport.Error(Codes.Internal, Pos.Start, $"Internal problem reading this file ({ex.GetType().Name}: {ex.Message}). Please report it together with the file.");
+            return null;
+        }
+        finally
+        {
+            if (report is not null) sink.AddRange(report.Diagnostics);
+            sink.AddRange(fileReport.Diagnostics);
+        }
+    }
+
+    private static Referat? CheckFile(string fullPath, string display, RunContext ctx, Report fileReport, out Report? report)
+    {
+        report = null;
+        byte[] bytes;
+        try { bytes = File.ReadAllBytes(fullPath); }
+        catch (IOException ex) { fileReport.Error(Codes.NotUtf8, Pos.Start, $"The file could not be read: {ex.Message}"); return null; }
+        catch (UnauthorizedAccessException) { fileReport.Error(Codes.NotUtf8, Pos.Start, "The file could not be read: permission denied."); return null; }
+
+        switch (SourceDecoder.Decode(bytes))
+        {
+            case DecodeResult.NotUtf8 bad:
+                fileReport.Error(Codes.NotUtf8, bad.At, "The file is not UTF-8 text (the first invalid byte is here). Save it as UTF-8 in your editor.");
+                return null;
+            case DecodeResult.Empty:
+                fileReport.Error(Codes.EmptyFile, Pos.Start, "The file is empty. Write the front matter (between two '---' lines) and the items, or delete the file.");
+                return null;
+            case DecodeResult.Ok ok:
+                return CheckText(ok.Source, fullPath, ctx, display, out report);
+            default:
+                return null;
+        }
+    }
+
+    private static Referat? CheckText(SourceText source, string fullPath, RunContext ctx, string display, out Report r)
+    {
+        SplitReferat split;
+        switch (FrontMatter.Split(source.Text))
+        {
+            case SplitResult.Ok ok:
+                split = ok.Split;
+                break;
+            case SplitResult.NoOpening:
+                r = new Report(display, source);
+                r.Error(Codes.NoFrontMatter, Pos.Start, "The file must start with front matter: a line '---', the meeting's keys (udvalg, dato, …), and another line '---'.");
+                return null;
+            default:
+                r = new Report(display, source);
+                r.Error(Codes.FrontMatterNotClosed, Pos.Start, "The front matter that starts here is never closed. Add a line '---' after the last key (before the first '##' heading).");
+                return null;
+        }
+        r = new Report(display, source, split.YamlFirstLine);
+
+        var body = BodyParser.Parse(split.Body, split.BodyOffset);
+        var relative = Path.GetRelativePath(ctx.InputDirFull, fullPath).Replace('\\', '/');
+
+        Meeting? meeting = null;
+        List<PunktEntry>? entries = null;
+        switch (YamlLoader.Load(split.Yaml))
+        {
+            case YamlLoader.Result.SyntaxError err:
+                r.Error(Codes.YamlSyntax, r.AtYaml(err.Line, err.Column), $"YAML syntax error in the front matter: {err.Message} Check indentation, colons and quotes around here.");
+                break;
+            case YamlLoader.Result.Ok { Root: YamlMappingNode root }:
+                var f = YamlFields.Read(root, MeetingValidator.Keys, r, "the meeting");
+                meeting = MeetingValidator.Check(f, r, ctx, relative);
+                if (meeting.Punkter is { } punkter)
+                    entries = PunktValidator.Check(punkter, r, ctx, Path.GetDirectoryName(fullPath)!, meeting.Type);
+                break;
+            case YamlLoader.Result.Ok { Root: null }:
+                r.Error(Codes.FrontMatterNotMapping, Pos.Start, "The front matter is empty. Add the meeting's keys (udvalg, dato, start, slut, sted, medlemmer, punkter).");
+                break;
+            case YamlLoader.Result.Ok { Root: { } other }:
+                r.Error(Codes.FrontMatterNotMapping, r.At(other), $"The front matter must be 'key: value' lines (udvalg, dato, …), not a {YamlFields.Shape(other)}.");
+                break;
+        }
+
+        var headings = BodyValidator.CheckStructure(body, r, ctx.Sektioner, meeting);
+        if (meeting is null || entries is null) return null;
+
+        var matched = BodyValidator.Match(headings, entries, r);
+        foreach (var e in entries)
+            if (e.Nr is { } nr && matched.TryGetValue(nr, out var h))
+                BodyValidator.CheckItemText(h, e, meeting, body, r);
+
+        if (r.HasErrors) return null;
+        return Build(display, meeting, entries, matched);
+    }
+
+    private static Referat? Build(string display, Meeting m, List<PunktEntry> entries, Dictionary<int, ItemHeading> headings)
+    {
+        if (m.Udvalg is null || m.Dato is not { } dato || m.Start is not { } start || m.Slut is not { } slut || m.Sted is null
+            || m.Medlemmer is not { } medlemmer || m.Rettelser is not { } rettelser)
+            return null;
+        var punkter = ImmutableArray.CreateBuilder<Punkt>();
+        foreach (var e in entries)
+        {
+            if (e.Nr is not { } nr || e.Status is not { } status || e.Bilag is not { } bilag || !headings.TryGetValue(nr, out var h)) return null;
+            punkter.Add(new Punkt(nr, h.Titel, status, e.Sagsnr, e.Sagsgang, e.OffentligTitel, e.OffentligBeslutning, h.Sektioner, bilag, h.Pos.Line));
+        }
+        return new Referat(display, m.Udvalg, dato, start, slut, m.Sted, medlemmer, m.Fravaerende, m.Type,
+            m.Publiceret ?? DefaultPubliceret(dato, slut), rettelser, punkter.ToImmutable());
+    }
+
+    /// <summary>Spec §2: default publication time is the meeting's end, Copenhagen time.</summary>
+    public static DateTimeOffset DefaultPubliceret(DateOnly dato, TimeOnly slut)
+    {
+        var local = dato.ToDateTime(slut, DateTimeKind.Unspecified);
+        return new DateTimeOffset(local, Danish.Copenhagen.GetUtcOffset(local));
+    }
+}

@@ -1,0 +1,162 @@
+using System.Collections.Immutable;
+using SiteGen.Common;
+using SiteGen.Content;
+using YamlDotNet.RepresentationModel;
+
+namespace SiteGen.Validation;
+
+/// <summary>Loads and checks <c>input/site.yml</c> (SITE codes).</summary>
+internal static class SiteConfigValidator
+{
+    public static readonly ImmutableArray<string> DefaultSektioner =
+        ["Baggrund", "Sagsfremstilling", "Økonomiske konsekvenser", "Indstilling", "Beslutning"];
+
+    private static readonly string[] Keys = ["titel", "kommune", "base_url", "tilgaengelighedserklaering", "udvalg", "sektioner"];
+    private static readonly string[] UdvalgKeys = ["navn", "beskrivelse"];
+
+    public static SiteConfig? Load(string path, string displayPath, List<Diagnostic> sink)
+    {
+        var report = new Report(displayPath);
+        try
+        {
+            return Check(path, report);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            report.Error(Codes.SiteInternal, Pos.Start, $"Internal problem reading this file ({ex.GetType().Name}). Please report it together with the file.");
+            return null;
+        }
+        finally
+        {
+            sink.AddRange(report.Diagnostics);
+        }
+    }
+
+    private static SiteConfig? Check(string path, Report fileReport)
+    {
+        if (!File.Exists(path))
+        {
+            fileReport.Error(Codes.SiteMissing, Pos.Start, "The site settings file is missing. Create site.yml in the input folder with titel, kommune, base_url and udvalg.");
+            return null;
+        }
+        var decoded = SourceDecoder.Decode(File.ReadAllBytes(path));
+        switch (decoded)
+        {
+            case DecodeResult.NotUtf8 bad:
+                fileReport.Error(Codes.SiteUnreadable, bad.At, "The file is not UTF-8 text. Save it as UTF-8 in your editor.");
+                return null;
+            case DecodeResult.Empty:
+                fileReport.Error(Codes.SiteUnreadable, Pos.Start, "The file is empty. Add titel, kommune, base_url and udvalg.");
+                return null;
+        }
+        var source = ((DecodeResult.Ok)decoded).Source;
+        var report = new Report(fileReport.File, source, 1);
+        try
+        {
+            return CheckYaml(source, report);
+        }
+        finally
+        {
+            fileReport.Diagnostics.AddRange(report.Diagnostics);
+        }
+    }
+
+    private static SiteConfig? CheckYaml(SourceText source, Report report)
+    {
+        var loaded = YamlLoader.Load(source.Text);
+        if (loaded is YamlLoader.Result.SyntaxError err)
+        {
+            report.Error(Codes.SiteYamlSyntax, report.AtYaml(err.Line, err.Column), $"YAML syntax error: {err.Message} Check indentation, colons and quotes around here.");
+            return null;
+        }
+        if (((YamlLoader.Result.Ok)loaded).Root is not YamlMappingNode root)
+        {
+            report.Error(Codes.SiteNotMapping, Pos.Start, "site.yml must consist of 'key: value' lines (titel, kommune, base_url, udvalg …).");
+            return null;
+        }
+
+        var f = YamlFields.Read(root, Keys, report, "site.yml", "SITE");
+        var titel = f.Text("titel", true, "Add the site title, e.g. 'titel: Referater fra Norddjurs Kommune'.");
+        var kommune = f.Text("kommune", true, "Add the municipality, e.g. 'kommune: Norddjurs Kommune'.");
+        var baseUrl = f.Text("base_url", true, "Add the address of the site, e.g. 'base_url: https://referater.norddjurs.dk'.");
+        if (baseUrl is { } b && !IsHttpUrl(b.Value, allowQuery: false))
+        {
+            report.Error(Codes.SiteBadBaseUrl, report.At(b.Node), $"'base_url' must be a full web address starting with https:// or http://, not '{YamlFields.Short(b.Value)}'.");
+            baseUrl = null;
+        }
+        var tilg = f.Text("tilgaengelighedserklaering", false);
+        if (tilg is { } t && !IsHttpUrl(t.Value, allowQuery: true))
+        {
+            report.Error(Codes.SiteBadAccessibilityUrl, report.At(t.Node), $"'tilgaengelighedserklaering' must be a full web address starting with https:// or http://, not '{YamlFields.Short(t.Value)}'.");
+            tilg = null;
+        }
+
+        var udvalg = ImmutableArray.CreateBuilder<Udvalg>();
+        var bySlug = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (f.List("udvalg", true, "List the committees, e.g. 'udvalg:' followed by '  - navn: Direktionen'.") is { } list)
+        {
+            if (list.Children.Count == 0)
+                report.Error(Codes.SiteMissingKey, report.At(list), "'udvalg' is empty. List at least one committee.");
+            var i = 0;
+            foreach (var entry in list.Children)
+            {
+                i++;
+                string? navn = null; YamlNode navnNode = entry; string? beskrivelse = null;
+                if (entry is YamlScalarNode s && !YamlFields.IsNull(s) && !string.IsNullOrWhiteSpace(s.Value))
+                {
+                    navn = s.Value.Trim(); // "- Direktionen" is accepted as a short form
+                }
+                else if (entry is YamlMappingNode m)
+                {
+                    var uf = YamlFields.Read(m, UdvalgKeys, report, $"committee {i} of 'udvalg'", "SITE");
+                    if (uf.Text("navn", true, "Add 'navn: <committee name>'.") is { } n) { navn = n.Value; navnNode = n.Node; }
+                    beskrivelse = uf.Text("beskrivelse", false)?.Value;
+                }
+                else
+                {
+                    report.Error(Codes.SiteWrongType, report.At(entry), $"Committee {i} of 'udvalg' must be 'navn: <name>' (with an optional 'beskrivelse'), not a {YamlFields.Shape(entry)}.");
+                }
+                if (navn is null) continue;
+                var slug = Slug.From(navn);
+                if (slug.Length == 0)
+                {
+                    report.Error(Codes.SiteDuplicateUdvalg, report.At(navnNode), $"The committee name '{YamlFields.Short(navn)}' has no letters or digits, so it cannot be used in web addresses.");
+                    continue;
+                }
+                if (bySlug.TryGetValue(slug, out var other))
+                {
+                    report.Error(Codes.SiteDuplicateUdvalg, report.At(navnNode), $"The committee '{navn}' has the same web address '{slug}' as '{other}'. Give each committee a distinct name.");
+                    continue;
+                }
+                bySlug[slug] = navn;
+                udvalg.Add(new Udvalg(navn, slug, beskrivelse));
+            }
+        }
+
+        var sektioner = DefaultSektioner;
+        if (f.List("sektioner", false) is { } sekList)
+        {
+            var names = ImmutableArray.CreateBuilder<string>();
+            foreach (var entry in sekList.Children)
+            {
+                if (entry is not YamlScalarNode s || YamlFields.IsNull(s) || string.IsNullOrWhiteSpace(s.Value))
+                {
+                    report.Error(Codes.SiteBadSektioner, report.At(entry), "Each entry of 'sektioner' must be a section name, e.g. 'Sagsfremstilling'.");
+                    continue;
+                }
+                var name = s.Value.Trim();
+                if (names.Contains(name)) report.Error(Codes.SiteBadSektioner, report.At(s), $"The section name '{name}' is listed twice in 'sektioner'.");
+                else names.Add(name);
+            }
+            if (sekList.Children.Count == 0) report.Error(Codes.SiteBadSektioner, report.At(sekList), "'sektioner' is empty. Remove it to use the default sections, or list the allowed section names.");
+            sektioner = names.ToImmutable();
+        }
+
+        if (report.HasErrors || titel is null || kommune is null || baseUrl is null) return null;
+        return new SiteConfig(titel.Value.Value, kommune.Value.Value, baseUrl.Value.Value.TrimEnd('/'), tilg?.Value, udvalg.ToImmutable(), sektioner);
+    }
+
+    private static bool IsHttpUrl(string s, bool allowQuery) =>
+        Uri.TryCreate(s, UriKind.Absolute, out var u) && (u.Scheme == Uri.UriSchemeHttps || u.Scheme == Uri.UriSchemeHttp) && !string.IsNullOrEmpty(u.Host)
+        && !s.Any(char.IsWhiteSpace) && (allowQuery || (!s.Contains('?') && !s.Contains('#')));
+}

@@ -1,0 +1,127 @@
+using System.Globalization;
+using SiteGen.Content;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace SiteGen.Validation;
+
+/// <summary>The keys of one YAML mapping, checked against the allowed keys. Typed getters report
+/// missing values and wrong types with the codes given to them.</summary>
+internal sealed class YamlFields
+{
+    private readonly Dictionary<string, (YamlNode Key, YamlNode Value)> _fields = new(StringComparer.Ordinal);
+    private readonly Report _report;
+    private readonly string _codes;
+
+    public YamlMappingNode Node { get; }
+    /// <summary>What this mapping is, for messages: "the meeting", "item 3", "attachment 2 of item 3".</summary>
+    public string What { get; }
+
+    private YamlFields(YamlMappingNode node, Report report, string what, string codes)
+    {
+        Node = node; _report = report; What = what; _codes = codes;
+    }
+
+    /// <param name="codes">"REF" or "SITE": selects the code family for unknown keys, missing keys and wrong types.</param>
+    /// <param name="silent">only collect the known keys (to read one value early); report nothing about the keys.</param>
+    public static YamlFields Read(YamlMappingNode node, IReadOnlyCollection<string> known, Report report, string what, string codes = "REF", bool silent = false)
+    {
+        var f = new YamlFields(node, report, what, codes);
+        foreach (var (k, v) in node.Children)
+        {
+            if (k is not YamlScalarNode { Value: { } name })
+            {
+                if (!silent) report.Error(f.Code(Codes.WrongType), report.At(k), $"A key in {what} must be a plain word, not a list or mapping.");
+                continue;
+            }
+            if (!known.Contains(name))
+            {
+                if (!silent) report.Error(f.Code(Codes.UnknownKey), report.At(k),
+                    $"Unknown key '{name}' in {what}." + Suggest.Hint(name, known, "Known keys are"));
+                continue;
+            }
+            if (!f._fields.TryAdd(name, (k, v)) && !silent)
+                report.Error(f.Code(Codes.UnknownKey), report.At(k), $"The key '{name}' appears twice in {what}; keep only one.");
+        }
+        return f;
+    }
+
+    private string Code((string Ref, string Site) pair) => _codes == "SITE" ? pair.Site : pair.Ref;
+
+    public bool Has(string key) => _fields.ContainsKey(key) && !IsNull(_fields[key].Value);
+    public YamlNode? KeyNode(string key) => _fields.TryGetValue(key, out var e) ? e.Key : null;
+    public YamlNode? ValueNode(string key) => _fields.TryGetValue(key, out var e) ? e.Value : null;
+
+    /// <summary>Where to point for a key: its value if present, else its key, else the mapping.</summary>
+    public Pos PosOf(string key) =>
+        _fields.TryGetValue(key, out var e) ? _report.At(IsNull(e.Value) ? e.Key : e.Value) : _report.At(Node);
+
+    public static bool IsNull(YamlNode node) =>
+        node is YamlScalarNode { Style: ScalarStyle.Plain or ScalarStyle.Any, Value: null or "" or "~" or "null" or "Null" or "NULL" };
+
+    /// <summary>A text value: trimmed, null when absent. Reports missing/empty when required and wrong types always.</summary>
+    public (string Value, YamlScalarNode Node)? Text(string key, bool required, string? hint = null)
+    {
+        if (!_fields.TryGetValue(key, out var e))
+        {
+            if (required) _report.Error(Code(Codes.Missing), _report.At(Node), $"{Cap(What)} has no '{key}'." + (hint is null ? "" : " " + hint));
+            return null;
+        }
+        if (e.Value is not YamlScalarNode scalar)
+        {
+            _report.Error(Code(Codes.WrongType), _report.At(e.Value), $"'{key}' in {What} must be a single value, not a {Shape(e.Value)}.");
+            return null;
+        }
+        if (IsNull(scalar) || string.IsNullOrWhiteSpace(scalar.Value))
+        {
+            if (required) _report.Error(Code(Codes.Missing), _report.At(e.Key), $"'{key}' in {What} is empty." + (hint is null ? "" : " " + hint));
+            return null;
+        }
+        return (scalar.Value!.Trim(), scalar);
+    }
+
+    /// <summary>A list value; null when absent (reported when required) or not a list.</summary>
+    public YamlSequenceNode? List(string key, bool required, string? hint = null)
+    {
+        if (!_fields.TryGetValue(key, out var e))
+        {
+            if (required) _report.Error(Code(Codes.Missing), _report.At(Node), $"{Cap(What)} has no '{key}'." + (hint is null ? "" : " " + hint));
+            return null;
+        }
+        if (IsNull(e.Value))
+        {
+            if (required) _report.Error(Code(Codes.Missing), _report.At(e.Key), $"'{key}' in {What} is empty." + (hint is null ? "" : " " + hint));
+            return null;
+        }
+        if (e.Value is not YamlSequenceNode seq)
+        {
+            _report.Error(Code(Codes.WrongType), _report.At(e.Value), $"'{key}' in {What} must be a list (lines starting with '- '), not a {Shape(e.Value)}.");
+            return null;
+        }
+        return seq;
+    }
+
+    /// <summary>A positive whole number (1, 2, 3 …).</summary>
+    public (int Value, YamlNode Node)? Number(string key, bool required, string invalidCode)
+    {
+        var t = Text(key, required);
+        if (t is not { } v) return null;
+        if (!int.TryParse(v.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n < 1 || n > 100_000)
+        {
+            _report.Error(invalidCode, _report.At(v.Node), $"'{key}' in {What} must be a whole number 1, 2, 3 …, not '{Short(v.Value)}'.");
+            return null;
+        }
+        return (n, v.Node);
+    }
+
+    public static string Shape(YamlNode node) => node switch
+    {
+        YamlSequenceNode => "list",
+        YamlMappingNode => "mapping (key: value pairs)",
+        _ => "single value",
+    };
+
+    public static string Short(string s) => s.Length <= 60 ? s : s[..57] + "...";
+
+    private static string Cap(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..];
+}

@@ -1,0 +1,27 @@
+using SiteGen.Validation;
+
+namespace SiteGen.Tests.Validation;
+
+/// <summary>docs/diagnostics.md lists every code the validator can emit, with its severity.</summary>
+public class DiagnosticsDocTests
+{
+    private static readonly string[] WarningCodes = ["REF045", "REF046", "REF047", "REF048", "REF049", "REF050"];
+
+    [Fact]
+    public void Every_code_is_documented_once_with_its_severity()
+    {
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "SiteGen.sln"))) root = root.Parent;
+        Assert.NotNull(root);
+        var rows = File.ReadAllLines(Path.Combine(root.FullName, "docs", "diagnostics.md"))
+            .Where(l => l.StartsWith("| REF", StringComparison.Ordinal) || l.StartsWith("| SITE", StringComparison.Ordinal))
+            .Select(l => l.Split('|', StringSplitOptions.TrimEntries))
+            .ToDictionary(c => c[1], c => c[2]);
+
+        var codes = Codes.All().ToList();
+        Assert.Equal(codes.Count, codes.Distinct().Count());
+        Assert.Equal(codes.Order(StringComparer.Ordinal), rows.Keys.Order(StringComparer.Ordinal));
+        foreach (var code in codes)
+            Assert.Equal(WarningCodes.Contains(code) ? "warning" : "error", rows[code]);
+    }
+}

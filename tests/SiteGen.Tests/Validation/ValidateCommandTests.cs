@@ -1,0 +1,50 @@
+using SiteGen.Cli;
+
+namespace SiteGen.Tests.Validation;
+
+/// <summary>`sitegen validate` on the fixture folders: exit code and the canonical lines a secretary sees.</summary>
+public class ValidateCommandTests
+{
+    private static string Fixture(string name)
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "SiteGen.sln"))) dir = dir.Parent;
+        return Path.Combine(dir!.FullName, "tests", "SiteGen.Tests", "Fixtures", "validation", name);
+    }
+
+    private static (int Code, string[] Err, string Out) Validate(string input)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var code = Program.Run(["validate", "--input", input], stdout, stderr);
+        return (code, stderr.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries), stdout.ToString());
+    }
+
+    [Fact]
+    public void Valid_fixture_passes()
+    {
+        var (code, err, output) = Validate(Fixture("valid"));
+        Assert.Equal(0, code);
+        Assert.Empty(err);
+        Assert.Contains("1 referater checked: 0 errors, 0 warnings.", output);
+    }
+
+    [Fact]
+    public void Broken_fixture_reports_every_problem_in_compiler_form_and_exits_1()
+    {
+        var (code, err, _) = Validate(Fixture("broken"));
+        Assert.Equal(1, code);
+        var file = Path.GetRelativePath(Environment.CurrentDirectory, Path.Combine(Fixture("broken"), "referater/2024/2024-11-20-direktionen.md")).Replace('\\', '/');
+        string[] expected =
+        [
+            $"{file}(3,7): error REF016: 'dato' is 2024-11-13 but the file is 'referater/2024/2024-11-20-direktionen.md'. Correct 'dato', or rename the file to 'referater/2024/2024-11-13-direktionen.md'.",
+            $"{file}(17,5): error REF008: Item 2 has no 'status'. Add 'status: åben' or 'status: lukket'. Without it the item cannot be published.",
+            $"{file}(17,5): error REF036: Item 2 in 'punkter' has no heading in the text. Add '## 2. <titel>' with its sections, or remove the entry.",
+            $"{file}(18,5): error REF007: Unknown key 'staus' in item 2. Did you mean 'status'?",
+        ];
+        foreach (var line in expected) Assert.Contains(line, err);
+        Assert.Contains(err, l => l.StartsWith($"{file}(30,14): error REF029:", StringComparison.Ordinal));
+        Assert.Contains(err, l => l.StartsWith($"{file}(53,1): error REF038: '### 2. Ansættelse af ny direktør' looks like an item heading", StringComparison.Ordinal));
+        Assert.DoesNotContain(err, l => l.Contains("   at ", StringComparison.Ordinal)); // never a stack trace
+    }
+}
