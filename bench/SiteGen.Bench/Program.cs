@@ -3,9 +3,14 @@ using SiteGen.Bench;
 
 // bench generate <count> <inputDir> [seed]: a synthetic input folder (site.yml, templates and assets
 // copied from the repository's input/, plus <count> generated referater).
+if (args is ["rebuild", var inputDir, var runsText])
+{
+    Console.WriteLine(await RebuildBench.MedianMilliseconds(inputDir, int.Parse(runsText, CultureInfo.InvariantCulture)));
+    return 0;
+}
 if (args is not ["generate", var countText, var dir, ..])
 {
-    Console.Error.WriteLine("usage: SiteGen.Bench generate <count> <inputDir> [seed]");
+    Console.Error.WriteLine("usage: SiteGen.Bench generate <count> <inputDir> [seed] | rebuild <inputDir> <runs>");
     return 2;
 }
 var count = int.Parse(countText, CultureInfo.InvariantCulture);
