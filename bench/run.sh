@@ -54,7 +54,8 @@ TOML
   m() { cut -d' ' -f1 "$work/$1.times" | median; }
   mem() { cut -d' ' -f2 "$work/$1.times" | sort -n | tail -1; }
   sg=$(m sg-full); sgn=$(m sg-nosearch); hu=$(m hugo); hp=$(m hugo-pagefind)
-  hugo_total=$(echo "$hu + $hp" | bc -l)
+  calc() { awk "BEGIN { printf \"%.2f\", $1 }"; }
+  hugo_total=$(calc "$hu + $hp")
   files=$(find "$work/out-full" -type f | wc -l); bytes=$(du -sb "$work/out-full" | cut -f1)
   meeting=$(find "$work/out-full" -path '*/20*/index.html' -not -path '*/punkt-*' | sort | head -1)
   css=$(find "$work/out-full/assets" -name '*.css' | head -1)
@@ -69,8 +70,8 @@ TOML
   echo "| SiteGen without search (median s) | $sgn |"
   echo "| Hugo (median s) | $hu |"
   echo "| Pagefind over Hugo's output (median s) | $hp |"
-  printf "| ratio SiteGen full / (Hugo + Pagefind) | %.2f (target ≤ 1.0) |\n" "$(echo "$sg / $hugo_total" | bc -l)"
-  printf "| ratio SiteGen without search / Hugo | %.2f (target ≤ 0.5) |\n" "$(echo "$sgn / $hu" | bc -l)"
+  echo "| ratio SiteGen full / (Hugo + Pagefind) | $(calc "$sg / $hugo_total") (target ≤ 1.0) |"
+  echo "| ratio SiteGen without search / Hugo | $(calc "$sgn / $hu") (target ≤ 0.5) |"
   echo "| SiteGen peak RSS, full build (MiB) | $(( $(mem sg-full) / 1024 )) |"
   echo "| Hugo peak RSS (MiB) | $(( $(mem hugo) / 1024 )) |"
   echo "| files / bytes written by SiteGen | $files / $bytes |"
