@@ -14,7 +14,7 @@ public static class Program
         SiteGen: publishes a municipality's meeting minutes (referater) as a static website.
 
         Usage:
-          sitegen build    [--input <dir>] [--output <dir>] [--report <file>|-]   validate, then write the site
+          sitegen build    [--input <dir>] [--output <dir>] [--report <file>|-] [--no-search]   validate, then write the site
           sitegen validate [--input <dir>] [--report <file>|-]                    check every referat, write nothing
           sitegen serve    [--input <dir>] [--port <n>]       local preview on http://127.0.0.1, rebuilt on every change
           sitegen new      --udvalg <name> --dato <yyyy-mm-dd> [--input <dir>]   start the next referat file
@@ -25,6 +25,7 @@ public static class Program
           --output <dir>   where the site is written (default: output); replaced only when the build succeeds
           --report <file>  also write what will NOT be published (closed items with their internal titles,
                            closed attachments) to <file>, or print it with '-'. Never written into the site.
+          --no-search      skip the search index (quicker local checks; never for publishing)
           --port <n>       preview port (default 8080; 0 picks a free one)
 
         Exit codes: 0 success (warnings allowed), 1 errors in the input, 2 wrong usage, 3 internal error.
@@ -78,7 +79,7 @@ public static class Program
         return command switch
         {
             "validate" => Validate(input, report, stdout, stderr),
-            "build" => Build(input, options.GetValueOrDefault("output", "output"), report, stdout, stderr),
+            "build" => Build(input, options.GetValueOrDefault("output", "output"), report, !options.ContainsKey("no-search"), stdout, stderr),
             "serve" => Serve(input, options.GetValueOrDefault("port", "8080"), stdout, stderr),
             _ => New(input, options.GetValueOrDefault("udvalg"), options.GetValueOrDefault("dato"), stdout, stderr),
         };
@@ -87,7 +88,7 @@ public static class Program
     private static readonly Dictionary<string, HashSet<string>> Allowed = new(StringComparer.Ordinal)
     {
         ["validate"] = ["input", "report"],
-        ["build"] = ["input", "output", "report"],
+        ["build"] = ["input", "output", "report", "no-search"],
         ["serve"] = ["input", "port"],
         ["new"] = ["input", "udvalg", "dato"],
     };
@@ -101,11 +102,11 @@ public static class Program
         return result.HasErrors ? InputErrors : Ok;
     }
 
-    private static int Build(string input, string output, string? report, TextWriter stdout, TextWriter stderr)
+    private static int Build(string input, string output, string? report, bool search, TextWriter stdout, TextWriter stderr)
     {
         if (report is not null && report != "-" && IsInside(report, output))
             return UsageError(stderr, $"--report must not point into the output folder '{output}': the report lists closed content");
-        var result = Pipeline.Build(new BuildOptions(input, output), stdout);
+        var result = Pipeline.Build(new BuildOptions(input, output, search), stdout);
         Report(result.Diagnostics, stderr);
         if (result.Succeeded && report is not null) WriteReport(result.Source, report, stdout);
         if (result.Summary is not { } s)
@@ -117,6 +118,7 @@ public static class Program
             $"Built {s.Meetings} meetings: {s.Pages} pages, {s.Files} files ({s.Bytes / 1024.0:0.#} KiB) in '{output}'. " +
             $"Withheld: {s.ClosedItems} closed items, {s.ClosedAttachments} closed attachments. " +
             $"{s.Elapsed.TotalSeconds:0.00} s.");
+        stdout.WriteLine("Stages: " + string.Join(", ", s.Stages.Select(t => $"{t.Stage} {t.Elapsed.TotalMilliseconds:0} ms")) + ".");
         return Ok;
     }
 
@@ -205,6 +207,7 @@ public static class Program
         {
             var a = args[i];
             if (a is "-h" or "--help") { options["help"] = ""; continue; }
+            if (a is "--no-search") { options["no-search"] = ""; continue; }
             if (!a.StartsWith("--", StringComparison.Ordinal)) { problem = $"unexpected argument '{a}'"; return false; }
             var name = a[2..];
             string? value = null;
