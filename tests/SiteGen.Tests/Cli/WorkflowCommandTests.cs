@@ -26,7 +26,7 @@ public class WorkflowCommandTests
             Assert.Contains(file, output);
             var text = File.ReadAllText(file);
             Assert.Contains("udvalg: \"Direktionen\"", text);
-            Assert.Contains("## 1. Beslutningsprotokoller og dagsordener", text); // standing item of the last meeting
+            Assert.Contains("## 1. Udmøntningsplan 2025-2028 - Strategiske og tværgående indsatser", text); // the last meeting's item
             Assert.Contains("Kommunaldirektør Jonas Kroustrup", text);              // its members
 
             // The secretary fills in every empty section; then the file passes validation.
