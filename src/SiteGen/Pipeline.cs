@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
+using SiteGen.Content;
 using SiteGen.Data;
 using SiteGen.Feeds;
 using SiteGen.Output;
@@ -12,9 +13,14 @@ namespace SiteGen;
 
 public sealed record BuildOptions(string InputDir, string OutputDir, bool Search = true);
 
-public sealed record BuildSummary(int Meetings, int Pages, int Files, long Bytes, int ClosedItems, int ClosedAttachments, TimeSpan Elapsed);
+public sealed record StageTiming(string Stage, TimeSpan Elapsed);
 
-public sealed record BuildResult(ImmutableArray<Diagnostic> Diagnostics, BuildSummary? Summary)
+public sealed record BuildSummary(
+    int Meetings, int Pages, int Files, long Bytes, int ClosedItems, int ClosedAttachments, TimeSpan Elapsed,
+    ImmutableArray<StageTiming> Stages);
+
+/// <param name="Source">The validated source model (closed content included): only for the withheld report.</param>
+public sealed record BuildResult(ImmutableArray<Diagnostic> Diagnostics, BuildSummary? Summary, ImmutableArray<Referat> Source = default)
 {
     public bool Succeeded => Summary is not null;
 }
@@ -24,31 +30,48 @@ public static class Pipeline
 {
     public static BuildResult Build(BuildOptions options, TextWriter log)
     {
-        var clock = Stopwatch.StartNew();
-        var validation = Validator.Run(options.InputDir);
+        var total = Stopwatch.StartNew();
+        var stages = ImmutableArray.CreateBuilder<StageTiming>();
+        T Time<T>(string stage, Func<T> work)
+        {
+            var clock = Stopwatch.StartNew();
+            var result = work();
+            stages.Add(new StageTiming(stage, clock.Elapsed));
+            return result;
+        }
+
+        var validation = Time("load+validate", () => Validator.Run(options.InputDir));
         if (validation.HasErrors || validation.Config is null)
             return new BuildResult(validation.Diagnostics, null);
 
-        var site = Publisher.Publish(validation.Config, validation.Referater);
+        var site = Time("publish", () => Publisher.Publish(validation.Config, validation.Referater));
 
         using var output = new AtomicOutput(options.OutputDir);
         var writer = new SiteWriter(output.StagingDir);
         var diagnostics = validation.Diagnostics.ToBuilder();
 
-        diagnostics.AddRange(PageRenderer.Render(site,
-            Path.Combine(options.InputDir, "templates"), Path.Combine(options.InputDir, "assets"), writer));
+        diagnostics.AddRange(Time("render", () => PageRenderer.Render(site,
+            Path.Combine(options.InputDir, "templates"), Path.Combine(options.InputDir, "assets"), writer)));
         if (diagnostics.Any(d => d.IsError)) return new BuildResult(diagnostics.ToImmutable(), null);
 
-        FeedWriter.Write(site, writer);
-        OpenDataWriter.Write(site, writer);
+        Time("feeds+data", () =>
+        {
+            FeedWriter.Write(site, writer);
+            OpenDataWriter.Write(site, writer);
+            return 0;
+        });
 
-        if (options.Search && SearchIndexer.Run(writer.Root, log) is { } searchError)
+        if (options.Search && Time("search", () => SearchIndexer.Run(writer.Root, log)) is { } searchError)
         {
             diagnostics.Add(searchError);
             return new BuildResult(diagnostics.ToImmutable(), null);
         }
-        writer.Rescan();
-        output.Commit();
+        Time("swap", () =>
+        {
+            writer.Rescan();
+            output.Commit();
+            return 0;
+        });
 
         var closedItems = site.Meetings.Sum(m => m.Punkter.Count(p => p is ClosedPunkt));
         var closedBilag = validation.Referater.Sum(r => r.Punkter.Sum(p => p.Bilag.Length))
@@ -57,6 +80,6 @@ public static class Pipeline
         return new BuildResult(diagnostics.ToImmutable(), new BuildSummary(
             site.Meetings.Length,
             files.Count(f => f.EndsWith(".html", StringComparison.Ordinal)),
-            files.Count, writer.Bytes, closedItems, closedBilag, clock.Elapsed));
+            files.Count, writer.Bytes, closedItems, closedBilag, total.Elapsed, stages.ToImmutable()), validation.Referater);
     }
 }

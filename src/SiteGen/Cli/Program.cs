@@ -1,4 +1,7 @@
 using System.Globalization;
+using SiteGen.Content;
+using SiteGen.Preview;
+using SiteGen.Publishing;
 using SiteGen.Validation;
 
 namespace SiteGen.Cli;
@@ -11,13 +14,19 @@ public static class Program
         SiteGen: publishes a municipality's meeting minutes (referater) as a static website.
 
         Usage:
-          sitegen build    [--input <dir>] [--output <dir>]   validate, then write the site
-          sitegen validate [--input <dir>]                    check every referat, write nothing
+          sitegen build    [--input <dir>] [--output <dir>] [--report <file>|-] [--no-search]   validate, then write the site
+          sitegen validate [--input <dir>] [--report <file>|-]                    check every referat, write nothing
+          sitegen serve    [--input <dir>] [--port <n>]       local preview on http://127.0.0.1, rebuilt on every change
+          sitegen new      --udvalg <name> --dato <yyyy-mm-dd> [--input <dir>]   start the next referat file
           sitegen --help
 
         Options:
           --input <dir>    folder with site.yml, referater/ and templates/ (default: input)
           --output <dir>   where the site is written (default: output); replaced only when the build succeeds
+          --report <file>  also write what will NOT be published (closed items with their internal titles,
+                           closed attachments) to <file>, or print it with '-'. Never written into the site.
+          --no-search      skip the search index (quicker local checks; never for publishing)
+          --port <n>       preview port (default 8080; 0 picks a free one)
 
         Exit codes: 0 success (warnings allowed), 1 errors in the input, 2 wrong usage, 3 internal error.
         """;
@@ -59,33 +68,47 @@ public static class Program
             return Ok;
         }
 
+        if (!Allowed.TryGetValue(command, out var allowed))
+            return UsageError(stderr, $"unknown command '{command}' (use build, validate, serve or new)");
+        if (options.Keys.FirstOrDefault(k => !allowed.Contains(k)) is { } extra)
+            return UsageError(stderr, $"'{command}' takes no --{extra}");
+
         var input = options.GetValueOrDefault("input", "input");
-        switch (command)
+        if (!Directory.Exists(input)) return UsageError(stderr, $"input folder '{input}' does not exist");
+        var report = options.GetValueOrDefault("report");
+        return command switch
         {
-            case "validate":
-                if (options.ContainsKey("output")) return UsageError(stderr, "'validate' takes no --output");
-                return Validate(input, stdout, stderr);
-            case "build":
-                return Build(input, options.GetValueOrDefault("output", "output"), stdout, stderr);
-            default:
-                return UsageError(stderr, $"unknown command '{command}' (use build or validate)");
-        }
+            "validate" => Validate(input, report, stdout, stderr),
+            "build" => Build(input, options.GetValueOrDefault("output", "output"), report, !options.ContainsKey("no-search"), stdout, stderr),
+            "serve" => Serve(input, options.GetValueOrDefault("port", "8080"), stdout, stderr),
+            _ => New(input, options.GetValueOrDefault("udvalg"), options.GetValueOrDefault("dato"), stdout, stderr),
+        };
     }
 
-    private static int Validate(string input, TextWriter stdout, TextWriter stderr)
+    private static readonly Dictionary<string, HashSet<string>> Allowed = new(StringComparer.Ordinal)
     {
-        if (!Directory.Exists(input)) return UsageError(stderr, $"input folder '{input}' does not exist");
+        ["validate"] = ["input", "report"],
+        ["build"] = ["input", "output", "report", "no-search"],
+        ["serve"] = ["input", "port"],
+        ["new"] = ["input", "udvalg", "dato"],
+    };
+
+    private static int Validate(string input, string? report, TextWriter stdout, TextWriter stderr)
+    {
         var result = Validator.Run(input);
         Report(result.Diagnostics, stderr);
+        if (!result.HasErrors && report is not null) WriteReport(result.Referater, report, stdout);
         stdout.WriteLine($"{result.Referater.Length} referater checked: {Count(result.Diagnostics, true)} errors, {Count(result.Diagnostics, false)} warnings.");
         return result.HasErrors ? InputErrors : Ok;
     }
 
-    private static int Build(string input, string output, TextWriter stdout, TextWriter stderr)
+    private static int Build(string input, string output, string? report, bool search, TextWriter stdout, TextWriter stderr)
     {
-        if (!Directory.Exists(input)) return UsageError(stderr, $"input folder '{input}' does not exist");
-        var result = Pipeline.Build(new BuildOptions(input, output), stdout);
+        if (report is not null && report != "-" && IsInside(report, output))
+            return UsageError(stderr, $"--report must not point into the output folder '{output}': the report lists closed content");
+        var result = Pipeline.Build(new BuildOptions(input, output, search), stdout);
         Report(result.Diagnostics, stderr);
+        if (result.Succeeded && report is not null) WriteReport(result.Source, report, stdout);
         if (result.Summary is not { } s)
         {
             stderr.WriteLine($"Build failed: {Count(result.Diagnostics, true)} errors. Nothing was published; '{output}' is unchanged.");
@@ -95,14 +118,75 @@ public static class Program
             $"Built {s.Meetings} meetings: {s.Pages} pages, {s.Files} files ({s.Bytes / 1024.0:0.#} KiB) in '{output}'. " +
             $"Withheld: {s.ClosedItems} closed items, {s.ClosedAttachments} closed attachments. " +
             $"{s.Elapsed.TotalSeconds:0.00} s.");
+        stdout.WriteLine("Stages: " + string.Join(", ", s.Stages.Select(t => $"{t.Stage} {t.Elapsed.TotalMilliseconds:0} ms")) + ".");
         return Ok;
+    }
+
+    private static int Serve(string input, string portText, TextWriter stdout, TextWriter stderr)
+    {
+        if (!int.TryParse(portText, NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port > 65535)
+            return UsageError(stderr, $"--port needs a number from 0 to 65535, not '{portText}'");
+        using var stop = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
+        var server = PreviewServer.StartAsync(new PreviewOptions(input, port), stdout).GetAwaiter().GetResult();
+        stdout.WriteLine($"Preview on {server.Url}/ (rebuilds when files under '{input}' change). Press Ctrl+C to stop.");
+        try { Task.Delay(Timeout.Infinite, stop.Token).GetAwaiter().GetResult(); }
+        catch (OperationCanceledException) { }
+        server.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        return Ok;
+    }
+
+    private static int New(string input, string? udvalg, string? datoText, TextWriter stdout, TextWriter stderr)
+    {
+        if (udvalg is null || datoText is null) return UsageError(stderr, "'new' needs --udvalg <name> and --dato <yyyy-mm-dd>");
+        if (!DateOnly.TryParseExact(datoText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var dato))
+            return UsageError(stderr, $"--dato must be a date written yyyy-mm-dd, not '{datoText}'");
+        var existing = Validator.Run(input);
+        if (existing.Config is null)
+        {
+            Report(existing.Diagnostics, stderr);
+            stderr.WriteLine("sitegen: fix site.yml first; 'new' needs its list of committees.");
+            return InputErrors;
+        }
+        var result = Scaffold.Create(input, existing.Config, existing.Referater, udvalg, dato);
+        if (result.Error is not null)
+        {
+            stderr.WriteLine($"sitegen: {result.Error}");
+            return InputErrors;
+        }
+        stdout.WriteLine($"Wrote {result.Path}. Fill in the sections, then run 'validate' or 'serve'.");
+        return Ok;
+    }
+
+    private static void WriteReport(IReadOnlyList<Referat> referater, string report, TextWriter stdout)
+    {
+        var text = WithheldReport.Render(referater);
+        if (report == "-") { stdout.Write(text); return; }
+        File.WriteAllText(report, text);
+        stdout.WriteLine($"Wrote the withheld report to {report}.");
+    }
+
+    private static bool IsInside(string file, string folder)
+    {
+        var f = Path.GetFullPath(file);
+        var d = Path.GetFullPath(folder).TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
+        return f.StartsWith(d, StringComparison.Ordinal);
     }
 
     private static void Report(IEnumerable<Diagnostic> diagnostics, TextWriter stderr)
     {
+        var github = Environment.GetEnvironmentVariable("GITHUB_ACTIONS") == "true";
         foreach (var d in diagnostics.OrderBy(d => d.File, StringComparer.Ordinal).ThenBy(d => d.Line).ThenBy(d => d.Column))
+        {
             stderr.WriteLine(d.ToString());
+            // Workflow annotations put the message on the offending line of the pull request.
+            if (github)
+                stderr.WriteLine($"::{(d.IsError ? "error" : "warning")} file={d.File},line={d.Line},col={d.Column},title={d.Code}::{EscapeAnnotation(d.Message)}");
+        }
     }
+
+    private static string EscapeAnnotation(string s) =>
+        s.Replace("%", "%25", StringComparison.Ordinal).Replace("\r", "%0D", StringComparison.Ordinal).Replace("\n", "%0A", StringComparison.Ordinal);
 
     private static int Count(IEnumerable<Diagnostic> ds, bool errors) => ds.Count(d => d.IsError == errors);
 
@@ -113,7 +197,7 @@ public static class Program
         return Usage;
     }
 
-    private static readonly HashSet<string> ValueOptions = ["input", "output", "report"];
+    private static readonly HashSet<string> ValueOptions = ["input", "output", "report", "port", "udvalg", "dato"];
 
     private static bool TryParseOptions(ReadOnlySpan<string> args, out Dictionary<string, string> options, out string problem)
     {
@@ -123,6 +207,7 @@ public static class Program
         {
             var a = args[i];
             if (a is "-h" or "--help") { options["help"] = ""; continue; }
+            if (a is "--no-search") { options["no-search"] = ""; continue; }
             if (!a.StartsWith("--", StringComparison.Ordinal)) { problem = $"unexpected argument '{a}'"; return false; }
             var name = a[2..];
             string? value = null;

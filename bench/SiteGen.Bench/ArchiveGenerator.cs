@@ -1,0 +1,90 @@
+using System.Globalization;
+using System.Text;
+using SiteGen.Common;
+
+namespace SiteGen.Bench;
+
+/// <summary>Writes N valid referater in the spec format with a realistic shape: ~8 items per meeting,
+/// ~1 in 8 closed, attachments, ~10 KB of Danish text per meeting, spread over the given committees
+/// and over the years. Deterministic for a given seed.</summary>
+public static class ArchiveGenerator
+{
+    private static readonly string[] Words =
+    [
+        "kommunen", "udvalget", "borgerne", "budgettet", "sagsfremstilling", "indstillingen", "økonomi", "forvaltningen",
+        "beslutning", "orientering", "drøftelse", "sygefravær", "sygefraværet", "trivsel", "arbejdsmiljø", "klimaplan",
+        "skole", "dagtilbud", "ældreplejen", "hjemmeplejen", "vejene", "kollektiv", "trafik", "bæredygtig", "udvikling",
+        "handleplan", "rådhuset", "medarbejdere", "ledere", "strategi", "kvalitet", "tilsyn", "lokalplan", "høring",
+        "anlægsbevilling", "driftsbudget", "regnskab", "forventet", "overførsel", "puljemidler", "ansøgning", "godkendt",
+        "vedtaget", "udsat", "behandlet", "kvalificeret", "opfølgning", "status", "evaluering", "samarbejde", "på", "og",
+        "i", "til", "at", "der", "for", "med", "af", "som", "den", "det", "er", "en", "et", "om", "skal", "kan", "blev",
+    ];
+
+    private static readonly string[] Titles =
+    [
+        "Beslutningsprotokoller og dagsordener", "Økonomi", "Budgetopfølgning", "Punkter til behandling", "Lokalplan for boligområde",
+        "Handleplan for sygefravær", "Klimahandleplan", "Anlægsbevilling til skolebyggeri", "Status på udmøntningsplan",
+        "Høringssvar", "Kvalitetsrapport", "Tilsyn med plejecentre", "Trafiksikkerhedsplan", "Eventuelt",
+    ];
+
+    public static int Generate(string inputDir, IReadOnlyList<string> udvalg, int count, int seed)
+    {
+        var random = new Random(seed);
+        var perCommittee = new Dictionary<string, DateOnly>();
+        var written = 0;
+        for (var i = 0; i < count; i++)
+        {
+            var navn = udvalg[i % udvalg.Count];
+            // Meetings of one committee a week apart, going back in time from 2025.
+            var dato = perCommittee.TryGetValue(navn, out var last) ? last.AddDays(-7) : new DateOnly(2025, 12, 3).AddDays(-(i % 7));
+            perCommittee[navn] = dato;
+            var path = Path.Combine(inputDir, "referater", dato.Year.ToString(CultureInfo.InvariantCulture), $"{dato:yyyy-MM-dd}-{Slug.From(navn)}.md");
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.WriteAllText(path, Meeting(random, navn, dato), new UTF8Encoding(false));
+            written++;
+        }
+        return written;
+    }
+
+    private static string Meeting(Random random, string udvalg, DateOnly dato)
+    {
+        var items = 6 + random.Next(5); // 6–10, ~8 on average
+        var closed = Enumerable.Range(1, items).Select(_ => random.Next(8) == 0).ToArray();
+        var fm = new StringBuilder();
+        fm.Append(CultureInfo.InvariantCulture, $"---\nudvalg: {udvalg}\ndato: {dato:yyyy-MM-dd}\nstart: \"09:00\"\nslut: \"12:00\"\nsted: Mødelokale {100 + random.Next(200)}, rådhuset\n");
+        fm.Append("medlemmer:\n  - Formand Anne Jensen\n  - Næstformand Peter Hansen\n  - Medlem Lise Nielsen\n  - Medlem Ole Pedersen\n");
+        fm.Append("punkter:\n");
+        var body = new StringBuilder();
+        for (var nr = 1; nr <= items; nr++)
+        {
+            fm.Append(CultureInfo.InvariantCulture, $"  - nr: {nr}\n    status: {(closed[nr - 1] ? "lukket" : "åben")}\n    sagsnr: {dato.Year % 100:00}/{random.Next(1000, 20000)}\n    sagsgang: {udvalg[..Math.Min(3, udvalg.Length)].ToUpperInvariant()}\n");
+            var bilag = random.Next(4);
+            if (bilag > 0)
+            {
+                fm.Append("    bilag:\n");
+                for (var b = 1; b <= bilag; b++)
+                {
+                    var open = random.Next(4) != 0;
+                    fm.Append(CultureInfo.InvariantCulture, $"      - nr: {b}\n        status: {(open ? "åben" : "lukket")}\n");
+                    if (open) fm.Append(CultureInfo.InvariantCulture, $"        titel: {Sentence(random, 4)}\n        dokument: {random.Next(10000, 200000)}/{dato.Year % 100:00}\n");
+                }
+            }
+            body.Append(CultureInfo.InvariantCulture, $"\n## {nr}. {Titles[random.Next(Titles.Length)]}\n\n### Sagsfremstilling\n\n");
+            for (var p = 0; p < 3; p++) body.Append(Paragraph(random)).Append("\n\n");
+            body.Append("- ").Append(Sentence(random, 6)).Append("\n- ").Append(Sentence(random, 7)).Append("\n\n");
+            body.Append("### Indstilling\n\nDet indstilles, at ").Append(Sentence(random, 10)).Append("\n\n");
+            body.Append("### Beslutning\n\n").Append(Paragraph(random)).Append('\n');
+        }
+        fm.Append("---\n");
+        return fm.Append(body).ToString();
+    }
+
+    private static string Paragraph(Random random) =>
+        string.Join(' ', Enumerable.Range(0, 4).Select(_ => Sentence(random, 10 + random.Next(10))));
+
+    private static string Sentence(Random random, int words)
+    {
+        var s = string.Join(' ', Enumerable.Range(0, words).Select(_ => Words[random.Next(Words.Length)]));
+        return char.ToUpperInvariant(s[0]) + s[1..] + ".";
+    }
+}

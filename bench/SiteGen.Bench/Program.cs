@@ -1,0 +1,50 @@
+using System.Globalization;
+using SiteGen.Bench;
+
+// bench generate <count> <inputDir> [seed]: a synthetic input folder (site.yml, templates and assets
+// copied from the repository's input/, plus <count> generated referater).
+if (args is ["rebuild", var inputDir, var runsText])
+{
+    Console.WriteLine(await RebuildBench.MedianMilliseconds(inputDir, int.Parse(runsText, CultureInfo.InvariantCulture)));
+    return 0;
+}
+if (args is not ["generate", var countText, var dir, ..])
+{
+    Console.Error.WriteLine("usage: SiteGen.Bench generate <count> <inputDir> [seed] | rebuild <inputDir> <runs>");
+    return 2;
+}
+var count = int.Parse(countText, CultureInfo.InvariantCulture);
+var seed = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 2024;
+var repoInput = Path.Combine(FindRoot(), "input");
+if (Directory.Exists(dir)) Directory.Delete(dir, true);
+Directory.CreateDirectory(dir);
+File.Copy(Path.Combine(repoInput, "site.yml"), Path.Combine(dir, "site.yml"));
+foreach (var folder in new[] { "templates", "assets" })
+    Copy(Path.Combine(repoInput, folder), Path.Combine(dir, folder));
+
+var udvalg = File.ReadLines(Path.Combine(repoInput, "site.yml"))
+    .Select(l => l.Trim())
+    .Where(l => l.StartsWith("- navn:", StringComparison.Ordinal))
+    .Select(l => l["- navn:".Length..].Trim().Trim('"'))
+    .ToList();
+var written = ArchiveGenerator.Generate(dir, udvalg, count, seed);
+Console.WriteLine($"Generated {written} referater for {udvalg.Count} committees in {dir} (seed {seed}).");
+return 0;
+
+static string FindRoot()
+{
+    for (var d = new DirectoryInfo(Directory.GetCurrentDirectory()); d is not null; d = d.Parent)
+        if (File.Exists(Path.Combine(d.FullName, "SiteGen.sln"))) return d.FullName;
+    throw new InvalidOperationException("run from inside the repository");
+}
+
+static void Copy(string from, string to)
+{
+    if (!Directory.Exists(from)) return;
+    foreach (var f in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+    {
+        var target = Path.Combine(to, Path.GetRelativePath(from, f));
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        File.Copy(f, target);
+    }
+}

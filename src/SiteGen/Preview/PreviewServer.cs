@@ -1,0 +1,343 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.StaticFiles;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using SiteGen.Search;
+using SiteGen.Validation;
+
+namespace SiteGen.Preview;
+
+public sealed record PreviewOptions(string InputDir, int Port = 0, string NetlifyToml = "netlify.toml");
+
+/// <summary>The secretariat's local preview: builds the site into a private folder, serves it on
+/// 127.0.0.1 with the production headers, rebuilds on every change under input/ and reloads the
+/// open page. A build with errors keeps the last good site and shows the errors as an overlay.
+/// Search is re-indexed in the background after a rebuild, so a page change is visible at once.</summary>
+public sealed class PreviewServer : IAsyncDisposable
+{
+    private const string ReloadScriptPath = "/_sitegen/reload.js";
+    private const string OverlayCssPath = "/_sitegen/overlay.css";
+    private const string EventsPath = "/_sitegen/events";
+
+    private readonly PreviewOptions _options;
+    private readonly TextWriter _log;
+    private readonly string _work;
+    private readonly string _siteDir;
+    private readonly string _searchDir;
+    private readonly NetlifyHeaders _headers;
+    private readonly FileExtensionContentTypeProvider _types = new();
+    private readonly SemaphoreSlim _buildLock = new(1, 1);
+    private readonly object _stateLock = new();
+    private readonly List<StreamWriterClient> _clients = [];
+    private FileSystemWatcher? _watcher;
+    private Timer? _debounce;
+    private WebApplication? _app;
+    private CancellationTokenSource _searchCts = new();
+    private string _lastEvent = "";
+
+    public string Url { get; private set; } = "";
+
+    /// <summary>Completed builds since start (for tests and the terminal).</summary>
+    public int BuildCount { get; private set; }
+
+    public IReadOnlyList<Diagnostic> LastDiagnostics { get; private set; } = [];
+
+    private PreviewServer(PreviewOptions options, TextWriter log)
+    {
+        _options = options;
+        _log = log;
+        _work = Path.Combine(Path.GetTempPath(), $"sitegen-preview-{Environment.ProcessId}-{Guid.NewGuid():N}");
+        _siteDir = Path.Combine(_work, "site");
+        _searchDir = Path.Combine(_work, "pagefind");
+        Directory.CreateDirectory(_work);
+        _headers = NetlifyHeaders.Load(options.NetlifyToml);
+        foreach (var ext in new[] { ".pf_meta", ".pf_fragment", ".pf_index", ".pf_filter" })
+            _types.Mappings[ext] = "application/octet-stream";
+        _types.Mappings[".ics"] = "text/calendar; charset=utf-8";
+        _types.Mappings[".xml"] = "application/xml; charset=utf-8";
+        _types.Mappings[".wasm"] = "application/wasm";
+    }
+
+    public static async Task<PreviewServer> StartAsync(PreviewOptions options, TextWriter log, CancellationToken ct = default)
+    {
+        var server = new PreviewServer(options, log);
+        server.Rebuild();
+        await server.StartWebAsync(ct);
+        server.Watch();
+        return server;
+    }
+
+    private async Task StartWebAsync(CancellationToken ct)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls($"http://127.0.0.1:{_options.Port}");
+        _app = builder.Build();
+        _app.Run(HandleAsync);
+        await _app.StartAsync(ct);
+        Url = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
+    }
+
+    private void Watch()
+    {
+        _debounce = new Timer(_ => Rebuild(), null, Timeout.Infinite, Timeout.Infinite);
+        _watcher = new FileSystemWatcher(Path.GetFullPath(_options.InputDir))
+        {
+            IncludeSubdirectories = true,
+            NotifyFilter = NotifyFilters.FileName | NotifyFilters.DirectoryName | NotifyFilters.LastWrite | NotifyFilters.Size,
+        };
+        FileSystemEventHandler changed = (_, _) => _debounce.Change(60, Timeout.Infinite);
+        _watcher.Changed += changed;
+        _watcher.Created += changed;
+        _watcher.Deleted += changed;
+        _watcher.Renamed += (_, _) => _debounce.Change(60, Timeout.Infinite);
+        _watcher.EnableRaisingEvents = true;
+    }
+
+    /// <summary>Builds the pages (without search) into the served folder; on success reloads the
+    /// browsers and refreshes the search index in the background.</summary>
+    public void Rebuild()
+    {
+        _buildLock.Wait();
+        try
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var result = Pipeline.Build(new BuildOptions(_options.InputDir, _siteDir, Search: false), TextWriter.Null);
+            LastDiagnostics = result.Diagnostics;
+            foreach (var d in result.Diagnostics) _log.WriteLine(d.ToString());
+            if (result.Succeeded)
+            {
+                _log.WriteLine($"Rebuilt in {clock.ElapsedMilliseconds} ms. {Url}/");
+                BuildCount++;
+                Broadcast("reload", "{}");
+                RefreshSearchInBackground();
+            }
+            else
+            {
+                _log.WriteLine($"Build failed ({result.Diagnostics.Count(d => d.IsError)} errors); still showing the last good version.");
+                var json = JsonSerializer.Serialize(result.Diagnostics.Select(d => d.ToString()));
+                Broadcast("diagnostics", json);
+            }
+        }
+        catch (Exception ex)
+        {
+            _log.WriteLine($"sitegen serve: rebuild failed unexpectedly: {ex.Message}");
+        }
+        finally
+        {
+            _buildLock.Release();
+        }
+    }
+
+    private void RefreshSearchInBackground()
+    {
+        _searchCts.Cancel();
+        var cts = _searchCts = new CancellationTokenSource();
+        _ = Task.Run(() =>
+        {
+            var snapshot = Path.Combine(_work, $"index-{Guid.NewGuid():N}");
+            try
+            {
+                // Index a copy of the pages, so a rebuild meanwhile cannot disturb Pagefind.
+                foreach (var file in Directory.EnumerateFiles(_siteDir, "*.html", SearchOption.AllDirectories))
+                {
+                    var target = Path.Combine(snapshot, Path.GetRelativePath(_siteDir, file));
+                    Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                    File.Copy(file, target);
+                }
+                if (cts.IsCancellationRequested) return;
+                if (SearchIndexer.Run(snapshot, TextWriter.Null) is { } problem) { _log.WriteLine(problem.ToString()); return; }
+                var fresh = Path.Combine(snapshot, "pagefind");
+                if (cts.IsCancellationRequested || !Directory.Exists(fresh)) return;
+                lock (_stateLock)
+                {
+                    var old = _searchDir + $".old-{Guid.NewGuid():N}";
+                    if (Directory.Exists(_searchDir)) Directory.Move(_searchDir, old);
+                    Directory.Move(fresh, _searchDir);
+                    TryDelete(old);
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                _log.WriteLine($"sitegen serve: search index not refreshed: {ex.Message}");
+            }
+            finally
+            {
+                TryDelete(snapshot);
+            }
+        });
+    }
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        var path = context.Request.Path.Value ?? "/";
+        if (path == EventsPath) { await EventsAsync(context); return; }
+        foreach (var (k, v) in _headers.For(path)) context.Response.Headers[k] = v;
+        if (path == ReloadScriptPath) { await WriteAsync(context, 200, "text/javascript; charset=utf-8", ReloadScript); return; }
+        if (path == OverlayCssPath) { await WriteAsync(context, 200, "text/css; charset=utf-8", OverlayCss); return; }
+
+        var file = Resolve(path);
+        if (file is null)
+        {
+            var notFound = Path.Combine(_siteDir, "404.html");
+            if (File.Exists(notFound)) await ServeFileAsync(context, notFound, 404);
+            else await WriteAsync(context, 404, "text/plain; charset=utf-8", "Not found");
+            return;
+        }
+        if (!path.EndsWith('/') && !Path.GetFileName(path).Contains('.') && file.EndsWith("index.html", StringComparison.Ordinal))
+        {
+            // Same as Netlify: a folder URL without its slash redirects, so relative links keep working.
+            context.Response.StatusCode = 301;
+            context.Response.Headers.Location = path + "/" + context.Request.QueryString;
+            return;
+        }
+        await ServeFileAsync(context, file, 200);
+    }
+
+    private string? Resolve(string requestPath)
+    {
+        var relative = Uri.UnescapeDataString(requestPath).TrimStart('/');
+        if (relative.Contains("..", StringComparison.Ordinal)) return null;
+        var root = _siteDir;
+        if (relative.StartsWith("pagefind/", StringComparison.Ordinal)) { root = _searchDir; relative = relative["pagefind/".Length..]; }
+        var full = Path.Combine(root, relative);
+        if (File.Exists(full)) return full;
+        var index = Path.Combine(full, "index.html");
+        return File.Exists(index) ? index : null;
+    }
+
+    private async Task ServeFileAsync(HttpContext context, string file, int status)
+    {
+        context.Response.StatusCode = status;
+        context.Response.Headers.CacheControl = "no-store";
+        if (!_types.TryGetContentType(file, out var type)) type = "application/octet-stream";
+        if (file.EndsWith(".html", StringComparison.Ordinal))
+        {
+            // The only change to production pages: a same-origin script for reload and the error overlay.
+            var html = await File.ReadAllTextAsync(file);
+            var inject = $"<link rel=\"stylesheet\" href=\"{OverlayCssPath}\"><script type=\"module\" src=\"{ReloadScriptPath}\"></script>";
+            var at = html.LastIndexOf("</body>", StringComparison.OrdinalIgnoreCase);
+            html = at >= 0 ? html.Insert(at, inject) : html + inject;
+            await WriteAsync(context, status, "text/html; charset=utf-8", html);
+            return;
+        }
+        context.Response.ContentType = type;
+        await context.Response.SendFileAsync(file);
+    }
+
+    private static async Task WriteAsync(HttpContext context, int status, string type, string body)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = type;
+        await context.Response.WriteAsync(body, Encoding.UTF8);
+    }
+
+    private async Task EventsAsync(HttpContext context)
+    {
+        context.Response.ContentType = "text/event-stream";
+        context.Response.Headers.CacheControl = "no-store";
+        var client = new StreamWriterClient(context.Response);
+        lock (_clients)
+        {
+            _clients.Add(client);
+            // A page opened while the input has errors shows them at once.
+            if (_lastEvent.StartsWith("event: diagnostics", StringComparison.Ordinal)) client.Enqueue(_lastEvent);
+        }
+        client.Enqueue(": connected\n\n");
+        try { await client.RunAsync(context.RequestAborted); }
+        finally { lock (_clients) _clients.Remove(client); }
+    }
+
+    private void Broadcast(string name, string json)
+    {
+        var message = $"event: {name}\ndata: {json}\n\n";
+        lock (_clients)
+        {
+            _lastEvent = message;
+            foreach (var c in _clients) c.Enqueue(message);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _watcher?.Dispose();
+        if (_debounce is not null) await _debounce.DisposeAsync();
+        _searchCts.Cancel();
+        lock (_clients) foreach (var c in _clients) c.Complete();
+        if (_app is not null)
+        {
+            using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+            await _app.StopAsync(stop.Token);
+            await _app.DisposeAsync();
+        }
+        TryDelete(_work);
+    }
+
+    private static void TryDelete(string dir)
+    {
+        try { if (Directory.Exists(dir)) Directory.Delete(dir, true); }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
+    }
+
+    /// <summary>One open server-sent-events connection.</summary>
+    private sealed class StreamWriterClient(HttpResponse response)
+    {
+        private readonly System.Threading.Channels.Channel<string> _queue = System.Threading.Channels.Channel.CreateUnbounded<string>();
+
+        public void Enqueue(string message) => _queue.Writer.TryWrite(message);
+
+        public void Complete() => _queue.Writer.TryComplete();
+
+        public async Task RunAsync(CancellationToken ct)
+        {
+            try
+            {
+                await response.Body.FlushAsync(ct);
+                await foreach (var message in _queue.Reader.ReadAllAsync(ct))
+                {
+                    await response.WriteAsync(message, ct);
+                    await response.Body.FlushAsync(ct);
+                }
+            }
+            catch (OperationCanceledException) { }
+        }
+    }
+
+    private const string ReloadScript = """
+        // SiteGen preview only: reload on rebuild, show build errors over the page.
+        const events = new EventSource("/_sitegen/events");
+        events.addEventListener("reload", () => location.reload());
+        events.addEventListener("diagnostics", (e) => {
+          let box = document.getElementById("sitegen-overlay");
+          if (!box) {
+            box = document.createElement("div");
+            box.id = "sitegen-overlay";
+            box.setAttribute("role", "alert");
+            document.body.append(box);
+          }
+          box.replaceChildren();
+          const h = document.createElement("p");
+          h.textContent = "The referat has errors. The page shows the last good version. Fix these and save:";
+          const list = document.createElement("ul");
+          for (const line of JSON.parse(e.data)) {
+            const li = document.createElement("li");
+            li.textContent = line;
+            list.append(li);
+          }
+          box.append(h, list);
+        });
+        """;
+
+    private const string OverlayCss = """
+        #sitegen-overlay { position: fixed; inset: auto 0 0 0; max-height: 50vh; overflow: auto; z-index: 1000;
+          background: #fff4f4; color: #1a1a1a; border-top: 4px solid #b3261e; padding: 1rem 1.5rem; font: 1rem/1.5 system-ui, sans-serif; }
+        #sitegen-overlay ul { margin: .5rem 0 0; padding-left: 1.25rem; font-family: ui-monospace, monospace; font-size: .875rem; }
+        """;
+}
