@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 
 # npm packages the tests and the build use (Pagefind, vnu-jar), pinned by package-lock.json.
 if [ -f package-lock.json ] && [ ! -d node_modules ]; then
-  npm ci --no-audit --no-fund --loglevel=error || { echo "npm ci failed"; echo "0 passed, 1 failed"; exit 1; }
+  npm ci --ignore-scripts --no-audit --no-fund --loglevel=error || { echo "npm ci failed"; echo "0 passed, 1 failed"; exit 1; }
 fi
 
 results=$(mktemp -d)

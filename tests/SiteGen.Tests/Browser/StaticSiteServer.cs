@@ -1,0 +1,72 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Logging;
+using SiteGen.Preview;
+
+namespace SiteGen.Tests.Browser;
+
+/// <summary>Serves a built output folder on 127.0.0.1 like Netlify does: the headers from netlify.toml
+/// (so the production Content-Security-Policy applies), index.html for folders, 404.html for misses.</summary>
+public sealed class StaticSiteServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    public string Url { get; }
+
+    private StaticSiteServer(WebApplication app, string url) { _app = app; Url = url; }
+
+    public static async Task<StaticSiteServer> StartAsync(string root)
+    {
+        var headers = NetlifyHeaders.Load(Path.Combine(TestPaths.RepoRoot, "netlify.toml"));
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var app = builder.Build();
+        var files = new PhysicalFileProvider(root);
+        app.Use(async (context, next) =>
+        {
+            foreach (var (name, value) in headers.For(context.Request.Path.Value ?? "/"))
+                context.Response.Headers[name] = value;
+            await next();
+        });
+        app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            FileProvider = files,
+            ServeUnknownFileTypes = true,
+            ContentTypeProvider = ContentTypes(),
+        });
+        app.Run(async context =>
+        {
+            context.Response.StatusCode = 404;
+            context.Response.ContentType = "text/html; charset=utf-8";
+            var notFound = Path.Combine(root, "404.html");
+            if (File.Exists(notFound)) await context.Response.SendFileAsync(notFound);
+        });
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new StaticSiteServer(app, address.TrimEnd('/'));
+    }
+
+    private static Microsoft.AspNetCore.StaticFiles.FileExtensionContentTypeProvider ContentTypes()
+    {
+        var types = new Microsoft.AspNetCore.StaticFiles.FileExtensionContentTypeProvider();
+        types.Mappings[".pf_meta"] = "application/octet-stream";
+        types.Mappings[".pf_index"] = "application/octet-stream";
+        types.Mappings[".pf_fragment"] = "application/octet-stream";
+        types.Mappings[".pagefind"] = "application/octet-stream";
+        types.Mappings[".ics"] = "text/calendar; charset=utf-8";
+        types.Mappings[".xml"] = "application/xml; charset=utf-8";
+        return types;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
