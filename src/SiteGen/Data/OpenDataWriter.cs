@@ -43,8 +43,8 @@ public static class OpenDataWriter
         foreach (var u in site.Udvalg)
             Write(writer, UdvalgMeetingIndex(u), List(site, UdvalgMeetingIndex(u),
                 site.Meetings.Where(m => m.Udvalg.Slug == u.Slug).Select(m => Meeting(site, m, withItems: false))));
-        foreach (var m in site.Meetings)
-            Write(writer, MeetingData(m), Meeting(site, m, withItems: true));
+        // One file per meeting, independent of each other: written in parallel (SiteWriter is thread-safe).
+        Parallel.ForEach(site.Meetings, m => Write(writer, MeetingData(m), Meeting(site, m, withItems: true)));
         writer.WriteBytes(SchemaPath.TrimStart('/'), Schema());
 
         Sitemap.Write(site, writer);

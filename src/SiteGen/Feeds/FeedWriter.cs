@@ -9,6 +9,12 @@ public static class FeedWriter
     public const string AllFeed = "/feed.xml";
     public const string DecisionsFeed = "/beslutninger.xml";
 
+    /// <summary>Feed readers poll often and only need what is new: a feed holds the meetings published or
+    /// corrected most recently. The whole archive is in the open data and the sitemap.</summary>
+    public const int MaxMeetingEntries = 50;
+
+    public const int MaxDecisionEntries = 100;
+
     public static string UdvalgFeed(PublicUdvalg u) => $"/{u.Slug}/feed.xml";
 
     public static string UdvalgCalendar(PublicUdvalg u) => $"/{u.Slug}/moeder.ics";
@@ -39,16 +45,17 @@ public static class FeedWriter
 
     /// <summary>One entry per published meeting document; the link and guid are the meeting's permanent URL.</summary>
     private static List<RssItem> MeetingItems(PublicSite site, IEnumerable<PublicMeeting> meetings) =>
-        FeedText.ByPublication(meetings).Select(m => new RssItem(
+        Recent(meetings, MaxMeetingEntries).Select(m => new RssItem(
             FeedText.EntryTitle(m), site.Absolute(m.Url), site.Absolute(m.Url),
             m.Publiceret, m.Modified, FeedText.MeetingHtml(site, m), m.Udvalg.Navn)).ToList();
 
     /// <summary>One entry per decision the public may see (open items, and closed items' vetted decisions),
     /// newest meeting first, then in item order; each links to its item.</summary>
     private static List<RssItem> DecisionItems(PublicSite site) =>
-        FeedText.ByPublication(site.Meetings)
+        Recent(site.Meetings.Where(m => m.Punkter.Any(p => FeedText.DecisionMarkdown(m, p) is not null)), MaxDecisionEntries)
             .SelectMany(m => m.Punkter.Select(p => (m, p, decision: FeedText.DecisionMarkdown(m, p))))
             .Where(x => x.decision is not null)
+            .Take(MaxDecisionEntries)
             .Select(x =>
             {
                 var url = site.Absolute(FeedText.ItemUrl(x.m, x.p));
@@ -66,4 +73,14 @@ public static class FeedWriter
                     url, url, x.m.Publiceret, x.m.Modified, html, x.m.Udvalg.Navn);
             })
             .ToList();
+
+    /// <summary>The <paramref name="max"/> meetings changed most recently (published or corrected), newest
+    /// publication first: an old referat that gets a correction comes back into the feed as updated.</summary>
+    private static IEnumerable<PublicMeeting> Recent(IEnumerable<PublicMeeting> meetings, int max) =>
+        FeedText.ByPublication(meetings
+            .OrderByDescending(m => m.Modified.UtcDateTime)
+            .ThenByDescending(m => m.Publiceret.UtcDateTime)
+            .ThenByDescending(m => m.Dato)
+            .ThenBy(m => m.Udvalg.Navn, StringComparer.Ordinal)
+            .Take(max));
 }
