@@ -54,11 +54,12 @@ public static class Pages
     private sealed class Builder(PublicSite site, string css, ImmutableDictionary<string, string> assets)
     {
         private readonly Link _allFeed = new("Alle møder (RSS)", "/feed.xml");
+        private readonly Link _decisionsFeed = new("Beslutninger (RSS)", "/beslutninger.xml");
 
         private Side Side(string title, string? path, string? description, ImmutableArray<Krumme> crumbs, PublicUdvalg? udvalg = null, bool front = false) => new(
             site.Titel, site.Kommune, title, description,
             path is null ? null : site.Absolute(path), css, assets,
-            udvalg is null ? [_allFeed] : [_allFeed, new Link($"{udvalg.Navn} (RSS)", $"/{udvalg.Slug}/feed.xml")],
+            udvalg is null ? [_allFeed, _decisionsFeed] : [_allFeed, _decisionsFeed, new Link($"{udvalg.Navn} (RSS)", $"/{udvalg.Slug}/feed.xml")],
             crumbs, site.TilgaengelighedUrl, front);
 
         private static Krumme Home => new("Forside", "/");
@@ -110,7 +111,8 @@ public static class Pages
                 .Select(g => new AarGruppe(g.Key.ToString(CultureInfo.InvariantCulture), g.Select(Link).ToImmutableArray()))
                 .ToImmutableArray();
             return new Page($"{u.Slug}/index.html", "udvalg",
-                new UdvalgModel(side, u.Navn, u.Beskrivelse, $"/{u.Slug}/feed.xml", groups.Length > 0, groups), side);
+                new UdvalgModel(side, u.Navn, u.Beskrivelse, $"/{u.Slug}/feed.xml", $"/{u.Slug}/moeder.ics", $"/data/{u.Slug}/moeder.json",
+                    groups.Length > 0, groups), side);
         }
 
         public Page Moede(PublicMeeting m)
