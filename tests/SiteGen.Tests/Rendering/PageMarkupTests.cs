@@ -65,7 +65,14 @@ public sealed class PageMarkupTests(LeakSite fixture) : IClassFixture<LeakSite>
             Assert.Contains(doc.QuerySelectorAll("head link[rel=alternate][type='application/rss+xml']"), l => l.GetAttribute("href") == "/feed.xml");
             Assert.NotNull(doc.QuerySelector("footer a[href='/feed.xml']"));
             Assert.NotNull(doc.QuerySelector("head link[rel=stylesheet][href^='/assets/site.']"));
-            Assert.Empty(doc.QuerySelectorAll("script, [style]"));
+            Assert.Empty(doc.QuerySelectorAll("[style], style"));
+            // The CSP allows no inline script: the only script is the search page's own file.
+            var scripts = doc.QuerySelectorAll("script");
+            if (path != "soeg/index.html") { Assert.Empty(scripts); continue; }
+            var script = Assert.Single(scripts);
+            Assert.Matches(@"^/assets/search\.[0-9a-f]{8}\.js$", script.GetAttribute("src"));
+            Assert.Equal("module", script.GetAttribute("type"));
+            Assert.Equal("", script.TextContent);
         }
     }
 
