@@ -11,7 +11,8 @@ using SiteGen.Validation;
 
 namespace SiteGen;
 
-public sealed record BuildOptions(string InputDir, string OutputDir, bool Search = true);
+/// <param name="PagefindBinary">Another Pagefind binary than node_modules' (tests; see SearchIndexer).</param>
+public sealed record BuildOptions(string InputDir, string OutputDir, bool Search = true, string? PagefindBinary = null);
 
 public sealed record StageTiming(string Stage, TimeSpan Elapsed);
 
@@ -61,7 +62,7 @@ public static class Pipeline
             return 0;
         });
 
-        if (options.Search && Time("search", () => SearchIndexer.Run(writer.Root, log)) is { } searchError)
+        if (options.Search && Time("search", () => SearchIndexer.Run(writer.Root, log, options.InputDir, options.PagefindBinary)) is { } searchError)
         {
             diagnostics.Add(searchError);
             return new BuildResult(diagnostics.ToImmutable(), null);

@@ -313,6 +313,8 @@ public sealed class PreviewServer : IAsyncDisposable
     private const string ReloadScript = """
         // SiteGen preview only: reload on rebuild, show build errors over the page.
         const events = new EventSource("/_sitegen/events");
+        // Marks the page as live (a test, or a curious user, can see the preview is connected).
+        events.addEventListener("open", () => { document.documentElement.dataset.sitegenPreview = "connected"; });
         events.addEventListener("reload", () => location.reload());
         events.addEventListener("diagnostics", (e) => {
           let box = document.getElementById("sitegen-overlay");
