@@ -92,7 +92,7 @@ public static class OpenDataWriter
         {
             ["id"] = OrganizationId(site, u),
             ["type"] = OParl + "Organization",
-            ["name"] = u.Navn,
+            ["name"] = T(u.Navn),
             ["organizationType"] = "Udvalg",
             ["meeting"] = site.Absolute(UdvalgMeetingIndex(u)),
             ["web"] = site.Absolute(u.Url),
@@ -100,7 +100,7 @@ public static class OpenDataWriter
             ["sitegen:feed"] = site.Absolute(FeedWriter.UdvalgFeed(u)),
             ["sitegen:calendar"] = site.Absolute(FeedWriter.UdvalgCalendar(u)),
         };
-        if (u.Beskrivelse is not null) o["sitegen:beskrivelse"] = u.Beskrivelse;
+        if (u.Beskrivelse is not null) o["sitegen:beskrivelse"] = T(u.Beskrivelse);
         if (meetings.Count > 0) o["modified"] = FeedText.Iso(meetings.Max(m => m.Modified));
         return o;
     }
@@ -114,7 +114,7 @@ public static class OpenDataWriter
         {
             ["id"] = id,
             ["type"] = OParl + "Meeting",
-            ["name"] = Pages.MeetingTitle(m),
+            ["name"] = T(Pages.MeetingTitle(m)),
             ["meetingState"] = m.Type == ReferatType.Dagsorden ? "dagsorden" : "referat",
             ["cancelled"] = false,
             ["start"] = FeedText.Iso(Local(m.Dato, m.Start)),
@@ -123,19 +123,19 @@ public static class OpenDataWriter
             {
                 ["id"] = id + "#sted",
                 ["type"] = OParl + "Location",
-                ["description"] = m.Sted,
+                ["description"] = T(m.Sted),
             },
             ["organization"] = new JsonArray(OrganizationId(site, m.Udvalg)),
             ["web"] = site.Absolute(m.Url),
             ["created"] = FeedText.Iso(m.Publiceret),
             ["modified"] = FeedText.Iso(m.Modified),
-            ["sitegen:udvalg"] = m.Udvalg.Navn,
+            ["sitegen:udvalg"] = T(m.Udvalg.Navn),
             ["sitegen:medlemmer"] = Strings(m.Medlemmer),
             ["sitegen:fravaerende"] = Strings(m.Fravaerende),
             ["sitegen:rettelser"] = new JsonArray(m.Rettelser.OrderBy(r => r.Dato).Select(r => (JsonNode)new JsonObject
             {
                 ["dato"] = r.Dato.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                ["tekst"] = r.Tekst,
+                ["tekst"] = T(r.Tekst),
             }).ToArray()),
         };
         if (withItems)
@@ -152,19 +152,23 @@ public static class OpenDataWriter
             ["meeting"] = meetingId,
             ["number"] = p.Nr.ToString(CultureInfo.InvariantCulture),
             ["order"] = p.Nr,
-            ["name"] = p switch { OpenPunkt op => op.Titel, ClosedPunkt c => c.OffentligTitel, _ => "" },
+            ["name"] = T(p switch { OpenPunkt op => op.Titel, ClosedPunkt c => c.OffentligTitel, _ => "" }),
             ["public"] = p is OpenPunkt,
             ["web"] = site.Absolute(FeedText.ItemUrl(m, p)),
             ["modified"] = FeedText.Iso(m.Modified),
         };
-        if (FeedText.DecisionMarkdown(m, p) is { } decision) o["resolutionText"] = decision;
+        if (FeedText.DecisionMarkdown(m, p) is { } decision)
+        {
+            o["resolutionText"] = T(decision);
+            o["sitegen:resolutionHtml"] = FeedText.DecisionHtml(site, m, decision);
+        }
         if (p is OpenPunkt open)
         {
-            if (open.Sagsnr is not null) o["sitegen:sagsnr"] = open.Sagsnr;
-            if (open.Sagsgang is not null) o["sitegen:sagsgang"] = open.Sagsgang;
+            if (open.Sagsnr is not null) o["sitegen:sagsnr"] = T(open.Sagsnr);
+            if (open.Sagsgang is not null) o["sitegen:sagsgang"] = T(open.Sagsgang);
             o["sitegen:sektioner"] = new JsonArray(open.Sektioner
                 .Where(s => !(m.Type == ReferatType.Dagsorden && s.ErBeslutning))
-                .Select(s => (JsonNode)new JsonObject { ["navn"] = s.Navn, ["tekst"] = s.Markdown, ["beslutning"] = s.ErBeslutning })
+                .Select(s => (JsonNode)new JsonObject { ["navn"] = T(s.Navn), ["html"] = FeedText.DecisionHtml(site, m, s.Markdown), ["beslutning"] = s.ErBeslutning })
                 .ToArray());
             o["auxiliaryFile"] = new JsonArray(open.Bilag.OfType<OpenBilag>().Select(b => (JsonNode)File(site, m, meetingId, open, b)).ToArray());
             o["sitegen:lukkedeBilag"] = new JsonArray(open.Bilag.OfType<ClosedBilag>().Select(b => (JsonNode)b.Nr).ToArray());
@@ -178,11 +182,11 @@ public static class OpenDataWriter
         {
             ["id"] = $"{meetingId}#punkt-{p.Nr}-bilag-{b.Nr}",
             ["type"] = OParl + "File",
-            ["name"] = b.Titel,
+            ["name"] = T(b.Titel),
             ["sitegen:nr"] = b.Nr,
             ["modified"] = FeedText.Iso(m.Modified),
         };
-        if (b.Dokument is not null) o["sitegen:dokument"] = b.Dokument;
+        if (b.Dokument is not null) o["sitegen:dokument"] = T(b.Dokument);
         if (b.Fil is { } f)
         {
             o["fileName"] = Path.GetFileName(f.OutputPath);
@@ -195,7 +199,11 @@ public static class OpenDataWriter
     }
 
     private static JsonArray Strings(ImmutableArray<string> values) =>
-        new(values.IsDefault ? [] : values.Select(v => (JsonNode)JsonValue.Create(v)!).ToArray());
+        new(values.IsDefault ? [] : values.Select(v => (JsonNode)JsonValue.Create(T(v))!).ToArray());
+
+    /// <summary>Text values are HTML text (&amp;, &lt;, &gt; escaped): safe to put into a page as they are, and no
+    /// value can be mistaken for markup by a tool that reads it as HTML. html.unescape gives the plain text.</summary>
+    private static string T(string text) => FeedText.HtmlText(text);
 
     /// <summary>A wall-clock time in Copenhagen with its offset on that day (summer or winter time).</summary>
     internal static DateTimeOffset Local(DateOnly d, TimeOnly t)

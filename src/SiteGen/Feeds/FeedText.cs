@@ -64,7 +64,7 @@ public static partial class FeedText
         _ => throw new InvalidOperationException($"Unknown item kind {p.GetType().Name}"),
     };
 
-    /// <summary>Sanitized HTML of a decision, with links made absolute (a feed reader has no page to resolve them against).</summary>
+    /// <summary>Sanitized HTML of a decision or section, with links made absolute (a feed reader or data user has no page to resolve them against).</summary>
     public static string DecisionHtml(PublicSite site, PublicMeeting m, string markdown) =>
         Absolutize(site, m, SafeMarkdown.ToHtml(markdown, sectionLevel: 3));
 
@@ -98,6 +98,12 @@ public static partial class FeedText
         sb.Append("</ul>");
         return sb.ToString();
     }
+
+    /// <summary>Plain text as HTML text: only &amp;, &lt; and &gt; escaped. For values that readers may treat as
+    /// HTML (RSS titles: feedparser reads them as text/html) and for the open data's text values.</summary>
+    public static string HtmlText(string text) => text
+        .Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal)
+        .Replace(">", "&gt;", StringComparison.Ordinal);
 
     /// <summary>Escapes only markup characters; letters such as æ, ø, å stay readable (and searchable by leak tests).</summary>
     public static string Enc(string text) => text

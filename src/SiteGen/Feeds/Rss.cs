@@ -10,7 +10,9 @@ public sealed record RssItem(
 
 public sealed record RssChannel(string Title, string Link, string Description, string SelfUrl, IReadOnlyList<RssItem> Items);
 
-/// <summary>Writes RSS 2.0 with System.Xml: every text is escaped by the writer, never by hand.</summary>
+/// <summary>Writes RSS 2.0 with System.Xml: every text is escaped by the writer. RSS does not say whether a
+/// title is text or HTML and readers treat it as HTML, so plain-text fields (titles, channel description,
+/// category) are HTML-escaped first: "&lt;b&gt;" in a title is shown, never rendered.</summary>
 public static class Rss
 {
     private const string AtomNs = "http://www.w3.org/2005/Atom";
@@ -25,9 +27,9 @@ public static class Rss
             x.WriteAttributeString("version", "2.0");
             x.WriteAttributeString("xmlns", "atom", null, AtomNs);
             x.WriteStartElement("channel");
-            x.WriteElementString("title", channel.Title);
+            x.WriteElementString("title", FeedText.HtmlText(channel.Title));
             x.WriteElementString("link", channel.Link);
-            x.WriteElementString("description", channel.Description);
+            x.WriteElementString("description", FeedText.HtmlText(channel.Description));
             x.WriteElementString("language", "da");
             // From the content, not the clock: the newest publication or correction in the feed.
             if (channel.Items.Count > 0)
@@ -41,7 +43,7 @@ public static class Rss
             foreach (var item in channel.Items)
             {
                 x.WriteStartElement("item");
-                x.WriteElementString("title", item.Title);
+                x.WriteElementString("title", FeedText.HtmlText(item.Title));
                 x.WriteElementString("link", item.Link);
                 x.WriteStartElement("guid");
                 x.WriteAttributeString("isPermaLink", "true");
@@ -50,7 +52,7 @@ public static class Rss
                 x.WriteElementString("pubDate", FeedText.Rfc822(item.Published));
                 // A correction moves "updated" (readers that track changes show the entry as changed).
                 x.WriteElementString("updated", AtomNs, FeedText.Iso(item.Updated));
-                if (item.Category is not null) x.WriteElementString("category", item.Category);
+                if (item.Category is not null) x.WriteElementString("category", FeedText.HtmlText(item.Category));
                 x.WriteElementString("description", item.Description);
                 x.WriteEndElement();
             }

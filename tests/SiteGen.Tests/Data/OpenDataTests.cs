@@ -32,12 +32,13 @@ public sealed class OpenDataTests(ReadLeakSite fixture) : IClassFixture<ReadLeak
     }
 
     [Fact]
-    public void The_schema_rejects_closed_items_that_carry_more_than_their_placeholder()
+    public void The_schema_rejects_closed_items_that_carry_more_than_their_placeholder_and_unescaped_markup()
     {
         var negative = _data.GetProperty("negative");
         Assert.True(negative.GetProperty("closed_item_with_case_number_rejected").GetBoolean());
         Assert.True(negative.GetProperty("closed_item_with_files_rejected").GetBoolean());
         Assert.True(negative.GetProperty("meeting_without_id_rejected").GetBoolean());
+        Assert.True(negative.GetProperty("text_with_markup_rejected").GetBoolean());
     }
 
     [Fact]

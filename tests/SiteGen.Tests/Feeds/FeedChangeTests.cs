@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json;
 using SiteGen.Tests.Rendering;
 using static SiteGen.Tests.Feeds.ReadLeakSite;
@@ -81,7 +82,10 @@ public sealed class FeedChangeTests : IDisposable
         Assert.Contains("1. Vej &amp; Park &lt;b&gt;fed&lt;/b&gt;", summary); // shown as text, not as markup
         Assert.Contains(sted.Replace("&", "&amp;", StringComparison.Ordinal), summary);
         Assert.Contains("se her", summary);
-        Assert.Contains($"punkt 1: {title}", Entry(report, "beslutninger.xml", BaseUrl + "/direktionen/2023-09-06/punkt-1/").Str("title"));
+        // Readers take RSS titles as HTML (feedparser: text/html), so the title arrives escaped and is shown as written.
+        var decisionTitle = Entry(report, "beslutninger.xml", BaseUrl + "/direktionen/2023-09-06/punkt-1/").Str("title");
+        Assert.EndsWith("punkt 1: Vej &amp; Park &lt;b&gt;fed&lt;/b&gt; \"citat\"", decisionTitle);
+        Assert.Equal(title, Repo.Parse("<p>" + decisionTitle + "</p>").QuerySelector("p")!.TextContent[^title.Length..]);
 
         var ev = report.GetProperty("calendars").GetProperty("direktionen/moeder.ics").GetProperty("events")[0];
         Assert.Equal(sted, ev.Str("location"));
@@ -89,7 +93,15 @@ public sealed class FeedChangeTests : IDisposable
 
         var doc = report.GetProperty("data").GetProperty("files").GetProperty("data/direktionen/2023-09-06.json");
         Assert.Empty(doc.GetProperty("errors").EnumerateArray());
-        Assert.Equal(sted, doc.GetProperty("doc").GetProperty("location").Str("description"));
-        Assert.Equal(title, doc.GetProperty("doc").GetProperty("agendaItem")[0].Str("name"));
+        // Data text values are HTML text: no '<' or '>', and unescaping gives back what the secretariat wrote.
+        var location = doc.GetProperty("doc").GetProperty("location").Str("description");
+        var name = doc.GetProperty("doc").GetProperty("agendaItem")[0].Str("name");
+        Assert.Equal("Vej &amp; Park &lt;b&gt;fed&lt;/b&gt; \"citat\"", name);
+        Assert.Equal(sted, WebUtility.HtmlDecode(location));
+        Assert.Equal(title, WebUtility.HtmlDecode(name));
+        var decision = doc.GetProperty("doc").GetProperty("agendaItem")[0].Str("sitegen:resolutionHtml");
+        Assert.DoesNotContain("<script", decision);
+        Assert.DoesNotContain("javascript:", decision);
+        Assert.Contains("se her", decision);
     }
 }

@@ -134,6 +134,9 @@ def validate_data(root):
         negative["closed_item_with_files_rejected"] = not validator_class(schema).is_valid(bad)
     if meeting_docs:
         bad = copy.deepcopy(meeting_docs[0])
+        bad["name"] = "Titel <script>alert(1)</script>"
+        negative["text_with_markup_rejected"] = not validator_class(schema).is_valid(bad)
+        bad = copy.deepcopy(meeting_docs[0])
         del bad["id"]
         negative["meeting_without_id_rejected"] = not validator_class(schema).is_valid(bad)
     return {"schema": os.path.relpath(schemas[0], root), "schemas": len(schemas), "files": files, "negative": negative}
