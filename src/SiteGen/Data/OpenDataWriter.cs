@@ -157,18 +157,14 @@ public static class OpenDataWriter
             ["web"] = site.Absolute(FeedText.ItemUrl(m, p)),
             ["modified"] = FeedText.Iso(m.Modified),
         };
-        if (FeedText.DecisionMarkdown(m, p) is { } decision)
-        {
-            o["resolutionText"] = T(decision);
-            o["sitegen:resolutionHtml"] = FeedText.DecisionHtml(site, m, decision);
-        }
+        if (FeedText.DecisionMarkdown(m, p) is { } decision) o["resolutionText"] = T(decision);
         if (p is OpenPunkt open)
         {
             if (open.Sagsnr is not null) o["sitegen:sagsnr"] = T(open.Sagsnr);
             if (open.Sagsgang is not null) o["sitegen:sagsgang"] = T(open.Sagsgang);
             o["sitegen:sektioner"] = new JsonArray(open.Sektioner
                 .Where(s => !(m.Type == ReferatType.Dagsorden && s.ErBeslutning))
-                .Select(s => (JsonNode)new JsonObject { ["navn"] = T(s.Navn), ["html"] = FeedText.DecisionHtml(site, m, s.Markdown), ["beslutning"] = s.ErBeslutning })
+                .Select(s => (JsonNode)new JsonObject { ["navn"] = T(s.Navn), ["tekst"] = T(s.Markdown), ["beslutning"] = s.ErBeslutning })
                 .ToArray());
             o["auxiliaryFile"] = new JsonArray(open.Bilag.OfType<OpenBilag>().Select(b => (JsonNode)File(site, m, meetingId, open, b)).ToArray());
             o["sitegen:lukkedeBilag"] = new JsonArray(open.Bilag.OfType<ClosedBilag>().Select(b => (JsonNode)b.Nr).ToArray());
@@ -202,7 +198,8 @@ public static class OpenDataWriter
         new(values.IsDefault ? [] : values.Select(v => (JsonNode)JsonValue.Create(T(v))!).ToArray());
 
     /// <summary>Text values are HTML text (&amp;, &lt;, &gt; escaped): safe to put into a page as they are, and no
-    /// value can be mistaken for markup by a tool that reads it as HTML. html.unescape gives the plain text.</summary>
+    /// value can be mistaken for markup by a tool that reads it as HTML. html.unescape gives the text as written
+    /// (Markdown for sections and decisions). Escaping, not sanitizing: cheap for a large archive.</summary>
     private static string T(string text) => FeedText.HtmlText(text);
 
     /// <summary>A wall-clock time in Copenhagen with its offset on that day (summer or winter time).</summary>
