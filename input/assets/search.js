@@ -151,6 +151,22 @@ async function visFlere(flytFokus) {
   if (flytFokus && nye.length > 0) nye[0].querySelector("a").focus();
 }
 
+// Pagefind answers a word it does not know with the longest indexed word that the query starts with
+// (so "sygefraværsstatistik" still finds "sygefravær"). For a word that shares only a short start with
+// anything indexed ("sentinel" → "se") that is noise, and a citizen should read "Ingen resultater".
+// The fallback is chosen per query word for the whole index, so the first result tells.
+const fold = (s) => s.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+const ord = (s) => fold(s).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+const faellesStart = (a, b) => { let i = 0; while (i < a.length && i < b.length && a[i] === b[i]) i++; return i; };
+
+function kunGaet(q, data) {
+  if (!data.locations || data.locations.length === 0) return false;
+  const tekst = (data.raw_content || data.content).split(/[^\S\uFEFF]+/);
+  const ramte = data.locations.flatMap((i) => ord(tekst[i] || ""));
+  return ord(q).some((t) => !ramte.some((w) =>
+    faellesStart(t, w) >= Math.min(t.length, Math.max(3, Math.ceil(t.length / 2)))));
+}
+
 function antalTekst(n) {
   return n === 1 ? "1 resultat" : `${n.toLocaleString("da-DK")} resultater`;
 }
@@ -174,6 +190,8 @@ async function soeg(t) {
   const svar = await pagefind.search(t.q || null, sort ? { filters, sort } : { filters });
   if (nr !== soegning) return;
   resultater = svar.results;
+  if (t.q && resultater.length > 0 && kunGaet(t.q, await resultater[0].data())) resultater = [];
+  if (nr !== soegning) return;
   await visFlere(false);
   if (nr !== soegning) return;
   const hvad = t.q ? ` for »${t.q}«` : "";
