@@ -61,10 +61,11 @@ public static class SearchIndexer
     /// folder whose package.json pins pagefind, then looks again.</summary>
     internal static (string? Binary, Diagnostic? Problem) Locate(IReadOnlyList<string> startDirs, TextWriter log)
     {
+        var dirs = startDirs.SelectMany(Ancestors).Distinct(StringComparer.Ordinal).ToList();
+        if (dirs.Select(BinaryIn).FirstOrDefault(b => b is not null) is { } existing) return (existing, null);
         lock (InstallLock) // two builds in one process must not run npm ci in the same folder at once
         {
-            var dirs = startDirs.SelectMany(Ancestors).Distinct(StringComparer.Ordinal).ToList();
-            if (dirs.Select(BinaryIn).FirstOrDefault(b => b is not null) is { } existing) return (existing, null);
+            if (dirs.Select(BinaryIn).FirstOrDefault(b => b is not null) is { } meanwhile) return (meanwhile, null);
 
             var project = dirs.FirstOrDefault(PinsPagefind);
             if (project is null)
@@ -73,7 +74,7 @@ public static class SearchIndexer
                     $"Run `{InstallCommand}` in the SiteGen repository folder (needs Node.js), or build from there."));
 
             log.WriteLine($"Pagefind is not installed: running `{InstallCommand}` in '{project}' …");
-            var (code, output) = Execute("npm", ["ci", "--ignore-scripts", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"], project);
+            var (code, output) = Execute(OperatingSystem.IsWindows() ? "npm.cmd" : "npm", ["ci", "--ignore-scripts", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"], project);
             if (BinaryIn(project) is { } installed) return (installed, null);
             var why = code is null ? "npm could not be started (is Node.js installed?)" : $"npm exited with code {code}: {Tail(output)}";
             return (null, Problem(Codes.SearchNotInstalled, Path.Combine(project, "package.json"),

@@ -17,7 +17,7 @@ public sealed class SearchBuildTests : IDisposable
         Pipeline.Build(new BuildOptions(TestPaths.SampleInput, output, Search: true, PagefindBinary: pagefind), log ?? TextWriter.Null);
 
     [Fact]
-    public void A_build_writes_the_index_in_pagefind_and_prints_nothing_from_pagefind()
+    public void A_build_writes_the_same_index_in_pagefind_every_time_and_prints_nothing_from_pagefind()
     {
         var log = new StringWriter();
         var result = Build(Output, log: log);
@@ -29,6 +29,14 @@ public sealed class SearchBuildTests : IDisposable
         // Pagefind's ready-made UIs are not used and not published.
         Assert.Empty(Directory.EnumerateFiles(Path.Combine(Output, "pagefind"), "pagefind-*ui*"));
         Assert.Contains(result.Summary!.Stages, s => s.Stage == "search");
+
+        // The same input gives the same index, byte for byte: unchanged chunks keep their cached names.
+        var second = Path.Combine(_dir, "output-2");
+        Assert.True(Build(second).Succeeded);
+        var a = BuiltSite.Snapshot(Path.Combine(Output, "pagefind"));
+        var b = BuiltSite.Snapshot(Path.Combine(second, "pagefind"));
+        Assert.Equal(a.Keys.Order(), b.Keys.Order());
+        foreach (var (name, bytes) in a) Assert.True(bytes.AsSpan().SequenceEqual(b[name]), $"{name} differs");
     }
 
     [Fact]
