@@ -125,7 +125,6 @@ function resultat(data) {
   if (andre.length > 0) {
     const ul = document.createElement("ul");
     ul.className = "andre-punkter";
-    ul.setAttribute("aria-label", "Andre punkter på mødet med søgeordet");
     for (const s of andre) {
       const item = document.createElement("li");
       const link = document.createElement("a");
@@ -134,7 +133,10 @@ function resultat(data) {
       item.append(link);
       ul.append(item);
     }
-    li.append(ul);
+    const intro = document.createElement("p");
+    intro.className = "andre-punkter-intro";
+    intro.textContent = "Også i:";
+    li.append(intro, ul);
   }
   return li;
 }
@@ -153,7 +155,7 @@ async function visFlere(flytFokus) {
 
 // Pagefind answers a word it does not know with the longest indexed word that the query starts with
 // (so "sygefraværsstatistik" still finds "sygefravær"). For a word that shares only a short start with
-// anything indexed ("sentinel" → "se") that is noise, and a citizen should read "Ingen resultater".
+// anything indexed ("sekvensanalysator" → "se") that is noise, and a citizen should read "Ingen resultater".
 // The fallback is chosen per query word for the whole index, so the first result tells.
 const fold = (s) => s.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
 const ord = (s) => fold(s).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
@@ -213,6 +215,9 @@ async function start() {
   }
   omraade.hidden = false;
   const t = tilstandFraUrl();
+  // On a phone the filters would push the results a screen down: folded unless one is in use.
+  if (matchMedia("(max-width: 40rem)").matches && !FILTRE.some((f) => t.valgt[f.noegle].length > 0) && !t.sortering)
+    document.getElementById("soegevalg").open = false;
   visTilstand(t);
   soeg(t);
 
