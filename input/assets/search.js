@@ -125,7 +125,6 @@ function resultat(data) {
   if (andre.length > 0) {
     const ul = document.createElement("ul");
     ul.className = "andre-punkter";
-    ul.setAttribute("aria-label", "Andre punkter på mødet med søgeordet");
     for (const s of andre) {
       const item = document.createElement("li");
       const link = document.createElement("a");
@@ -134,7 +133,10 @@ function resultat(data) {
       item.append(link);
       ul.append(item);
     }
-    li.append(ul);
+    const intro = document.createElement("p");
+    intro.className = "andre-punkter-intro";
+    intro.textContent = "Også i:";
+    li.append(intro, ul);
   }
   return li;
 }
@@ -149,6 +151,22 @@ async function visFlere(flytFokus) {
   vist += nye.length;
   flere.hidden = vist >= resultater.length;
   if (flytFokus && nye.length > 0) nye[0].querySelector("a").focus();
+}
+
+// Pagefind answers a word it does not know with the longest indexed word that the query starts with
+// (so "sygefraværsstatistik" still finds "sygefravær"). For a word that shares only a short start with
+// anything indexed ("sekvensanalysator" → "se") that is noise, and a citizen should read "Ingen resultater".
+// The fallback is chosen per query word for the whole index, so the first result tells.
+const fold = (s) => s.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+const ord = (s) => fold(s).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+const faellesStart = (a, b) => { let i = 0; while (i < a.length && i < b.length && a[i] === b[i]) i++; return i; };
+
+function kunGaet(q, data) {
+  if (!data.locations || data.locations.length === 0) return false;
+  const tekst = (data.raw_content || data.content).split(/[^\S\uFEFF]+/);
+  const ramte = data.locations.flatMap((i) => ord(tekst[i] || ""));
+  return ord(q).some((t) => !ramte.some((w) =>
+    faellesStart(t, w) >= Math.min(t.length, Math.max(3, Math.ceil(t.length / 2)))));
 }
 
 function antalTekst(n) {
@@ -174,6 +192,8 @@ async function soeg(t) {
   const svar = await pagefind.search(t.q || null, sort ? { filters, sort } : { filters });
   if (nr !== soegning) return;
   resultater = svar.results;
+  if (t.q && resultater.length > 0 && kunGaet(t.q, await resultater[0].data())) resultater = [];
+  if (nr !== soegning) return;
   await visFlere(false);
   if (nr !== soegning) return;
   const hvad = t.q ? ` for »${t.q}«` : "";
@@ -195,6 +215,9 @@ async function start() {
   }
   omraade.hidden = false;
   const t = tilstandFraUrl();
+  // On a phone the filters would push the results a screen down: folded unless one is in use.
+  if (matchMedia("(max-width: 40rem)").matches && !FILTRE.some((f) => t.valgt[f.noegle].length > 0) && !t.sortering)
+    document.getElementById("soegevalg").open = false;
   visTilstand(t);
   soeg(t);
 

@@ -20,6 +20,11 @@ public static class SearchIndexer
 
     public const string InstallCommand = "npm ci --ignore-scripts";
 
+    /// <summary>Meeting pages, <c>&lt;udvalg&gt;/&lt;yyyy-mm-dd&gt;/index.html</c> (Rendering/Pages.cs): the only
+    /// pages with <c>data-pagefind-body</c>. Pagefind then parses 2,000 files instead of 16,000 for a
+    /// 2,000-meeting archive (same index, less than half the time).</summary>
+    internal const string MeetingPages = "*/[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]/index.html";
+
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(10);
     private static readonly Lock InstallLock = new();
 
@@ -56,10 +61,11 @@ public static class SearchIndexer
     /// folder whose package.json pins pagefind, then looks again.</summary>
     internal static (string? Binary, Diagnostic? Problem) Locate(IReadOnlyList<string> startDirs, TextWriter log)
     {
+        var dirs = startDirs.SelectMany(Ancestors).Distinct(StringComparer.Ordinal).ToList();
+        if (dirs.Select(BinaryIn).FirstOrDefault(b => b is not null) is { } existing) return (existing, null);
         lock (InstallLock) // two builds in one process must not run npm ci in the same folder at once
         {
-            var dirs = startDirs.SelectMany(Ancestors).Distinct(StringComparer.Ordinal).ToList();
-            if (dirs.Select(BinaryIn).FirstOrDefault(b => b is not null) is { } existing) return (existing, null);
+            if (dirs.Select(BinaryIn).FirstOrDefault(b => b is not null) is { } meanwhile) return (meanwhile, null);
 
             var project = dirs.FirstOrDefault(PinsPagefind);
             if (project is null)
@@ -68,7 +74,7 @@ public static class SearchIndexer
                     $"Run `{InstallCommand}` in the SiteGen repository folder (needs Node.js), or build from there."));
 
             log.WriteLine($"Pagefind is not installed: running `{InstallCommand}` in '{project}' …");
-            var (code, output) = Execute("npm", ["ci", "--ignore-scripts", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"], project);
+            var (code, output) = Execute(OperatingSystem.IsWindows() ? "npm.cmd" : "npm", ["ci", "--ignore-scripts", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"], project);
             if (BinaryIn(project) is { } installed) return (installed, null);
             var why = code is null ? "npm could not be started (is Node.js installed?)" : $"npm exited with code {code}: {Tail(output)}";
             return (null, Problem(Codes.SearchNotInstalled, Path.Combine(project, "package.json"),
@@ -80,7 +86,7 @@ public static class SearchIndexer
     {
         var outputDir = Path.Combine(siteRoot, IndexFolder);
         // --silent: nothing on the console on success; errors come back in the diagnostic.
-        var (code, output) = Execute(binary, ["--site", siteRoot, "--output-subdir", IndexFolder, "--silent"], siteRoot);
+        var (code, output) = Execute(binary, ["--site", siteRoot, "--glob", MeetingPages, "--output-subdir", IndexFolder, "--silent"], siteRoot);
         if (code is null)
             return Problem(Codes.SearchCannotStart, binary, $"The Pagefind binary cannot be started: {output}. " +
                 $"Run `{InstallCommand}` in the SiteGen repository folder to install it again.");

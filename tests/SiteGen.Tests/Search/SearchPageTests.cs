@@ -1,12 +1,13 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using SiteGen.Tests.Browser;
+using Xunit.Abstractions;
 
 namespace SiteGen.Tests.Search;
 
 /// <summary>The search page on the built sample site (real Pagefind index), in Chromium under the
 /// production CSP, used the way a citizen would: type, press Enter, tick a filter, follow a result.</summary>
-public class SearchPageTests(SampleSite site) : IClassFixture<SampleSite>
+public class SearchPageTests(SampleSite site, ITestOutputHelper output) : IClassFixture<SampleSite>
 {
     private const string SearchBox = "Søg i referater og dagsordener";
 
@@ -182,5 +183,79 @@ public class SearchPageTests(SampleSite site) : IClassFixture<SampleSite>
         var headings = page.Locator("#resultater > li").GetByRole(AriaRole.Heading, new() { Level = 2 });
         Assert.Equal(await Results(page).CountAsync(), await headings.CountAsync());
         Assert.Empty(watched.Errors);
+    }
+
+    [Fact]
+    public async Task Search_works_under_the_production_csp_which_allows_only_what_pagefind_needs()
+    {
+        await using var watched = await site.Browser.NewPageAsync();
+        var page = watched.Page;
+        var response = await page.GotoAsync(site.Url + "/soeg/?q=budget");
+        var csp = (await response!.AllHeadersAsync())["content-security-policy"];
+        var directives = csp.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .ToDictionary(d => d.Split(' ')[0], d => d[(d.IndexOf(' ') + 1)..]);
+        Assert.Equal("'self' 'wasm-unsafe-eval'", directives["script-src"]); // WebAssembly, no inline or eval
+        Assert.Equal("'self'", directives["worker-src"]);                     // pagefind-worker.js, no blob:
+        Assert.Equal("'self'", directives["connect-src"]);                    // the index, same origin
+        Assert.Equal("'self'", directives["style-src"]);
+        Assert.DoesNotContain("unsafe-inline", csp);
+        Assert.DoesNotContain("'unsafe-eval'", csp);
+
+        await StatusAfterSearch(page);
+        Assert.True(await Results(page).CountAsync() >= 1);
+        // Pagefind ran in its web worker (a CSP refusal would show as a console warning and a fallback).
+        Assert.Contains(page.Workers, w => w.Url.EndsWith("/pagefind/pagefind-worker.js", StringComparison.Ordinal));
+        Assert.Empty(watched.Errors);
+    }
+
+    [Fact]
+    public async Task A_compound_word_that_is_not_in_the_archive_finds_its_first_part_but_a_nonsense_word_finds_nothing()
+    {
+        await using var watched = await Open("?q=sygefrav%C3%A6rsstatistik");
+        var page = watched.Page;
+        await StatusAfterSearch(page);
+        Assert.True(await Results(page).CountAsync() >= 1);
+        Assert.All(await page.Locator("#resultater .uddrag mark").AllTextContentsAsync(),
+            m => Assert.StartsWith("sygefravær", m, StringComparison.OrdinalIgnoreCase));
+
+        // Pagefind would answer with the longest indexed word the query starts with ("se"): that is noise.
+        await page.GetByLabel(SearchBox).FillAsync("sekvensanalysator");
+        await page.GetByLabel(SearchBox).PressAsync("Enter");
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync(new Regex("^Ingen resultater for »sekvensanalysator«"));
+        Assert.Equal(0, await Results(page).CountAsync());
+        Assert.Empty(watched.Errors);
+    }
+
+    [Fact]
+    public async Task The_first_search_transfers_less_than_250_kB()
+    {
+        await using var watched = await site.Browser.NewPageAsync();
+        var (files, bytes) = await FirstQueryTransfer(watched.Page, site.Url + "/soeg/?q=sygefrav%C3%A6ret");
+        var index = Directory.EnumerateFiles(Path.Combine(site.Output, "pagefind"), "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
+        output.WriteLine($"index: {index} bytes; first query: {files.Count} files, {bytes} bytes");
+        foreach (var (url, size) in files) output.WriteLine($"  {size,8} {url}");
+        Assert.True(bytes < 250_000, $"{bytes} bytes");
+        Assert.Contains(files, f => f.Url.Contains("/pagefind/fragment/", StringComparison.Ordinal));
+        Assert.Empty(watched.Errors);
+    }
+
+    /// <summary>Bytes of search.js and every /pagefind/ file the browser fetched (page and worker) until the
+    /// results of the query in <paramref name="url"/> are shown.</summary>
+    internal static async Task<(List<(string Url, long Size)> Files, long Bytes)> FirstQueryTransfer(IPage page, string url)
+    {
+        var pending = new List<Task<(string, long)>>();
+        page.Context.Response += (_, r) =>
+        {
+            if (r.Url.Contains("/pagefind/", StringComparison.Ordinal) || r.Url.Contains("/assets/search.", StringComparison.Ordinal))
+                lock (pending) pending.Add(Task.Run(async () => (r.Url, (long)(await r.BodyAsync()).Length)));
+        };
+        await page.GotoAsync(url);
+        await StatusAfterSearch(page);
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        Task<(string, long)>[] all;
+        lock (pending) all = [.. pending];
+        var sizes = await Task.WhenAll(all);
+        var files = sizes.Select(s => (Url: new Uri(s.Item1).AbsolutePath, Size: s.Item2)).OrderBy(f => f.Url, StringComparer.Ordinal).ToList();
+        return (files, files.Sum(f => f.Size));
     }
 }
