@@ -52,6 +52,9 @@ public sealed class WatchedPage : IAsyncDisposable
         page.Console += (_, m) => { if (m.Type is "error" or "warning" && !IsNoise(m.Text)) lock (Errors) Errors.Add($"console {m.Type}: {m.Text}"); };
         page.PageError += (_, e) => { lock (Errors) Errors.Add("page error: " + e); };
         page.RequestFailed += (_, r) => { lock (Errors) Errors.Add($"request failed: {r.Url} {r.Failure}"); };
+        // A missing image, stylesheet or script is an error even though the console line for it is not
+        // (IsNoise); only the page itself may be the 404 page.
+        page.Response += (_, r) => { if (r.Status >= 400 && r.Request.ResourceType != "document") lock (Errors) Errors.Add($"HTTP {r.Status}: {r.Url}"); };
     }
 
     // The 404 page is loaded on purpose in some tests; its status line is not an error of the page.
