@@ -32,6 +32,11 @@ public static class Profile
         if (Directory.Exists(outputDir)) Directory.Delete(outputDir, true);
         Directory.CreateDirectory(outputDir);
         var writer = new SiteWriter(outputDir);
+        var (templates, _) = TemplateSet.Load(Path.Combine(inputDir, "templates"), PageRenderer.PageTemplates);
+        var pages = Step("page models", () => Pages.Build(site, "/assets/site.css", System.Collections.Immutable.ImmutableDictionary<string, string>.Empty));
+        var html = Step("templates", () => pages.AsParallel().AsOrdered().Select(pg => templates!.Render(pg.Template, pg.Model, pg.Side).Html!).ToList());
+        var w = new SiteWriter(outputDir + "-w");
+        Step("write", () => { Parallel.For(0, pages.Length, i => w.WriteText(pages[i].Path, html[i])); return 0; });
         Step("render", () => PageRenderer.Render(site, Path.Combine(inputDir, "templates"), Path.Combine(inputDir, "assets"), writer));
         Console.WriteLine($"peak working set {p.PeakWorkingSet64 / 1048576} MiB");
     }

@@ -24,10 +24,29 @@ public static class Validator
         var config = SiteConfigValidator.Load(sitePath, Display.Path(sitePath), diagnostics);
 
         var ctx = new RunContext(config, inputFull);
+        // Files are independent, so they are checked on all cores; the results keep file order.
+        var checks = ReferatFiles(inputFull, diagnostics).AsParallel().AsOrdered()
+            .Select(file => ReferatValidator.Check(file, ctx))
+            .ToList();
+
+        // Across files, in file order: the first file of a meeting keeps it, later ones get the error.
+        var meetings = new Dictionary<(string Slug, DateOnly Dato), string>();
         var referater = ImmutableArray.CreateBuilder<Referat>();
-        foreach (var file in ReferatFiles(inputFull, diagnostics))
-            if (ReferatValidator.Check(file, ctx, diagnostics) is { } referat)
-                referater.Add(referat);
+        foreach (var check in checks)
+        {
+            var referat = check.Referat;
+            if (check.Claim is { } claim)
+            {
+                if (meetings.TryGetValue((claim.Udvalg.Slug, claim.Dato), out var other))
+                {
+                    check.Diagnostics.Insert(claim.Index, MeetingValidator.Duplicate(check.Display, claim, other));
+                    referat = null;
+                }
+                else meetings[(claim.Udvalg.Slug, claim.Dato)] = check.Display;
+            }
+            diagnostics.AddRange(check.Diagnostics);
+            if (referat is not null) referater.Add(referat);
+        }
 
         var hasErrors = diagnostics.Any(d => d.IsError);
         return new ValidationResult(config, hasErrors ? [] : referater.ToImmutable(), [.. diagnostics]);
