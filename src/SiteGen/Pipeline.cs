@@ -11,7 +11,8 @@ using SiteGen.Validation;
 
 namespace SiteGen;
 
-public sealed record BuildOptions(string InputDir, string OutputDir, bool Search = true);
+/// <param name="Cache">validation results to reuse for unchanged referat files (serve)</param>
+public sealed record BuildOptions(string InputDir, string OutputDir, bool Search = true, ValidationCache? Cache = null);
 
 public sealed record StageTiming(string Stage, TimeSpan Elapsed);
 
@@ -40,7 +41,7 @@ public static class Pipeline
             return result;
         }
 
-        var validation = Time("load+validate", () => Validator.Run(options.InputDir));
+        var validation = Time("load+validate", () => Validator.Run(options.InputDir, options.Cache));
         if (validation.HasErrors || validation.Config is null)
             return new BuildResult(validation.Diagnostics, null);
 

@@ -31,6 +31,7 @@ public sealed class PreviewServer : IAsyncDisposable
     private readonly string _siteDir;
     private readonly string _searchDir;
     private readonly NetlifyHeaders _headers;
+    private readonly IncrementalBuild _builder;
     private readonly FileExtensionContentTypeProvider _types = new();
     private readonly SemaphoreSlim _buildLock = new(1, 1);
     private readonly object _stateLock = new();
@@ -57,6 +58,7 @@ public sealed class PreviewServer : IAsyncDisposable
         _searchDir = Path.Combine(_work, "pagefind");
         Directory.CreateDirectory(_work);
         _headers = NetlifyHeaders.Load(options.NetlifyToml);
+        _builder = new IncrementalBuild(options.InputDir, _siteDir);
         foreach (var ext in new[] { ".pf_meta", ".pf_fragment", ".pf_index", ".pf_filter" })
             _types.Mappings[ext] = "application/octet-stream";
         _types.Mappings[".ics"] = "text/calendar; charset=utf-8";
@@ -108,12 +110,12 @@ public sealed class PreviewServer : IAsyncDisposable
         try
         {
             var clock = System.Diagnostics.Stopwatch.StartNew();
-            var result = Pipeline.Build(new BuildOptions(_options.InputDir, _siteDir, Search: false), TextWriter.Null);
+            var result = _builder.Run();
             LastDiagnostics = result.Diagnostics;
             foreach (var d in result.Diagnostics) _log.WriteLine(d.ToString());
             if (result.Succeeded)
             {
-                _log.WriteLine($"Rebuilt in {clock.ElapsedMilliseconds} ms. {Url}/");
+                _log.WriteLine($"Rebuilt{(_builder.LastWasIncremental ? " (changed pages only)" : "")} in {clock.ElapsedMilliseconds} ms. {Url}/");
                 BuildCount++;
                 Broadcast("reload", "{}");
                 RefreshSearchInBackground();

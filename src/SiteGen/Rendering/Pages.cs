@@ -14,7 +14,10 @@ public static class Pages
 {
     public const int NewestOnFrontPage = 10;
 
-    public static ImmutableArray<Page> Build(PublicSite site, string css, ImmutableDictionary<string, string> assets)
+    /// <param name="withPagesOf">the meetings whose own pages (meeting and items) to include; all when null
+    /// (the preview re-renders only the changed ones)</param>
+    public static ImmutableArray<Page> Build(PublicSite site, string css, ImmutableDictionary<string, string> assets,
+        Func<PublicMeeting, bool>? withPagesOf = null)
     {
         var b = new Builder(site, css, assets);
         var pages = ImmutableArray.CreateBuilder<Page>();
@@ -22,13 +25,19 @@ public static class Pages
         pages.AddRange(b.Years());
         pages.AddRange(site.Udvalg.Select(b.UdvalgPage));
         // Meetings are independent and most of the work (Markdown → safe HTML), so they use all cores.
-        pages.AddRange(site.Meetings.AsParallel().AsOrdered().SelectMany(b.MeetingPages));
+        pages.AddRange(site.Meetings.Where(withPagesOf ?? (_ => true)).AsParallel().AsOrdered().SelectMany(b.MeetingPages));
         pages.Add(b.Simple("om/index.html", "om", "Om referaterne", "/om/",
             $"Om {site.Titel}: hvad siden indeholder, lukkede punkter og tilgængelighed."));
         pages.Add(b.Simple("soeg/index.html", "soeg", "Søg", "/soeg/", $"Søg i {site.Titel}."));
         pages.Add(b.Simple("404.html", "404", "Siden findes ikke", null, null));
         return pages.ToImmutable();
     }
+
+    /// <summary>Site-relative file of a meeting's page.</summary>
+    public static string MeetingPath(PublicMeeting m) => $"{m.Udvalg.Slug}/{m.Dato:yyyy-MM-dd}/index.html";
+
+    /// <summary>Site-relative file of an open item's own page.</summary>
+    public static string PunktPath(PublicMeeting m, OpenPunkt p) => $"{m.Udvalg.Slug}/{m.Dato:yyyy-MM-dd}/punkt-{p.Nr}/index.html";
 
     public static string TypeLabel(ReferatType t) => t == ReferatType.Dagsorden ? "Dagsorden" : "Referat";
 
@@ -145,7 +154,7 @@ public static class Pages
                     r.Dato.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), r.Tekst)).ToImmutableArray(),
                 m.Punkter.Select(p => Punkt(m, p, sectionLevel: 3, html)).ToImmutableArray(),
                 older, newer);
-            return new Page($"{m.Udvalg.Slug}/{m.Dato:yyyy-MM-dd}/index.html", "moede", model, side);
+            return new Page(MeetingPath(m), "moede", model, side);
         }
 
         public Page PunktPage(PublicMeeting m, OpenPunkt p, SectionHtml html)
@@ -155,7 +164,7 @@ public static class Pages
                 $"Punkt {p.Nr} på mødet i {m.Udvalg.Navn} {Danish.WeekdayDate(m.Dato)}: {p.Titel}",
                 [Home, new Krumme(m.Udvalg.Navn, m.Udvalg.Url), new Krumme(Danish.LongDate(m.Dato), m.Url), new Krumme($"Punkt {p.Nr}", null)],
                 m.Udvalg);
-            return new Page($"{m.Udvalg.Slug}/{m.Dato:yyyy-MM-dd}/punkt-{p.Nr}/index.html", "punkt",
+            return new Page(PunktPath(m, p), "punkt",
                 new PunktModel(side, view, m.Udvalg.Navn, m.Url + "#punkt-" + p.Nr,
                     $"{TypeLabel(m.Type)}: {m.Udvalg.Navn} {Danish.WeekdayDate(m.Dato)}", TypeLabel(m.Type), m.Type == ReferatType.Dagsorden),
                 side);
