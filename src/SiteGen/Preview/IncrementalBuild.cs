@@ -26,12 +26,20 @@ internal sealed class IncrementalBuild(string inputDir, string siteDir)
     private ValidationCache _cache = new();
     private State? _state;
 
+    /// <param name="OtherPages">the overview pages, with the HTML last written (most stay the same when one
+    /// meeting's text changes, and are then not written again)</param>
     private sealed record State(TemplateSet Templates, string Css, ImmutableDictionary<string, string> Assets,
-        Dictionary<(string, DateOnly), MeetingState> Meetings, ImmutableHashSet<string> OtherPages);
+        Dictionary<(string, DateOnly), MeetingState> Meetings, ImmutableDictionary<string, string?> OtherPages);
 
     /// <summary>What a meeting's pages were made from: its source and its neighbours' (by reference: the
-    /// validation cache returns the same object while a file is unchanged), and the files they became.</summary>
-    private sealed record MeetingState(Referat Source, Referat? Older, Referat? Newer, ImmutableHashSet<string> Files);
+    /// validation cache returns the same object while a file is unchanged), and the public meeting.</summary>
+    private sealed record MeetingState(Referat Source, Referat? Older, Referat? Newer, PublicMeeting Meeting)
+    {
+        /// <summary>The files this meeting puts on the site: its pages and its open attachments.</summary>
+        public IEnumerable<string> Files() => Meeting.Punkter.OfType<OpenPunkt>().Select(p => Pages.PunktPath(Meeting, p))
+            .Concat(Meeting.Punkter.OfType<OpenPunkt>().SelectMany(p => p.Bilag.OfType<OpenBilag>()).Select(b => b.Fil?.OutputPath).OfType<string>())
+            .Append(Pages.MeetingPath(Meeting));
+    }
 
     /// <summary>Whether the last build was incremental (for the log).</summary>
     public bool LastWasIncremental { get; private set; }
@@ -63,7 +71,7 @@ internal sealed class IncrementalBuild(string inputDir, string siteDir)
         var site = Publisher.Publish(validation.Config, validation.Referater);
         var css = "/" + assets[PageRenderer.Stylesheet].File;
         var assetUrls = assets.ToImmutableDictionary(kv => kv.Key, kv => "/" + kv.Value.File);
-        var other = Pages.Build(site, css, assetUrls, _ => false).Select(p => p.Path).ToImmutableHashSet(StringComparer.Ordinal);
+        var other = Pages.Build(site, css, assetUrls, _ => false).ToImmutableDictionary(p => p.Path, _ => (string?)null, StringComparer.Ordinal);
         return new State(templates, css, assetUrls, MeetingStates(site, validation.Referater), other);
     }
 
@@ -79,14 +87,10 @@ internal sealed class IncrementalBuild(string inputDir, string siteDir)
             for (var i = 0; i < list.Count; i++)
             {
                 var m = list[i];
-                var files = m.Punkter.OfType<OpenPunkt>().Select(p => Pages.PunktPath(m, p))
-                    .Concat(m.Punkter.OfType<OpenPunkt>().SelectMany(p => p.Bilag.OfType<OpenBilag>()).Select(b => b.Fil?.OutputPath).OfType<string>())
-                    .Append(Pages.MeetingPath(m))
-                    .ToImmutableHashSet(StringComparer.Ordinal);
                 states[Key(m)] = new MeetingState(sources[Key(m)],
                     i + 1 < list.Count ? sources[Key(list[i + 1])] : null,
                     i > 0 ? sources[Key(list[i - 1])] : null,
-                    files);
+                    m);
             }
         }
         return states;
@@ -127,22 +131,31 @@ internal sealed class IncrementalBuild(string inputDir, string siteDir)
 
         // Nothing was written before this point: from here on the input is known to be good.
         var writer = new SiteWriter(siteDir);
-        for (var i = 0; i < pages.Length; i++) writer.WriteText(pages[i].Path, html[i]!);
+        var meetingFiles = changed.SelectMany(k => meetings[k].Files()).ToHashSet(StringComparer.Ordinal);
+        var other = ImmutableDictionary.CreateBuilder<string, string?>(StringComparer.Ordinal);
+        for (var i = 0; i < pages.Length; i++)
+        {
+            var path = pages[i].Path;
+            if (!meetingFiles.Contains(path))
+            {
+                other[path] = html[i];
+                if (state.OtherPages.TryGetValue(path, out var last) && last == html[i]) continue; // unchanged: not rewritten
+            }
+            writer.WriteText(path, html[i]!);
+        }
         var changedSite = site with { Meetings = site.Meetings.Where(m => changed.Contains(Key(m))).ToImmutableArray() };
         foreach (var file in PageRenderer.OpenFiles(changedSite))
             writer.CopyFile(file.SourcePath, file.OutputPath);
-        var meetingFiles = changed.SelectMany(k => meetings[k].Files).ToHashSet(StringComparer.Ordinal);
-        var other = pages.Select(p => p.Path).Where(p => !meetingFiles.Contains(p)).ToImmutableHashSet(StringComparer.Ordinal);
         var gone = state.Meetings
             .Where(kv => !meetings.TryGetValue(kv.Key, out var now) || changed.Contains(kv.Key))
-            .SelectMany(kv => meetings.TryGetValue(kv.Key, out var now) ? kv.Value.Files.Except(now.Files) : kv.Value.Files)
-            .Concat(state.OtherPages.Except(other));
+            .SelectMany(kv => meetings.TryGetValue(kv.Key, out var now) ? kv.Value.Files().Except(now.Files()) : kv.Value.Files())
+            .Concat(state.OtherPages.Keys.Where(p => !other.ContainsKey(p)));
         foreach (var path in gone) Delete(path);
         FeedWriter.Write(site, writer);
         OpenDataWriter.Write(site, writer);
         Stage("write");
 
-        _state = state with { Meetings = meetings, OtherPages = other };
+        _state = state with { Meetings = meetings, OtherPages = other.ToImmutable() };
         var closedItems = site.Meetings.Sum(m => m.Punkter.Count(p => p is ClosedPunkt));
         return new BuildResult(validation.Diagnostics, new BuildSummary(site.Meetings.Length, pages.Length, writer.Files.Count,
             writer.Bytes, closedItems, 0, total.Elapsed, stages.ToImmutable()), validation.Referater);
