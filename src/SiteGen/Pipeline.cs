@@ -12,7 +12,9 @@ using SiteGen.Validation;
 namespace SiteGen;
 
 /// <param name="PagefindBinary">Another Pagefind binary than node_modules' (tests; see SearchIndexer).</param>
-public sealed record BuildOptions(string InputDir, string OutputDir, bool Search = true, string? PagefindBinary = null);
+/// <param name="Cache">validation results to reuse for unchanged referat files (serve)</param>
+public sealed record BuildOptions(string InputDir, string OutputDir, bool Search = true, string? PagefindBinary = null,
+    ValidationCache? Cache = null);
 
 public sealed record StageTiming(string Stage, TimeSpan Elapsed);
 
@@ -41,7 +43,7 @@ public static class Pipeline
             return result;
         }
 
-        var validation = Time("load+validate", () => Validator.Run(options.InputDir));
+        var validation = Time("load+validate", () => Validator.Run(options.InputDir, options.Cache));
         if (validation.HasErrors || validation.Config is null)
             return new BuildResult(validation.Diagnostics, null);
 
