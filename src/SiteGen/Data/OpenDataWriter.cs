@@ -45,9 +45,27 @@ public static class OpenDataWriter
                 site.Meetings.Where(m => m.Udvalg.Slug == u.Slug).Select(m => Meeting(site, m, withItems: false))));
         // One file per meeting, independent of each other: written in parallel (SiteWriter is thread-safe).
         Parallel.ForEach(site.Meetings, m => Write(writer, MeetingData(m), Meeting(site, m, withItems: true)));
+        RemoveStale(site, writer);
         writer.WriteBytes(SchemaPath.TrimStart('/'), Schema());
 
         Sitemap.Write(site, writer);
+    }
+
+    /// <summary>`serve` rebuilds into the folder it serves: a meeting that was deleted or moved must not leave
+    /// its data file behind (a full build starts from an empty folder, where this finds nothing).</summary>
+    private static void RemoveStale(PublicSite site, SiteWriter writer)
+    {
+        var dataDir = Path.Combine(writer.Root, "data");
+        if (!Directory.Exists(dataDir)) return;
+        var current = site.Meetings.Select(m => MeetingData(m).TrimStart('/'))
+            .Concat(site.Udvalg.Select(u => UdvalgMeetingIndex(u).TrimStart('/')))
+            .ToHashSet(StringComparer.Ordinal);
+        foreach (var dir in Directory.EnumerateDirectories(dataDir).Where(d => Path.GetFileName(d) != "schema"))
+            foreach (var file in Directory.EnumerateFiles(dir, "*.json"))
+            {
+                var rel = Path.GetRelativePath(writer.Root, file).Replace('\\', '/');
+                if (!current.Contains(rel)) writer.Delete(rel);
+            }
     }
 
     /// <summary>The JSON Schema shipped with the data (source: src/SiteGen/Data/Schema, embedded in the program).</summary>
@@ -60,8 +78,15 @@ public static class OpenDataWriter
         return ms.ToArray();
     }
 
-    private static void Write(SiteWriter writer, string path, JsonNode node) =>
-        writer.WriteText(path.TrimStart('/'), node.ToJsonString(Json) + "\n");
+    private static void Write(SiteWriter writer, string path, JsonNode node)
+    {
+        // Straight to UTF-8 (no intermediate string), ending with a newline like every text file.
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, IndentSize = 2, NewLine = "\n", Encoder = Json.Encoder }))
+            node.WriteTo(json, Json);
+        buffer.WriteByte((byte)'\n');
+        writer.WriteBytes(path.TrimStart('/'), buffer.ToArray());
+    }
 
     /// <summary>An OParl list: every object on one page.</summary>
     private static JsonObject List(PublicSite site, string path, IEnumerable<JsonObject> items)

@@ -6,7 +6,7 @@ using SiteGen.Publishing;
 
 namespace SiteGen.Data;
 
-/// <summary>sitemap.xml of every public page that was written, and robots.txt pointing to it.
+/// <summary>sitemap.xml of every public page in the output, and robots.txt pointing to it.
 /// lastmod comes from the content: a meeting's latest publication or correction.</summary>
 public static class Sitemap
 {
@@ -14,7 +14,11 @@ public static class Sitemap
 
     public static void Write(PublicSite site, SiteWriter writer)
     {
-        writer.WriteBytes("sitemap.xml", Xml(site, writer.Files));
+        // The pages in the output folder, not only those this writer wrote: `serve` rebuilds incrementally and
+        // rewrites only changed pages, and a full build's folder holds exactly the pages just rendered.
+        var pages = Directory.EnumerateFiles(writer.Root, "*.html", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(writer.Root, f).Replace('\\', '/'));
+        writer.WriteBytes("sitemap.xml", Xml(site, pages));
         writer.WriteText("robots.txt", $"User-agent: *\nAllow: /\n\nSitemap: {site.Absolute("/sitemap.xml")}\n");
     }
 

@@ -101,9 +101,24 @@ public static partial class FeedText
 
     /// <summary>Plain text as HTML text: only &amp;, &lt; and &gt; escaped. For values that readers may treat as
     /// HTML (RSS titles: feedparser reads them as text/html) and for the open data's text values.</summary>
-    public static string HtmlText(string text) => text
-        .Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal)
-        .Replace(">", "&gt;", StringComparison.Ordinal);
+    public static string HtmlText(string text)
+    {
+        // Most values have nothing to escape: no copy then (the open data runs this over the whole archive).
+        var first = text.AsSpan().IndexOfAny('&', '<', '>');
+        if (first < 0) return text;
+        var sb = new StringBuilder(text.Length + 16).Append(text, 0, first);
+        foreach (var c in text.AsSpan(first))
+        {
+            switch (c)
+            {
+                case '&': sb.Append("&amp;"); break;
+                case '<': sb.Append("&lt;"); break;
+                case '>': sb.Append("&gt;"); break;
+                default: sb.Append(c); break;
+            }
+        }
+        return sb.ToString();
+    }
 
     /// <summary>Escapes only markup characters; letters such as æ, ø, å stay readable (and searchable by leak tests).</summary>
     public static string Enc(string text) => text

@@ -34,6 +34,15 @@ public sealed class SiteWriter(string root)
         _files[relativePath] = new FileInfo(full).Length;
     }
 
+    /// <summary>Removes a file left from an earlier build (serve rebuilds into the same folder).</summary>
+    public void Delete(string relativePath)
+    {
+        if (relativePath.StartsWith('/') || relativePath.Contains("..", StringComparison.Ordinal))
+            throw new ArgumentException($"Not a site-relative path: {relativePath}", nameof(relativePath));
+        File.Delete(Path.Combine(Root, relativePath));
+        _files.TryRemove(relativePath, out _);
+    }
+
     /// <summary>Records files that another tool (Pagefind) wrote into the staging folder.</summary>
     public void Rescan()
     {
