@@ -36,7 +36,9 @@ public static class OpenDataWriter
     };
 
     /// <summary>JSON open data, sitemap.xml and robots.txt, from the public model only.</summary>
-    public static void Write(PublicSite site, SiteWriter writer)
+    /// <param name="rewrite">Which meetings' own data files to write (default: all). A meeting's file depends
+    /// on that meeting alone, so `serve` passes the changed meetings; the other files are already in place.</param>
+    public static void Write(PublicSite site, SiteWriter writer, Func<PublicMeeting, bool>? rewrite = null)
     {
         Write(writer, MeetingIndex, List(site, MeetingIndex, site.Meetings.Select(m => Meeting(site, m, withItems: false))));
         Write(writer, UdvalgIndex, List(site, UdvalgIndex, site.Udvalg.Select(u => Organization(site, u))));
@@ -44,7 +46,7 @@ public static class OpenDataWriter
             Write(writer, UdvalgMeetingIndex(u), List(site, UdvalgMeetingIndex(u),
                 site.Meetings.Where(m => m.Udvalg.Slug == u.Slug).Select(m => Meeting(site, m, withItems: false))));
         // One file per meeting, independent of each other: written in parallel (SiteWriter is thread-safe).
-        Parallel.ForEach(site.Meetings, m => Write(writer, MeetingData(m), Meeting(site, m, withItems: true)));
+        Parallel.ForEach(site.Meetings.Where(m => rewrite is null || rewrite(m)), m => Write(writer, MeetingData(m), Meeting(site, m, withItems: true)));
         RemoveStale(site, writer);
         writer.WriteBytes(SchemaPath.TrimStart('/'), Schema());
 

@@ -152,7 +152,7 @@ internal sealed class IncrementalBuild(string inputDir, string siteDir)
             .Concat(state.OtherPages.Keys.Where(p => !other.ContainsKey(p)));
         foreach (var path in gone) Delete(path);
         FeedWriter.Write(site, writer);
-        OpenDataWriter.Write(site, writer);
+        OpenDataWriter.Write(site, writer, m => changed.Contains(Key(m)));
         Stage("write");
 
         _state = state with { Meetings = meetings, OtherPages = other.ToImmutable() };
