@@ -10,12 +10,16 @@ runs=${2:-3}
 work=bench/work
 mkdir -p "$work"
 
-command -v hugo >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hugo >/dev/null; }
-[ -d node_modules/pagefind ] || npm ci --no-audit --no-fund --loglevel=error
+if ! command -v hugo >/dev/null; then
+  sudo=; [ "$(id -u)" = 0 ] || sudo=sudo
+  $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq hugo >/dev/null
+fi
+[ -x node_modules/.bin/pagefind ] || npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 dotnet build -c Release src/SiteGen >/dev/null
 dotnet build -c Release bench/SiteGen.Bench >/dev/null
 sitegen="dotnet src/SiteGen/bin/Release/net10.0/SiteGen.dll"
 bench="dotnet bench/SiteGen.Bench/bin/Release/net10.0/SiteGen.Bench.dll"
+pagefind=node_modules/.bin/pagefind
 
 median() { sort -n | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else printf "%.3f\n", (a[NR/2]+a[NR/2+1])/2}'; }
 # time_cmd <label> <cmd…>: appends "seconds maxrss_kb" to $work/<label>.times
@@ -24,10 +28,24 @@ time_cmd() {
   /usr/bin/time -f "%e %M" -o "$work/.t" "$@" > "$work/$label.log" 2>&1 || { echo "FAILED: $*"; cat "$work/$label.log"; exit 1; }
   cat "$work/.t" >> "$work/$label.times"
 }
+calc() { awk "BEGIN { printf \"%.2f\", $1 }"; }
+gz() { gzip -9 -c "$1" | wc -c; }
+# Bytes a first search transfers (gzip as served; Pagefind's own files are already compressed):
+# pagefind.js, entry, wasm, meta, the largest index chunk and five result fragments.
+first_query() {
+  local d=$1/pagefind
+  [ -d "$d" ] || { echo "n/a"; return; }
+  local sum=0 f
+  for f in "$d/pagefind.js" "$d/pagefind-entry.json"; do sum=$((sum + $(gz "$f"))); done
+  for f in "$d"/wasm.*.pagefind "$d"/pagefind.*.pf_meta; do [ -f "$f" ] && sum=$((sum + $(stat -c %s "$f"))); done
+  sum=$((sum + $(find "$d/index" -type f -printf '%s\n' | sort -n | tail -n 1)))
+  sum=$((sum + $(find "$d/fragment" -type f -printf '%s\n' | sort -n | tail -n 5 | awk '{s+=$1} END {print s+0}')))
+  echo "$sum"
+}
 
 echo "# SiteGen benchmark ($(date -u +%Y-%m-%d), $(nproc) cores, runs=$runs, medians)"
 echo
-echo "hugo: $(hugo version | cut -d' ' -f1-2), pagefind: $(node -p "require('./node_modules/pagefind/package.json').version")"
+echo "hugo: $(hugo version | cut -d' ' -f1-2), pagefind: $(node -p "require('./node_modules/pagefind/package.json').version"), dotnet: $(dotnet --version)"
 for n in $sizes; do
   input="$work/input-$n"
   $bench generate "$n" "$input" >/dev/null
@@ -42,44 +60,62 @@ contentDir = "$(realpath "$input/referater")"
 TOML
   echo '<!doctype html><html lang="da"><head><meta charset="utf-8"><title>{{ .Title }}</title></head><body><main data-pagefind-body>{{ .Content }}</main></body></html>' > "$hsite/layouts/_default/single.html"
   echo '<!doctype html><html lang="da"><head><meta charset="utf-8"><title>{{ .Title }}</title></head><body>{{ range .Pages }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}</body></html>' > "$hsite/layouts/_default/list.html"
-  rm -f "$work"/*.times
+  rm -f "$work"/*.times "$work/stages.txt"
+  separate_search=0
   for r in $(seq "$runs"); do
     rm -rf "$work/out-full" "$work/out-nosearch" "$hsite/public"
     time_cmd sg-full $sitegen build --input "$input" --output "$work/out-full"
-    grep '^Stages:' "$work/sg-full.log" >> "$work/stages.txt"
+    grep '^Stages:' "$work/sg-full.log" >> "$work/stages.txt" || true
+    # Until SiteGen's own search stage exists, Pagefind runs over SiteGen's output as a separate step.
+    if [ ! -d "$work/out-full/pagefind" ]; then
+      separate_search=1
+      time_cmd sg-pagefind $pagefind --site "$work/out-full"
+    fi
     time_cmd sg-nosearch $sitegen build --input "$input" --output "$work/out-nosearch" --no-search
     time_cmd hugo hugo --quiet -s "$hsite" -d "$(realpath "$hsite")/public"
-    time_cmd hugo-pagefind node_modules/.bin/pagefind --site "$hsite/public"
+    time_cmd hugo-pagefind $pagefind --site "$hsite/public"
   done
   m() { cut -d' ' -f1 "$work/$1.times" | median; }
-  mem() { cut -d' ' -f2 "$work/$1.times" | sort -n | tail -1; }
+  mem() { echo $(( $(cut -d' ' -f2 "$work/$1.times" | sort -n | tail -n 1) / 1024 )); }
   sg=$(m sg-full); sgn=$(m sg-nosearch); hu=$(m hugo); hp=$(m hugo-pagefind)
-  calc() { awk "BEGIN { printf \"%.2f\", $1 }"; }
+  sgp=0; [ "$separate_search" = 1 ] && sgp=$(m sg-pagefind)
+  sg_total=$(calc "$sg + $sgp")
   hugo_total=$(calc "$hu + $hp")
   files=$(find "$work/out-full" -type f | wc -l); bytes=$(du -sb "$work/out-full" | cut -f1)
-  meeting=$(find "$work/out-full" -path '*/20*/index.html' -not -path '*/punkt-*' | sort | head -1)
-  css=$(find "$work/out-full/assets" -name '*.css' | head -1)
-  weight=$(cat "$meeting" "$css" | gzip -9 | wc -c)
-  index_bytes=$(du -sb "$work/out-full/pagefind" 2>/dev/null | cut -f1 || echo 0)
+  hfiles=$(find "$hsite/public" -type f | wc -l); hbytes=$(du -sb "$hsite/public" | cut -f1)
+  # The heaviest meeting page (<udvalg>/<yyyy-mm-dd>/index.html) plus the stylesheet, each gzipped as served.
+  meeting=$(find "$work/out-full" -regextype posix-extended -regex '.*/[a-z0-9-]+/[0-9]{4}-[0-9]{2}-[0-9]{2}/index\.html' -printf '%s %p\n' | sort -n | tail -n 1 | cut -d' ' -f2)
+  css=$(find "$work/out-full/assets" -name '*.css' -printf '%p\n' | sort | tail -n 1)
+  weight=$(( $(gz "$meeting") + $(gz "$css") ))
+  # Resources the page loads from another host (links to other sites are not requests).
+  external=$(grep -Eo '<(script|link|img|iframe|source)[^>]*>' "$meeting" | grep -E '(src|href)="(https?:)?//' | grep -Evc 'rel="(canonical|alternate)"' || true)
   echo
   echo "## $n meetings"
   echo
   echo "| measure | value |"
   echo "|---|---|"
-  echo "| SiteGen full build incl. search (median s) | $sg |"
+  if [ "$separate_search" = 1 ]; then
+    echo "| SiteGen build (no search stage in this build; median s) | $sg |"
+    echo "| Pagefind over SiteGen's output (median s) | $sgp |"
+    echo "| SiteGen full = build + Pagefind (s) | $sg_total |"
+  else
+    echo "| SiteGen full build incl. search (median s) | $sg |"
+  fi
   echo "| SiteGen without search (median s) | $sgn |"
   echo "| Hugo (median s) | $hu |"
   echo "| Pagefind over Hugo's output (median s) | $hp |"
-  echo "| ratio SiteGen full / (Hugo + Pagefind) | $(calc "$sg / $hugo_total") (target ≤ 1.0) |"
+  echo "| ratio SiteGen full / (Hugo + Pagefind) | $(calc "$sg_total / $hugo_total") (target ≤ 1.0) |"
   echo "| ratio SiteGen without search / Hugo | $(calc "$sgn / $hu") (target ≤ 0.5) |"
-  echo "| SiteGen peak RSS, full build (MiB) | $(( $(mem sg-full) / 1024 )) |"
-  echo "| Hugo peak RSS (MiB) | $(( $(mem hugo) / 1024 )) |"
-  echo "| files / bytes written by SiteGen | $files / $bytes |"
-  echo "| search index size (bytes) | $index_bytes |"
-  echo "| one meeting page + CSS, gzip -9 (bytes) | $weight (target ≤ 30720) |"
-  echo "| SiteGen stages, last run | $(tail -1 "$work/stages.txt" | sed 's/^Stages: //') |"
-  if [ "$n" = "2000" ] || [ "$n" = "$(echo $sizes | cut -d' ' -f1)" ]; then
-    echo "| serve: rebuild after editing one referat (median ms) | $($bench rebuild "$input" 11) |"
+  echo "| peak RSS SiteGen full / without search (MiB) | $(mem sg-full) / $(mem sg-nosearch) |"
+  echo "| peak RSS Hugo / Pagefind over Hugo (MiB) | $(mem hugo) / $(mem hugo-pagefind) |"
+  echo "| files / bytes written: SiteGen (incl. search) | $files / $bytes |"
+  echo "| files / bytes written: Hugo (incl. Pagefind) | $hfiles / $hbytes |"
+  echo "| SiteGen search index (bytes) | $(du -sb "$work/out-full/pagefind" 2>/dev/null | cut -f1 || echo n/a) |"
+  echo "| search first query, bytes transferred (SiteGen / Hugo) | $(first_query "$work/out-full") / $(first_query "$hsite/public") (target ≤ 307200 at 10000) |"
+  echo "| heaviest meeting page + CSS, gzip -9 (bytes) | $weight (target ≤ 30720), ${meeting#"$work/out-full/"} |"
+  echo "| resources the meeting page loads from another host | $external (target 0) |"
+  echo "| SiteGen stages, each run | $(sed 's/^Stages: //' "$work/stages.txt" | paste -sd '|' | sed 's/|/<br>/g') |"
+  if [ "$n" = "$(echo "$sizes" | cut -d' ' -f1)" ]; then
+    echo "| serve: rebuild after editing one referat (median of 11, ms) | $($bench rebuild "$input" 11) |"
   fi
-  rm -f "$work/stages.txt"
 done

@@ -8,6 +8,11 @@ if (args is ["rebuild", var inputDir, var runsText])
     Console.WriteLine(await RebuildBench.MedianMilliseconds(inputDir, int.Parse(runsText, CultureInfo.InvariantCulture)));
     return 0;
 }
+if (args is ["profile", var profileInput, var profileOutput])
+{
+    Profile.Run(profileInput, profileOutput);
+    return 0;
+}
 if (args is not ["generate", var countText, var dir, ..])
 {
     Console.Error.WriteLine("usage: SiteGen.Bench generate <count> <inputDir> [seed] | rebuild <inputDir> <runs>");

@@ -11,7 +11,10 @@ using SiteGen.Validation;
 
 namespace SiteGen;
 
-public sealed record BuildOptions(string InputDir, string OutputDir, bool Search = true);
+/// <param name="PagefindBinary">Another Pagefind binary than node_modules' (tests; see SearchIndexer).</param>
+/// <param name="Cache">validation results to reuse for unchanged referat files (serve)</param>
+public sealed record BuildOptions(string InputDir, string OutputDir, bool Search = true, string? PagefindBinary = null,
+    ValidationCache? Cache = null);
 
 public sealed record StageTiming(string Stage, TimeSpan Elapsed);
 
@@ -40,7 +43,7 @@ public static class Pipeline
             return result;
         }
 
-        var validation = Time("load+validate", () => Validator.Run(options.InputDir));
+        var validation = Time("load+validate", () => Validator.Run(options.InputDir, options.Cache));
         if (validation.HasErrors || validation.Config is null)
             return new BuildResult(validation.Diagnostics, null);
 
@@ -61,7 +64,7 @@ public static class Pipeline
             return 0;
         });
 
-        if (options.Search && Time("search", () => SearchIndexer.Run(writer.Root, log)) is { } searchError)
+        if (options.Search && Time("search", () => SearchIndexer.Run(writer.Root, log, options.InputDir, options.PagefindBinary)) is { } searchError)
         {
             diagnostics.Add(searchError);
             return new BuildResult(diagnostics.ToImmutable(), null);

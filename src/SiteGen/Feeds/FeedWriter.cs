@@ -1,3 +1,4 @@
+using SiteGen.Common;
 using SiteGen.Output;
 using SiteGen.Publishing;
 
@@ -5,9 +6,81 @@ namespace SiteGen.Feeds;
 
 public static class FeedWriter
 {
+    public const string AllFeed = "/feed.xml";
+    public const string DecisionsFeed = "/beslutninger.xml";
+
+    /// <summary>Feed readers poll often and only need what is new: a feed holds the meetings published or
+    /// corrected most recently. The whole archive is in the open data and the sitemap.</summary>
+    public const int MaxMeetingEntries = 50;
+
+    public const int MaxDecisionEntries = 100;
+
+    public static string UdvalgFeed(PublicUdvalg u) => $"/{u.Slug}/feed.xml";
+
+    public static string UdvalgCalendar(PublicUdvalg u) => $"/{u.Slug}/moeder.ics";
+
     /// <summary>RSS feeds (all, per committee, decisions) and iCalendar files, from the public model only.</summary>
     public static void Write(PublicSite site, SiteWriter writer)
     {
-        // Issue 5.
+        writer.WriteBytes(AllFeed.TrimStart('/'), Rss.Write(new RssChannel(
+            site.Titel, site.Absolute("/"),
+            $"Referater og dagsordener fra {site.Kommune}s politiske udvalg, nyeste først.",
+            site.Absolute(AllFeed), MeetingItems(site, site.Meetings))));
+
+        foreach (var u in site.Udvalg)
+        {
+            var meetings = site.Meetings.Where(m => m.Udvalg.Slug == u.Slug).ToList();
+            writer.WriteBytes(UdvalgFeed(u).TrimStart('/'), Rss.Write(new RssChannel(
+                $"{u.Navn} – {site.Titel}", site.Absolute(u.Url),
+                $"Referater og dagsordener fra {u.Navn}, nyeste først.",
+                site.Absolute(UdvalgFeed(u)), MeetingItems(site, meetings))));
+            writer.WriteText(UdvalgCalendar(u).TrimStart('/'), Calendar.Write(site, u, meetings));
+        }
+
+        writer.WriteBytes(DecisionsFeed.TrimStart('/'), Rss.Write(new RssChannel(
+            $"Beslutninger – {site.Titel}", site.Absolute("/"),
+            $"Hver beslutning fra {site.Kommune}s udvalg for sig, nyeste først.",
+            site.Absolute(DecisionsFeed), DecisionItems(site))));
     }
+
+    /// <summary>One entry per published meeting document; the link and guid are the meeting's permanent URL.</summary>
+    private static List<RssItem> MeetingItems(PublicSite site, IEnumerable<PublicMeeting> meetings) =>
+        Recent(meetings, MaxMeetingEntries).Select(m => new RssItem(
+            FeedText.EntryTitle(m), site.Absolute(m.Url), site.Absolute(m.Url),
+            m.Publiceret, m.Modified, FeedText.MeetingHtml(site, m), m.Udvalg.Navn)).ToList();
+
+    /// <summary>One entry per decision the public may see (open items, and closed items' vetted decisions),
+    /// newest meeting first, then in item order; each links to its item.</summary>
+    private static List<RssItem> DecisionItems(PublicSite site) =>
+        Recent(site.Meetings.Where(m => m.Punkter.Any(p => FeedText.DecisionMarkdown(m, p) is not null)), MaxDecisionEntries)
+            .SelectMany(m => m.Punkter.Select(p => (m, p, decision: FeedText.DecisionMarkdown(m, p))))
+            .Where(x => x.decision is not null)
+            .Take(MaxDecisionEntries)
+            .Select(x =>
+            {
+                var url = site.Absolute(FeedText.ItemUrl(x.m, x.p));
+                var title = x.p switch
+                {
+                    OpenPunkt o => o.Titel,
+                    ClosedPunkt c => $"{c.OffentligTitel} (lukket sag)",
+                    _ => throw new InvalidOperationException($"Unknown item kind {x.p.GetType().Name}"),
+                };
+                var html = $"<p>{FeedText.Enc($"Beslutning i {x.m.Udvalg.Navn} den {Danish.ShortDate(x.m.Dato)}, punkt {x.p.Nr}.")}</p>\n"
+                           + FeedText.DecisionHtml(site, x.m, x.decision!)
+                           + $"\n<p><a href=\"{FeedText.Enc(site.Absolute(x.m.Url))}\">{FeedText.Enc(Rendering.Pages.MeetingTitle(x.m))}</a></p>";
+                return new RssItem(
+                    $"{x.m.Udvalg.Navn} {Danish.LongDate(x.m.Dato)}, punkt {x.p.Nr}: {title}",
+                    url, url, x.m.Publiceret, x.m.Modified, html, x.m.Udvalg.Navn);
+            })
+            .ToList();
+
+    /// <summary>The <paramref name="max"/> meetings changed most recently (published or corrected), newest
+    /// publication first: an old referat that gets a correction comes back into the feed as updated.</summary>
+    private static IEnumerable<PublicMeeting> Recent(IEnumerable<PublicMeeting> meetings, int max) =>
+        FeedText.ByPublication(meetings
+            .OrderByDescending(m => m.Modified.UtcDateTime)
+            .ThenByDescending(m => m.Publiceret.UtcDateTime)
+            .ThenByDescending(m => m.Dato)
+            .ThenBy(m => m.Udvalg.Navn, StringComparer.Ordinal)
+            .Take(max));
 }

@@ -25,12 +25,21 @@ public sealed class PreviewServer : IAsyncDisposable
     private const string OverlayCssPath = "/_sitegen/overlay.css";
     private const string EventsPath = "/_sitegen/events";
 
+    // An editor's save is one write or a rename; a half-written file only fails one build, and the
+    // rest of the write triggers the next.
+    private const int DebounceMs = 30;
+
+    // The search index is refreshed when the input has been quiet this long, so it never competes
+    // with the rebuilds while someone is editing.
+    private static readonly TimeSpan SearchQuiet = TimeSpan.FromSeconds(2);
+
     private readonly PreviewOptions _options;
     private readonly TextWriter _log;
     private readonly string _work;
     private readonly string _siteDir;
     private readonly string _searchDir;
     private readonly NetlifyHeaders _headers;
+    private readonly IncrementalBuild _builder;
     private readonly FileExtensionContentTypeProvider _types = new();
     private readonly SemaphoreSlim _buildLock = new(1, 1);
     private readonly object _stateLock = new();
@@ -57,6 +66,7 @@ public sealed class PreviewServer : IAsyncDisposable
         _searchDir = Path.Combine(_work, "pagefind");
         Directory.CreateDirectory(_work);
         _headers = NetlifyHeaders.Load(options.NetlifyToml);
+        _builder = new IncrementalBuild(options.InputDir, _siteDir);
         foreach (var ext in new[] { ".pf_meta", ".pf_fragment", ".pf_index", ".pf_filter" })
             _types.Mappings[ext] = "application/octet-stream";
         _types.Mappings[".ics"] = "text/calendar; charset=utf-8";
@@ -92,11 +102,11 @@ public sealed class PreviewServer : IAsyncDisposable
             IncludeSubdirectories = true,
             NotifyFilter = NotifyFilters.FileName | NotifyFilters.DirectoryName | NotifyFilters.LastWrite | NotifyFilters.Size,
         };
-        FileSystemEventHandler changed = (_, _) => _debounce.Change(60, Timeout.Infinite);
+        FileSystemEventHandler changed = (_, _) => _debounce.Change(DebounceMs, Timeout.Infinite);
         _watcher.Changed += changed;
         _watcher.Created += changed;
         _watcher.Deleted += changed;
-        _watcher.Renamed += (_, _) => _debounce.Change(60, Timeout.Infinite);
+        _watcher.Renamed += (_, _) => _debounce.Change(DebounceMs, Timeout.Infinite);
         _watcher.EnableRaisingEvents = true;
     }
 
@@ -108,12 +118,15 @@ public sealed class PreviewServer : IAsyncDisposable
         try
         {
             var clock = System.Diagnostics.Stopwatch.StartNew();
-            var result = Pipeline.Build(new BuildOptions(_options.InputDir, _siteDir, Search: false), TextWriter.Null);
+            var result = _builder.Run();
             LastDiagnostics = result.Diagnostics;
             foreach (var d in result.Diagnostics) _log.WriteLine(d.ToString());
             if (result.Succeeded)
             {
-                _log.WriteLine($"Rebuilt in {clock.ElapsedMilliseconds} ms. {Url}/");
+                var how = _builder.LastWasIncremental
+                    ? $" (changed pages only: {string.Join(", ", result.Summary!.Stages.Select(s => $"{s.Stage} {s.Elapsed.TotalMilliseconds:0} ms"))})"
+                    : "";
+                _log.WriteLine($"Rebuilt in {clock.ElapsedMilliseconds} ms{how}. {Url}/");
                 BuildCount++;
                 Broadcast("reload", "{}");
                 RefreshSearchInBackground();
@@ -139,8 +152,14 @@ public sealed class PreviewServer : IAsyncDisposable
     {
         _searchCts.Cancel();
         var cts = _searchCts = new CancellationTokenSource();
-        _ = Task.Run(() =>
+        var first = BuildCount <= 1; // the first index is wanted at once
+        _ = Task.Run(async () =>
         {
+            if (!first)
+            {
+                try { await Task.Delay(SearchQuiet, cts.Token); }
+                catch (OperationCanceledException) { return; } // another save came first
+            }
             var snapshot = Path.Combine(_work, $"index-{Guid.NewGuid():N}");
             try
             {
@@ -313,6 +332,8 @@ public sealed class PreviewServer : IAsyncDisposable
     private const string ReloadScript = """
         // SiteGen preview only: reload on rebuild, show build errors over the page.
         const events = new EventSource("/_sitegen/events");
+        // Marks the page as live (a test, or a curious user, can see the preview is connected).
+        events.addEventListener("open", () => { document.documentElement.dataset.sitegenPreview = "connected"; });
         events.addEventListener("reload", () => location.reload());
         events.addEventListener("diagnostics", (e) => {
           let box = document.getElementById("sitegen-overlay");

@@ -48,7 +48,7 @@ public static class PageRenderer
         .DistinctBy(f => f.OutputPath);
 
     /// <summary>Each asset gets a content hash in its name (assets/site.1a2b3c4d.css), so it can be cached for good.</summary>
-    private static (Dictionary<string, (string Source, string File)> Assets, ImmutableArray<Diagnostic> Problems) PlanAssets(string dir)
+    internal static (Dictionary<string, (string Source, string File)> Assets, ImmutableArray<Diagnostic> Problems) PlanAssets(string dir)
     {
         var assets = new Dictionary<string, (string, string)>(StringComparer.Ordinal);
         if (Directory.Exists(dir))

@@ -14,24 +14,30 @@ public static class Pages
 {
     public const int NewestOnFrontPage = 10;
 
-    public static ImmutableArray<Page> Build(PublicSite site, string css, ImmutableDictionary<string, string> assets)
+    /// <param name="withPagesOf">the meetings whose own pages (meeting and items) to include; all when null
+    /// (the preview re-renders only the changed ones)</param>
+    public static ImmutableArray<Page> Build(PublicSite site, string css, ImmutableDictionary<string, string> assets,
+        Func<PublicMeeting, bool>? withPagesOf = null)
     {
         var b = new Builder(site, css, assets);
         var pages = ImmutableArray.CreateBuilder<Page>();
         pages.Add(b.Forside());
         pages.AddRange(b.Years());
         pages.AddRange(site.Udvalg.Select(b.UdvalgPage));
-        foreach (var m in site.Meetings)
-        {
-            pages.Add(b.Moede(m));
-            pages.AddRange(m.Punkter.OfType<OpenPunkt>().Select(p => b.PunktPage(m, p)));
-        }
+        // Meetings are independent and most of the work (Markdown → safe HTML), so they use all cores.
+        pages.AddRange(site.Meetings.Where(withPagesOf ?? (_ => true)).AsParallel().AsOrdered().SelectMany(b.MeetingPages));
         pages.Add(b.Simple("om/index.html", "om", "Om referaterne", "/om/",
             $"Om {site.Titel}: hvad siden indeholder, lukkede punkter og tilgængelighed."));
         pages.Add(b.Simple("soeg/index.html", "soeg", "Søg", "/soeg/", $"Søg i {site.Titel}."));
         pages.Add(b.Simple("404.html", "404", "Siden findes ikke", null, null));
         return pages.ToImmutable();
     }
+
+    /// <summary>Site-relative file of a meeting's page.</summary>
+    public static string MeetingPath(PublicMeeting m) => $"{m.Udvalg.Slug}/{m.Dato:yyyy-MM-dd}/index.html";
+
+    /// <summary>Site-relative file of an open item's own page.</summary>
+    public static string PunktPath(PublicMeeting m, OpenPunkt p) => $"{m.Udvalg.Slug}/{m.Dato:yyyy-MM-dd}/punkt-{p.Nr}/index.html";
 
     public static string TypeLabel(ReferatType t) => t == ReferatType.Dagsorden ? "Dagsorden" : "Referat";
 
@@ -54,11 +60,21 @@ public static class Pages
     private sealed class Builder(PublicSite site, string css, ImmutableDictionary<string, string> assets)
     {
         private readonly Link _allFeed = new("Alle møder (RSS)", "/feed.xml");
+        private readonly Link _decisionsFeed = new("Beslutninger (RSS)", "/beslutninger.xml");
+
+        // Each committee's meetings (newest first) and each meeting's place among them, for older/newer links.
+        private readonly Dictionary<string, List<PublicMeeting>> _byUdvalg = site.Meetings
+            .GroupBy(m => m.Udvalg.Slug, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        private readonly Dictionary<PublicMeeting, int> _place = site.Meetings
+            .GroupBy(m => m.Udvalg.Slug, StringComparer.Ordinal)
+            .SelectMany(g => g.Select((m, i) => (m, i)))
+            .ToDictionary<(PublicMeeting m, int i), PublicMeeting, int>(x => x.m, x => x.i, ReferenceEqualityComparer.Instance);
 
         private Side Side(string title, string? path, string? description, ImmutableArray<Krumme> crumbs, PublicUdvalg? udvalg = null, bool front = false) => new(
             site.Titel, site.Kommune, title, description,
             path is null ? null : site.Absolute(path), css, assets,
-            udvalg is null ? [_allFeed] : [_allFeed, new Link($"{udvalg.Navn} (RSS)", $"/{udvalg.Slug}/feed.xml")],
+            udvalg is null ? [_allFeed, _decisionsFeed] : [_allFeed, _decisionsFeed, new Link($"{udvalg.Navn} (RSS)", $"/{udvalg.Slug}/feed.xml")],
             crumbs, site.TilgaengelighedUrl, front);
 
         private static Krumme Home => new("Forside", "/");
@@ -110,17 +126,26 @@ public static class Pages
                 .Select(g => new AarGruppe(g.Key.ToString(CultureInfo.InvariantCulture), g.Select(Link).ToImmutableArray()))
                 .ToImmutableArray();
             return new Page($"{u.Slug}/index.html", "udvalg",
-                new UdvalgModel(side, u.Navn, u.Beskrivelse, $"/{u.Slug}/feed.xml", groups.Length > 0, groups), side);
+                new UdvalgModel(side, u.Navn, u.Beskrivelse, $"/{u.Slug}/feed.xml", $"/{u.Slug}/moeder.ics", $"/data/{u.Slug}/moeder.json",
+                    groups.Length > 0, groups), side);
         }
 
-        public Page Moede(PublicMeeting m)
+        /// <summary>The meeting page and its open items' pages; a section's HTML is made once and used on both
+        /// when it has no headings (the only thing that differs with the heading level).</summary>
+        public IEnumerable<Page> MeetingPages(PublicMeeting m)
+        {
+            var html = new SectionHtml();
+            return [Moede(m, html), .. m.Punkter.OfType<OpenPunkt>().Select(p => PunktPage(m, p, html))];
+        }
+
+        public Page Moede(PublicMeeting m, SectionHtml html)
         {
             var title = MeetingTitle(m);
             var side = Side(title, m.Url, $"{TypeLabel(m.Type)} fra mødet i {m.Udvalg.Navn} {Danish.WeekdayDate(m.Dato)}.",
                 [Home, new Krumme(m.Udvalg.Navn, m.Udvalg.Url), new Krumme(Danish.LongDate(m.Dato), null)], m.Udvalg);
             // Same committee, in date order: site.Meetings is newest first.
-            var same = site.Meetings.Where(o => o.Udvalg.Slug == m.Udvalg.Slug).ToList();
-            var i = same.IndexOf(m);
+            var same = _byUdvalg[m.Udvalg.Slug];
+            var i = _place[m];
             var newer = i > 0 ? Link(same[i - 1]) : null;
             var older = i + 1 < same.Count ? Link(same[i + 1]) : null;
             var model = new MoedeModel(side, title, m.Udvalg.Navn, m.Udvalg.Url, TypeLabel(m.Type), m.Type == ReferatType.Dagsorden,
@@ -129,19 +154,19 @@ public static class Pages
                 m.Medlemmer, m.Fravaerende,
                 m.Rettelser.OrderBy(r => r.Dato).Select(r => new Rettelsesvisning(Danish.LongDate(r.Dato),
                     r.Dato.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), r.Tekst)).ToImmutableArray(),
-                m.Punkter.Select(p => Punkt(m, p, sectionLevel: 3)).ToImmutableArray(),
+                m.Punkter.Select(p => Punkt(m, p, sectionLevel: 3, html)).ToImmutableArray(),
                 older, newer);
-            return new Page($"{m.Udvalg.Slug}/{m.Dato:yyyy-MM-dd}/index.html", "moede", model, side);
+            return new Page(MeetingPath(m), "moede", model, side);
         }
 
-        public Page PunktPage(PublicMeeting m, OpenPunkt p)
+        public Page PunktPage(PublicMeeting m, OpenPunkt p, SectionHtml html)
         {
-            var view = Punkt(m, p, sectionLevel: 2);
+            var view = Punkt(m, p, sectionLevel: 2, html);
             var side = Side($"Punkt {p.Nr}: {p.Titel} – {m.Udvalg.Navn} {Danish.LongDate(m.Dato)}", view.Url,
                 $"Punkt {p.Nr} på mødet i {m.Udvalg.Navn} {Danish.WeekdayDate(m.Dato)}: {p.Titel}",
                 [Home, new Krumme(m.Udvalg.Navn, m.Udvalg.Url), new Krumme(Danish.LongDate(m.Dato), m.Url), new Krumme($"Punkt {p.Nr}", null)],
                 m.Udvalg);
-            return new Page($"{m.Udvalg.Slug}/{m.Dato:yyyy-MM-dd}/punkt-{p.Nr}/index.html", "punkt",
+            return new Page(PunktPath(m, p), "punkt",
                 new PunktModel(side, view, m.Udvalg.Navn, m.Url + "#punkt-" + p.Nr,
                     $"{TypeLabel(m.Type)}: {m.Udvalg.Navn} {Danish.WeekdayDate(m.Dato)}", TypeLabel(m.Type), m.Type == ReferatType.Dagsorden),
                 side);
@@ -153,7 +178,7 @@ public static class Pages
             return new Page(path, template, new SimpleModel(side), side);
         }
 
-        private static PunktView Punkt(PublicMeeting m, PublicPunkt p, int sectionLevel)
+        private static PunktView Punkt(PublicMeeting m, PublicPunkt p, int sectionLevel, SectionHtml html)
         {
             var dagsorden = m.Type == ReferatType.Dagsorden;
             switch (p)
@@ -164,7 +189,7 @@ public static class Pages
                             .Where(s => !(dagsorden && s.ErBeslutning)) // a dagsorden has no decisions yet
                             .Select(s => new SektionView(
                                 s.ErBeslutning ? $"Beslutning i {m.Udvalg.Navn} den {Danish.ShortDate(m.Dato)}" : s.Navn,
-                                SafeMarkdown.ToHtml(s.Markdown, sectionLevel), s.ErBeslutning))
+                                html.Get(s.Markdown, sectionLevel), s.ErBeslutning))
                             .ToImmutableArray(),
                         o.Bilag.Select(b => b switch
                         {
@@ -176,7 +201,7 @@ public static class Pages
                 case ClosedPunkt c:
                     return new PunktView(c.Nr, $"punkt-{c.Nr}", true, $"{c.Nr}. {c.OffentligTitel} — Lukket sag", c.OffentligTitel,
                         null, null, [], [],
-                        c.OffentligBeslutning is null || dagsorden ? null : SafeMarkdown.ToHtml(c.OffentligBeslutning, sectionLevel),
+                        c.OffentligBeslutning is null || dagsorden ? null : html.Get(c.OffentligBeslutning, sectionLevel),
                         null);
                 default:
                     throw new InvalidOperationException($"Unknown item kind {p.GetType().Name}");
@@ -186,3 +211,18 @@ public static class Pages
 }
 
 public sealed record SimpleModel(Side Side);
+
+/// <summary>Safe HTML of the sections of one meeting, remembered for the meeting page and the item pages.
+/// Not thread-safe: one per meeting.</summary>
+internal sealed class SectionHtml
+{
+    private readonly Dictionary<string, string> _anyLevel = new(StringComparer.Ordinal);
+
+    public string Get(string markdown, int sectionLevel)
+    {
+        if (_anyLevel.TryGetValue(markdown, out var known)) return known;
+        var (html, levelMatters) = SafeMarkdown.ToHtmlAndLevelUse(markdown, sectionLevel);
+        if (!levelMatters) _anyLevel[markdown] = html;
+        return html;
+    }
+}

@@ -17,6 +17,13 @@ public static class SafeMarkdown
 
     /// <summary>As <see cref="ToHtml(string)"/>, for text that sits under a heading of <paramref name="sectionLevel"/>:
     /// the content's own headings (#–####) become sectionLevel+1, deeper ones follow, never beyond h6.</summary>
-    public static string ToHtml(string markdown, int sectionLevel) =>
-        HtmlSanitizer.Sanitize(Markdown.ToHtml(markdown, Pipeline), sectionLevel);
+    public static string ToHtml(string markdown, int sectionLevel) => ToHtmlAndLevelUse(markdown, sectionLevel).Html;
+
+    /// <summary>As <see cref="ToHtml(string, int)"/>, and whether the result depends on the level at all: only
+    /// headings are shifted, and without a tag starting "&lt;h" (any case) there is no heading element.</summary>
+    internal static (string Html, bool LevelMatters) ToHtmlAndLevelUse(string markdown, int sectionLevel)
+    {
+        var raw = Markdown.ToHtml(markdown, Pipeline);
+        return (HtmlSanitizer.Sanitize(raw, sectionLevel), raw.Contains("<h", StringComparison.OrdinalIgnoreCase));
+    }
 }

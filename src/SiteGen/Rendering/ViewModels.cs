@@ -38,7 +38,9 @@ public sealed record ForsideModel(Side Side, ImmutableArray<MoedeLink> Seneste, 
 
 public sealed record AarGruppe(string Overskrift, ImmutableArray<MoedeLink> Moeder);
 
-public sealed record UdvalgModel(Side Side, string Navn, string? Beskrivelse, string FeedUrl, bool HarMoeder, ImmutableArray<AarGruppe> Aargange);
+/// <param name="FeedUrl">RSS of the committee; <paramref name="KalenderUrl"/> its meetings as iCalendar; <paramref name="DataUrl"/> its meetings as JSON.</param>
+public sealed record UdvalgModel(Side Side, string Navn, string? Beskrivelse, string FeedUrl, string KalenderUrl, string DataUrl,
+    bool HarMoeder, ImmutableArray<AarGruppe> Aargange);
 
 public sealed record AarModel(Side Side, int Aar, ImmutableArray<AarGruppe> Maaneder, ImmutableArray<AarLink> AndreAar);
 

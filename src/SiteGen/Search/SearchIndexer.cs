@@ -1,14 +1,181 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using System.Text;
 using SiteGen.Validation;
 
 namespace SiteGen.Search;
 
+/// <summary>Builds the Danish full-text index with the real Pagefind binary (npm package <c>pagefind</c>,
+/// pinned in package.json). It runs over the freshly rendered pages in the staging folder, so a failure
+/// here fails the build before the swap and the previous site stays live.</summary>
+/// <remarks>Codes: SRCH001 Pagefind not installed (and could not be installed), SRCH002 the binary cannot
+/// be started, SRCH003 Pagefind reported an error, SRCH004 Pagefind wrote no usable index.</remarks>
 public static class SearchIndexer
 {
+    /// <summary>The index folder inside the site: <c>/pagefind/</c> (pagefind.js, wasm, index, fragments).</summary>
+    public const string IndexFolder = "pagefind";
+
+    /// <summary>Environment variable naming a Pagefind binary to use instead of node_modules (tests, unusual setups).</summary>
+    public const string BinaryVariable = "SITEGEN_PAGEFIND";
+
+    public const string InstallCommand = "npm ci --ignore-scripts";
+
+    /// <summary>Meeting pages, <c>&lt;udvalg&gt;/&lt;yyyy-mm-dd&gt;/index.html</c> (Rendering/Pages.cs): the only
+    /// pages with <c>data-pagefind-body</c>. Pagefind then parses 2,000 files instead of 16,000 for a
+    /// 2,000-meeting archive (same index, less than half the time).</summary>
+    internal const string MeetingPages = "*/[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]/index.html";
+
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(10);
+    private static readonly Lock InstallLock = new();
+
+    // Pagefind's ready-made UIs; the site uses its own accessible UI (assets/search.js) over pagefind.js,
+    // so these are removed rather than published unused.
+    private static readonly string[] UnusedBundles =
+    [
+        "pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+        "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js",
+    ];
+
     /// <summary>Runs Pagefind over the rendered pages in <paramref name="siteRoot"/> (the staging folder),
     /// writing the index to <c>pagefind/</c>. A failure is returned as a diagnostic and fails the build.</summary>
-    public static Diagnostic? Run(string siteRoot, TextWriter log)
+    /// <param name="inputDir">The input folder: node_modules is looked for above it (and above the working
+    /// directory and the program), so the README's command works from the repository root.</param>
+    /// <param name="binary">A Pagefind binary to use instead (else <see cref="BinaryVariable"/>, else node_modules).</param>
+    public static Diagnostic? Run(string siteRoot, TextWriter log, string? inputDir = null, string? binary = null)
     {
-        // Issue 4.
+        binary ??= Environment.GetEnvironmentVariable(BinaryVariable) is { Length: > 0 } fromEnv ? fromEnv : null;
+        if (binary is null)
+        {
+            string[] from = inputDir is null
+                ? [Directory.GetCurrentDirectory(), AppContext.BaseDirectory]
+                : [inputDir, Directory.GetCurrentDirectory(), AppContext.BaseDirectory];
+            var (found, problem) = Locate(from, log);
+            if (problem is not null) return problem;
+            binary = found!;
+        }
+        return Index(binary, siteRoot);
+    }
+
+    /// <summary>The Pagefind binary for this machine in the nearest node_modules above one of
+    /// <paramref name="startDirs"/>. If there is none, runs <see cref="InstallCommand"/> once in the nearest
+    /// folder whose package.json pins pagefind, then looks again.</summary>
+    internal static (string? Binary, Diagnostic? Problem) Locate(IReadOnlyList<string> startDirs, TextWriter log)
+    {
+        var dirs = startDirs.SelectMany(Ancestors).Distinct(StringComparer.Ordinal).ToList();
+        if (dirs.Select(BinaryIn).FirstOrDefault(b => b is not null) is { } existing) return (existing, null);
+        lock (InstallLock) // two builds in one process must not run npm ci in the same folder at once
+        {
+            if (dirs.Select(BinaryIn).FirstOrDefault(b => b is not null) is { } meanwhile) return (meanwhile, null);
+
+            var project = dirs.FirstOrDefault(PinsPagefind);
+            if (project is null)
+                return (null, Problem(Codes.SearchNotInstalled, "package.json",
+                    $"Pagefind is not installed and no package.json that pins it was found above '{startDirs[0]}'. " +
+                    $"Run `{InstallCommand}` in the SiteGen repository folder (needs Node.js), or build from there."));
+
+            log.WriteLine($"Pagefind is not installed: running `{InstallCommand}` in '{project}' …");
+            var (code, output) = Execute(OperatingSystem.IsWindows() ? "npm.cmd" : "npm", ["ci", "--ignore-scripts", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"], project);
+            if (BinaryIn(project) is { } installed) return (installed, null);
+            var why = code is null ? "npm could not be started (is Node.js installed?)" : $"npm exited with code {code}: {Tail(output)}";
+            return (null, Problem(Codes.SearchNotInstalled, Path.Combine(project, "package.json"),
+                $"Pagefind is not installed and `{InstallCommand}` failed: {why}. Install Node.js, then run `{InstallCommand}` in '{project}'."));
+        }
+    }
+
+    private static Diagnostic? Index(string binary, string siteRoot)
+    {
+        var outputDir = Path.Combine(siteRoot, IndexFolder);
+        // --silent: nothing on the console on success; errors come back in the diagnostic.
+        var (code, output) = Execute(binary, ["--site", siteRoot, "--glob", MeetingPages, "--output-subdir", IndexFolder, "--silent"], siteRoot);
+        if (code is null)
+            return Problem(Codes.SearchCannotStart, binary, $"The Pagefind binary cannot be started: {output}. " +
+                $"Run `{InstallCommand}` in the SiteGen repository folder to install it again.");
+        if (code != 0)
+            return Problem(Codes.SearchFailed, binary, $"Pagefind failed (exit code {code}): {Tail(output)}");
+
+        var entry = Path.Combine(outputDir, "pagefind-entry.json");
+        if (!File.Exists(entry) || !File.Exists(Path.Combine(outputDir, "pagefind.js")))
+            return Problem(Codes.SearchNoIndex, binary, $"Pagefind finished but wrote no index to '{outputDir}': {Tail(output)}");
+        foreach (var unused in UnusedBundles)
+            File.Delete(Path.Combine(outputDir, unused));
         return null;
+    }
+
+    /// <summary>Runs a program without a shell; returns its exit code (null if it could not be started,
+    /// or timed out) and its combined output.</summary>
+    private static (int? Code, string Output) Execute(string file, IReadOnlyList<string> args, string workingDir)
+    {
+        var start = new ProcessStartInfo(file)
+        {
+            WorkingDirectory = workingDir,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+            StandardOutputEncoding = Encoding.UTF8,
+            StandardErrorEncoding = Encoding.UTF8,
+        };
+        foreach (var a in args) start.ArgumentList.Add(a);
+        var output = new StringBuilder();
+        try
+        {
+            using var process = new Process { StartInfo = start };
+            process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
+            process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
+            process.Start();
+            process.StandardInput.Close();
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+            if (!process.WaitForExit(Timeout))
+            {
+                process.Kill(entireProcessTree: true);
+                return (null, $"it did not finish within {Timeout.TotalMinutes} minutes");
+            }
+            process.WaitForExit(); // drain the output events
+            lock (output) return (process.ExitCode, output.ToString());
+        }
+        catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or InvalidOperationException or IOException)
+        {
+            return (null, ex.Message);
+        }
+    }
+
+    private static IEnumerable<string> Ancestors(string start)
+    {
+        for (var dir = new DirectoryInfo(Path.GetFullPath(start)); dir is not null; dir = dir.Parent)
+            yield return dir.FullName;
+    }
+
+    /// <summary>node_modules/@pagefind/&lt;os&gt;-&lt;arch&gt;/bin/pagefind_extended (1.6 ships only the
+    /// extended binary; plain <c>pagefind</c> is accepted too).</summary>
+    private static string? BinaryIn(string dir)
+    {
+        var os = OperatingSystem.IsWindows() ? "windows" : OperatingSystem.IsMacOS() ? "darwin" : OperatingSystem.IsFreeBSD() ? "freebsd" : "linux";
+        var arch = RuntimeInformation.OSArchitecture switch { Architecture.Arm64 => "arm64", _ => "x64" };
+        var exe = OperatingSystem.IsWindows() ? ".exe" : "";
+        var bin = Path.Combine(dir, "node_modules", "@pagefind", $"{os}-{arch}", "bin");
+        return new[] { "pagefind_extended", "pagefind" }.Select(n => Path.Combine(bin, n + exe)).FirstOrDefault(File.Exists);
+    }
+
+    private static bool PinsPagefind(string dir)
+    {
+        var package = Path.Combine(dir, "package.json");
+        return File.Exists(package) && File.Exists(Path.Combine(dir, "package-lock.json"))
+            && File.ReadAllText(package).Contains("\"pagefind\"", StringComparison.Ordinal);
+    }
+
+    private static string Tail(string output)
+    {
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return lines.Length == 0 ? "(no output)" : string.Join(" | ", lines.TakeLast(6));
+    }
+
+    private static Diagnostic Problem(string code, string file, string message) =>
+        new(code, Severity.Error, Shown(file), 1, 1, message);
+
+    private static string Shown(string path)
+    {
+        var relative = Path.GetRelativePath(Directory.GetCurrentDirectory(), path);
+        return relative.StartsWith("..", StringComparison.Ordinal) ? path : relative.Replace('\\', '/');
     }
 }

@@ -74,6 +74,12 @@ public static class Codes
     public const string SiteDuplicateUdvalg = "SITE010";
     public const string SiteBadSektioner = "SITE011";
 
+    // Search (src/SiteGen/Search): the build's Pagefind step.
+    public const string SearchNotInstalled = "SRCH001";
+    public const string SearchCannotStart = "SRCH002";
+    public const string SearchFailed = "SRCH003";
+    public const string SearchNoIndex = "SRCH004";
+
     /// <summary>Every code, for the documentation test.</summary>
     public static IEnumerable<string> All() =>
         typeof(Codes).GetFields().Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!);

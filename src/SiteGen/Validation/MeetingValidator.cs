@@ -13,9 +13,11 @@ internal sealed class RunContext(SiteConfig? config, string inputDirFull)
     public SiteConfig? Config { get; } = config;
     public string InputDirFull { get; } = inputDirFull;
     public ImmutableArray<string> Sektioner => Config?.Sektioner ?? SiteConfigValidator.DefaultSektioner;
-    /// <summary>(udvalg slug, dato) → the file that already holds that meeting.</summary>
-    public Dictionary<(string Slug, DateOnly Dato), string> Meetings { get; } = [];
 }
+
+/// <summary>A file's claim to be the meeting of <paramref name="Udvalg"/> on <paramref name="Dato"/>; a later
+/// file with the same claim gets an error at <paramref name="At"/>, inserted at <paramref name="Index"/> in its report.</summary>
+internal sealed record MeetingClaim(Udvalg Udvalg, DateOnly Dato, Pos At, int Index);
 
 /// <summary>The checked meeting fields of the front matter (null where missing or invalid).</summary>
 internal sealed record Meeting(
@@ -34,6 +36,11 @@ internal static partial class MeetingValidator
     [GeneratedRegex(@"^([01]\d|2[0-3]):([0-5]\d)$")] private static partial Regex TimePattern();
     [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(Z|[+-]\d{2}:\d{2})$")] private static partial Regex IsoPattern();
     [GeneratedRegex(@"^referater/(\d{4})/(\d{4}-\d{2}-\d{2})-(.+)\.md$")] private static partial Regex PathPattern();
+
+    /// <summary>The error for a second file claiming the same meeting as <paramref name="other"/>.</summary>
+    public static Diagnostic Duplicate(string file, MeetingClaim c, string other) =>
+        new(Codes.DuplicateMeeting, Severity.Error, file, c.At.Line, c.At.Column,
+            $"{other} is already the meeting of {c.Udvalg.Navn} on {c.Dato:yyyy-MM-dd}. Each meeting has one file: remove one of them or correct 'dato'.");
 
     public static Meeting Check(YamlFields f, Report r, RunContext ctx, string relativePath)
     {
@@ -82,12 +89,7 @@ internal static partial class MeetingValidator
 
         CheckPath(f, r, relativePath, udvalg, dato);
         if (udvalg is not null && dato is { } d)
-        {
-            if (ctx.Meetings.TryGetValue((udvalg.Slug, d), out var other))
-                r.Error(Codes.DuplicateMeeting, f.PosOf("dato"), $"{other} is already the meeting of {udvalg.Navn} on {d:yyyy-MM-dd}. Each meeting has one file: remove one of them or correct 'dato'.");
-            else
-                ctx.Meetings[(udvalg.Slug, d)] = r.File;
-        }
+            r.Claim = new MeetingClaim(udvalg, d, f.PosOf("dato"), r.Diagnostics.Count);
 
         return new Meeting(udvalg, dato, start, slut, sted?.Value, medlemmer, fravaerende, type, publiceret, rettelser, punkter);
     }

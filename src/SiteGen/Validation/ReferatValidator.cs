@@ -5,14 +5,26 @@ using YamlDotNet.RepresentationModel;
 
 namespace SiteGen.Validation;
 
-/// <summary>One referat file: read, split, parse, check; the model only when the file has no errors.</summary>
+/// <summary>The outcome for one file: the model (null when the file has errors), its diagnostics in order,
+/// and the meeting it claims (duplicates across files are decided after all files are checked).</summary>
+internal sealed record FileCheck(string Display, Referat? Referat, List<Diagnostic> Diagnostics, MeetingClaim? Claim);
+
+/// <summary>One referat file: read, split, parse, check; the model only when the file has no errors.
+/// Thread-safe: files are checked in parallel.</summary>
 internal static class ReferatValidator
 {
-    public static Referat? Check(string fullPath, RunContext ctx, List<Diagnostic> sink)
+    public static FileCheck Check(string fullPath, RunContext ctx)
+    {
+        var sink = new List<Diagnostic>();
+        Report? report = null;
+        var referat = Check(fullPath, ctx, sink, ref report);
+        return new FileCheck(Display.Path(fullPath), referat, sink, report?.Claim);
+    }
+
+    private static Referat? Check(string fullPath, RunContext ctx, List<Diagnostic> sink, ref Report? report)
     {
         var display = Display.Path(fullPath);
         var fileReport = new Report(display);
-        Report? report = null;
         try
         {
             return CheckFile(fullPath, display, ctx, fileReport, out report);

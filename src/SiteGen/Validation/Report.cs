@@ -26,6 +26,10 @@ internal sealed class Report(string displayPath, SourceText? source = null, int 
     public Pos AtOffset(int offset) => source?.At(offset) ?? Pos.Start;
 
     public SourceText? Source => source;
+
+    /// <summary>The meeting this file claims (udvalg, dato), and where a duplicate error would go. Files are
+    /// checked in parallel, so duplicates are decided afterwards, in file order (see Validator).</summary>
+    public MeetingClaim? Claim { get; set; }
     public int YamlFirstLine => yamlFirstLine;
 }
 

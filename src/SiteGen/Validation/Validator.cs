@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using SiteGen.Content;
 
@@ -11,12 +12,20 @@ public sealed record ValidationResult(
     public bool HasErrors => Diagnostics.Any(d => d.IsError);
 }
 
+/// <summary>Results of earlier runs per referat file, reused while the file's size and time are the same
+/// (for <c>serve</c>, where one file changes at a time). Only valid while site.yml and the attachment files
+/// are unchanged: whoever keeps it starts a new one when they change.</summary>
+public sealed class ValidationCache
+{
+    internal ConcurrentDictionary<string, (long Length, DateTime Written, FileCheck Check)> Files { get; } = new(StringComparer.Ordinal);
+}
+
 public static class Validator
 {
     /// <summary>Loads <c>site.yml</c> and every <c>referater/**/*.md</c> under <paramref name="inputDir"/>,
     /// checks spec §1–5 and returns the source model (empty when there are errors) with every diagnostic.
     /// Never throws for bad input.</summary>
-    public static ValidationResult Run(string inputDir)
+    public static ValidationResult Run(string inputDir, ValidationCache? cache = null)
     {
         var diagnostics = new List<Diagnostic>();
         var inputFull = Path.GetFullPath(inputDir);
@@ -24,13 +33,44 @@ public static class Validator
         var config = SiteConfigValidator.Load(sitePath, Display.Path(sitePath), diagnostics);
 
         var ctx = new RunContext(config, inputFull);
+        // Files are independent, so they are checked on all cores; the results keep file order.
+        var checks = ReferatFiles(inputFull, diagnostics).AsParallel().AsOrdered()
+            .Select(file => cache is null ? ReferatValidator.Check(file, ctx) : Cached(file, ctx, cache))
+            .ToList();
+
+        // Across files, in file order: the first file of a meeting keeps it, later ones get the error.
+        var meetings = new Dictionary<(string Slug, DateOnly Dato), string>();
         var referater = ImmutableArray.CreateBuilder<Referat>();
-        foreach (var file in ReferatFiles(inputFull, diagnostics))
-            if (ReferatValidator.Check(file, ctx, diagnostics) is { } referat)
-                referater.Add(referat);
+        foreach (var check in checks)
+        {
+            if (check.Claim is { } claim)
+            {
+                if (meetings.TryGetValue((claim.Udvalg.Slug, claim.Dato), out var other))
+                {
+                    var withDuplicate = new List<Diagnostic>(check.Diagnostics); // the check may be cached: copy
+                    withDuplicate.Insert(claim.Index, MeetingValidator.Duplicate(check.Display, claim, other));
+                    diagnostics.AddRange(withDuplicate);
+                    continue;
+                }
+                meetings[(claim.Udvalg.Slug, claim.Dato)] = check.Display;
+            }
+            diagnostics.AddRange(check.Diagnostics);
+            if (check.Referat is { } referat) referater.Add(referat);
+        }
 
         var hasErrors = diagnostics.Any(d => d.IsError);
         return new ValidationResult(config, hasErrors ? [] : referater.ToImmutable(), [.. diagnostics]);
+    }
+
+    private static FileCheck Cached(string file, RunContext ctx, ValidationCache cache)
+    {
+        var info = new FileInfo(file);
+        var (length, written) = info.Exists ? (info.Length, info.LastWriteTimeUtc) : (-1, default);
+        if (cache.Files.TryGetValue(file, out var known) && known.Length == length && known.Written == written)
+            return known.Check;
+        var check = ReferatValidator.Check(file, ctx);
+        cache.Files[file] = (length, written, check);
+        return check;
     }
 
     /// <summary>Every <c>.md</c> file under <c>referater/</c>, sorted ordinally by path so runs are deterministic.</summary>

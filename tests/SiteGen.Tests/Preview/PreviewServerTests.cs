@@ -43,12 +43,10 @@ public class PreviewServerTests(ITestOutputHelper output)
             output.WriteLine($"change visible after {clock.ElapsedMilliseconds} ms");
 
             // A file with errors keeps the last good version visible.
-            var builds = server.BuildCount;
             await File.WriteAllTextAsync(file, changed.Replace("status: åben", "staus: åben", StringComparison.Ordinal));
             clock.Restart();
             while (server.LastDiagnostics.All(d => !d.IsError) && clock.Elapsed < TimeSpan.FromSeconds(5)) await Task.Delay(25);
             Assert.Contains(server.LastDiagnostics, d => d.IsError);
-            Assert.Equal(builds, server.BuildCount);
             Assert.Contains("Rettet ordlyd i forhåndsvisningen", await http.GetStringAsync(page));
         }
         finally { Directory.Delete(input, true); }

@@ -34,7 +34,7 @@ public sealed class PageRendererTests : IDisposable
         var file = PageRenderer.OpenFiles(site).Single();
         Assert.Equal(new FileInfo(file.SourcePath).Length, new FileInfo(Path.Combine(_f.Out, file.OutputPath)).Length);
 
-        var css = Assert.Single(writer.Files, f => f.StartsWith("assets/", StringComparison.Ordinal));
+        var css = Assert.Single(writer.Files, f => f.StartsWith("assets/site.", StringComparison.Ordinal));
         var expectedHash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(Path.Combine(Repo.Assets, "site.css"))))[..8];
         Assert.Equal($"assets/site.{expectedHash}.css", css);
         Assert.Equal("/" + css, _f.Page("index.html").QuerySelector("link[rel=stylesheet]")!.GetAttribute("href"));
@@ -53,8 +53,10 @@ public sealed class PageRendererTests : IDisposable
         Assert.Empty(diags);
         foreach (var page in writer.Files.Where(f => f.EndsWith(".html", StringComparison.Ordinal)))
         {
-            Assert.DoesNotContain("<script", _f.Read(page), StringComparison.OrdinalIgnoreCase);
-            Assert.Empty(_f.Page(page).QuerySelectorAll("script"));
+            Assert.DoesNotContain("<script>", _f.Read(page), StringComparison.OrdinalIgnoreCase);
+            // The only script element is the search page's own file (assets/search.js).
+            Assert.All(_f.Page(page).QuerySelectorAll("script"), s =>
+                Assert.StartsWith("/assets/search.", s.GetAttribute("src"), StringComparison.Ordinal));
         }
         Assert.Contains("Titel <script>alert(1)</script>", _f.Page("direktionen/2024-11-13/index.html").QuerySelector("#punkt-1")!.TextContent);
     }

@@ -14,7 +14,8 @@ public class DiagnosticsDocTests
         while (root is not null && !File.Exists(Path.Combine(root.FullName, "SiteGen.sln"))) root = root.Parent;
         Assert.NotNull(root);
         var rows = File.ReadAllLines(Path.Combine(root.FullName, "docs", "diagnostics.md"))
-            .Where(l => l.StartsWith("| REF", StringComparison.Ordinal) || l.StartsWith("| SITE", StringComparison.Ordinal))
+            .Where(l => l.StartsWith("| REF", StringComparison.Ordinal) || l.StartsWith("| SITE", StringComparison.Ordinal)
+                        || l.StartsWith("| SRCH", StringComparison.Ordinal))
             .Select(l => l.Split('|', StringSplitOptions.TrimEntries))
             .ToDictionary(c => c[1], c => c[2]);
 

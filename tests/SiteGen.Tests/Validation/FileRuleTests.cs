@@ -123,6 +123,30 @@ public class FileRuleTests
     }
 
     [Fact]
+    public void Diagnostics_keep_file_order_and_their_place_in_the_file_when_files_are_checked_in_parallel()
+    {
+        // Many files, so the parallel check really interleaves; the report must read as if checked one by one.
+        using var input = new TestInput();
+        for (var day = 1; day <= 28; day++)
+            input.Write($"referater/2024/2024-02-{day:00}-direktionen.md", TestInput.Valid.Replace("dato: 2024-11-13", $"dato: 2024-02-{day:00}").Replace("den 13-11-2024", $"den {day:00}-02-2024"));
+        input.Write(P, TestInput.Valid);
+        input.Write(P + ".md", TestInput.Valid);
+        // A third copy with one error before the meeting's date is checked and one after (in an item).
+        input.Write(P + ".md.md", TestInput.Valid.Replace("sted: Mødelokale", "type: møde\nsted: Mødelokale").Replace("sagsnr: 24/7615", "sagsnr: x"));
+        var result = input.Run();
+        var shown = result.Diagnostics.Where(d => d.IsError).Select(d => $"{d.Code} {d.File}").ToList();
+        Assert.Equal([
+            $"REF016 {input.Shown(P + ".md")}", // the odd file name, checked just before the date
+            $"REF017 {input.Shown(P + ".md")}",
+            $"{Codes.InvalidType} {input.Shown(P + ".md.md")}",
+            $"REF016 {input.Shown(P + ".md.md")}",
+            $"REF017 {input.Shown(P + ".md.md")}",
+            $"{Codes.InvalidSagsnr} {input.Shown(P + ".md.md")}",
+        ], shown);
+        Assert.All(result.Diagnostics.Where(d => d.Code == "REF017"), d => Assert.Contains(input.Shown(P), d.Message));
+    }
+
+    [Fact]
     public void Bilag_file_that_is_a_link_to_outside_the_input_is_an_error()
     {
         using var outside = new TestInput(null);

@@ -1,0 +1,43 @@
+using System.Diagnostics;
+using SiteGen.Output;
+using SiteGen.Publishing;
+using SiteGen.Rendering;
+using SiteGen.Validation;
+
+namespace SiteGen.Bench;
+
+/// <summary>Where the time of a build goes, single stages timed with CPU and allocation figures
+/// (dotnet-counters is not available everywhere; this needs nothing).</summary>
+public static class Profile
+{
+    public static void Run(string inputDir, string outputDir)
+    {
+        var p = Process.GetCurrentProcess();
+        T Step<T>(string name, Func<T> work)
+        {
+            p.Refresh();
+            var cpu = p.TotalProcessorTime;
+            var alloc = GC.GetTotalAllocatedBytes();
+            var clock = Stopwatch.StartNew();
+            var result = work();
+            p.Refresh();
+            Console.WriteLine($"{name,-14} wall {clock.ElapsedMilliseconds,6} ms  cpu {(p.TotalProcessorTime - cpu).TotalMilliseconds,7:0} ms  alloc {(GC.GetTotalAllocatedBytes() - alloc) / 1048576,6} MiB");
+            return result;
+        }
+        var v = Step("validate", () => Validator.Run(inputDir));
+        var site = Step("publish", () => Publisher.Publish(v.Config!, v.Referater));
+        var sections = site.Meetings.SelectMany(m => m.Punkter.OfType<OpenPunkt>()).SelectMany(o => o.Sektioner).Select(s => s.Markdown).ToList();
+        Step("markdown", () => sections.Sum(s => Markdig.Markdown.ToHtml(s).Length));
+        Step("safe-markdown", () => sections.Sum(s => SafeMarkdown.ToHtml(s, 3).Length));
+        if (Directory.Exists(outputDir)) Directory.Delete(outputDir, true);
+        Directory.CreateDirectory(outputDir);
+        var writer = new SiteWriter(outputDir);
+        var (templates, _) = TemplateSet.Load(Path.Combine(inputDir, "templates"), PageRenderer.PageTemplates);
+        var pages = Step("page models", () => Pages.Build(site, "/assets/site.css", System.Collections.Immutable.ImmutableDictionary<string, string>.Empty));
+        var html = Step("templates", () => pages.AsParallel().AsOrdered().Select(pg => templates!.Render(pg.Template, pg.Model, pg.Side).Html!).ToList());
+        var w = new SiteWriter(outputDir + "-w");
+        Step("write", () => { Parallel.For(0, pages.Length, i => w.WriteText(pages[i].Path, html[i])); return 0; });
+        Step("render", () => PageRenderer.Render(site, Path.Combine(inputDir, "templates"), Path.Combine(inputDir, "assets"), writer));
+        Console.WriteLine($"peak working set {p.PeakWorkingSet64 / 1048576} MiB");
+    }
+}

@@ -1,0 +1,67 @@
+using System.Text;
+using System.Xml;
+using SiteGen.Feeds;
+using SiteGen.Output;
+using SiteGen.Publishing;
+
+namespace SiteGen.Data;
+
+/// <summary>sitemap.xml of every public page that was written, and robots.txt pointing to it.
+/// lastmod comes from the content: a meeting's latest publication or correction.</summary>
+public static class Sitemap
+{
+    private const string Ns = "http://www.sitemaps.org/schemas/sitemap/0.9";
+
+    public static void Write(PublicSite site, SiteWriter writer)
+    {
+        writer.WriteBytes("sitemap.xml", Xml(site, writer.Files));
+        writer.WriteText("robots.txt", $"User-agent: *\nAllow: /\n\nSitemap: {site.Absolute("/sitemap.xml")}\n");
+    }
+
+    /// <summary>Site-relative URL path → when its content last changed.</summary>
+    public static Dictionary<string, DateTimeOffset> LastModified(PublicSite site)
+    {
+        var map = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        void Bump(string path, DateTimeOffset t)
+        {
+            if (!map.TryGetValue(path, out var old) || t > old) map[path] = t;
+        }
+        foreach (var m in site.Meetings)
+        {
+            Bump(m.Url, m.Modified);
+            foreach (var p in m.Punkter.OfType<OpenPunkt>()) Bump($"{m.Url}punkt-{p.Nr}/", m.Modified);
+            Bump(m.Udvalg.Url, m.Modified);
+            Bump($"/aar/{m.Dato.Year}/", m.Modified);
+        }
+        return map;
+    }
+
+    public static byte[] Xml(PublicSite site, IEnumerable<string> files)
+    {
+        var lastmod = LastModified(site);
+        // Pages without meetings of their own (front page, about, search, an empty committee) change with the site.
+        DateTimeOffset? siteLatest = site.Meetings.IsDefaultOrEmpty ? null : site.Meetings.Max(m => m.Modified);
+        var paths = files
+            .Where(f => f.EndsWith("index.html", StringComparison.Ordinal) && (f == "index.html" || f.EndsWith("/index.html", StringComparison.Ordinal)))
+            .Select(f => "/" + f[..^"index.html".Length])
+            .Order(StringComparer.Ordinal);
+
+        using var stream = new MemoryStream();
+        using (var x = XmlWriter.Create(stream, Rss.Settings))
+        {
+            x.WriteStartDocument();
+            x.WriteStartElement("urlset", Ns);
+            foreach (var path in paths)
+            {
+                x.WriteStartElement("url", Ns);
+                x.WriteElementString("loc", Ns, site.Absolute(path));
+                DateTimeOffset? t = lastmod.TryGetValue(path, out var own) ? own : siteLatest;
+                if (t is { } when) x.WriteElementString("lastmod", Ns, FeedText.Iso(when));
+                x.WriteEndElement();
+            }
+            x.WriteEndElement();
+            x.WriteEndDocument();
+        }
+        return stream.ToArray();
+    }
+}

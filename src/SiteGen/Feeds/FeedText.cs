@@ -1,0 +1,125 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.RegularExpressions;
+using SiteGen.Common;
+using SiteGen.Content;
+using SiteGen.Publishing;
+using SiteGen.Rendering;
+
+namespace SiteGen.Feeds;
+
+/// <summary>What feeds, calendars and data say about a meeting: titles, URLs, dates and the HTML
+/// summary of its items. Built from the public model only, so closed content cannot get in.</summary>
+public static partial class FeedText
+{
+    /// <summary>RFC 822 date as RSS wants it: "Wed, 13 Nov 2024 13:00:00 +0100".</summary>
+    public static string Rfc822(DateTimeOffset t)
+    {
+        var o = t.Offset;
+        var sign = o < TimeSpan.Zero ? '-' : '+';
+        var abs = o.Duration();
+        return t.ToString("ddd, dd MMM yyyy HH:mm:ss ", CultureInfo.InvariantCulture) + $"{sign}{abs.Hours:00}{abs.Minutes:00}";
+    }
+
+    /// <summary>W3C / ISO 8601 with offset: "2024-11-13T13:00:00+01:00" (sitemaps, JSON, atom:updated).</summary>
+    public static string Iso(DateTimeOffset t) => t.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
+
+    public static string ItemUrl(PublicMeeting m, PublicPunkt p) =>
+        p is OpenPunkt ? $"{m.Url}punkt-{p.Nr}/" : $"{m.Url}#punkt-{p.Nr}";
+
+    public static DateOnly? LastCorrection(PublicMeeting m) =>
+        m.Rettelser.IsDefaultOrEmpty ? null : m.Rettelser.Max(r => r.Dato);
+
+    /// <summary>"Referat: Direktionen 13. november 2024", with "(rettet …)" once corrected, so a reader sees the entry changed.</summary>
+    public static string EntryTitle(PublicMeeting m) => LastCorrection(m) is { } d
+        ? $"{Pages.MeetingTitle(m)} (rettet {Danish.LongDate(d)})"
+        : Pages.MeetingTitle(m);
+
+    /// <summary>Newest publication first; ties by date, then committee name: one fixed order.</summary>
+    public static IEnumerable<PublicMeeting> ByPublication(IEnumerable<PublicMeeting> meetings) => meetings
+        .OrderByDescending(m => m.Publiceret.UtcDateTime)
+        .ThenByDescending(m => m.Dato)
+        .ThenBy(m => m.Udvalg.Navn, StringComparer.Ordinal);
+
+    /// <summary>The decisions of an item as the public may see them, or null: none on a dagsorden,
+    /// the Beslutning sections of an open item, the vetted public decision of a closed one.</summary>
+    public static string? DecisionMarkdown(PublicMeeting m, PublicPunkt p)
+    {
+        if (m.Type == ReferatType.Dagsorden) return null;
+        return p switch
+        {
+            OpenPunkt o when o.Sektioner.Any(s => s.ErBeslutning) =>
+                string.Join("\n\n", o.Sektioner.Where(s => s.ErBeslutning).Select(s => s.Markdown.Trim())),
+            ClosedPunkt c => c.OffentligBeslutning,
+            _ => null,
+        };
+    }
+
+    /// <summary>"1. Titel" or "2. Personalesag — Lukket sag", as on the meeting page.</summary>
+    public static string ItemHeading(PublicPunkt p) => p switch
+    {
+        OpenPunkt o => $"{o.Nr}. {o.Titel}",
+        ClosedPunkt c => $"{c.Nr}. {c.OffentligTitel} — Lukket sag",
+        _ => throw new InvalidOperationException($"Unknown item kind {p.GetType().Name}"),
+    };
+
+    /// <summary>Sanitized HTML of a decision or section, with links made absolute (a feed reader or data user has no page to resolve them against).</summary>
+    public static string DecisionHtml(PublicSite site, PublicMeeting m, string markdown) =>
+        Absolutize(site, m, SafeMarkdown.ToHtml(markdown, sectionLevel: 3));
+
+    /// <summary>The meeting as HTML for an RSS description: when and where, corrections, then every item with its decision.</summary>
+    public static string MeetingHtml(PublicSite site, PublicMeeting m)
+    {
+        var sb = new StringBuilder();
+        sb.Append("<p>").Append(Enc($"{Pages.TypeLabel(m.Type)} fra mødet i {m.Udvalg.Navn} {Danish.WeekdayDate(m.Dato)} " +
+            $"kl. {Danish.Time(m.Start)}–{Danish.Time(m.Slut)}, {m.Sted}.")).Append("</p>\n");
+        if (m.Type == ReferatType.Dagsorden)
+            sb.Append("<p>Dagsorden – referatet er ikke offentliggjort endnu.</p>\n");
+        if (!m.Rettelser.IsDefaultOrEmpty)
+        {
+            sb.Append("<p><strong>Rettelser</strong></p>\n<ul>\n");
+            foreach (var r in m.Rettelser.OrderBy(r => r.Dato))
+                sb.Append("<li>").Append(Enc($"{Danish.LongDate(r.Dato)}: {r.Tekst}")).Append("</li>\n");
+            sb.Append("</ul>\n");
+        }
+        sb.Append("<ul>\n");
+        foreach (var p in m.Punkter)
+        {
+            sb.Append("<li>");
+            if (p is OpenPunkt)
+                sb.Append("<p><a href=\"").Append(Enc(site.Absolute(ItemUrl(m, p)))).Append("\">").Append(Enc(ItemHeading(p))).Append("</a></p>");
+            else
+                sb.Append("<p>").Append(Enc(ItemHeading(p))).Append("</p>");
+            if (DecisionMarkdown(m, p) is { } decision)
+                sb.Append("<p><strong>Beslutning:</strong></p>").Append(DecisionHtml(site, m, decision));
+            sb.Append("</li>\n");
+        }
+        sb.Append("</ul>");
+        return sb.ToString();
+    }
+
+    /// <summary>Plain text as HTML text: only &amp;, &lt; and &gt; escaped. For values that readers may treat as
+    /// HTML (RSS titles: feedparser reads them as text/html) and for the open data's text values.</summary>
+    public static string HtmlText(string text) => text
+        .Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal)
+        .Replace(">", "&gt;", StringComparison.Ordinal);
+
+    /// <summary>Escapes only markup characters; letters such as æ, ø, å stay readable (and searchable by leak tests).</summary>
+    public static string Enc(string text) => text
+        .Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal)
+        .Replace(">", "&gt;", StringComparison.Ordinal).Replace("\"", "&quot;", StringComparison.Ordinal)
+        .Replace("'", "&#39;", StringComparison.Ordinal);
+
+    private static string Absolutize(PublicSite site, PublicMeeting m, string html) =>
+        RelativeHref().Replace(html, match =>
+        {
+            var url = WebUtility.HtmlDecode(match.Groups["url"].Value);
+            var abs = url.StartsWith('#') ? site.Absolute(m.Url) + url : site.Absolute(url);
+            return $"{match.Groups["attr"].Value}=\"{Enc(abs)}\"";
+        });
+
+    // Site-relative ("/x") and fragment-only ("#x") links; "//host" is another host and stays as it is.
+    [GeneratedRegex("(?<attr>href|src)=\"(?<url>(/(?!/)|#)[^\"]*)\"")]
+    private static partial Regex RelativeHref();
+}

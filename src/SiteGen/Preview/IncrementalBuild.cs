@@ -1,0 +1,187 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.Text;
+using SiteGen.Content;
+using SiteGen.Data;
+using SiteGen.Feeds;
+using SiteGen.Output;
+using SiteGen.Publishing;
+using SiteGen.Rendering;
+using SiteGen.Validation;
+
+namespace SiteGen.Preview;
+
+/// <summary>The builds behind <c>serve</c>. The first build, and any after a change to site.yml, templates,
+/// assets or attachment files, is the normal atomic build (<see cref="Pipeline"/>). After that a saved referat
+/// only costs what it changes: unchanged files keep their validation, and only the pages that can differ are
+/// rendered again: the changed meetings' own pages, those of their neighbours (older/newer links), and the
+/// overview pages. Feeds and data are written again in full. Pages of items or attachments that are no longer
+/// open are deleted. Everything is checked and rendered before the first byte is written, so a build with
+/// errors leaves the served site as it was.</summary>
+internal sealed class IncrementalBuild(string inputDir, string siteDir)
+{
+    private readonly string _input = Path.GetFullPath(inputDir);
+    private string? _fingerprint;
+    private ValidationCache _cache = new();
+    private State? _state;
+
+    /// <param name="OtherPages">the overview pages, with the HTML last written (most stay the same when one
+    /// meeting's text changes, and are then not written again)</param>
+    private sealed record State(TemplateSet Templates, string Css, ImmutableDictionary<string, string> Assets,
+        Dictionary<(string, DateOnly), MeetingState> Meetings, ImmutableDictionary<string, string?> OtherPages);
+
+    /// <summary>What a meeting's pages were made from: its source and its neighbours' (by reference: the
+    /// validation cache returns the same object while a file is unchanged), and the public meeting.</summary>
+    private sealed record MeetingState(Referat Source, Referat? Older, Referat? Newer, PublicMeeting Meeting)
+    {
+        /// <summary>The files this meeting puts on the site: its pages and its open attachments.</summary>
+        public IEnumerable<string> Files() => Meeting.Punkter.OfType<OpenPunkt>().Select(p => Pages.PunktPath(Meeting, p))
+            .Concat(Meeting.Punkter.OfType<OpenPunkt>().SelectMany(p => p.Bilag.OfType<OpenBilag>()).Select(b => b.Fil?.OutputPath).OfType<string>())
+            .Append(Pages.MeetingPath(Meeting));
+    }
+
+    /// <summary>Whether the last build was incremental (for the log).</summary>
+    public bool LastWasIncremental { get; private set; }
+
+    public BuildResult Run()
+    {
+        var fingerprint = Fingerprint();
+        LastWasIncremental = fingerprint == _fingerprint && _state is not null;
+        if (LastWasIncremental) return Partial();
+
+        _cache = new ValidationCache(); // its results depend on site.yml and the attachment files
+        _state = null;
+        var result = Pipeline.Build(new BuildOptions(_input, siteDir, Search: false, Cache: _cache), TextWriter.Null);
+        if (result.Succeeded && Remember() is { } state)
+        {
+            _state = state;
+            _fingerprint = fingerprint;
+        }
+        return result;
+    }
+
+    private State? Remember()
+    {
+        var validation = Validator.Run(_input, _cache); // all from the cache: the same objects the build used
+        if (validation.Config is null || validation.HasErrors) return null;
+        var (templates, problems) = TemplateSet.Load(Path.Combine(_input, "templates"), PageRenderer.PageTemplates);
+        var (assets, assetProblems) = PageRenderer.PlanAssets(Path.Combine(_input, "assets"));
+        if (templates is null || problems.Length > 0 || assetProblems.Length > 0) return null;
+        var site = Publisher.Publish(validation.Config, validation.Referater);
+        var css = "/" + assets[PageRenderer.Stylesheet].File;
+        var assetUrls = assets.ToImmutableDictionary(kv => kv.Key, kv => "/" + kv.Value.File);
+        var other = Pages.Build(site, css, assetUrls, _ => false).ToImmutableDictionary(p => p.Path, _ => (string?)null, StringComparer.Ordinal);
+        return new State(templates, css, assetUrls, MeetingStates(site, validation.Referater), other);
+    }
+
+    private static (string, DateOnly) Key(PublicMeeting m) => (m.Udvalg.Slug, m.Dato);
+
+    private static Dictionary<(string, DateOnly), MeetingState> MeetingStates(PublicSite site, ImmutableArray<Referat> referater)
+    {
+        var sources = referater.ToDictionary(r => (r.Udvalg.Slug, r.Dato));
+        var states = new Dictionary<(string, DateOnly), MeetingState>();
+        foreach (var group in site.Meetings.GroupBy(m => m.Udvalg.Slug, StringComparer.Ordinal))
+        {
+            var list = group.ToList(); // newest first
+            for (var i = 0; i < list.Count; i++)
+            {
+                var m = list[i];
+                states[Key(m)] = new MeetingState(sources[Key(m)],
+                    i + 1 < list.Count ? sources[Key(list[i + 1])] : null,
+                    i > 0 ? sources[Key(list[i - 1])] : null,
+                    m);
+            }
+        }
+        return states;
+    }
+
+    private BuildResult Partial()
+    {
+        var state = _state!;
+        var total = Stopwatch.StartNew();
+        var stages = ImmutableArray.CreateBuilder<StageTiming>();
+        var clock = Stopwatch.StartNew();
+        void Stage(string name) { stages.Add(new StageTiming(name, clock.Elapsed)); clock.Restart(); }
+
+        var validation = Validator.Run(_input, _cache);
+        Stage("load+validate");
+        if (validation.HasErrors || validation.Config is null) return new BuildResult(validation.Diagnostics, null);
+        var site = Publisher.Publish(validation.Config, validation.Referater);
+        var meetings = MeetingStates(site, validation.Referater);
+        var changed = meetings.Where(kv => !state.Meetings.TryGetValue(kv.Key, out var before)
+                || !ReferenceEquals(before.Source, kv.Value.Source)
+                || !ReferenceEquals(before.Older, kv.Value.Older)
+                || !ReferenceEquals(before.Newer, kv.Value.Newer))
+            .Select(kv => kv.Key).ToHashSet();
+        Stage("publish");
+
+        var pages = Pages.Build(site, state.Css, state.Assets, m => changed.Contains(Key(m)));
+        var html = new string?[pages.Length];
+        var failures = new ConcurrentDictionary<string, Diagnostic>(StringComparer.Ordinal);
+        Parallel.For(0, pages.Length, i =>
+        {
+            var (text, problem) = state.Templates.Render(pages[i].Template, pages[i].Model, pages[i].Side);
+            if (problem is not null) failures.TryAdd(problem.ToString(), problem);
+            html[i] = text;
+        });
+        Stage("render");
+        if (!failures.IsEmpty)
+            return new BuildResult(validation.Diagnostics.AddRange(failures.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => f.Value)), null);
+
+        // Nothing was written before this point: from here on the input is known to be good.
+        var writer = new SiteWriter(siteDir);
+        var meetingFiles = changed.SelectMany(k => meetings[k].Files()).ToHashSet(StringComparer.Ordinal);
+        var other = ImmutableDictionary.CreateBuilder<string, string?>(StringComparer.Ordinal);
+        for (var i = 0; i < pages.Length; i++)
+        {
+            var path = pages[i].Path;
+            if (!meetingFiles.Contains(path))
+            {
+                other[path] = html[i];
+                if (state.OtherPages.TryGetValue(path, out var last) && last == html[i]) continue; // unchanged: not rewritten
+            }
+            writer.WriteText(path, html[i]!);
+        }
+        var changedSite = site with { Meetings = site.Meetings.Where(m => changed.Contains(Key(m))).ToImmutableArray() };
+        foreach (var file in PageRenderer.OpenFiles(changedSite))
+            writer.CopyFile(file.SourcePath, file.OutputPath);
+        var gone = state.Meetings
+            .Where(kv => !meetings.TryGetValue(kv.Key, out var now) || changed.Contains(kv.Key))
+            .SelectMany(kv => meetings.TryGetValue(kv.Key, out var now) ? kv.Value.Files().Except(now.Files()) : kv.Value.Files())
+            .Concat(state.OtherPages.Keys.Where(p => !other.ContainsKey(p)));
+        foreach (var path in gone) Delete(path);
+        FeedWriter.Write(site, writer);
+        OpenDataWriter.Write(site, writer);
+        Stage("write");
+
+        _state = state with { Meetings = meetings, OtherPages = other.ToImmutable() };
+        var closedItems = site.Meetings.Sum(m => m.Punkter.Count(p => p is ClosedPunkt));
+        return new BuildResult(validation.Diagnostics, new BuildSummary(site.Meetings.Length, pages.Length, writer.Files.Count,
+            writer.Bytes, closedItems, 0, total.Elapsed, stages.ToImmutable()), validation.Referater);
+    }
+
+    private void Delete(string relativePath)
+    {
+        var full = Path.Combine(siteDir, relativePath);
+        try { if (File.Exists(full)) File.Delete(full); }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
+    }
+
+    /// <summary>Size and time of every input file except the referater themselves: when one of them changes,
+    /// the next build is a full one.</summary>
+    private string Fingerprint()
+    {
+        var sb = new StringBuilder();
+        var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = 0 };
+        var referater = Path.Combine(_input, "referater") + Path.DirectorySeparatorChar;
+        foreach (var f in new DirectoryInfo(_input).EnumerateFiles("*", options).OrderBy(f => f.FullName, StringComparer.Ordinal))
+        {
+            if (f.FullName.StartsWith(referater, StringComparison.Ordinal) && f.Name.EndsWith(".md", StringComparison.Ordinal)) continue;
+            if (f.Name.StartsWith('.') || f.Name.EndsWith('~')) continue; // editors' swap and backup files
+            sb.Append(f.FullName).Append('|').Append(f.Length).Append('|').Append(f.LastWriteTimeUtc.Ticks).Append('\n');
+        }
+        return sb.ToString();
+    }
+}
