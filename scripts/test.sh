@@ -35,7 +35,7 @@ if [ $# -gt 0 ]; then
   run_group selected "$@"
 else
   # Every namespace of tests/SiteGen.Tests is a group; "other" catches anything not listed.
-  groups=(Common Content Validation Publishing Rendering Cli Preview Browser Quality)
+  groups=(Common Content Validation Publishing Rendering Search Feeds Data Cli Preview Browser Quality)
   rest=""
   for g in "${groups[@]}"; do
     run_group "$g" --filter "FullyQualifiedName~SiteGen.Tests.$g."

@@ -59,21 +59,18 @@ public partial class ConfidentialityTests(BuiltOutputs built)
         Assert.True(Tokens(OpenToken()).Count >= 25);
     }
 
-    /// <summary>Pagefind writes its index as gzip files; the scan must read them decompressed. Once the
-    /// build runs Pagefind (issue 4), the public words are found inside the decompressed index.</summary>
+    /// <summary>Pagefind writes its index as gzip files; the scan reads them decompressed, where the public
+    /// words are found (so the closed ones would be too).</summary>
     [Fact]
     public void Search_index_is_scanned_decompressed()
     {
         var files = LeakScanner.Read(built.Confidential.Output);
-        var index = files.Where(f => f.Relative.StartsWith("pagefind/", StringComparison.Ordinal)).ToList();
-        Assert.All(index.Where(f => f.WasGzip), f => Assert.DoesNotContain(f.TextViews, v => v.StartsWith("\u001f", StringComparison.Ordinal)));
-        if (index.Count > 0)
-        {
-            Assert.Contains(index, f => f.WasGzip);
-            var text = string.Join("\n", index.Where(f => f.WasGzip).SelectMany(f => f.TextViews));
-            Assert.Contains("abnqtekst01", text, StringComparison.Ordinal);
-            Assert.Contains("abnqoffentligbeslutning04", text, StringComparison.Ordinal);
-        }
+        var index = files.Where(f => f.Relative.StartsWith("pagefind/", StringComparison.Ordinal) && f.WasGzip).ToList();
+        Assert.True(index.Count >= 3, $"only {index.Count} gzip files under pagefind/");
+        var text = string.Join("\n", index.SelectMany(f => f.TextViews));
+        Assert.Contains("abnqtekst01", text, StringComparison.Ordinal);
+        Assert.Contains("abnqoffentligbeslutning04", text, StringComparison.Ordinal);
+        Assert.Contains("abnqdagsordentekst10", text, StringComparison.Ordinal);
     }
 
     [Fact]
