@@ -115,7 +115,7 @@ TOML
   echo "| heaviest meeting page + CSS, gzip -9 (bytes) | $weight (target ≤ 30720), ${meeting#"$work/out-full/"} |"
   echo "| resources the meeting page loads from another host | $external (target 0) |"
   echo "| SiteGen stages, each run | $(sed 's/^Stages: //' "$work/stages.txt" | paste -sd '|' | sed 's/|/<br>/g') |"
-  if [ "$n" = "$(echo "$sizes" | cut -d' ' -f1)" ]; then
+  if [ "$n" = 2000 ]; then # the target is set for a 2,000-meeting archive
     echo "| serve: rebuild after editing one referat (median of 11, ms) | $($bench rebuild "$input" 11) |"
   fi
 done
