@@ -93,4 +93,21 @@ public sealed class PreviewBrowserTests : IAsyncLifetime
             Assert.Empty(watched.Errors);
         }
     }
+
+    [Fact]
+    public async Task Search_works_through_serve_under_the_production_CSP()
+    {
+        // serve refreshes the search index in the background after the pages: wait until it is there.
+        using var http = new HttpClient { BaseAddress = new Uri(_server.Url) };
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (!(await http.GetAsync("/pagefind/pagefind-entry.json")).IsSuccessStatusCode && clock.Elapsed < TimeSpan.FromSeconds(60))
+            await Task.Delay(200);
+
+        await using var watched = await OpenAsync("/soeg/?q=sygefrav%C3%A6ret");
+        var first = watched.Page.Locator("#resultater > li").First;
+        await first.WaitForAsync(new() { Timeout = 20_000 });
+        Assert.Equal("/direktionen/2023-09-06/#punkt-3", await first.Locator("a").First.GetAttributeAsync("href"));
+        Assert.Equal("[]", await CspViolations(watched.Page));
+        Assert.Empty(watched.Errors);
+    }
 }
