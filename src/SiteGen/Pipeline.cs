@@ -14,7 +14,7 @@ namespace SiteGen;
 /// <param name="PagefindBinary">Another Pagefind binary than node_modules' (tests; see SearchIndexer).</param>
 /// <param name="Cache">validation results to reuse for unchanged referat files (serve)</param>
 public sealed record BuildOptions(string InputDir, string OutputDir, bool Search = true, string? PagefindBinary = null,
-    ValidationCache? Cache = null);
+    ValidationCache? Cache = null, Action<string>? OnStage = null);
 
 public sealed record StageTiming(string Stage, TimeSpan Elapsed);
 
@@ -37,6 +37,7 @@ public static class Pipeline
         var stages = ImmutableArray.CreateBuilder<StageTiming>();
         T Time<T>(string stage, Func<T> work)
         {
+            options.OnStage?.Invoke(stage);
             var clock = Stopwatch.StartNew();
             var result = work();
             stages.Add(new StageTiming(stage, clock.Elapsed));

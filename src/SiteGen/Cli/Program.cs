@@ -106,7 +106,9 @@ public static class Program
     {
         if (report is not null && report != "-" && IsInside(report, output))
             return UsageError(stderr, $"--report must not point into the output folder '{output}': the report lists closed content");
-        var result = Pipeline.Build(new BuildOptions(input, output, search), stdout);
+        BuildResult result;
+        using (var progress = TerminalProgress.Wanted() ? new TerminalProgress(stderr) : null)
+            result = Pipeline.Build(new BuildOptions(input, output, search, OnStage: progress is null ? null : progress.Stage), stdout);
         Report(result.Diagnostics, stderr);
         if (result.Succeeded && report is not null) WriteReport(result.Source, report, stdout);
         if (result.Summary is not { } s)
