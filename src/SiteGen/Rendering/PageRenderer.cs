@@ -23,13 +23,20 @@ public static class PageRenderer
         var (assets, assetProblems) = PlanAssets(assetsDir);
         if (templates is null || assetProblems.Length > 0) return problems.AddRange(assetProblems);
 
-        var pages = Pages.Build(site, "/" + assets[Stylesheet].File, assets.ToImmutableDictionary(kv => kv.Key, kv => "/" + kv.Value.File));
+        var (overview, meetingPages) = Pages.Plan(site, "/" + assets[Stylesheet].File, assets.ToImmutableDictionary(kv => kv.Key, kv => "/" + kv.Value.File));
         var failures = new ConcurrentDictionary<string, Diagnostic>(StringComparer.Ordinal);
-        Parallel.ForEach(pages, page =>
+        void RenderPage(Page page)
         {
             var (html, problem) = templates.Render(page.Template, page.Model, page.Side);
             if (problem is not null) failures.TryAdd(problem.ToString(), problem); // one per template spot, not per page
             else writer.WriteText(page.Path, html!);
+        }
+        Parallel.ForEach(overview, RenderPage);
+        // Meeting by meeting, on all cores: a meeting's page models (with its sections' HTML) are made, rendered
+        // and written, and are garbage before the next ones, so memory does not grow with the archive.
+        Parallel.ForEach(site.Meetings, m =>
+        {
+            foreach (var page in meetingPages(m)) RenderPage(page);
         });
         if (!failures.IsEmpty) return failures.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => f.Value).ToImmutableArray();
 

@@ -33,6 +33,12 @@ public static class Pages
         return pages.ToImmutable();
     }
 
+    /// <summary>For rendering without holding every page model at once: the overview pages, and a function that
+    /// makes one meeting's pages (thread-safe; each call is independent).</summary>
+    public static (ImmutableArray<Page> Overview, Func<PublicMeeting, IEnumerable<Page>> MeetingPages) Plan(
+        PublicSite site, string css, ImmutableDictionary<string, string> assets) =>
+        (Build(site, css, assets, _ => false), new Builder(site, css, assets).MeetingPages);
+
     /// <summary>Site-relative file of a meeting's page.</summary>
     public static string MeetingPath(PublicMeeting m) => $"{m.Udvalg.Slug}/{m.Dato:yyyy-MM-dd}/index.html";
 

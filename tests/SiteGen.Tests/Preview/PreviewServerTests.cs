@@ -29,6 +29,7 @@ public class PreviewServerTests(ITestOutputHelper output)
             var changed = original.Replace("Punkterne til møderne blev behandlet.", "Rettet ordlyd i forhåndsvisningen.", StringComparison.Ordinal);
             Assert.NotEqual(original, changed);
 
+            var buildsBefore = server.BuildCount;
             var clock = Stopwatch.StartNew();
             await File.WriteAllTextAsync(file, changed);
             var seen = false;
@@ -42,7 +43,9 @@ public class PreviewServerTests(ITestOutputHelper output)
             // not asserted here: a timed assertion on a shared, noisy machine would only flake.
             output.WriteLine($"change visible after {clock.ElapsedMilliseconds} ms");
 
-            // A file with errors keeps the last good version visible.
+            // A file with errors keeps the last good version visible. (The page can be served a moment
+            // before the build that wrote it is counted: wait for the count first.)
+            while (server.BuildCount == buildsBefore && clock.Elapsed < TimeSpan.FromSeconds(10)) await Task.Delay(10);
             await File.WriteAllTextAsync(file, changed.Replace("status: åben", "staus: åben", StringComparison.Ordinal));
             clock.Restart();
             while (server.LastDiagnostics.All(d => !d.IsError) && clock.Elapsed < TimeSpan.FromSeconds(5)) await Task.Delay(25);
