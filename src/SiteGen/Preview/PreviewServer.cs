@@ -107,8 +107,17 @@ public sealed class PreviewServer : IAsyncDisposable
         _watcher.Created += changed;
         _watcher.Deleted += changed;
         _watcher.Renamed += (_, _) => _debounce.Change(DebounceMs, Timeout.Infinite);
-        _watcher.EnableRaisingEvents = true;
+        // Without this a watcher the system refuses (Linux limits the number of watched folders) would
+        // leave the preview silently stale; say so, and what to do.
+        _watcher.Error += (_, e) => WatchFailed(e.GetException());
+        try { _watcher.EnableRaisingEvents = true; }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or PlatformNotSupportedException) { WatchFailed(ex); }
     }
+
+    private void WatchFailed(Exception ex) => _log.WriteLine(
+        $"sitegen serve: cannot watch '{_options.InputDir}' for changes ({ex.Message}). Saved files will not show up " +
+        "until serve is restarted. On Linux, close other programs that watch many files or raise " +
+        "fs.inotify.max_user_watches / fs.inotify.max_user_instances.");
 
     /// <summary>Builds the pages (without search) into the served folder; on success reloads the
     /// browsers and refreshes the search index in the background.</summary>
