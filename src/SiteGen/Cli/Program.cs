@@ -130,6 +130,12 @@ public static class Program
             return UsageError(stderr, $"--port needs a number from 0 to 65535, not '{portText}'");
         using var stop = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
+        // `kill`, a closed terminal or a supervisor's stop: end cleanly too (the web host would otherwise keep
+        // the process alive, waiting for this method to return).
+        using var term = System.Runtime.InteropServices.PosixSignalRegistration.Create(
+            System.Runtime.InteropServices.PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
+        using var hup = System.Runtime.InteropServices.PosixSignalRegistration.Create(
+            System.Runtime.InteropServices.PosixSignal.SIGHUP, c => { c.Cancel = true; stop.Cancel(); });
         var server = PreviewServer.StartAsync(new PreviewOptions(input, port), stdout).GetAwaiter().GetResult();
         stdout.WriteLine($"Preview on {server.Url}/ (rebuilds when files under '{input}' change). Press Ctrl+C to stop.");
         try { Task.Delay(Timeout.Infinite, stop.Token).GetAwaiter().GetResult(); }

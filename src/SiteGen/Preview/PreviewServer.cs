@@ -85,7 +85,11 @@ public sealed class PreviewServer : IAsyncDisposable
 
     private async Task StartWebAsync(CancellationToken ct)
     {
-        var builder = WebApplication.CreateSlimBuilder();
+        // An empty content root: ASP.NET Core watches its content root recursively for appsettings changes,
+        // and with the current folder as root (a repository, a benchmark archive) that exhausted the system's
+        // file watches and silently stopped serve from seeing saved referater.
+        var root = Directory.CreateDirectory(Path.Combine(_work, "content-root")).FullName;
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = root });
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls($"http://127.0.0.1:{_options.Port}");
         _app = builder.Build();

@@ -22,7 +22,8 @@ public sealed class StaticSiteServer : IAsyncDisposable
     public static async Task<StaticSiteServer> StartAsync(string root)
     {
         var headers = NetlifyHeaders.Load(Path.Combine(TestPaths.RepoRoot, "netlify.toml"));
-        var builder = WebApplication.CreateSlimBuilder();
+        // Content root = the served folder (never the current folder, which ASP.NET Core would watch recursively).
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = root });
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         var app = builder.Build();
