@@ -44,28 +44,15 @@ internal sealed class IncrementalBuild(string inputDir, string siteDir)
     /// <summary>Whether the last build was incremental (for the log).</summary>
     public bool LastWasIncremental { get; private set; }
 
-    /// <summary>Whether the last build found nothing to change after a good build (a save's trailing file
-    /// events, or a file saved unchanged): then nothing was written and browsers need no reload.</summary>
-    public bool LastChangedNothing { get; private set; }
-
-    private bool _lastSucceeded;
-
     public BuildResult Run()
     {
         var fingerprint = Fingerprint();
         LastWasIncremental = fingerprint == _fingerprint && _state is not null;
-        LastChangedNothing = false;
-        if (LastWasIncremental)
-        {
-            var partial = Partial();
-            _lastSucceeded = partial.Succeeded;
-            return partial;
-        }
+        if (LastWasIncremental) return Partial();
 
         _cache = new ValidationCache(); // its results depend on site.yml and the attachment files
         _state = null;
         var result = Pipeline.Build(new BuildOptions(_input, siteDir, Search: false, _cache), TextWriter.Null);
-        _lastSucceeded = result.Succeeded;
         if (result.Succeeded && Remember() is { } state)
         {
             _state = state;
@@ -84,9 +71,7 @@ internal sealed class IncrementalBuild(string inputDir, string siteDir)
         var site = Publisher.Publish(validation.Config, validation.Referater);
         var css = "/" + assets[PageRenderer.Stylesheet].File;
         var assetUrls = assets.ToImmutableDictionary(kv => kv.Key, kv => "/" + kv.Value.File);
-        // The overview pages as the full build wrote them, so the next build rewrites only those that change.
-        var other = Pages.Build(site, css, assetUrls, _ => false)
-            .ToImmutableDictionary(p => p.Path, p => templates.Render(p.Template, p.Model, p.Side).Html, StringComparer.Ordinal);
+        var other = Pages.Build(site, css, assetUrls, _ => false).ToImmutableDictionary(p => p.Path, _ => (string?)null, StringComparer.Ordinal);
         return new State(templates, css, assetUrls, MeetingStates(site, validation.Referater), other);
     }
 
@@ -146,7 +131,6 @@ internal sealed class IncrementalBuild(string inputDir, string siteDir)
 
         // Nothing was written before this point: from here on the input is known to be good.
         var writer = new SiteWriter(siteDir);
-        var written = 0;
         var meetingFiles = changed.SelectMany(k => meetings[k].Files()).ToHashSet(StringComparer.Ordinal);
         var other = ImmutableDictionary.CreateBuilder<string, string?>(StringComparer.Ordinal);
         for (var i = 0; i < pages.Length; i++)
@@ -158,7 +142,6 @@ internal sealed class IncrementalBuild(string inputDir, string siteDir)
                 if (state.OtherPages.TryGetValue(path, out var last) && last == html[i]) continue; // unchanged: not rewritten
             }
             writer.WriteText(path, html[i]!);
-            written++;
         }
         var changedSite = site with { Meetings = site.Meetings.Where(m => changed.Contains(Key(m))).ToImmutableArray() };
         foreach (var file in PageRenderer.OpenFiles(changedSite))
@@ -167,14 +150,12 @@ internal sealed class IncrementalBuild(string inputDir, string siteDir)
             .Where(kv => !meetings.TryGetValue(kv.Key, out var now) || changed.Contains(kv.Key))
             .SelectMany(kv => meetings.TryGetValue(kv.Key, out var now) ? kv.Value.Files().Except(now.Files()) : kv.Value.Files())
             .Concat(state.OtherPages.Keys.Where(p => !other.ContainsKey(p)));
-        var deleted = 0;
-        foreach (var path in gone) { Delete(path); deleted++; }
+        foreach (var path in gone) Delete(path);
         FeedWriter.Write(site, writer);
         OpenDataWriter.Write(site, writer);
         Stage("write");
 
         _state = state with { Meetings = meetings, OtherPages = other.ToImmutable() };
-        LastChangedNothing = _lastSucceeded && changed.Count == 0 && written == 0 && deleted == 0;
         var closedItems = site.Meetings.Sum(m => m.Punkter.Count(p => p is ClosedPunkt));
         return new BuildResult(validation.Diagnostics, new BuildSummary(site.Meetings.Length, pages.Length, writer.Files.Count,
             writer.Bytes, closedItems, 0, total.Elapsed, stages.ToImmutable()), validation.Referater);

@@ -25,8 +25,8 @@ public sealed class PreviewServer : IAsyncDisposable
     private const string OverlayCssPath = "/_sitegen/overlay.css";
     private const string EventsPath = "/_sitegen/events";
 
-    // One save raises several events (truncate, write, close); they are gathered into one build. Events
-    // that come after it find nothing changed (IncrementalBuild.LastChangedNothing) and cause no reload.
+    // An editor's save is one write or a rename; a half-written file only fails one build, and the
+    // rest of the write triggers the next.
     private const int DebounceMs = 30;
 
     // The search index is refreshed when the input has been quiet this long, so it never competes
@@ -121,11 +121,7 @@ public sealed class PreviewServer : IAsyncDisposable
             var result = _builder.Run();
             LastDiagnostics = result.Diagnostics;
             foreach (var d in result.Diagnostics) _log.WriteLine(d.ToString());
-            if (result.Succeeded && _builder.LastChangedNothing)
-            {
-                _log.WriteLine($"Nothing changed ({clock.ElapsedMilliseconds} ms).");
-            }
-            else if (result.Succeeded)
+            if (result.Succeeded)
             {
                 var how = _builder.LastWasIncremental
                     ? $" (changed pages only: {string.Join(", ", result.Summary!.Stages.Select(s => $"{s.Stage} {s.Elapsed.TotalMilliseconds:0} ms"))})"
