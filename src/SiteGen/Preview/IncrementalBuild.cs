@@ -50,8 +50,22 @@ internal sealed class IncrementalBuild(string inputDir, string siteDir)
 
     private bool _lastSucceeded;
 
+    /// <summary>Leave the feeds, calendars, data and sitemap of an incremental build to <see cref="FinishDeferred"/>.</summary>
+    public bool DeferFeeds { get; init; }
+
+    private Action? _deferred;
+
+    /// <summary>Writes what the last incremental build deferred (nothing if it deferred nothing).</summary>
+    public void FinishDeferred()
+    {
+        var work = _deferred;
+        _deferred = null;
+        work?.Invoke();
+    }
+
     public BuildResult Run()
     {
+        FinishDeferred(); // never leave the previous build's feeds unwritten
         var fingerprint = Fingerprint();
         LastWasIncremental = fingerprint == _fingerprint && _state is not null;
         LastChangedNothing = false;
@@ -169,9 +183,16 @@ internal sealed class IncrementalBuild(string inputDir, string siteDir)
             .Concat(state.OtherPages.Keys.Where(p => !other.ContainsKey(p)));
         var deleted = 0;
         foreach (var path in gone) { Delete(path); deleted++; }
-        FeedWriter.Write(site, writer);
-        OpenDataWriter.Write(site, writer, m => changed.Contains(Key(m)));
         Stage("write");
+        // Feeds, calendars, data and the sitemap: all of them on every save is most of an incremental
+        // build's time at archive scale, and the page is what the person saving looks at. serve writes
+        // them right after the browser reloads (FinishDeferred); otherwise now.
+        _deferred = () =>
+        {
+            FeedWriter.Write(site, writer);
+            OpenDataWriter.Write(site, writer, m => changed.Contains(Key(m)));
+        };
+        if (!DeferFeeds) FinishDeferred();
 
         _state = state with { Meetings = meetings, OtherPages = other.ToImmutable() };
         LastChangedNothing = _lastSucceeded && changed.Count == 0 && written == 0 && deleted == 0;

@@ -66,7 +66,7 @@ public sealed class PreviewServer : IAsyncDisposable
         _searchDir = Path.Combine(_work, "pagefind");
         Directory.CreateDirectory(_work);
         _headers = NetlifyHeaders.Load(options.NetlifyToml);
-        _builder = new IncrementalBuild(options.InputDir, _siteDir);
+        _builder = new IncrementalBuild(options.InputDir, _siteDir) { DeferFeeds = true };
         foreach (var ext in new[] { ".pf_meta", ".pf_fragment", ".pf_index", ".pf_filter" })
             _types.Mappings[ext] = "application/octet-stream";
         _types.Mappings[".ics"] = "text/calendar; charset=utf-8";
@@ -146,6 +146,7 @@ public sealed class PreviewServer : IAsyncDisposable
                 _log.WriteLine($"Rebuilt in {clock.ElapsedMilliseconds} ms{how}. {Url}/");
                 BuildCount++;
                 Broadcast("reload", "{}");
+                _builder.FinishDeferred(); // feeds and data, after the page the person is looking at
                 RefreshSearchInBackground();
             }
             else
