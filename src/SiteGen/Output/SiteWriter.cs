@@ -37,9 +37,7 @@ public sealed class SiteWriter(string root)
     /// <summary>Removes a file left from an earlier build (serve rebuilds into the same folder).</summary>
     public void Delete(string relativePath)
     {
-        if (relativePath.StartsWith('/') || relativePath.Contains("..", StringComparison.Ordinal))
-            throw new ArgumentException($"Not a site-relative path: {relativePath}", nameof(relativePath));
-        File.Delete(Path.Combine(Root, relativePath));
+        File.Delete(FullPath(relativePath));
         _files.TryRemove(relativePath, out _);
     }
 
@@ -50,11 +48,14 @@ public sealed class SiteWriter(string root)
             _files[Path.GetRelativePath(Root, f).Replace('\\', '/')] = new FileInfo(f).Length;
     }
 
+    private string FullPath(string relativePath) =>
+        relativePath.StartsWith('/') || relativePath.Contains("..", StringComparison.Ordinal)
+            ? throw new ArgumentException($"Not a site-relative path: {relativePath}", nameof(relativePath))
+            : Path.Combine(Root, relativePath);
+
     private string Prepare(string relativePath)
     {
-        if (relativePath.StartsWith('/') || relativePath.Contains("..", StringComparison.Ordinal))
-            throw new ArgumentException($"Not a site-relative path: {relativePath}", nameof(relativePath));
-        var full = Path.Combine(Root, relativePath);
+        var full = FullPath(relativePath);
         // ~16,000 files in ~2,000 folders: ask the file system for each folder once, not for every file.
         var folder = Path.GetDirectoryName(full)!;
         if (!_folders.ContainsKey(folder))

@@ -182,7 +182,7 @@ internal sealed class IncrementalBuild(string inputDir, string siteDir)
             .SelectMany(kv => meetings.TryGetValue(kv.Key, out var now) ? kv.Value.Files().Except(now.Files()) : kv.Value.Files())
             .Concat(state.OtherPages.Keys.Where(p => !other.ContainsKey(p)));
         var deleted = 0;
-        foreach (var path in gone) { Delete(path); deleted++; }
+        foreach (var path in gone) { Delete(writer, path); deleted++; }
         Stage("write");
         // Feeds, calendars, data and the sitemap: all of them on every save is most of an incremental
         // build's time at archive scale, and the page is what the person saving looks at. serve writes
@@ -201,10 +201,10 @@ internal sealed class IncrementalBuild(string inputDir, string siteDir)
             writer.Bytes, closedItems, 0, total.Elapsed, stages.ToImmutable()), validation.Referater);
     }
 
-    private void Delete(string relativePath)
+    /// <summary>A stale page that cannot be removed (held open by a viewer on some systems) is left for the next build.</summary>
+    private static void Delete(SiteWriter writer, string relativePath)
     {
-        var full = Path.Combine(siteDir, relativePath);
-        try { if (File.Exists(full)) File.Delete(full); }
+        try { writer.Delete(relativePath); }
         catch (IOException) { }
         catch (UnauthorizedAccessException) { }
     }

@@ -40,7 +40,7 @@ public sealed class PreviewServer : IAsyncDisposable
     private readonly string _searchDir;
     private readonly NetlifyHeaders _headers;
     private readonly IncrementalBuild _builder;
-    private readonly FileExtensionContentTypeProvider _types = new();
+    private readonly FileExtensionContentTypeProvider _types = ContentTypes();
     private readonly SemaphoreSlim _buildLock = new(1, 1);
     private readonly object _stateLock = new();
     private readonly List<StreamWriterClient> _clients = [];
@@ -67,11 +67,18 @@ public sealed class PreviewServer : IAsyncDisposable
         Directory.CreateDirectory(_work);
         _headers = NetlifyHeaders.Load(options.NetlifyToml);
         _builder = new IncrementalBuild(options.InputDir, _siteDir) { DeferFeeds = true };
+    }
+
+    /// <summary>Content types as Netlify sends them for what the site contains (Pagefind's index, feeds, calendars).</summary>
+    internal static FileExtensionContentTypeProvider ContentTypes()
+    {
+        var types = new FileExtensionContentTypeProvider();
         foreach (var ext in new[] { ".pf_meta", ".pf_fragment", ".pf_index", ".pf_filter" })
-            _types.Mappings[ext] = "application/octet-stream";
-        _types.Mappings[".ics"] = "text/calendar; charset=utf-8";
-        _types.Mappings[".xml"] = "application/xml; charset=utf-8";
-        _types.Mappings[".wasm"] = "application/wasm";
+            types.Mappings[ext] = "application/octet-stream";
+        types.Mappings[".ics"] = "text/calendar; charset=utf-8";
+        types.Mappings[".xml"] = "application/xml; charset=utf-8";
+        types.Mappings[".wasm"] = "application/wasm";
+        return types;
     }
 
     public static async Task<PreviewServer> StartAsync(PreviewOptions options, TextWriter log, CancellationToken ct = default)

@@ -39,7 +39,7 @@ public sealed class StaticSiteServer : IAsyncDisposable
         {
             FileProvider = files,
             ServeUnknownFileTypes = true,
-            ContentTypeProvider = ContentTypes(),
+            ContentTypeProvider = PreviewServer.ContentTypes(),
         });
         app.Run(async context =>
         {
@@ -51,18 +51,6 @@ public sealed class StaticSiteServer : IAsyncDisposable
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new StaticSiteServer(app, address.TrimEnd('/'));
-    }
-
-    private static Microsoft.AspNetCore.StaticFiles.FileExtensionContentTypeProvider ContentTypes()
-    {
-        var types = new Microsoft.AspNetCore.StaticFiles.FileExtensionContentTypeProvider();
-        types.Mappings[".pf_meta"] = "application/octet-stream";
-        types.Mappings[".pf_index"] = "application/octet-stream";
-        types.Mappings[".pf_fragment"] = "application/octet-stream";
-        types.Mappings[".pagefind"] = "application/octet-stream";
-        types.Mappings[".ics"] = "text/calendar; charset=utf-8";
-        types.Mappings[".xml"] = "application/xml; charset=utf-8";
-        return types;
     }
 
     public async ValueTask DisposeAsync()
