@@ -1,8 +1,8 @@
+using System.Buffers;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using SiteGen.Common;
 using SiteGen.Content;
 using SiteGen.Feeds;
@@ -40,13 +40,13 @@ public static class OpenDataWriter
     /// on that meeting alone, so `serve` passes the changed meetings; the other files are already in place.</param>
     public static void Write(PublicSite site, SiteWriter writer, Func<PublicMeeting, bool>? rewrite = null)
     {
-        Write(writer, MeetingIndex, List(site, MeetingIndex, site.Meetings.Select(m => Meeting(site, m, withItems: false))));
-        Write(writer, UdvalgIndex, List(site, UdvalgIndex, site.Udvalg.Select(u => Organization(site, u))));
+        Write(writer, MeetingIndex, json => List(json, site, MeetingIndex, site.Meetings, (j, m) => Meeting(j, site, m, withItems: false), m => m.Modified));
+        Write(writer, UdvalgIndex, json => List(json, site, UdvalgIndex, site.Udvalg, (j, u) => Organization(j, site, u), u => OrganizationModified(site, u)));
         foreach (var u in site.Udvalg)
-            Write(writer, UdvalgMeetingIndex(u), List(site, UdvalgMeetingIndex(u),
-                site.Meetings.Where(m => m.Udvalg.Slug == u.Slug).Select(m => Meeting(site, m, withItems: false))));
+            Write(writer, UdvalgMeetingIndex(u), json => List(json, site, UdvalgMeetingIndex(u),
+                site.Meetings.Where(m => m.Udvalg.Slug == u.Slug).ToList(), (j, m) => Meeting(j, site, m, withItems: false), m => m.Modified));
         // One file per meeting, independent of each other: written in parallel (SiteWriter is thread-safe).
-        Parallel.ForEach(site.Meetings.Where(m => rewrite is null || rewrite(m)), m => Write(writer, MeetingData(m), Meeting(site, m, withItems: true)));
+        Parallel.ForEach(site.Meetings.Where(m => rewrite is null || rewrite(m)), m => Write(writer, MeetingData(m), json => Meeting(json, site, m, withItems: true)));
         RemoveStale(site, writer);
         writer.WriteBytes(SchemaPath.TrimStart('/'), Schema());
 
@@ -80,149 +80,177 @@ public static class OpenDataWriter
         return ms.ToArray();
     }
 
-    private static void Write(SiteWriter writer, string path, JsonNode node)
+    private static readonly JsonWriterOptions WriterOptions = new() { Indented = true, IndentSize = 2, NewLine = "\n", Encoder = Json.Encoder };
+
+    /// <summary>Streams one JSON document straight to UTF-8 (no object tree, no intermediate string), ending
+    /// with a newline like every text file.</summary>
+    private static void Write(SiteWriter writer, string path, Action<Utf8JsonWriter> write)
     {
-        // Straight to UTF-8 (no intermediate string), ending with a newline like every text file.
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, IndentSize = 2, NewLine = "\n", Encoder = Json.Encoder }))
-            node.WriteTo(json, Json);
-        buffer.WriteByte((byte)'\n');
-        writer.WriteBytes(path.TrimStart('/'), buffer.ToArray());
+        var buffer = new ArrayBufferWriter<byte>(16 * 1024);
+        using (var json = new Utf8JsonWriter(buffer, WriterOptions)) write(json);
+        var bytes = new byte[buffer.WrittenCount + 1];
+        buffer.WrittenSpan.CopyTo(bytes);
+        bytes[^1] = (byte)'\n';
+        writer.WriteBytes(path.TrimStart('/'), bytes);
     }
 
-    /// <summary>An OParl list: every object on one page.</summary>
-    private static JsonObject List(PublicSite site, string path, IEnumerable<JsonObject> items)
+    /// <summary>An OParl list: every object on one page; "sitegen:modified" is the newest "modified" of the objects.</summary>
+    private static void List<T>(Utf8JsonWriter j, PublicSite site, string path, IReadOnlyList<T> items,
+        Action<Utf8JsonWriter, T> item, Func<T, DateTimeOffset?> modified)
     {
-        var data = new JsonArray(items.Cast<JsonNode>().ToArray());
-        var modified = data.Select(d => d!["modified"]?.GetValue<string>()).OfType<string>()
-            .Select(s => DateTimeOffset.Parse(s, CultureInfo.InvariantCulture)).DefaultIfEmpty().Max();
-        var list = new JsonObject
-        {
-            ["data"] = data,
-            ["pagination"] = new JsonObject
-            {
-                ["totalElements"] = data.Count,
-                ["elementsPerPage"] = data.Count,
-                ["currentPage"] = 1,
-                ["totalPages"] = 1,
-            },
-            ["links"] = new JsonObject { ["self"] = site.Absolute(path) },
-        };
-        if (data.Count > 0) list["sitegen:modified"] = FeedText.Iso(modified);
-        return list;
+        j.WriteStartObject();
+        j.WritePropertyName("data");
+        j.WriteStartArray();
+        foreach (var i in items) item(j, i);
+        j.WriteEndArray();
+        j.WriteStartObject("pagination");
+        j.WriteNumber("totalElements", items.Count);
+        j.WriteNumber("elementsPerPage", items.Count);
+        j.WriteNumber("currentPage", 1);
+        j.WriteNumber("totalPages", 1);
+        j.WriteEndObject();
+        j.WriteStartObject("links");
+        j.WriteString("self", site.Absolute(path));
+        j.WriteEndObject();
+        // As written in the objects (whole seconds, the object's own offset), the first of equal instants.
+        var times = items.Select(modified).OfType<DateTimeOffset>()
+            .Select(t => DateTimeOffset.Parse(FeedText.Iso(t), CultureInfo.InvariantCulture)).ToList();
+        if (items.Count > 0) j.WriteString("sitegen:modified", FeedText.Iso(times.DefaultIfEmpty().Max()));
+        j.WriteEndObject();
     }
 
-    private static JsonObject Organization(PublicSite site, PublicUdvalg u)
+    private static DateTimeOffset? OrganizationModified(PublicSite site, PublicUdvalg u)
     {
         var meetings = site.Meetings.Where(m => m.Udvalg.Slug == u.Slug).ToList();
-        var o = new JsonObject
-        {
-            ["id"] = OrganizationId(site, u),
-            ["type"] = OParl + "Organization",
-            ["name"] = T(u.Navn),
-            ["organizationType"] = "Udvalg",
-            ["meeting"] = site.Absolute(UdvalgMeetingIndex(u)),
-            ["web"] = site.Absolute(u.Url),
-            ["sitegen:slug"] = u.Slug,
-            ["sitegen:feed"] = site.Absolute(FeedWriter.UdvalgFeed(u)),
-            ["sitegen:calendar"] = site.Absolute(FeedWriter.UdvalgCalendar(u)),
-        };
-        if (u.Beskrivelse is not null) o["sitegen:beskrivelse"] = T(u.Beskrivelse);
-        if (meetings.Count > 0) o["modified"] = FeedText.Iso(meetings.Max(m => m.Modified));
-        return o;
+        return meetings.Count > 0 ? meetings.Max(m => m.Modified) : null;
+    }
+
+    private static void Organization(Utf8JsonWriter j, PublicSite site, PublicUdvalg u)
+    {
+        j.WriteStartObject();
+        j.WriteString("id", OrganizationId(site, u));
+        j.WriteString("type", OParl + "Organization");
+        j.WriteString("name", T(u.Navn));
+        j.WriteString("organizationType", "Udvalg");
+        j.WriteString("meeting", site.Absolute(UdvalgMeetingIndex(u)));
+        j.WriteString("web", site.Absolute(u.Url));
+        j.WriteString("sitegen:slug", u.Slug);
+        j.WriteString("sitegen:feed", site.Absolute(FeedWriter.UdvalgFeed(u)));
+        j.WriteString("sitegen:calendar", site.Absolute(FeedWriter.UdvalgCalendar(u)));
+        if (u.Beskrivelse is not null) j.WriteString("sitegen:beskrivelse", T(u.Beskrivelse));
+        if (OrganizationModified(site, u) is { } modified) j.WriteString("modified", FeedText.Iso(modified));
+        j.WriteEndObject();
     }
 
     private static string OrganizationId(PublicSite site, PublicUdvalg u) => site.Absolute(UdvalgIndex) + "#" + u.Slug;
 
-    private static JsonObject Meeting(PublicSite site, PublicMeeting m, bool withItems)
+    private static void Meeting(Utf8JsonWriter j, PublicSite site, PublicMeeting m, bool withItems)
     {
         var id = site.Absolute(MeetingData(m));
-        var o = new JsonObject
+        j.WriteStartObject();
+        j.WriteString("id", id);
+        j.WriteString("type", OParl + "Meeting");
+        j.WriteString("name", T(Pages.MeetingTitle(m)));
+        j.WriteString("meetingState", m.Type == ReferatType.Dagsorden ? "dagsorden" : "referat");
+        j.WriteBoolean("cancelled", false);
+        j.WriteString("start", FeedText.Iso(Local(m.Dato, m.Start)));
+        j.WriteString("end", FeedText.Iso(Local(m.Dato, m.Slut)));
+        j.WriteStartObject("location");
+        j.WriteString("id", id + "#sted");
+        j.WriteString("type", OParl + "Location");
+        j.WriteString("description", T(m.Sted));
+        j.WriteEndObject();
+        j.WriteStartArray("organization");
+        j.WriteStringValue(OrganizationId(site, m.Udvalg));
+        j.WriteEndArray();
+        j.WriteString("web", site.Absolute(m.Url));
+        j.WriteString("created", FeedText.Iso(m.Publiceret));
+        j.WriteString("modified", FeedText.Iso(m.Modified));
+        j.WriteString("sitegen:udvalg", T(m.Udvalg.Navn));
+        Strings(j, "sitegen:medlemmer", m.Medlemmer);
+        Strings(j, "sitegen:fravaerende", m.Fravaerende);
+        j.WriteStartArray("sitegen:rettelser");
+        foreach (var r in m.Rettelser.OrderBy(r => r.Dato))
         {
-            ["id"] = id,
-            ["type"] = OParl + "Meeting",
-            ["name"] = T(Pages.MeetingTitle(m)),
-            ["meetingState"] = m.Type == ReferatType.Dagsorden ? "dagsorden" : "referat",
-            ["cancelled"] = false,
-            ["start"] = FeedText.Iso(Local(m.Dato, m.Start)),
-            ["end"] = FeedText.Iso(Local(m.Dato, m.Slut)),
-            ["location"] = new JsonObject
-            {
-                ["id"] = id + "#sted",
-                ["type"] = OParl + "Location",
-                ["description"] = T(m.Sted),
-            },
-            ["organization"] = new JsonArray(OrganizationId(site, m.Udvalg)),
-            ["web"] = site.Absolute(m.Url),
-            ["created"] = FeedText.Iso(m.Publiceret),
-            ["modified"] = FeedText.Iso(m.Modified),
-            ["sitegen:udvalg"] = T(m.Udvalg.Navn),
-            ["sitegen:medlemmer"] = Strings(m.Medlemmer),
-            ["sitegen:fravaerende"] = Strings(m.Fravaerende),
-            ["sitegen:rettelser"] = new JsonArray(m.Rettelser.OrderBy(r => r.Dato).Select(r => (JsonNode)new JsonObject
-            {
-                ["dato"] = r.Dato.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                ["tekst"] = T(r.Tekst),
-            }).ToArray()),
-        };
+            j.WriteStartObject();
+            j.WriteString("dato", r.Dato.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            j.WriteString("tekst", T(r.Tekst));
+            j.WriteEndObject();
+        }
+        j.WriteEndArray();
         if (withItems)
-            o["agendaItem"] = new JsonArray(m.Punkter.Select(p => (JsonNode)AgendaItem(site, m, id, p)).ToArray());
-        return o;
+        {
+            j.WriteStartArray("agendaItem");
+            foreach (var p in m.Punkter) AgendaItem(j, site, m, id, p);
+            j.WriteEndArray();
+        }
+        j.WriteEndObject();
     }
 
-    private static JsonObject AgendaItem(PublicSite site, PublicMeeting m, string meetingId, PublicPunkt p)
+    private static void AgendaItem(Utf8JsonWriter j, PublicSite site, PublicMeeting m, string meetingId, PublicPunkt p)
     {
-        var o = new JsonObject
-        {
-            ["id"] = $"{meetingId}#punkt-{p.Nr}",
-            ["type"] = OParl + "AgendaItem",
-            ["meeting"] = meetingId,
-            ["number"] = p.Nr.ToString(CultureInfo.InvariantCulture),
-            ["order"] = p.Nr,
-            ["name"] = T(p switch { OpenPunkt op => op.Titel, ClosedPunkt c => c.OffentligTitel, _ => "" }),
-            ["public"] = p is OpenPunkt,
-            ["web"] = site.Absolute(FeedText.ItemUrl(m, p)),
-            ["modified"] = FeedText.Iso(m.Modified),
-        };
-        if (FeedText.DecisionMarkdown(m, p) is { } decision) o["resolutionText"] = T(decision);
+        j.WriteStartObject();
+        j.WriteString("id", $"{meetingId}#punkt-{p.Nr}");
+        j.WriteString("type", OParl + "AgendaItem");
+        j.WriteString("meeting", meetingId);
+        j.WriteString("number", p.Nr.ToString(CultureInfo.InvariantCulture));
+        j.WriteNumber("order", p.Nr);
+        j.WriteString("name", T(p switch { OpenPunkt op => op.Titel, ClosedPunkt c => c.OffentligTitel, _ => "" }));
+        j.WriteBoolean("public", p is OpenPunkt);
+        j.WriteString("web", site.Absolute(FeedText.ItemUrl(m, p)));
+        j.WriteString("modified", FeedText.Iso(m.Modified));
+        if (FeedText.DecisionMarkdown(m, p) is { } decision) j.WriteString("resolutionText", T(decision));
         if (p is OpenPunkt open)
         {
-            if (open.Sagsnr is not null) o["sitegen:sagsnr"] = T(open.Sagsnr);
-            if (open.Sagsgang is not null) o["sitegen:sagsgang"] = T(open.Sagsgang);
-            o["sitegen:sektioner"] = new JsonArray(open.Sektioner
-                .Where(s => !(m.Type == ReferatType.Dagsorden && s.ErBeslutning))
-                .Select(s => (JsonNode)new JsonObject { ["navn"] = T(s.Navn), ["tekst"] = T(s.Markdown), ["beslutning"] = s.ErBeslutning })
-                .ToArray());
-            o["auxiliaryFile"] = new JsonArray(open.Bilag.OfType<OpenBilag>().Select(b => (JsonNode)File(site, m, meetingId, open, b)).ToArray());
-            o["sitegen:lukkedeBilag"] = new JsonArray(open.Bilag.OfType<ClosedBilag>().Select(b => (JsonNode)b.Nr).ToArray());
+            if (open.Sagsnr is not null) j.WriteString("sitegen:sagsnr", T(open.Sagsnr));
+            if (open.Sagsgang is not null) j.WriteString("sitegen:sagsgang", T(open.Sagsgang));
+            j.WriteStartArray("sitegen:sektioner");
+            foreach (var s in open.Sektioner.Where(s => !(m.Type == ReferatType.Dagsorden && s.ErBeslutning)))
+            {
+                j.WriteStartObject();
+                j.WriteString("navn", T(s.Navn));
+                j.WriteString("tekst", T(s.Markdown));
+                j.WriteBoolean("beslutning", s.ErBeslutning);
+                j.WriteEndObject();
+            }
+            j.WriteEndArray();
+            j.WriteStartArray("auxiliaryFile");
+            foreach (var b in open.Bilag.OfType<OpenBilag>()) File(j, site, meetingId, open, b, m);
+            j.WriteEndArray();
+            j.WriteStartArray("sitegen:lukkedeBilag");
+            foreach (var b in open.Bilag.OfType<ClosedBilag>()) j.WriteNumberValue(b.Nr);
+            j.WriteEndArray();
         }
-        return o;
+        j.WriteEndObject();
     }
 
-    private static JsonObject File(PublicSite site, PublicMeeting m, string meetingId, OpenPunkt p, OpenBilag b)
+    private static void File(Utf8JsonWriter j, PublicSite site, string meetingId, OpenPunkt p, OpenBilag b, PublicMeeting m)
     {
-        var o = new JsonObject
-        {
-            ["id"] = $"{meetingId}#punkt-{p.Nr}-bilag-{b.Nr}",
-            ["type"] = OParl + "File",
-            ["name"] = T(b.Titel),
-            ["sitegen:nr"] = b.Nr,
-            ["modified"] = FeedText.Iso(m.Modified),
-        };
-        if (b.Dokument is not null) o["sitegen:dokument"] = T(b.Dokument);
+        j.WriteStartObject();
+        j.WriteString("id", $"{meetingId}#punkt-{p.Nr}-bilag-{b.Nr}");
+        j.WriteString("type", OParl + "File");
+        j.WriteString("name", T(b.Titel));
+        j.WriteNumber("sitegen:nr", b.Nr);
+        j.WriteString("modified", FeedText.Iso(m.Modified));
+        if (b.Dokument is not null) j.WriteString("sitegen:dokument", T(b.Dokument));
         if (b.Fil is { } f)
         {
-            o["fileName"] = Path.GetFileName(f.OutputPath);
-            o["mimeType"] = f.MediaType;
-            o["size"] = f.Size;
-            o["accessUrl"] = site.Absolute(f.Url);
-            o["downloadUrl"] = site.Absolute(f.Url);
+            j.WriteString("fileName", Path.GetFileName(f.OutputPath));
+            j.WriteString("mimeType", f.MediaType);
+            j.WriteNumber("size", f.Size);
+            j.WriteString("accessUrl", site.Absolute(f.Url));
+            j.WriteString("downloadUrl", site.Absolute(f.Url));
         }
-        return o;
+        j.WriteEndObject();
     }
 
-    private static JsonArray Strings(ImmutableArray<string> values) =>
-        new(values.IsDefault ? [] : values.Select(v => (JsonNode)JsonValue.Create(T(v))!).ToArray());
+    private static void Strings(Utf8JsonWriter j, string name, ImmutableArray<string> values)
+    {
+        j.WriteStartArray(name);
+        if (!values.IsDefault)
+            foreach (var v in values) j.WriteStringValue(T(v));
+        j.WriteEndArray();
+    }
 
     /// <summary>Text values are HTML text (&amp;, &lt;, &gt; escaped): safe to put into a page as they are, and no
     /// value can be mistaken for markup by a tool that reads it as HTML. html.unescape gives the text as written
