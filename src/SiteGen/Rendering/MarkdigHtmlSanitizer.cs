@@ -14,10 +14,11 @@ internal static class MarkdigHtmlSanitizer
     public static string? TrySanitize(string html, int sectionLevel)
     {
         // CR and NUL are rewritten by an HTML parser's input stream; leave those rare texts to the real one.
-        if (html.AsSpan().IndexOfAny('\r', '\0') >= 0) return null;
+        if (html.AsSpan().IndexOfAny('\r', '\0') >= 0 || sectionLevel is < 0 or > 5) return null;
 
-        var sb = new StringBuilder(html.Length + 64);
-        var stack = new Open[64];
+        var sb = _builder ??= new StringBuilder(4096);
+        sb.Clear();
+        var stack = _stack ??= new Open[64];
         var depth = 0;
         var i = 0;
         while (i < html.Length)
@@ -58,7 +59,7 @@ internal static class MarkdigHtmlSanitizer
             var selfClosing = tag.Length > 0 && tag[^1] == '/';
             if (selfClosing) tag = tag[..^1];
             var nameEnd = tag.IndexOfAny(' ', '\n', '/');
-            var name = (nameEnd < 0 ? tag : tag[..nameEnd]).ToString();
+            if (Known(nameEnd < 0 ? tag : tag[..nameEnd]) is not { } name) return null;
             var attributes = nameEnd < 0 ? [] : tag[nameEnd..];
 
             switch (name)
@@ -70,7 +71,7 @@ internal static class MarkdigHtmlSanitizer
                 case "img":
                     if (!selfClosing) return null;
                     // Images are not published; their description is kept as text.
-                    if (Attribute(attributes, "alt") is { Length: > 0 } alt && !AppendText(sb, alt)) return null;
+                    if (RawAttribute(attributes, "alt") is { Length: > 0 } alt && !AppendText(sb, alt.Span)) return null;
                     continue;
             }
             if (selfClosing || depth == stack.Length) return null;
@@ -96,7 +97,7 @@ internal static class MarkdigHtmlSanitizer
                     break;
                 case "h1" or "h2" or "h3" or "h4" or "h5" or "h6":
                     // Shifted below the section heading, whatever level the author used (as HtmlSanitizer).
-                    var shifted = "h" + Math.Min(6, sectionLevel + 1 + Math.Max(0, name[1] - '4'));
+                    var shifted = Headings[Math.Min(6, sectionLevel + 1 + Math.Max(0, name[1] - '4')) - 1];
                     entry = entry with { Output = shifted };
                     sb.Append('<').Append(shifted).Append('>');
                     break;
@@ -135,12 +136,33 @@ internal static class MarkdigHtmlSanitizer
                     if (align is not null) sb.Append(" class=\"tekst-").Append(align).Append('"');
                     sb.Append('>');
                     break;
-                default:
+                default: // br, hr and img without "/>": not Markdig's output
                     return null;
             }
             stack[depth++] = entry;
         }
-        return depth == 0 ? sb.ToString() : null;
+        var result = depth == 0 ? sb.ToString() : null;
+        if (sb.Capacity > 1 << 20) _builder = null; // do not keep an odd huge section's buffer
+        return result;
+    }
+
+    [ThreadStatic] private static StringBuilder? _builder;
+    [ThreadStatic] private static Open[]? _stack;
+
+    private static readonly string[] Headings = ["h1", "h2", "h3", "h4", "h5", "h6"];
+
+    private static readonly string[] Names =
+    [
+        "p", "li", "em", "strong", "code", "a", "ul", "ol", "br", "hr", "img", "pre", "blockquote",
+        "h1", "h2", "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td",
+    ];
+
+    /// <summary>The tag names Markdig's core and pipe tables write (as shared strings); null for any other.</summary>
+    private static string? Known(ReadOnlySpan<char> name)
+    {
+        foreach (var n in Names)
+            if (name.SequenceEqual(n)) return n;
+        return null;
     }
 
     private enum Kind { Plain, Pre, Unwrapped, Table, TableStructure }
@@ -150,14 +172,21 @@ internal static class MarkdigHtmlSanitizer
     /// <summary>The decoded value of a double-quoted attribute as Markdig writes them, or null.</summary>
     private static string? Attribute(ReadOnlySpan<char> attributes, string name)
     {
-        // Values never hold a raw quote (Markdig writes &quot;), so ` name="` cannot occur inside one.
+        var value = RawAttribute(attributes, name);
+        if (value is null) return null;
+        var decoded = new StringBuilder(value.Value.Length);
+        return Decode(value.Value.Span, decoded) ? decoded.ToString() : null;
+    }
+
+    /// <summary>The value of a double-quoted attribute, still escaped as Markdig wrote it. Values never hold a raw
+    /// quote (Markdig writes &amp;quot;), so ` name="` cannot occur inside one.</summary>
+    private static ReadOnlyMemory<char>? RawAttribute(ReadOnlySpan<char> attributes, string name)
+    {
         var start = attributes.IndexOf(" " + name + "=\"", StringComparison.Ordinal);
         if (start < 0) return null;
         var value = attributes[(start + name.Length + 3)..];
         var end = value.IndexOf('"');
-        if (end < 0) return null;
-        var decoded = new StringBuilder(end);
-        return Decode(value[..end], decoded) ? decoded.ToString() : null;
+        return end < 0 ? null : value[..end].ToString().AsMemory();
     }
 
     /// <summary>Markdig escapes exactly &amp; &lt; &gt; &quot;; any other reference means this is not its output.</summary>
@@ -178,36 +207,26 @@ internal static class MarkdigHtmlSanitizer
         return true;
     }
 
-    /// <summary>Markdig-escaped text → text escaped as AngleSharp serialises a text node.</summary>
-    private static bool AppendText(StringBuilder sb, ReadOnlySpan<char> markdigText)
+    /// <summary>Markdig-escaped text → text escaped as AngleSharp serialises a text node. The two differ only in
+    /// '"' (Markdig writes &amp;quot;) and U+00A0 (AngleSharp writes &amp;nbsp;); &amp;amp; &amp;lt; &amp;gt; stay as they are.</summary>
+    private static bool AppendText(StringBuilder sb, ReadOnlySpan<char> s)
     {
-        var plain = new StringBuilder(markdigText.Length);
-        if (!Decode(markdigText, plain)) return false;
-        foreach (var chunk in plain.GetChunks())
-            foreach (var c in chunk.Span)
-                switch (c)
-                {
-                    case '&': sb.Append("&amp;"); break;
-                    case '<': sb.Append("&lt;"); break;
-                    case '>': sb.Append("&gt;"); break;
-                    case '\u00A0': sb.Append("&nbsp;"); break;
-                    default: sb.Append(c); break;
-                }
-        return true;
-    }
-
-    private static bool AppendText(StringBuilder sb, string plain)
-    {
-        foreach (var c in plain)
-            switch (c)
+        while (s.Length > 0)
+        {
+            var at = s.IndexOfAny('&', '\u00A0');
+            if (at < 0) { sb.Append(s); return true; }
+            sb.Append(s[..at]);
+            s = s[at..];
+            if (s[0] == '\u00A0') { sb.Append("&nbsp;"); s = s[1..]; }
+            else if (s.StartsWith("&amp;") || s.StartsWith("&lt;") || s.StartsWith("&gt;"))
             {
-                case '&': sb.Append("&amp;"); break;
-                case '<': sb.Append("&lt;"); break;
-                case '>': sb.Append("&gt;"); break;
-                case '\u00A0': sb.Append("&nbsp;"); break;
-                case '\r' or '\0': return false;
-                default: sb.Append(c); break;
+                var len = s[1] == 'a' ? 5 : 4;
+                sb.Append(s[..len]);
+                s = s[len..];
             }
+            else if (s.StartsWith("&quot;")) { sb.Append('"'); s = s[6..]; }
+            else return false; // any other reference: not Markdig's escaping
+        }
         return true;
     }
 
