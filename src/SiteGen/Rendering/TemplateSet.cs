@@ -120,9 +120,11 @@ public sealed partial class TemplateSet
     /// <summary>Renders a page template into the layout. Returns null and a diagnostic when a template fails.</summary>
     public (string? Html, Diagnostic? Problem) Render(string template, object model, Side side)
     {
-        var page = new StringBuilder();
+        var page = _scratch ??= new StringBuilder();
         return Render(template, model, side, page) is { } problem ? (null, problem) : (page.ToString(), null);
     }
+
+    [ThreadStatic] private static StringBuilder? _scratch;
 
     /// <summary>As <see cref="Render(string, object, Side)"/>, into <paramref name="page"/> (cleared first), so a
     /// caller rendering thousands of pages reuses one buffer instead of a new string (and UTF-8 copy) per page.</summary>
