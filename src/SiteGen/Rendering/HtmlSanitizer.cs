@@ -112,9 +112,12 @@ internal static partial class HtmlSanitizer
         to.AppendChild(copy);
     }
 
-    private static string? Alignment(IElement el)
+    private static string? Alignment(IElement el) => AlignmentClass(el.GetAttribute("align"), el.GetAttribute("style"));
+
+    /// <summary>"venstre", "centreret" or "hoejre" from an align attribute or, without one, a text-align style.</summary>
+    internal static string? AlignmentClass(string? align, string? style)
     {
-        var value = el.GetAttribute("align") ?? AlignStyle().Match(el.GetAttribute("style") ?? "") switch
+        var value = align ?? AlignStyle().Match(style ?? "") switch
         {
             { Success: true } m => m.Groups[1].Value,
             _ => null,
@@ -144,7 +147,7 @@ internal static partial class HtmlSanitizer
 
     private static int FirstOf(string s, params char[] chars) => s.IndexOfAny(chars) is var i and >= 0 ? i : s.Length;
 
-    private static bool IsExternal(string href) =>
+    internal static bool IsExternal(string href) =>
         href.StartsWith("http:", StringComparison.OrdinalIgnoreCase) || href.StartsWith("https:", StringComparison.OrdinalIgnoreCase) || href.StartsWith("//", StringComparison.Ordinal);
 
     [GeneratedRegex(@"^([a-zA-Z][a-zA-Z0-9+.\-]*):")]

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Security.Cryptography;
+using System.Text;
 using SiteGen.Output;
 using SiteGen.Publishing;
 using SiteGen.Validation;
@@ -25,19 +26,22 @@ public static class PageRenderer
 
         var (overview, meetingPages) = Pages.Plan(site, "/" + assets[Stylesheet].File, assets.ToImmutableDictionary(kv => kv.Key, kv => "/" + kv.Value.File));
         var failures = new ConcurrentDictionary<string, Diagnostic>(StringComparer.Ordinal);
-        void RenderPage(Page page)
+        // Each worker renders into one buffer of its own, reused for every page it writes.
+        StringBuilder RenderPage(Page page, StringBuilder buffer)
         {
-            var (html, problem) = templates.Render(page.Template, page.Model, page.Side);
-            if (problem is not null) failures.TryAdd(problem.ToString(), problem); // one per template spot, not per page
-            else writer.WriteText(page.Path, html!);
+            if (templates.Render(page.Template, page.Model, page.Side, buffer) is { } problem)
+                failures.TryAdd(problem.ToString(), problem); // one per template spot, not per page
+            else writer.WriteText(page.Path, buffer);
+            return buffer;
         }
-        Parallel.ForEach(overview, RenderPage);
+        Parallel.ForEach(overview, NewBuffer, (page, _, buffer) => RenderPage(page, buffer), _ => { });
         // Meeting by meeting, on all cores: a meeting's page models (with its sections' HTML) are made, rendered
         // and written, and are garbage before the next ones, so memory does not grow with the archive.
-        Parallel.ForEach(site.Meetings, m =>
+        Parallel.ForEach(site.Meetings, NewBuffer, (m, _, buffer) =>
         {
-            foreach (var page in meetingPages(m)) RenderPage(page);
-        });
+            foreach (var page in meetingPages(m)) RenderPage(page, buffer);
+            return buffer;
+        }, _ => { });
         if (!failures.IsEmpty) return failures.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => f.Value).ToImmutableArray();
 
         foreach (var (_, asset) in assets.OrderBy(a => a.Key, StringComparer.Ordinal))
@@ -46,6 +50,8 @@ public static class PageRenderer
             writer.CopyFile(file.SourcePath, file.OutputPath);
         return [];
     }
+
+    private static StringBuilder NewBuffer() => new(64 * 1024);
 
     /// <summary>Files of open attachments of open items: the only source files that are ever copied.</summary>
     public static IEnumerable<PublishedFile> OpenFiles(PublicSite site) => site.Meetings

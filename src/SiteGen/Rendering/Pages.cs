@@ -223,12 +223,17 @@ public sealed record SimpleModel(Side Side);
 internal sealed class SectionHtml
 {
     private readonly Dictionary<string, string> _anyLevel = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SafeMarkdown.Parsed> _parsed = new(StringComparer.Ordinal); // with headings
 
     public string Get(string markdown, int sectionLevel)
     {
         if (_anyLevel.TryGetValue(markdown, out var known)) return known;
-        var (html, levelMatters) = SafeMarkdown.ToHtmlAndLevelUse(markdown, sectionLevel);
-        if (!levelMatters) _anyLevel[markdown] = html;
+        // A text with headings differs per level; Markdig's half of the work is still done once.
+        if (_parsed.TryGetValue(markdown, out var parsed)) return SafeMarkdown.Sanitize(parsed, sectionLevel);
+        parsed = SafeMarkdown.Parse(markdown);
+        var html = SafeMarkdown.Sanitize(parsed, sectionLevel);
+        if (parsed.LevelMatters) _parsed[markdown] = parsed;
+        else _anyLevel[markdown] = html;
         return html;
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text;
 using System.Text.RegularExpressions;
 using HandlebarsDotNet;
 using HandlebarsDotNet.Compiler;
@@ -14,13 +15,18 @@ public sealed partial class TemplateSet
 {
     public const string Layout = "layout";
 
-    private readonly Dictionary<string, HandlebarsTemplate<object, object>> _compiled;
+    // Compiled for a TextWriter: pages are rendered into a buffer the caller reuses, not into a new string each.
+    private readonly Dictionary<string, HandlebarsTemplate<TextWriter, object, object>> _compiled;
     private readonly Dictionary<string, (string File, string Text)> _sources; // name → file, text; partials as "partials/<name>"
 
-    private TemplateSet(Dictionary<string, HandlebarsTemplate<object, object>> compiled, Dictionary<string, (string, string)> sources)
+    private readonly IFormatProvider _format; // what Handlebars' own string rendering would write numbers with
+
+    private TemplateSet(Dictionary<string, HandlebarsTemplate<TextWriter, object, object>> compiled, Dictionary<string, (string, string)> sources,
+        IFormatProvider format)
     {
         _compiled = compiled;
         _sources = sources;
+        _format = format;
     }
 
     public static (TemplateSet? Templates, ImmutableArray<Diagnostic> Diagnostics) Load(string dir, IEnumerable<string> pageTemplates)
@@ -43,7 +49,7 @@ public sealed partial class TemplateSet
         }
         var partialNames = partialFiles.Select(Path.GetFileNameWithoutExtension).ToHashSet(StringComparer.Ordinal);
 
-        var compiled = new Dictionary<string, HandlebarsTemplate<object, object>>(StringComparer.Ordinal);
+        var compiled = new Dictionary<string, HandlebarsTemplate<TextWriter, object, object>>(StringComparer.Ordinal);
         foreach (var name in pageTemplates.Prepend(Layout).Distinct())
         {
             var file = Path.Combine(dir, name + ".hbs");
@@ -55,7 +61,7 @@ public sealed partial class TemplateSet
             }
             if (Read(file, diagnostics) is not { } text) continue;
             sources[name] = (file, text);
-            try { compiled[name] = hb.Compile(text); }
+            try { compiled[name] = hb.Compile(new StringReader(text)); }
             catch (Exception ex) { diagnostics.Add(SyntaxError(file, text, ex)); }
         }
 
@@ -78,7 +84,7 @@ public sealed partial class TemplateSet
                     $"The partial '{name["partials/".Length..]}' includes itself (directly or through other partials), which would never end."));
             }
 
-        return diagnostics.Count > 0 ? (null, diagnostics.ToImmutable()) : (new TemplateSet(compiled, sources), []);
+        return diagnostics.Count > 0 ? (null, diagnostics.ToImmutable()) : (new TemplateSet(compiled, sources, hb.Configuration.FormatProvider), []);
     }
 
     private static string? Read(string file, ImmutableArray<Diagnostic>.Builder diagnostics)
@@ -114,11 +120,33 @@ public sealed partial class TemplateSet
     /// <summary>Renders a page template into the layout. Returns null and a diagnostic when a template fails.</summary>
     public (string? Html, Diagnostic? Problem) Render(string template, object model, Side side)
     {
+        var page = _scratch ??= new StringBuilder();
+        return Render(template, model, side, page) is { } problem ? (null, problem) : (page.ToString(), null);
+    }
+
+    [ThreadStatic] private static StringBuilder? _scratch;
+
+    /// <summary>As <see cref="Render(string, object, Side)"/>, into <paramref name="page"/> (cleared first), so a
+    /// caller rendering thousands of pages reuses one buffer instead of a new string (and UTF-8 copy) per page.</summary>
+    public Diagnostic? Render(string template, object model, Side side, StringBuilder page)
+    {
+        page.Clear();
         string body;
-        try { body = _compiled[template](model); }
-        catch (Exception ex) { return (null, RuntimeError(template, ex)); }
-        try { return (_compiled[Layout](new LayoutModel(side, body)), null); }
-        catch (Exception ex) { return (null, RuntimeError(Layout, ex)); }
+        try
+        {
+            // The page template writes into the same buffer first; its text becomes the layout's body.
+            using (var writer = new StringWriter(page, _format)) _compiled[template](writer, model, null!);
+            body = page.ToString();
+        }
+        catch (Exception ex) { return RuntimeError(template, ex); }
+        page.Clear();
+        try
+        {
+            using var writer = new StringWriter(page, _format);
+            _compiled[Layout](writer, new LayoutModel(side, body), null!);
+            return null;
+        }
+        catch (Exception ex) { return RuntimeError(Layout, ex); }
     }
 
     private Diagnostic RuntimeError(string template, Exception ex)
