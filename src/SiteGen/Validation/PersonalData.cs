@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.RegularExpressions;
 
 namespace SiteGen.Validation;
@@ -39,30 +40,41 @@ public static partial class PersonalData
     /// Digits are what the patterns' <c>\d</c> means: any Unicode decimal digit (<see cref="char.IsDigit(char)"/>).</summary>
     private static Kinds Candidates(string text)
     {
+        var s = text.AsSpan();
         var kinds = Kinds.None;
-        var run = 0;               // digits in a row up to here
-        var afterCprDate = false;  // the current run follows "dddddd-"
+        var afterCprDate = false;  // the next run follows "dddddd-" directly
         var phoneDigits = 0;       // digits since the last character that is neither a digit nor a (no-break) space
-        foreach (var c in text)
+        var i = 0;
+        while (kinds != Kinds.All)
         {
-            if (char.IsAsciiDigit(c) || (c > '\u007F' && char.IsDigit(c)))
+            // Jump to the next digit or '@' (vectorized: most of a text is neither).
+            var next = s[i..].IndexOfAny(DigitOrAt);
+            if (next < 0) break;
+            if (next > 0 && phoneDigits > 0 && s.Slice(i, next).ContainsAnyExcept(' ', '\u00A0')) phoneDigits = 0;
+            if (next != 1) afterCprDate = false;
+            i += next;
+            if (s[i] == '@')
             {
-                run++;
-                phoneDigits++;
-                if (run >= 10 || (afterCprDate && run >= 4)) kinds |= Kinds.Cpr;
-                if (phoneDigits >= 8) kinds |= Kinds.Phone;
+                kinds |= Kinds.Email;
+                afterCprDate = false;
+                phoneDigits = 0;
+                i++;
+                continue;
             }
-            else
-            {
-                afterCprDate = c == '-' && run >= 6;
-                run = 0;
-                if (c is not (' ' or '\u00A0')) phoneDigits = 0;
-                if (c == '@') kinds |= Kinds.Email;
-            }
-            if (kinds == Kinds.All) break;
+            var start = i;
+            while (i < s.Length && char.IsDigit(s[i])) i++;
+            var run = i - start;
+            if (run >= 10 || (afterCprDate && run >= 4)) kinds |= Kinds.Cpr;
+            phoneDigits += run;
+            if (phoneDigits >= 8) kinds |= Kinds.Phone;
+            afterCprDate = run >= 6 && i < s.Length && s[i] == '-';
         }
         return kinds;
     }
+
+    /// <summary>Every character that <c>\d</c> matches, and '@'.</summary>
+    private static readonly SearchValues<char> DigitOrAt = SearchValues.Create(
+        Enumerable.Range(0, char.MaxValue + 1).Select(c => (char)c).Where(c => c == '@' || char.IsDigit(c)).ToArray());
 
     private static IEnumerable<PersonalDataHit> Find(string text, Kinds kinds)
     {
