@@ -80,8 +80,18 @@ public static partial class BodyParser
         var strayInItem = false;
 
         // Top-level ##/### headings split the body; a section runs to the next of them (or a # heading).
-        var splits = doc.OfType<HeadingBlock>().Where(h => h.Level <= 3).Select(h => h.Span.Start).Append(body.Length).ToList();
-        int NextSplit(int start) => splits.First(s => s > start);
+        var splits = new List<int>();
+        foreach (var block in doc)
+            if (block is HeadingBlock { Level: <= 3 } split) splits.Add(split.Span.Start);
+        splits.Add(body.Length);
+        var nextSplit = 0;
+        int NextSplit(int start)
+        {
+            // Asked for in document order, so the search goes on from the last answer.
+            if (nextSplit > 0 && splits[nextSplit - 1] > start) nextSplit = 0;
+            while (splits[nextSplit] <= start) nextSplit++;
+            return splits[nextSplit];
+        }
 
         foreach (var block in doc)
         {
@@ -130,8 +140,17 @@ public static partial class BodyParser
         }
 
         // An item-like heading that is not a top-level block would merge its text into the item above it.
+        // One walk over the tree for the headings and the raw HTML.
+        var headings = new List<HeadingBlock>();
+        foreach (var node in doc.Descendants())
+        {
+            if (node is HeadingBlock hd) headings.Add(hd);
+            else if (node is HtmlBlock hb) html.Add(new RawHtml(bodyOffset + hb.Span.Start));
+            else if (node is HtmlInline hi) html.Add(new RawHtml(bodyOffset + hi.Span.Start));
+        }
+
         var flaggedLines = new HashSet<int>();
-        foreach (var heading in doc.Descendants<HeadingBlock>())
+        foreach (var heading in headings)
         {
             var lineStart = LineStart(body, heading.Span.Start);
             if (heading.Parent is MarkdownDocument) { flaggedLines.Add(lineStart); continue; }
@@ -144,11 +163,6 @@ public static partial class BodyParser
             if (flaggedLines.Add(m.Index))
                 strays.Add(new Stray(StrayKind.NestedItemHeading, bodyOffset + m.Index, m.Groups[1].Value.Trim()));
 
-        foreach (var node in doc.Descendants())
-        {
-            if (node is HtmlBlock hb) html.Add(new RawHtml(bodyOffset + hb.Span.Start));
-            else if (node is HtmlInline hi) html.Add(new RawHtml(bodyOffset + hi.Span.Start));
-        }
         html.Sort((a, b) => a.Offset.CompareTo(b.Offset));
         return new RawBody(items, strays, html);
     }
@@ -201,11 +215,11 @@ public static partial class BodyParser
         {
             var nl = body.IndexOf('\n', s, end - s);
             if (nl < 0) break;
-            if (!string.IsNullOrWhiteSpace(body[s..nl])) break;
+            if (!body.AsSpan(s, nl - s).IsWhiteSpace()) break;
             s = nl + 1;
         }
-        var text = body[s..end].TrimEnd();
-        if (text.Length == 0) return ("", start);
-        return (text, s);
+        var length = body.AsSpan(s, end - s).TrimEnd().Length;
+        if (length == 0) return ("", start);
+        return (body.Substring(s, length), s);
     }
 }

@@ -17,10 +17,12 @@ public sealed class LineIndex
 
     public LineIndex(string text)
     {
-        var starts = new List<int> { 0 };
-        for (var i = 0; i < text.Length; i++)
-            if (text[i] == '\n') starts.Add(i + 1);
-        _starts = starts.ToArray();
+        // Count first, then fill: two vectorized passes and one array of the right size.
+        var span = text.AsSpan();
+        _starts = new int[span.Count('\n') + 1];
+        var n = 1;
+        for (var i = span.IndexOf('\n'); i >= 0; i = span[(i + 1)..].IndexOf('\n') is var next and >= 0 ? i + 1 + next : -1)
+            _starts[n++] = i + 1;
     }
 
     public Pos At(int offset)
@@ -55,12 +57,15 @@ public static class SourceDecoder
     {
         if (bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF])) bytes = bytes[3..];
 
-        var chars = new char[bytes.Length];
-        var status = Utf8.ToUtf16(bytes, chars, out var read, out var written, replaceInvalidSequences: false);
-        if (status != OperationStatus.Done)
+        if (!Utf8.IsValid(bytes))
+        {
+            var chars = new char[bytes.Length];
+            Utf8.ToUtf16(bytes, chars, out var read, out _, replaceInvalidSequences: false);
             return new DecodeResult.NotUtf8(PositionOfByte(bytes, read));
+        }
 
-        var text = new string(chars, 0, written)
+        // Valid UTF-8, so nothing is replaced: the text straight into one string.
+        var text = Encoding.UTF8.GetString(bytes)
             .Replace("\r\n", "\n", StringComparison.Ordinal)
             .Replace('\r', '\n')
             .Normalize(NormalizationForm.FormC);

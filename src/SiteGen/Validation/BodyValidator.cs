@@ -157,9 +157,9 @@ internal static partial class BodyValidator
         if (meeting.Type == ReferatType.Referat && decision is null)
             r.Warning(Codes.NoDecision, h.Pos, $"Open item {h.Nr} has no '### Beslutning' section. Add the decision, or set 'type: dagsorden' if the meeting has not been held yet.");
 
-        TextChecks.ScanFileText(r, h.Raw.Heading, h.Raw.TitleOffset, $"The title of item {h.Nr}");
+        TextChecks.ScanFileText(r, h.Raw.Heading, h.Raw.TitleOffset, h.Nr, static nr => $"The title of item {nr}");
         foreach (var s in h.Raw.Sections)
-            TextChecks.ScanFileText(r, s.Markdown, s.MarkdownOffset, $"Item {h.Nr}, section '{Short(s.Heading)}',");
+            TextChecks.ScanFileText(r, s.Markdown, s.MarkdownOffset, (h.Nr, s.Heading), static x => $"Item {x.Nr}, section '{Short(x.Heading)}',");
 
         var end = body.Items.SkipWhile(i => i != h.Raw).Skip(1).FirstOrDefault()?.HeadingOffset ?? int.MaxValue;
         var html = body.Html.FirstOrDefault(x => x.Offset > h.Raw.HeadingOffset && x.Offset < end);

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.RegularExpressions;
 
 namespace SiteGen.Validation;
@@ -22,27 +23,98 @@ public static partial class PersonalData
     [GeneratedRegex(@"(?<![\d/.,:\-+])(?:(?:\+|00)45[ \u00A0]?)?([2-9]\d(?:[ \u00A0]?\d{2}){3}|[2-9]\d{3}[ \u00A0]\d{4})(?![\d/]|[.,:\-]\d)")]
     private static partial Regex PhonePattern();
 
+    [Flags]
+    private enum Kinds { None = 0, Cpr = 1, Email = 2, Phone = 4, All = Cpr | Email | Phone }
+
     public static IEnumerable<PersonalDataHit> Find(string text)
     {
-        var cprSpans = new List<(int Start, int End)>();
-        foreach (Match m in CprPattern().Matches(text))
+        // Most texts have no long number and no '@': one pass over the characters instead of three regex scans.
+        var kinds = Candidates(text);
+        return kinds == Kinds.None ? [] : Find(text, kinds);
+    }
+
+    /// <summary>The same search with every pattern run, whatever the text (tests compare the two).</summary>
+    internal static IEnumerable<PersonalDataHit> FindWithoutPrefilter(string text) => Find(text, Kinds.All);
+
+    /// <summary>Which patterns can match anywhere in <paramref name="text"/>. Each condition is implied by its
+    /// pattern, so a pattern that is skipped has no match (checks never get weaker):
+    /// CPR needs ten digits in a row, or six digits, '-', four digits; an e-mail address needs '@';
+    /// a phone number needs eight digits with nothing but spaces or no-break spaces between them.
+    /// Digits are what the patterns' <c>\d</c> means: any Unicode decimal digit (<see cref="char.IsDigit(char)"/>).</summary>
+    private static Kinds Candidates(string text)
+    {
+        var s = text.AsSpan();
+        var kinds = Kinds.None;
+        var afterCprDate = false;  // the next run follows "dddddd-" directly
+        var phoneDigits = 0;       // digits since the last character that is neither a digit nor a (no-break) space
+        var i = 0;
+        while (kinds != Kinds.All)
         {
-            if (!IsDate(m.Groups[1].Value, m.Groups[2].Value, m.Groups[3].Value)) continue;
-            cprSpans.Add((m.Index, m.Index + m.Length));
-            yield return new PersonalDataHit(PersonalDataKind.Cpr, m.Index, m.Value);
+            // Jump to the next digit or '@' (vectorized: most of a text is neither).
+            var next = s[i..].IndexOfAny(DigitOrAt);
+            if (next < 0) break;
+            if (next > 0 && phoneDigits > 0 && s.Slice(i, next).ContainsAnyExcept(' ', '\u00A0')) phoneDigits = 0;
+            if (next != 1) afterCprDate = false;
+            i += next;
+            if (s[i] == '@')
+            {
+                kinds |= Kinds.Email;
+                afterCprDate = false;
+                phoneDigits = 0;
+                i++;
+                continue;
+            }
+            var start = i;
+            while (i < s.Length && char.IsDigit(s[i])) i++;
+            var run = i - start;
+            if (run >= 10 || (afterCprDate && run >= 4)) kinds |= Kinds.Cpr;
+            phoneDigits += run;
+            if (phoneDigits >= 8) kinds |= Kinds.Phone;
+            afterCprDate = run >= 6 && i < s.Length && s[i] == '-';
         }
-        foreach (Match m in EmailPattern().Matches(text))
-            yield return new PersonalDataHit(PersonalDataKind.Email, m.Index, m.Value);
-        foreach (Match m in PhonePattern().Matches(text))
+        return kinds;
+    }
+
+    /// <summary>Every character that <c>\d</c> matches, and '@'.</summary>
+    private static readonly SearchValues<char> DigitOrAt = SearchValues.Create(
+        Enumerable.Range(0, char.MaxValue + 1).Select(c => (char)c).Where(c => c == '@' || char.IsDigit(c)).ToArray());
+
+    private static IEnumerable<PersonalDataHit> Find(string text, Kinds kinds)
+    {
+        List<(int Start, int End)>? cprSpans = null;
+        if ((kinds & Kinds.Cpr) != 0)
         {
-            if (cprSpans.Any(s => m.Index < s.End && m.Index + m.Length > s.Start)) continue;
-            var digits = new string(m.Groups[1].Value.Where(char.IsAsciiDigit).ToArray());
-            if (LooksLikeYears(m.Groups[1].Value)) continue;
-            if (digits.Length == 8 && !m.Value.Contains(' ') && !m.Value.Contains('+') && IsCompactDate(digits)) continue;
-            yield return new PersonalDataHit(PersonalDataKind.Phone, m.Index, m.Value);
+            foreach (Match m in CprPattern().Matches(text))
+            {
+                if (!IsDate(m.Groups[1].Value, m.Groups[2].Value, m.Groups[3].Value)) continue;
+                (cprSpans ??= []).Add((m.Index, m.Index + m.Length));
+                yield return new PersonalDataHit(PersonalDataKind.Cpr, m.Index, m.Value);
+            }
+        }
+        if ((kinds & Kinds.Email) != 0)
+            foreach (Match m in EmailPattern().Matches(text))
+                yield return new PersonalDataHit(PersonalDataKind.Email, m.Index, m.Value);
+        if ((kinds & Kinds.Phone) != 0)
+        {
+            foreach (Match m in PhonePattern().Matches(text))
+            {
+                if (cprSpans is not null && Overlaps(cprSpans, m.Index, m.Index + m.Length)) continue;
+                var number = m.Groups[1].ValueSpan;
+                if (LooksLikeYears(number)) continue;
+                if (!m.ValueSpan.ContainsAny(' ', '+') && IsCompactDate(number)) continue;
+                yield return new PersonalDataHit(PersonalDataKind.Phone, m.Index, m.Value);
+            }
         }
     }
 
+    private static bool Overlaps(List<(int Start, int End)> spans, int start, int end)
+    {
+        foreach (var s in spans)
+            if (start < s.End && end > s.Start) return true;
+        return false;
+    }
+
+    // int.Parse as before: it also decides what happens to digits other than 0–9.
     private static bool IsDate(string dd, string mm, string yy)
     {
         var d = int.Parse(dd); var mo = int.Parse(mm); var y = 2000 + int.Parse(yy);
@@ -50,13 +122,29 @@ public static partial class PersonalData
     }
 
     // "2023 2024" is two years, not a phone number.
-    private static bool LooksLikeYears(string s)
+    private static bool LooksLikeYears(ReadOnlySpan<char> s)
     {
-        var parts = s.Split([' ', '\u00A0']);
-        return parts.Length == 2 && parts.All(p => p.Length == 4 && (p.StartsWith("19", StringComparison.Ordinal) || p.StartsWith("20", StringComparison.Ordinal)));
+        var gap = s.IndexOfAny(' ', '\u00A0');
+        return gap == 4 && s.Length == 9 && IsYear(s[..4]) && IsYear(s[5..]);
+
+        static bool IsYear(ReadOnlySpan<char> p) => p.StartsWith("19") || p.StartsWith("20");
     }
 
-    // 20241113 (yyyymmdd) is a date.
-    private static bool IsCompactDate(string d) =>
-        d.StartsWith("20", StringComparison.Ordinal) && int.Parse(d[4..6]) is >= 1 and <= 12 && int.Parse(d[6..8]) is >= 1 and <= 31;
+    // 20241113 (yyyymmdd) is a date: its digits 0–9 (other digits and no-break spaces left out) are eight,
+    // with a month and a day where they belong.
+    private static bool IsCompactDate(ReadOnlySpan<char> number)
+    {
+        Span<char> d = stackalloc char[8];
+        var n = 0;
+        foreach (var c in number)
+        {
+            if (!char.IsAsciiDigit(c)) continue;
+            if (n == 8) return false;
+            d[n++] = c;
+        }
+        if (n != 8) return false;
+        var month = (d[4] - '0') * 10 + (d[5] - '0');
+        var day = (d[6] - '0') * 10 + (d[7] - '0');
+        return d.StartsWith("20") && month is >= 1 and <= 12 && day is >= 1 and <= 31;
+    }
 }

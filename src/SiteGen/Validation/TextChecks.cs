@@ -11,9 +11,14 @@ namespace SiteGen.Validation;
 internal static class TextChecks
 {
     /// <summary>Scans text that starts at <paramref name="offset"/> in the file.</summary>
-    public static void ScanFileText(Report r, string text, int offset, string where)
+    public static void ScanFileText(Report r, string text, int offset, string where) =>
+        ScanFileText(r, text, offset, where, static w => w);
+
+    /// <summary>As above; the description is only built when something is found (most texts have nothing).</summary>
+    public static void ScanFileText<T>(Report r, string text, int offset, T state, Func<T, string> where)
     {
-        foreach (var hit in PersonalData.Find(text)) Report(r, hit, r.AtOffset(offset + hit.Index), where);
+        string? description = null;
+        foreach (var hit in PersonalData.Find(text)) Report(r, hit, r.AtOffset(offset + hit.Index), description ??= where(state));
     }
 
     /// <summary>Scans a YAML scalar, pointing at the exact line and column where it can be found in the file.</summary>
@@ -46,7 +51,7 @@ internal static class TextChecks
     {
         var start = r.At(node);
         if (r.Source is not { } src) return start;
-        var k = value[..index].Count(c => c == '\n');
+        var k = value.AsSpan(0, index).Count('\n');
         var block = node.Style is ScalarStyle.Literal or ScalarStyle.Folded;
         // Search a few lines from where the value line should be (folded/multi-line scalars shift lines).
         var firstLine = start.Line + (block ? 1 : 0) + k;
