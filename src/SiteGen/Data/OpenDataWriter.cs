@@ -36,38 +36,30 @@ public static class OpenDataWriter
     };
 
     /// <summary>JSON open data, sitemap.xml and robots.txt, from the public model only.</summary>
-    /// <param name="rewrite">Which meetings' own data files to write (default: all). A meeting's file depends
-    /// on that meeting alone, so `serve` passes the changed meetings; the other files are already in place.</param>
-    public static void Write(PublicSite site, SiteWriter writer, Func<PublicMeeting, bool>? rewrite = null)
+    public static void Write(PublicSite site, SiteWriter writer)
     {
-        Write(writer, MeetingIndex, List(site, MeetingIndex, site.Meetings.Select(m => Meeting(site, m, withItems: false))));
-        Write(writer, UdvalgIndex, List(site, UdvalgIndex, site.Udvalg.Select(u => Organization(site, u))));
-        foreach (var u in site.Udvalg)
-            Write(writer, UdvalgMeetingIndex(u), List(site, UdvalgMeetingIndex(u),
-                site.Meetings.Where(m => m.Udvalg.Slug == u.Slug).Select(m => Meeting(site, m, withItems: false))));
-        // One file per meeting, independent of each other: written in parallel (SiteWriter is thread-safe).
-        Parallel.ForEach(site.Meetings.Where(m => rewrite is null || rewrite(m)), m => Write(writer, MeetingData(m), Meeting(site, m, withItems: true)));
-        RemoveStale(site, writer);
+        // Files independent of each other: written in parallel (SiteWriter is thread-safe).
+        Parallel.ForEach(Files(site), f => writer.WriteBytes(f.Path, f.Bytes()));
         writer.WriteBytes(SchemaPath.TrimStart('/'), Schema());
-
         Sitemap.Write(site, writer);
     }
 
-    /// <summary>`serve` rebuilds into the folder it serves: a meeting that was deleted or moved must not leave
-    /// its data file behind (a full build starts from an empty folder, where this finds nothing).</summary>
-    private static void RemoveStale(PublicSite site, SiteWriter writer)
+    /// <summary>The data files made from the meetings (not the schema), with the meetings each is made from:
+    /// serve rewrites only those whose meetings changed.</summary>
+    public static IEnumerable<GeneratedFile> Files(PublicSite site)
     {
-        var dataDir = Path.Combine(writer.Root, "data");
-        if (!Directory.Exists(dataDir)) return;
-        var current = site.Meetings.Select(m => MeetingData(m).TrimStart('/'))
-            .Concat(site.Udvalg.Select(u => UdvalgMeetingIndex(u).TrimStart('/')))
-            .ToHashSet(StringComparer.Ordinal);
-        foreach (var dir in Directory.EnumerateDirectories(dataDir).Where(d => Path.GetFileName(d) != "schema"))
-            foreach (var file in Directory.EnumerateFiles(dir, "*.json"))
-            {
-                var rel = Path.GetRelativePath(writer.Root, file).Replace('\\', '/');
-                if (!current.Contains(rel)) writer.Delete(rel);
-            }
+        yield return new GeneratedFile(MeetingIndex.TrimStart('/'), site.Meetings,
+            () => Bytes(List(site, MeetingIndex, site.Meetings.Select(m => Meeting(site, m, withItems: false)))));
+        yield return new GeneratedFile(UdvalgIndex.TrimStart('/'), site.Meetings,
+            () => Bytes(List(site, UdvalgIndex, site.Udvalg.Select(u => Organization(site, u)))));
+        foreach (var u in site.Udvalg)
+        {
+            var meetings = site.Meetings.Where(m => m.Udvalg.Slug == u.Slug).ToImmutableArray();
+            yield return new GeneratedFile(UdvalgMeetingIndex(u).TrimStart('/'), meetings,
+                () => Bytes(List(site, UdvalgMeetingIndex(u), meetings.Select(m => Meeting(site, m, withItems: false)))));
+        }
+        foreach (var m in site.Meetings)
+            yield return new GeneratedFile(MeetingData(m).TrimStart('/'), [m], () => Bytes(Meeting(site, m, withItems: true)));
     }
 
     /// <summary>The JSON Schema shipped with the data (source: src/SiteGen/Data/Schema, embedded in the program).</summary>
@@ -80,14 +72,14 @@ public static class OpenDataWriter
         return ms.ToArray();
     }
 
-    private static void Write(SiteWriter writer, string path, JsonNode node)
+    private static byte[] Bytes(JsonNode node)
     {
         // Straight to UTF-8 (no intermediate string), ending with a newline like every text file.
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, IndentSize = 2, NewLine = "\n", Encoder = Json.Encoder }))
             node.WriteTo(json, Json);
         buffer.WriteByte((byte)'\n');
-        writer.WriteBytes(path.TrimStart('/'), buffer.ToArray());
+        return buffer.ToArray();
     }
 
     /// <summary>An OParl list: every object on one page.</summary>
