@@ -146,7 +146,7 @@ internal sealed class IncrementalBuild(string inputDir, string siteDir)
             .ToImmutableDictionary(p => p.Path, p => templates.Render(p.Template, p.Model, p.Side).Html, StringComparer.Ordinal);
         var meetings = MeetingStates(site, validation.Referater);
         // What the full build just wrote as feeds and data: the deferred work starts from there.
-        _target = new Derived(site, meetings, AllPages(meetings, other));
+        _target = new Derived(site, meetings, other);
         _derived.Reset(_target);
         return new State(templates, css, assetUrls, meetings, other);
     }
@@ -233,7 +233,7 @@ internal sealed class IncrementalBuild(string inputDir, string siteDir)
         // Feeds, calendars, data and the sitemap: the page is what the person saving looks at. serve has them
         // written after the browser reloads (StartDeferred), in the background; otherwise now.
         var otherPages = other.ToImmutable();
-        _target = new Derived(site, meetings, AllPages(meetings, otherPages));
+        _target = new Derived(site, meetings, otherPages);
         if (!DeferFeeds) _derived.Update(_target, writer, CancellationToken.None, null);
         Stage("write");
 
@@ -244,14 +244,14 @@ internal sealed class IncrementalBuild(string inputDir, string siteDir)
             writer.Bytes, closedItems, 0, total.Elapsed, stages.ToImmutable()), validation.Referater);
     }
 
-    /// <summary>Every page on the site (for the sitemap), ordered.</summary>
-    private static ImmutableArray<string> AllPages(Dictionary<(string, DateOnly), MeetingState> meetings, ImmutableDictionary<string, string?> other) =>
-        [.. meetings.Values.SelectMany(m => m.Files()).Where(f => f.EndsWith(".html", StringComparison.Ordinal))
-            .Concat(other.Keys).Order(StringComparer.Ordinal)];
-
     /// <summary>A good build's site, its meetings' sources and its pages: what feeds and data are made from.</summary>
-    private sealed record Derived(PublicSite Site, Dictionary<(string, DateOnly), MeetingState> Meetings, ImmutableArray<string> Pages)
+    private sealed record Derived(PublicSite Site, Dictionary<(string, DateOnly), MeetingState> Meetings, ImmutableDictionary<string, string?> OtherPages)
     {
+        /// <summary>Every page on the site, ordered: made in the background, when first needed.</summary>
+        private ImmutableArray<string> Pages => _pages ??= [.. Meetings.Values.SelectMany(m => m.Files())
+            .Where(f => f.EndsWith(".html", StringComparison.Ordinal)).Concat(OtherPages.Keys).Order(StringComparer.Ordinal)];
+        private ImmutableArray<string>? _pages;
+
         /// <summary>Every feed, calendar and data file (and the sitemap), each with a key of what it is made from:
         /// the source of each of its meetings (the validation cache returns the same object while a file is
         /// unchanged; site.yml and attachments do not change between incremental builds).</summary>
