@@ -42,6 +42,7 @@ public static class RebuildBench
         {
             var marker = $"Rettelse nummer {i} fra benchmark.";
             while (reloads.Reader.TryRead(out _)) { } // reloads of earlier saves
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             var clock = Stopwatch.StartNew();
             await File.WriteAllTextAsync(file, original + $"\n{marker}\n");
             long reloadAt = 0, servedAt = 0;
@@ -55,10 +56,11 @@ public static class RebuildBench
                 seen = html.Contains(marker, StringComparison.Ordinal);
             }
             var total = clock.ElapsedMilliseconds;
+            cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
             if (!seen) throw new InvalidOperationException($"the page {page} never showed the edit");
             times.Add(total);
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"bench: edit {i}: {total} ms from save to page served (reload event → page fetched {Stopwatch.GetElapsedTime(reloadAt, servedAt).TotalMilliseconds:0} ms)"));
+                $"bench: edit {i}: {total} ms from save to page served (reload event → page fetched {Stopwatch.GetElapsedTime(reloadAt, servedAt).TotalMilliseconds:0} ms); CPU of the process meanwhile {cpu.TotalMilliseconds:0} ms"));
             await Task.Delay(gapMs); // the next save comes while the previous one's feeds and data are being written
         }
         await File.WriteAllTextAsync(file, original);

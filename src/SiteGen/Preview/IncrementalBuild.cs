@@ -183,7 +183,7 @@ internal sealed class IncrementalBuild(string inputDir, string siteDir)
         var validation = Validator.Run(_input, _cache);
         Stage("load+validate");
         if (validation.HasErrors || validation.Config is null) return new BuildResult(validation.Diagnostics, null);
-        var site = Publisher.Publish(validation.Config, validation.Referater);
+        var site = Publish(validation.Config, validation.Referater, state);
         var meetings = MeetingStates(site, validation.Referater);
         var changed = meetings.Where(kv => !state.Meetings.TryGetValue(kv.Key, out var before)
                 || !ReferenceEquals(before.Source, kv.Value.Source)
@@ -313,6 +313,21 @@ internal sealed class IncrementalBuild(string inputDir, string siteDir)
                 if (!(a[i] is string or ValueType ? a[i].Equals(b[i]) : ReferenceEquals(a[i], b[i]))) return false;
             return true;
         }
+    }
+
+    /// <summary>The public site, publishing only the referater that changed: an unchanged source keeps its public
+    /// meeting, the very object of the last build (so what was made from it can be recognised and kept).</summary>
+    private static PublicSite Publish(SiteConfig config, ImmutableArray<Referat> referater, State state)
+    {
+        var known = state.Meetings.Values.ToDictionary(s => (object)s.Source, s => s.Meeting, ReferenceEqualityComparer.Instance);
+        var fresh = Publisher.Publish(config, referater.Where(r => !known.ContainsKey(r)).ToList());
+        var freshByKey = fresh.Meetings.ToDictionary(Key);
+        // In the order Publisher gives (PublicSite.Meetings: date descending, then committee name; a stable sort of the same input).
+        var meetings = referater.Select(r => known.TryGetValue(r, out var m) ? m : freshByKey[(r.Udvalg.Slug, r.Dato)])
+            .OrderByDescending(m => m.Dato)
+            .ThenBy(m => m.Udvalg.Navn, StringComparer.Ordinal)
+            .ToImmutableArray();
+        return fresh with { Meetings = meetings };
     }
 
     /// <summary>A stale page that cannot be removed (held open by a viewer on some systems) is left for the next build.</summary>
