@@ -36,38 +36,30 @@ public static class OpenDataWriter
     };
 
     /// <summary>JSON open data, sitemap.xml and robots.txt, from the public model only.</summary>
-    /// <param name="rewrite">Which meetings' own data files to write (default: all). A meeting's file depends
-    /// on that meeting alone, so `serve` passes the changed meetings; the other files are already in place.</param>
-    public static void Write(PublicSite site, SiteWriter writer, Func<PublicMeeting, bool>? rewrite = null)
+    public static void Write(PublicSite site, SiteWriter writer)
     {
-        Write(writer, MeetingIndex, json => List(json, site, MeetingIndex, site.Meetings, (j, m) => Meeting(j, site, m, withItems: false), m => m.Modified));
-        Write(writer, UdvalgIndex, json => List(json, site, UdvalgIndex, site.Udvalg, (j, u) => Organization(j, site, u), u => OrganizationModified(site, u)));
-        foreach (var u in site.Udvalg)
-            Write(writer, UdvalgMeetingIndex(u), json => List(json, site, UdvalgMeetingIndex(u),
-                site.Meetings.Where(m => m.Udvalg.Slug == u.Slug).ToList(), (j, m) => Meeting(j, site, m, withItems: false), m => m.Modified));
-        // One file per meeting, independent of each other: written in parallel (SiteWriter is thread-safe).
-        Parallel.ForEach(site.Meetings.Where(m => rewrite is null || rewrite(m)), m => Write(writer, MeetingData(m), json => Meeting(json, site, m, withItems: true)));
-        RemoveStale(site, writer);
+        // Files independent of each other: written in parallel (SiteWriter is thread-safe).
+        Parallel.ForEach(Files(site), f => writer.WriteBytes(f.Path, f.Bytes()));
         writer.WriteBytes(SchemaPath.TrimStart('/'), Schema());
-
         Sitemap.Write(site, writer);
     }
 
-    /// <summary>`serve` rebuilds into the folder it serves: a meeting that was deleted or moved must not leave
-    /// its data file behind (a full build starts from an empty folder, where this finds nothing).</summary>
-    private static void RemoveStale(PublicSite site, SiteWriter writer)
+    /// <summary>The data files made from the meetings (not the schema), with the meetings each is made from:
+    /// serve rewrites only those whose meetings changed.</summary>
+    public static IEnumerable<GeneratedFile> Files(PublicSite site)
     {
-        var dataDir = Path.Combine(writer.Root, "data");
-        if (!Directory.Exists(dataDir)) return;
-        var current = site.Meetings.Select(m => MeetingData(m).TrimStart('/'))
-            .Concat(site.Udvalg.Select(u => UdvalgMeetingIndex(u).TrimStart('/')))
-            .ToHashSet(StringComparer.Ordinal);
-        foreach (var dir in Directory.EnumerateDirectories(dataDir).Where(d => Path.GetFileName(d) != "schema"))
-            foreach (var file in Directory.EnumerateFiles(dir, "*.json"))
-            {
-                var rel = Path.GetRelativePath(writer.Root, file).Replace('\\', '/');
-                if (!current.Contains(rel)) writer.Delete(rel);
-            }
+        yield return new GeneratedFile(MeetingIndex.TrimStart('/'), site.Meetings,
+            () => Bytes(j => List(j, site, MeetingIndex, site.Meetings, (j, m) => Meeting(j, site, m, withItems: false), m => m.Modified)));
+        yield return new GeneratedFile(UdvalgIndex.TrimStart('/'), site.Meetings,
+            () => Bytes(j => List(j, site, UdvalgIndex, site.Udvalg, (j, u) => Organization(j, site, u), u => OrganizationModified(site, u))));
+        foreach (var u in site.Udvalg)
+        {
+            var meetings = site.Meetings.Where(m => m.Udvalg.Slug == u.Slug).ToImmutableArray();
+            yield return new GeneratedFile(UdvalgMeetingIndex(u).TrimStart('/'), meetings,
+                () => Bytes(j => List(j, site, UdvalgMeetingIndex(u), meetings, (j, m) => Meeting(j, site, m, withItems: false), m => m.Modified)));
+        }
+        foreach (var m in site.Meetings)
+            yield return new GeneratedFile(MeetingData(m).TrimStart('/'), [m], () => Bytes(j => Meeting(j, site, m, withItems: true)));
     }
 
     /// <summary>The JSON Schema shipped with the data (source: src/SiteGen/Data/Schema, embedded in the program).</summary>
@@ -82,16 +74,16 @@ public static class OpenDataWriter
 
     private static readonly JsonWriterOptions WriterOptions = new() { Indented = true, IndentSize = 2, NewLine = "\n", Encoder = Json.Encoder };
 
-    /// <summary>Streams one JSON document straight to UTF-8 (no object tree, no intermediate string), ending
+    /// <summary>One JSON document streamed straight to UTF-8 (no object tree, no intermediate string), ending
     /// with a newline like every text file.</summary>
-    private static void Write(SiteWriter writer, string path, Action<Utf8JsonWriter> write)
+    private static byte[] Bytes(Action<Utf8JsonWriter> write)
     {
         var buffer = new ArrayBufferWriter<byte>(16 * 1024);
         using (var json = new Utf8JsonWriter(buffer, WriterOptions)) write(json);
         var bytes = new byte[buffer.WrittenCount + 1];
         buffer.WrittenSpan.CopyTo(bytes);
         bytes[^1] = (byte)'\n';
-        writer.WriteBytes(path.TrimStart('/'), bytes);
+        return bytes;
     }
 
     /// <summary>An OParl list: every object on one page; "sitegen:modified" is the newest "modified" of the objects.</summary>

@@ -71,6 +71,20 @@ public static partial class FeedText
     /// <summary>The meeting as HTML for an RSS description: when and where, corrections, then every item with its decision.</summary>
     public static string MeetingHtml(PublicSite site, PublicMeeting m)
     {
+        // serve publishes an unchanged referat once and keeps its public meeting: its HTML (sanitised Markdown,
+        // the costly part of a feed) is then made once, not on every save.
+        if (HtmlMade.TryGetValue(m, out var made) && made.BaseUrl == site.BaseUrl) return made.Html;
+        var html = MakeMeetingHtml(site, m);
+        HtmlMade.AddOrUpdate(m, new MadeHtml(site.BaseUrl, html));
+        return html;
+    }
+
+    private sealed record MadeHtml(string BaseUrl, string Html);
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<PublicMeeting, MadeHtml> HtmlMade = new();
+
+    private static string MakeMeetingHtml(PublicSite site, PublicMeeting m)
+    {
         var sb = new StringBuilder();
         sb.Append("<p>").Append(Enc($"{Pages.TypeLabel(m.Type)} fra mødet i {m.Udvalg.Navn} {Danish.WeekdayDate(m.Dato)} " +
             $"kl. {Danish.Time(m.Start)}–{Danish.Time(m.Slut)}, {m.Sted}.")).Append("</p>\n");

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using SiteGen.Common;
 using SiteGen.Output;
 using SiteGen.Publishing;
@@ -22,37 +23,48 @@ public static class FeedWriter
     /// <summary>RSS feeds (all, per committee, decisions) and iCalendar files, from the public model only.</summary>
     public static void Write(PublicSite site, SiteWriter writer)
     {
-        writer.WriteBytes(AllFeed.TrimStart('/'), Rss.Write(new RssChannel(
+        foreach (var file in Files(site)) writer.WriteBytes(file.Path, file.Bytes());
+    }
+
+    /// <summary>Every feed and calendar, with the meetings each is made from (serve rewrites only those whose meetings changed).</summary>
+    public static IEnumerable<GeneratedFile> Files(PublicSite site)
+    {
+        var recent = Recent(site.Meetings, MaxMeetingEntries).ToImmutableArray();
+        yield return new GeneratedFile(AllFeed.TrimStart('/'), recent, () => Rss.Write(new RssChannel(
             site.Titel, site.Absolute("/"),
             $"Referater og dagsordener fra {site.Kommune}s politiske udvalg, nyeste først.",
-            site.Absolute(AllFeed), MeetingItems(site, site.Meetings))));
+            site.Absolute(AllFeed), MeetingItems(site, recent))));
 
         foreach (var u in site.Udvalg)
         {
-            var meetings = site.Meetings.Where(m => m.Udvalg.Slug == u.Slug).ToList();
-            writer.WriteBytes(UdvalgFeed(u).TrimStart('/'), Rss.Write(new RssChannel(
+            var meetings = site.Meetings.Where(m => m.Udvalg.Slug == u.Slug).ToImmutableArray();
+            var recentOfUdvalg = Recent(meetings, MaxMeetingEntries).ToImmutableArray();
+            yield return new GeneratedFile(UdvalgFeed(u).TrimStart('/'), recentOfUdvalg, () => Rss.Write(new RssChannel(
                 $"{u.Navn} – {site.Titel}", site.Absolute(u.Url),
                 $"Referater og dagsordener fra {u.Navn}, nyeste først.",
-                site.Absolute(UdvalgFeed(u)), MeetingItems(site, meetings))));
-            writer.WriteText(UdvalgCalendar(u).TrimStart('/'), Calendar.Write(site, u, meetings));
+                site.Absolute(UdvalgFeed(u)), MeetingItems(site, recentOfUdvalg))));
+            yield return new GeneratedFile(UdvalgCalendar(u).TrimStart('/'), meetings, () => Utf8.GetBytes(Calendar.Write(site, u, meetings)));
         }
 
-        writer.WriteBytes(DecisionsFeed.TrimStart('/'), Rss.Write(new RssChannel(
+        var withDecisions = Recent(site.Meetings.Where(m => m.Punkter.Any(p => FeedText.DecisionMarkdown(m, p) is not null)), MaxDecisionEntries).ToImmutableArray();
+        yield return new GeneratedFile(DecisionsFeed.TrimStart('/'), withDecisions, () => Rss.Write(new RssChannel(
             $"Beslutninger – {site.Titel}", site.Absolute("/"),
             $"Hver beslutning fra {site.Kommune}s udvalg for sig, nyeste først.",
-            site.Absolute(DecisionsFeed), DecisionItems(site))));
+            site.Absolute(DecisionsFeed), DecisionItems(site, withDecisions))));
     }
 
+    private static readonly System.Text.UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
+
     /// <summary>One entry per published meeting document; the link and guid are the meeting's permanent URL.</summary>
-    private static List<RssItem> MeetingItems(PublicSite site, IEnumerable<PublicMeeting> meetings) =>
-        Recent(meetings, MaxMeetingEntries).Select(m => new RssItem(
+    private static List<RssItem> MeetingItems(PublicSite site, IEnumerable<PublicMeeting> recent) =>
+        recent.Select(m => new RssItem(
             FeedText.EntryTitle(m), site.Absolute(m.Url), site.Absolute(m.Url),
             m.Publiceret, m.Modified, FeedText.MeetingHtml(site, m), m.Udvalg.Navn)).ToList();
 
     /// <summary>One entry per decision the public may see (open items, and closed items' vetted decisions),
     /// newest meeting first, then in item order; each links to its item.</summary>
-    private static List<RssItem> DecisionItems(PublicSite site) =>
-        Recent(site.Meetings.Where(m => m.Punkter.Any(p => FeedText.DecisionMarkdown(m, p) is not null)), MaxDecisionEntries)
+    private static List<RssItem> DecisionItems(PublicSite site, IEnumerable<PublicMeeting> recent) =>
+        recent
             .SelectMany(m => m.Punkter.Select(p => (m, p, decision: FeedText.DecisionMarkdown(m, p))))
             .Where(x => x.decision is not null)
             .Take(MaxDecisionEntries)

@@ -56,6 +56,24 @@ public sealed class SiteWriter(string root)
         _files[relativePath] = bytes.Length;
     }
 
+    /// <summary>Like <see cref="WriteBytes"/>, but a reader never sees a half-written file: written beside it,
+    /// then renamed over it (serve rewrites feeds and data in the folder it serves).</summary>
+    public void ReplaceBytes(string relativePath, byte[] bytes)
+    {
+        var full = Prepare(relativePath);
+        var temp = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            File.WriteAllBytes(temp, bytes);
+            File.Move(temp, full, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temp)) File.Delete(temp);
+        }
+        _files[relativePath] = bytes.LongLength;
+    }
+
     public void CopyFile(string sourcePath, string relativePath)
     {
         var full = Prepare(relativePath);

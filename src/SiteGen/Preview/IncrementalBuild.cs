@@ -50,22 +50,63 @@ internal sealed class IncrementalBuild(string inputDir, string siteDir)
 
     private bool _lastSucceeded;
 
-    /// <summary>Leave the feeds, calendars, data and sitemap of an incremental build to <see cref="FinishDeferred"/>.</summary>
+    /// <summary>Leave the feeds, calendars, data and sitemap of an incremental build to <see cref="StartDeferred"/>.</summary>
     public bool DeferFeeds { get; init; }
 
-    private Action? _deferred;
+    /// <summary>What the feeds, calendars, data and sitemap must be made from: the last good build's site.</summary>
+    private Derived? _target;
+    private readonly DerivedFiles _derived = new();
+    private Task _deferred = Task.CompletedTask;
+    private CancellationTokenSource _deferredCts = new();
 
-    /// <summary>Writes what the last incremental build deferred (nothing if it deferred nothing).</summary>
-    public void FinishDeferred()
+    /// <summary>For tests: called after each feed or data file the deferred work writes.</summary>
+    internal Action<string>? AfterDeferredFile { get; init; }
+
+    /// <summary>The deferred work started last (for tests: wait for the site to be complete).</summary>
+    internal Task Deferred => _deferred;
+
+    /// <summary>Brings the feeds, calendars, data and sitemap up to date with the last good build, in the background
+    /// and outside any build: only the files whose meetings changed are made again, and the next <see cref="Run"/>
+    /// stops it between two files (it never waits for it). Runs after the previous deferred work has stopped; what
+    /// that one did not get to is done here, because each file is compared with what was last written.</summary>
+    /// <param name="done">told how it went (files written and deleted, time, or why it stopped)</param>
+    public void StartDeferred(Action<string>? done = null)
     {
-        var work = _deferred;
-        _deferred = null;
-        work?.Invoke();
+        if (_target is not { } target) return;
+        var previous = _deferred;
+        var cts = _deferredCts = new CancellationTokenSource();
+        _deferred = Task.Run(async () =>
+        {
+            try { await previous; } catch (Exception) { /* reported by that run */ }
+            if (cts.IsCancellationRequested) return;
+            var clock = Stopwatch.StartNew();
+            try
+            {
+                var (written, deleted, finished) = _derived.Update(target, new SiteWriter(siteDir), cts.Token, AfterDeferredFile);
+                done?.Invoke(finished
+                    ? $"Feeds and data: {written} files written, {deleted} deleted in {clock.ElapsedMilliseconds} ms."
+                    : $"Feeds and data: stopped for a newer save after {written} files ({clock.ElapsedMilliseconds} ms); finished after that one.");
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                done?.Invoke($"sitegen serve: feeds and data not written: {ex.Message}");
+            }
+        });
+    }
+
+    /// <summary>Stops the deferred work between two files and waits until it has (before a full build swaps the folder, and at exit).</summary>
+    public void StopDeferred()
+    {
+        _deferredCts.Cancel();
+        try { _deferred.Wait(); }
+        catch (AggregateException) { }
     }
 
     public BuildResult Run()
     {
-        FinishDeferred(); // never leave the previous build's feeds unwritten
+        // A new save never waits for the previous one's feeds and data: they stop between two files, and
+        // StartDeferred makes up for it from the newer model.
+        _deferredCts.Cancel();
         var fingerprint = Fingerprint();
         LastWasIncremental = fingerprint == _fingerprint && _state is not null;
         LastChangedNothing = false;
@@ -75,6 +116,8 @@ internal sealed class IncrementalBuild(string inputDir, string siteDir)
             _lastSucceeded = partial.Succeeded;
             return partial;
         }
+
+        StopDeferred(); // a full build replaces the whole folder
 
         _cache = new ValidationCache(); // its results depend on site.yml and the attachment files
         _state = null;
@@ -101,7 +144,11 @@ internal sealed class IncrementalBuild(string inputDir, string siteDir)
         // The overview pages as the full build wrote them, so the next build rewrites only those that change.
         var other = Pages.Build(site, css, assetUrls, _ => false)
             .ToImmutableDictionary(p => p.Path, p => templates.Render(p.Template, p.Model, p.Side).Html, StringComparer.Ordinal);
-        return new State(templates, css, assetUrls, MeetingStates(site, validation.Referater), other);
+        var meetings = MeetingStates(site, validation.Referater);
+        // What the full build just wrote as feeds and data: the deferred work starts from there.
+        _target = new Derived(site, meetings, other);
+        _derived.Reset(_target);
+        return new State(templates, css, assetUrls, meetings, other);
     }
 
     private static (string, DateOnly) Key(PublicMeeting m) => (m.Udvalg.Slug, m.Dato);
@@ -136,7 +183,7 @@ internal sealed class IncrementalBuild(string inputDir, string siteDir)
         var validation = Validator.Run(_input, _cache);
         Stage("load+validate");
         if (validation.HasErrors || validation.Config is null) return new BuildResult(validation.Diagnostics, null);
-        var site = Publisher.Publish(validation.Config, validation.Referater);
+        var site = Publish(validation.Config, validation.Referater, state);
         var meetings = MeetingStates(site, validation.Referater);
         var changed = meetings.Where(kv => !state.Meetings.TryGetValue(kv.Key, out var before)
                 || !ReferenceEquals(before.Source, kv.Value.Source)
@@ -183,22 +230,104 @@ internal sealed class IncrementalBuild(string inputDir, string siteDir)
             .Concat(state.OtherPages.Keys.Where(p => !other.ContainsKey(p)));
         var deleted = 0;
         foreach (var path in gone) { Delete(writer, path); deleted++; }
+        // Feeds, calendars, data and the sitemap: the page is what the person saving looks at. serve has them
+        // written after the browser reloads (StartDeferred), in the background; otherwise now.
+        var otherPages = other.ToImmutable();
+        _target = new Derived(site, meetings, otherPages);
+        if (!DeferFeeds) _derived.Update(_target, writer, CancellationToken.None, null);
         Stage("write");
-        // Feeds, calendars, data and the sitemap: all of them on every save is most of an incremental
-        // build's time at archive scale, and the page is what the person saving looks at. serve writes
-        // them right after the browser reloads (FinishDeferred); otherwise now.
-        _deferred = () =>
-        {
-            FeedWriter.Write(site, writer);
-            OpenDataWriter.Write(site, writer, m => changed.Contains(Key(m)));
-        };
-        if (!DeferFeeds) FinishDeferred();
 
-        _state = state with { Meetings = meetings, OtherPages = other.ToImmutable() };
+        _state = state with { Meetings = meetings, OtherPages = otherPages };
         LastChangedNothing = _lastSucceeded && changed.Count == 0 && written == 0 && deleted == 0;
         var closedItems = site.Meetings.Sum(m => m.Punkter.Count(p => p is ClosedPunkt));
         return new BuildResult(validation.Diagnostics, new BuildSummary(site.Meetings.Length, pages.Length, writer.Files.Count,
             writer.Bytes, closedItems, 0, total.Elapsed, stages.ToImmutable()), validation.Referater);
+    }
+
+    /// <summary>A good build's site, its meetings' sources and its pages: what feeds and data are made from.</summary>
+    private sealed record Derived(PublicSite Site, Dictionary<(string, DateOnly), MeetingState> Meetings, ImmutableDictionary<string, string?> OtherPages)
+    {
+        /// <summary>Every page on the site, ordered: made in the background, when first needed.</summary>
+        private ImmutableArray<string> Pages => _pages ??= [.. Meetings.Values.SelectMany(m => m.Files())
+            .Where(f => f.EndsWith(".html", StringComparison.Ordinal)).Concat(OtherPages.Keys).Order(StringComparer.Ordinal)];
+        private ImmutableArray<string>? _pages;
+
+        /// <summary>Every feed, calendar and data file (and the sitemap), each with a key of what it is made from:
+        /// the source of each of its meetings (the validation cache returns the same object while a file is
+        /// unchanged; site.yml and attachments do not change between incremental builds).</summary>
+        public IEnumerable<(string Path, object[] Key, Func<byte[]> Bytes)> Files()
+        {
+            foreach (var f in FeedWriter.Files(Site).Concat(OpenDataWriter.Files(Site)))
+                yield return (f.Path, f.From.Select(m => (object)Meetings[Key(m)].Source).ToArray(), f.Bytes);
+            // The sitemap lists the pages with their meetings' latest change; a changed text leaves it as it is.
+            yield return ("sitemap.xml", [.. Pages, .. Site.Meetings.Select(m => (object)(m.Url, m.Modified))], () => Sitemap.Xml(Site, Pages));
+        }
+    }
+
+    /// <summary>The feeds, calendars, data and sitemap as serve last wrote them: for each file, the key of what it
+    /// was made from. Used by one deferred run at a time.</summary>
+    private sealed class DerivedFiles
+    {
+        private readonly Dictionary<string, object[]> _written = new(StringComparer.Ordinal);
+
+        public void Reset(Derived target)
+        {
+            _written.Clear();
+            foreach (var (path, key, _) in target.Files()) _written[path] = key;
+        }
+
+        /// <summary>Writes the files whose key differs from what was written, and deletes those no longer made
+        /// (a removed meeting's data). Each file is replaced whole (never seen half-written); stops between files
+        /// when cancelled, and what was written is remembered file by file.</summary>
+        public (int Written, int Deleted, bool Finished) Update(Derived target, SiteWriter writer, CancellationToken ct, Action<string>? afterFile)
+        {
+            int written = 0, deleted = 0;
+            var wanted = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var (path, key, bytes) in target.Files())
+            {
+                wanted.Add(path);
+                if (_written.TryGetValue(path, out var last) && Same(last, key)) continue;
+                if (ct.IsCancellationRequested) return (written, deleted, false);
+                var content = bytes();
+                if (ct.IsCancellationRequested) return (written, deleted, false);
+                writer.ReplaceBytes(path, content);
+                _written[path] = key;
+                written++;
+                afterFile?.Invoke(path);
+            }
+            foreach (var path in _written.Keys.Where(p => !wanted.Contains(p)).ToList())
+            {
+                if (ct.IsCancellationRequested) return (written, deleted, false);
+                Delete(writer, path);
+                _written.Remove(path);
+                deleted++;
+            }
+            return (written, deleted, true);
+        }
+
+        /// <summary>Sources by reference; texts and values (page paths, dates) by value.</summary>
+        private static bool Same(object[] a, object[] b)
+        {
+            if (a.Length != b.Length) return false;
+            for (var i = 0; i < a.Length; i++)
+                if (!(a[i] is string or ValueType ? a[i].Equals(b[i]) : ReferenceEquals(a[i], b[i]))) return false;
+            return true;
+        }
+    }
+
+    /// <summary>The public site, publishing only the referater that changed: an unchanged source keeps its public
+    /// meeting, the very object of the last build (so what was made from it can be recognised and kept).</summary>
+    private static PublicSite Publish(SiteConfig config, ImmutableArray<Referat> referater, State state)
+    {
+        var known = state.Meetings.Values.ToDictionary(s => (object)s.Source, s => s.Meeting, ReferenceEqualityComparer.Instance);
+        var fresh = Publisher.Publish(config, referater.Where(r => !known.ContainsKey(r)).ToList());
+        var freshByKey = fresh.Meetings.ToDictionary(Key);
+        // In the order Publisher gives (PublicSite.Meetings: date descending, then committee name; a stable sort of the same input).
+        var meetings = referater.Select(r => known.TryGetValue(r, out var m) ? m : freshByKey[(r.Udvalg.Slug, r.Dato)])
+            .OrderByDescending(m => m.Dato)
+            .ThenBy(m => m.Udvalg.Navn, StringComparer.Ordinal)
+            .ToImmutableArray();
+        return fresh with { Meetings = meetings };
     }
 
     /// <summary>A stale page that cannot be removed (held open by a viewer on some systems) is left for the next build.</summary>

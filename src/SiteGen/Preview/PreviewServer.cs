@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
@@ -49,6 +51,7 @@ public sealed class PreviewServer : IAsyncDisposable
     private WebApplication? _app;
     private CancellationTokenSource _searchCts = new();
     private string _lastEvent = "";
+    private long _firstEvent; // Stopwatch timestamp of the first file event not yet built, 0 if none
 
     public string Url { get; private set; } = "";
 
@@ -113,16 +116,23 @@ public sealed class PreviewServer : IAsyncDisposable
             IncludeSubdirectories = true,
             NotifyFilter = NotifyFilters.FileName | NotifyFilters.DirectoryName | NotifyFilters.LastWrite | NotifyFilters.Size,
         };
-        FileSystemEventHandler changed = (_, _) => _debounce.Change(DebounceMs, Timeout.Infinite);
+        FileSystemEventHandler changed = (_, _) => Changed();
         _watcher.Changed += changed;
         _watcher.Created += changed;
         _watcher.Deleted += changed;
-        _watcher.Renamed += (_, _) => _debounce.Change(DebounceMs, Timeout.Infinite);
+        _watcher.Renamed += (_, _) => Changed();
         // Without this a watcher the system refuses (Linux limits the number of watched folders) would
         // leave the preview silently stale; say so, and what to do.
         _watcher.Error += (_, e) => WatchFailed(e.GetException());
         try { _watcher.EnableRaisingEvents = true; }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or PlatformNotSupportedException) { WatchFailed(ex); }
+    }
+
+    private void Changed()
+    {
+        // The first event of a save, for the log: how long the debounce and any wait took.
+        Interlocked.CompareExchange(ref _firstEvent, Stopwatch.GetTimestamp(), 0);
+        _debounce!.Change(DebounceMs, Timeout.Infinite);
     }
 
     private void WatchFailed(Exception ex) => _log.WriteLine(
@@ -134,10 +144,12 @@ public sealed class PreviewServer : IAsyncDisposable
     /// browsers and refreshes the search index in the background.</summary>
     public void Rebuild()
     {
+        var debounced = Stopwatch.GetTimestamp();
+        var firstEvent = Interlocked.Exchange(ref _firstEvent, 0);
         _buildLock.Wait();
         try
         {
-            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var clock = Stopwatch.StartNew();
             var result = _builder.Run();
             LastDiagnostics = result.Diagnostics;
             foreach (var d in result.Diagnostics) _log.WriteLine(d.ToString());
@@ -150,10 +162,11 @@ public sealed class PreviewServer : IAsyncDisposable
                 var how = _builder.LastWasIncremental
                     ? $" (changed pages only: {string.Join(", ", result.Summary!.Stages.Select(s => $"{s.Stage} {s.Elapsed.TotalMilliseconds:0} ms"))})"
                     : "";
-                _log.WriteLine($"Rebuilt in {clock.ElapsedMilliseconds} ms{how}. {Url}/");
+                var waits = firstEvent == 0 ? "" : string.Create(CultureInfo.InvariantCulture,
+                    $" From the first file event: {Stopwatch.GetElapsedTime(firstEvent, debounced).TotalMilliseconds:0} ms to the end of the debounce, {Stopwatch.GetElapsedTime(debounced).TotalMilliseconds - clock.Elapsed.TotalMilliseconds:0} ms waiting for the previous build.");
+                _log.WriteLine($"Rebuilt in {clock.ElapsedMilliseconds} ms{how}.{waits} {Url}/");
                 BuildCount++;
                 Broadcast("reload", "{}");
-                _builder.FinishDeferred(); // feeds and data, after the page the person is looking at
                 RefreshSearchInBackground();
             }
             else
@@ -169,6 +182,9 @@ public sealed class PreviewServer : IAsyncDisposable
         }
         finally
         {
+            // Feeds and data, after the page the person is looking at, in the background: the next save stops
+            // them and does not wait. Also after a failed build, which may have stopped them half-way.
+            _builder.StartDeferred(_log.WriteLine);
             _buildLock.Release();
         }
     }
@@ -313,6 +329,7 @@ public sealed class PreviewServer : IAsyncDisposable
         _watcher?.Dispose();
         if (_debounce is not null) await _debounce.DisposeAsync();
         _searchCts.Cancel();
+        _builder.StopDeferred();
         lock (_clients) foreach (var c in _clients) c.Complete();
         if (_app is not null)
         {
