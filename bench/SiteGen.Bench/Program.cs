@@ -8,6 +8,13 @@ if (args is ["rebuild", var inputDir, var runsText])
     Console.WriteLine(await RebuildBench.MedianMilliseconds(inputDir, int.Parse(runsText, CultureInfo.InvariantCulture)));
     return 0;
 }
+// bench vocabulary <out.tsv> <file or folder>…: the word-frequency list the generator samples from.
+if (args is ["vocabulary", var tsv, .. var sources] && sources.Length > 0)
+{
+    var files = sources.SelectMany(s => Directory.Exists(s) ? Directory.EnumerateFiles(s, "*", SearchOption.AllDirectories) : [s]);
+    File.WriteAllText(tsv, Vocabulary.CountWords(files), new System.Text.UTF8Encoding(false));
+    return 0;
+}
 if (args is ["profile", var profileInput, var profileOutput])
 {
     Profile.Run(profileInput, profileOutput);
@@ -15,7 +22,7 @@ if (args is ["profile", var profileInput, var profileOutput])
 }
 if (args is not ["generate", var countText, var dir, ..])
 {
-    Console.Error.WriteLine("usage: SiteGen.Bench generate <count> <inputDir> [seed] | rebuild <inputDir> <runs>");
+    Console.Error.WriteLine("usage: SiteGen.Bench generate <count> <inputDir> [seed] | rebuild <inputDir> <runs> | profile <input> <output> | vocabulary <out.tsv> <files>…");
     return 2;
 }
 var count = int.Parse(countText, CultureInfo.InvariantCulture);
