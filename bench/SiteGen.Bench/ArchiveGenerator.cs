@@ -48,6 +48,9 @@ public static class ArchiveGenerator
         var body = new StringBuilder();
         for (var nr = 1; nr <= items; nr++)
         {
+            // An item is about its title: the title's words join the item's topic words.
+            var titel = Titles[random.Next(Titles.Length)];
+            string[] topic = [.. vocabulary.Topic(random), .. titel.ToLowerInvariant().Split(' ').Where(w => w.Length >= 5)];
             fm.Append(CultureInfo.InvariantCulture, $"  - nr: {nr}\n    status: {(closed[nr - 1] ? "lukket" : "åben")}\n    sagsnr: {dato.Year % 100:00}/{random.Next(1000, 20000)}\n    sagsgang: {udvalg[..Math.Min(3, udvalg.Length)].ToUpperInvariant()}\n");
             var bilag = random.Next(4);
             if (bilag > 0)
@@ -57,25 +60,25 @@ public static class ArchiveGenerator
                 {
                     var open = random.Next(4) != 0;
                     fm.Append(CultureInfo.InvariantCulture, $"      - nr: {b}\n        status: {(open ? "åben" : "lukket")}\n");
-                    if (open) fm.Append(CultureInfo.InvariantCulture, $"        titel: {Sentence(random, vocabulary, 4)}\n        dokument: {random.Next(10000, 200000)}/{dato.Year % 100:00}\n");
+                    if (open) fm.Append(CultureInfo.InvariantCulture, $"        titel: {Sentence(random, vocabulary, topic, 4)}\n        dokument: {random.Next(10000, 200000)}/{dato.Year % 100:00}\n");
                 }
             }
-            body.Append(CultureInfo.InvariantCulture, $"\n## {nr}. {Titles[random.Next(Titles.Length)]}\n\n### Sagsfremstilling\n\n");
-            for (var p = 0; p < 3; p++) body.Append(Paragraph(random, vocabulary)).Append("\n\n");
-            body.Append("- ").Append(Sentence(random, vocabulary, 6)).Append("\n- ").Append(Sentence(random, vocabulary, 7)).Append("\n\n");
-            body.Append("### Indstilling\n\nDet indstilles, at ").Append(Sentence(random, vocabulary, 10)).Append("\n\n");
-            body.Append("### Beslutning\n\n").Append(Paragraph(random, vocabulary)).Append('\n');
+            body.Append(CultureInfo.InvariantCulture, $"\n## {nr}. {titel}\n\n### Sagsfremstilling\n\n");
+            for (var p = 0; p < 3; p++) body.Append(Paragraph(random, vocabulary, topic)).Append("\n\n");
+            body.Append("- ").Append(Sentence(random, vocabulary, topic, 6)).Append("\n- ").Append(Sentence(random, vocabulary, topic, 7)).Append("\n\n");
+            body.Append("### Indstilling\n\nDet indstilles, at ").Append(Sentence(random, vocabulary, topic, 10)).Append("\n\n");
+            body.Append("### Beslutning\n\n").Append(Paragraph(random, vocabulary, topic)).Append('\n');
         }
         fm.Append("---\n");
         return fm.Append(body).ToString();
     }
 
-    private static string Paragraph(Random random, Vocabulary vocabulary) =>
-        string.Join(' ', Enumerable.Range(0, 4).Select(_ => Sentence(random, vocabulary, 8 + random.Next(8))));
+    private static string Paragraph(Random random, Vocabulary vocabulary, string[] topic) =>
+        string.Join(' ', Enumerable.Range(0, 4).Select(_ => Sentence(random, vocabulary, topic, 8 + random.Next(8))));
 
-    private static string Sentence(Random random, Vocabulary vocabulary, int words)
+    private static string Sentence(Random random, Vocabulary vocabulary, string[] topic, int words)
     {
-        var s = string.Join(' ', Enumerable.Range(0, words).Select(_ => vocabulary.Next(random)));
+        var s = string.Join(' ', Enumerable.Range(0, words).Select(_ => vocabulary.Next(random, topic)));
         return char.ToUpperInvariant(s[0]) + s[1..] + ".";
     }
 }

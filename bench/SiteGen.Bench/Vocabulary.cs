@@ -23,6 +23,9 @@ namespace SiteGen.Bench;
 /// what makes the distinct words actually drawn grow as N^β; 2·V(N) compounds are offered, the rarest
 /// are seldom drawn. The compounds come in a fixed order, so a smaller archive's vocabulary is a prefix
 /// of a larger one's.</item>
+/// <item>Burstiness: the 100 most frequent words (function words) are drawn from the whole text; an item's
+/// content words come 80% from its own 20 topic words (<see cref="TopicShare"/>), so a topical word is
+/// frequent where it occurs and absent from most meetings, as in real referater.</item>
 /// <item>Letters only: no digit can form a CPR or phone number.</item>
 /// </list>
 /// </remarks>
@@ -33,7 +36,7 @@ public sealed partial class Vocabulary
     /// <summary>Words of text the generator writes per meeting on average (measured: 6–10 items of ~210 words, attachment titles).</summary>
     public const int TokensPerMeeting = 1_800;
 
-    public const int SupplementCount = 4;
+    public const int SupplementCount = 2;
 
     /// <summary>Words citizens search for that the seeds (three meetings of Direktionen) do not contain.</summary>
     public static readonly string[] Supplement =
@@ -46,25 +49,57 @@ public sealed partial class Vocabulary
         "tilskud", "takster", "høring", "høringssvar", "borgmester", "anlægsbevilling", "kvalitetsrapport", "tilsyn",
     ];
 
-    private readonly string[] _words;
-    private readonly double[] _cumulative;
+    /// <summary>The most frequent seed words (og, i, for, til, på, …): drawn from the whole text everywhere.</summary>
+    public const int FunctionWords = 100;
 
-    public IReadOnlyList<string> Words => _words;
+    /// <summary>Burstiness: an item is about something. Its content words come with this probability from
+    /// its own <see cref="TopicSize"/> topic words (drawn once per item by frequency), else from the whole
+    /// vocabulary. Without it every mid-frequency word would be in every meeting, unlike real referater.</summary>
+    public const double TopicShare = 0.8;
 
-    private Vocabulary(string[] words, double[] weights)
+    public const int TopicSize = 20;
+
+    private readonly Sampler _function;
+    private readonly Sampler _content;
+    private readonly double _functionShare;
+
+    public int Count { get; }
+
+    private Vocabulary(List<string> words, List<double> weights)
     {
-        _words = words;
-        _cumulative = new double[weights.Length];
-        var sum = 0.0;
-        for (var i = 0; i < weights.Length; i++) _cumulative[i] = sum += weights[i];
+        Count = words.Count;
+        _function = new Sampler(words.Take(FunctionWords).ToArray(), weights.Take(FunctionWords).ToArray());
+        _content = new Sampler(words.Skip(FunctionWords).ToArray(), weights.Skip(FunctionWords).ToArray());
+        _functionShare = weights.Take(FunctionWords).Sum() / weights.Sum();
     }
 
-    /// <summary>A word drawn with its frequency.</summary>
-    public string Next(Random random)
+    /// <summary>The topic words of one item.</summary>
+    public string[] Topic(Random random) => [.. Enumerable.Range(0, TopicSize).Select(_ => _content.Next(random))];
+
+    /// <summary>A word drawn with its frequency, content words mostly from the item's <paramref name="topic"/>.</summary>
+    public string Next(Random random, string[] topic) =>
+        random.NextDouble() < _functionShare ? _function.Next(random)
+        : random.NextDouble() < TopicShare ? topic[random.Next(topic.Length)]
+        : _content.Next(random);
+
+    private sealed class Sampler
     {
-        var x = random.NextDouble() * _cumulative[^1];
-        var i = Array.BinarySearch(_cumulative, x);
-        return _words[i < 0 ? ~i : Math.Min(i + 1, _words.Length - 1)];
+        private readonly string[] _words;
+        private readonly double[] _cumulative;
+
+        public Sampler(string[] words, double[] weights)
+        {
+            _words = words;
+            _cumulative = new double[weights.Length];
+            var sum = 0.0;
+            for (var i = 0; i < weights.Length; i++) _cumulative[i] = sum += weights[i];
+        }
+
+        public string Next(Random random)
+        {
+            var i = Array.BinarySearch(_cumulative, random.NextDouble() * _cumulative[^1]);
+            return _words[i < 0 ? ~i : Math.Min(i + 1, _words.Length - 1)];
+        }
     }
 
     /// <summary>The vocabulary for an archive of <paramref name="meetings"/> meetings.</summary>
@@ -84,7 +119,7 @@ public sealed partial class Vocabulary
             words.Add(compound);
             weights.Add(Math.Pow((double)head / words.Count, 1 / HeapsBeta)); // rank r = words.Count
         }
-        return new Vocabulary([.. words], [.. weights]);
+        return new Vocabulary(words, weights);
     }
 
     /// <summary>Endless, fixed sequence of new compounds of two seed words of 5+ letters outside the 100 most
