@@ -134,10 +134,14 @@ public sealed partial class Vocabulary
         string[] binding = ["ing", "hed", "tion", "skab", "else"];
         for (var misses = 0; misses < 1_000_000;)
         {
-            var a = firsts[random.Next(firsts.Length)];
-            var b = content[random.Next(content.Length)];
-            var compound = a + (binding.Any(e => a.EndsWith(e, StringComparison.Ordinal)) ? "s" : "") + b;
-            if (compound.Length > 28 || !known.Add(compound)) { misses++; continue; }
+            // One in four has three parts (sygefraværs|handle|plan): two-part ones alone would run out
+            // at ~130,000, less than a 10,000-meeting archive needs.
+            var parts = random.Next(4) == 0
+                ? new[] { firsts[random.Next(firsts.Length)], firsts[random.Next(firsts.Length)], content[random.Next(content.Length)] }
+                : [firsts[random.Next(firsts.Length)], content[random.Next(content.Length)]];
+            var compound = string.Concat(parts.Select((p, i) =>
+                i < parts.Length - 1 && binding.Any(e => p.EndsWith(e, StringComparison.Ordinal)) ? p + "s" : p));
+            if (compound.Length > 32 || !known.Add(compound)) { misses++; continue; }
             yield return compound;
         }
     }
