@@ -8,6 +8,22 @@ if (args is ["rebuild", var inputDir, var runsText])
     Console.WriteLine(await RebuildBench.MedianMilliseconds(inputDir, int.Parse(runsText, CultureInfo.InvariantCulture)));
     return 0;
 }
+// bench vocabulary <out.tsv> <file or folder>…: the word-frequency list the generator samples from.
+if (args is ["vocabulary", var tsv, .. var sources] && sources.Length > 0)
+{
+    var files = sources.SelectMany(s => Directory.Exists(s) ? Directory.EnumerateFiles(s, "*", SearchOption.AllDirectories) : [s]);
+    File.WriteAllText(tsv, Vocabulary.CountWords(files), new System.Text.UTF8Encoding(false));
+    return 0;
+}
+// bench first-query <site> [details.txt]: bytes the first search transfers, per realistic query (Chromium).
+if (args is ["first-query", var site, .. var rest])
+{
+    using var details = rest is [var detailsFile] ? new StreamWriter(detailsFile) : TextWriter.Null;
+    var results = await FirstQueryBench.Run(site, Path.Combine(FindRoot(), "netlify.toml"), details);
+    foreach (var r in results) Console.WriteLine($"{r.Bytes}\t{r.Files}\t{r.Query}\t{r.Status}");
+    Console.WriteLine(FirstQueryBench.Summary(results));
+    return 0;
+}
 if (args is ["profile", var profileInput, var profileOutput])
 {
     Profile.Run(profileInput, profileOutput);
@@ -15,7 +31,7 @@ if (args is ["profile", var profileInput, var profileOutput])
 }
 if (args is not ["generate", var countText, var dir, ..])
 {
-    Console.Error.WriteLine("usage: SiteGen.Bench generate <count> <inputDir> [seed] | rebuild <inputDir> <runs>");
+    Console.Error.WriteLine("usage: SiteGen.Bench generate <count> <inputDir> [seed] | rebuild <inputDir> <runs> | profile <input> <output> | first-query <site> [details.txt] | vocabulary <out.tsv> <files>…");
     return 2;
 }
 var count = int.Parse(countText, CultureInfo.InvariantCulture);
