@@ -77,7 +77,7 @@ TOML
     time_cmd sg-full $sitegen build --input "$input" --output "$out/out-full"
     grep '^Stages:' "$work/sg-full.log" >> "$work/stages.txt" || true
     # Until SiteGen's own search stage exists, Pagefind runs over SiteGen's output as a separate step.
-    if [ ! -d "$work/out-full/pagefind" ]; then
+    if [ ! -d "$out/out-full/pagefind" ]; then
       separate_search=1
       time_cmd sg-pagefind $pagefind --site "$out/out-full"
     fi
@@ -96,7 +96,7 @@ TOML
   hfiles=$(find "$out/hugo-public" -type f | wc -l); hbytes=$(du -sb "$out/hugo-public" | cut -f1)
   # The heaviest meeting page (<udvalg>/<yyyy-mm-dd>/index.html) plus the stylesheet, each gzipped as served.
   meeting=$(find "$out/out-full" -regextype posix-extended -regex '.*/[a-z0-9-]+/[0-9]{4}-[0-9]{2}-[0-9]{2}/index\.html' -printf '%s %p\n' | sort -n | tail -n 1 | cut -d' ' -f2)
-  css=$(find "$work/out-full/assets" -name '*.css' -printf '%p\n' | sort | tail -n 1)
+  css=$(find "$out/out-full/assets" -name '*.css' -printf '%p\n' | sort | tail -n 1)
   weight=$(( $(gz "$meeting") + $(gz "$css") ))
   # Resources the page loads from another host (links to other sites are not requests).
   external=$(grep -Eo '<(script|link|img|iframe|source)[^>]*>' "$meeting" | grep -E '(src|href)="(https?:)?//' | grep -Evc 'rel="(canonical|alternate)"' || true)
@@ -126,7 +126,7 @@ TOML
   echo "| SiteGen search index (bytes) | $(du -sb "$out/out-full/pagefind" 2>/dev/null | cut -f1 || echo n/a) |"
   echo "| search first query, worst case: largest index chunk (bytes, SiteGen / Hugo) | $(first_query "$out/out-full") / $(first_query "$out/hugo-public") |"
   # The real /soeg/ page in Chromium, gzip as Netlify serves it, 21 citizen queries (FirstQueryBench.cs).
-  if [ -d "$work/out-full/pagefind" ]; then
+  if [ -d "$out/out-full/pagefind" ]; then
     $bench first-query "$out/out-full" "$work/first-query-$n.txt" > "$work/first-query-$n.tsv"
     echo "| search first query, real queries in Chromium (bytes; details in $work/first-query-$n.txt) | $(tail -n 1 "$work/first-query-$n.tsv") (target median ≤ 307200 at 10000) |"
   fi
