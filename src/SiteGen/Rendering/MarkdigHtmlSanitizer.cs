@@ -20,6 +20,7 @@ internal static class MarkdigHtmlSanitizer
         sb.Clear();
         var stack = _stack ??= new Open[64];
         var depth = 0;
+        var phrasingOpen = 0; // open elements whose content is text and inline elements only
         var i = 0;
         while (i < html.Length)
         {
@@ -47,6 +48,7 @@ internal static class MarkdigHtmlSanitizer
                 var closing = tag[1..];
                 if (depth == 0 || !closing.SequenceEqual(stack[depth - 1].Name)) return null;
                 var open = stack[--depth];
+                if (IsPhrasing(open.Name)) phrasingOpen--;
                 switch (open.Kind)
                 {
                     case Kind.Unwrapped: break;
@@ -61,6 +63,9 @@ internal static class MarkdigHtmlSanitizer
             var nameEnd = tag.IndexOfAny(' ', '\n', '/');
             if (Known(nameEnd < 0 ? tag : tag[..nameEnd]) is not { } name) return null;
             var attributes = nameEnd < 0 ? [] : tag[nameEnd..];
+            // A block inside a paragraph, heading or inline element would make the parser close or move
+            // elements (Markdig never writes that; if it ever did, the real sanitizer decides).
+            if (phrasingOpen > 0 && name is not ("em" or "strong" or "code" or "a" or "br" or "img")) return null;
 
             switch (name)
             {
@@ -84,7 +89,6 @@ internal static class MarkdigHtmlSanitizer
             switch (name)
             {
                 case "p" or "ul" or "ol" or "blockquote" or "em" or "strong" or "code":
-                    if (parent is "p" && name is not ("em" or "strong" or "code")) return null;
                     sb.Append('<').Append(name).Append('>');
                     break;
                 case "pre":
@@ -114,7 +118,6 @@ internal static class MarkdigHtmlSanitizer
                     else entry = entry with { Kind = Kind.Unwrapped }; // unsafe link: keep its text only
                     break;
                 case "table":
-                    if (parent is "p") return null;
                     entry = entry with { Kind = Kind.Table };
                     // Wide tables scroll inside their own keyboard-reachable region, not the page.
                     sb.Append("<div class=\"tabel\" role=\"region\" aria-label=\"Tabel\" tabindex=\"0\"><table>");
@@ -140,6 +143,7 @@ internal static class MarkdigHtmlSanitizer
                     return null;
             }
             stack[depth++] = entry;
+            if (IsPhrasing(name)) phrasingOpen++;
         }
         var result = depth == 0 ? sb.ToString() : null;
         if (sb.Capacity > 1 << 20) _builder = null; // do not keep an odd huge section's buffer
@@ -164,6 +168,9 @@ internal static class MarkdigHtmlSanitizer
             if (name.SequenceEqual(n)) return n;
         return null;
     }
+
+    private static bool IsPhrasing(string name) =>
+        name is "p" or "em" or "strong" or "code" or "a" or "h1" or "h2" or "h3" or "h4" or "h5" or "h6";
 
     private enum Kind { Plain, Pre, Unwrapped, Table, TableStructure }
 

@@ -26,7 +26,8 @@ public static class SafeMarkdown
     internal static Parsed Parse(string markdown)
     {
         var document = Markdown.Parse(markdown, Pipeline);
-        return new Parsed(document.ToHtml(Pipeline), HasRawHtml(document));
+        // Raw HTML (block or inline) always starts with '<': most sections have none, and skip the tree walk.
+        return new Parsed(document.ToHtml(Pipeline), markdown.Contains('<') && HasRawHtml(document));
     }
 
     /// <summary>The safe HTML of a parsed text under a heading of <paramref name="sectionLevel"/>.</summary>

@@ -49,6 +49,11 @@ public class SafeMarkdownFastPathTests
         "[ydre [indre](/i)](/y)",
         "[![billede](/b.png)](/a)",
         "[x](javascript:alert(1) \"titel\")",
+        "[x](a>b)",
+        "[x](/sti?a=<b>&c=\"d\")",
+        "[x](https://example.dk/a\"b)",
+        "[x](https://example.dk/~!$'()*+,;=:@/?`^{}|)",
+        "[x](https://example.dk/\\<\\>)",
         // autolinks
         "<https://example.dk/>",
         "<HTTPS://EXAMPLE.DK/>",
@@ -67,6 +72,8 @@ public class SafeMarkdownFastPathTests
         "![x](javascript:alert(1))",
         "![x](data:image/png;base64,AAAA)",
         "Tekst ![indlejret](x.png) mere",
+        "![a<b>c & d\u00A0e](/i.png)",
+        "![a \\<b\\> c & d\u00A0e \"f\"](/i.png)",
         "![ref][b]\n\n[b]: /b.png",
         // code
         "`<script>alert(1)</script>`",
