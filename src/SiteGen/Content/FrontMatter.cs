@@ -19,8 +19,8 @@ public static class FrontMatter
     public static SplitResult Split(string text)
     {
         var firstEnd = text.IndexOf('\n');
-        var firstLine = firstEnd < 0 ? text : text[..firstEnd];
-        if (firstLine.TrimEnd() != "---") return new SplitResult.NoOpening();
+        var firstLine = firstEnd < 0 ? text.AsSpan() : text.AsSpan(0, firstEnd);
+        if (!IsFence(firstLine)) return new SplitResult.NoOpening();
         if (firstEnd < 0) return new SplitResult.NotClosed();
 
         var yamlStart = firstEnd + 1;
@@ -28,8 +28,8 @@ public static class FrontMatter
         while (pos <= text.Length)
         {
             var end = text.IndexOf('\n', pos);
-            var line = end < 0 ? text[pos..] : text[pos..end];
-            if (line.TrimEnd() == "---")
+            var line = end < 0 ? text.AsSpan(pos) : text.AsSpan(pos, end - pos);
+            if (IsFence(line))
             {
                 var bodyOffset = end < 0 ? text.Length : end + 1;
                 return new SplitResult.Ok(new SplitReferat(text[yamlStart..pos], 2, text[bodyOffset..], bodyOffset));
@@ -39,6 +39,9 @@ public static class FrontMatter
         }
         return new SplitResult.NotClosed();
     }
+
+    // A line "---", trailing whitespace allowed (looked at in place: no string per line).
+    private static bool IsFence(ReadOnlySpan<char> line) => line.TrimEnd().SequenceEqual("---");
 }
 
 /// <summary>Parses YAML into the representation model (every node keeps its Start mark).</summary>

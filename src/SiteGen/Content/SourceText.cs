@@ -67,8 +67,9 @@ public static class SourceDecoder
         // Valid UTF-8, so nothing is replaced: the text straight into one string.
         var text = Encoding.UTF8.GetString(bytes)
             .Replace("\r\n", "\n", StringComparison.Ordinal)
-            .Replace('\r', '\n')
-            .Normalize(NormalizationForm.FormC);
+            .Replace('\r', '\n');
+        // Most files are NFC already, and the check is much cheaper than normalizing (which copies).
+        if (!text.IsNormalized(NormalizationForm.FormC)) text = text.Normalize(NormalizationForm.FormC);
         if (string.IsNullOrWhiteSpace(text)) return new DecodeResult.Empty();
         return new DecodeResult.Ok(new SourceText(text, new LineIndex(text)));
     }

@@ -161,8 +161,10 @@ internal static partial class BodyValidator
         foreach (var s in h.Raw.Sections)
             TextChecks.ScanFileText(r, s.Markdown, s.MarkdownOffset, (h.Nr, s.Heading), static x => $"Item {x.Nr}, section '{Short(x.Heading)}',");
 
-        var end = body.Items.SkipWhile(i => i != h.Raw).Skip(1).FirstOrDefault()?.HeadingOffset ?? int.MaxValue;
-        var html = body.Html.FirstOrDefault(x => x.Offset > h.Raw.HeadingOffset && x.Offset < end);
+        if (body.Html.Count == 0) return;
+        var index = body.Items.FindIndex(i => i == h.Raw);
+        var end = index >= 0 && index + 1 < body.Items.Count ? body.Items[index + 1].HeadingOffset : int.MaxValue;
+        var html = body.Html.Find(x => x.Offset > h.Raw.HeadingOffset && x.Offset < end);
         if (html is not null)
             r.Warning(Codes.RawHtml, r.AtOffset(html.Offset), $"Item {h.Nr} contains raw HTML. It is published only after cleaning (scripts, styles and unknown tags are removed); prefer plain Markdown.");
     }

@@ -44,6 +44,8 @@ public static partial class PersonalData
     private static Kinds Candidates(string text)
     {
         var s = text.AsSpan();
+        // Every decimal digit beyond 0–9 is at U+0660 or above: without such characters the ASCII search does.
+        var digitOrAt = s.ContainsAnyInRange('\u0660', char.MaxValue) ? DigitOrAt : AsciiDigitOrAt;
         var kinds = Kinds.None;
         var afterCprDate = false;  // the next run follows "dddddd-" directly
         var phoneDigits = 0;       // digits since the last character that is neither a digit nor a (no-break) space
@@ -51,7 +53,7 @@ public static partial class PersonalData
         while (kinds != Kinds.All)
         {
             // Jump to the next digit or '@' (vectorized: most of a text is neither).
-            var next = s[i..].IndexOfAny(DigitOrAt);
+            var next = s[i..].IndexOfAny(digitOrAt);
             if (next < 0) break;
             if (next > 0 && phoneDigits > 0 && s.Slice(i, next).ContainsAnyExcept(' ', '\u00A0')) phoneDigits = 0;
             if (next != 1) afterCprDate = false;
@@ -74,6 +76,8 @@ public static partial class PersonalData
         }
         return kinds;
     }
+
+    private static readonly SearchValues<char> AsciiDigitOrAt = SearchValues.Create("0123456789@");
 
     /// <summary>Every character that <c>\d</c> matches, and '@'.</summary>
     private static readonly SearchValues<char> DigitOrAt = SearchValues.Create(

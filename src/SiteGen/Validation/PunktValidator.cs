@@ -32,9 +32,10 @@ internal static partial class PunktValidator
                 r.Error(Codes.WrongTypeRef, r.At(node), $"Entry {i} of 'punkter' must have keys like 'nr:' and 'status:', not be a {YamlFields.Shape(node)}.");
                 continue;
             }
-            var nr = YamlFields.Read(m, Keys, r, $"entry {i} of 'punkter'", silent: true).Number("nr", true, Codes.InvalidNumber);
-            var label = nr is { } n ? $"item {n.Value}" : $"entry {i} of 'punkter'";
-            var f = YamlFields.Read(m, Keys, r, label);
+            var f = YamlFields.Read(m, Keys, r, $"entry {i} of 'punkter'", silent: true);
+            var nr = f.Number("nr", true, Codes.InvalidNumber);
+            var label = nr is { } n ? $"item {n.Value}" : f.What;
+            f.ReportKeys(Keys, label);
             if (nr is { } num) numbers.Add(num.Value, r.At(num.Node));
 
             PunktStatus? status = null;
@@ -102,9 +103,10 @@ internal static partial class PunktValidator
                 ok = false;
                 continue;
             }
-            var nr = YamlFields.Read(m, BilagKeys, r, $"attachment {i} of {itemLabel}", silent: true).Number("nr", true, Codes.InvalidNumber);
-            var label = nr is { } n ? $"attachment (bilag) {n.Value} of {itemLabel}" : $"attachment {i} of {itemLabel}";
-            var f = YamlFields.Read(m, BilagKeys, r, label);
+            var f = YamlFields.Read(m, BilagKeys, r, $"attachment {i} of {itemLabel}", silent: true);
+            var nr = f.Number("nr", true, Codes.InvalidNumber);
+            var label = nr is { } n ? $"attachment (bilag) {n.Value} of {itemLabel}" : f.What;
+            f.ReportKeys(BilagKeys, label);
             if (nr is { } num) numbers.Add(num.Value, r.At(num.Node));
 
             BilagStatus? status = null;

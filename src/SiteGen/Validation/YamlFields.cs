@@ -15,7 +15,7 @@ internal sealed class YamlFields
 
     public YamlMappingNode Node { get; }
     /// <summary>What this mapping is, for messages: "the meeting", "item 3", "attachment 2 of item 3".</summary>
-    public string What { get; }
+    public string What { get; private set; }
 
     private YamlFields(YamlMappingNode node, Report report, string what, string codes)
     {
@@ -28,22 +28,34 @@ internal sealed class YamlFields
     {
         var f = new YamlFields(node, report, what, codes);
         foreach (var (k, v) in node.Children)
+            if (k is YamlScalarNode { Value: { } name } && known.Contains(name))
+                f._fields.TryAdd(name, (k, v));
+        if (!silent) f.ReportKeys(known, what);
+        return f;
+    }
+
+    /// <summary>For fields read silently (to get one value early): reports about the keys what a plain
+    /// <see cref="Read"/> reports, calling the mapping <paramref name="what"/> from now on. The mapping is read once.</summary>
+    public YamlFields ReportKeys(IReadOnlyCollection<string> known, string what)
+    {
+        What = what;
+        foreach (var (k, _) in Node.Children)
         {
             if (k is not YamlScalarNode { Value: { } name })
             {
-                if (!silent) report.Error(f.Code(Codes.WrongType), report.At(k), $"A key in {what} must be a plain word, not a list or mapping.");
+                _report.Error(Code(Codes.WrongType), _report.At(k), $"A key in {what} must be a plain word, not a list or mapping.");
                 continue;
             }
             if (!known.Contains(name))
             {
-                if (!silent) report.Error(f.Code(Codes.UnknownKey), report.At(k),
+                _report.Error(Code(Codes.UnknownKey), _report.At(k),
                     $"Unknown key '{name}' in {what}." + Suggest.Hint(name, known, "Known keys are"));
                 continue;
             }
-            if (!f._fields.TryAdd(name, (k, v)) && !silent)
-                report.Error(f.Code(Codes.UnknownKey), report.At(k), $"The key '{name}' appears twice in {what}; keep only one.");
+            if (!ReferenceEquals(_fields[name].Key, k)) // the first of the name is the one kept
+                _report.Error(Code(Codes.UnknownKey), _report.At(k), $"The key '{name}' appears twice in {what}; keep only one.");
         }
-        return f;
+        return this;
     }
 
     private string Code((string Ref, string Site) pair) => _codes == "SITE" ? pair.Site : pair.Ref;
