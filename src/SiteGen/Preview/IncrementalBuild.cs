@@ -87,8 +87,9 @@ internal sealed class IncrementalBuild(string inputDir, string siteDir)
                     ? $"Feeds and data: {written} files written, {deleted} deleted in {clock.ElapsedMilliseconds} ms."
                     : $"Feeds and data: stopped for a newer save after {written} files ({clock.ElapsedMilliseconds} ms); finished after that one.");
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            catch (Exception ex)
             {
+                // Reported, never thrown into nowhere: the next save tries again (every file is compared anew).
                 done?.Invoke($"sitegen serve: feeds and data not written: {ex.Message}");
             }
         });
@@ -345,10 +346,12 @@ internal sealed class IncrementalBuild(string inputDir, string siteDir)
         var sb = new StringBuilder();
         var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = 0 };
         var referater = Path.Combine(_input, "referater") + Path.DirectorySeparatorChar;
-        foreach (var f in new DirectoryInfo(_input).EnumerateFiles("*", options).OrderBy(f => f.FullName, StringComparer.Ordinal))
+        var files = new DirectoryInfo(_input).EnumerateFiles("*", options)
+            .Where(f => !(f.FullName.StartsWith(referater, StringComparison.Ordinal) && f.Name.EndsWith(".md", StringComparison.Ordinal)))
+            .Where(f => !f.Name.StartsWith('.') && !f.Name.EndsWith('~')) // editors' swap and backup files
+            .OrderBy(f => f.FullName, StringComparer.Ordinal); // the referater (thousands) are left out before sorting
+        foreach (var f in files)
         {
-            if (f.FullName.StartsWith(referater, StringComparison.Ordinal) && f.Name.EndsWith(".md", StringComparison.Ordinal)) continue;
-            if (f.Name.StartsWith('.') || f.Name.EndsWith('~')) continue; // editors' swap and backup files
             sb.Append(f.FullName).Append('|').Append(f.Length).Append('|').Append(f.LastWriteTimeUtc.Ticks).Append('\n');
         }
         return sb.ToString();
