@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Diagnostics;
+using System.IO.Enumeration;
 using System.Text;
 using SiteGen.Content;
 using SiteGen.Data;
@@ -26,10 +27,12 @@ internal sealed class IncrementalBuild(string inputDir, string siteDir)
     private ValidationCache _cache = new();
     private State? _state;
 
+    /// <param name="OtherKeys">what each overview page was made from (see <see cref="OverviewKeys"/>)</param>
     /// <param name="OtherPages">the overview pages, with the HTML last written (most stay the same when one
     /// meeting's text changes, and are then not written again)</param>
     private sealed record State(TemplateSet Templates, string Css, ImmutableDictionary<string, string> Assets,
-        Dictionary<(string, DateOnly), MeetingState> Meetings, ImmutableDictionary<string, string?> OtherPages);
+        Dictionary<(string, DateOnly), MeetingState> Meetings, ImmutableDictionary<string, string?> OtherPages,
+        ImmutableDictionary<string, object[]> OtherKeys);
 
     /// <summary>What a meeting's pages were made from: its source and its neighbours' (by reference: the
     /// validation cache returns the same object while a file is unchanged), and the public meeting.</summary>
@@ -85,10 +88,11 @@ internal sealed class IncrementalBuild(string inputDir, string siteDir)
                 var (written, deleted, finished) = _derived.Update(target, new SiteWriter(siteDir), cts.Token, AfterDeferredFile);
                 done?.Invoke(finished
                     ? $"Feeds and data: {written} files written, {deleted} deleted in {clock.ElapsedMilliseconds} ms."
-                    : $"Feeds and data: stopped for a newer save after {written} files ({clock.ElapsedMilliseconds} ms); finished after that one.");
+                    : $"Feeds and data: stopped for a newer save after {written} files ({clock.ElapsedMilliseconds} ms); the next run writes the rest.");
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            catch (Exception ex)
             {
+                // Reported, never thrown into nowhere: the next save tries again (every file is compared anew).
                 done?.Invoke($"sitegen serve: feeds and data not written: {ex.Message}");
             }
         });
@@ -107,12 +111,14 @@ internal sealed class IncrementalBuild(string inputDir, string siteDir)
         // A new save never waits for the previous one's feeds and data: they stop between two files, and
         // StartDeferred makes up for it from the newer model.
         _deferredCts.Cancel();
+        var fingerprintClock = Stopwatch.StartNew();
         var fingerprint = Fingerprint();
+        var fingerprintTime = fingerprintClock.Elapsed;
         LastWasIncremental = fingerprint == _fingerprint && _state is not null;
         LastChangedNothing = false;
         if (LastWasIncremental)
         {
-            var partial = Partial();
+            var partial = Partial(fingerprintTime);
             _lastSucceeded = partial.Succeeded;
             return partial;
         }
@@ -142,13 +148,14 @@ internal sealed class IncrementalBuild(string inputDir, string siteDir)
         var css = "/" + assets[PageRenderer.Stylesheet].File;
         var assetUrls = assets.ToImmutableDictionary(kv => kv.Key, kv => "/" + kv.Value.File);
         // The overview pages as the full build wrote them, so the next build rewrites only those that change.
-        var other = Pages.Build(site, css, assetUrls, _ => false)
+        var overview = Pages.Build(site, css, assetUrls, _ => false);
+        var other = overview
             .ToImmutableDictionary(p => p.Path, p => templates.Render(p.Template, p.Model, p.Side).Html, StringComparer.Ordinal);
         var meetings = MeetingStates(site, validation.Referater);
         // What the full build just wrote as feeds and data: the deferred work starts from there.
         _target = new Derived(site, meetings, other);
         _derived.Reset(_target);
-        return new State(templates, css, assetUrls, meetings, other);
+        return new State(templates, css, assetUrls, meetings, other, OverviewKeys(site, meetings, overview));
     }
 
     private static (string, DateOnly) Key(PublicMeeting m) => (m.Udvalg.Slug, m.Dato);
@@ -172,11 +179,12 @@ internal sealed class IncrementalBuild(string inputDir, string siteDir)
         return states;
     }
 
-    private BuildResult Partial()
+    private BuildResult Partial(TimeSpan fingerprintTime)
     {
         var state = _state!;
         var total = Stopwatch.StartNew();
         var stages = ImmutableArray.CreateBuilder<StageTiming>();
+        stages.Add(new StageTiming("fingerprint", fingerprintTime));
         var clock = Stopwatch.StartNew();
         void Stage(string name) { stages.Add(new StageTiming(name, clock.Elapsed)); clock.Restart(); }
 
@@ -194,9 +202,16 @@ internal sealed class IncrementalBuild(string inputDir, string siteDir)
 
         var pages = Pages.Build(site, state.Css, state.Assets, m => changed.Contains(Key(m)));
         var html = new string?[pages.Length];
+        // An overview page made from the same meetings as last time is the HTML written last time: not rendered.
+        var keys = OverviewKeys(site, meetings, pages);
+        for (var i = 0; i < pages.Length; i++)
+            if (keys.TryGetValue(pages[i].Path, out var key) && state.OtherKeys.TryGetValue(pages[i].Path, out var lastKey)
+                && Same(key, lastKey) && state.OtherPages.TryGetValue(pages[i].Path, out var lastHtml))
+                html[i] = lastHtml;
         var failures = new ConcurrentDictionary<string, Diagnostic>(StringComparer.Ordinal);
         Parallel.For(0, pages.Length, i =>
         {
+            if (html[i] is not null) return;
             var (text, problem) = state.Templates.Render(pages[i].Template, pages[i].Model, pages[i].Side);
             if (problem is not null) failures.TryAdd(problem.ToString(), problem);
             html[i] = text;
@@ -237,7 +252,7 @@ internal sealed class IncrementalBuild(string inputDir, string siteDir)
         if (!DeferFeeds) _derived.Update(_target, writer, CancellationToken.None, null);
         Stage("write");
 
-        _state = state with { Meetings = meetings, OtherPages = otherPages };
+        _state = state with { Meetings = meetings, OtherPages = otherPages, OtherKeys = keys };
         LastChangedNothing = _lastSucceeded && changed.Count == 0 && written == 0 && deleted == 0;
         var closedItems = site.Meetings.Sum(m => m.Punkter.Count(p => p is ClosedPunkt));
         return new BuildResult(validation.Diagnostics, new BuildSummary(site.Meetings.Length, pages.Length, writer.Files.Count,
@@ -305,14 +320,45 @@ internal sealed class IncrementalBuild(string inputDir, string siteDir)
             return (written, deleted, true);
         }
 
-        /// <summary>Sources by reference; texts and values (page paths, dates) by value.</summary>
-        private static bool Same(object[] a, object[] b)
+    }
+
+    /// <summary>Whether two keys of what a file is made from are the same: sources by reference (the validation
+    /// cache returns the same object while a file is unchanged); texts and values (paths, dates) by value.</summary>
+    private static bool Same(object[] a, object[] b)
+    {
+        if (a.Length != b.Length) return false;
+        for (var i = 0; i < a.Length; i++)
+            if (!(a[i] is string or ValueType ? a[i].Equals(b[i]) : ReferenceEquals(a[i], b[i]))) return false;
+        return true;
+    }
+
+    /// <summary>What each overview page is made from, besides the site's settings (fixed between incremental
+    /// builds): a committee's page from its meetings, a year's page from that year's meetings and every year's
+    /// count, about/search/404 from nothing else. The front page (the newest meetings, all counts) has no key
+    /// and is always rendered.</summary>
+    private static ImmutableDictionary<string, object[]> OverviewKeys(PublicSite site,
+        Dictionary<(string, DateOnly), MeetingState> meetings, ImmutableArray<Page> pages)
+    {
+        object Source(PublicMeeting m) => meetings[Key(m)].Source;
+        var counts = site.Meetings.GroupBy(m => m.Dato.Year).Select(g => (object)(g.Key, g.Count())).ToArray();
+        var keys = ImmutableDictionary.CreateBuilder<string, object[]>(StringComparer.Ordinal);
+        foreach (var p in pages)
         {
-            if (a.Length != b.Length) return false;
-            for (var i = 0; i < a.Length; i++)
-                if (!(a[i] is string or ValueType ? a[i].Equals(b[i]) : ReferenceEquals(a[i], b[i]))) return false;
-            return true;
+            switch (p.Model)
+            {
+                case SimpleModel:
+                    keys[p.Path] = [];
+                    break;
+                case UdvalgModel:
+                    var slug = p.Path[..p.Path.IndexOf('/', StringComparison.Ordinal)];
+                    keys[p.Path] = [.. site.Meetings.Where(m => m.Udvalg.Slug == slug).Select(Source)];
+                    break;
+                case AarModel a:
+                    keys[p.Path] = [.. counts, .. site.Meetings.Where(m => m.Dato.Year == a.Aar).Select(Source)];
+                    break;
+            }
         }
+        return keys.ToImmutable();
     }
 
     /// <summary>The public site, publishing only the referater that changed: an unchanged source keeps its public
@@ -344,13 +390,20 @@ internal sealed class IncrementalBuild(string inputDir, string siteDir)
     {
         var sb = new StringBuilder();
         var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = 0 };
-        var referater = Path.Combine(_input, "referater") + Path.DirectorySeparatorChar;
-        foreach (var f in new DirectoryInfo(_input).EnumerateFiles("*", options).OrderBy(f => f.FullName, StringComparer.Ordinal))
+        var referater = Path.Combine(_input, "referater");
+        // The referater (thousands) are skipped while enumerating: no object, no stat for each.
+        var files = new FileSystemEnumerable<(string Path, long Length, long Ticks)>(_input,
+            (ref FileSystemEntry e) => (e.ToFullPath(), e.Length, e.LastWriteTimeUtc.Ticks), options)
         {
-            if (f.FullName.StartsWith(referater, StringComparison.Ordinal) && f.Name.EndsWith(".md", StringComparison.Ordinal)) continue;
-            if (f.Name.StartsWith('.') || f.Name.EndsWith('~')) continue; // editors' swap and backup files
-            sb.Append(f.FullName).Append('|').Append(f.Length).Append('|').Append(f.LastWriteTimeUtc.Ticks).Append('\n');
-        }
+            ShouldIncludePredicate = (ref FileSystemEntry e) => !e.IsDirectory
+                && !(e.FileName.EndsWith(".md", StringComparison.Ordinal) && IsUnder(e.Directory, referater))
+                && !e.FileName.StartsWith('.') && !e.FileName.EndsWith('~'), // editors' swap and backup files
+        };
+        foreach (var f in files.OrderBy(f => f.Path, StringComparer.Ordinal))
+            sb.Append(f.Path).Append('|').Append(f.Length).Append('|').Append(f.Ticks).Append('\n');
         return sb.ToString();
     }
+
+    private static bool IsUnder(ReadOnlySpan<char> dir, string folder) =>
+        dir.StartsWith(folder, StringComparison.Ordinal) && (dir.Length == folder.Length || dir[folder.Length] == Path.DirectorySeparatorChar);
 }
