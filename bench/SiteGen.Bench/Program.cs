@@ -24,6 +24,13 @@ if (args is ["first-query", var site, .. var rest])
     Console.WriteLine(FirstQueryBench.Summary(results));
     return 0;
 }
+// bench pagefind-service <site> <outputPath>: the experiment in PagefindServiceBench.cs.
+if (args is ["pagefind-service", var serviceSite, var serviceOutput])
+{
+    var pagefind = Path.Combine(FindRoot(), "node_modules", "@pagefind", "linux-x64", "bin", "pagefind_extended");
+    PagefindServiceBench.Run(pagefind, serviceSite, serviceOutput, Console.Out);
+    return 0;
+}
 if (args is ["profile", var profileInput, var profileOutput])
 {
     Profile.Run(profileInput, profileOutput);
