@@ -204,10 +204,13 @@ async function soeg(t) {
 
 async function start() {
   try {
+    // The filter choices come from the site (/soeg/filtre.json, a few hundred bytes), not from
+    // pagefind.filters(), which downloads every filter file of the index before the first search.
+    const valg = fetch("/soeg/filtre.json").then((r) => (r.ok ? r.json() : null)).catch(() => null);
     pagefind = await import("/pagefind/pagefind.js");
     await pagefind.options({ excerptLength: 30 });
     await pagefind.init();
-    byggFiltre(await pagefind.filters());
+    byggFiltre((await valg) || (await pagefind.filters()));
   } catch (e) {
     omraade.hidden = false;
     status.textContent = "Søgningen kan ikke bruges lige nu. Find møderne via forsiden efter udvalg eller år.";

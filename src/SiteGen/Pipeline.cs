@@ -62,6 +62,7 @@ public static class Pipeline
         {
             FeedWriter.Write(site, writer);
             OpenDataWriter.Write(site, writer);
+            SearchFilters.Write(site, writer);
             return 0;
         });
 

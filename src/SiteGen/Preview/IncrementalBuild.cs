@@ -9,6 +9,7 @@ using SiteGen.Feeds;
 using SiteGen.Output;
 using SiteGen.Publishing;
 using SiteGen.Rendering;
+using SiteGen.Search;
 using SiteGen.Validation;
 
 namespace SiteGen.Preview;
@@ -272,7 +273,7 @@ internal sealed class IncrementalBuild(string inputDir, string siteDir)
         /// unchanged; site.yml and attachments do not change between incremental builds).</summary>
         public IEnumerable<(string Path, object[] Key, Func<byte[]> Bytes)> Files()
         {
-            foreach (var f in FeedWriter.Files(Site).Concat(OpenDataWriter.Files(Site)))
+            foreach (var f in FeedWriter.Files(Site).Concat(OpenDataWriter.Files(Site)).Append(SearchFilters.File(Site)))
                 yield return (f.Path, f.From.Select(m => (object)Meetings[Key(m)].Source).ToArray(), f.Bytes);
             // The sitemap lists the pages with their meetings' latest change; a changed text leaves it as it is.
             yield return ("sitemap.xml", [.. Pages, .. Site.Meetings.Select(m => (object)(m.Url, m.Modified))], () => Sitemap.Xml(Site, Pages));

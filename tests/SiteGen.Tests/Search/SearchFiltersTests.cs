@@ -1,0 +1,50 @@
+using System.Text.Json;
+using Microsoft.Playwright;
+using SiteGen.Tests.Browser;
+using SiteGen.Tests.Quality;
+
+namespace SiteGen.Tests.Search;
+
+/// <summary>The search page's filter choices come from /soeg/filtre.json (written from the public model) instead
+/// of Pagefind's filters(), which downloads every filter file first. They must be exactly what Pagefind has.</summary>
+public class SearchFiltersTests(ConfidentialSite site) : IClassFixture<ConfidentialSite>
+{
+    [Fact]
+    public async Task The_site_s_filter_choices_and_counts_are_exactly_pagefind_s()
+    {
+        await using var watched = await site.Browser.NewPageAsync();
+        var page = watched.Page;
+        await page.GotoAsync(site.Url + "/soeg/");
+        var fromPagefind = await page.EvaluateAsync<string>(
+            "async () => { const pf = await import('/pagefind/pagefind.js'); await pf.init(); return JSON.stringify(await pf.filters()); }");
+        var fromSite = await File.ReadAllTextAsync(Path.Combine(site.Output, "soeg", "filtre.json"));
+
+        var expected = Normalise(fromPagefind);
+        Assert.Equal(expected, Normalise(fromSite));
+        // The fixture has three committees (one with "Ø"), two years and both types: the comparison means something.
+        Assert.Contains("udvalg=Økonomiudvalget:2", expected);
+        Assert.Contains("type=Dagsorden:1", expected);
+        Assert.Empty(watched.Errors);
+    }
+
+    [Fact]
+    public async Task The_search_page_shows_the_filters_without_downloading_pagefind_s_filter_files()
+    {
+        await using var watched = await site.Browser.NewPageAsync();
+        var (files, _) = await SearchPageTests.FirstQueryTransfer(watched.Page, site.Url + "/soeg/?q=budget");
+        Assert.DoesNotContain(files, f => f.Url.StartsWith("/pagefind/filter/", StringComparison.Ordinal));
+        await Assertions.Expect(watched.Page.GetByLabel("Økonomiudvalget (2)")).ToBeVisibleAsync();
+        await Assertions.Expect(watched.Page.GetByLabel("Dagsorden (1)")).ToBeVisibleAsync();
+        Assert.Empty(watched.Errors);
+    }
+
+    /// <summary>"filter=value:count" lines, sorted: independent of key order and formatting.</summary>
+    private static string Normalise(string json)
+    {
+        using var doc = JsonDocument.Parse(json);
+        var lines = doc.RootElement.EnumerateObject()
+            .SelectMany(f => f.Value.EnumerateObject().Select(v => $"{f.Name}={v.Name}:{v.Value.GetInt32()}"))
+            .Order(StringComparer.Ordinal);
+        return string.Join("\n", lines);
+    }
+}
