@@ -54,29 +54,56 @@ public static class Pipeline
         var writer = new SiteWriter(output.StagingDir);
         var diagnostics = validation.Diagnostics.ToBuilder();
 
-        diagnostics.AddRange(Time("render", () => PageRenderer.Render(site,
-            Path.Combine(options.InputDir, "templates"), Path.Combine(options.InputDir, "assets"), writer)));
-        if (diagnostics.Any(d => d.IsError)) return new BuildResult(diagnostics.ToImmutable(), null);
-
-        Time("feeds+data", () =>
+        // Pagefind indexes the meeting pages only; it starts as soon as they are written and runs alongside the
+        // item pages, feeds and data (it keeps about one core busy, the render the other).
+        Task<Diagnostic?>? search = null;
+        var searchLog = TextWriter.Synchronized(log);
+        var searchTime = TimeSpan.Zero;
+        void StartSearch() => search ??= Task.Factory.StartNew(() =>
         {
-            FeedWriter.Write(site, writer);
-            OpenDataWriter.Write(site, writer);
-            SearchFilters.Write(site, writer);
-            return 0;
-        });
-
-        if (options.Search && Time("search", () => SearchIndexer.Run(writer.Root, log, options.InputDir, options.PagefindBinary)) is { } searchError)
+            var clock = Stopwatch.StartNew();
+            try { return SearchIndexer.Run(writer.Root, searchLog, options.InputDir, options.PagefindBinary); }
+            finally { searchTime = clock.Elapsed; }
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        try
         {
-            diagnostics.Add(searchError);
-            return new BuildResult(diagnostics.ToImmutable(), null);
+            diagnostics.AddRange(Time("render", () => PageRenderer.Render(site,
+                Path.Combine(options.InputDir, "templates"), Path.Combine(options.InputDir, "assets"), writer,
+                options.Search ? StartSearch : null)));
+            if (diagnostics.Any(d => d.IsError)) return new BuildResult(diagnostics.ToImmutable(), null);
+
+            Time("feeds+data", () =>
+            {
+                FeedWriter.Write(site, writer);
+                OpenDataWriter.Write(site, writer);
+                SearchFilters.Write(site, writer);
+                return 0;
+            });
+
+            if (options.Search)
+            {
+                StartSearch(); // normally started by the render already
+                // "search" is the time the build waited for the index after its own work; "pagefind" all of it.
+                var searchError = Time("search", () => search!.GetAwaiter().GetResult());
+                stages.Add(new StageTiming("pagefind", searchTime));
+                if (searchError is not null)
+                {
+                    diagnostics.Add(searchError);
+                    return new BuildResult(diagnostics.ToImmutable(), null);
+                }
+            }
+            Time("swap", () =>
+            {
+                writer.Rescan();
+                output.Commit();
+                return 0;
+            });
         }
-        Time("swap", () =>
+        finally
         {
-            writer.Rescan();
-            output.Commit();
-            return 0;
-        });
+            // Never leave Pagefind writing into a staging folder that is being deleted.
+            try { search?.Wait(); } catch (AggregateException) { }
+        }
 
         var closedItems = site.Meetings.Sum(m => m.Punkter.Count(p => p is ClosedPunkt));
         var closedBilag = validation.Referater.Sum(r => r.Punkter.Sum(p => p.Bilag.Length))

@@ -18,13 +18,18 @@ public static class PageRenderer
     /// <summary>Renders every HTML page of <paramref name="site"/> with the Handlebars templates in
     /// <paramref name="templatesDir"/>, copies <paramref name="assetsDir"/> and open attachment files.
     /// Template problems come back as diagnostics naming the template file and line.</summary>
-    public static ImmutableArray<Diagnostic> Render(PublicSite site, string templatesDir, string assetsDir, SiteWriter writer)
+    /// <param name="meetingPagesWritten">When given, every meeting page is written first and this is called (once,
+    /// and only when they all rendered) before the item pages are made: the build starts the search index over the
+    /// meeting pages then, so indexing overlaps the rest of the work.</param>
+    public static ImmutableArray<Diagnostic> Render(PublicSite site, string templatesDir, string assetsDir, SiteWriter writer,
+        Action? meetingPagesWritten = null)
     {
         var (templates, problems) = TemplateSet.Load(templatesDir, PageTemplates);
         var (assets, assetProblems) = PlanAssets(assetsDir);
         if (templates is null || assetProblems.Length > 0) return problems.AddRange(assetProblems);
 
-        var (overview, meetingPages) = Pages.Plan(site, "/" + assets[Stylesheet].File, assets.ToImmutableDictionary(kv => kv.Key, kv => "/" + kv.Value.File));
+        var css = "/" + assets[Stylesheet].File;
+        var assetUrls = assets.ToImmutableDictionary(kv => kv.Key, kv => "/" + kv.Value.File);
         var failures = new ConcurrentDictionary<string, Diagnostic>(StringComparer.Ordinal);
         // Each worker renders into one buffer of its own, reused for every page it writes.
         StringBuilder RenderPage(Page page, StringBuilder buffer)
@@ -34,14 +39,32 @@ public static class PageRenderer
             else writer.WriteText(page.Path, buffer);
             return buffer;
         }
-        Parallel.ForEach(overview, NewBuffer, (page, _, buffer) => RenderPage(page, buffer), _ => { });
-        // Meeting by meeting, on all cores: a meeting's page models (with its sections' HTML) are made, rendered
-        // and written, and are garbage before the next ones, so memory does not grow with the archive.
-        Parallel.ForEach(site.Meetings, NewBuffer, (m, _, buffer) =>
+        if (meetingPagesWritten is null)
         {
-            foreach (var page in meetingPages(m)) RenderPage(page, buffer);
-            return buffer;
-        }, _ => { });
+            var (overview, meetingPages) = Pages.Plan(site, css, assetUrls);
+            Parallel.ForEach(overview, NewBuffer, (page, _, buffer) => RenderPage(page, buffer), _ => { });
+            // Meeting by meeting, on all cores: a meeting's page models (with its sections' HTML) are made, rendered
+            // and written, and are garbage before the next ones, so memory does not grow with the archive.
+            Parallel.ForEach(site.Meetings, NewBuffer, (m, _, buffer) =>
+            {
+                foreach (var page in meetingPages(m)) RenderPage(page, buffer);
+                return buffer;
+            }, _ => { });
+        }
+        else
+        {
+            // Meeting pages first, then the item pages: their sections' Markdown is made into HTML a second time
+            // (cheap), instead of keeping every meeting's HTML in memory between the two rounds.
+            var (overview, meetingPage, itemPages) = Pages.PlanInTwo(site, css, assetUrls);
+            Parallel.ForEach(site.Meetings, NewBuffer, (m, _, buffer) => RenderPage(meetingPage(m), buffer), _ => { });
+            if (failures.IsEmpty) meetingPagesWritten();
+            Parallel.ForEach(overview, NewBuffer, (page, _, buffer) => RenderPage(page, buffer), _ => { });
+            Parallel.ForEach(site.Meetings, NewBuffer, (m, _, buffer) =>
+            {
+                foreach (var page in itemPages(m)) RenderPage(page, buffer);
+                return buffer;
+            }, _ => { });
+        }
         if (!failures.IsEmpty) return failures.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => f.Value).ToImmutableArray();
 
         foreach (var (_, asset) in assets.OrderBy(a => a.Key, StringComparer.Ordinal))
