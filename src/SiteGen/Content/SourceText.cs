@@ -21,8 +21,13 @@ public sealed class LineIndex
         var span = text.AsSpan();
         _starts = new int[span.Count('\n') + 1];
         var n = 1;
-        for (var i = span.IndexOf('\n'); i >= 0; i = span[(i + 1)..].IndexOf('\n') is var next and >= 0 ? i + 1 + next : -1)
+        var i = span.IndexOf('\n');
+        while (i >= 0)
+        {
             _starts[n++] = i + 1;
+            var next = span[(i + 1)..].IndexOf('\n');
+            i = next < 0 ? -1 : i + 1 + next;
+        }
     }
 
     public Pos At(int offset)
