@@ -118,11 +118,19 @@ public static partial class PersonalData
         return false;
     }
 
-    // int.Parse as before: it also decides what happens to digits other than 0–9.
+    // By digit value: \d also matches other decimal digits (Arabic-Indic "٠١…"), which int.Parse refuses; such a
+    // number is judged like its 0–9 twin instead of failing the file with an internal error.
     private static bool IsDate(string dd, string mm, string yy)
     {
-        var d = int.Parse(dd); var mo = int.Parse(mm); var y = 2000 + int.Parse(yy);
+        var d = Value(dd); var mo = Value(mm); var y = 2000 + Value(yy);
         return mo is >= 1 and <= 12 && d >= 1 && d <= DateTime.DaysInMonth(y, mo);
+
+        static int Value(string digits)
+        {
+            var n = 0;
+            foreach (var c in digits) n = n * 10 + (int)char.GetNumericValue(c);
+            return n;
+        }
     }
 
     // "2023 2024" is two years, not a phone number.

@@ -72,6 +72,15 @@ public class PersonalDataTests
     }
 
     [Fact]
+    public void A_cpr_number_in_other_decimal_digits_is_found_not_an_internal_error()
+    {
+        // "010190-1234" in Arabic-Indic digits: it used to end the file's check with REF000 (int.Parse refused it).
+        var hit = Assert.Single(PersonalData.Find("cpr \u0660\u0661\u0660\u0661\u0669\u0660-\u0661\u0662\u0663\u0664"));
+        Assert.Equal((PersonalDataKind.Cpr, 4), (hit.Kind, hit.Index));
+        Assert.Empty(PersonalData.Find("nr. \u0663\u0662\u0661\u0663\u0669\u0660-\u0661\u0662\u0663\u0664")); // day 32: not a date
+    }
+
+    [Fact]
     public void Skipping_patterns_that_cannot_match_never_loses_a_hit()
     {
         string[] atoms = ["0", "1", "2", "5", "8", "9", "12", "31", "010190", "0101901234", "-", "/", ".", ",", ":", "+", "+45", "0045", " ", "\u00A0",
