@@ -17,6 +17,12 @@ public static class RebuildBench
         await using var server = await PreviewServer.StartAsync(new PreviewOptions(inputDir, 0), Console.Error);
         var file = Directory.EnumerateFiles(Path.Combine(inputDir, "referater"), "*.md", SearchOption.AllDirectories).Order(StringComparer.Ordinal).Last();
         var original = await File.ReadAllTextAsync(file);
+        // The edit goes into the meeting's place (sted, shown on the meeting page): text appended at the end of the
+        // file would land in the last item, which is withheld when that item is closed.
+        var sted = original.IndexOf("\nsted: ", StringComparison.Ordinal);
+        if (sted < 0 || original[sted + 7] is '"' or '\'') throw new InvalidOperationException($"{file}: no plain 'sted:' line to edit");
+        var stedEnd = original.IndexOf('\n', sted + 1);
+        string Edited(string marker) => original[..stedEnd] + " – " + marker + original[stedEnd..];
         // <yyyy-mm-dd>-<udvalg-slug>.md → /<udvalg-slug>/<yyyy-mm-dd>/ (the generator's naming).
         var name = Path.GetFileNameWithoutExtension(file);
         var page = $"{server.Url}/{name[11..]}/{name[..10]}/";
@@ -40,11 +46,11 @@ public static class RebuildBench
         var times = new List<long>();
         for (var i = 0; i < runs; i++)
         {
-            var marker = $"Rettelse nummer {i} fra benchmark.";
+            var marker = $"Rettelse nummer {i} fra benchmark";
             while (reloads.Reader.TryRead(out _)) { } // reloads of earlier saves
             var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             var clock = Stopwatch.StartNew();
-            await File.WriteAllTextAsync(file, original + $"\n{marker}\n");
+            await File.WriteAllTextAsync(file, Edited(marker));
             long reloadAt = 0, servedAt = 0;
             var seen = false;
             while (!seen && clock.Elapsed < TimeSpan.FromMinutes(2))
