@@ -31,42 +31,40 @@ public static class PageRenderer
         var css = "/" + assets[Stylesheet].File;
         var assetUrls = assets.ToImmutableDictionary(kv => kv.Key, kv => "/" + kv.Value.File);
         var failures = new ConcurrentDictionary<string, Diagnostic>(StringComparer.Ordinal);
-        // Each worker renders into one buffer of its own, reused for every page it writes.
-        StringBuilder RenderPage(Page page, StringBuilder buffer)
+        void RenderPage(Page page, StringBuilder buffer)
         {
             if (templates.Render(page.Template, page.Model, page.Side, buffer) is { } problem)
                 failures.TryAdd(problem.ToString(), problem); // one per template spot, not per page
             else writer.WriteText(page.Path, buffer);
-            return buffer;
         }
+        // Each worker renders its share of the items' pages into one buffer of its own.
+        void RenderEach<T>(IEnumerable<T> items, ParallelOptions options, Func<T, IEnumerable<Page>> pages) =>
+            Parallel.ForEach(items, options, NewBuffer, (item, _, buffer) =>
+            {
+                foreach (var page in pages(item)) RenderPage(page, buffer);
+                return buffer;
+            }, _ => { });
+        var allCores = new ParallelOptions();
         if (meetingPagesWritten is null)
         {
             var (overview, meetingPages) = Pages.Plan(site, css, assetUrls);
-            Parallel.ForEach(overview, NewBuffer, (page, _, buffer) => RenderPage(page, buffer), _ => { });
+            RenderEach(overview, allCores, page => [page]);
             // Meeting by meeting, on all cores: a meeting's page models (with its sections' HTML) are made, rendered
             // and written, and are garbage before the next ones, so memory does not grow with the archive.
-            Parallel.ForEach(site.Meetings, NewBuffer, (m, _, buffer) =>
-            {
-                foreach (var page in meetingPages(m)) RenderPage(page, buffer);
-                return buffer;
-            }, _ => { });
+            RenderEach(site.Meetings, allCores, meetingPages);
         }
         else
         {
             // Meeting pages first, then the item pages: their sections' Markdown is made into HTML a second time
             // (cheap), instead of keeping every meeting's HTML in memory between the two rounds.
             var (overview, meetingPage, itemPages) = Pages.PlanInTwo(site, css, assetUrls);
-            Parallel.ForEach(site.Meetings, NewBuffer, (m, _, buffer) => RenderPage(meetingPage(m), buffer), _ => { });
+            RenderEach(site.Meetings, allCores, m => [meetingPage(m)]);
             if (failures.IsEmpty) meetingPagesWritten();
             // The index is the longest part of the build from here on: the rest of the render takes one core and
             // leaves the others to Pagefind (measured: the whole build is faster than with both cores here).
             var oneCore = new ParallelOptions { MaxDegreeOfParallelism = 1 };
-            Parallel.ForEach(overview, oneCore, NewBuffer, (page, _, buffer) => RenderPage(page, buffer), _ => { });
-            Parallel.ForEach(site.Meetings, oneCore, NewBuffer, (m, _, buffer) =>
-            {
-                foreach (var page in itemPages(m)) RenderPage(page, buffer);
-                return buffer;
-            }, _ => { });
+            RenderEach(overview, oneCore, page => [page]);
+            RenderEach(site.Meetings, oneCore, itemPages);
         }
         if (!failures.IsEmpty) return failures.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => f.Value).ToImmutableArray();
 
