@@ -8,6 +8,7 @@ using SiteGen.Publishing;
 using SiteGen.Rendering;
 using SiteGen.Search;
 using SiteGen.Validation;
+using SiteGen.Diagnostics;
 
 namespace SiteGen;
 

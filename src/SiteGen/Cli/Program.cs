@@ -3,6 +3,7 @@ using SiteGen.Content;
 using SiteGen.Preview;
 using SiteGen.Publishing;
 using SiteGen.Validation;
+using SiteGen.Diagnostics;
 
 namespace SiteGen.Cli;
 

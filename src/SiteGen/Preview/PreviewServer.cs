@@ -12,6 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SiteGen.Search;
 using SiteGen.Validation;
+using SiteGen.Diagnostics;
 
 namespace SiteGen.Preview;
 

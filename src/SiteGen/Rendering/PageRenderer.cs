@@ -5,6 +5,7 @@ using System.Text;
 using SiteGen.Output;
 using SiteGen.Publishing;
 using SiteGen.Validation;
+using SiteGen.Diagnostics;
 
 namespace SiteGen.Rendering;
 

@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using HandlebarsDotNet;
 using HandlebarsDotNet.Compiler;
 using SiteGen.Validation;
+using SiteGen.Diagnostics;
 
 namespace SiteGen.Rendering;
 

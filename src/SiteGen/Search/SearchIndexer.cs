@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Text;
 using SiteGen.Validation;
+using SiteGen.Diagnostics;
 
 namespace SiteGen.Search;
 

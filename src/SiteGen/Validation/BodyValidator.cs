@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using SiteGen.Common;
 using SiteGen.Content;
+using SiteGen.Diagnostics;
 
 namespace SiteGen.Validation;
 

@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using SiteGen.Common;
 using SiteGen.Content;
 using YamlDotNet.RepresentationModel;
+using SiteGen.Diagnostics;
 
 namespace SiteGen.Validation;
 

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Text.RegularExpressions;
 using SiteGen.Content;
 using YamlDotNet.RepresentationModel;
+using SiteGen.Diagnostics;
 
 namespace SiteGen.Validation;
 

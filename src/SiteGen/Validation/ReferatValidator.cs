@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using SiteGen.Common;
 using SiteGen.Content;
 using YamlDotNet.RepresentationModel;
+using SiteGen.Diagnostics;
 
 namespace SiteGen.Validation;
 

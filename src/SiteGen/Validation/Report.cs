@@ -1,5 +1,6 @@
 using SiteGen.Content;
 using YamlDotNet.RepresentationModel;
+using SiteGen.Diagnostics;
 
 namespace SiteGen.Validation;
 

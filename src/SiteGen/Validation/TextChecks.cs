@@ -4,6 +4,7 @@ using Markdig.Syntax.Inlines;
 using SiteGen.Content;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
+using SiteGen.Diagnostics;
 
 namespace SiteGen.Validation;
 

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using SiteGen.Content;
+using SiteGen.Diagnostics;
 
 namespace SiteGen.Validation;
 

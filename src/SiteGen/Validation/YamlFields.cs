@@ -2,6 +2,7 @@ using System.Globalization;
 using SiteGen.Content;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
+using SiteGen.Diagnostics;
 
 namespace SiteGen.Validation;
 

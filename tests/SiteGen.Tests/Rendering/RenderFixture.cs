@@ -7,6 +7,7 @@ using SiteGen.Publishing;
 using SiteGen.Rendering;
 using SiteGen.Validation;
 using static SiteGen.Tests.Publishing.SampleSource;
+using SiteGen.Diagnostics;
 
 namespace SiteGen.Tests.Rendering;
 

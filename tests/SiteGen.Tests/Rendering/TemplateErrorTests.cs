@@ -1,4 +1,5 @@
 using SiteGen.Validation;
+using SiteGen.Diagnostics;
 
 namespace SiteGen.Tests.Rendering;
 

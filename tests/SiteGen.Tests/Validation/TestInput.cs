@@ -1,5 +1,6 @@
 using System.Text;
 using SiteGen.Validation;
+using SiteGen.Diagnostics;
 
 namespace SiteGen.Tests.Validation;
 

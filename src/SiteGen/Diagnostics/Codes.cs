@@ -1,4 +1,4 @@
-namespace SiteGen.Validation;
+namespace SiteGen.Diagnostics;
 
 /// <summary>Stable diagnostic codes. Never renumber: docs/diagnostics.md and users rely on them.</summary>
 public static class Codes

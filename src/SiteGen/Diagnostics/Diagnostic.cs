@@ -1,4 +1,4 @@
-namespace SiteGen.Validation;
+namespace SiteGen.Diagnostics;
 
 public enum Severity { Error, Warning }
 
