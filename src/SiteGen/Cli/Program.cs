@@ -197,10 +197,10 @@ public static class Program
 
     // GitHub's workflow-command escaping: '%', CR and LF in the message; in a property also ':' and ','
     // (which would end the property). Diagnostics hold no line break already; this is the second guard.
-    private static string EscapeAnnotation(string s) =>
+    internal static string EscapeAnnotation(string s) =>
         s.Replace("%", "%25", StringComparison.Ordinal).Replace("\r", "%0D", StringComparison.Ordinal).Replace("\n", "%0A", StringComparison.Ordinal);
 
-    private static string EscapeProperty(string s) =>
+    internal static string EscapeProperty(string s) =>
         EscapeAnnotation(s).Replace(":", "%3A", StringComparison.Ordinal).Replace(",", "%2C", StringComparison.Ordinal);
 
     private static int Count(IEnumerable<Diagnostic> ds, bool errors) => ds.Count(d => d.IsError == errors);

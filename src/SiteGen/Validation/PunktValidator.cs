@@ -92,9 +92,12 @@ internal static partial class PunktValidator
     }
 
     /// <returns>1 = åben, 2 = lukket, 0 = neither.</returns>
-    // Letter case is all that may differ (OrdinalIgnoreCase: no culture, no look-alikes): never a guess.
+    // Letter case is all that may differ: only the letters a-z and å count (a look-alike such as the Kelvin sign,
+    // which case folding reads as 'k', does not), so a status is never guessed.
     private static int ParseStatus(string s) =>
-        s.Equals("åben", StringComparison.OrdinalIgnoreCase) ? 1 : s.Equals("lukket", StringComparison.OrdinalIgnoreCase) ? 2 : 0;
+        !s.All(c => char.IsAsciiLetter(c) || c is 'å' or 'Å') ? 0
+        : s.Equals("åben", StringComparison.OrdinalIgnoreCase) ? 1
+        : s.Equals("lukket", StringComparison.OrdinalIgnoreCase) ? 2 : 0;
 
     private static ImmutableArray<Bilag>? CheckBilag(YamlSequenceNode list, Report r, RunContext ctx, string referatDir, string itemLabel, bool itemOpen)
     {
