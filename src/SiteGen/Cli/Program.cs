@@ -190,12 +190,18 @@ public static class Program
             stderr.WriteLine(d.ToString());
             // Workflow annotations put the message on the offending line of the pull request.
             if (github)
-                stderr.WriteLine($"::{(d.IsError ? "error" : "warning")} file={d.File},line={d.Line},col={d.Column},title={d.Code}::{EscapeAnnotation(d.Message)}");
+                stderr.WriteLine($"::{(d.IsError ? "error" : "warning")} file={EscapeProperty(d.File)},line={d.Line}," +
+                    $"col={d.Column},title={EscapeProperty(d.Code)}::{EscapeAnnotation(d.Message)}");
         }
     }
 
-    private static string EscapeAnnotation(string s) =>
+    // GitHub's workflow-command escaping: '%', CR and LF in the message; in a property also ':' and ','
+    // (which would end the property). Diagnostics hold no line break already; this is the second guard.
+    internal static string EscapeAnnotation(string s) =>
         s.Replace("%", "%25", StringComparison.Ordinal).Replace("\r", "%0D", StringComparison.Ordinal).Replace("\n", "%0A", StringComparison.Ordinal);
+
+    internal static string EscapeProperty(string s) =>
+        EscapeAnnotation(s).Replace(":", "%3A", StringComparison.Ordinal).Replace(",", "%2C", StringComparison.Ordinal);
 
     private static int Count(IEnumerable<Diagnostic> ds, bool errors) => ds.Count(d => d.IsError == errors);
 

@@ -20,6 +20,8 @@ public enum StrayKind
     BeforeFirstSection,  // text inside an item before its first ### heading
     NestedItemHeading,   // a heading like "3. Something" inside a list or quote
     TooDeeplyNested,     // Markdig refuses the text (thousands of nested quotes, lists or brackets)
+    HtmlTooDeep,         // raw HTML nested past MarkdownLimits.MaxHtmlDepth (not parsed)
+    TooManyLinks,        // a paragraph past MarkdownLimits.MaxLinksPerParagraph (not parsed)
 }
 
 public sealed record Stray(StrayKind Kind, int Offset, string Text);
@@ -27,7 +29,12 @@ public sealed record Stray(StrayKind Kind, int Offset, string Text);
 /// <summary>Raw HTML found in the body (a block or an inline tag).</summary>
 public sealed record RawHtml(int Offset);
 
-public sealed record RawBody(List<RawItem> Items, List<Stray> Strays, List<RawHtml> Html);
+public sealed record RawBody(List<RawItem> Items, List<Stray> Strays, List<RawHtml> Html)
+{
+    /// <summary>The body could not be read at all: it has no items, and nothing can be said about them.</summary>
+    public bool Unreadable =>
+        Strays.Any(s => s.Kind is StrayKind.TooDeeplyNested or StrayKind.HtmlTooDeep or StrayKind.TooManyLinks);
+}
 
 /// <summary>Walks the top-level Markdown blocks: <c>##</c> starts an item, <c>###</c> a section;
 /// everything else stays inside the section's Markdown source.</summary>
@@ -55,6 +62,12 @@ public static partial class BodyParser
     /// <param name="bodyOffset">where the body starts in the file text</param>
     public static RawBody Parse(string body, int bodyOffset)
     {
+        // Text past the limits is never given to Markdig: reading it could take minutes.
+        if (MarkdownLimits.Check(body) is { } limit)
+        {
+            var kind = limit.Kind == MarkdownLimits.Kind.HtmlTooDeep ? StrayKind.HtmlTooDeep : StrayKind.TooManyLinks;
+            return new RawBody([], [new Stray(kind, bodyOffset + limit.Offset, "")], []);
+        }
         MarkdownDocument doc;
         try
         {

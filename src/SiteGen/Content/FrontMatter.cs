@@ -44,85 +44,141 @@ public static class FrontMatter
     private static bool IsFence(ReadOnlySpan<char> line) => line.TrimEnd().SequenceEqual("---");
 }
 
-/// <summary>Parses YAML into the representation model (every node keeps its Start mark).</summary>
+/// <summary>What kind of problem the loader found: each kind has its own diagnostic code.</summary>
+public enum YamlProblemKind
+{
+    /// <summary>Not YAML at all, a key given twice, more than one document, extreme nesting.</summary>
+    Syntax,
+    /// <summary>An anchor (<c>&amp;name</c>) or alias (<c>*name</c>): a value copied from elsewhere.</summary>
+    AnchorOrAlias,
+    /// <summary>A tag (<c>!x</c>, <c>!!x</c>, <c>!</c>): a value read as something else than written.</summary>
+    Tag,
+    /// <summary>A merge key (<c>&lt;&lt;</c>): keys copied from another mapping.</summary>
+    MergeKey,
+    /// <summary>A list or mapping used as a key, or an explicit key (<c>? </c>).</summary>
+    ComplexKey,
+    /// <summary>A value holding a character that is never allowed (written as an escape such as <c>"\x07"</c>).</summary>
+    Character,
+}
+
+/// <summary>One problem in YAML text; line and column are relative to the YAML text (1-based).</summary>
+public sealed record YamlProblem(YamlProblemKind Kind, int Line, int Column, string Message);
+
+/// <summary>Parses restricted YAML into the representation model (every node keeps its Start mark).
+/// Front matter and site.yml are plain data: anchors, aliases, tags, merge keys and complex keys are refused
+/// before the loader sees them, so no value can be copied from elsewhere (a closed item's <c>bilag</c>) or read
+/// as something else than it says (<c>status: !x åben</c>).</summary>
 public static class YamlLoader
 {
     public abstract record Result
     {
         public sealed record Ok(YamlNode? Root) : Result;
-        /// <summary>Line/column relative to the YAML text (1-based).</summary>
-        public sealed record SyntaxError(int Line, int Column, string Message) : Result;
+        /// <summary>Every problem found, in text order (at least one).</summary>
+        public sealed record Rejected(IReadOnlyList<YamlProblem> Problems) : Result;
     }
 
     /// <summary>Deeper nesting than this is never a referat; it would only risk the loader's stack.</summary>
     public const int MaxDepth = 64;
 
+    /// <summary>More problems than this in one text are not reported (the first ones are enough to act on).</summary>
+    public const int MaxProblems = 25;
+
     public static Result Load(string yaml)
     {
         var stream = new YamlStream();
         // The checks run on the events as the loader reads them (one pass over the text, not two): the loader
-        // never gets what they reject. Where the loader fails first, the rest is checked before its error counts,
-        // so the first problem reported is the same as if the whole text had been checked before loading.
+        // never gets what they reject. After a rejected event (or a loader error) the rest of the text is still
+        // checked, so every restricted construct is reported in one run.
         var parser = new CheckingParser(yaml);
+        YamlProblem? loaderError = null;
         try
         {
-            try
-            {
-                stream.Load(parser);
-            }
-            catch (Exception) when (!parser.Stopped)
-            {
-                parser.CheckRest();
-                throw;
-            }
+            stream.Load(parser);
         }
-        catch (CheckFailed failed)
+        catch (StopLoading)
         {
-            return failed.Error;
+            // A check rejected an event, or the parser failed: recorded in parser.Problems.
         }
-        catch (YamlException ex)
+        catch (YamlException ex) when (!parser.Stopped)
         {
-            return new Result.SyntaxError(Math.Max(1, (int)ex.Start.Line), Math.Max(1, (int)ex.Start.Column), Clean(ex));
+            // The loader's own objection (a key given twice); it counts only if the checks find nothing.
+            loaderError = new YamlProblem(YamlProblemKind.Syntax, Math.Max(1, (int)ex.Start.Line),
+                Math.Max(1, (int)ex.Start.Column), Clean(ex));
         }
-        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or FormatException or OverflowException)
+        catch (Exception ex) when (!parser.Stopped
+            && ex is ArgumentException or InvalidOperationException or FormatException or OverflowException)
         {
-            return new Result.SyntaxError(1, 1, $"The YAML could not be read ({ex.Message}).");
+            loaderError = new YamlProblem(YamlProblemKind.Syntax, 1, 1, "The YAML could not be read.");
         }
+        parser.CheckRest();
+        if (parser.Problems.Count > 0)
+            return new Result.Rejected([.. parser.Problems.OrderBy(p => p.Line).ThenBy(p => p.Column)]);
+        if (loaderError is not null) return new Result.Rejected([loaderError]);
         if (stream.Documents.Count > 1)
         {
             var second = stream.Documents[1].RootNode.Start;
-            return new Result.SyntaxError((int)second.Line, (int)second.Column, "The front matter must be a single YAML document; remove the extra '---' or '...' line.");
+            return new Result.Rejected([new YamlProblem(YamlProblemKind.Syntax, (int)second.Line, (int)second.Column,
+                "The front matter must be a single YAML document; remove the extra '---' or '...' line.")]);
         }
         return new Result.Ok(stream.Documents.Count == 0 ? null : stream.Documents[0].RootNode);
     }
 
-    /// <summary>A rejected event: the loader stops, and this is the result.</summary>
-    private sealed class CheckFailed(Result.SyntaxError error) : Exception
-    {
-        public Result.SyntaxError Error { get; } = error;
-    }
+    /// <summary>Thrown to the loader when it must not read on; the problems are in the parser.</summary>
+    private sealed class StopLoading : Exception;
 
-    /// <summary>YamlDotNet's parser with checks on every event (no recursion), for what the representation model
-    /// cannot handle safely: an alias to a collection that is still open (a cycle), lists or mappings used as keys,
-    /// and extreme nesting.</summary>
-    private sealed class CheckingParser(string yaml) : IParser
+    /// <summary>YamlDotNet's parser with checks on every event (no recursion: the open lists and mappings are a
+    /// list), for what the representation model must never get: anchors, aliases, tags, merge keys, complex keys,
+    /// bad characters in values, and extreme nesting. The first problem stops the loader; the rest of the text is
+    /// still read (by <see cref="CheckRest"/>) to report every problem.</summary>
+    private sealed class CheckingParser : IParser
     {
-        private readonly Parser _parser = new(new StringReader(yaml));
+        private readonly string _yaml;
+        private readonly Parser _parser;
+        private readonly KeyWatchingScanner _scanner;
         private readonly List<Open> _open = [];
         private Mark _last;
         private bool _ended;
 
-        /// <summary>An open list or mapping: its anchor, and whether a mapping's next node is a key.</summary>
-        private record struct Open(string? Anchor, bool IsMapping, bool NextIsKey);
+        public CheckingParser(string yaml)
+        {
+            _yaml = yaml;
+            _scanner = new KeyWatchingScanner(new Scanner(new StringReader(yaml)));
+            _parser = new Parser(_scanner);
+        }
 
-        /// <summary>The parser failed or a check rejected an event: nothing more is read.</summary>
+        /// <summary>An open list or mapping, and whether a mapping's next node is a key.</summary>
+        private record struct Open(bool IsMapping, bool NextIsKey);
+
+        public List<YamlProblem> Problems { get; } = [];
+
+        /// <summary>The parser failed, a check rejected an event, or too many problems: the loader gets no more.</summary>
         public bool Stopped { get; private set; }
 
         public ParsingEvent? Current => _parser.Current;
 
         public bool MoveNext()
         {
-            if (Stopped || _ended) return false;
+            if (_ended) return false;
+            if (Stopped) throw new StopLoading();
+            var ok = Read();
+            if (Problems.Count > 0)
+            {
+                Stopped = true;
+                throw new StopLoading();
+            }
+            return ok;
+        }
+
+        /// <summary>Reads and checks the events the loader did not get to.</summary>
+        public void CheckRest()
+        {
+            Stopped = true;
+            while (!_ended && Read()) { }
+        }
+
+        /// <summary>The next event, checked; false at the end or when reading cannot go on.</summary>
+        private bool Read()
+        {
             try
             {
                 if (!_parser.MoveNext())
@@ -131,60 +187,80 @@ public static class YamlLoader
                     return false;
                 }
             }
+            catch (YamlException ex)
+            {
+                Fail(new YamlProblem(YamlProblemKind.Syntax, Math.Max(1, (int)ex.Start.Line),
+                    Math.Max(1, (int)ex.Start.Column), Clean(ex)));
+                return false;
+            }
             catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException or OverflowException)
             {
                 // YamlDotNet fails like this on some unterminated input; point after the last part it could read.
-                Stopped = true;
-                throw new CheckFailed(new Result.SyntaxError((int)_last.Line, (int)_last.Column,
+                Fail(new YamlProblem(YamlProblemKind.Syntax, Math.Max(1, (int)_last.Line), Math.Max(1, (int)_last.Column),
                     "The YAML cannot be read after this point. Look for an unclosed '[', '{' or quote."));
-            }
-            catch
-            {
-                Stopped = true;
-                throw;
+                return false;
             }
             var ev = _parser.Current!;
             _last = ev.End;
-            if (Check(ev) is { } problem)
+            if (_scanner.TakeExplicitKey() is { } key)
+                Add(YamlProblemKind.ComplexKey, key,
+                    "A key written with '? ' is not allowed. Write the key as a plain word followed by a colon.");
+            Check(ev);
+            if (Problems.Count >= MaxProblems) _ended = true;
+            return !_ended;
+        }
+
+        private void Fail(YamlProblem problem)
+        {
+            if (Problems.Count < MaxProblems) Problems.Add(problem);
+            _ended = true;
+        }
+
+        private void Add(YamlProblemKind kind, Mark at, string message)
+        {
+            if (Problems.Count < MaxProblems)
+                Problems.Add(new YamlProblem(kind, Math.Max(1, (int)at.Line), Math.Max(1, (int)at.Column), message));
+        }
+
+        private void Check(ParsingEvent ev)
+        {
+            var isKey = _open.Count > 0 && _open[^1] is { IsMapping: true, NextIsKey: true };
+            if (ev is NodeEvent node)
             {
-                Stopped = true;
-                throw new CheckFailed(problem);
+                if (!node.Anchor.IsEmpty)
+                    Add(YamlProblemKind.AnchorOrAlias, ev.Start, $"An anchor ('&{Quote(node.Anchor.Value)}') is not allowed " +
+                        "in the front matter. Remove it, and write every value out where it belongs.");
+                if (!node.Tag.IsEmpty)
+                    Add(YamlProblemKind.Tag, ev.Start, $"A tag ('{Quote(node.Tag.Value)}') is not allowed in the front matter: " +
+                        "values are read as they are written. Remove it (put the value in quotes if it must stay text).");
             }
-            return true;
-        }
-
-        /// <summary>Reads and checks the events the loader did not get to.</summary>
-        public void CheckRest()
-        {
-            while (MoveNext()) { }
-        }
-
-        private Result.SyntaxError? Check(ParsingEvent ev)
-        {
             switch (ev)
             {
                 case SequenceEnd or MappingEnd:
-                    _open.RemoveAt(_open.Count - 1);
+                    if (_open.Count > 0) _open.RemoveAt(_open.Count - 1);
                     Advance();
-                    return null;
-                // An alias (AnchorAlias) is no NodeEvent, and the checks have always passed it by unseen: neither
-                // the cycle check below nor the key/value alternation sees it. Kept as it is, so every diagnostic
-                // stays the same; see docs/perf-notes-validate.md.
-                case AnchorAlias:
-                    return null;
-                case Scalar:
+                    return;
+                case AnchorAlias alias:
+                    // An alias is a node in its own right: it takes its turn as key or value.
+                    Add(YamlProblemKind.AnchorOrAlias, ev.Start, $"An alias ('*{Quote(alias.Value.Value)}') is not allowed " +
+                        "in the front matter: it would copy a value from elsewhere. Write the value out here.");
                     Advance();
-                    return null;
+                    return;
+                case Scalar scalar:
+                    if (isKey && scalar.Value == "<<" && scalar.Style == ScalarStyle.Plain)
+                        Add(YamlProblemKind.MergeKey, ev.Start, "A merge key ('<<') is not allowed in the front matter: " +
+                            "it would copy keys from elsewhere. Write every key out where it belongs.");
+                    CheckCharacters(scalar);
+                    Advance();
+                    return;
                 case SequenceStart or MappingStart:
-                    if (_open.Count > 0 && _open[^1] is { IsMapping: true, NextIsKey: true })
-                        return new Result.SyntaxError((int)ev.Start.Line, (int)ev.Start.Column, "A key must be a plain word, not a list or mapping.");
-                    var anchor = ((NodeEvent)ev).Anchor;
-                    _open.Add(new Open(anchor.IsEmpty ? null : anchor.Value, ev is MappingStart, true));
+                    if (isKey)
+                        Add(YamlProblemKind.ComplexKey, ev.Start, "A key must be a plain word, not a list or mapping.");
+                    _open.Add(new Open(ev is MappingStart, true));
                     if (_open.Count > MaxDepth)
-                        return new Result.SyntaxError((int)ev.Start.Line, (int)ev.Start.Column, "The lists and mappings are nested too deeply.");
-                    return null;
-                default:
-                    return null;
+                        Fail(new YamlProblem(YamlProblemKind.Syntax, (int)ev.Start.Line, (int)ev.Start.Column,
+                            "The lists and mappings are nested too deeply."));
+                    return;
             }
         }
 
@@ -194,7 +270,70 @@ public static class YamlLoader
             var top = _open[^1];
             _open[^1] = top with { NextIsKey = !top.NextIsKey };
         }
+
+        /// <summary>A value may hold a bad character only through an escape (the file text itself was checked
+        /// before): point at the escape when it can be found, else at the value.</summary>
+        private void CheckCharacters(Scalar scalar)
+        {
+            if (CharacterRules.FirstBad(scalar.Value) is not { } bad) return;
+            var at = scalar.Start;
+            var start = (int)Math.Clamp(scalar.Start.Index, 0, _yaml.Length);
+            var end = (int)Math.Clamp(scalar.End.Index, start, _yaml.Length);
+            if (CharacterRules.FirstBadEscape(_yaml.AsSpan(start, end - start)) is { } offset)
+                at = MarkAt(start + offset, scalar.Start);
+            Add(YamlProblemKind.Character, at, $"This value contains {CharacterRules.Describe(bad)}, which is never " +
+                "allowed (it would break the published pages and feeds). Remove it.");
+        }
+
+        /// <summary>The mark of a character index, counted from a known mark before it.</summary>
+        private Mark MarkAt(int index, Mark from)
+        {
+            var line = (int)from.Line;
+            var column = (int)from.Column;
+            for (var i = (int)from.Index; i < index && i < _yaml.Length; i++)
+            {
+                if (_yaml[i] == '\n') { line++; column = 1; }
+                else column++;
+            }
+            return new Mark(index, line, column);
+        }
     }
+
+    /// <summary>Passes the tokens on, noting an explicit key ('? '): the parser's events do not tell it apart
+    /// from a plain key. A simple key's token is empty; an explicit key's token spans the '?'.</summary>
+    private sealed class KeyWatchingScanner(Scanner inner) : IScanner
+    {
+        private YamlDotNet.Core.Tokens.Token? _seen;
+        private Mark? _explicitKey;
+
+        public Mark CurrentPosition => inner.CurrentPosition;
+        public YamlDotNet.Core.Tokens.Token? Current => inner.Current;
+
+        public bool MoveNext() => Watch(inner.MoveNext());
+        public bool MoveNextWithoutConsuming() => Watch(inner.MoveNextWithoutConsuming());
+        public void ConsumeCurrent() => inner.ConsumeCurrent();
+
+        /// <summary>The explicit key seen since the last call, if any.</summary>
+        public Mark? TakeExplicitKey()
+        {
+            var key = _explicitKey;
+            _explicitKey = null;
+            return key;
+        }
+
+        private bool Watch(bool moved)
+        {
+            if (moved && inner.Current is { } token && !ReferenceEquals(token, _seen))
+            {
+                _seen = token;
+                if (token is YamlDotNet.Core.Tokens.Key && token.End.Index > token.Start.Index && _explicitKey is null) _explicitKey = token.Start;
+            }
+            return moved;
+        }
+    }
+
+    /// <summary>A value echoed in a message: cut short, with no character that could change the message's shape.</summary>
+    private static string Quote(string s) => s.Length <= 40 ? s : s[..37] + "...";
 
     // YamlDotNet prefixes messages with its own (YAML-relative) positions; we give file positions instead.
     private static string Clean(YamlException ex)

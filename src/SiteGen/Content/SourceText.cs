@@ -42,10 +42,21 @@ public sealed class LineIndex
     public int LineStart(int line) => _starts[Math.Clamp(line - 1, 0, _starts.Length - 1)];
 }
 
-/// <summary>Decoded file text: strict UTF-8 (BOM allowed), line endings as \n, Unicode NFC.</summary>
+/// <summary>A character that is never allowed (see <see cref="CharacterRules"/>), where it was in the file.</summary>
+public readonly record struct BadCharacter(Pos At, int CodePoint);
+
+/// <summary>Decoded file text: strict UTF-8 (BOM allowed), line endings as \n, Unicode NFC. Characters that are
+/// never allowed are listed in <see cref="BadCharacters"/> and replaced in <see cref="Text"/> (a form feed by a
+/// space, others by U+FFFD), so the rest of the file is still checked; whoever reads it reports them.</summary>
 public sealed record SourceText(string Text, LineIndex Lines)
 {
     public Pos At(int offset) => Lines.At(offset);
+
+    /// <summary>The first <see cref="SourceDecoder.MaxBadCharacters"/> bad characters, in text order.</summary>
+    public IReadOnlyList<BadCharacter> BadCharacters { get; init; } = [];
+
+    /// <summary>How many bad characters there were in all.</summary>
+    public int BadCharacterCount { get; init; }
 }
 
 public abstract record DecodeResult
@@ -58,6 +69,9 @@ public abstract record DecodeResult
 
 public static class SourceDecoder
 {
+    /// <summary>The bad characters whose position is kept; the rest are only counted.</summary>
+    public const int MaxBadCharacters = 100;
+
     public static DecodeResult Decode(ReadOnlySpan<byte> bytes)
     {
         if (bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF])) bytes = bytes[3..];
@@ -73,10 +87,26 @@ public static class SourceDecoder
         var text = Encoding.UTF8.GetString(bytes)
             .Replace("\r\n", "\n", StringComparison.Ordinal)
             .Replace('\r', '\n');
+        // Bad characters are found (and replaced) before normalizing: their positions are those an editor shows,
+        // and normalization never sees them (it may refuse noncharacters). Lines are the same before and after.
+        List<BadCharacter> badCharacters = [];
+        var badCount = 0;
+        if (CharacterRules.FirstBad(text) is not null)
+        {
+            var lines = new LineIndex(text);
+            var bad = CharacterRules.FindAll(text).ToList();
+            badCount = bad.Count;
+            badCharacters = [.. bad.Take(MaxBadCharacters).Select(b => new BadCharacter(lines.At(b.Index), b.CodePoint))];
+            text = CharacterRules.Replace(text, bad);
+        }
         // Most files are NFC already, and the check is much cheaper than normalizing (which copies).
         if (!text.IsNormalized(NormalizationForm.FormC)) text = text.Normalize(NormalizationForm.FormC);
         if (string.IsNullOrWhiteSpace(text)) return new DecodeResult.Empty();
-        return new DecodeResult.Ok(new SourceText(text, new LineIndex(text)));
+        return new DecodeResult.Ok(new SourceText(text, new LineIndex(text))
+        {
+            BadCharacters = badCharacters,
+            BadCharacterCount = badCount,
+        });
     }
 
     /// <summary>Line and column (in characters) of a byte offset, counting only the valid prefix.</summary>

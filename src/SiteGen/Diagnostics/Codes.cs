@@ -60,6 +60,16 @@ public static class Codes
     public const string RawHtml = "REF049";
     public const string DuplicateSection = "REF050";
     public const string TooDeeplyNested = "REF051";
+    // Restricted YAML (Content/FrontMatter.cs), one code per family of refused constructs.
+    public const string YamlAnchorOrAlias = "REF052";
+    public const string YamlTag = "REF053";
+    public const string YamlMergeKey = "REF054";
+    public const string YamlComplexKey = "REF055";
+    // Characters (Content/CharacterRules.cs) and Markdown limits (Content/MarkdownLimits.cs).
+    public const string BadCharacter = "REF056";
+    public const string FormFeed = "REF057";
+    public const string TooManyLinks = "REF058";
+    public const string HtmlTooDeep = "REF059";
 
     public const string SiteInternal = "SITE000";
     public const string SiteMissing = "SITE001";
@@ -73,6 +83,11 @@ public static class Codes
     public const string SiteBadAccessibilityUrl = "SITE009";
     public const string SiteDuplicateUdvalg = "SITE010";
     public const string SiteBadSektioner = "SITE011";
+    public const string SiteYamlAnchorOrAlias = "SITE012";
+    public const string SiteYamlTag = "SITE013";
+    public const string SiteYamlMergeKey = "SITE014";
+    public const string SiteYamlComplexKey = "SITE015";
+    public const string SiteBadCharacter = "SITE016";
 
     // Search (src/SiteGen/Search): the build's Pagefind step.
     public const string SearchNotInstalled = "SRCH001";

@@ -40,6 +40,14 @@ internal static partial class BodyValidator
                 case StrayKind.TooDeeplyNested:
                     r.Error(Codes.TooDeeplyNested, at, "The text below the front matter is nested too deeply (hundreds of quotes, lists or brackets inside each other) to be read. Simplify it.");
                     break;
+                case StrayKind.HtmlTooDeep:
+                    r.Error(Codes.HtmlTooDeep, at, $"The HTML in the text is nested more than {MarkdownLimits.MaxHtmlDepth} elements deep " +
+                        "(counted up to here), so the text is not read. Write it as plain Markdown, or remove the HTML.");
+                    break;
+                case StrayKind.TooManyLinks:
+                    r.Error(Codes.TooManyLinks, at, $"This paragraph has more than {MarkdownLimits.MaxLinksPerParagraph} link starts ('](') " +
+                        "(counted up to here), so the text is not read. Put a blank line between paragraphs, or remove the stray brackets.");
+                    break;
             }
         }
 

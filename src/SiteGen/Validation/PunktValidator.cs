@@ -67,8 +67,13 @@ internal static partial class PunktValidator
                 if (offBeslutning is { } ob)
                 {
                     TextChecks.ScanScalar(r, ob.Node, $"'offentlig_beslutning' of {label}");
-                    var html = TextChecks.HasHtml(ob.Value);
-                    if (html is null)
+                    var limit = MarkdownLimits.Check(ob.Value);
+                    var html = limit is null ? TextChecks.HasHtml(ob.Value) : false;
+                    if (limit is not null)
+                        r.Error(limit.Kind == MarkdownLimits.Kind.HtmlTooDeep ? Codes.HtmlTooDeep : Codes.TooManyLinks, r.At(ob.Node),
+                            $"'offentlig_beslutning' of {label} has HTML nested more than {MarkdownLimits.MaxHtmlDepth} deep or more than " +
+                            $"{MarkdownLimits.MaxLinksPerParagraph} link starts ('](') in one paragraph, so it cannot be read. Simplify it.");
+                    else if (html is null)
                         r.Error(Codes.TooDeeplyNested, r.At(ob.Node), $"'offentlig_beslutning' of {label} is nested too deeply (quotes, lists or brackets inside each other) to be read. Simplify it.");
                     else if (html.Value)
                         r.Warning(Codes.RawHtml, r.At(ob.Node), $"'offentlig_beslutning' of {label} contains HTML. It will be cleaned before publishing; prefer plain Markdown.");
@@ -87,7 +92,12 @@ internal static partial class PunktValidator
     }
 
     /// <returns>1 = åben, 2 = lukket, 0 = neither.</returns>
-    private static int ParseStatus(string s) => s.ToLowerInvariant() switch { "åben" => 1, "lukket" => 2, _ => 0 };
+    // Letter case is all that may differ: only the letters a-z and å count (a look-alike such as the Kelvin sign,
+    // which case folding reads as 'k', does not), so a status is never guessed.
+    private static int ParseStatus(string s) =>
+        !s.All(c => char.IsAsciiLetter(c) || c is 'å' or 'Å') ? 0
+        : s.Equals("åben", StringComparison.OrdinalIgnoreCase) ? 1
+        : s.Equals("lukket", StringComparison.OrdinalIgnoreCase) ? 2 : 0;
 
     private static ImmutableArray<Bilag>? CheckBilag(YamlSequenceNode list, Report r, RunContext ctx, string referatDir, string itemLabel, bool itemOpen)
     {

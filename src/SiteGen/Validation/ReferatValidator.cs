@@ -76,14 +76,17 @@ internal static class ReferatValidator
                 break;
             case SplitResult.NoOpening:
                 r = new Report(display, source);
+                TextRules.Check(source, r, bodyFirstLine: 1);
                 r.Error(Codes.NoFrontMatter, Pos.Start, "The file must start with front matter: a line '---', the meeting's keys (udvalg, dato, …), and another line '---'.");
                 return null;
             default:
                 r = new Report(display, source);
+                TextRules.Check(source, r, bodyFirstLine: int.MaxValue);
                 r.Error(Codes.FrontMatterNotClosed, Pos.Start, "The front matter that starts here is never closed. Add a line '---' after the last key (before the first '##' heading).");
                 return null;
         }
         r = new Report(display, source, split.YamlFirstLine);
+        TextRules.Check(source, r, bodyFirstLine: source.At(split.BodyOffset).Line);
 
         var body = BodyParser.Parse(split.Body, split.BodyOffset);
         var relative = Path.GetRelativePath(ctx.InputDirFull, fullPath).Replace('\\', '/');
@@ -92,8 +95,8 @@ internal static class ReferatValidator
         List<PunktEntry>? entries = null;
         switch (YamlLoader.Load(split.Yaml))
         {
-            case YamlLoader.Result.SyntaxError err:
-                r.Error(Codes.YamlSyntax, r.AtYaml(err.Line, err.Column), $"YAML syntax error in the front matter: {err.Message} Check indentation, colons and quotes around here.");
+            case YamlLoader.Result.Rejected rejected:
+                TextRules.ReportYaml(rejected, r, site: false);
                 break;
             case YamlLoader.Result.Ok { Root: YamlMappingNode root }:
                 var f = YamlFields.Read(root, MeetingValidator.Keys, r, "the meeting");
@@ -110,7 +113,8 @@ internal static class ReferatValidator
         }
 
         var headings = BodyValidator.CheckStructure(body, r, ctx.Sektioner, meeting);
-        if (meeting is null || entries is null) return null;
+        // A body that could not be read has no items: saying so for every entry would only be noise.
+        if (meeting is null || entries is null || body.Unreadable) return null;
 
         var matched = BodyValidator.Match(headings, entries, r);
         foreach (var e in entries)

@@ -64,10 +64,11 @@ internal static class SiteConfigValidator
 
     private static SiteConfig? CheckYaml(SourceText source, Report report)
     {
+        TextRules.Check(source, report, bodyFirstLine: int.MaxValue, site: true);
         var loaded = YamlLoader.Load(source.Text);
-        if (loaded is YamlLoader.Result.SyntaxError err)
+        if (loaded is YamlLoader.Result.Rejected rejected)
         {
-            report.Error(Codes.SiteYamlSyntax, report.AtYaml(err.Line, err.Column), $"YAML syntax error: {err.Message} Check indentation, colons and quotes around here.");
+            TextRules.ReportYaml(rejected, report, site: true);
             return null;
         }
         if (((YamlLoader.Result.Ok)loaded).Root is not YamlMappingNode root)
