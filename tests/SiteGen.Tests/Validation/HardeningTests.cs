@@ -123,6 +123,18 @@ public class HardeningTests
         Expect.At(result, code, Shown(input), line, column);
     }
 
+    /// <summary>A section is rendered on its own: an end tag in an earlier section does not close its elements.</summary>
+    [Fact]
+    public void Html_nesting_is_counted_in_each_section_on_its_own()
+    {
+        var text = TestInput.Replace(TestInput.Valid, "Rul november", "<x> Rul november");
+        var deep = string.Concat(Enumerable.Repeat("<div>", 60));
+        text = TestInput.Replace(text, "Punkterne blev behandlet.", deep + "</x>" + deep);
+        using var input = new TestInput();
+        input.Write(P, text);
+        Expect.One(input.Run(), Codes.HtmlTooDeep, Shown(input), 51, 1 + 5 * 60 + 4 + 5 * 40);
+    }
+
     [Fact]
     public void Offentlig_beslutning_past_the_limits_is_refused()
     {
