@@ -36,7 +36,7 @@ public static class CharacterRules
         || (codePoint & 0xFFFE) == 0xFFFE
         || codePoint > 0x10FFFF;
 
-    /// <summary>Every bad code point in the text, with its index: (index, code point). Fast when there is none.</summary>
+    /// <summary>Every bad code point in the text: (index, code point). Fast when there is none.</summary>
     public static IEnumerable<(int Index, int CodePoint)> FindAll(string text)
     {
         var i = 0;
@@ -132,7 +132,10 @@ public static class CharacterRules
             var hex = i < text.Length && text[i] is 'x' or 'X';
             if (hex) i++;
             var digitsStart = i;
-            while (i < text.Length && i - digitsStart < (hex ? 6 : 7) && (hex ? char.IsAsciiHexDigit(text[i]) : char.IsAsciiDigit(text[i]))) i++;
+            var maxDigits = hex ? 6 : 7; // longer is no reference in CommonMark
+            while (i < text.Length && i - digitsStart < maxDigits
+                   && (hex ? char.IsAsciiHexDigit(text[i]) : char.IsAsciiDigit(text[i])))
+                i++;
             if (i == digitsStart || i >= text.Length || text[i] != ';') continue;
             var digits = text.AsSpan(digitsStart, i - digitsStart);
             var cp = hex
