@@ -47,11 +47,14 @@ public class CharacterRulesTests
     [InlineData("&#X0;", 0, 0)]
     [InlineData("x&#65535;", 1, 0xFFFF)]
     [InlineData("&#xD800;", 0, 0xD800)]
+    [InlineData("<a title=\"&#1\">", 10, 1)] // raw HTML: no ';' needed
+    [InlineData("&#00000000007;", 0, 7)]
+    [InlineData("&#99999999999999999999;", 0, 0x110000)]
     public void Character_references_to_bad_characters_are_found(string text, int index, int codePoint) =>
         Assert.Equal((index, codePoint), CharacterRules.FindBadReferences(text).Select(r => (r.Index, r.CodePoint)).Single());
 
     [Theory]
-    [InlineData("&#229; &#xE6; &amp; &#10; &#9; &#12345678; &#; &#x;")]
+    [InlineData("&#229; &#xE6; &amp; &#10; &#9; &#128512; &#; &#x; &#65 &#X1F600")]
     public void Ordinary_character_references_are_not(string text) =>
         Assert.Empty(CharacterRules.FindBadReferences(text));
 }
