@@ -36,7 +36,7 @@ public static class CharacterRules
         || (codePoint & 0xFFFE) == 0xFFFE
         || codePoint > 0x10FFFF;
 
-    /// <summary>Every bad code point in the text, with its index: (index, code point). Fast when there is none.</summary>
+    /// <summary>Every bad code point in the text: (index, code point). Fast when there is none.</summary>
     public static IEnumerable<(int Index, int CodePoint)> FindAll(string text)
     {
         var i = 0;
@@ -120,8 +120,9 @@ public static class CharacterRules
         };
     }
 
-    /// <summary>Numeric character references (<c>&amp;#7;</c>, <c>&amp;#x1B;</c>) that Markdown would turn into a bad
-    /// (or no) character: (index, length, code point).</summary>
+    /// <summary>Numeric character references (<c>&amp;#7;</c>, <c>&amp;#x1B;</c>) that would become a bad character (or
+    /// none): (index, length, code point). Read as an HTML parser reads raw HTML, which is looser than Markdown:
+    /// any number of digits, the ';' optional.</summary>
     public static IEnumerable<(int Index, int Length, int CodePoint)> FindBadReferences(string text)
     {
         var i = 0;
@@ -132,13 +133,17 @@ public static class CharacterRules
             var hex = i < text.Length && text[i] is 'x' or 'X';
             if (hex) i++;
             var digitsStart = i;
-            while (i < text.Length && i - digitsStart < (hex ? 6 : 7) && (hex ? char.IsAsciiHexDigit(text[i]) : char.IsAsciiDigit(text[i]))) i++;
-            if (i == digitsStart || i >= text.Length || text[i] != ';') continue;
-            var digits = text.AsSpan(digitsStart, i - digitsStart);
-            var cp = hex
-                ? int.Parse(digits, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture)
-                : int.Parse(digits, NumberStyles.None, CultureInfo.InvariantCulture);
-            if (cp == 0 || IsBad(cp)) yield return (start, i + 1 - start, cp);
+            var cp = 0;
+            while (i < text.Length && (hex ? char.IsAsciiHexDigit(text[i]) : char.IsAsciiDigit(text[i])))
+            {
+                // Past U+10FFFF every value is as bad as the next: stop counting there (no overflow).
+                var digit = char.IsAsciiDigit(text[i]) ? text[i] - '0' : (text[i] | 0x20) - 'a' + 10;
+                cp = Math.Min(0x110000, cp * (hex ? 16 : 10) + digit);
+                i++;
+            }
+            if (i == digitsStart) continue;
+            if (i < text.Length && text[i] == ';') i++;
+            if (cp == 0 || IsBad(cp)) yield return (start, i - start, cp);
         }
     }
 }

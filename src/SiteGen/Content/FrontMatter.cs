@@ -57,7 +57,7 @@ public enum YamlProblemKind
     MergeKey,
     /// <summary>A list or mapping used as a key, or an explicit key (<c>? </c>).</summary>
     ComplexKey,
-    /// <summary>A value holding a character that is never allowed (written as an escape such as <c>"\x07"</c>).</summary>
+    /// <summary>A value holding a character that is never allowed (written as an escape, e.g. <c>"\x07"</c>).</summary>
     Character,
 }
 
@@ -151,7 +151,8 @@ public static class YamlLoader
 
         public List<YamlProblem> Problems { get; } = [];
 
-        /// <summary>The parser failed, a check rejected an event, or too many problems: the loader gets no more.</summary>
+        /// <summary>The parser failed, a check rejected an event or there were too many problems: the loader
+        /// gets no more.</summary>
         public bool Stopped { get; private set; }
 
         public ParsingEvent? Current => _parser.Current;
@@ -196,7 +197,8 @@ public static class YamlLoader
             catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException or OverflowException)
             {
                 // YamlDotNet fails like this on some unterminated input; point after the last part it could read.
-                Fail(new YamlProblem(YamlProblemKind.Syntax, Math.Max(1, (int)_last.Line), Math.Max(1, (int)_last.Column),
+                Fail(new YamlProblem(YamlProblemKind.Syntax, Math.Max(1, (int)_last.Line),
+                    Math.Max(1, (int)_last.Column),
                     "The YAML cannot be read after this point. Look for an unclosed '[', '{' or quote."));
                 return false;
             }
@@ -228,11 +230,12 @@ public static class YamlLoader
             if (ev is NodeEvent node)
             {
                 if (!node.Anchor.IsEmpty)
-                    Add(YamlProblemKind.AnchorOrAlias, ev.Start, $"An anchor ('&{Quote(node.Anchor.Value)}') is not allowed " +
-                        "in the front matter. Remove it, and write every value out where it belongs.");
+                    Add(YamlProblemKind.AnchorOrAlias, ev.Start, $"An anchor ('&{Quote(node.Anchor.Value)}') " +
+                        "is not allowed in the front matter. Remove it, and write every value out where it belongs.");
                 if (!node.Tag.IsEmpty)
-                    Add(YamlProblemKind.Tag, ev.Start, $"A tag ('{Quote(node.Tag.Value)}') is not allowed in the front matter: " +
-                        "values are read as they are written. Remove it (put the value in quotes if it must stay text).");
+                    Add(YamlProblemKind.Tag, ev.Start, $"A tag ('{Quote(node.Tag.Value)}') is not allowed in the " +
+                        "front matter: values are read as they are written. Remove it (put the value in quotes if " +
+                        "it must stay text).");
             }
             switch (ev)
             {
@@ -242,14 +245,15 @@ public static class YamlLoader
                     return;
                 case AnchorAlias alias:
                     // An alias is a node in its own right: it takes its turn as key or value.
-                    Add(YamlProblemKind.AnchorOrAlias, ev.Start, $"An alias ('*{Quote(alias.Value.Value)}') is not allowed " +
-                        "in the front matter: it would copy a value from elsewhere. Write the value out here.");
+                    Add(YamlProblemKind.AnchorOrAlias, ev.Start, $"An alias ('*{Quote(alias.Value.Value)}') " +
+                        "is not allowed in the front matter: it would copy a value from elsewhere. " +
+                        "Write the value out here.");
                     Advance();
                     return;
                 case Scalar scalar:
                     if (isKey && scalar.Value == "<<" && scalar.Style == ScalarStyle.Plain)
-                        Add(YamlProblemKind.MergeKey, ev.Start, "A merge key ('<<') is not allowed in the front matter: " +
-                            "it would copy keys from elsewhere. Write every key out where it belongs.");
+                        Add(YamlProblemKind.MergeKey, ev.Start, "A merge key ('<<') is not allowed in the front " +
+                            "matter: it would copy keys from elsewhere. Write every key out where it belongs.");
                     CheckCharacters(scalar);
                     Advance();
                     return;
@@ -326,14 +330,16 @@ public static class YamlLoader
             if (moved && inner.Current is { } token && !ReferenceEquals(token, _seen))
             {
                 _seen = token;
-                if (token is YamlDotNet.Core.Tokens.Key && token.End.Index > token.Start.Index && _explicitKey is null) _explicitKey = token.Start;
+                if (token is YamlDotNet.Core.Tokens.Key && token.End.Index > token.Start.Index && _explicitKey is null)
+                    _explicitKey = token.Start;
             }
             return moved;
         }
     }
 
-    /// <summary>A value echoed in a message: cut short, with no character that could change the message's shape.</summary>
-    private static string Quote(string s) => s.Length <= 40 ? s : s[..37] + "...";
+    /// <summary>A name echoed in a message, cut short (never half a character pair); Diagnostic shows control
+    /// characters as escapes.</summary>
+    private static string Quote(string s) => s.Length <= 40 ? s : s[..(char.IsHighSurrogate(s[36]) ? 36 : 37)] + "...";
 
     // YamlDotNet prefixes messages with its own (YAML-relative) positions; we give file positions instead.
     private static string Clean(YamlException ex)

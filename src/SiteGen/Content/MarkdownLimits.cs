@@ -46,9 +46,11 @@ public static class MarkdownLimits
 
     // Elements that never hold anything, and those whose end tag may be left out (a second <p> ends the first).
     private static readonly HashSet<string> Void = new(StringComparer.OrdinalIgnoreCase)
-        { "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr" };
+        { "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track",
+          "wbr" };
     private static readonly HashSet<string> OptionalEnd = new(StringComparer.OrdinalIgnoreCase)
-        { "p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "thead", "tbody", "tfoot", "rt", "rp", "colgroup", "caption" };
+        { "p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "thead", "tbody", "tfoot", "rt", "rp",
+          "colgroup", "caption" };
 
     /// <summary>Nesting of raw HTML tags, read as a browser would roughly read them: an end tag closes its element
     /// and everything opened inside it; an end tag without an open element is ignored.</summary>
@@ -62,7 +64,10 @@ public static class MarkdownLimits
             var closing = j < text.Length && text[j] == '/';
             if (closing) j++;
             var nameStart = j;
-            while (j < text.Length && (char.IsAsciiLetterOrDigit(text[j]) || text[j] == '-') && (j > nameStart || char.IsAsciiLetter(text[j]))) j++;
+            // A tag name: a letter, then letters, digits or '-'.
+            while (j < text.Length && (j == nameStart ? char.IsAsciiLetter(text[j])
+                       : char.IsAsciiLetterOrDigit(text[j]) || text[j] == '-'))
+                j++;
             if (j == nameStart)
             {
                 i = text.IndexOf('<', i + 1);
@@ -85,7 +90,8 @@ public static class MarkdownLimits
             }
             else if (text[k - 1] != '/' && !Void.Contains(name))
             {
-                if (OptionalEnd.Contains(name) && open.Count > 0 && open[^1].Equals(name, StringComparison.OrdinalIgnoreCase))
+                if (OptionalEnd.Contains(name) && open.Count > 0
+                    && open[^1].Equals(name, StringComparison.OrdinalIgnoreCase))
                     open.RemoveAt(open.Count - 1);
                 open.Add(name);
                 if (open.Count > MaxHtmlDepth) return new Problem(Kind.HtmlTooDeep, i);

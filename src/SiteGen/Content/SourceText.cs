@@ -96,7 +96,8 @@ public static class SourceDecoder
             var lines = new LineIndex(text);
             var bad = CharacterRules.FindAll(text).ToList();
             badCount = bad.Count;
-            badCharacters = [.. bad.Take(MaxBadCharacters).Select(b => new BadCharacter(lines.At(b.Index), b.CodePoint))];
+            badCharacters =
+                [.. bad.Take(MaxBadCharacters).Select(b => new BadCharacter(lines.At(b.Index), b.CodePoint))];
             text = CharacterRules.Replace(text, bad);
         }
         // Most files are NFC already, and the check is much cheaper than normalizing (which copies).

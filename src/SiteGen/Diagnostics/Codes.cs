@@ -61,15 +61,15 @@ public static class Codes
     public const string DuplicateSection = "REF050";
     public const string TooDeeplyNested = "REF051";
     // Restricted YAML (Content/FrontMatter.cs), one code per family of refused constructs.
-    public const string YamlAnchorOrAlias = "REF052";
-    public const string YamlTag = "REF053";
-    public const string YamlMergeKey = "REF054";
-    public const string YamlComplexKey = "REF055";
+    public const string YamlAnchorOrAlias = "REF057";
+    public const string YamlTag = "REF058";
+    public const string YamlMergeKey = "REF059";
+    public const string YamlComplexKey = "REF060";
     // Characters (Content/CharacterRules.cs) and Markdown limits (Content/MarkdownLimits.cs).
-    public const string BadCharacter = "REF056";
-    public const string FormFeed = "REF057";
-    public const string TooManyLinks = "REF058";
-    public const string HtmlTooDeep = "REF059";
+    public const string BadCharacter = "REF061";
+    public const string FormFeed = "REF062";
+    public const string TooManyLinks = "REF063";
+    public const string HtmlTooDeep = "REF064";
 
     public const string SiteInternal = "SITE000";
     public const string SiteMissing = "SITE001";

@@ -41,12 +41,14 @@ internal static partial class BodyValidator
                     r.Error(Codes.TooDeeplyNested, at, "The text below the front matter is nested too deeply (hundreds of quotes, lists or brackets inside each other) to be read. Simplify it.");
                     break;
                 case StrayKind.HtmlTooDeep:
-                    r.Error(Codes.HtmlTooDeep, at, $"The HTML in the text is nested more than {MarkdownLimits.MaxHtmlDepth} elements deep " +
-                        "(counted up to here), so the text is not read. Write it as plain Markdown, or remove the HTML.");
+                    r.Error(Codes.HtmlTooDeep, at, "The HTML in the text is nested more than " +
+                        $"{MarkdownLimits.MaxHtmlDepth} elements deep (counted up to here), so the text is not read. " +
+                        "Write it as plain Markdown, or remove the HTML.");
                     break;
                 case StrayKind.TooManyLinks:
-                    r.Error(Codes.TooManyLinks, at, $"This paragraph has more than {MarkdownLimits.MaxLinksPerParagraph} link starts ('](') " +
-                        "(counted up to here), so the text is not read. Put a blank line between paragraphs, or remove the stray brackets.");
+                    r.Error(Codes.TooManyLinks, at, "This paragraph has more than " +
+                        $"{MarkdownLimits.MaxLinksPerParagraph} link starts ('](') (counted up to here), so the text " +
+                        "is not read. Put a blank line between paragraphs, or remove the stray brackets.");
                     break;
             }
         }
@@ -107,6 +109,12 @@ internal static partial class BodyValidator
                 r.Warning(Codes.DuplicateSection, at, $"Item '{Short(item.Heading)}' has the section '{canonical}' twice. Merge them into one.");
             if (s.Markdown.Length == 0)
                 r.Warning(Codes.EmptySection, at, $"The section '### {Short(name)}' is empty. Write its text or remove the heading.");
+            // The whole text is within the limits; a section is rendered on its own, where an end tag from an
+            // earlier section no longer closes its elements, so it is checked on its own too.
+            if (MarkdownLimits.Check(s.Markdown) is { Kind: MarkdownLimits.Kind.HtmlTooDeep } deep)
+                r.Error(Codes.HtmlTooDeep, r.AtOffset(s.MarkdownOffset + deep.Offset),
+                    $"The HTML in the section '### {Short(name)}' is nested more than {MarkdownLimits.MaxHtmlDepth} " +
+                    "elements deep (counted up to here). Write it as plain Markdown, or remove the HTML.");
             result.Add(new Sektion(canonical, s.Markdown, at.Line, isDecision));
         }
         return result.ToImmutable();

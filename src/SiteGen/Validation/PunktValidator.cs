@@ -70,9 +70,11 @@ internal static partial class PunktValidator
                     var limit = MarkdownLimits.Check(ob.Value);
                     var html = limit is null ? TextChecks.HasHtml(ob.Value) : false;
                     if (limit is not null)
-                        r.Error(limit.Kind == MarkdownLimits.Kind.HtmlTooDeep ? Codes.HtmlTooDeep : Codes.TooManyLinks, r.At(ob.Node),
-                            $"'offentlig_beslutning' of {label} has HTML nested more than {MarkdownLimits.MaxHtmlDepth} deep or more than " +
-                            $"{MarkdownLimits.MaxLinksPerParagraph} link starts ('](') in one paragraph, so it cannot be read. Simplify it.");
+                        r.Error(limit.Kind == MarkdownLimits.Kind.HtmlTooDeep ? Codes.HtmlTooDeep : Codes.TooManyLinks,
+                            r.At(ob.Node), $"'offentlig_beslutning' of {label} has HTML nested more than " +
+                            $"{MarkdownLimits.MaxHtmlDepth} deep or more than " +
+                            $"{MarkdownLimits.MaxLinksPerParagraph} link starts ('](') in one paragraph, so it " +
+                            "cannot be read. Simplify it.");
                     else if (html is null)
                         r.Error(Codes.TooDeeplyNested, r.At(ob.Node), $"'offentlig_beslutning' of {label} is nested too deeply (quotes, lists or brackets inside each other) to be read. Simplify it.");
                     else if (html.Value)

@@ -28,13 +28,14 @@ internal static class TextRules
             reported++;
             if (bad.CodePoint == CharacterRules.FormFeed && bad.At.Line >= bodyFirstLine && !site)
             {
-                r.Warning(Codes.FormFeed, bad.At, "A page break character (form feed, often pasted from a PDF) is read " +
-                    "as a space. Remove it if it is not meant to be there.");
+                r.Warning(Codes.FormFeed, bad.At, "A page break character (form feed, often pasted from a PDF) is " +
+                    "read as a space. Remove it if it is not meant to be there.");
                 continue;
             }
             r.Error(site ? Codes.SiteBadCharacter : Codes.BadCharacter, bad.At,
-                $"The text contains {CharacterRules.Describe(bad.CodePoint)}, which is never allowed (it is invisible " +
-                "in most editors and would break the published pages and feeds). Remove it, e.g. by retyping the text around here.");
+                $"The text contains {CharacterRules.Describe(bad.CodePoint)}, which is never allowed (it is " +
+                "invisible in most editors and would break the published pages and feeds). Remove it, e.g. by " +
+                "retyping the text around here.");
         }
         if (site) return;
         var references = 0;

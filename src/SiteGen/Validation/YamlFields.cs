@@ -134,7 +134,10 @@ internal sealed class YamlFields
         _ => "single value",
     };
 
-    public static string Short(string s) => s.Length <= 60 ? s : s[..57] + "...";
+    /// <summary>A value quoted in a message: at most 60 characters (never half a character pair). Control characters
+    /// and line breaks are shown as escapes by <see cref="Diagnostic"/> itself.</summary>
+    public static string Short(string s) =>
+        s.Length <= 60 ? s : s[..(char.IsHighSurrogate(s[56]) ? 56 : 57)] + "...";
 
     private static string Cap(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..];
 }

@@ -3,15 +3,17 @@ using SiteGen.Content;
 namespace SiteGen.Tests.Content;
 
 /// <summary>The checks on the YAML events run while the representation model is loaded (one pass). When both
-/// the loader and a check object to a text, the checks' problems (and the parser's) are reported, not the loader's.</summary>
+/// the loader and a check object to a text, the checks' problems (and the parser's) are reported, not the
+/// loader's.</summary>
 public class YamlLoaderTests
 {
     private static IReadOnlyList<YamlProblem> Problems(string yaml) =>
         Assert.IsType<YamlLoader.Result.Rejected>(YamlLoader.Load(yaml)).Problems;
 
     [Theory]
-    // a duplicate key (the loader's error) before an explicit key with a list (the checks' errors): the checks' come first
-    [InlineData("a: 1\na: 2\n? [x]\n: 1", 3, 1, "A key written with '? ' is not allowed. Write the key as a plain word followed by a colon.")]
+    // a duplicate key (the loader's error) before an explicit key with a list (the checks' errors): checks first
+    [InlineData("a: 1\na: 2\n? [x]\n: 1", 3, 1,
+        "A key written with '? ' is not allowed. Write the key as a plain word followed by a colon.")]
     // a duplicate key before an unclosed list: the parser's error comes first
     [InlineData("a: 1\na: 2\nb: [1, 2", 4, 1, "While parsing a flow sequence, did not find expected ',' or ']'.")]
     [InlineData("a: 1\na: 2\nb: \"x", 3, 4, "While scanning a quoted scalar, found unexpected end of stream.")]
@@ -30,7 +32,8 @@ public class YamlLoaderTests
     public void Nesting_deeper_than_the_limit_is_refused_before_the_loader_recurses()
     {
         var problem = Assert.Single(Problems("x: " + new string('[', 100_000)));
-        Assert.Equal((1, 3 + YamlLoader.MaxDepth, "The lists and mappings are nested too deeply."), (problem.Line, problem.Column, problem.Message));
+        Assert.Equal((1, 3 + YamlLoader.MaxDepth, "The lists and mappings are nested too deeply."),
+            (problem.Line, problem.Column, problem.Message));
     }
 
     [Fact]
@@ -56,7 +59,8 @@ public class YamlLoaderTests
     // a lone surrogate as an escape: YamlDotNet itself refuses it (a syntax error, still with its position)
     [InlineData("a: \"\\ud800\"", YamlProblemKind.Syntax, 1, 4)]
     [InlineData("\"\\e[31m\": 1", YamlProblemKind.Character, 1, 2)]
-    public void Restricted_constructs_are_refused_with_their_kind_and_position(string yaml, YamlProblemKind kind, int line, int column)
+    public void Restricted_constructs_are_refused_with_their_kind_and_position(
+        string yaml, YamlProblemKind kind, int line, int column)
     {
         var problem = Problems(yaml)[0];
         Assert.Equal((kind, line, column), (problem.Kind, problem.Line, problem.Column));
@@ -77,7 +81,8 @@ public class YamlLoaderTests
     {
         var problems = Problems("a: &x 1\nb: *x\nc: !t 2\n<<: {d: 1}\n? e\n: 3\n");
         Assert.Equal(
-            [YamlProblemKind.AnchorOrAlias, YamlProblemKind.AnchorOrAlias, YamlProblemKind.Tag, YamlProblemKind.MergeKey, YamlProblemKind.ComplexKey],
+            [YamlProblemKind.AnchorOrAlias, YamlProblemKind.AnchorOrAlias, YamlProblemKind.Tag,
+                YamlProblemKind.MergeKey, YamlProblemKind.ComplexKey],
             problems.Select(p => p.Kind));
     }
 

@@ -35,12 +35,14 @@ public sealed class ClosedSentinelPropertyTests : IDisposable
             "    bilag:\n      - <<: *b1\n        status: åben"],
         /* 3 closed head */ ["  - nr: 2", "  - &c2\n    nr: 2", "  - !lukket\n    nr: 2"],
         /* 4 closed status */ ["lukket", "LUKKET", "&cs lukket", "!!str lukket", "'lukket'", "Lukket"],
-        /* 5 closed sagsgang */ ["SENTINELxyz sagsgang", "&s SENTINELxyz sagsgang", "\"SENTINELxyz \\x07\"", "!t SENTINELxyz"],
+        /* 5 closed sagsgang */ ["SENTINELxyz sagsgang", "&s SENTINELxyz sagsgang", "\"SENTINELxyz \\x07\"",
+            "!t SENTINELxyz"],
         /* 6 closed bilag */ ["    bilag:\n      - nr: 1\n        status: lukket\n        titel: SENTINELxyz bilag",
             "    bilag: &b\n      - nr: 1\n        status: lukket\n        titel: SENTINELxyz bilag",
             "    bilag:\n      - &b1\n        nr: 1\n        status: lukket\n        titel: SENTINELxyz bilag",
             "    bilag:\n      - nr: 1\n        status: lukket\n        titel: !åben SENTINELxyz bilag"],
-        /* 7 third item */ ["    status: åben", "    <<: *c2", "    status: *cs", "    status: åben\n    sagsgang: *s",
+        /* 7 third item */ ["    status: åben", "    <<: *c2", "    status: *cs",
+            "    status: åben\n    sagsgang: *s",
             "    ? status\n    : åben"],
         /* 8 sted */ ["Rådhuset", "Råd\fhuset", "\"Råd\\ehuset\"", "Rådhuset &#7;", "Råd\u0085huset"],
         /* 9 open text */ ["Åben tekst.", "Åben\ftekst.", "Åben &#1; tekst.", "Åben\0tekst.",
@@ -48,12 +50,14 @@ public sealed class ClosedSentinelPropertyTests : IDisposable
             "Åben \uFFFE tekst."],
         /* 10 closed text */ ["SENTINELxyz lukket tekst.", "SENTINELxyz\flukket.", "SENTINELxyz \u001B[2J.",
             "SENTINELxyz " + string.Concat(Enumerable.Repeat("<b>", 120))],
-        /* 11 closed heading */ ["## 2. SENTINELxyz lukket titel", "## 2. SENTINELxyz\u0007 titel", "##2. SENTINELxyz titel"],
+        /* 11 closed heading */ ["## 2. SENTINELxyz lukket titel", "## 2. SENTINELxyz\u0007 titel",
+            "##2. SENTINELxyz titel"],
     ];
 
     private static string Referat(int[] choice)
     {
-        string F(int field) => choice[field] < 80 ? Fields[field][0] : Fields[field][1 + choice[field] % (Fields[field].Length - 1)];
+        string F(int field) =>
+            choice[field] < 80 ? Fields[field][0] : Fields[field][1 + choice[field] % (Fields[field].Length - 1)];
         return $"""
             ---
             udvalg: Direktionen
@@ -113,7 +117,8 @@ public sealed class ClosedSentinelPropertyTests : IDisposable
             if (!result.Succeeded)
             {
                 Assert.Contains(result.Diagnostics, d => d.IsError);
-                Assert.False(Directory.Exists(output) && Directory.EnumerateFiles(output, "*", SearchOption.AllDirectories).Any());
+                Assert.False(Directory.Exists(output)
+                    && Directory.EnumerateFiles(output, "*", SearchOption.AllDirectories).Any());
                 refused++;
                 return;
             }

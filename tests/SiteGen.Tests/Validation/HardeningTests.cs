@@ -16,7 +16,8 @@ public class HardeningTests
     [Fact]
     public void An_alias_cannot_copy_a_closed_items_value_to_an_open_item()
     {
-        var text = TestInput.Replace(TestInput.Valid, "    offentlig_titel: Personalesag", "    sagsgang: &s SENTINELxyz\n    offentlig_titel: Personalesag");
+        var text = TestInput.Replace(TestInput.Valid, "    offentlig_titel: Personalesag",
+            "    sagsgang: &s SENTINELxyz\n    offentlig_titel: Personalesag");
         text = TestInput.Replace(text, "    sagsgang: DIR", "    sagsgang: *s");
         using var input = new TestInput();
         input.Write(P, text);
@@ -30,7 +31,8 @@ public class HardeningTests
     [Fact]
     public void An_alias_cannot_copy_a_closed_items_attachments()
     {
-        var text = TestInput.Replace(TestInput.Valid, "    bilag:\n      - nr: 1\n        status: lukket", "    bilag: &b\n      - nr: 1\n        status: lukket");
+        var text = TestInput.Replace(TestInput.Valid, "    bilag:\n      - nr: 1\n        status: lukket",
+            "    bilag: &b\n      - nr: 1\n        status: lukket");
         text = TestInput.Replace(text, "    sagsgang: DIR", "    sagsgang: DIR\n    bilag: *b");
         using var input = new TestInput();
         input.Write(P, text);
@@ -77,7 +79,8 @@ public class HardeningTests
     [InlineData("sted: Mødelokale 250, rådhuset", "sted: \"x \\uFFFE\"", 6, 10)]
     [InlineData("offentlig_titel: Personalesag", "offentlig_titel: \"Personale\\esag\"", 19, 32)]
     [InlineData("sted: Mødelokale 250, rådhuset", "sted: Møde\flokale", 6, 11)]
-    public void A_character_that_is_never_allowed_is_an_error_at_its_position(string find, string replace, int line, int column)
+    public void A_character_that_is_never_allowed_is_an_error_at_its_position(
+        string find, string replace, int line, int column)
     {
         var (input, result) = TestInput.Mutated(find, replace);
         using var _ = input;
@@ -115,7 +118,8 @@ public class HardeningTests
     [Theory]
     [InlineData("<div>", 40_000, Codes.HtmlTooDeep, 67, 501)]
     [InlineData("[a](", 75_000, Codes.TooManyLinks, 67, 803)]
-    public void Markdown_past_the_limits_is_refused_without_noise(string piece, int times, string code, int line, int column)
+    public void Markdown_past_the_limits_is_refused_without_noise(
+        string piece, int times, string code, int line, int column)
     {
         var (input, result) = TestInput.Mutated("Godkendt.", string.Concat(Enumerable.Repeat(piece, times)));
         using var _ = input;
@@ -123,11 +127,25 @@ public class HardeningTests
         Expect.At(result, code, Shown(input), line, column);
     }
 
+    /// <summary>A section is rendered on its own: an end tag in an earlier section does not close its
+    /// elements.</summary>
+    [Fact]
+    public void Html_nesting_is_counted_in_each_section_on_its_own()
+    {
+        var text = TestInput.Replace(TestInput.Valid, "Rul november", "<x> Rul november");
+        var deep = string.Concat(Enumerable.Repeat("<div>", 60));
+        text = TestInput.Replace(text, "Punkterne blev behandlet.", deep + "</x>" + deep);
+        using var input = new TestInput();
+        input.Write(P, text);
+        Expect.One(input.Run(), Codes.HtmlTooDeep, Shown(input), 51, 1 + 5 * 60 + 4 + 5 * 40);
+    }
+
     [Fact]
     public void Offentlig_beslutning_past_the_limits_is_refused()
     {
         var (input, result) = TestInput.Mutated("offentlig_titel: Personalesag",
-            "offentlig_titel: Personalesag\n    offentlig_beslutning: \"" + string.Concat(Enumerable.Repeat("<b>", 500)) + "\"");
+            "offentlig_titel: Personalesag\n    offentlig_beslutning: \""
+            + string.Concat(Enumerable.Repeat("<b>", 500)) + "\"");
         using var _ = input;
         Expect.One(result, Codes.HtmlTooDeep, Shown(input), 20, 27);
     }
@@ -139,7 +157,8 @@ public class HardeningTests
     [InlineData("Iukket")]
     public void A_status_is_never_guessed(string status)
     {
-        var (input, result) = TestInput.Mutated("    status: lukket\n    offentlig_titel", $"    status: {status}\n    offentlig_titel");
+        var (input, result) = TestInput.Mutated("    status: lukket\n    offentlig_titel",
+            $"    status: {status}\n    offentlig_titel");
         using var _ = input;
         Expect.One(result, Codes.InvalidStatus, Shown(input), 18, 13);
     }
@@ -150,7 +169,8 @@ public class HardeningTests
     [InlineData("\"lukket\"")]
     public void A_status_in_any_letter_case_is_read(string status)
     {
-        var (input, result) = TestInput.Mutated("    status: lukket\n    offentlig_titel", $"    status: {status}\n    offentlig_titel");
+        var (input, result) = TestInput.Mutated("    status: lukket\n    offentlig_titel",
+            $"    status: {status}\n    offentlig_titel");
         using var _ = input;
         Expect.Clean(result);
     }
@@ -160,18 +180,21 @@ public class HardeningTests
     [Fact]
     public void A_value_cannot_forge_a_log_line_or_reach_the_terminal_raw()
     {
-        var (input, result) = TestInput.Mutated("udvalg: Direktionen", "udvalg: \"Direktionen\\n::error file=x.md::forged\"");
+        var (input, result) = TestInput.Mutated("udvalg: Direktionen",
+            "udvalg: \"Direktionen\\n::error file=x.md::forged\"");
         using var _ = input;
         var unknown = result.Diagnostics.Single(d => d.Code == Codes.UnknownUdvalg);
         Assert.True(unknown.ToString().Contains("Direktionen\\n::error file=x.md::forged'", StringComparison.Ordinal),
             unknown.ToString());
-        Assert.All(result.Diagnostics, d => Assert.DoesNotContain(d.ToString(), c => c < ' ' || c is >= '\u007F' and <= '\u009F'));
+        Assert.All(result.Diagnostics,
+            d => Assert.DoesNotContain(d.ToString(), c => c < ' ' || c is >= '\u007F' and <= '\u009F'));
     }
 
     [Fact]
     public void Every_diagnostic_shows_control_characters_visibly()
     {
-        var d = new Diagnostic("REF000", Severity.Error, "a\nb.md", 1, 1, "x\r\n\u001b[31m\u2028\u202E\t\uD800 æ 😀");
+        var d = new Diagnostic("REF000", Severity.Error, "a\nb.md", 1, 1,
+            "x\r\n\u001b[31m\u2028\u202E\t\uD800 æ 😀");
         Assert.Equal("a\\nb.md(1,1): error REF000: x\\r\\n\\u001b[31m\\u2028\\u202e\\t\\ud800 æ 😀", d.ToString());
         Assert.Equal("y\\n", (d with { Message = "y\n" }).Message);
     }
@@ -186,7 +209,8 @@ public class HardeningTests
     [Fact]
     public void Fuzzed_restricted_yaml_and_characters_never_give_an_internal_error()
     {
-        string[] tokens = ["&a ", "*a", "!x ", "!!str ", "? ", "<<: ", "\"\\x07\"", "\"\\uFFFE\"", "\u0000", "\f", "\uFFFF",
+        string[] tokens = ["&a ", "*a", "!x ", "!!str ", "? ", "<<: ", "\"\\x07\"", "\"\\uFFFE\"", "\u0000", "\f",
+            "\uFFFF",
             "&#1;", "<div>", "[a](", "\u001B", "\u0085"];
         var rng = new Random(12);
         using var input = new TestInput();
