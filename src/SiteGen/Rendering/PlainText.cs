@@ -42,6 +42,8 @@ public static class PlainText
         return -1;
     }
 
+    private const int MaxIndent = 8;
+
     private sealed class Writer(int capacity)
     {
         private readonly StringBuilder _sb = new(capacity);
@@ -81,7 +83,9 @@ public static class PlainText
                     {
                         var n = _lists[^1];
                         if (n > 0) _lists[^1] = n + 1;
-                        _marker = new string(' ', 2 * (_lists.Count - 1)) + (n > 0 ? $"{n}. " : "- ");
+                        // Indented by nesting, up to a limit: deeply nested raw HTML must not make the text grow
+                        // with the square of its size.
+                        _marker = new string(' ', 2 * Math.Min(_lists.Count - 1, MaxIndent)) + (n > 0 ? $"{n}. " : "- ");
                     }
                     break;
                 case "tr" or "thead" or "tbody":

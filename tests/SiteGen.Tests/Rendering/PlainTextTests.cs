@@ -42,6 +42,17 @@ public sealed class PlainTextTests
     }
 
     [Fact]
+    public void Deeply_nested_lists_give_text_of_about_their_own_size()
+    {
+        const int depth = 20_000;
+        var html = string.Concat(Enumerable.Repeat("<ul><li>x", depth)) + string.Concat(Enumerable.Repeat("</li></ul>", depth));
+        var text = PlainText.FromSafeHtml(html);
+        Assert.Equal(depth, text.Split('\n').Length);
+        Assert.True(text.Length < 2 * html.Length, $"{text.Length} chars of text from {html.Length} of HTML");
+        Assert.EndsWith("\n                - x", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Empty_and_malformed_html_give_no_exception()
     {
         Assert.Equal("", PlainText.FromSafeHtml(""));
