@@ -199,7 +199,7 @@ public static class OpenDataWriter
             : [];
         if (FeedText.DecisionMarkdown(m, p) is { } decision)
         {
-            // An open item's decision is its Beslutning sections, each rendered on its own as on the page.
+            // As FeedText.DecisionHtml(site, m, p), reusing the sections' HTML made above.
             var html = p is ClosedPunkt
                 ? FeedText.DecisionHtml(site, m, decision)
                 : string.Join("\n", sections.Where(s => s.Sektion.ErBeslutning).Select(s => s.Html));

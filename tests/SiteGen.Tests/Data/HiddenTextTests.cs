@@ -22,13 +22,15 @@ public sealed class HiddenTextSite : IDisposable
 
 /// <summary>Open data, feeds and calendars carry what the pages publish, never the source Markdown: what the
 /// Markdown holds but a page hides (an HTML comment, a link title, an image address, a script, an attribute)
-/// is in none of them, while the text around it is.</summary>
+/// is in none of them, while the text around it is. Each section is rendered on its own, as on the page, so a
+/// link reference defined in one decision section is not a link in the next.</summary>
 public sealed class HiddenTextTests(HiddenTextSite fixture) : IClassFixture<HiddenTextSite>
 {
     private readonly BuiltSite _site = fixture.Site;
     private readonly JsonElement _report = fixture.Report;
 
-    private static readonly string[] Hidden = ["HIDDENCOMMENT", "HIDDENTITLE", "HIDDENIMG", "HIDDENSCRIPT", "HIDDENATTR", "HIDDENCLOSED"];
+    private static readonly string[] Hidden = ["HIDDENCOMMENT", "HIDDENTITLE", "HIDDENIMG", "HIDDENSCRIPT", "HIDDENATTR", "HIDDENCLOSED",
+        "HIDDENREFDEF"];
 
     private const string Meeting = "data/direktionen/2024-11-13.json";
 
@@ -71,10 +73,10 @@ public sealed class HiddenTextTests(HiddenTextSite fixture) : IClassFixture<Hidd
         foreach (var w in new[]
                  {
                      "VISIBLETEXT", "VISIBLELINK", "VISIBLEALT", "VISIBLESPAN", "VISIBLEBOLD", "VISIBLEITEM", "VISIBLECELL",
-                     "VISIBLEDECISION", "VISIBLEPUBLICDECISION", "VISIBLERETTELSE", "https://e.dk",
+                     "VISIBLEDECISION", "VISIBLESECOND", "VISIBLEPUBLICDECISION", "VISIBLERETTELSE", "https://e.dk",
                  })
             Assert.Contains(w, data);
-        foreach (var w in new[] { "VISIBLETITLE", "VISIBLEDECISION", "VISIBLELINK", "VISIBLEPUBLICDECISION", "VISIBLESPAN" })
+        foreach (var w in new[] { "VISIBLETITLE", "VISIBLEDECISION", "VISIBLESECOND", "VISIBLELINK", "VISIBLEPUBLICDECISION", "VISIBLESPAN" })
         {
             Assert.Contains(w, Of("feed.xml"));
             Assert.Contains(w, Of("beslutninger.xml"));
@@ -91,14 +93,16 @@ public sealed class HiddenTextTests(HiddenTextSite fixture) : IClassFixture<Hidd
         var items = files.GetProperty(Meeting).GetProperty("doc").GetProperty("agendaItem").EnumerateArray().ToList();
 
         var sections = items[0].GetProperty("sitegen:sektioner").EnumerateArray().ToList();
-        Assert.Equal(["Sagsfremstilling", "Beslutning"], sections.Select(s => s.Str("navn")));
+        Assert.Equal(["Sagsfremstilling", "Beslutning", "Beslutning"], sections.Select(s => s.Str("navn")));
         // Plain text: HTML text like every value (& escaped), lists and table rows on lines of their own.
         Assert.Equal(
             "VISIBLETEXT Se VISIBLELINK og VISIBLEALT.\n\nEt VISIBLESPAN og VISIBLEBOLD.\n\n"
             + "- VISIBLEITEM første\n- anden &amp; tredje\n\nPost | Beløb\nVISIBLECELL | 1.000",
             sections[0].Str("tekst"));
-        Assert.Equal("VISIBLEDECISION Godkendt. VISIBLELINK VISIBLEALT VISIBLESPAN", items[0].Str("resolutionText"));
-        Assert.Equal(sections[1].Str("html"), items[0].Str("sitegen:resolutionHtml"));
+        Assert.Equal("VISIBLEDECISION Godkendt. VISIBLELINK VISIBLEALT VISIBLESPAN\n\n"
+            + "VISIBLESECOND [VISIBLEREF][hiddenref]: a reference defined in another section is not a link on the page.",
+            items[0].Str("resolutionText"));
+        Assert.Equal(sections[1].Str("html") + "\n" + sections[2].Str("html"), items[0].Str("sitegen:resolutionHtml"));
         Assert.Equal("VISIBLEPUBLICDECISION VISIBLELINK VISIBLEALT VISIBLESPAN slut.", items[1].Str("resolutionText"));
 
         // The HTML is the meeting page's, element for element.
