@@ -29,6 +29,7 @@ public static class Profile
         var sections = site.Meetings.SelectMany(m => m.Punkter.OfType<OpenPunkt>()).SelectMany(o => o.Sektioner).Select(s => s.Markdown).ToList();
         Step("markdown", () => sections.Sum(s => Markdig.Markdown.ToHtml(s).Length));
         Step("safe-markdown", () => sections.Sum(s => SafeMarkdown.ToHtml(s, 3).Length));
+        Step("open data", () => SiteGen.Data.OpenDataWriter.Files(site).Sum(f => (long)f.Bytes().Length)); // one thread
         if (Directory.Exists(outputDir)) Directory.Delete(outputDir, true);
         Directory.CreateDirectory(outputDir);
         var writer = new SiteWriter(outputDir);

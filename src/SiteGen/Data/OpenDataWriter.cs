@@ -191,17 +191,32 @@ public static class OpenDataWriter
         j.WriteBoolean("public", p is OpenPunkt);
         j.WriteString("web", site.Absolute(FeedText.ItemUrl(m, p)));
         j.WriteString("modified", FeedText.Iso(m.Modified));
-        if (FeedText.DecisionMarkdown(m, p) is { } decision) j.WriteString("resolutionText", T(decision));
+        // Published text only: each section's sanitised HTML (as the page shows it) and the plain text of that
+        // HTML, never the Markdown, which carries what the page hides (comments, link titles, image URLs).
+        var sections = p is OpenPunkt o
+            ? o.Sektioner.Where(s => !(m.Type == ReferatType.Dagsorden && s.ErBeslutning))
+                .Select(s => (Sektion: s, Html: FeedText.DecisionHtml(site, m, s.Markdown))).ToList()
+            : [];
+        if (FeedText.DecisionMarkdown(m, p) is { } decision)
+        {
+            // As FeedText.DecisionHtml(site, m, p), reusing the sections' HTML made above.
+            var html = p is ClosedPunkt
+                ? FeedText.DecisionHtml(site, m, decision)
+                : string.Join("\n", sections.Where(s => s.Sektion.ErBeslutning).Select(s => s.Html));
+            j.WriteString("resolutionText", T(PlainText.FromSafeHtml(html)));
+            j.WriteString("sitegen:resolutionHtml", html);
+        }
         if (p is OpenPunkt open)
         {
             if (open.Sagsnr is not null) j.WriteString("sitegen:sagsnr", T(open.Sagsnr));
             if (open.Sagsgang is not null) j.WriteString("sitegen:sagsgang", T(open.Sagsgang));
             j.WriteStartArray("sitegen:sektioner");
-            foreach (var s in open.Sektioner.Where(s => !(m.Type == ReferatType.Dagsorden && s.ErBeslutning)))
+            foreach (var (s, html) in sections)
             {
                 j.WriteStartObject();
                 j.WriteString("navn", T(s.Navn));
-                j.WriteString("tekst", T(s.Markdown));
+                j.WriteString("tekst", T(PlainText.FromSafeHtml(html)));
+                j.WriteString("html", html);
                 j.WriteBoolean("beslutning", s.ErBeslutning);
                 j.WriteEndObject();
             }
@@ -245,8 +260,7 @@ public static class OpenDataWriter
     }
 
     /// <summary>Text values are HTML text (&amp;, &lt;, &gt; escaped): safe to put into a page as they are, and no
-    /// value can be mistaken for markup by a tool that reads it as HTML. html.unescape gives the text as written
-    /// (Markdown for sections and decisions). Escaping, not sanitizing: cheap for a large archive.</summary>
+    /// value can be mistaken for markup by a tool that reads it as HTML. html.unescape gives the text as shown.</summary>
     private static string T(string text) => FeedText.HtmlText(text);
 
     /// <summary>A wall-clock time in Copenhagen with its offset on that day (summer or winter time).</summary>

@@ -68,6 +68,21 @@ public static partial class FeedText
     public static string DecisionHtml(PublicSite site, PublicMeeting m, string markdown) =>
         Absolutize(site, m, SafeMarkdown.ToHtml(markdown, sectionLevel: 3));
 
+    /// <summary>An item's decision as the page shows it, or null when it has none (see <see cref="DecisionMarkdown"/>):
+    /// each Beslutning section rendered on its own as on the page (joined Markdown could resolve a link reference
+    /// defined in another section, publishing an address the page does not), or a closed item's vetted decision.</summary>
+    public static string? DecisionHtml(PublicSite site, PublicMeeting m, PublicPunkt p)
+    {
+        if (m.Type == ReferatType.Dagsorden) return null;
+        return p switch
+        {
+            OpenPunkt o when o.Sektioner.Any(s => s.ErBeslutning) =>
+                string.Join("\n", o.Sektioner.Where(s => s.ErBeslutning).Select(s => DecisionHtml(site, m, s.Markdown))),
+            ClosedPunkt { OffentligBeslutning: { } decision } => DecisionHtml(site, m, decision),
+            _ => null,
+        };
+    }
+
     /// <summary>The meeting as HTML for an RSS description: when and where, corrections, then every item with its decision.</summary>
     public static string MeetingHtml(PublicSite site, PublicMeeting m)
     {
@@ -105,8 +120,8 @@ public static partial class FeedText
                 sb.Append("<p><a href=\"").Append(Enc(site.Absolute(ItemUrl(m, p)))).Append("\">").Append(Enc(ItemHeading(p))).Append("</a></p>");
             else
                 sb.Append("<p>").Append(Enc(ItemHeading(p))).Append("</p>");
-            if (DecisionMarkdown(m, p) is { } decision)
-                sb.Append("<p><strong>Beslutning:</strong></p>").Append(DecisionHtml(site, m, decision));
+            if (DecisionHtml(site, m, p) is { } decision)
+                sb.Append("<p><strong>Beslutning:</strong></p>").Append(decision);
             sb.Append("</li>\n");
         }
         sb.Append("</ul>");

@@ -78,7 +78,7 @@ public static class FeedWriter
                     _ => throw new InvalidOperationException($"Unknown item kind {x.p.GetType().Name}"),
                 };
                 var html = $"<p>{FeedText.Enc($"Beslutning i {x.m.Udvalg.Navn} den {Danish.ShortDate(x.m.Dato)}, punkt {x.p.Nr}.")}</p>\n"
-                           + FeedText.DecisionHtml(site, x.m, x.decision!)
+                           + FeedText.DecisionHtml(site, x.m, x.p)
                            + $"\n<p><a href=\"{FeedText.Enc(site.Absolute(x.m.Url))}\">{FeedText.Enc(Rendering.Pages.MeetingTitle(x.m))}</a></p>";
                 return new RssItem(
                     $"{x.m.Udvalg.Navn} {Danish.LongDate(x.m.Dato)}, punkt {x.p.Nr}: {title}",

@@ -99,8 +99,10 @@ public sealed class FeedChangeTests : IDisposable
         Assert.Equal("Vej &amp; Park &lt;b&gt;fed&lt;/b&gt; \"citat\"", name);
         Assert.Equal(sted, WebUtility.HtmlDecode(location));
         Assert.Equal(title, WebUtility.HtmlDecode(name));
+        // A decision is published as the page shows it: the script and the unsafe link's target are not.
         var decision = doc.GetProperty("doc").GetProperty("agendaItem")[0].Str("resolutionText");
-        Assert.StartsWith("Godkendt &lt;script&gt;alert('x')&lt;/script&gt; og &lt;a href=", decision);
-        Assert.DoesNotContain("<", decision);
+        Assert.Equal("Godkendt og se her &amp; mere.", decision);
+        var html = doc.GetProperty("doc").GetProperty("agendaItem")[0].Str("sitegen:resolutionHtml");
+        Assert.Equal("<p>Godkendt  og se her &amp; mere.</p>\n", html);
     }
 }

@@ -132,6 +132,20 @@ def validate_data(root):
         bad = copy.deepcopy(doc)
         bad["agendaItem"][i]["auxiliaryFile"] = []
         negative["closed_item_with_files_rejected"] = not validator_class(schema).is_valid(bad)
+    # Published HTML holds only what a page shows: nothing the sanitizer drops.
+    sections = [(d, i, j) for d in meeting_docs for i, a in enumerate(d.get("agendaItem", []))
+                for j, _ in enumerate(a.get("sitegen:sektioner", []))]
+    if sections:
+        doc, i, j = sections[0]
+        for name, html in [
+            ("html_with_comment_rejected", "<p>tekst <!-- skjult --></p>"),
+            ("html_with_link_title_rejected", '<p><a href="https://e.dk" title="skjult">x</a></p>'),
+            ("html_with_image_rejected", '<p><img src="https://e.dk/skjult.png" alt="x"></p>'),
+            ("html_with_script_rejected", "<p>x</p><script>skjult()</script>"),
+        ]:
+            bad = copy.deepcopy(doc)
+            bad["agendaItem"][i]["sitegen:sektioner"][j]["html"] = html
+            negative[name] = not validator_class(schema).is_valid(bad)
     if meeting_docs:
         bad = copy.deepcopy(meeting_docs[0])
         bad["name"] = "Titel <script>alert(1)</script>"
