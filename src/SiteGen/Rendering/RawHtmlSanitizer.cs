@@ -27,9 +27,19 @@ internal static class RawHtmlSanitizer
     // Configured once; Sanitize is thread-safe on a shared instance (HtmlSanitizer's README, "Thread safety").
     private static readonly HtmlSanitizer Sanitizer = Create();
 
+    /// <summary>URLs follow the project's rule (<see cref="SafeHtmlRules.SafeHref"/>), as Markdown links do: the
+    /// library's own check would also drop relative links such as "?tid=10:00", so the same link would behave
+    /// differently in a section with raw HTML. Its mechanics stay: an href that fails is removed, and the link
+    /// is then unwrapped below.</summary>
+    private sealed class SiteSanitizer(HtmlSanitizerOptions options) : HtmlSanitizer(options)
+    {
+        protected override string? SanitizeUrl(IElement element, string url, string baseUrl) =>
+            SafeHtmlRules.SafeHref(url);
+    }
+
     private static HtmlSanitizer Create()
     {
-        var sanitizer = new HtmlSanitizer(new HtmlSanitizerOptions
+        var sanitizer = new SiteSanitizer(new HtmlSanitizerOptions
         {
             AllowedTags = new HashSet<string>(AllowedTags, StringComparer.OrdinalIgnoreCase),
             // align and a text-align style become a class on table cells below; the rest is removed there.
