@@ -1,5 +1,6 @@
 using AngleSharp;
 using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
 using Ganss.Xss;
 
 namespace SiteGen.Rendering;
@@ -64,12 +65,18 @@ internal static class RawHtmlSanitizer
         return sanitizer;
     }
 
+    // Creating a document is much of the cost of a small fragment, so each thread keeps one (made by the library's
+    // parser, which reads styles). Fragments are parsed into a detached element and never attached to it.
+    [ThreadStatic] private static IHtmlDocument? _document;
+
     public static string Sanitize(string html, int sectionLevel)
     {
-        using var document = Sanitizer.SanitizeDom(html);
-        if (document.Body is not { } body) return "";
-        ApplyRules(body, document, sectionLevel);
-        return body.ChildNodes.ToHtml(HtmlFormatter.Instance);
+        var document = _document ??= HtmlSanitizer.DefaultHtmlParserFactory().ParseDocument("<!DOCTYPE html><body>");
+        var fragment = (IHtmlElement)document.CreateElement("div");
+        fragment.InnerHtml = html;
+        Sanitizer.SanitizeDom(document, fragment);
+        ApplyRules(fragment, document, sectionLevel);
+        return fragment.ChildNodes.ToHtml(HtmlFormatter.Instance);
     }
 
     private static void ApplyRules(INode parent, IDocument document, int sectionLevel)
