@@ -95,8 +95,8 @@ internal sealed class SafeHtmlExtension(int sectionLevel) : IMarkdownExtension
         }
     }
 
-    /// <summary>The href exactly as Markdig would write it (percent-encoded, &amp; as &amp;amp;), or null when the URL a
-    /// browser reads from it is not safe.</summary>
+    /// <summary>The href exactly as Markdig would write it (percent-encoded, &amp; as &amp;amp;), or null when the
+    /// URL a browser reads from it is not safe.</summary>
     private static string? Href(string? url)
     {
         if (url is null) return null;
@@ -160,8 +160,9 @@ internal sealed class SafeHtmlExtension(int sectionLevel) : IMarkdownExtension
                 renderer.Write(" rowspan=\"").Write(rs).Write('"');
             if (table.ColumnDefinitions.Count > 0)
             {
-                var column = cell.ColumnIndex < 0 || cell.ColumnIndex >= table.ColumnDefinitions.Count ? i : cell.ColumnIndex;
-                column = Math.Min(column, table.ColumnDefinitions.Count - 1);
+                var columns = table.ColumnDefinitions.Count;
+                var column = cell.ColumnIndex < 0 || cell.ColumnIndex >= columns ? i : cell.ColumnIndex;
+                column = Math.Min(column, columns - 1);
                 var align = table.ColumnDefinitions[column].Alignment switch
                 {
                     TableColumnAlign.Left => "venstre",

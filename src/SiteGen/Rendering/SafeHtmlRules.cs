@@ -11,7 +11,8 @@ internal static partial class SafeHtmlRules
     /// <summary>Wide tables scroll inside their own keyboard-reachable region, not the page.</summary>
     public const string TableWrapperStart = "<div class=\"tabel\" role=\"region\" aria-label=\"Tabel\" tabindex=\"0\">";
 
-    private static readonly HashSet<string> SafeSchemes = new(StringComparer.OrdinalIgnoreCase) { "http", "https", "mailto" };
+    private static readonly HashSet<string> SafeSchemes =
+        new(StringComparer.OrdinalIgnoreCase) { "http", "https", "mailto" };
 
     /// <summary>The level a content heading gets under a heading of <paramref name="sectionLevel"/>: #–#### become
     /// sectionLevel+1, deeper ones follow, never beyond h6 (a page's own outline uses h1–h3).</summary>

@@ -35,7 +35,8 @@ public static class SafeMarkdown
         var document = Markdown.Parse(markdown, Parsing);
         // Raw HTML (block or inline) always starts with '<': most sections have none, and skip the tree walk.
         var rawHtml = markdown.Contains('<') && HasRawHtml(document);
-        var levelMatters = HasHeading(document) || (rawHtml && markdown.Contains("<h", StringComparison.OrdinalIgnoreCase));
+        var levelMatters = HasHeading(document)
+            || (rawHtml && markdown.Contains("<h", StringComparison.OrdinalIgnoreCase));
         return new Parsed(document, rawHtml, levelMatters);
     }
 

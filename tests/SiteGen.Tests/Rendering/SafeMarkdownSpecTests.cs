@@ -6,7 +6,8 @@ namespace SiteGen.Tests.Rendering;
 /// <summary>The exact HTML of content Markdown. SafeMarkdownSpecs.json holds 289 cases (the attack corpus, tricky
 /// Markdown: schemes, entities, tables, lists, CRLF, NUL …, and every section and decision of input/ and the
 /// fixtures, at level 3 and, where headings make them differ, 2 and 5) with the bytes the DOM sanitizer wrote
-/// before Markdig rendered safe HTML itself (generated at commit bcc74a5). A change here changes pages and feeds.</summary>
+/// before Markdig rendered safe HTML itself (generated at commit bcc74a5). A change here changes pages and
+/// feeds.</summary>
 public class SafeMarkdownSpecTests
 {
     private sealed record Spec(int Level, string Markdown, string Html);
@@ -21,7 +22,8 @@ public class SafeMarkdownSpecTests
         Assert.True(Specs.Length >= 250, $"only {Specs.Length} specs read");
         var wrong = Specs.Where(s => SafeMarkdown.ToHtml(s.Markdown, s.Level) != s.Html).ToList();
         Assert.True(wrong.Count == 0, $"{wrong.Count} of {Specs.Length} differ, e.g.:\n" + string.Join("\n\n",
-            wrong.Take(3).Select(s => $"{s.Markdown}\n→ expected\n{s.Html}\n→ got\n{SafeMarkdown.ToHtml(s.Markdown, s.Level)}")));
+            wrong.Take(3).Select(s =>
+                $"{s.Markdown}\n→ expected\n{s.Html}\n→ got\n{SafeMarkdown.ToHtml(s.Markdown, s.Level)}")));
     }
 
     [Fact]
@@ -52,8 +54,11 @@ public class SafeMarkdownSpecTests
     {
         var expected = Specs.Select(s => s.Html).ToArray();
         var got = new string[Specs.Length];
-        Parallel.For(0, Specs.Length * 4, new ParallelOptions { MaxDegreeOfParallelism = 4 },
-            i => got[i % Specs.Length] = SafeMarkdown.ToHtml(Specs[i % Specs.Length].Markdown, Specs[i % Specs.Length].Level));
+        Parallel.For(0, Specs.Length * 4, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i =>
+        {
+            var spec = Specs[i % Specs.Length];
+            got[i % Specs.Length] = SafeMarkdown.ToHtml(spec.Markdown, spec.Level);
+        });
         Assert.Equal(expected, got);
     }
 
@@ -63,14 +68,17 @@ public class SafeMarkdownSpecTests
         var html = SafeMarkdown.ToHtml(
             "<h2 id=\"x\" class=\"stor\">Rå overskrift</h2>\n\n" +
             "<p align=\"center\" style=\"text-align:center\">Se <a href=\"https://www.norddjurs.dk/\" title=\"t\" " +
-            "target=\"_blank\">kommunen</a>, <a href=\"/direktionen/\">direktionen</a> og <a name=\"anker\">et anker</a>." +
-            "<img src=\"kort.png\" alt=\"Kort over området\"></p>\n\n" +
-            "<table border=\"1\"><tr><th style=\"text-align: right; color: red\" colspan=\"3\" rowspan=\"1\">A</th></tr></table>\n\n" +
+            "target=\"_blank\">kommunen</a>, <a href=\"/direktionen/\">direktionen</a>, " +
+            "<a href=\"?tid=10:00\">tid</a> " +
+            "og <a name=\"anker\">et anker</a>.<img src=\"kort.png\" alt=\"Kort over området\"></p>\n\n" +
+            "<table border=\"1\"><tr><th style=\"text-align: right; color: red\" colspan=\"3\" rowspan=\"1\">A</th>" +
+            "</tr></table>\n\n" +
             "<div><noscript><p>skjult</p></noscript><font color=\"red\">synlig</font></div>\n",
             sectionLevel: 2);
         Assert.Equal(
             "<h3>Rå overskrift</h3>\n" +
-            "<p>Se <a href=\"https://www.norddjurs.dk/\" rel=\"noopener\">kommunen</a>, <a href=\"/direktionen/\">direktionen</a> " +
+            "<p>Se <a href=\"https://www.norddjurs.dk/\" rel=\"noopener\">kommunen</a>, " +
+            "<a href=\"/direktionen/\">direktionen</a>, <a href=\"?tid=10:00\">tid</a> " +
             "og et anker.Kort over området</p>\n" +
             "<div class=\"tabel\" role=\"region\" aria-label=\"Tabel\" tabindex=\"0\"><table><tbody><tr>" +
             "<th colspan=\"3\" class=\"tekst-hoejre\">A</th></tr></tbody></table></div>\n" +
