@@ -19,6 +19,7 @@ public sealed record BuildOptions(string InputDir, string OutputDir, bool Search
 
 public sealed record StageTiming(string Stage, TimeSpan Elapsed);
 
+/// <param name="ClosedAttachments">counted by Publishing (<see cref="Publication"/>), the same for build and serve</param>
 public sealed record BuildSummary(
     int Meetings, int Pages, int Files, long Bytes, int ClosedItems, int ClosedAttachments, TimeSpan Elapsed,
     ImmutableArray<StageTiming> Stages);
@@ -49,7 +50,8 @@ public static class Pipeline
         if (validation.HasErrors || validation.Config is null)
             return new BuildResult(validation.Diagnostics, null);
 
-        var site = Time("publish", () => Publisher.Publish(validation.Config, validation.Referater));
+        var publication = Time("publish", () => Publisher.Run(validation));
+        var site = publication.Site;
 
         using var output = new AtomicOutput(options.OutputDir);
         var writer = new SiteWriter(output.StagingDir);
@@ -106,13 +108,11 @@ public static class Pipeline
             try { search?.Wait(); } catch (AggregateException) { }
         }
 
-        var closedItems = site.Meetings.Sum(m => m.Punkter.Count(p => p is ClosedPunkt));
-        var closedBilag = validation.Referater.Sum(r => r.Punkter.Sum(p => p.Bilag.Length))
-                          - site.Meetings.Sum(m => m.Punkter.OfType<OpenPunkt>().Sum(p => p.Bilag.Count(b => b is OpenBilag)));
         var files = writer.Files;
         return new BuildResult(diagnostics.ToImmutable(), new BuildSummary(
             site.Meetings.Length,
             files.Count(f => f.EndsWith(".html", StringComparison.Ordinal)),
-            files.Count, writer.Bytes, closedItems, closedBilag, total.Elapsed, stages.ToImmutable()), validation.Referater);
+            files.Count, writer.Bytes, publication.ClosedItems, publication.ClosedAttachments, total.Elapsed,
+            stages.ToImmutable()), validation.Referater);
     }
 }

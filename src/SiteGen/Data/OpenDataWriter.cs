@@ -4,7 +4,6 @@ using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using SiteGen.Common;
-using SiteGen.Content;
 using SiteGen.Feeds;
 using SiteGen.Output;
 using SiteGen.Publishing;
@@ -143,7 +142,7 @@ public static class OpenDataWriter
         j.WriteString("id", id);
         j.WriteString("type", OParl + "Meeting");
         j.WriteString("name", T(Pages.MeetingTitle(m)));
-        j.WriteString("meetingState", m.Type == ReferatType.Dagsorden ? "dagsorden" : "referat");
+        j.WriteString("meetingState", m.Type == MoedeType.Dagsorden ? "dagsorden" : "referat");
         j.WriteBoolean("cancelled", false);
         j.WriteString("start", FeedText.Iso(Local(m.Dato, m.Start)));
         j.WriteString("end", FeedText.Iso(Local(m.Dato, m.Slut)));
@@ -197,7 +196,7 @@ public static class OpenDataWriter
             if (open.Sagsnr is not null) j.WriteString("sitegen:sagsnr", T(open.Sagsnr));
             if (open.Sagsgang is not null) j.WriteString("sitegen:sagsgang", T(open.Sagsgang));
             j.WriteStartArray("sitegen:sektioner");
-            foreach (var s in open.Sektioner.Where(s => !(m.Type == ReferatType.Dagsorden && s.ErBeslutning)))
+            foreach (var s in open.Sektioner.Where(s => !(m.Type == MoedeType.Dagsorden && s.ErBeslutning)))
             {
                 j.WriteStartObject();
                 j.WriteString("navn", T(s.Navn));

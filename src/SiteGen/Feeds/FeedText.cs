@@ -3,7 +3,6 @@ using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
 using SiteGen.Common;
-using SiteGen.Content;
 using SiteGen.Publishing;
 using SiteGen.Rendering;
 
@@ -46,7 +45,7 @@ public static partial class FeedText
     /// the Beslutning sections of an open item, the vetted public decision of a closed one.</summary>
     public static string? DecisionMarkdown(PublicMeeting m, PublicPunkt p)
     {
-        if (m.Type == ReferatType.Dagsorden) return null;
+        if (m.Type == MoedeType.Dagsorden) return null;
         return p switch
         {
             OpenPunkt o when o.Sektioner.Any(s => s.ErBeslutning) =>
@@ -88,7 +87,7 @@ public static partial class FeedText
         var sb = new StringBuilder();
         sb.Append("<p>").Append(Enc($"{Pages.TypeLabel(m.Type)} fra mødet i {m.Udvalg.Navn} {Danish.WeekdayDate(m.Dato)} " +
             $"kl. {Danish.Time(m.Start)}–{Danish.Time(m.Slut)}, {m.Sted}.")).Append("</p>\n");
-        if (m.Type == ReferatType.Dagsorden)
+        if (m.Type == MoedeType.Dagsorden)
             sb.Append("<p>Dagsorden – referatet er ikke offentliggjort endnu.</p>\n");
         if (!m.Rettelser.IsDefaultOrEmpty)
         {

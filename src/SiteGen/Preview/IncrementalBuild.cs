@@ -3,7 +3,7 @@ using System.Collections.Immutable;
 using System.Diagnostics;
 using System.IO.Enumeration;
 using System.Text;
-using SiteGen.Content;
+using SiteGen.Common;
 using SiteGen.Data;
 using SiteGen.Feeds;
 using SiteGen.Output;
@@ -33,12 +33,13 @@ internal sealed class IncrementalBuild(string inputDir, string siteDir)
     /// <param name="OtherPages">the overview pages, with the HTML last written (most stay the same when one
     /// meeting's text changes, and are then not written again)</param>
     private sealed record State(TemplateSet Templates, string Css, ImmutableDictionary<string, string> Assets,
-        Dictionary<(string, DateOnly), MeetingState> Meetings, ImmutableDictionary<string, string?> OtherPages,
+        Publication Published, Dictionary<(string, DateOnly), MeetingState> Meetings, ImmutableDictionary<string, string?> OtherPages,
         ImmutableDictionary<string, object[]> OtherKeys);
 
-    /// <summary>What a meeting's pages were made from: its source and its neighbours' (by reference: the
-    /// validation cache returns the same object while a file is unchanged), and the public meeting.</summary>
-    private sealed record MeetingState(Referat Source, Referat? Older, Referat? Newer, PublicMeeting Meeting)
+    /// <summary>What a meeting's pages were made from: the version of its file and its neighbours' files (never
+    /// the source model: Preview holds no closed text), and the public meeting.</summary>
+    private sealed record MeetingState(SourceVersion Source, SourceVersion? Older, SourceVersion? Newer,
+        PublicMeeting Meeting)
     {
         /// <summary>The files this meeting puts on the site: its pages and its open attachments.</summary>
         public IEnumerable<string> Files() => Meeting.Punkter.OfType<OpenPunkt>().Select(p => Pages.PunktPath(Meeting, p))
@@ -146,27 +147,28 @@ internal sealed class IncrementalBuild(string inputDir, string siteDir)
         var (templates, problems) = TemplateSet.Load(Path.Combine(_input, "templates"), PageRenderer.PageTemplates);
         var (assets, assetProblems) = PageRenderer.PlanAssets(Path.Combine(_input, "assets"));
         if (templates is null || problems.Length > 0 || assetProblems.Length > 0) return null;
-        var site = Publisher.Publish(validation.Config, validation.Referater);
+        var publication = Publisher.Run(validation);
+        var site = publication.Site;
         var css = "/" + assets[PageRenderer.Stylesheet].File;
         var assetUrls = assets.ToImmutableDictionary(kv => kv.Key, kv => "/" + kv.Value.File);
         // The overview pages as the full build wrote them, so the next build rewrites only those that change.
         var overview = Pages.Build(site, css, assetUrls, _ => false);
         var other = overview
             .ToImmutableDictionary(p => p.Path, p => templates.Render(p.Template, p.Model, p.Side).Html, StringComparer.Ordinal);
-        var meetings = MeetingStates(site, validation.Referater);
+        var meetings = MeetingStates(publication);
         // What the full build just wrote as feeds and data: the deferred work starts from there.
         _target = new Derived(site, meetings, other);
         _derived.Reset(_target);
-        return new State(templates, css, assetUrls, meetings, other, OverviewKeys(site, meetings, overview));
+        return new State(templates, css, assetUrls, publication, meetings, other, OverviewKeys(site, meetings, overview));
     }
 
     private static (string, DateOnly) Key(PublicMeeting m) => (m.Udvalg.Slug, m.Dato);
 
-    private static Dictionary<(string, DateOnly), MeetingState> MeetingStates(PublicSite site, ImmutableArray<Referat> referater)
+    private static Dictionary<(string, DateOnly), MeetingState> MeetingStates(Publication publication)
     {
-        var sources = referater.ToDictionary(r => (r.Udvalg.Slug, r.Dato));
+        var sources = publication.Referater.ToDictionary(r => Key(r.Meeting), r => r.Version);
         var states = new Dictionary<(string, DateOnly), MeetingState>();
-        foreach (var group in site.Meetings.GroupBy(m => m.Udvalg.Slug, StringComparer.Ordinal))
+        foreach (var group in publication.Site.Meetings.GroupBy(m => m.Udvalg.Slug, StringComparer.Ordinal))
         {
             var list = group.ToList(); // newest first
             for (var i = 0; i < list.Count; i++)
@@ -193,12 +195,12 @@ internal sealed class IncrementalBuild(string inputDir, string siteDir)
         var validation = Validator.Run(_input, _cache);
         Stage("load+validate");
         if (validation.HasErrors || validation.Config is null) return new BuildResult(validation.Diagnostics, null);
-        var site = Publish(validation.Config, validation.Referater, state);
-        var meetings = MeetingStates(site, validation.Referater);
+        var publication = Publisher.Run(validation, state.Published);
+        var site = publication.Site;
+        var meetings = MeetingStates(publication);
         var changed = meetings.Where(kv => !state.Meetings.TryGetValue(kv.Key, out var before)
-                || !ReferenceEquals(before.Source, kv.Value.Source)
-                || !ReferenceEquals(before.Older, kv.Value.Older)
-                || !ReferenceEquals(before.Newer, kv.Value.Newer))
+                || before.Source != kv.Value.Source
+                || before.Older != kv.Value.Older || before.Newer != kv.Value.Newer)
             .Select(kv => kv.Key).ToHashSet();
         Stage("publish");
 
@@ -254,11 +256,11 @@ internal sealed class IncrementalBuild(string inputDir, string siteDir)
         if (!DeferFeeds) _derived.Update(_target, writer, CancellationToken.None, null);
         Stage("write");
 
-        _state = state with { Meetings = meetings, OtherPages = otherPages, OtherKeys = keys };
+        _state = state with { Published = publication, Meetings = meetings, OtherPages = otherPages, OtherKeys = keys };
         LastChangedNothing = _lastSucceeded && changed.Count == 0 && written == 0 && deleted == 0;
-        var closedItems = site.Meetings.Sum(m => m.Punkter.Count(p => p is ClosedPunkt));
-        return new BuildResult(validation.Diagnostics, new BuildSummary(site.Meetings.Length, pages.Length, writer.Files.Count,
-            writer.Bytes, closedItems, 0, total.Elapsed, stages.ToImmutable()), validation.Referater);
+        return new BuildResult(validation.Diagnostics, new BuildSummary(site.Meetings.Length, pages.Length,
+            writer.Files.Count, writer.Bytes, publication.ClosedItems, publication.ClosedAttachments, total.Elapsed,
+            stages.ToImmutable()));
     }
 
     /// <summary>A good build's site, its meetings' sources and its pages: what feeds and data are made from.</summary>
@@ -270,8 +272,8 @@ internal sealed class IncrementalBuild(string inputDir, string siteDir)
         private ImmutableArray<string>? _pages;
 
         /// <summary>Every feed, calendar and data file (and the sitemap), each with a key of what it is made from:
-        /// the source of each of its meetings (the validation cache returns the same object while a file is
-        /// unchanged; site.yml and attachments do not change between incremental builds).</summary>
+        /// the file version of each of its meetings (site.yml and attachments do not change between incremental
+        /// builds).</summary>
         public IEnumerable<(string Path, object[] Key, Func<byte[]> Bytes)> Files()
         {
             foreach (var f in FeedWriter.Files(Site).Concat(OpenDataWriter.Files(Site)).Append(SearchFilters.File(Site)))
@@ -324,8 +326,8 @@ internal sealed class IncrementalBuild(string inputDir, string siteDir)
 
     }
 
-    /// <summary>Whether two keys of what a file is made from are the same: sources by reference (the validation
-    /// cache returns the same object while a file is unchanged); texts and values (paths, dates) by value.</summary>
+    /// <summary>Whether two keys of what a file is made from are the same: texts and values (file versions, paths,
+    /// dates) by value, anything else by reference.</summary>
     private static bool Same(object[] a, object[] b)
     {
         if (a.Length != b.Length) return false;
@@ -361,21 +363,6 @@ internal sealed class IncrementalBuild(string inputDir, string siteDir)
             }
         }
         return keys.ToImmutable();
-    }
-
-    /// <summary>The public site, publishing only the referater that changed: an unchanged source keeps its public
-    /// meeting, the very object of the last build (so what was made from it can be recognised and kept).</summary>
-    private static PublicSite Publish(SiteConfig config, ImmutableArray<Referat> referater, State state)
-    {
-        var known = state.Meetings.Values.ToDictionary(s => (object)s.Source, s => s.Meeting, ReferenceEqualityComparer.Instance);
-        var fresh = Publisher.Publish(config, referater.Where(r => !known.ContainsKey(r)).ToList());
-        var freshByKey = fresh.Meetings.ToDictionary(Key);
-        // In the order Publisher gives (PublicSite.Meetings: date descending, then committee name; a stable sort of the same input).
-        var meetings = referater.Select(r => known.TryGetValue(r, out var m) ? m : freshByKey[(r.Udvalg.Slug, r.Dato)])
-            .OrderByDescending(m => m.Dato)
-            .ThenBy(m => m.Udvalg.Navn, StringComparer.Ordinal)
-            .ToImmutableArray();
-        return fresh with { Meetings = meetings };
     }
 
     /// <summary>A stale page that cannot be removed (held open by a viewer on some systems) is left for the next build.</summary>

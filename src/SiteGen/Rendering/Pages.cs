@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using SiteGen.Common;
-using SiteGen.Content;
 using SiteGen.Publishing;
 
 namespace SiteGen.Rendering;
@@ -54,7 +53,7 @@ public static class Pages
     /// <summary>Site-relative file of an open item's own page.</summary>
     public static string PunktPath(PublicMeeting m, OpenPunkt p) => $"{m.Udvalg.Slug}/{m.Dato:yyyy-MM-dd}/punkt-{p.Nr}/index.html";
 
-    public static string TypeLabel(ReferatType t) => t == ReferatType.Dagsorden ? "Dagsorden" : "Referat";
+    public static string TypeLabel(MoedeType t) => t == MoedeType.Dagsorden ? "Dagsorden" : "Referat";
 
     /// <summary>"Referat: Direktionen 13. november 2024" — h1, page title and search result title.</summary>
     public static string MeetingTitle(PublicMeeting m) => $"{TypeLabel(m.Type)}: {m.Udvalg.Navn} {Danish.LongDate(m.Dato)}";
@@ -96,7 +95,7 @@ public static class Pages
 
         private static MoedeLink Link(PublicMeeting m) => new(m.Url, m.Udvalg.Navn, Danish.LongDate(m.Dato),
             m.Dato.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Capitalize(Danish.WeekdayDate(m.Dato)),
-            TypeLabel(m.Type), m.Type == ReferatType.Dagsorden);
+            TypeLabel(m.Type), m.Type == MoedeType.Dagsorden);
 
         private static string YearUrl(int year) => $"/aar/{year}/";
 
@@ -170,7 +169,7 @@ public static class Pages
             var i = _place[m];
             var newer = i > 0 ? Link(same[i - 1]) : null;
             var older = i + 1 < same.Count ? Link(same[i + 1]) : null;
-            var model = new MoedeModel(side, title, m.Udvalg.Navn, m.Udvalg.Url, TypeLabel(m.Type), m.Type == ReferatType.Dagsorden,
+            var model = new MoedeModel(side, title, m.Udvalg.Navn, m.Udvalg.Url, TypeLabel(m.Type), m.Type == MoedeType.Dagsorden,
                 m.Dato.Year, m.Dato.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Danish.LongDate(m.Dato),
                 Capitalize(Danish.WeekdayDate(m.Dato)), $"kl. {Danish.Time(m.Start)}–{Danish.Time(m.Slut)}", m.Sted,
                 m.Medlemmer, m.Fravaerende,
@@ -190,7 +189,7 @@ public static class Pages
                 m.Udvalg);
             return new Page(PunktPath(m, p), "punkt",
                 new PunktModel(side, view, m.Udvalg.Navn, m.Url + "#punkt-" + p.Nr,
-                    $"{TypeLabel(m.Type)}: {m.Udvalg.Navn} {Danish.WeekdayDate(m.Dato)}", TypeLabel(m.Type), m.Type == ReferatType.Dagsorden),
+                    $"{TypeLabel(m.Type)}: {m.Udvalg.Navn} {Danish.WeekdayDate(m.Dato)}", TypeLabel(m.Type), m.Type == MoedeType.Dagsorden),
                 side);
         }
 
@@ -202,7 +201,7 @@ public static class Pages
 
         private static PunktView Punkt(PublicMeeting m, PublicPunkt p, int sectionLevel, SectionHtml html)
         {
-            var dagsorden = m.Type == ReferatType.Dagsorden;
+            var dagsorden = m.Type == MoedeType.Dagsorden;
             switch (p)
             {
                 case OpenPunkt o:
