@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
-using SiteGen.Content;
 using SiteGen.Data;
 using SiteGen.Feeds;
 using SiteGen.Output;
@@ -14,18 +13,20 @@ namespace SiteGen;
 
 /// <param name="PagefindBinary">Another Pagefind binary than node_modules' (tests; see SearchIndexer).</param>
 /// <param name="Cache">validation results to reuse for unchanged referat files (serve)</param>
+/// <param name="Withheld">also render the withheld report (<see cref="WithheldReport"/>) of a good build</param>
 public sealed record BuildOptions(string InputDir, string OutputDir, bool Search = true, string? PagefindBinary = null,
-    ValidationCache? Cache = null, Action<string>? OnStage = null);
+    ValidationCache? Cache = null, Action<string>? OnStage = null, bool Withheld = false);
 
 public sealed record StageTiming(string Stage, TimeSpan Elapsed);
 
-/// <param name="ClosedAttachments">counted by Publishing (<see cref="Publication"/>), the same for build and serve</param>
+/// <param name="ClosedAttachments">counted by Publishing (<see cref="Publication"/>): build and serve agree</param>
 public sealed record BuildSummary(
     int Meetings, int Pages, int Files, long Bytes, int ClosedItems, int ClosedAttachments, TimeSpan Elapsed,
     ImmutableArray<StageTiming> Stages);
 
-/// <param name="Source">The validated source model (closed content included): only for the withheld report.</param>
-public sealed record BuildResult(ImmutableArray<Diagnostic> Diagnostics, BuildSummary? Summary, ImmutableArray<Referat> Source = default)
+/// <param name="Withheld">the withheld report (closed content included: only ever printed or written where the
+/// user asks), when <see cref="BuildOptions.Withheld"/> asked for it</param>
+public sealed record BuildResult(ImmutableArray<Diagnostic> Diagnostics, BuildSummary? Summary, string? Withheld = null)
 {
     public bool Succeeded => Summary is not null;
 }
@@ -113,6 +114,6 @@ public static class Pipeline
             site.Meetings.Length,
             files.Count(f => f.EndsWith(".html", StringComparison.Ordinal)),
             files.Count, writer.Bytes, publication.ClosedItems, publication.ClosedAttachments, total.Elapsed,
-            stages.ToImmutable()), validation.Referater);
+            stages.ToImmutable()), options.Withheld ? WithheldReport.Render(validation.Referater) : null);
     }
 }

@@ -143,7 +143,7 @@ internal sealed class IncrementalBuild(string inputDir, string siteDir)
     private State? Remember()
     {
         var validation = Validator.Run(_input, _cache); // all from the cache: the same objects the build used
-        if (validation.Config is null || validation.HasErrors) return null;
+        if (!validation.CanPublish) return null;
         var (templates, problems) = TemplateSet.Load(Path.Combine(_input, "templates"), PageRenderer.PageTemplates);
         var (assets, assetProblems) = PageRenderer.PlanAssets(Path.Combine(_input, "assets"));
         if (templates is null || problems.Length > 0 || assetProblems.Length > 0) return null;
@@ -194,7 +194,7 @@ internal sealed class IncrementalBuild(string inputDir, string siteDir)
 
         var validation = Validator.Run(_input, _cache);
         Stage("load+validate");
-        if (validation.HasErrors || validation.Config is null) return new BuildResult(validation.Diagnostics, null);
+        if (!validation.CanPublish) return new BuildResult(validation.Diagnostics, null);
         var publication = Publisher.Run(validation, state.Published);
         var site = publication.Site;
         var meetings = MeetingStates(publication);

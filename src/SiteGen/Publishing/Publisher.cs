@@ -13,7 +13,7 @@ public sealed record Publication(PublicSite Site, ImmutableArray<PublishedRefera
 {
     public int ClosedItems => Referater.Sum(r => r.Meeting.Punkter.Count(p => p is ClosedPunkt));
 
-    /// <summary>Closed attachments, and every attachment of a closed item (those are not even numbered publicly).</summary>
+    /// <summary>Closed attachments, and every attachment of a closed item (not even numbered publicly).</summary>
     public int ClosedAttachments => Referater.Sum(r => r.ClosedAttachments);
 }
 
@@ -27,7 +27,8 @@ public static class Publisher
 {
     public const string DefaultClosedTitle = "Lukket punkt";
 
-    public static PublicSite Publish(SiteConfig config, IReadOnlyList<Referat> referater) => Run(config, referater).Site;
+    public static PublicSite Publish(SiteConfig config, IReadOnlyList<Referat> referater) =>
+        Run(config, referater).Site;
 
     /// <summary>Publishes a validation without errors (<see cref="ValidationResult.Config"/> set).</summary>
     /// <param name="previous">the last publication (serve): a referat whose file version is unchanged keeps its
