@@ -42,9 +42,9 @@ internal sealed class IncrementalBuild(string inputDir, string siteDir)
         PublicMeeting Meeting)
     {
         /// <summary>The files this meeting puts on the site: its pages and its open attachments.</summary>
-        public IEnumerable<string> Files() => Meeting.Punkter.OfType<OpenPunkt>().Select(p => Pages.PunktPath(Meeting, p))
+        public IEnumerable<string> Files() => Meeting.Punkter.OfType<OpenPunkt>().Select(p => Urls.ItemFile(Meeting, p))
             .Concat(Meeting.Punkter.OfType<OpenPunkt>().SelectMany(p => p.Bilag.OfType<OpenBilag>()).Select(b => b.Fil?.OutputPath).OfType<string>())
-            .Append(Pages.MeetingPath(Meeting));
+            .Append(Urls.MeetingFile(Meeting));
     }
 
     /// <summary>Whether the last build was incremental (for the log).</summary>
@@ -279,7 +279,7 @@ internal sealed class IncrementalBuild(string inputDir, string siteDir)
             foreach (var f in FeedWriter.Files(Site).Concat(OpenDataWriter.Files(Site)).Append(SearchFilters.File(Site)))
                 yield return (f.Path, f.From.Select(m => (object)Meetings[Key(m)].Source).ToArray(), f.Bytes);
             // The sitemap lists the pages with their meetings' latest change; a changed text leaves it as it is.
-            yield return ("sitemap.xml", [.. Pages, .. Site.Meetings.Select(m => (object)(m.Url, m.Modified))], () => Sitemap.Xml(Site, Pages));
+            yield return (Urls.File(Urls.Sitemap), [.. Pages, .. Site.Meetings.Select(m => (object)(m.Url, m.Modified))], () => Sitemap.Xml(Site, Pages));
         }
     }
 
@@ -345,6 +345,7 @@ internal sealed class IncrementalBuild(string inputDir, string siteDir)
     {
         object Source(PublicMeeting m) => meetings[Key(m)].Source;
         var counts = site.Meetings.GroupBy(m => m.Dato.Year).Select(g => (object)(g.Key, g.Count())).ToArray();
+        var udvalgPages = site.Udvalg.ToDictionary(u => Urls.File(u.Url), u => u.Slug, StringComparer.Ordinal);
         var keys = ImmutableDictionary.CreateBuilder<string, object[]>(StringComparer.Ordinal);
         foreach (var p in pages)
         {
@@ -353,8 +354,7 @@ internal sealed class IncrementalBuild(string inputDir, string siteDir)
                 case SimpleModel:
                     keys[p.Path] = [];
                     break;
-                case UdvalgModel:
-                    var slug = p.Path[..p.Path.IndexOf('/', StringComparison.Ordinal)];
+                case UdvalgModel when udvalgPages.TryGetValue(p.Path, out var slug):
                     keys[p.Path] = [.. site.Meetings.Where(m => m.Udvalg.Slug == slug).Select(Source)];
                     break;
                 case AarModel a:

@@ -16,7 +16,7 @@ public sealed record PublicRettelse(DateOnly Dato, string Tekst);
 
 public sealed record PublicUdvalg(string Navn, string Slug, string? Beskrivelse)
 {
-    public string Url => $"/{Slug}/";
+    public string Url => Urls.Udvalg(Slug);
 }
 
 public sealed record PublicSite(
@@ -43,7 +43,7 @@ public sealed record PublicMeeting(
     ImmutableArray<PublicRettelse> Rettelser,
     ImmutableArray<PublicPunkt> Punkter)
 {
-    public string Url => $"/{Udvalg.Slug}/{Dato:yyyy-MM-dd}/";
+    public string Url => Urls.Meeting(Udvalg.Slug, Dato);
 
     /// <summary>Latest of publication and corrections: what feeds and the sitemap call "modified".</summary>
     public DateTimeOffset Modified => Rettelser.IsDefaultOrEmpty

@@ -95,11 +95,10 @@ public static class Publisher
         _ => new ClosedBilag(b.Nr),
     };
 
-    /// <summary>The output name is built from numbers only: stable, and it reveals nothing of the source file name.</summary>
     private static PublishedFile PublishFile(string source, int punktNr, int bilagNr, PublicUdvalg udvalg, DateOnly dato)
     {
         var ext = MediaTypes.SafeExtension(source);
-        var path = $"{udvalg.Slug}/{dato:yyyy-MM-dd}/bilag/punkt-{punktNr}-bilag-{bilagNr}{ext}";
+        var path = Urls.AttachmentFile(udvalg, dato, punktNr, bilagNr, ext);
         return new PublishedFile(source, path, new FileInfo(source).Length, MediaTypes.FromExtension(ext));
     }
 }
