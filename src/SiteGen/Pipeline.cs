@@ -57,57 +57,31 @@ public static class Pipeline
         using var output = new AtomicOutput(options.OutputDir);
         var writer = new SiteWriter(output.StagingDir);
         var diagnostics = validation.Diagnostics.ToBuilder();
+        diagnostics.AddRange(Time("render", () => PageRenderer.Render(site,
+            Path.Combine(options.InputDir, "templates"), Path.Combine(options.InputDir, "assets"), writer)));
+        if (diagnostics.Any(d => d.IsError)) return new BuildResult(diagnostics.ToImmutable(), null);
 
-        // Pagefind indexes the meeting pages only; it starts as soon as they are written and runs alongside the
-        // item pages, feeds and data (it keeps about one core busy, the render the other).
-        Task<Diagnostic?>? search = null;
-        var searchLog = TextWriter.Synchronized(log);
-        var searchTime = TimeSpan.Zero;
-        void StartSearch() => search ??= Task.Factory.StartNew(() =>
+        Time("feeds+data", () =>
         {
-            var clock = Stopwatch.StartNew();
-            try { return SearchIndexer.Run(writer.Root, searchLog, options.InputDir, options.PagefindBinary); }
-            finally { searchTime = clock.Elapsed; }
-        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-        try
+            FeedWriter.Write(site, writer);
+            OpenDataWriter.Write(site, writer);
+            SearchFilters.Write(site, writer);
+            return 0;
+        });
+
+        // Pagefind indexes the meeting pages of the staging folder; the site is swapped in only with its index.
+        if (options.Search && Time("search", () => SearchIndexer.Run(writer.Root, log, options.InputDir,
+                options.PagefindBinary)) is { } searchError)
         {
-            diagnostics.AddRange(Time("render", () => PageRenderer.Render(site,
-                Path.Combine(options.InputDir, "templates"), Path.Combine(options.InputDir, "assets"), writer,
-                options.Search ? StartSearch : null)));
-            if (diagnostics.Any(d => d.IsError)) return new BuildResult(diagnostics.ToImmutable(), null);
-
-            Time("feeds+data", () =>
-            {
-                FeedWriter.Write(site, writer);
-                OpenDataWriter.Write(site, writer);
-                SearchFilters.Write(site, writer);
-                return 0;
-            });
-
-            if (options.Search)
-            {
-                StartSearch(); // normally started by the render already
-                // "search" is the time the build waited for the index after its own work; "pagefind" all of it.
-                var searchError = Time("search", () => search!.GetAwaiter().GetResult());
-                stages.Add(new StageTiming("pagefind", searchTime));
-                if (searchError is not null)
-                {
-                    diagnostics.Add(searchError);
-                    return new BuildResult(diagnostics.ToImmutable(), null);
-                }
-            }
-            Time("swap", () =>
-            {
-                writer.Rescan();
-                output.Commit();
-                return 0;
-            });
+            diagnostics.Add(searchError);
+            return new BuildResult(diagnostics.ToImmutable(), null);
         }
-        finally
+        Time("swap", () =>
         {
-            // Never leave Pagefind writing into a staging folder that is being deleted.
-            try { search?.Wait(); } catch (AggregateException) { }
-        }
+            writer.Rescan();
+            output.Commit();
+            return 0;
+        });
 
         var files = writer.Files;
         return new BuildResult(diagnostics.ToImmutable(), new BuildSummary(

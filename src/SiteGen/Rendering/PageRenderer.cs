@@ -19,11 +19,8 @@ public static class PageRenderer
     /// <summary>Renders every HTML page of <paramref name="site"/> with the Handlebars templates in
     /// <paramref name="templatesDir"/>, copies <paramref name="assetsDir"/> and open attachment files.
     /// Template problems come back as diagnostics naming the template file and line.</summary>
-    /// <param name="meetingPagesWritten">When given, every meeting page is written first and this is called (once,
-    /// and only when they all rendered) before the item pages are made: the build starts the search index over the
-    /// meeting pages then, so indexing overlaps the rest of the work.</param>
-    public static ImmutableArray<Diagnostic> Render(PublicSite site, string templatesDir, string assetsDir, SiteWriter writer,
-        Action? meetingPagesWritten = null)
+    public static ImmutableArray<Diagnostic> Render(PublicSite site, string templatesDir, string assetsDir,
+        SiteWriter writer)
     {
         var (templates, problems) = TemplateSet.Load(templatesDir, PageTemplates);
         var (assets, assetProblems) = PlanAssets(assetsDir);
@@ -32,41 +29,23 @@ public static class PageRenderer
         var css = "/" + assets[Stylesheet].File;
         var assetUrls = assets.ToImmutableDictionary(kv => kv.Key, kv => "/" + kv.Value.File);
         var failures = new ConcurrentDictionary<string, Diagnostic>(StringComparer.Ordinal);
-        void RenderPage(Page page, StringBuilder buffer)
-        {
-            if (templates.Render(page.Template, page.Model, page.Side, buffer) is { } problem)
-                failures.TryAdd(problem.ToString(), problem); // one per template spot, not per page
-            else writer.WriteText(page.Path, buffer);
-        }
-        // Each worker renders its share of the items' pages into one buffer of its own.
-        void RenderEach<T>(IEnumerable<T> items, ParallelOptions options, Func<T, IEnumerable<Page>> pages) =>
-            Parallel.ForEach(items, options, NewBuffer, (item, _, buffer) =>
+        // Each worker renders its share into one buffer of its own.
+        void RenderEach<T>(IEnumerable<T> items, Func<T, IEnumerable<Page>> pages) =>
+            Parallel.ForEach(items, NewBuffer, (item, _, buffer) =>
             {
-                foreach (var page in pages(item)) RenderPage(page, buffer);
+                foreach (var page in pages(item))
+                {
+                    if (templates.Render(page.Template, page.Model, page.Side, buffer) is { } problem)
+                        failures.TryAdd(problem.ToString(), problem); // one per template spot, not per page
+                    else writer.WriteText(page.Path, buffer);
+                }
                 return buffer;
             }, _ => { });
-        var allCores = new ParallelOptions();
-        if (meetingPagesWritten is null)
-        {
-            var (overview, meetingPages) = Pages.Plan(site, css, assetUrls);
-            RenderEach(overview, allCores, page => [page]);
-            // Meeting by meeting, on all cores: a meeting's page models (with its sections' HTML) are made, rendered
-            // and written, and are garbage before the next ones, so memory does not grow with the archive.
-            RenderEach(site.Meetings, allCores, meetingPages);
-        }
-        else
-        {
-            // Meeting pages first, then the item pages: their sections' Markdown is made into HTML a second time
-            // (cheap), instead of keeping every meeting's HTML in memory between the two rounds.
-            var (overview, meetingPage, itemPages) = Pages.PlanInTwo(site, css, assetUrls);
-            RenderEach(site.Meetings, allCores, m => [meetingPage(m)]);
-            if (failures.IsEmpty) meetingPagesWritten();
-            // The index is the longest part of the build from here on: the rest of the render takes one core and
-            // leaves the others to Pagefind (measured: the whole build is faster than with both cores here).
-            var oneCore = new ParallelOptions { MaxDegreeOfParallelism = 1 };
-            RenderEach(overview, oneCore, page => [page]);
-            RenderEach(site.Meetings, oneCore, itemPages);
-        }
+        var (overview, meetingPages) = Pages.Plan(site, css, assetUrls);
+        RenderEach(overview, page => [page]);
+        // Meeting by meeting, on all cores: a meeting's page models (with its sections' HTML) are made, rendered
+        // and written, and are garbage before the next ones, so memory does not grow with the archive.
+        RenderEach(site.Meetings, meetingPages);
         if (!failures.IsEmpty) return failures.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => f.Value).ToImmutableArray();
 
         foreach (var (_, asset) in assets.OrderBy(a => a.Key, StringComparer.Ordinal))

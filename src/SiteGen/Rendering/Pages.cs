@@ -38,15 +38,6 @@ public static class Pages
         PublicSite site, string css, ImmutableDictionary<string, string> assets) =>
         (Build(site, css, assets, _ => false), new Builder(site, css, assets).MeetingPages);
 
-    /// <summary>As <see cref="Plan"/>, with a meeting's own page and its items' pages made separately (a build
-    /// that indexes the meeting pages for search while the item pages are still being written).</summary>
-    public static (ImmutableArray<Page> Overview, Func<PublicMeeting, Page> MeetingPage, Func<PublicMeeting, IEnumerable<Page>> ItemPages) PlanInTwo(
-        PublicSite site, string css, ImmutableDictionary<string, string> assets)
-    {
-        var b = new Builder(site, css, assets);
-        return (Build(site, css, assets, _ => false), m => b.Moede(m, new SectionHtml()), b.ItemPages);
-    }
-
     public static string FileInfo(PublishedFile f) => $"{MediaTypes.Label(f.MediaType)}, {Size(f.Size)}";
 
     public static string Size(long bytes) => bytes switch
@@ -137,13 +128,6 @@ public static class Pages
         {
             var html = new SectionHtml();
             return [Moede(m, html), .. m.Punkter.OfType<OpenPunkt>().Select(p => PunktPage(m, p, html))];
-        }
-
-        /// <summary>The open items' pages alone.</summary>
-        public IEnumerable<Page> ItemPages(PublicMeeting m)
-        {
-            var html = new SectionHtml();
-            return [.. m.Punkter.OfType<OpenPunkt>().Select(p => PunktPage(m, p, html))];
         }
 
         public Page Moede(PublicMeeting m, SectionHtml html)
