@@ -29,6 +29,9 @@ public sealed record BuildSummary(
 public sealed record BuildResult(ImmutableArray<Diagnostic> Diagnostics, BuildSummary? Summary, string? Withheld = null)
 {
     public bool Succeeded => Summary is not null;
+
+    /// <summary>A good build's publication and render: serve's next builds start from them.</summary>
+    internal (Publication Publication, Rendered Rendered)? Made { get; init; }
 }
 
 /// <summary>Content → Validation → Publishing → Rendering → Feeds/Data/Search → Output, in one direction.</summary>
@@ -57,8 +60,9 @@ public static class Pipeline
         using var output = new AtomicOutput(options.OutputDir);
         var writer = new SiteWriter(output.StagingDir);
         var diagnostics = validation.Diagnostics.ToBuilder();
-        diagnostics.AddRange(Time("render", () => PageRenderer.Render(site,
-            Path.Combine(options.InputDir, "templates"), Path.Combine(options.InputDir, "assets"), writer)));
+        var rendered = Time("render", () => PageRenderer.RenderAll(site,
+            Path.Combine(options.InputDir, "templates"), Path.Combine(options.InputDir, "assets"), writer));
+        diagnostics.AddRange(rendered.Problems);
         if (diagnostics.Any(d => d.IsError)) return new BuildResult(diagnostics.ToImmutable(), null);
 
         Time("feeds+data", () =>
@@ -88,6 +92,9 @@ public static class Pipeline
             site.Meetings.Length,
             files.Count(f => f.EndsWith(".html", StringComparison.Ordinal)),
             files.Count, writer.Bytes, publication.ClosedItems, publication.ClosedAttachments, total.Elapsed,
-            stages.ToImmutable()), options.Withheld ? WithheldReport.Render(validation.Referater) : null);
+            stages.ToImmutable()), options.Withheld ? WithheldReport.Render(validation.Referater) : null)
+        {
+            Made = (publication, rendered),
+        };
     }
 }

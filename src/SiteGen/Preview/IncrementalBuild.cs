@@ -132,7 +132,7 @@ internal sealed class IncrementalBuild(string inputDir, string siteDir)
         _state = null;
         var result = Pipeline.Build(new BuildOptions(_input, siteDir, Search: false, Cache: _cache), TextWriter.Null);
         _lastSucceeded = result.Succeeded;
-        if (result.Succeeded && Remember() is { } state)
+        if (result.Made is { } made && Remember(made.Publication, made.Rendered) is { } state)
         {
             _state = state;
             _fingerprint = fingerprint;
@@ -140,26 +140,20 @@ internal sealed class IncrementalBuild(string inputDir, string siteDir)
         return result;
     }
 
-    private State? Remember()
+    /// <summary>What the next builds start from: the full build's own publication, templates and overview pages
+    /// (with the HTML it wrote, so the next build rewrites only those that change).</summary>
+    private State? Remember(Publication publication, Rendered rendered)
     {
-        var validation = Validator.Run(_input, _cache); // all from the cache: the same objects the build used
-        if (!validation.CanPublish) return null;
-        var (templates, problems) = TemplateSet.Load(Path.Combine(_input, "templates"), PageRenderer.PageTemplates);
-        var (assets, assetProblems) = PageRenderer.PlanAssets(Path.Combine(_input, "assets"));
-        if (templates is null || problems.Length > 0 || assetProblems.Length > 0) return null;
-        var publication = Publisher.Run(validation);
+        if (rendered.Setup is not { } setup) return null;
         var site = publication.Site;
-        var css = "/" + assets[PageRenderer.Stylesheet].File;
-        var assetUrls = assets.ToImmutableDictionary(kv => kv.Key, kv => "/" + kv.Value.File);
-        // The overview pages as the full build wrote them, so the next build rewrites only those that change.
-        var overview = Pages.Build(site, css, assetUrls, _ => false);
-        var other = overview
-            .ToImmutableDictionary(p => p.Path, p => templates.Render(p.Template, p.Model, p.Side).Html, StringComparer.Ordinal);
+        var other = rendered.OverviewHtml
+            .ToImmutableDictionary(kv => kv.Key, kv => (string?)kv.Value, StringComparer.Ordinal);
         var meetings = MeetingStates(publication);
         // What the full build just wrote as feeds and data: the deferred work starts from there.
         _target = new Derived(site, meetings, other);
         _derived.Reset(_target);
-        return new State(templates, css, assetUrls, publication, meetings, other, OverviewKeys(site, meetings, overview));
+        return new State(setup.Templates, setup.Css, setup.AssetUrls, publication, meetings, other,
+            OverviewKeys(site, meetings, rendered.Overview));
     }
 
     private static (string, DateOnly) Key(PublicMeeting m) => (m.Udvalg.Slug, m.Dato);

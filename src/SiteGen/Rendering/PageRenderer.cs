@@ -9,6 +9,15 @@ using SiteGen.Diagnostics;
 
 namespace SiteGen.Rendering;
 
+/// <summary>What every page render needs: the templates, the assets (source and hashed output file), the
+/// stylesheet's URL and every asset's URL.</summary>
+internal sealed record RenderSetup(TemplateSet Templates, Dictionary<string, (string Source, string File)> Assets,
+    string Css, ImmutableDictionary<string, string> AssetUrls);
+
+/// <summary>A render's problems, or (none) its setup and the overview pages with the HTML written.</summary>
+internal sealed record Rendered(ImmutableArray<Diagnostic> Problems, RenderSetup? Setup, ImmutableArray<Page> Overview,
+    ImmutableDictionary<string, string> OverviewHtml);
+
 public static class PageRenderer
 {
     /// <summary>Page templates every build needs (besides layout.hbs and partials/*.hbs).</summary>
@@ -20,39 +29,60 @@ public static class PageRenderer
     /// <paramref name="templatesDir"/>, copies <paramref name="assetsDir"/> and open attachment files.
     /// Template problems come back as diagnostics naming the template file and line.</summary>
     public static ImmutableArray<Diagnostic> Render(PublicSite site, string templatesDir, string assetsDir,
-        SiteWriter writer)
-    {
-        var (templates, problems) = TemplateSet.Load(templatesDir, PageTemplates);
-        var (assets, assetProblems) = PlanAssets(assetsDir);
-        if (templates is null || assetProblems.Length > 0) return problems.AddRange(assetProblems);
+        SiteWriter writer) => RenderAll(site, templatesDir, assetsDir, writer).Problems;
 
-        var css = "/" + assets[Stylesheet].File;
-        var assetUrls = assets.ToImmutableDictionary(kv => kv.Key, kv => "/" + kv.Value.File);
+    /// <summary>As <see cref="Render"/>, with what serve keeps for its next builds: the loaded templates and
+    /// assets, and the overview pages with the HTML written.</summary>
+    internal static Rendered RenderAll(PublicSite site, string templatesDir, string assetsDir, SiteWriter writer)
+    {
+        var (setup, problems) = Prepare(templatesDir, assetsDir);
+        if (setup is null) return new Rendered(problems, null, [], ImmutableDictionary<string, string>.Empty);
+
+        var templates = setup.Templates;
         var failures = new ConcurrentDictionary<string, Diagnostic>(StringComparer.Ordinal);
+        var overviewHtml = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
         // Each worker renders its share into one buffer of its own.
-        void RenderEach<T>(IEnumerable<T> items, Func<T, IEnumerable<Page>> pages) =>
+        void RenderEach<T>(IEnumerable<T> items, Func<T, IEnumerable<Page>> pages, bool keep = false) =>
             Parallel.ForEach(items, NewBuffer, (item, _, buffer) =>
             {
                 foreach (var page in pages(item))
                 {
                     if (templates.Render(page.Template, page.Model, page.Side, buffer) is { } problem)
                         failures.TryAdd(problem.ToString(), problem); // one per template spot, not per page
-                    else writer.WriteText(page.Path, buffer);
+                    else
+                    {
+                        writer.WriteText(page.Path, buffer);
+                        if (keep) overviewHtml[page.Path] = buffer.ToString();
+                    }
                 }
                 return buffer;
             }, _ => { });
-        var (overview, meetingPages) = Pages.Plan(site, css, assetUrls);
-        RenderEach(overview, page => [page]);
+        var (overview, meetingPages) = Pages.Plan(site, setup.Css, setup.AssetUrls);
+        RenderEach(overview, page => [page], keep: true);
         // Meeting by meeting, on all cores: a meeting's page models (with its sections' HTML) are made, rendered
         // and written, and are garbage before the next ones, so memory does not grow with the archive.
         RenderEach(site.Meetings, meetingPages);
-        if (!failures.IsEmpty) return failures.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => f.Value).ToImmutableArray();
+        if (!failures.IsEmpty)
+            return new Rendered([.. failures.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => f.Value)], null,
+                [], ImmutableDictionary<string, string>.Empty);
 
-        foreach (var (_, asset) in assets.OrderBy(a => a.Key, StringComparer.Ordinal))
+        foreach (var (_, asset) in setup.Assets.OrderBy(a => a.Key, StringComparer.Ordinal))
             writer.CopyFile(asset.Source, asset.File);
         foreach (var file in OpenFiles(site))
             writer.CopyFile(file.SourcePath, file.OutputPath);
-        return [];
+        return new Rendered([], setup, overview, overviewHtml.ToImmutableDictionary(StringComparer.Ordinal));
+    }
+
+    /// <summary>The templates and hashed assets of <paramref name="templatesDir"/> and <paramref name="assetsDir"/>,
+    /// or null with the problems that stop a render.</summary>
+    internal static (RenderSetup? Setup, ImmutableArray<Diagnostic> Problems) Prepare(string templatesDir,
+        string assetsDir)
+    {
+        var (templates, problems) = TemplateSet.Load(templatesDir, PageTemplates);
+        var (assets, assetProblems) = PlanAssets(assetsDir);
+        if (templates is null || assetProblems.Length > 0) return (null, problems.AddRange(assetProblems));
+        return (new RenderSetup(templates, assets, "/" + assets[Stylesheet].File,
+            assets.ToImmutableDictionary(kv => kv.Key, kv => "/" + kv.Value.File)), problems);
     }
 
     private static StringBuilder NewBuffer() => new(64 * 1024);
