@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
-using SiteGen.Content;
 using SiteGen.Data;
 using SiteGen.Feeds;
 using SiteGen.Output;
@@ -14,19 +13,25 @@ namespace SiteGen;
 
 /// <param name="PagefindBinary">Another Pagefind binary than node_modules' (tests; see SearchIndexer).</param>
 /// <param name="Cache">validation results to reuse for unchanged referat files (serve)</param>
+/// <param name="Withheld">also render the withheld report (<see cref="WithheldReport"/>) of a good build</param>
 public sealed record BuildOptions(string InputDir, string OutputDir, bool Search = true, string? PagefindBinary = null,
-    ValidationCache? Cache = null, Action<string>? OnStage = null);
+    ValidationCache? Cache = null, Action<string>? OnStage = null, bool Withheld = false);
 
 public sealed record StageTiming(string Stage, TimeSpan Elapsed);
 
+/// <param name="ClosedAttachments">counted by Publishing (<see cref="Publication"/>): build and serve agree</param>
 public sealed record BuildSummary(
     int Meetings, int Pages, int Files, long Bytes, int ClosedItems, int ClosedAttachments, TimeSpan Elapsed,
     ImmutableArray<StageTiming> Stages);
 
-/// <param name="Source">The validated source model (closed content included): only for the withheld report.</param>
-public sealed record BuildResult(ImmutableArray<Diagnostic> Diagnostics, BuildSummary? Summary, ImmutableArray<Referat> Source = default)
+/// <param name="Withheld">the withheld report (closed content included: only ever printed or written where the
+/// user asks), when <see cref="BuildOptions.Withheld"/> asked for it</param>
+public sealed record BuildResult(ImmutableArray<Diagnostic> Diagnostics, BuildSummary? Summary, string? Withheld = null)
 {
     public bool Succeeded => Summary is not null;
+
+    /// <summary>A good build's publication and render: serve's next builds start from them.</summary>
+    internal (Publication Publication, Rendered Rendered)? Made { get; init; }
 }
 
 /// <summary>Content → Validation → Publishing → Rendering → Feeds/Data/Search → Output, in one direction.</summary>
@@ -49,70 +54,47 @@ public static class Pipeline
         if (validation.HasErrors || validation.Config is null)
             return new BuildResult(validation.Diagnostics, null);
 
-        var site = Time("publish", () => Publisher.Publish(validation.Config, validation.Referater));
+        var publication = Time("publish", () => Publisher.Run(validation));
+        var site = publication.Site;
 
         using var output = new AtomicOutput(options.OutputDir);
         var writer = new SiteWriter(output.StagingDir);
         var diagnostics = validation.Diagnostics.ToBuilder();
+        var rendered = Time("render", () => PageRenderer.RenderAll(site,
+            Path.Combine(options.InputDir, "templates"), Path.Combine(options.InputDir, "assets"), writer));
+        diagnostics.AddRange(rendered.Problems);
+        if (diagnostics.Any(d => d.IsError)) return new BuildResult(diagnostics.ToImmutable(), null);
 
-        // Pagefind indexes the meeting pages only; it starts as soon as they are written and runs alongside the
-        // item pages, feeds and data (it keeps about one core busy, the render the other).
-        Task<Diagnostic?>? search = null;
-        var searchLog = TextWriter.Synchronized(log);
-        var searchTime = TimeSpan.Zero;
-        void StartSearch() => search ??= Task.Factory.StartNew(() =>
+        Time("feeds+data", () =>
         {
-            var clock = Stopwatch.StartNew();
-            try { return SearchIndexer.Run(writer.Root, searchLog, options.InputDir, options.PagefindBinary); }
-            finally { searchTime = clock.Elapsed; }
-        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-        try
+            FeedWriter.Write(site, writer);
+            OpenDataWriter.Write(site, writer);
+            SearchFilters.Write(site, writer);
+            return 0;
+        });
+
+        // Pagefind indexes the meeting pages of the staging folder; the site is swapped in only with its index.
+        if (options.Search && Time("search", () => SearchIndexer.Run(writer.Root, log, options.InputDir,
+                options.PagefindBinary)) is { } searchError)
         {
-            diagnostics.AddRange(Time("render", () => PageRenderer.Render(site,
-                Path.Combine(options.InputDir, "templates"), Path.Combine(options.InputDir, "assets"), writer,
-                options.Search ? StartSearch : null)));
-            if (diagnostics.Any(d => d.IsError)) return new BuildResult(diagnostics.ToImmutable(), null);
-
-            Time("feeds+data", () =>
-            {
-                FeedWriter.Write(site, writer);
-                OpenDataWriter.Write(site, writer);
-                SearchFilters.Write(site, writer);
-                return 0;
-            });
-
-            if (options.Search)
-            {
-                StartSearch(); // normally started by the render already
-                // "search" is the time the build waited for the index after its own work; "pagefind" all of it.
-                var searchError = Time("search", () => search!.GetAwaiter().GetResult());
-                stages.Add(new StageTiming("pagefind", searchTime));
-                if (searchError is not null)
-                {
-                    diagnostics.Add(searchError);
-                    return new BuildResult(diagnostics.ToImmutable(), null);
-                }
-            }
-            Time("swap", () =>
-            {
-                writer.Rescan();
-                output.Commit();
-                return 0;
-            });
+            diagnostics.Add(searchError);
+            return new BuildResult(diagnostics.ToImmutable(), null);
         }
-        finally
+        Time("swap", () =>
         {
-            // Never leave Pagefind writing into a staging folder that is being deleted.
-            try { search?.Wait(); } catch (AggregateException) { }
-        }
+            writer.Rescan();
+            output.Commit();
+            return 0;
+        });
 
-        var closedItems = site.Meetings.Sum(m => m.Punkter.Count(p => p is ClosedPunkt));
-        var closedBilag = validation.Referater.Sum(r => r.Punkter.Sum(p => p.Bilag.Length))
-                          - site.Meetings.Sum(m => m.Punkter.OfType<OpenPunkt>().Sum(p => p.Bilag.Count(b => b is OpenBilag)));
         var files = writer.Files;
         return new BuildResult(diagnostics.ToImmutable(), new BuildSummary(
             site.Meetings.Length,
             files.Count(f => f.EndsWith(".html", StringComparison.Ordinal)),
-            files.Count, writer.Bytes, closedItems, closedBilag, total.Elapsed, stages.ToImmutable()), validation.Referater);
+            files.Count, writer.Bytes, publication.ClosedItems, publication.ClosedAttachments, total.Elapsed,
+            stages.ToImmutable()), options.Withheld ? WithheldReport.Render(validation.Referater) : null)
+        {
+            Made = (publication, rendered),
+        };
     }
 }

@@ -98,7 +98,7 @@ public static class Program
     {
         var result = Validator.Run(input);
         Report(result.Diagnostics, stderr);
-        if (!result.HasErrors && report is not null) WriteReport(result.Referater, report, stdout);
+        if (!result.HasErrors && report is not null) WriteReport(WithheldReport.Render(result.Referater), report, stdout);
         stdout.WriteLine($"{result.Referater.Length} referater checked: {Count(result.Diagnostics, true)} errors, {Count(result.Diagnostics, false)} warnings.");
         return result.HasErrors ? InputErrors : Ok;
     }
@@ -109,9 +109,10 @@ public static class Program
             return UsageError(stderr, $"--report must not point into the output folder '{output}': the report lists closed content");
         BuildResult result;
         using (var progress = TerminalProgress.Wanted() ? new TerminalProgress(stderr) : null)
-            result = Pipeline.Build(new BuildOptions(input, output, search, OnStage: progress is null ? null : progress.Stage), stdout);
+            result = Pipeline.Build(new BuildOptions(input, output, search,
+                OnStage: progress is null ? null : progress.Stage, Withheld: report is not null), stdout);
         Report(result.Diagnostics, stderr);
-        if (result.Succeeded && report is not null) WriteReport(result.Source, report, stdout);
+        if (result is { Succeeded: true, Withheld: { } withheld } && report is not null) WriteReport(withheld, report, stdout);
         if (result.Summary is not { } s)
         {
             stderr.WriteLine($"Build failed: {Count(result.Diagnostics, true)} errors. Nothing was published; '{output}' is unchanged.");
@@ -167,9 +168,8 @@ public static class Program
         return Ok;
     }
 
-    private static void WriteReport(IReadOnlyList<Referat> referater, string report, TextWriter stdout)
+    private static void WriteReport(string text, string report, TextWriter stdout)
     {
-        var text = WithheldReport.Render(referater);
         if (report == "-") { stdout.Write(text); return; }
         File.WriteAllText(report, text);
         stdout.WriteLine($"Wrote the withheld report to {report}.");

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using SiteGen.Common;
 
 namespace SiteGen.Content;
 
@@ -57,4 +58,5 @@ public sealed record Referat(
     ReferatType Type,
     DateTimeOffset Publiceret,
     ImmutableArray<Rettelse> Rettelser,
-    ImmutableArray<Punkt> Punkter);
+    ImmutableArray<Punkt> Punkter,
+    SourceVersion Version = default);  // of the file it was read from (serve compares these, not referater)

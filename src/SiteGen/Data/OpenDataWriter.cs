@@ -4,11 +4,9 @@ using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using SiteGen.Common;
-using SiteGen.Content;
 using SiteGen.Feeds;
 using SiteGen.Output;
 using SiteGen.Publishing;
-using SiteGen.Rendering;
 
 namespace SiteGen.Data;
 
@@ -16,15 +14,8 @@ namespace SiteGen.Data;
 /// Every id is the object's stable URL; "modified" comes from the content (publication and corrections).</summary>
 public static class OpenDataWriter
 {
-    public const string MeetingIndex = "/data/moeder.json";
-    public const string UdvalgIndex = "/data/udvalg.json";
-    public const string SchemaPath = "/data/schema/oparl-data.schema.json";
     private const string SchemaResource = "SiteGen.Data.Schema.oparl-data.schema.json";
     private const string OParl = "https://schema.oparl.org/1.1/";
-
-    public static string MeetingData(PublicMeeting m) => $"/data/{m.Udvalg.Slug}/{m.Dato:yyyy-MM-dd}.json";
-
-    public static string UdvalgMeetingIndex(PublicUdvalg u) => $"/data/{u.Slug}/moeder.json";
 
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -40,7 +31,7 @@ public static class OpenDataWriter
     {
         // Files independent of each other: written in parallel (SiteWriter is thread-safe).
         Parallel.ForEach(Files(site), f => writer.WriteBytes(f.Path, f.Bytes()));
-        writer.WriteBytes(SchemaPath.TrimStart('/'), Schema());
+        writer.WriteBytes(Urls.DataSchema.TrimStart('/'), Schema());
         Sitemap.Write(site, writer);
     }
 
@@ -48,18 +39,18 @@ public static class OpenDataWriter
     /// serve rewrites only those whose meetings changed.</summary>
     public static IEnumerable<GeneratedFile> Files(PublicSite site)
     {
-        yield return new GeneratedFile(MeetingIndex.TrimStart('/'), site.Meetings,
-            () => Bytes(j => List(j, site, MeetingIndex, site.Meetings, (j, m) => Meeting(j, site, m, withItems: false), m => m.Modified)));
-        yield return new GeneratedFile(UdvalgIndex.TrimStart('/'), site.Meetings,
-            () => Bytes(j => List(j, site, UdvalgIndex, site.Udvalg, (j, u) => Organization(j, site, u), u => OrganizationModified(site, u))));
+        yield return new GeneratedFile(Urls.MeetingIndex.TrimStart('/'), site.Meetings,
+            () => Bytes(j => List(j, site, Urls.MeetingIndex, site.Meetings, (j, m) => Meeting(j, site, m, withItems: false), m => m.Modified)));
+        yield return new GeneratedFile(Urls.UdvalgIndex.TrimStart('/'), site.Meetings,
+            () => Bytes(j => List(j, site, Urls.UdvalgIndex, site.Udvalg, (j, u) => Organization(j, site, u), u => OrganizationModified(site, u))));
         foreach (var u in site.Udvalg)
         {
             var meetings = site.Meetings.Where(m => m.Udvalg.Slug == u.Slug).ToImmutableArray();
-            yield return new GeneratedFile(UdvalgMeetingIndex(u).TrimStart('/'), meetings,
-                () => Bytes(j => List(j, site, UdvalgMeetingIndex(u), meetings, (j, m) => Meeting(j, site, m, withItems: false), m => m.Modified)));
+            yield return new GeneratedFile(Urls.UdvalgData(u).TrimStart('/'), meetings,
+                () => Bytes(j => List(j, site, Urls.UdvalgData(u), meetings, (j, m) => Meeting(j, site, m, withItems: false), m => m.Modified)));
         }
         foreach (var m in site.Meetings)
-            yield return new GeneratedFile(MeetingData(m).TrimStart('/'), [m], () => Bytes(j => Meeting(j, site, m, withItems: true)));
+            yield return new GeneratedFile(Urls.MeetingData(m).TrimStart('/'), [m], () => Bytes(j => Meeting(j, site, m, withItems: true)));
     }
 
     /// <summary>The JSON Schema shipped with the data (source: src/SiteGen/Data/Schema, embedded in the program).</summary>
@@ -124,26 +115,26 @@ public static class OpenDataWriter
         j.WriteString("type", OParl + "Organization");
         j.WriteString("name", T(u.Navn));
         j.WriteString("organizationType", "Udvalg");
-        j.WriteString("meeting", site.Absolute(UdvalgMeetingIndex(u)));
+        j.WriteString("meeting", site.Absolute(Urls.UdvalgData(u)));
         j.WriteString("web", site.Absolute(u.Url));
         j.WriteString("sitegen:slug", u.Slug);
-        j.WriteString("sitegen:feed", site.Absolute(FeedWriter.UdvalgFeed(u)));
-        j.WriteString("sitegen:calendar", site.Absolute(FeedWriter.UdvalgCalendar(u)));
+        j.WriteString("sitegen:feed", site.Absolute(Urls.UdvalgFeed(u)));
+        j.WriteString("sitegen:calendar", site.Absolute(Urls.UdvalgCalendar(u)));
         if (u.Beskrivelse is not null) j.WriteString("sitegen:beskrivelse", T(u.Beskrivelse));
         if (OrganizationModified(site, u) is { } modified) j.WriteString("modified", FeedText.Iso(modified));
         j.WriteEndObject();
     }
 
-    private static string OrganizationId(PublicSite site, PublicUdvalg u) => site.Absolute(UdvalgIndex) + "#" + u.Slug;
+    private static string OrganizationId(PublicSite site, PublicUdvalg u) => site.Absolute(Urls.UdvalgIndex) + "#" + u.Slug;
 
     private static void Meeting(Utf8JsonWriter j, PublicSite site, PublicMeeting m, bool withItems)
     {
-        var id = site.Absolute(MeetingData(m));
+        var id = site.Absolute(Urls.MeetingData(m));
         j.WriteStartObject();
         j.WriteString("id", id);
         j.WriteString("type", OParl + "Meeting");
-        j.WriteString("name", T(Pages.MeetingTitle(m)));
-        j.WriteString("meetingState", m.Type == ReferatType.Dagsorden ? "dagsorden" : "referat");
+        j.WriteString("name", T(Labels.MeetingTitle(m)));
+        j.WriteString("meetingState", m.Type == MoedeType.Dagsorden ? "dagsorden" : "referat");
         j.WriteBoolean("cancelled", false);
         j.WriteString("start", FeedText.Iso(Local(m.Dato, m.Start)));
         j.WriteString("end", FeedText.Iso(Local(m.Dato, m.Slut)));
@@ -182,19 +173,19 @@ public static class OpenDataWriter
     private static void AgendaItem(Utf8JsonWriter j, PublicSite site, PublicMeeting m, string meetingId, PublicPunkt p)
     {
         j.WriteStartObject();
-        j.WriteString("id", $"{meetingId}#punkt-{p.Nr}");
+        j.WriteString("id", $"{meetingId}#{Urls.ItemAnchor(p.Nr)}");
         j.WriteString("type", OParl + "AgendaItem");
         j.WriteString("meeting", meetingId);
         j.WriteString("number", p.Nr.ToString(CultureInfo.InvariantCulture));
         j.WriteNumber("order", p.Nr);
         j.WriteString("name", T(p switch { OpenPunkt op => op.Titel, ClosedPunkt c => c.OffentligTitel, _ => "" }));
         j.WriteBoolean("public", p is OpenPunkt);
-        j.WriteString("web", site.Absolute(FeedText.ItemUrl(m, p)));
+        j.WriteString("web", site.Absolute(Urls.Item(m, p)));
         j.WriteString("modified", FeedText.Iso(m.Modified));
         // Published text only: each section's sanitised HTML (as the page shows it) and the plain text of that
         // HTML, never the Markdown, which carries what the page hides (comments, link titles, image URLs).
         var sections = p is OpenPunkt o
-            ? o.Sektioner.Where(s => !(m.Type == ReferatType.Dagsorden && s.ErBeslutning))
+            ? o.Sektioner.Where(s => !(m.Type == MoedeType.Dagsorden && s.ErBeslutning))
                 .Select(s => (Sektion: s, Html: FeedText.DecisionHtml(site, m, s.Markdown))).ToList()
             : [];
         if (FeedText.DecisionMarkdown(m, p) is { } decision)
@@ -234,7 +225,7 @@ public static class OpenDataWriter
     private static void File(Utf8JsonWriter j, PublicSite site, string meetingId, OpenPunkt p, OpenBilag b, PublicMeeting m)
     {
         j.WriteStartObject();
-        j.WriteString("id", $"{meetingId}#punkt-{p.Nr}-bilag-{b.Nr}");
+        j.WriteString("id", $"{meetingId}#{Urls.AttachmentAnchor(p.Nr, b.Nr)}");
         j.WriteString("type", OParl + "File");
         j.WriteString("name", T(b.Titel));
         j.WriteNumber("sitegen:nr", b.Nr);

@@ -18,8 +18,8 @@ public static class Sitemap
         // rewrites only changed pages, and a full build's folder holds exactly the pages just rendered.
         var pages = Directory.EnumerateFiles(writer.Root, "*.html", SearchOption.AllDirectories)
             .Select(f => Path.GetRelativePath(writer.Root, f).Replace('\\', '/'));
-        writer.WriteBytes("sitemap.xml", Xml(site, pages));
-        writer.WriteText("robots.txt", $"User-agent: *\nAllow: /\n\nSitemap: {site.Absolute("/sitemap.xml")}\n");
+        writer.WriteBytes(Urls.File(Urls.Sitemap), Xml(site, pages));
+        writer.WriteText("robots.txt", $"User-agent: *\nAllow: /\n\nSitemap: {site.Absolute(Urls.Sitemap)}\n");
     }
 
     /// <summary>Site-relative URL path → when its content last changed.</summary>
@@ -33,9 +33,9 @@ public static class Sitemap
         foreach (var m in site.Meetings)
         {
             Bump(m.Url, m.Modified);
-            foreach (var p in m.Punkter.OfType<OpenPunkt>()) Bump($"{m.Url}punkt-{p.Nr}/", m.Modified);
+            foreach (var p in m.Punkter.OfType<OpenPunkt>()) Bump(Urls.ItemPage(m, p.Nr), m.Modified);
             Bump(m.Udvalg.Url, m.Modified);
-            Bump($"/aar/{m.Dato.Year}/", m.Modified);
+            Bump(Urls.Year(m.Dato.Year), m.Modified);
         }
         return map;
     }

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using SiteGen.Common;
-using SiteGen.Content;
 using SiteGen.Publishing;
 using SiteGen.Rendering;
 
@@ -82,10 +81,10 @@ public static class Calendar
     private static string Description(PublicMeeting m, string url)
     {
         var sb = new StringBuilder();
-        sb.Append(Pages.TypeLabel(m.Type)).Append(": ").Append(url).Append('\n');
+        sb.Append(Labels.Type(m.Type)).Append(": ").Append(url).Append('\n');
         if (!m.Rettelser.IsDefaultOrEmpty) sb.Append("Rettet ").Append(Danish.LongDate(m.Rettelser.Max(r => r.Dato))).Append('\n');
-        sb.Append('\n').Append(m.Type == ReferatType.Dagsorden ? "Dagsorden:" : "Punkter:").Append('\n');
-        foreach (var p in m.Punkter) sb.Append(FeedText.ItemHeading(p)).Append('\n');
+        sb.Append('\n').Append(m.Type == MoedeType.Dagsorden ? "Dagsorden:" : "Punkter:").Append('\n');
+        foreach (var p in m.Punkter) sb.Append(Labels.ItemHeading(p)).Append('\n');
         return sb.ToString().TrimEnd('\n');
     }
 

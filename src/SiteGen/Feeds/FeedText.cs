@@ -3,7 +3,6 @@ using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
 using SiteGen.Common;
-using SiteGen.Content;
 using SiteGen.Publishing;
 using SiteGen.Rendering;
 
@@ -25,16 +24,13 @@ public static partial class FeedText
     /// <summary>W3C / ISO 8601 with offset: "2024-11-13T13:00:00+01:00" (sitemaps, JSON, atom:updated).</summary>
     public static string Iso(DateTimeOffset t) => t.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
 
-    public static string ItemUrl(PublicMeeting m, PublicPunkt p) =>
-        p is OpenPunkt ? $"{m.Url}punkt-{p.Nr}/" : $"{m.Url}#punkt-{p.Nr}";
-
     public static DateOnly? LastCorrection(PublicMeeting m) =>
         m.Rettelser.IsDefaultOrEmpty ? null : m.Rettelser.Max(r => r.Dato);
 
     /// <summary>"Referat: Direktionen 13. november 2024", with "(rettet …)" once corrected, so a reader sees the entry changed.</summary>
     public static string EntryTitle(PublicMeeting m) => LastCorrection(m) is { } d
-        ? $"{Pages.MeetingTitle(m)} (rettet {Danish.LongDate(d)})"
-        : Pages.MeetingTitle(m);
+        ? $"{Labels.MeetingTitle(m)} (rettet {Danish.LongDate(d)})"
+        : Labels.MeetingTitle(m);
 
     /// <summary>Newest publication first; ties by date, then committee name: one fixed order.</summary>
     public static IEnumerable<PublicMeeting> ByPublication(IEnumerable<PublicMeeting> meetings) => meetings
@@ -46,7 +42,7 @@ public static partial class FeedText
     /// the Beslutning sections of an open item, the vetted public decision of a closed one.</summary>
     public static string? DecisionMarkdown(PublicMeeting m, PublicPunkt p)
     {
-        if (m.Type == ReferatType.Dagsorden) return null;
+        if (m.Type == MoedeType.Dagsorden) return null;
         return p switch
         {
             OpenPunkt o when o.Sektioner.Any(s => s.ErBeslutning) =>
@@ -55,14 +51,6 @@ public static partial class FeedText
             _ => null,
         };
     }
-
-    /// <summary>"1. Titel" or "2. Personalesag — Lukket sag", as on the meeting page.</summary>
-    public static string ItemHeading(PublicPunkt p) => p switch
-    {
-        OpenPunkt o => $"{o.Nr}. {o.Titel}",
-        ClosedPunkt c => $"{c.Nr}. {c.OffentligTitel} — Lukket sag",
-        _ => throw new InvalidOperationException($"Unknown item kind {p.GetType().Name}"),
-    };
 
     /// <summary>Sanitized HTML of a decision or section, with links made absolute (a feed reader or data user has no page to resolve them against).</summary>
     public static string DecisionHtml(PublicSite site, PublicMeeting m, string markdown) =>
@@ -73,7 +61,7 @@ public static partial class FeedText
     /// defined in another section, publishing an address the page does not), or a closed item's vetted decision.</summary>
     public static string? DecisionHtml(PublicSite site, PublicMeeting m, PublicPunkt p)
     {
-        if (m.Type == ReferatType.Dagsorden) return null;
+        if (m.Type == MoedeType.Dagsorden) return null;
         return p switch
         {
             OpenPunkt o when o.Sektioner.Any(s => s.ErBeslutning) =>
@@ -101,9 +89,9 @@ public static partial class FeedText
     private static string MakeMeetingHtml(PublicSite site, PublicMeeting m)
     {
         var sb = new StringBuilder();
-        sb.Append("<p>").Append(Enc($"{Pages.TypeLabel(m.Type)} fra mødet i {m.Udvalg.Navn} {Danish.WeekdayDate(m.Dato)} " +
+        sb.Append("<p>").Append(Enc($"{Labels.Type(m.Type)} fra mødet i {m.Udvalg.Navn} {Danish.WeekdayDate(m.Dato)} " +
             $"kl. {Danish.Time(m.Start)}–{Danish.Time(m.Slut)}, {m.Sted}.")).Append("</p>\n");
-        if (m.Type == ReferatType.Dagsorden)
+        if (m.Type == MoedeType.Dagsorden)
             sb.Append("<p>Dagsorden – referatet er ikke offentliggjort endnu.</p>\n");
         if (!m.Rettelser.IsDefaultOrEmpty)
         {
@@ -117,9 +105,9 @@ public static partial class FeedText
         {
             sb.Append("<li>");
             if (p is OpenPunkt)
-                sb.Append("<p><a href=\"").Append(Enc(site.Absolute(ItemUrl(m, p)))).Append("\">").Append(Enc(ItemHeading(p))).Append("</a></p>");
+                sb.Append("<p><a href=\"").Append(Enc(site.Absolute(Urls.Item(m, p)))).Append("\">").Append(Enc(Labels.ItemHeading(p))).Append("</a></p>");
             else
-                sb.Append("<p>").Append(Enc(ItemHeading(p))).Append("</p>");
+                sb.Append("<p>").Append(Enc(Labels.ItemHeading(p))).Append("</p>");
             if (DecisionHtml(site, m, p) is { } decision)
                 sb.Append("<p><strong>Beslutning:</strong></p>").Append(decision);
             sb.Append("</li>\n");

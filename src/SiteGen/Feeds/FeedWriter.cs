@@ -7,18 +7,11 @@ namespace SiteGen.Feeds;
 
 public static class FeedWriter
 {
-    public const string AllFeed = "/feed.xml";
-    public const string DecisionsFeed = "/beslutninger.xml";
-
     /// <summary>Feed readers poll often and only need what is new: a feed holds the meetings published or
     /// corrected most recently. The whole archive is in the open data and the sitemap.</summary>
     public const int MaxMeetingEntries = 50;
 
     public const int MaxDecisionEntries = 100;
-
-    public static string UdvalgFeed(PublicUdvalg u) => $"/{u.Slug}/feed.xml";
-
-    public static string UdvalgCalendar(PublicUdvalg u) => $"/{u.Slug}/moeder.ics";
 
     /// <summary>RSS feeds (all, per committee, decisions) and iCalendar files, from the public model only.</summary>
     public static void Write(PublicSite site, SiteWriter writer)
@@ -30,27 +23,27 @@ public static class FeedWriter
     public static IEnumerable<GeneratedFile> Files(PublicSite site)
     {
         var recent = Recent(site.Meetings, MaxMeetingEntries).ToImmutableArray();
-        yield return new GeneratedFile(AllFeed.TrimStart('/'), recent, () => Rss.Write(new RssChannel(
-            site.Titel, site.Absolute("/"),
+        yield return new GeneratedFile(Urls.AllFeed.TrimStart('/'), recent, () => Rss.Write(new RssChannel(
+            site.Titel, site.Absolute(Urls.Home),
             $"Referater og dagsordener fra {site.Kommune}s politiske udvalg, nyeste først.",
-            site.Absolute(AllFeed), MeetingItems(site, recent))));
+            site.Absolute(Urls.AllFeed), MeetingItems(site, recent))));
 
         foreach (var u in site.Udvalg)
         {
             var meetings = site.Meetings.Where(m => m.Udvalg.Slug == u.Slug).ToImmutableArray();
             var recentOfUdvalg = Recent(meetings, MaxMeetingEntries).ToImmutableArray();
-            yield return new GeneratedFile(UdvalgFeed(u).TrimStart('/'), recentOfUdvalg, () => Rss.Write(new RssChannel(
+            yield return new GeneratedFile(Urls.UdvalgFeed(u).TrimStart('/'), recentOfUdvalg, () => Rss.Write(new RssChannel(
                 $"{u.Navn} – {site.Titel}", site.Absolute(u.Url),
                 $"Referater og dagsordener fra {u.Navn}, nyeste først.",
-                site.Absolute(UdvalgFeed(u)), MeetingItems(site, recentOfUdvalg))));
-            yield return new GeneratedFile(UdvalgCalendar(u).TrimStart('/'), meetings, () => Utf8.GetBytes(Calendar.Write(site, u, meetings)));
+                site.Absolute(Urls.UdvalgFeed(u)), MeetingItems(site, recentOfUdvalg))));
+            yield return new GeneratedFile(Urls.UdvalgCalendar(u).TrimStart('/'), meetings, () => Utf8.GetBytes(Calendar.Write(site, u, meetings)));
         }
 
         var withDecisions = Recent(site.Meetings.Where(m => m.Punkter.Any(p => FeedText.DecisionMarkdown(m, p) is not null)), MaxDecisionEntries).ToImmutableArray();
-        yield return new GeneratedFile(DecisionsFeed.TrimStart('/'), withDecisions, () => Rss.Write(new RssChannel(
-            $"Beslutninger – {site.Titel}", site.Absolute("/"),
+        yield return new GeneratedFile(Urls.DecisionsFeed.TrimStart('/'), withDecisions, () => Rss.Write(new RssChannel(
+            $"Beslutninger – {site.Titel}", site.Absolute(Urls.Home),
             $"Hver beslutning fra {site.Kommune}s udvalg for sig, nyeste først.",
-            site.Absolute(DecisionsFeed), DecisionItems(site, withDecisions))));
+            site.Absolute(Urls.DecisionsFeed), DecisionItems(site, withDecisions))));
     }
 
     private static readonly System.Text.UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
@@ -70,16 +63,11 @@ public static class FeedWriter
             .Take(MaxDecisionEntries)
             .Select(x =>
             {
-                var url = site.Absolute(FeedText.ItemUrl(x.m, x.p));
-                var title = x.p switch
-                {
-                    OpenPunkt o => o.Titel,
-                    ClosedPunkt c => $"{c.OffentligTitel} (lukket sag)",
-                    _ => throw new InvalidOperationException($"Unknown item kind {x.p.GetType().Name}"),
-                };
+                var url = site.Absolute(Urls.Item(x.m, x.p));
+                var title = Labels.ItemTitleInText(x.p);
                 var html = $"<p>{FeedText.Enc($"Beslutning i {x.m.Udvalg.Navn} den {Danish.ShortDate(x.m.Dato)}, punkt {x.p.Nr}.")}</p>\n"
                            + FeedText.DecisionHtml(site, x.m, x.p)
-                           + $"\n<p><a href=\"{FeedText.Enc(site.Absolute(x.m.Url))}\">{FeedText.Enc(Rendering.Pages.MeetingTitle(x.m))}</a></p>";
+                           + $"\n<p><a href=\"{FeedText.Enc(site.Absolute(x.m.Url))}\">{FeedText.Enc(Labels.MeetingTitle(x.m))}</a></p>";
                 return new RssItem(
                     $"{x.m.Udvalg.Navn} {Danish.LongDate(x.m.Dato)}, punkt {x.p.Nr}: {title}",
                     url, url, x.m.Publiceret, x.m.Modified, html, x.m.Udvalg.Navn);

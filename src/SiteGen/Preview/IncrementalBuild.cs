@@ -3,7 +3,7 @@ using System.Collections.Immutable;
 using System.Diagnostics;
 using System.IO.Enumeration;
 using System.Text;
-using SiteGen.Content;
+using SiteGen.Common;
 using SiteGen.Data;
 using SiteGen.Feeds;
 using SiteGen.Output;
@@ -33,17 +33,18 @@ internal sealed class IncrementalBuild(string inputDir, string siteDir)
     /// <param name="OtherPages">the overview pages, with the HTML last written (most stay the same when one
     /// meeting's text changes, and are then not written again)</param>
     private sealed record State(TemplateSet Templates, string Css, ImmutableDictionary<string, string> Assets,
-        Dictionary<(string, DateOnly), MeetingState> Meetings, ImmutableDictionary<string, string?> OtherPages,
+        Publication Published, Dictionary<(string, DateOnly), MeetingState> Meetings, ImmutableDictionary<string, string?> OtherPages,
         ImmutableDictionary<string, object[]> OtherKeys);
 
-    /// <summary>What a meeting's pages were made from: its source and its neighbours' (by reference: the
-    /// validation cache returns the same object while a file is unchanged), and the public meeting.</summary>
-    private sealed record MeetingState(Referat Source, Referat? Older, Referat? Newer, PublicMeeting Meeting)
+    /// <summary>What a meeting's pages were made from: the version of its file and its neighbours' files (never
+    /// the source model: Preview holds no closed text), and the public meeting.</summary>
+    private sealed record MeetingState(SourceVersion Source, SourceVersion? Older, SourceVersion? Newer,
+        PublicMeeting Meeting)
     {
         /// <summary>The files this meeting puts on the site: its pages and its open attachments.</summary>
-        public IEnumerable<string> Files() => Meeting.Punkter.OfType<OpenPunkt>().Select(p => Pages.PunktPath(Meeting, p))
+        public IEnumerable<string> Files() => Meeting.Punkter.OfType<OpenPunkt>().Select(p => Urls.ItemFile(Meeting, p))
             .Concat(Meeting.Punkter.OfType<OpenPunkt>().SelectMany(p => p.Bilag.OfType<OpenBilag>()).Select(b => b.Fil?.OutputPath).OfType<string>())
-            .Append(Pages.MeetingPath(Meeting));
+            .Append(Urls.MeetingFile(Meeting));
     }
 
     /// <summary>Whether the last build was incremental (for the log).</summary>
@@ -131,7 +132,7 @@ internal sealed class IncrementalBuild(string inputDir, string siteDir)
         _state = null;
         var result = Pipeline.Build(new BuildOptions(_input, siteDir, Search: false, Cache: _cache), TextWriter.Null);
         _lastSucceeded = result.Succeeded;
-        if (result.Succeeded && Remember() is { } state)
+        if (result.Made is { } made && Remember(made.Publication, made.Rendered) is { } state)
         {
             _state = state;
             _fingerprint = fingerprint;
@@ -139,34 +140,29 @@ internal sealed class IncrementalBuild(string inputDir, string siteDir)
         return result;
     }
 
-    private State? Remember()
+    /// <summary>What the next builds start from: the full build's own publication, templates and overview pages
+    /// (with the HTML it wrote, so the next build rewrites only those that change).</summary>
+    private State? Remember(Publication publication, Rendered rendered)
     {
-        var validation = Validator.Run(_input, _cache); // all from the cache: the same objects the build used
-        if (validation.Config is null || validation.HasErrors) return null;
-        var (templates, problems) = TemplateSet.Load(Path.Combine(_input, "templates"), PageRenderer.PageTemplates);
-        var (assets, assetProblems) = PageRenderer.PlanAssets(Path.Combine(_input, "assets"));
-        if (templates is null || problems.Length > 0 || assetProblems.Length > 0) return null;
-        var site = Publisher.Publish(validation.Config, validation.Referater);
-        var css = "/" + assets[PageRenderer.Stylesheet].File;
-        var assetUrls = assets.ToImmutableDictionary(kv => kv.Key, kv => "/" + kv.Value.File);
-        // The overview pages as the full build wrote them, so the next build rewrites only those that change.
-        var overview = Pages.Build(site, css, assetUrls, _ => false);
-        var other = overview
-            .ToImmutableDictionary(p => p.Path, p => templates.Render(p.Template, p.Model, p.Side).Html, StringComparer.Ordinal);
-        var meetings = MeetingStates(site, validation.Referater);
+        if (rendered.Setup is not { } setup) return null;
+        var site = publication.Site;
+        var other = rendered.OverviewHtml
+            .ToImmutableDictionary(kv => kv.Key, kv => (string?)kv.Value, StringComparer.Ordinal);
+        var meetings = MeetingStates(publication);
         // What the full build just wrote as feeds and data: the deferred work starts from there.
         _target = new Derived(site, meetings, other);
         _derived.Reset(_target);
-        return new State(templates, css, assetUrls, meetings, other, OverviewKeys(site, meetings, overview));
+        return new State(setup.Templates, setup.Css, setup.AssetUrls, publication, meetings, other,
+            OverviewKeys(site, meetings, rendered.Overview));
     }
 
     private static (string, DateOnly) Key(PublicMeeting m) => (m.Udvalg.Slug, m.Dato);
 
-    private static Dictionary<(string, DateOnly), MeetingState> MeetingStates(PublicSite site, ImmutableArray<Referat> referater)
+    private static Dictionary<(string, DateOnly), MeetingState> MeetingStates(Publication publication)
     {
-        var sources = referater.ToDictionary(r => (r.Udvalg.Slug, r.Dato));
+        var sources = publication.Referater.ToDictionary(r => Key(r.Meeting), r => r.Version);
         var states = new Dictionary<(string, DateOnly), MeetingState>();
-        foreach (var group in site.Meetings.GroupBy(m => m.Udvalg.Slug, StringComparer.Ordinal))
+        foreach (var group in publication.Site.Meetings.GroupBy(m => m.Udvalg.Slug, StringComparer.Ordinal))
         {
             var list = group.ToList(); // newest first
             for (var i = 0; i < list.Count; i++)
@@ -192,13 +188,13 @@ internal sealed class IncrementalBuild(string inputDir, string siteDir)
 
         var validation = Validator.Run(_input, _cache);
         Stage("load+validate");
-        if (validation.HasErrors || validation.Config is null) return new BuildResult(validation.Diagnostics, null);
-        var site = Publish(validation.Config, validation.Referater, state);
-        var meetings = MeetingStates(site, validation.Referater);
+        if (!validation.CanPublish) return new BuildResult(validation.Diagnostics, null);
+        var publication = Publisher.Run(validation, state.Published);
+        var site = publication.Site;
+        var meetings = MeetingStates(publication);
         var changed = meetings.Where(kv => !state.Meetings.TryGetValue(kv.Key, out var before)
-                || !ReferenceEquals(before.Source, kv.Value.Source)
-                || !ReferenceEquals(before.Older, kv.Value.Older)
-                || !ReferenceEquals(before.Newer, kv.Value.Newer))
+                || before.Source != kv.Value.Source
+                || before.Older != kv.Value.Older || before.Newer != kv.Value.Newer)
             .Select(kv => kv.Key).ToHashSet();
         Stage("publish");
 
@@ -254,11 +250,11 @@ internal sealed class IncrementalBuild(string inputDir, string siteDir)
         if (!DeferFeeds) _derived.Update(_target, writer, CancellationToken.None, null);
         Stage("write");
 
-        _state = state with { Meetings = meetings, OtherPages = otherPages, OtherKeys = keys };
+        _state = state with { Published = publication, Meetings = meetings, OtherPages = otherPages, OtherKeys = keys };
         LastChangedNothing = _lastSucceeded && changed.Count == 0 && written == 0 && deleted == 0;
-        var closedItems = site.Meetings.Sum(m => m.Punkter.Count(p => p is ClosedPunkt));
-        return new BuildResult(validation.Diagnostics, new BuildSummary(site.Meetings.Length, pages.Length, writer.Files.Count,
-            writer.Bytes, closedItems, 0, total.Elapsed, stages.ToImmutable()), validation.Referater);
+        return new BuildResult(validation.Diagnostics, new BuildSummary(site.Meetings.Length, pages.Length,
+            writer.Files.Count, writer.Bytes, publication.ClosedItems, publication.ClosedAttachments, total.Elapsed,
+            stages.ToImmutable()));
     }
 
     /// <summary>A good build's site, its meetings' sources and its pages: what feeds and data are made from.</summary>
@@ -270,14 +266,14 @@ internal sealed class IncrementalBuild(string inputDir, string siteDir)
         private ImmutableArray<string>? _pages;
 
         /// <summary>Every feed, calendar and data file (and the sitemap), each with a key of what it is made from:
-        /// the source of each of its meetings (the validation cache returns the same object while a file is
-        /// unchanged; site.yml and attachments do not change between incremental builds).</summary>
+        /// the file version of each of its meetings (site.yml and attachments do not change between incremental
+        /// builds).</summary>
         public IEnumerable<(string Path, object[] Key, Func<byte[]> Bytes)> Files()
         {
             foreach (var f in FeedWriter.Files(Site).Concat(OpenDataWriter.Files(Site)).Append(SearchFilters.File(Site)))
                 yield return (f.Path, f.From.Select(m => (object)Meetings[Key(m)].Source).ToArray(), f.Bytes);
             // The sitemap lists the pages with their meetings' latest change; a changed text leaves it as it is.
-            yield return ("sitemap.xml", [.. Pages, .. Site.Meetings.Select(m => (object)(m.Url, m.Modified))], () => Sitemap.Xml(Site, Pages));
+            yield return (Urls.File(Urls.Sitemap), [.. Pages, .. Site.Meetings.Select(m => (object)(m.Url, m.Modified))], () => Sitemap.Xml(Site, Pages));
         }
     }
 
@@ -324,8 +320,8 @@ internal sealed class IncrementalBuild(string inputDir, string siteDir)
 
     }
 
-    /// <summary>Whether two keys of what a file is made from are the same: sources by reference (the validation
-    /// cache returns the same object while a file is unchanged); texts and values (paths, dates) by value.</summary>
+    /// <summary>Whether two keys of what a file is made from are the same: texts and values (file versions, paths,
+    /// dates) by value, anything else by reference.</summary>
     private static bool Same(object[] a, object[] b)
     {
         if (a.Length != b.Length) return false;
@@ -343,6 +339,7 @@ internal sealed class IncrementalBuild(string inputDir, string siteDir)
     {
         object Source(PublicMeeting m) => meetings[Key(m)].Source;
         var counts = site.Meetings.GroupBy(m => m.Dato.Year).Select(g => (object)(g.Key, g.Count())).ToArray();
+        var udvalgPages = site.Udvalg.ToDictionary(u => Urls.File(u.Url), u => u.Slug, StringComparer.Ordinal);
         var keys = ImmutableDictionary.CreateBuilder<string, object[]>(StringComparer.Ordinal);
         foreach (var p in pages)
         {
@@ -351,8 +348,7 @@ internal sealed class IncrementalBuild(string inputDir, string siteDir)
                 case SimpleModel:
                     keys[p.Path] = [];
                     break;
-                case UdvalgModel:
-                    var slug = p.Path[..p.Path.IndexOf('/', StringComparison.Ordinal)];
+                case UdvalgModel when udvalgPages.TryGetValue(p.Path, out var slug):
                     keys[p.Path] = [.. site.Meetings.Where(m => m.Udvalg.Slug == slug).Select(Source)];
                     break;
                 case AarModel a:
@@ -361,21 +357,6 @@ internal sealed class IncrementalBuild(string inputDir, string siteDir)
             }
         }
         return keys.ToImmutable();
-    }
-
-    /// <summary>The public site, publishing only the referater that changed: an unchanged source keeps its public
-    /// meeting, the very object of the last build (so what was made from it can be recognised and kept).</summary>
-    private static PublicSite Publish(SiteConfig config, ImmutableArray<Referat> referater, State state)
-    {
-        var known = state.Meetings.Values.ToDictionary(s => (object)s.Source, s => s.Meeting, ReferenceEqualityComparer.Instance);
-        var fresh = Publisher.Publish(config, referater.Where(r => !known.ContainsKey(r)).ToList());
-        var freshByKey = fresh.Meetings.ToDictionary(Key);
-        // In the order Publisher gives (PublicSite.Meetings: date descending, then committee name; a stable sort of the same input).
-        var meetings = referater.Select(r => known.TryGetValue(r, out var m) ? m : freshByKey[(r.Udvalg.Slug, r.Dato)])
-            .OrderByDescending(m => m.Dato)
-            .ThenBy(m => m.Udvalg.Navn, StringComparer.Ordinal)
-            .ToImmutableArray();
-        return fresh with { Meetings = meetings };
     }
 
     /// <summary>A stale page that cannot be removed (held open by a viewer on some systems) is left for the next build.</summary>

@@ -1,14 +1,22 @@
 using System.Collections.Immutable;
-using SiteGen.Content;
+using SiteGen.Common;
 
 namespace SiteGen.Publishing;
 
 // The public model: the only thing templates, search, feeds, data and file copying see.
-// Its types have no fields for closed content, so nothing downstream can leak it by mistake.
+// Its types have no fields for closed content, so nothing downstream can leak it by mistake, and none of
+// them comes from SiteGen.Content, so nothing downstream needs the source model's namespace at all
+// (tests/SiteGen.Tests/Architecture checks both).
+
+/// <summary>Whether a meeting's document is the minutes or the agenda published before the meeting.</summary>
+public enum MoedeType { Referat, Dagsorden }
+
+/// <summary>A correction made after publication, as shown to the public.</summary>
+public sealed record PublicRettelse(DateOnly Dato, string Tekst);
 
 public sealed record PublicUdvalg(string Navn, string Slug, string? Beskrivelse)
 {
-    public string Url => $"/{Slug}/";
+    public string Url => Urls.Udvalg(Slug);
 }
 
 public sealed record PublicSite(
@@ -30,18 +38,18 @@ public sealed record PublicMeeting(
     string Sted,
     ImmutableArray<string> Medlemmer,
     ImmutableArray<string> Fravaerende,
-    ReferatType Type,
+    MoedeType Type,
     DateTimeOffset Publiceret,
-    ImmutableArray<Rettelse> Rettelser,
+    ImmutableArray<PublicRettelse> Rettelser,
     ImmutableArray<PublicPunkt> Punkter)
 {
-    public string Url => $"/{Udvalg.Slug}/{Dato:yyyy-MM-dd}/";
+    public string Url => Urls.Meeting(Udvalg.Slug, Dato);
 
     /// <summary>Latest of publication and corrections: what feeds and the sitemap call "modified".</summary>
     public DateTimeOffset Modified => Rettelser.IsDefaultOrEmpty
         ? Publiceret
         : new[] { Publiceret }.Concat(Rettelser.Select(r =>
-            new DateTimeOffset(r.Dato.ToDateTime(new TimeOnly(12, 0)), Common.Danish.Copenhagen.GetUtcOffset(r.Dato.ToDateTime(new TimeOnly(12, 0)))))).Max();
+            new DateTimeOffset(r.Dato.ToDateTime(new TimeOnly(12, 0)), Danish.Copenhagen.GetUtcOffset(r.Dato.ToDateTime(new TimeOnly(12, 0)))))).Max();
 }
 
 public abstract record PublicPunkt(int Nr);

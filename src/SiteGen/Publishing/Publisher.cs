@@ -1,34 +1,77 @@
 using System.Collections.Immutable;
+using SiteGen.Common;
 using SiteGen.Content;
+using SiteGen.Validation;
 
 namespace SiteGen.Publishing;
 
-/// <summary>The one place that knows about "Lukket": source model → public model.</summary>
+/// <summary>What Publishing made of the validated source: the public site, and per referat file its public
+/// meeting, the file's version and what was withheld, counted (the only numbers about closed content that
+/// leave Publishing, for the build summary).</summary>
+/// <param name="Referater">one per meeting of <see cref="PublicSite.Meetings"/>, in the same order</param>
+public sealed record Publication(PublicSite Site, ImmutableArray<PublishedReferat> Referater)
+{
+    public int ClosedItems => Referater.Sum(r => r.Meeting.Punkter.Count(p => p is ClosedPunkt));
+
+    /// <summary>Closed attachments, and every attachment of a closed item (not even numbered publicly).</summary>
+    public int ClosedAttachments => Referater.Sum(r => r.ClosedAttachments);
+}
+
+/// <summary>One referat file's share of the site: <c>serve</c> keeps the meeting of a file whose version is
+/// unchanged, and compares versions (never the source model) to know what changed.</summary>
+public sealed record PublishedReferat(SourceVersion Version, PublicMeeting Meeting, int ClosedAttachments);
+
+/// <summary>The only code that maps the source model to the public model, so the one place that reads what
+/// is "Lukket".</summary>
 public static class Publisher
 {
     public const string DefaultClosedTitle = "Lukket punkt";
 
-    public static PublicSite Publish(SiteConfig config, IReadOnlyList<Referat> referater)
+    public static PublicSite Publish(SiteConfig config, IReadOnlyList<Referat> referater) =>
+        Run(config, referater).Site;
+
+    /// <summary>Publishes a validation without errors (<see cref="ValidationResult.Config"/> set).</summary>
+    /// <param name="previous">the last publication (serve): a referat whose file version is unchanged keeps its
+    /// public meeting, the very object (so what was made from it can be recognised and kept)</param>
+    public static Publication Run(ValidationResult validation, Publication? previous = null) =>
+        Run(validation.Config ?? throw new ArgumentException("The validation has errors.", nameof(validation)),
+            validation.Referater, previous);
+
+    public static Publication Run(SiteConfig config, IReadOnlyList<Referat> referater, Publication? previous = null)
     {
         var udvalg = config.Udvalg.Select(u => new PublicUdvalg(u.Navn, u.Slug, u.Beskrivelse)).ToImmutableArray();
         var bySlug = udvalg.ToDictionary(u => u.Slug, StringComparer.Ordinal);
+        var known = previous is null
+            ? []
+            : previous.Referater.Where(p => p.Version.IsKnown).ToDictionary(p => p.Version);
 
-        var meetings = referater
-            .Select(r => PublishMeeting(r, bySlug.TryGetValue(r.Udvalg.Slug, out var u)
-                ? u
-                : new PublicUdvalg(r.Udvalg.Navn, r.Udvalg.Slug, r.Udvalg.Beskrivelse)))
-            .OrderByDescending(m => m.Dato)
-            .ThenBy(m => m.Udvalg.Navn, StringComparer.Ordinal)
+        var published = referater
+            .Select(r => r.Version.IsKnown && known.TryGetValue(r.Version, out var same)
+                ? same
+                : PublishReferat(r, bySlug.TryGetValue(r.Udvalg.Slug, out var u)
+                    ? u
+                    : new PublicUdvalg(r.Udvalg.Navn, r.Udvalg.Slug, r.Udvalg.Beskrivelse)))
+            .OrderByDescending(p => p.Meeting.Dato)
+            .ThenBy(p => p.Meeting.Udvalg.Navn, StringComparer.Ordinal)
             .ToImmutableArray();
 
-        return new PublicSite(config.Titel, config.Kommune, config.BaseUrl.TrimEnd('/'), config.TilgaengelighedUrl, udvalg, meetings);
+        var site = new PublicSite(config.Titel, config.Kommune, config.BaseUrl.TrimEnd('/'), config.TilgaengelighedUrl,
+            udvalg, [.. published.Select(p => p.Meeting)]);
+        return new Publication(site, published);
+    }
+
+    private static PublishedReferat PublishReferat(Referat r, PublicUdvalg udvalg)
+    {
+        var meeting = PublishMeeting(r, udvalg);
+        var openBilag = meeting.Punkter.OfType<OpenPunkt>().Sum(p => p.Bilag.Count(b => b is OpenBilag));
+        return new PublishedReferat(r.Version, meeting, r.Punkter.Sum(p => p.Bilag.Length) - openBilag);
     }
 
     private static PublicMeeting PublishMeeting(Referat r, PublicUdvalg udvalg) => new(
         udvalg, r.Dato, r.Start, r.Slut, r.Sted,
         r.Medlemmer, r.Fravaerende.IsDefault ? [] : r.Fravaerende,
-        r.Type, r.Publiceret,
-        r.Rettelser.IsDefault ? [] : r.Rettelser,
+        r.Type == ReferatType.Dagsorden ? MoedeType.Dagsorden : MoedeType.Referat, r.Publiceret,
+        r.Rettelser.IsDefault ? [] : [.. r.Rettelser.Select(x => new PublicRettelse(x.Dato, x.Tekst))],
         r.Punkter.Select(p => PublishPunkt(p, udvalg, r.Dato)).ToImmutableArray());
 
     private static PublicPunkt PublishPunkt(Punkt p, PublicUdvalg udvalg, DateOnly dato) => p.Status switch
@@ -52,11 +95,10 @@ public static class Publisher
         _ => new ClosedBilag(b.Nr),
     };
 
-    /// <summary>The output name is built from numbers only: stable, and it reveals nothing of the source file name.</summary>
     private static PublishedFile PublishFile(string source, int punktNr, int bilagNr, PublicUdvalg udvalg, DateOnly dato)
     {
         var ext = MediaTypes.SafeExtension(source);
-        var path = $"{udvalg.Slug}/{dato:yyyy-MM-dd}/bilag/punkt-{punktNr}-bilag-{bilagNr}{ext}";
+        var path = Urls.AttachmentFile(udvalg, dato, punktNr, bilagNr, ext);
         return new PublishedFile(source, path, new FileInfo(source).Length, MediaTypes.FromExtension(ext));
     }
 }

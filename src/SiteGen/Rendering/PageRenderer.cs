@@ -9,6 +9,15 @@ using SiteGen.Diagnostics;
 
 namespace SiteGen.Rendering;
 
+/// <summary>What every page render needs: the templates, the assets (source and hashed output file), the
+/// stylesheet's URL and every asset's URL.</summary>
+internal sealed record RenderSetup(TemplateSet Templates, Dictionary<string, (string Source, string File)> Assets,
+    string Css, ImmutableDictionary<string, string> AssetUrls);
+
+/// <summary>A render's problems, or (none) its setup and the overview pages with the HTML written.</summary>
+internal sealed record Rendered(ImmutableArray<Diagnostic> Problems, RenderSetup? Setup, ImmutableArray<Page> Overview,
+    ImmutableDictionary<string, string> OverviewHtml);
+
 public static class PageRenderer
 {
     /// <summary>Page templates every build needs (besides layout.hbs and partials/*.hbs).</summary>
@@ -19,61 +28,61 @@ public static class PageRenderer
     /// <summary>Renders every HTML page of <paramref name="site"/> with the Handlebars templates in
     /// <paramref name="templatesDir"/>, copies <paramref name="assetsDir"/> and open attachment files.
     /// Template problems come back as diagnostics naming the template file and line.</summary>
-    /// <param name="meetingPagesWritten">When given, every meeting page is written first and this is called (once,
-    /// and only when they all rendered) before the item pages are made: the build starts the search index over the
-    /// meeting pages then, so indexing overlaps the rest of the work.</param>
-    public static ImmutableArray<Diagnostic> Render(PublicSite site, string templatesDir, string assetsDir, SiteWriter writer,
-        Action? meetingPagesWritten = null)
-    {
-        var (templates, problems) = TemplateSet.Load(templatesDir, PageTemplates);
-        var (assets, assetProblems) = PlanAssets(assetsDir);
-        if (templates is null || assetProblems.Length > 0) return problems.AddRange(assetProblems);
+    public static ImmutableArray<Diagnostic> Render(PublicSite site, string templatesDir, string assetsDir,
+        SiteWriter writer) => RenderAll(site, templatesDir, assetsDir, writer).Problems;
 
-        var css = "/" + assets[Stylesheet].File;
-        var assetUrls = assets.ToImmutableDictionary(kv => kv.Key, kv => "/" + kv.Value.File);
+    /// <summary>As <see cref="Render"/>, with what serve keeps for its next builds: the loaded templates and
+    /// assets, and the overview pages with the HTML written.</summary>
+    internal static Rendered RenderAll(PublicSite site, string templatesDir, string assetsDir, SiteWriter writer)
+    {
+        var (setup, problems) = Prepare(templatesDir, assetsDir);
+        if (setup is null) return new Rendered(problems, null, [], ImmutableDictionary<string, string>.Empty);
+
+        var templates = setup.Templates;
         var failures = new ConcurrentDictionary<string, Diagnostic>(StringComparer.Ordinal);
-        void RenderPage(Page page, StringBuilder buffer)
-        {
-            if (templates.Render(page.Template, page.Model, page.Side, buffer) is { } problem)
-                failures.TryAdd(problem.ToString(), problem); // one per template spot, not per page
-            else writer.WriteText(page.Path, buffer);
-        }
-        // Each worker renders its share of the items' pages into one buffer of its own.
-        void RenderEach<T>(IEnumerable<T> items, ParallelOptions options, Func<T, IEnumerable<Page>> pages) =>
-            Parallel.ForEach(items, options, NewBuffer, (item, _, buffer) =>
+        var overviewHtml = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
+        // Each worker renders its share into one buffer of its own.
+        void RenderEach<T>(IEnumerable<T> items, Func<T, IEnumerable<Page>> pages, bool keep = false) =>
+            Parallel.ForEach(items, NewBuffer, (item, _, buffer) =>
             {
-                foreach (var page in pages(item)) RenderPage(page, buffer);
+                foreach (var page in pages(item))
+                {
+                    if (templates.Render(page.Template, page.Model, page.Side, buffer) is { } problem)
+                        failures.TryAdd(problem.ToString(), problem); // one per template spot, not per page
+                    else
+                    {
+                        writer.WriteText(page.Path, buffer);
+                        if (keep) overviewHtml[page.Path] = buffer.ToString();
+                    }
+                }
                 return buffer;
             }, _ => { });
-        var allCores = new ParallelOptions();
-        if (meetingPagesWritten is null)
-        {
-            var (overview, meetingPages) = Pages.Plan(site, css, assetUrls);
-            RenderEach(overview, allCores, page => [page]);
-            // Meeting by meeting, on all cores: a meeting's page models (with its sections' HTML) are made, rendered
-            // and written, and are garbage before the next ones, so memory does not grow with the archive.
-            RenderEach(site.Meetings, allCores, meetingPages);
-        }
-        else
-        {
-            // Meeting pages first, then the item pages: their sections' Markdown is made into HTML a second time
-            // (cheap), instead of keeping every meeting's HTML in memory between the two rounds.
-            var (overview, meetingPage, itemPages) = Pages.PlanInTwo(site, css, assetUrls);
-            RenderEach(site.Meetings, allCores, m => [meetingPage(m)]);
-            if (failures.IsEmpty) meetingPagesWritten();
-            // The index is the longest part of the build from here on: the rest of the render takes one core and
-            // leaves the others to Pagefind (measured: the whole build is faster than with both cores here).
-            var oneCore = new ParallelOptions { MaxDegreeOfParallelism = 1 };
-            RenderEach(overview, oneCore, page => [page]);
-            RenderEach(site.Meetings, oneCore, itemPages);
-        }
-        if (!failures.IsEmpty) return failures.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => f.Value).ToImmutableArray();
+        var (overview, meetingPages) = Pages.Plan(site, setup.Css, setup.AssetUrls);
+        RenderEach(overview, page => [page], keep: true);
+        // Meeting by meeting, on all cores: a meeting's page models (with its sections' HTML) are made, rendered
+        // and written, and are garbage before the next ones, so memory does not grow with the archive.
+        RenderEach(site.Meetings, meetingPages);
+        if (!failures.IsEmpty)
+            return new Rendered([.. failures.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => f.Value)], null,
+                [], ImmutableDictionary<string, string>.Empty);
 
-        foreach (var (_, asset) in assets.OrderBy(a => a.Key, StringComparer.Ordinal))
+        foreach (var (_, asset) in setup.Assets.OrderBy(a => a.Key, StringComparer.Ordinal))
             writer.CopyFile(asset.Source, asset.File);
         foreach (var file in OpenFiles(site))
             writer.CopyFile(file.SourcePath, file.OutputPath);
-        return [];
+        return new Rendered([], setup, overview, overviewHtml.ToImmutableDictionary(StringComparer.Ordinal));
+    }
+
+    /// <summary>The templates and hashed assets of <paramref name="templatesDir"/> and <paramref name="assetsDir"/>,
+    /// or null with the problems that stop a render.</summary>
+    internal static (RenderSetup? Setup, ImmutableArray<Diagnostic> Problems) Prepare(string templatesDir,
+        string assetsDir)
+    {
+        var (templates, problems) = TemplateSet.Load(templatesDir, PageTemplates);
+        var (assets, assetProblems) = PlanAssets(assetsDir);
+        if (templates is null || assetProblems.Length > 0) return (null, problems.AddRange(assetProblems));
+        return (new RenderSetup(templates, assets, "/" + assets[Stylesheet].File,
+            assets.ToImmutableDictionary(kv => kv.Key, kv => "/" + kv.Value.File)), problems);
     }
 
     private static StringBuilder NewBuffer() => new(64 * 1024);

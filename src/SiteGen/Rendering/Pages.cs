@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using SiteGen.Common;
-using SiteGen.Content;
 using SiteGen.Publishing;
 
 namespace SiteGen.Rendering;
@@ -26,10 +25,10 @@ public static class Pages
         pages.AddRange(site.Udvalg.Select(b.UdvalgPage));
         // Meetings are independent and most of the work (Markdown → safe HTML), so they use all cores.
         pages.AddRange(site.Meetings.Where(withPagesOf ?? (_ => true)).AsParallel().AsOrdered().SelectMany(b.MeetingPages));
-        pages.Add(b.Simple("om/index.html", "om", "Om referaterne", "/om/",
+        pages.Add(b.Simple(Urls.File(Urls.About), "om", "Om referaterne", Urls.About,
             $"Om {site.Titel}: hvad siden indeholder, lukkede punkter og tilgængelighed."));
-        pages.Add(b.Simple("soeg/index.html", "soeg", "Søg", "/soeg/", $"Søg i {site.Titel}."));
-        pages.Add(b.Simple("404.html", "404", "Siden findes ikke", null, null));
+        pages.Add(b.Simple(Urls.File(Urls.Search), "soeg", "Søg", Urls.Search, $"Søg i {site.Titel}."));
+        pages.Add(b.Simple(Urls.NotFoundFile, "404", "Siden findes ikke", null, null));
         return pages.ToImmutable();
     }
 
@@ -38,26 +37,6 @@ public static class Pages
     public static (ImmutableArray<Page> Overview, Func<PublicMeeting, IEnumerable<Page>> MeetingPages) Plan(
         PublicSite site, string css, ImmutableDictionary<string, string> assets) =>
         (Build(site, css, assets, _ => false), new Builder(site, css, assets).MeetingPages);
-
-    /// <summary>As <see cref="Plan"/>, with a meeting's own page and its items' pages made separately (a build
-    /// that indexes the meeting pages for search while the item pages are still being written).</summary>
-    public static (ImmutableArray<Page> Overview, Func<PublicMeeting, Page> MeetingPage, Func<PublicMeeting, IEnumerable<Page>> ItemPages) PlanInTwo(
-        PublicSite site, string css, ImmutableDictionary<string, string> assets)
-    {
-        var b = new Builder(site, css, assets);
-        return (Build(site, css, assets, _ => false), m => b.Moede(m, new SectionHtml()), b.ItemPages);
-    }
-
-    /// <summary>Site-relative file of a meeting's page.</summary>
-    public static string MeetingPath(PublicMeeting m) => $"{m.Udvalg.Slug}/{m.Dato:yyyy-MM-dd}/index.html";
-
-    /// <summary>Site-relative file of an open item's own page.</summary>
-    public static string PunktPath(PublicMeeting m, OpenPunkt p) => $"{m.Udvalg.Slug}/{m.Dato:yyyy-MM-dd}/punkt-{p.Nr}/index.html";
-
-    public static string TypeLabel(ReferatType t) => t == ReferatType.Dagsorden ? "Dagsorden" : "Referat";
-
-    /// <summary>"Referat: Direktionen 13. november 2024" — h1, page title and search result title.</summary>
-    public static string MeetingTitle(PublicMeeting m) => $"{TypeLabel(m.Type)}: {m.Udvalg.Navn} {Danish.LongDate(m.Dato)}";
 
     public static string FileInfo(PublishedFile f) => $"{MediaTypes.Label(f.MediaType)}, {Size(f.Size)}";
 
@@ -74,8 +53,8 @@ public static class Pages
 
     private sealed class Builder(PublicSite site, string css, ImmutableDictionary<string, string> assets)
     {
-        private readonly Link _allFeed = new("Alle møder (RSS)", "/feed.xml");
-        private readonly Link _decisionsFeed = new("Beslutninger (RSS)", "/beslutninger.xml");
+        private readonly Link _allFeed = new("Alle møder (RSS)", Urls.AllFeed);
+        private readonly Link _decisionsFeed = new("Beslutninger (RSS)", Urls.DecisionsFeed);
 
         // Each committee's meetings (newest first) and each meeting's place among them, for older/newer links.
         private readonly Dictionary<string, List<PublicMeeting>> _byUdvalg = site.Meetings
@@ -89,31 +68,29 @@ public static class Pages
         private Side Side(string title, string? path, string? description, ImmutableArray<Krumme> crumbs, PublicUdvalg? udvalg = null, bool front = false) => new(
             site.Titel, site.Kommune, title, description,
             path is null ? null : site.Absolute(path), css, assets,
-            udvalg is null ? [_allFeed, _decisionsFeed] : [_allFeed, _decisionsFeed, new Link($"{udvalg.Navn} (RSS)", $"/{udvalg.Slug}/feed.xml")],
+            udvalg is null ? [_allFeed, _decisionsFeed] : [_allFeed, _decisionsFeed, new Link($"{udvalg.Navn} (RSS)", Urls.UdvalgFeed(udvalg))],
             crumbs, site.TilgaengelighedUrl, front);
 
-        private static Krumme Home => new("Forside", "/");
+        private static Krumme Home => new("Forside", Urls.Home);
 
         private static MoedeLink Link(PublicMeeting m) => new(m.Url, m.Udvalg.Navn, Danish.LongDate(m.Dato),
             m.Dato.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Capitalize(Danish.WeekdayDate(m.Dato)),
-            TypeLabel(m.Type), m.Type == ReferatType.Dagsorden);
-
-        private static string YearUrl(int year) => $"/aar/{year}/";
+            Labels.Type(m.Type), m.Type == MoedeType.Dagsorden);
 
         private ImmutableArray<AarLink> YearLinks() => site.Meetings
             .GroupBy(m => m.Dato.Year).OrderByDescending(g => g.Key)
-            .Select(g => new AarLink(g.Key, YearUrl(g.Key), g.Count(), Count(g.Count(), "møde", "møder")))
+            .Select(g => new AarLink(g.Key, Urls.Year(g.Key), g.Count(), Count(g.Count(), "møde", "møder")))
             .ToImmutableArray();
 
         public Page Forside()
         {
-            var side = Side(site.Titel, "/", $"Referater og dagsordener fra {site.Kommune}s politiske udvalg.", [], front: true);
+            var side = Side(site.Titel, Urls.Home, $"Referater og dagsordener fra {site.Kommune}s politiske udvalg.", [], front: true);
             var udvalg = site.Udvalg.Select(u =>
             {
                 var n = site.Meetings.Count(m => m.Udvalg.Slug == u.Slug);
                 return new UdvalgLink(u.Navn, u.Url, u.Beskrivelse, n, n == 0 ? "Ingen møder endnu" : Count(n, "møde", "møder"));
             }).ToImmutableArray();
-            return new Page("index.html", "index",
+            return new Page(Urls.File(Urls.Home), "index",
                 new ForsideModel(side, site.Meetings.Take(NewestOnFrontPage).Select(Link).ToImmutableArray(), udvalg, YearLinks()), side);
         }
 
@@ -128,7 +105,7 @@ public static class Pages
                     .GroupBy(m => m.Dato.Month) // meetings are newest first, so months are too
                     .Select(g => new AarGruppe(Capitalize(Danish.MonthName(g.Key)), g.Select(Link).ToImmutableArray()))
                     .ToImmutableArray();
-                yield return new Page($"aar/{y.Aar}/index.html", "aar",
+                yield return new Page(Urls.File(y.Url), "aar",
                     new AarModel(side, y.Aar, months, years.Where(o => o.Aar != y.Aar).ToImmutableArray()), side);
             }
         }
@@ -140,8 +117,8 @@ public static class Pages
                 .GroupBy(m => m.Dato.Year)
                 .Select(g => new AarGruppe(g.Key.ToString(CultureInfo.InvariantCulture), g.Select(Link).ToImmutableArray()))
                 .ToImmutableArray();
-            return new Page($"{u.Slug}/index.html", "udvalg",
-                new UdvalgModel(side, u.Navn, u.Beskrivelse, $"/{u.Slug}/feed.xml", $"/{u.Slug}/moeder.ics", $"/data/{u.Slug}/moeder.json",
+            return new Page(Urls.File(u.Url), "udvalg",
+                new UdvalgModel(side, u.Navn, u.Beskrivelse, Urls.UdvalgFeed(u), Urls.UdvalgCalendar(u), Urls.UdvalgData(u),
                     groups.Length > 0, groups), side);
         }
 
@@ -153,24 +130,17 @@ public static class Pages
             return [Moede(m, html), .. m.Punkter.OfType<OpenPunkt>().Select(p => PunktPage(m, p, html))];
         }
 
-        /// <summary>The open items' pages alone.</summary>
-        public IEnumerable<Page> ItemPages(PublicMeeting m)
-        {
-            var html = new SectionHtml();
-            return [.. m.Punkter.OfType<OpenPunkt>().Select(p => PunktPage(m, p, html))];
-        }
-
         public Page Moede(PublicMeeting m, SectionHtml html)
         {
-            var title = MeetingTitle(m);
-            var side = Side(title, m.Url, $"{TypeLabel(m.Type)} fra mødet i {m.Udvalg.Navn} {Danish.WeekdayDate(m.Dato)}.",
+            var title = Labels.MeetingTitle(m);
+            var side = Side(title, m.Url, $"{Labels.Type(m.Type)} fra mødet i {m.Udvalg.Navn} {Danish.WeekdayDate(m.Dato)}.",
                 [Home, new Krumme(m.Udvalg.Navn, m.Udvalg.Url), new Krumme(Danish.LongDate(m.Dato), null)], m.Udvalg);
             // Same committee, in date order: site.Meetings is newest first.
             var same = _byUdvalg[m.Udvalg.Slug];
             var i = _place[m];
             var newer = i > 0 ? Link(same[i - 1]) : null;
             var older = i + 1 < same.Count ? Link(same[i + 1]) : null;
-            var model = new MoedeModel(side, title, m.Udvalg.Navn, m.Udvalg.Url, TypeLabel(m.Type), m.Type == ReferatType.Dagsorden,
+            var model = new MoedeModel(side, title, m.Udvalg.Navn, m.Udvalg.Url, Labels.Type(m.Type), m.Type == MoedeType.Dagsorden,
                 m.Dato.Year, m.Dato.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Danish.LongDate(m.Dato),
                 Capitalize(Danish.WeekdayDate(m.Dato)), $"kl. {Danish.Time(m.Start)}–{Danish.Time(m.Slut)}", m.Sted,
                 m.Medlemmer, m.Fravaerende,
@@ -178,7 +148,7 @@ public static class Pages
                     r.Dato.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), r.Tekst)).ToImmutableArray(),
                 m.Punkter.Select(p => Punkt(m, p, sectionLevel: 3, html)).ToImmutableArray(),
                 older, newer);
-            return new Page(MeetingPath(m), "moede", model, side);
+            return new Page(Urls.MeetingFile(m), "moede", model, side);
         }
 
         public Page PunktPage(PublicMeeting m, OpenPunkt p, SectionHtml html)
@@ -188,9 +158,9 @@ public static class Pages
                 $"Punkt {p.Nr} på mødet i {m.Udvalg.Navn} {Danish.WeekdayDate(m.Dato)}: {p.Titel}",
                 [Home, new Krumme(m.Udvalg.Navn, m.Udvalg.Url), new Krumme(Danish.LongDate(m.Dato), m.Url), new Krumme($"Punkt {p.Nr}", null)],
                 m.Udvalg);
-            return new Page(PunktPath(m, p), "punkt",
-                new PunktModel(side, view, m.Udvalg.Navn, m.Url + "#punkt-" + p.Nr,
-                    $"{TypeLabel(m.Type)}: {m.Udvalg.Navn} {Danish.WeekdayDate(m.Dato)}", TypeLabel(m.Type), m.Type == ReferatType.Dagsorden),
+            return new Page(Urls.ItemFile(m, p), "punkt",
+                new PunktModel(side, view, m.Udvalg.Navn, Urls.ItemOnMeeting(m, p.Nr),
+                    $"{Labels.Type(m.Type)}: {m.Udvalg.Navn} {Danish.WeekdayDate(m.Dato)}", Labels.Type(m.Type), m.Type == MoedeType.Dagsorden),
                 side);
         }
 
@@ -202,11 +172,11 @@ public static class Pages
 
         private static PunktView Punkt(PublicMeeting m, PublicPunkt p, int sectionLevel, SectionHtml html)
         {
-            var dagsorden = m.Type == ReferatType.Dagsorden;
+            var dagsorden = m.Type == MoedeType.Dagsorden;
             switch (p)
             {
                 case OpenPunkt o:
-                    return new PunktView(o.Nr, $"punkt-{o.Nr}", false, $"{o.Nr}. {o.Titel}", o.Titel, o.Sagsnr, o.Sagsgang,
+                    return new PunktView(o.Nr, Urls.ItemAnchor(o.Nr), false, Labels.ItemHeading(o), o.Titel, o.Sagsnr, o.Sagsgang,
                         o.Sektioner
                             .Where(s => !(dagsorden && s.ErBeslutning)) // a dagsorden has no decisions yet
                             .Select(s => new SektionView(
@@ -219,9 +189,9 @@ public static class Pages
                                 ob.Fil is null ? null : FileInfo(ob.Fil)),
                             _ => new BilagView(b.Nr, true, null, null, null, null),
                         }).ToImmutableArray(),
-                        null, $"{m.Url}punkt-{o.Nr}/");
+                        null, Urls.ItemPage(m, o.Nr));
                 case ClosedPunkt c:
-                    return new PunktView(c.Nr, $"punkt-{c.Nr}", true, $"{c.Nr}. {c.OffentligTitel} — Lukket sag", c.OffentligTitel,
+                    return new PunktView(c.Nr, Urls.ItemAnchor(c.Nr), true, Labels.ItemHeading(c), c.OffentligTitel,
                         null, null, [], [],
                         c.OffentligBeslutning is null || dagsorden ? null : html.Get(c.OffentligBeslutning, sectionLevel),
                         null);

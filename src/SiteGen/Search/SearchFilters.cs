@@ -4,7 +4,6 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using SiteGen.Output;
 using SiteGen.Publishing;
-using SiteGen.Rendering;
 
 namespace SiteGen.Search;
 
@@ -13,8 +12,6 @@ namespace SiteGen.Search;
 /// (66 KB gzip at 10,000 meetings) before the first search; this is one small file.</summary>
 public static class SearchFilters
 {
-    public const string FilePath = "soeg/filtre.json";
-
     private static readonly JsonWriterOptions Options = new()
     {
         Indented = true, IndentSize = 2, NewLine = "\n",
@@ -24,7 +21,7 @@ public static class SearchFilters
 
     /// <summary>Pagefind indexes the meeting pages only, one page per meeting, so a value's count is the number of
     /// meetings with it. The values are those moede.hbs gives Pagefind: the committee's name, the year and the type label.</summary>
-    public static GeneratedFile File(PublicSite site) => new(FilePath, site.Meetings, () => Json(site));
+    public static GeneratedFile File(PublicSite site) => new(Urls.File(Urls.SearchFilters), site.Meetings, () => Json(site));
 
     public static void Write(PublicSite site, SiteWriter writer)
     {
@@ -40,7 +37,7 @@ public static class SearchFilters
             j.WriteStartObject();
             Group(j, "udvalg", site.Meetings.Select(m => m.Udvalg.Navn));
             Group(j, "år", site.Meetings.Select(m => m.Dato.Year.ToString(CultureInfo.InvariantCulture)));
-            Group(j, "type", site.Meetings.Select(m => Pages.TypeLabel(m.Type)));
+            Group(j, "type", site.Meetings.Select(m => Labels.Type(m.Type)));
             j.WriteEndObject();
         }
         return [.. buffer.WrittenSpan, (byte)'\n'];

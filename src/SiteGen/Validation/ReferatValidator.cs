@@ -60,7 +60,9 @@ internal static class ReferatValidator
                 fileReport.Error(Codes.EmptyFile, Pos.Start, "The file is empty. Write the front matter (between two '---' lines) and the items, or delete the file.");
                 return null;
             case DecodeResult.Ok ok:
-                return CheckText(ok.Source, fullPath, ctx, display, out report);
+                return CheckText(ok.Source, fullPath, ctx, display, out report) is { } referat
+                    ? referat with { Version = SourceVersion.Of(fullPath, bytes) }
+                    : null;
             default:
                 return null;
         }

@@ -11,6 +11,10 @@ public sealed record ValidationResult(
     ImmutableArray<Diagnostic> Diagnostics)
 {
     public bool HasErrors => Diagnostics.Any(d => d.IsError);
+
+    /// <summary>Whether Publishing can run on this (no errors, site.yml read): lets callers downstream decide
+    /// without touching the source model.</summary>
+    public bool CanPublish => !HasErrors && Config is not null;
 }
 
 /// <summary>Results of earlier runs per referat file, reused while the file's size and time are the same

@@ -60,6 +60,36 @@ public class IncrementalBuildTests
     }
 
     [Fact]
+    public void Serve_and_build_report_the_same_withheld_counts()
+    {
+        var input = TestPaths.CopyOfInput();
+        var work = Path.Combine(Path.GetTempPath(), $"sitegen-incr-{Guid.NewGuid():N}");
+        try
+        {
+            var builder = new IncrementalBuild(input, Path.Combine(work, "served"));
+            Assert.True(builder.Run().Succeeded);
+
+            // Item 3 closed: its five attachments (one already closed) are withheld with it.
+            var file = Path.Combine(input, "referater", "2024", "2024-11-13-direktionen.md");
+            File.WriteAllText(file, ReplaceFirst(File.ReadAllText(file),
+                "  - nr: 3\n    status: åben", "  - nr: 3\n    status: lukket"));
+            var served = builder.Run();
+            Assert.True(builder.LastWasIncremental);
+            var built = Pipeline.Build(new BuildOptions(input, Path.Combine(work, "full"), Search: false), TextWriter.Null);
+
+            var s = served.Summary!;
+            var b = built.Summary!;
+            Assert.Equal((3, 1, 19), (b.Meetings, b.ClosedItems, b.ClosedAttachments));
+            Assert.Equal((b.Meetings, b.ClosedItems, b.ClosedAttachments), (s.Meetings, s.ClosedItems, s.ClosedAttachments));
+        }
+        finally
+        {
+            Directory.Delete(input, true);
+            if (Directory.Exists(work)) Directory.Delete(work, true);
+        }
+    }
+
+    [Fact]
     public async Task A_save_while_feeds_and_data_are_written_does_not_wait_and_the_folder_ends_as_a_full_build()
     {
         var input = TestPaths.CopyOfInput();
