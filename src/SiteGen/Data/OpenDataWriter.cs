@@ -7,6 +7,7 @@ using SiteGen.Common;
 using SiteGen.Feeds;
 using SiteGen.Output;
 using SiteGen.Publishing;
+using SiteGen.Rendering;
 
 namespace SiteGen.Data;
 
