@@ -1,5 +1,6 @@
 using System.Globalization;
 using SiteGen.Content;
+using SiteGen.Output;
 using SiteGen.Preview;
 using SiteGen.Publishing;
 using SiteGen.Validation;
@@ -96,6 +97,8 @@ public static class Program
 
     private static int Validate(string input, string? report, TextWriter stdout, TextWriter stderr)
     {
+        if (report is not null && report != "-" && OutputFolder.ReportProblem(report, input, null) is { } reportProblem)
+            return UsageError(stderr, reportProblem);
         var result = Validator.Run(input);
         Report(result.Diagnostics, stderr);
         if (!result.HasErrors && report is not null) WriteReport(result.Referater, report, stdout);
@@ -105,8 +108,11 @@ public static class Program
 
     private static int Build(string input, string output, string? report, bool search, TextWriter stdout, TextWriter stderr)
     {
-        if (report is not null && report != "-" && IsInside(report, output))
-            return UsageError(stderr, $"--report must not point into the output folder '{output}': the report lists closed content");
+        // Before any work: a wrong --output would be replaced by the site, a wrong --report published.
+        if (OutputFolder.Problem(output, input, Environment.CurrentDirectory) is { } outputProblem)
+            return UsageError(stderr, outputProblem);
+        if (report is not null && report != "-" && OutputFolder.ReportProblem(report, input, output) is { } reportProblem)
+            return UsageError(stderr, reportProblem);
         BuildResult result;
         using (var progress = TerminalProgress.Wanted() ? new TerminalProgress(stderr) : null)
             result = Pipeline.Build(new BuildOptions(input, output, search, OnStage: progress is null ? null : progress.Stage), stdout);
@@ -129,6 +135,7 @@ public static class Program
     {
         if (!int.TryParse(portText, NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port > 65535)
             return UsageError(stderr, $"--port needs a number from 0 to 65535, not '{portText}'");
+        if (PreviewServer.WorkFolderProblem(input) is { } workProblem) return UsageError(stderr, workProblem);
         using var stop = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
         // `kill`, a closed terminal or a supervisor's stop: end cleanly too (the web host would otherwise keep
@@ -173,13 +180,6 @@ public static class Program
         if (report == "-") { stdout.Write(text); return; }
         File.WriteAllText(report, text);
         stdout.WriteLine($"Wrote the withheld report to {report}.");
-    }
-
-    private static bool IsInside(string file, string folder)
-    {
-        var f = Path.GetFullPath(file);
-        var d = Path.GetFullPath(folder).TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
-        return f.StartsWith(d, StringComparison.Ordinal);
     }
 
     private static void Report(IEnumerable<Diagnostic> diagnostics, TextWriter stderr)

@@ -94,7 +94,10 @@ public sealed class SiteWriter(string root)
     public void Rescan()
     {
         foreach (var f in Directory.EnumerateFiles(Root, "*", SearchOption.AllDirectories))
-            _files[Path.GetRelativePath(Root, f).Replace('\\', '/')] = new FileInfo(f).Length;
+        {
+            var relative = Path.GetRelativePath(Root, f).Replace('\\', '/');
+            if (relative != OutputFolder.Marker) _files[relative] = new FileInfo(f).Length; // not a file of the site
+        }
     }
 
     private string FullPath(string relativePath) =>
