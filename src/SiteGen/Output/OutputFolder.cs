@@ -17,10 +17,11 @@ public static class OutputFolder
     /// link to the input folder counts as the input folder.</summary>
     public static string? Problem(string output, string input, string currentDirectory)
     {
-        var target = Path.TrimEndingDirectorySeparator(Path.GetFullPath(output));
+        var cwd = Path.GetFullPath(currentDirectory);
+        var target = Path.TrimEndingDirectorySeparator(Path.GetFullPath(output, cwd));
         var real = RealPath(target);
-        var inputReal = RealPath(input);
-        var cwdReal = RealPath(currentDirectory);
+        var inputReal = RealPath(Path.GetFullPath(input, cwd));
+        var cwdReal = RealPath(cwd);
         if (InputFiles.IsInside(real, inputReal))
             return real == inputReal
                 ? $"--output '{output}' is the input folder: the build would replace the referater with the site"
