@@ -24,9 +24,11 @@ public static class Program
 
         Options:
           --input <dir>    folder with site.yml, referater/ and templates/ (default: input)
-          --output <dir>   where the site is written (default: output); replaced only when the build succeeds
+          --output <dir>   where the site is written (default: output); replaced only when the build succeeds.
+                           Must be new, empty or an earlier SiteGen output (it has a .sitegen-output file), and
+                           not the input, the project, the current folder or a folder above them.
           --report <file>  also write what will NOT be published (closed items with their internal titles,
-                           closed attachments) to <file>, or print it with '-'. Never written into the site.
+                           closed attachments) to <file>, or print it with '-'. Never inside the output or input.
           --no-search      skip the search index (quicker local checks; never for publishing)
           --port <n>       preview port (default 8080; 0 picks a free one)
 
