@@ -71,7 +71,7 @@ public static class PageRenderer
         if (!failures.IsEmpty) return failures.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => f.Value).ToImmutableArray();
 
         foreach (var (_, asset) in assets.OrderBy(a => a.Key, StringComparer.Ordinal))
-            writer.CopyFile(asset.Source, asset.File);
+            writer.CopyFile(asset.Source, asset.File, InputFiles.MaxTextBytes);
         foreach (var file in OpenFiles(site))
             writer.CopyFile(file.SourcePath, file.OutputPath);
         return [];
