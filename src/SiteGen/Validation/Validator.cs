@@ -101,7 +101,7 @@ public static class Validator
 
     private static void Walk(string dir, List<string> files, List<Diagnostic> diagnostics)
     {
-        foreach (var entry in Directory.EnumerateFileSystemEntries(dir))
+        foreach (var entry in Directory.EnumerateFileSystemEntries(dir).Order(StringComparer.Ordinal))
         {
             var kind = InputFiles.Kind(entry);
             var md = entry.EndsWith(".md", StringComparison.Ordinal);
