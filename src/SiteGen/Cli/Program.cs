@@ -99,7 +99,8 @@ public static class Program
 
     private static int Validate(string input, string? report, TextWriter stdout, TextWriter stderr)
     {
-        if (report is not null && report != "-" && OutputFolder.ReportProblem(report, input, null) is { } reportProblem)
+        if (report is not null && report != "-"
+            && OutputFolder.ReportProblem(report, input, null) is { } reportProblem)
             return UsageError(stderr, reportProblem);
         var result = Validator.Run(input);
         Report(result.Diagnostics, stderr);
@@ -113,7 +114,8 @@ public static class Program
         // Before any work: a wrong --output would be replaced by the site, a wrong --report published.
         if (OutputFolder.Problem(output, input, Environment.CurrentDirectory) is { } outputProblem)
             return UsageError(stderr, outputProblem);
-        if (report is not null && report != "-" && OutputFolder.ReportProblem(report, input, output) is { } reportProblem)
+        if (report is not null && report != "-"
+            && OutputFolder.ReportProblem(report, input, output) is { } reportProblem)
             return UsageError(stderr, reportProblem);
         BuildResult result;
         using (var progress = TerminalProgress.Wanted() ? new TerminalProgress(stderr) : null)

@@ -28,7 +28,7 @@ public static class AttachmentTypes
             [".csv"] = ("text/csv", "CSV"),
         };
 
-    /// <summary>For messages: "PDF, office documents (.doc, …), images (.png, …) or plain text (.txt, .csv)".</summary>
+    /// <summary>The allowed types as a message lists them.</summary>
     public const string AllowedList =
         "PDF (.pdf), office documents (.doc, .docx, .xls, .xlsx, .ppt, .pptx, .odt, .ods, .odp, .rtf), " +
         "images (.png, .jpg, .jpeg, .gif, .webp) or plain text (.txt, .csv)";

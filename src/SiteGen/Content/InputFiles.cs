@@ -24,7 +24,8 @@ public static class InputFiles
 
     public static string Megabytes(long limit) => $"{limit / (1024 * 1024)} MB";
 
-    /// <summary>The kind of <paramref name="path"/> itself (a link is <see cref="FileKind.Link"/>, never its target).</summary>
+    /// <summary>The kind of <paramref name="path"/> itself: a link is <see cref="FileKind.Link"/>, never its
+    /// target.</summary>
     public static FileKind Kind(string path) => Kind(path, out _);
 
     private static FileKind Kind(string path, out long size)
@@ -54,7 +55,10 @@ public static class InputFiles
             size = info.Length;
             return FileKind.Regular;
         }
-        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException) { return FileKind.Missing; }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return FileKind.Missing;
+        }
     }
 
     /// <summary>Whether <paramref name="full"/> is a regular file of at most <paramref name="limit"/> bytes under
@@ -86,7 +90,8 @@ public static class InputFiles
                 case FileKind.Directory when !last: continue;
                 case FileKind.Regular when last:
                     return size > limit ? new Refusal(InputProblem.TooLarge, at) : null;
-                case FileKind.Regular: return new Refusal(InputProblem.Missing, at, "a file where a folder is expected");
+                case FileKind.Regular:
+                    return new Refusal(InputProblem.Missing, at, "a file where a folder is expected");
                 default: return new Refusal(InputProblem.NotRegular, at);
             }
         }
@@ -106,7 +111,8 @@ public static class InputFiles
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            return (null, new Refusal(InputProblem.Unreadable, full, ex is UnauthorizedAccessException ? "permission denied" : ex.Message));
+            var detail = ex is UnauthorizedAccessException ? "permission denied" : ex.Message;
+            return (null, new Refusal(InputProblem.Unreadable, full, detail));
         }
     }
 
@@ -124,7 +130,8 @@ public static class InputFiles
         while ((n = from.Read(buffer, 0, buffer.Length)) > 0)
         {
             total += n;
-            if (total > limit) throw new IOException($"'{source}' grew past {Megabytes(limit)} while the site was built.");
+            if (total > limit)
+                throw new IOException($"'{source}' grew past {Megabytes(limit)} while the site was built.");
             to.Write(buffer, 0, n);
         }
         return total;
@@ -176,7 +183,8 @@ public static class InputFiles
         private static volatile bool _unavailable = !OperatingSystem.IsLinux();
 
         [DllImport("libc", EntryPoint = "statx", SetLastError = true)]
-        private static extern int Native(int dirfd, [MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags, uint mask, byte[] buffer);
+        private static extern int Native(
+            int dirfd, [MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags, uint mask, byte[] buffer);
 
         public static bool TryGet(string path, out int mode, out long size, out bool missing)
         {

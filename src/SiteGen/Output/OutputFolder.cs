@@ -4,7 +4,8 @@ namespace SiteGen.Output;
 
 /// <summary>Where a build may write. A build replaces its output folder as a whole, so a wrong <c>--output</c>
 /// (the input, the project, the current folder, a folder of other files) would destroy data: such folders are
-/// refused before any work. Every output carries <see cref="Marker"/>, so a rebuild knows the folder is its own.</summary>
+/// refused before any work. Every output carries <see cref="Marker"/>, so a rebuild knows the folder is its
+/// own.</summary>
 public static class OutputFolder
 {
     /// <summary>The marker file at the top of every output (written into the staging folder with the site).</summary>
@@ -29,10 +30,12 @@ public static class OutputFolder
         if (InputFiles.IsInside(inputReal, real))
             return $"--output '{output}' contains the input folder '{input}': the build would replace it with the site";
         if (InputFiles.IsInside(cwdReal, real))
-            return $"--output '{output}' is the current folder or a folder above it: the build would replace it with the site";
+            return $"--output '{output}' is the current folder or a folder above it: " +
+                   "the build would replace it with the site";
         foreach (var project in ProjectRoots(inputReal, cwdReal))
             if (InputFiles.IsInside(project, real))
-                return $"--output '{output}' is the project folder '{project}' or a folder above it: the build would replace it";
+                return $"--output '{output}' is the project folder '{project}' or a folder above it: " +
+                       "the build would replace it";
 
         switch (InputFiles.Kind(target))
         {
@@ -44,8 +47,8 @@ public static class OutputFolder
                 if (!Directory.EnumerateFileSystemEntries(target).Any()) return null;
                 if (InputFiles.Kind(Path.Combine(target, Marker)) == FileKind.Regular) return null;
                 return $"--output '{output}' is a folder with other files in it, not an earlier SiteGen output " +
-                       $"(it has no '{Marker}' file): the build would replace all of them. Choose an empty or new folder, " +
-                       "or delete this one first if it really is an old site";
+                       $"(it has no '{Marker}' file): the build would replace all of them. " +
+                       "Choose an empty or new folder, or delete this one first if it really is an old site";
             default:
                 return $"--output '{output}' is an existing file, not a folder";
         }
@@ -76,7 +79,8 @@ public static class OutputFolder
         return null;
     }
 
-    /// <summary>The folders holding a git repository (<c>.git</c>) at or above the input and the current folder.</summary>
+    /// <summary>The folders holding a git repository (<c>.git</c>) at or above the input and the current
+    /// folder.</summary>
     private static IEnumerable<string> ProjectRoots(params string[] from)
     {
         foreach (var start in from)
@@ -96,7 +100,8 @@ public static class OutputFolder
         var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(path));
         var root = Path.GetPathRoot(full)!;
         var current = root;
-        foreach (var part in full[root.Length..].Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries))
+        var parts = full[root.Length..].Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries);
+        foreach (var part in parts)
         {
             var next = Path.Combine(current, part);
             if (depth < 40 && InputFiles.Kind(next) == FileKind.Link && new FileInfo(next).LinkTarget is { } target)

@@ -289,7 +289,8 @@ public sealed class PreviewServer : IAsyncDisposable
     internal bool IsLoopbackHost(HostString host)
     {
         if (!host.HasValue) return false;
-        if (!host.Host.Equals("localhost", StringComparison.OrdinalIgnoreCase) && host.Host is not ("127.0.0.1" or "[::1]"))
+        var name = host.Host;
+        if (!name.Equals("localhost", StringComparison.OrdinalIgnoreCase) && name is not ("127.0.0.1" or "[::1]"))
             return false;
         return host.Port is null || host.Port == _port;
     }

@@ -14,7 +14,9 @@ public static class MediaTypes
     }
 
     public static string FromExtension(string ext) =>
-        AttachmentTypes.Allowed.TryGetValue(ext.ToLowerInvariant(), out var k) ? k.MediaType : "application/octet-stream";
+        AttachmentTypes.Allowed.TryGetValue(ext.ToLowerInvariant(), out var k)
+            ? k.MediaType
+            : "application/octet-stream";
 
     /// <summary>"PDF", "Word" … for the attachment list; "Fil" when unknown.</summary>
     public static string Label(string mediaType) =>

@@ -94,7 +94,8 @@ public static class PageRenderer
         var assets = new Dictionary<string, (string, string)>(StringComparer.Ordinal);
         var problems = ImmutableArray.CreateBuilder<Diagnostic>();
         void Refuse(string path, string why) => problems.Add(new Diagnostic("TPL007", Severity.Error,
-            TemplateSet.Shown(path), 1, 1, $"The asset {why}. Assets must be ordinary files in the assets folder: put the file itself there."));
+            TemplateSet.Shown(path), 1, 1,
+            $"The asset {why}. Assets must be ordinary files in the assets folder: put the file itself there."));
         void Walk(string folder)
         {
             foreach (var source in Directory.EnumerateFileSystemEntries(folder).Order(StringComparer.Ordinal))
@@ -105,13 +106,16 @@ public static class PageRenderer
                     case FileKind.Link: Refuse(source, "is a symbolic link"); continue;
                     case FileKind.Regular: break;
                     case FileKind.Missing: continue; // removed meanwhile
-                    default: Refuse(source, "is not an ordinary file (it is a named pipe, a device or a socket)"); continue;
+                    default:
+                        Refuse(source, "is not an ordinary file (it is a named pipe, a device or a socket)");
+                        continue;
                 }
                 var (bytes, refusal) = InputFiles.Read(folder, source, InputFiles.MaxTextBytes);
                 if (bytes is null)
                 {
                     Refuse(source, refusal!.Problem == InputProblem.TooLarge
-                        ? $"is larger than {InputFiles.Megabytes(InputFiles.MaxTextBytes)}" : $"cannot be read ({refusal.Detail})");
+                        ? $"is larger than {InputFiles.Megabytes(InputFiles.MaxTextBytes)}"
+                        : $"cannot be read ({refusal.Detail})");
                     continue;
                 }
                 var rel = Path.GetRelativePath(dir, source).Replace('\\', '/');

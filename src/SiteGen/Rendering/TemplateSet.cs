@@ -94,7 +94,8 @@ public sealed partial class TemplateSet
     {
         // Read as every input is (Content.InputFiles): a regular file, no link, bounded size; a pipe never hangs.
         var (bytes, refusal) = InputFiles.Read(Path.GetDirectoryName(file)!, file, InputFiles.MaxTextBytes);
-        if (bytes is not null) return new StreamReader(new MemoryStream(bytes), detectEncodingFromByteOrderMarks: true).ReadToEnd();
+        if (bytes is not null)
+            return new StreamReader(new MemoryStream(bytes), detectEncodingFromByteOrderMarks: true).ReadToEnd();
         var why = refusal!.Problem switch
         {
             InputProblem.Link => "it is a symbolic link (put the file itself in the templates folder)",
@@ -102,7 +103,8 @@ public sealed partial class TemplateSet
             InputProblem.TooLarge => $"it is larger than {InputFiles.Megabytes(InputFiles.MaxTextBytes)}",
             _ => refusal.Detail.Length > 0 ? refusal.Detail : "it was not found",
         };
-        diagnostics.Add(new Diagnostic("TPL001", Severity.Error, Shown(file), 1, 1, $"The template cannot be read: {why}."));
+        diagnostics.Add(new Diagnostic("TPL001", Severity.Error, Shown(file), 1, 1,
+            $"The template cannot be read: {why}."));
         return null;
     }
 

@@ -146,30 +146,39 @@ internal static partial class PunktValidator
         var root = Path.TrimEndingDirectorySeparator(ctx.InputDirFull);
         if (!InputFiles.IsInside(full, root) || full.Length == root.Length)
         {
-            r.Error(Codes.BilagFileOutside, at, $"'fil' of {label} points outside the input folder ('{YamlFields.Short(fil)}'). Put the file in the year's 'bilag' folder, e.g. input/referater/2024/bilag/, and refer to it from there.");
+            r.Error(Codes.BilagFileOutside, at, $"'fil' of {label} points outside the input folder " +
+                $"('{YamlFields.Short(fil)}'). Put the file in the year's 'bilag' folder, e.g. " +
+                "input/referater/2024/bilag/, and refer to it from there.");
             return null;
         }
         var ext = Path.GetExtension(full).ToLowerInvariant();
         if (ext == ".md")
         {
-            r.Error(Codes.BilagFileType, at, $"'fil' of {label} names a Markdown file ('{YamlFields.Short(fil)}'), such as a referat: it is never published as an attachment. Name the attachment's own file ({AttachmentTypes.AllowedList}).");
+            r.Error(Codes.BilagFileType, at, $"'fil' of {label} names a Markdown file ('{YamlFields.Short(fil)}'), " +
+                "such as a referat: it is never published as an attachment. " +
+                $"Name the attachment's own file ({AttachmentTypes.AllowedList}).");
             return null;
         }
         if (!AttachmentTypes.IsAllowed(ext))
         {
-            r.Error(Codes.BilagFileType, at, $"'fil' of {label} is a kind of file that is not published ('{YamlFields.Short(fil)}'). Attachments may be {AttachmentTypes.AllowedList}; save it as PDF if in doubt.");
+            r.Error(Codes.BilagFileType, at, $"'fil' of {label} is a kind of file that is not published " +
+                $"('{YamlFields.Short(fil)}'). Attachments may be {AttachmentTypes.AllowedList}; " +
+                "save it as PDF if in doubt.");
             return null;
         }
         var relative = Path.GetRelativePath(root, full).Replace('\\', '/');
         if (!BilagFolder().IsMatch(relative))
         {
-            r.Error(Codes.BilagFileLocation, at, $"The file of {label} must be in a year's 'bilag' folder, input/referater/<yyyy>/bilag/, not '{Display.Path(full)}'. Move it there and write e.g. 'fil: bilag/108223-24.pdf'.");
+            r.Error(Codes.BilagFileLocation, at, $"The file of {label} must be in a year's 'bilag' folder, " +
+                $"input/referater/<yyyy>/bilag/, not '{Display.Path(full)}'. " +
+                "Move it there and write e.g. 'fil: bilag/108223-24.pdf'.");
             return null;
         }
         if (InputFiles.Check(root, full, InputFiles.MaxAttachmentBytes) is { } refusal)
         {
             if (refusal.Problem == InputProblem.Missing)
-                r.Error(Codes.BilagFileMissing, at, $"The file of {label} was not found: '{Display.Path(full)}'. Check the spelling and that the file is in place.");
+                r.Error(Codes.BilagFileMissing, at, $"The file of {label} was not found: '{Display.Path(full)}'. " +
+                    "Check the spelling and that the file is in place.");
             else
             {
                 var (code, message) = ReferatValidator.Refused(refusal, $"file of {label}");

@@ -153,12 +153,15 @@ internal static class ReferatValidator
                 $"The {what} '{at}' is not an ordinary file (it is a named pipe, a device or a socket). " +
                 "Replace it with the file itself."),
             InputProblem.TooLarge => (Codes.FileTooLarge,
-                $"The {what} '{at}' is larger than {InputFiles.Megabytes(what == "referat" ? InputFiles.MaxTextBytes : InputFiles.MaxAttachmentBytes)}, " +
+                $"The {what} '{at}' is larger than {InputFiles.Megabytes(LimitOf(what))}, " +
                 "the most SiteGen reads. Check that it is the right file; split or shrink it."),
             InputProblem.Missing => (Codes.NotUtf8, $"The {what} could not be read: '{at}' was not found."),
             _ => (Codes.NotUtf8, $"The {what} could not be read: {refusal.Detail}."),
         };
     }
+
+    private static long LimitOf(string what) =>
+        what == "referat" ? InputFiles.MaxTextBytes : InputFiles.MaxAttachmentBytes;
 
     /// <summary>Spec §2: default publication time is the meeting's end, Copenhagen time.</summary>
     public static DateTimeOffset DefaultPubliceret(DateOnly dato, TimeOnly slut)

@@ -40,16 +40,23 @@ internal static class SiteConfigValidator
         {
             case null: break;
             case InputProblem.Missing:
-                fileReport.Error(Codes.SiteMissing, Pos.Start, "The site settings file is missing. Create site.yml in the input folder with titel, kommune, base_url and udvalg.");
+                fileReport.Error(Codes.SiteMissing, Pos.Start, "The site settings file is missing. " +
+                    "Create site.yml in the input folder with titel, kommune, base_url and udvalg.");
                 return null;
             case InputProblem.Link:
-                fileReport.Error(Codes.SiteUnreadable, Pos.Start, "site.yml is a symbolic link. Links are not allowed in the input folder: put the file itself there.");
+                fileReport.Error(Codes.SiteUnreadable, Pos.Start,
+                    "site.yml is a symbolic link. Links are not allowed in the input folder: " +
+                    "put the file itself there.");
                 return null;
             case InputProblem.NotRegular:
-                fileReport.Error(Codes.SiteUnreadable, Pos.Start, "site.yml is not an ordinary file (it is a named pipe, a device or a socket). Replace it with the settings file itself.");
+                fileReport.Error(Codes.SiteUnreadable, Pos.Start, "site.yml is not an ordinary file " +
+                    "(it is a named pipe, a device or a socket). Replace it with the settings file itself.");
                 return null;
             case InputProblem.TooLarge:
-                fileReport.Error(Codes.SiteUnreadable, Pos.Start, $"site.yml is larger than {InputFiles.Megabytes(InputFiles.MaxTextBytes)}, the most SiteGen reads. Check that it is the right file.");
+                fileReport.Error(Codes.SiteUnreadable, Pos.Start,
+                    $"site.yml is larger than {InputFiles.Megabytes(InputFiles.MaxTextBytes)}, " +
+                    "the most SiteGen reads. " +
+                    "Check that it is the right file.");
                 return null;
             default:
                 fileReport.Error(Codes.SiteUnreadable, Pos.Start, $"site.yml could not be read: {refusal.Detail}.");

@@ -111,7 +111,8 @@ public static class Validator
         }
     }
 
-    private static Diagnostic LinkedFolder(string path) => new(Codes.InputLink, Severity.Error, Display.Path(path), 1, 1,
+    private static Diagnostic LinkedFolder(string path) => new(
+        Codes.InputLink, Severity.Error, Display.Path(path), 1, 1,
         "This folder is a symbolic link (or not a folder). Links are not allowed in the input folder: " +
         "put the folder itself there.");
 }
