@@ -1,5 +1,6 @@
 using System.Globalization;
 using SiteGen.Content;
+using SiteGen.Output;
 using SiteGen.Preview;
 using SiteGen.Publishing;
 using SiteGen.Validation;
@@ -23,9 +24,11 @@ public static class Program
 
         Options:
           --input <dir>    folder with site.yml, referater/ and templates/ (default: input)
-          --output <dir>   where the site is written (default: output); replaced only when the build succeeds
+          --output <dir>   where the site is written (default: output); replaced only when the build succeeds.
+                           Must be new, empty or an earlier SiteGen output (it has a .sitegen-output file), and
+                           not the input, the project, the current folder or a folder above them.
           --report <file>  also write what will NOT be published (closed items with their internal titles,
-                           closed attachments) to <file>, or print it with '-'. Never written into the site.
+                           closed attachments) to <file>, or print it with '-'. Never inside the output or input.
           --no-search      skip the search index (quicker local checks; never for publishing)
           --port <n>       preview port (default 8080; 0 picks a free one)
 
@@ -96,6 +99,9 @@ public static class Program
 
     private static int Validate(string input, string? report, TextWriter stdout, TextWriter stderr)
     {
+        if (report is not null && report != "-"
+            && OutputFolder.ReportProblem(report, input, null) is { } reportProblem)
+            return UsageError(stderr, reportProblem);
         var result = Validator.Run(input);
         Report(result.Diagnostics, stderr);
         if (!result.HasErrors && report is not null) WriteReport(WithheldReport.Render(result.Referater), report, stdout);
@@ -105,8 +111,12 @@ public static class Program
 
     private static int Build(string input, string output, string? report, bool search, TextWriter stdout, TextWriter stderr)
     {
-        if (report is not null && report != "-" && IsInside(report, output))
-            return UsageError(stderr, $"--report must not point into the output folder '{output}': the report lists closed content");
+        // Before any work: a wrong --output would be replaced by the site, a wrong --report published.
+        if (OutputFolder.Problem(output, input, Environment.CurrentDirectory) is { } outputProblem)
+            return UsageError(stderr, outputProblem);
+        if (report is not null && report != "-"
+            && OutputFolder.ReportProblem(report, input, output) is { } reportProblem)
+            return UsageError(stderr, reportProblem);
         BuildResult result;
         using (var progress = TerminalProgress.Wanted() ? new TerminalProgress(stderr) : null)
             result = Pipeline.Build(new BuildOptions(input, output, search,
@@ -130,6 +140,7 @@ public static class Program
     {
         if (!int.TryParse(portText, NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port > 65535)
             return UsageError(stderr, $"--port needs a number from 0 to 65535, not '{portText}'");
+        if (PreviewServer.WorkFolderProblem(input) is { } workProblem) return UsageError(stderr, workProblem);
         using var stop = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
         // `kill`, a closed terminal or a supervisor's stop: end cleanly too (the web host would otherwise keep
@@ -173,13 +184,6 @@ public static class Program
         if (report == "-") { stdout.Write(text); return; }
         File.WriteAllText(report, text);
         stdout.WriteLine($"Wrote the withheld report to {report}.");
-    }
-
-    private static bool IsInside(string file, string folder)
-    {
-        var f = Path.GetFullPath(file);
-        var d = Path.GetFullPath(folder).TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
-        return f.StartsWith(d, StringComparison.Ordinal);
     }
 
     private static void Report(IEnumerable<Diagnostic> diagnostics, TextWriter stderr)

@@ -60,6 +60,11 @@ public static class Codes
     public const string RawHtml = "REF049";
     public const string DuplicateSection = "REF050";
     public const string TooDeeplyNested = "REF051";
+    public const string InputLink = "REF052";
+    public const string NotARegularFile = "REF053";
+    public const string FileTooLarge = "REF054";
+    public const string BilagFileType = "REF055";
+    public const string BilagFileLocation = "REF056";
     // Restricted YAML (Content/FrontMatter.cs), one code per family of refused constructs.
     public const string YamlAnchorOrAlias = "REF057";
     public const string YamlTag = "REF058";

@@ -1,7 +1,8 @@
 namespace SiteGen.Output;
 
 /// <summary>Build into a temporary sibling folder, then swap it in. A failed build deletes the
-/// staging folder and leaves the previous output untouched.</summary>
+/// staging folder and leaves the previous output untouched. Only an absent or empty folder, or an earlier
+/// output (with <see cref="OutputFolder.Marker"/>), is ever replaced.</summary>
 public sealed class AtomicOutput : IDisposable
 {
     private readonly string _target;
@@ -15,12 +16,18 @@ public sealed class AtomicOutput : IDisposable
         // Same parent folder, so the final rename stays on one file system.
         StagingDir = Path.Combine(parent, $".{Path.GetFileName(_target)}.staging-{Environment.ProcessId}-{Guid.NewGuid():N}");
         Directory.CreateDirectory(StagingDir);
+        // The marker goes in with the site, so an output is never without it (see OutputFolder).
+        File.WriteAllText(Path.Combine(StagingDir, OutputFolder.Marker), OutputFolder.MarkerText);
     }
 
     public string StagingDir { get; }
 
     public void Commit()
     {
+        // The command line refuses such a folder before any work; this is the last guard for every other caller.
+        if (!OutputFolder.MayReplace(_target))
+            throw new InvalidOperationException(
+                $"'{_target}' is not an earlier SiteGen output (no '{OutputFolder.Marker}'); it was not replaced.");
         var old = _target + $".old-{Guid.NewGuid():N}";
         var hadOld = Directory.Exists(_target);
         if (hadOld) Directory.Move(_target, old);

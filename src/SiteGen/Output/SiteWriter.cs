@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Collections.Concurrent;
 using System.Text;
+using SiteGen.Common;
 
 namespace SiteGen.Output;
 
@@ -74,11 +75,12 @@ public sealed class SiteWriter(string root)
         _files[relativePath] = bytes.LongLength;
     }
 
-    public void CopyFile(string sourcePath, string relativePath)
+    /// <summary>Copies an input file that validation found to be a regular file (an asset or an attachment). Never
+    /// follows a link, and stops at <paramref name="limit"/> bytes, in case the file changed since.</summary>
+    public void CopyFile(string sourcePath, string relativePath, long limit = InputFiles.MaxAttachmentBytes)
     {
         var full = Prepare(relativePath);
-        File.Copy(sourcePath, full, overwrite: true);
-        _files[relativePath] = new FileInfo(full).Length;
+        _files[relativePath] = InputFiles.Copy(sourcePath, full, limit);
     }
 
     /// <summary>Removes a file left from an earlier build (serve rebuilds into the same folder).</summary>
@@ -92,7 +94,10 @@ public sealed class SiteWriter(string root)
     public void Rescan()
     {
         foreach (var f in Directory.EnumerateFiles(Root, "*", SearchOption.AllDirectories))
-            _files[Path.GetRelativePath(Root, f).Replace('\\', '/')] = new FileInfo(f).Length;
+        {
+            var relative = Path.GetRelativePath(Root, f).Replace('\\', '/');
+            if (relative != OutputFolder.Marker) _files[relative] = new FileInfo(f).Length; // not a file of the site
+        }
     }
 
     private string FullPath(string relativePath) =>

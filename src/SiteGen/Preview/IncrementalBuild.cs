@@ -381,6 +381,8 @@ internal sealed class IncrementalBuild(string inputDir, string siteDir)
             ShouldIncludePredicate = (ref FileSystemEntry e) => !e.IsDirectory
                 && !(e.FileName.EndsWith(".md", StringComparison.Ordinal) && IsUnder(e.Directory, referater))
                 && !e.FileName.StartsWith('.') && !e.FileName.EndsWith('~'), // editors' swap and backup files
+            // A linked folder is an error for the build; never followed here (a link to a parent would loop).
+            ShouldRecursePredicate = (ref FileSystemEntry e) => (e.Attributes & FileAttributes.ReparsePoint) == 0,
         };
         foreach (var f in files.OrderBy(f => f.Path, StringComparer.Ordinal))
             sb.Append(f.Path).Append('|').Append(f.Length).Append('|').Append(f.Ticks).Append('\n');

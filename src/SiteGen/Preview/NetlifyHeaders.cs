@@ -1,3 +1,6 @@
+using System.Collections.Concurrent;
+using System.Text.RegularExpressions;
+
 namespace SiteGen.Preview;
 
 /// <summary>The <c>[[headers]]</c> rules of netlify.toml, so the preview sends exactly the
@@ -52,16 +55,19 @@ public sealed record NetlifyHeaders(IReadOnlyList<NetlifyHeaders.Rule> Rules)
         return result;
     }
 
-    internal static bool Matches(string pattern, string path)
+    private static readonly ConcurrentDictionary<string, Regex> Patterns = new(StringComparer.Ordinal);
+
+    /// <summary>Netlify's rule for <c>for</c> (its headers parser): per path segment, <c>:name</c> matches one
+    /// segment, a lone <c>*</c> anything (also across '/'), a <c>*</c> inside a segment any characters; letter
+    /// case is ignored and a trailing slash is optional.</summary>
+    internal static bool Matches(string pattern, string path) => Patterns.GetOrAdd(pattern, p =>
     {
-        var star = pattern.IndexOf('*');
-        if (star < 0) return string.Equals(pattern, path, StringComparison.Ordinal);
-        var prefix = pattern[..star];
-        var suffix = pattern[(star + 1)..];
-        return path.Length >= prefix.Length + suffix.Length
-               && path.StartsWith(prefix, StringComparison.Ordinal)
-               && path.EndsWith(suffix, StringComparison.Ordinal);
-    }
+        var parts = p.Split('/').Select(part => part.TrimEnd()).Where(part => part.Length > 0).Select(part =>
+            part.StartsWith(':') ? "([^/]+)"
+            : part == "*" ? "?(.*)"
+            : string.Join("(.*)", part.Split('*').Select(Regex.Escape)));
+        return new Regex($"^/{string.Join('/', parts)}/?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+    }).IsMatch(path);
 
     private static string Unquote(string v) =>
         v.Length >= 2 && (v[0] == '"' && v[^1] == '"' || v[0] == '\'' && v[^1] == '\'') ? v[1..^1].Replace("\\\"", "\"", StringComparison.Ordinal) : v;

@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using SiteGen.Output;
 using SiteGen.Search;
 using SiteGen.Validation;
 using SiteGen.Diagnostics;
@@ -52,6 +53,7 @@ public sealed class PreviewServer : IAsyncDisposable
     private WebApplication? _app;
     private CancellationTokenSource _searchCts = new();
     private string _lastEvent = "";
+    private int _port;
     private long _firstEvent; // Stopwatch timestamp of the first file event not yet built, 0 if none
 
     public string Url { get; private set; } = "";
@@ -65,13 +67,26 @@ public sealed class PreviewServer : IAsyncDisposable
     {
         _options = options;
         _log = log;
-        _work = Path.Combine(Path.GetTempPath(), $"sitegen-preview-{Environment.ProcessId}-{Guid.NewGuid():N}");
+        _work = NewWorkFolder();
         _siteDir = Path.Combine(_work, "site");
+        if (OutputFolder.Problem(_siteDir, options.InputDir, Environment.CurrentDirectory) is { } problem)
+            throw new InvalidOperationException(problem);
         _searchDir = Path.Combine(_work, "pagefind");
         Directory.CreateDirectory(_work);
         _headers = NetlifyHeaders.Load(options.NetlifyToml);
         _builder = new IncrementalBuild(options.InputDir, _siteDir) { DeferFeeds = true };
     }
+
+    /// <summary>serve writes only into a new private folder under the system's temporary folder.</summary>
+    private static string NewWorkFolder() =>
+        Path.Combine(Path.GetTempPath(), $"sitegen-preview-{Environment.ProcessId}-{Guid.NewGuid():N}");
+
+    /// <summary>Why serve must not write where it would (the same rules as build's --output; only when the
+    /// temporary folder is inside the input or above the current folder), or null.</summary>
+    public static string? WorkFolderProblem(string inputDir) =>
+        OutputFolder.Problem(Path.Combine(NewWorkFolder(), "site"), inputDir, Environment.CurrentDirectory) is { } p
+            ? $"the preview's temporary folder ({Path.GetTempPath()}) cannot be used: {p}. Set TMPDIR to another folder"
+            : null;
 
     /// <summary>Content types as Netlify sends them for what the site contains (Pagefind's index, feeds, calendars).</summary>
     internal static FileExtensionContentTypeProvider ContentTypes()
@@ -107,6 +122,7 @@ public sealed class PreviewServer : IAsyncDisposable
         _app.Run(HandleAsync);
         await _app.StartAsync(ct);
         Url = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
+        _port = new Uri(Url).Port;
     }
 
     private void Watch()
@@ -237,6 +253,14 @@ public sealed class PreviewServer : IAsyncDisposable
 
     private async Task HandleAsync(HttpContext context)
     {
+        // DNS rebinding: a web page the secretary visits could point its own host name at 127.0.0.1 and read the
+        // preview. Such requests carry that host name; only the loopback names are answered.
+        if (!IsLoopbackHost(context.Request.Host))
+        {
+            await WriteAsync(context, 403, "text/plain; charset=utf-8",
+                "Forbidden: the SiteGen preview answers only http://127.0.0.1 and http://localhost.");
+            return;
+        }
         var path = context.Request.Path.Value ?? "/";
         if (path == EventsPath) { await EventsAsync(context); return; }
         foreach (var (k, v) in _headers.For(path)) context.Response.Headers[k] = v;
@@ -259,6 +283,16 @@ public sealed class PreviewServer : IAsyncDisposable
             return;
         }
         await ServeFileAsync(context, file, 200);
+    }
+
+    /// <summary>Host is localhost, 127.0.0.1 or [::1], with no port or the preview's own.</summary>
+    internal bool IsLoopbackHost(HostString host)
+    {
+        if (!host.HasValue) return false;
+        var name = host.Host;
+        if (!name.Equals("localhost", StringComparison.OrdinalIgnoreCase) && name is not ("127.0.0.1" or "[::1]"))
+            return false;
+        return host.Port is null || host.Port == _port;
     }
 
     private string? Resolve(string requestPath)

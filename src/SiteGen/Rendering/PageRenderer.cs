@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Security.Cryptography;
 using System.Text;
+using SiteGen.Common;
 using SiteGen.Output;
 using SiteGen.Publishing;
 using SiteGen.Validation;
@@ -67,7 +68,7 @@ public static class PageRenderer
                 [], ImmutableDictionary<string, string>.Empty);
 
         foreach (var (_, asset) in setup.Assets.OrderBy(a => a.Key, StringComparer.Ordinal))
-            writer.CopyFile(asset.Source, asset.File);
+            writer.CopyFile(asset.Source, asset.File, InputFiles.MaxTextBytes);
         foreach (var file in OpenFiles(site))
             writer.CopyFile(file.SourcePath, file.OutputPath);
         return new Rendered([], setup, overview, overviewHtml.ToImmutableDictionary(StringComparer.Ordinal));
@@ -94,18 +95,51 @@ public static class PageRenderer
         .Select(b => b.Fil).OfType<PublishedFile>()
         .DistinctBy(f => f.OutputPath);
 
-    /// <summary>Each asset gets a content hash in its name (assets/site.1a2b3c4d.css), so it can be cached for good.</summary>
+    /// <summary>Each asset gets a content hash in its name (assets/site.1a2b3c4d.css), so it can be cached for good.
+    /// Assets are regular files inside the assets folder: a link (to a file or a folder) or a pipe is an error,
+    /// never followed or copied.</summary>
     internal static (Dictionary<string, (string Source, string File)> Assets, ImmutableArray<Diagnostic> Problems) PlanAssets(string dir)
     {
         var assets = new Dictionary<string, (string, string)>(StringComparer.Ordinal);
-        if (Directory.Exists(dir))
-            foreach (var source in Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        var problems = ImmutableArray.CreateBuilder<Diagnostic>();
+        void Refuse(string path, string why) => problems.Add(new Diagnostic("TPL007", Severity.Error,
+            TemplateSet.Shown(path), 1, 1,
+            $"The asset {why}. Assets must be ordinary files in the assets folder: put the file itself there."));
+        void Walk(string folder)
+        {
+            foreach (var source in Directory.EnumerateFileSystemEntries(folder).Order(StringComparer.Ordinal))
             {
+                switch (InputFiles.Kind(source))
+                {
+                    case FileKind.Directory: Walk(source); continue;
+                    case FileKind.Link: Refuse(source, "is a symbolic link"); continue;
+                    case FileKind.Regular: break;
+                    case FileKind.Missing: continue; // removed meanwhile
+                    default:
+                        Refuse(source, "is not an ordinary file (it is a named pipe, a device or a socket)");
+                        continue;
+                }
+                var (bytes, refusal) = InputFiles.Read(folder, source, InputFiles.MaxTextBytes);
+                if (bytes is null)
+                {
+                    Refuse(source, refusal!.Problem == InputProblem.TooLarge
+                        ? $"is larger than {InputFiles.Megabytes(InputFiles.MaxTextBytes)}"
+                        : $"cannot be read ({refusal.Detail})");
+                    continue;
+                }
                 var rel = Path.GetRelativePath(dir, source).Replace('\\', '/');
-                var hash = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(source)))[..8];
+                var hash = Convert.ToHexStringLower(SHA256.HashData(bytes))[..8];
                 var ext = Path.GetExtension(rel);
                 assets[rel] = (source, $"assets/{rel[..^ext.Length]}.{hash}{ext}");
             }
+        }
+        switch (InputFiles.Kind(dir))
+        {
+            case FileKind.Directory: Walk(dir); break;
+            case FileKind.Missing: break;
+            default: Refuse(dir, "folder is a symbolic link (or not a folder)"); break;
+        }
+        if (problems.Count > 0) return (assets, problems.ToImmutable());
         if (assets.ContainsKey(Stylesheet)) return (assets, []);
         var missing = Path.Combine(dir, Stylesheet);
         return (assets, [new Diagnostic("TPL006", Severity.Error, TemplateSet.Shown(missing), 1, 1,

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using HandlebarsDotNet;
 using HandlebarsDotNet.Compiler;
+using SiteGen.Common;
 using SiteGen.Validation;
 using SiteGen.Diagnostics;
 
@@ -11,7 +12,8 @@ namespace SiteGen.Rendering;
 /// <summary>The Handlebars templates of input/templates, each compiled once. Every problem with
 /// them becomes a TPL diagnostic naming the template file and line; no exception escapes.</summary>
 /// <remarks>Codes: TPL001 missing template file, TPL002 syntax error, TPL003 unknown partial,
-/// TPL004 undefined field or helper, TPL005 other rendering error, TPL006 missing stylesheet.</remarks>
+/// TPL004 undefined field or helper, TPL005 other rendering error, TPL006 missing stylesheet,
+/// TPL007 an asset that is a link or not a regular file (PageRenderer.PlanAssets).</remarks>
 public sealed partial class TemplateSet
 {
     public const string Layout = "layout";
@@ -90,12 +92,20 @@ public sealed partial class TemplateSet
 
     private static string? Read(string file, ImmutableArray<Diagnostic>.Builder diagnostics)
     {
-        try { return File.ReadAllText(file); }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        // Read as every input is (Content.InputFiles): a regular file, no link, bounded size; a pipe never hangs.
+        var (bytes, refusal) = InputFiles.Read(Path.GetDirectoryName(file)!, file, InputFiles.MaxTextBytes);
+        if (bytes is not null)
+            return new StreamReader(new MemoryStream(bytes), detectEncodingFromByteOrderMarks: true).ReadToEnd();
+        var why = refusal!.Problem switch
         {
-            diagnostics.Add(new Diagnostic("TPL001", Severity.Error, Shown(file), 1, 1, $"The template cannot be read: {ex.Message}"));
-            return null;
-        }
+            InputProblem.Link => "it is a symbolic link (put the file itself in the templates folder)",
+            InputProblem.NotRegular => "it is not an ordinary file (a named pipe, a device or a socket)",
+            InputProblem.TooLarge => $"it is larger than {InputFiles.Megabytes(InputFiles.MaxTextBytes)}",
+            _ => refusal.Detail.Length > 0 ? refusal.Detail : "it was not found",
+        };
+        diagnostics.Add(new Diagnostic("TPL001", Severity.Error, Shown(file), 1, 1,
+            $"The template cannot be read: {why}."));
+        return null;
     }
 
     /// <summary>Index of the first partial call in <paramref name="start"/> that leads back to it, or null.</summary>

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text.RegularExpressions;
+using SiteGen.Common;
 using SiteGen.Content;
 using YamlDotNet.RepresentationModel;
 using SiteGen.Diagnostics;
@@ -155,39 +156,55 @@ internal static partial class PunktValidator
             return null;
         }
         var full = Path.GetFullPath(Path.Combine(referatDir, fil.Replace('\\', '/')));
-        var root = Path.TrimEndingDirectorySeparator(ctx.InputDirFull) + Path.DirectorySeparatorChar;
-        if (!full.StartsWith(root, StringComparison.Ordinal))
+        var root = Path.TrimEndingDirectorySeparator(ctx.InputDirFull);
+        if (!InputFiles.IsInside(full, root) || full.Length == root.Length)
         {
-            r.Error(Codes.BilagFileOutside, at, $"'fil' of {label} points outside the input folder ('{YamlFields.Short(fil)}'). Put the file next to the referat, e.g. in a 'bilag' folder, and refer to it from there.");
+            r.Error(Codes.BilagFileOutside, at, $"'fil' of {label} points outside the input folder " +
+                $"('{YamlFields.Short(fil)}'). Put the file in the year's 'bilag' folder, e.g. " +
+                "input/referater/2024/bilag/, and refer to it from there.");
             return null;
         }
-        if (!File.Exists(full))
+        var ext = Path.GetExtension(full).ToLowerInvariant();
+        if (ext == ".md")
         {
-            r.Error(Codes.BilagFileMissing, at, $"The file of {label} was not found: '{Display.Path(full)}'. Check the spelling and that the file is in place.");
+            r.Error(Codes.BilagFileType, at, $"'fil' of {label} names a Markdown file ('{YamlFields.Short(fil)}'), " +
+                "such as a referat: it is never published as an attachment. " +
+                $"Name the attachment's own file ({AttachmentTypes.AllowedList}).");
             return null;
         }
-        // A symbolic link must not smuggle in a file from outside the input folder.
-        if (ResolvedTarget(full) is not { } target || !target.StartsWith(root, StringComparison.Ordinal))
+        if (!AttachmentTypes.IsAllowed(ext))
         {
-            r.Error(Codes.BilagFileOutside, at, $"'fil' of {label} is a link to a file outside the input folder. Copy the file itself into the input folder.");
+            r.Error(Codes.BilagFileType, at, $"'fil' of {label} is a kind of file that is not published " +
+                $"('{YamlFields.Short(fil)}'). Attachments may be {AttachmentTypes.AllowedList}; " +
+                "save it as PDF if in doubt.");
+            return null;
+        }
+        var relative = Path.GetRelativePath(root, full).Replace('\\', '/');
+        if (!BilagFolder().IsMatch(relative))
+        {
+            r.Error(Codes.BilagFileLocation, at, $"The file of {label} must be in a year's 'bilag' folder, " +
+                $"input/referater/<yyyy>/bilag/, not '{Display.Path(full)}'. " +
+                "Move it there and write e.g. 'fil: bilag/108223-24.pdf'.");
+            return null;
+        }
+        if (InputFiles.Check(root, full, InputFiles.MaxAttachmentBytes) is { } refusal)
+        {
+            if (refusal.Problem == InputProblem.Missing)
+                r.Error(Codes.BilagFileMissing, at, $"The file of {label} was not found: '{Display.Path(full)}'. " +
+                    "Check the spelling and that the file is in place.");
+            else
+            {
+                var (code, message) = ReferatValidator.Refused(refusal, $"file of {label}");
+                r.Error(code, at, message);
+            }
             return null;
         }
         return full;
     }
 
-    private static string? ResolvedTarget(string full)
-    {
-        try
-        {
-            var target = File.ResolveLinkTarget(full, returnFinalTarget: true)?.FullName ?? full;
-            // the folders on the way may be links too
-            var dir = Path.GetDirectoryName(target)!;
-            var realDir = new DirectoryInfo(dir).ResolveLinkTarget(true)?.FullName ?? dir;
-            return Path.Combine(realDir, Path.GetFileName(target));
-        }
-        catch (IOException) { return null; }
-        catch (UnauthorizedAccessException) { return null; }
-    }
+    /// <summary>referater/&lt;yyyy&gt;/bilag/…/&lt;file&gt;: attachments live beside the referater of a year, never
+    /// among them (a referat source is not an attachment).</summary>
+    [GeneratedRegex(@"^referater/[0-9]{4}/bilag/(?:[^/]+/)*[^/]+$")] private static partial Regex BilagFolder();
 
     private static string Cap(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..];
 

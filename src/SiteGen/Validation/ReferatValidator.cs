@@ -46,10 +46,13 @@ internal static class ReferatValidator
     private static Referat? CheckFile(string fullPath, string display, RunContext ctx, Report fileReport, out Report? report)
     {
         report = null;
-        byte[] bytes;
-        try { bytes = File.ReadAllBytes(fullPath); }
-        catch (IOException ex) { fileReport.Error(Codes.NotUtf8, Pos.Start, $"The file could not be read: {ex.Message}"); return null; }
-        catch (UnauthorizedAccessException) { fileReport.Error(Codes.NotUtf8, Pos.Start, "The file could not be read: permission denied."); return null; }
+        var (bytes, refusal) = InputFiles.Read(ctx.InputDirFull, fullPath, InputFiles.MaxTextBytes);
+        if (bytes is null)
+        {
+            var (code, message) = Refused(refusal!, "referat");
+            fileReport.Error(code, Pos.Start, message);
+            return null;
+        }
 
         switch (SourceDecoder.Decode(bytes))
         {
@@ -141,6 +144,30 @@ internal static class ReferatValidator
         return new Referat(display, m.Udvalg, dato, start, slut, m.Sted, medlemmer, m.Fravaerende, m.Type,
             m.Publiceret ?? DefaultPubliceret(dato, slut), rettelser, punkter.ToImmutable());
     }
+
+    /// <summary>The diagnostic for an input file that is refused before it is read (a referat, or an attachment
+    /// as <paramref name="what"/>).</summary>
+    internal static (string Code, string Message) Refused(Refusal refusal, string what)
+    {
+        var at = Display.Path(refusal.At);
+        return refusal.Problem switch
+        {
+            InputProblem.Link => (Codes.InputLink,
+                $"The {what} is reached through a symbolic link ('{at}'). Links are not allowed in the input folder: " +
+                "put the file or folder itself there."),
+            InputProblem.NotRegular => (Codes.NotARegularFile,
+                $"The {what} '{at}' is not an ordinary file (it is a named pipe, a device or a socket). " +
+                "Replace it with the file itself."),
+            InputProblem.TooLarge => (Codes.FileTooLarge,
+                $"The {what} '{at}' is larger than {InputFiles.Megabytes(LimitOf(what))}, " +
+                "the most SiteGen reads. Check that it is the right file; split or shrink it."),
+            InputProblem.Missing => (Codes.NotUtf8, $"The {what} could not be read: '{at}' was not found."),
+            _ => (Codes.NotUtf8, $"The {what} could not be read: {refusal.Detail}."),
+        };
+    }
+
+    private static long LimitOf(string what) =>
+        what == "referat" ? InputFiles.MaxTextBytes : InputFiles.MaxAttachmentBytes;
 
     /// <summary>Spec §2: default publication time is the meeting's end, Copenhagen time.</summary>
     public static DateTimeOffset DefaultPubliceret(DateOnly dato, TimeOnly slut)

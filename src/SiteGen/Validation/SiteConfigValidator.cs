@@ -35,12 +35,34 @@ internal static class SiteConfigValidator
 
     private static SiteConfig? Check(string path, Report fileReport)
     {
-        if (!File.Exists(path))
+        var (bytes, refusal) = InputFiles.Read(Path.GetDirectoryName(path)!, path, InputFiles.MaxTextBytes);
+        switch (refusal?.Problem)
         {
-            fileReport.Error(Codes.SiteMissing, Pos.Start, "The site settings file is missing. Create site.yml in the input folder with titel, kommune, base_url and udvalg.");
-            return null;
+            case null: break;
+            case InputProblem.Missing:
+                fileReport.Error(Codes.SiteMissing, Pos.Start, "The site settings file is missing. " +
+                    "Create site.yml in the input folder with titel, kommune, base_url and udvalg.");
+                return null;
+            case InputProblem.Link:
+                fileReport.Error(Codes.SiteUnreadable, Pos.Start,
+                    "site.yml is a symbolic link. Links are not allowed in the input folder: " +
+                    "put the file itself there.");
+                return null;
+            case InputProblem.NotRegular:
+                fileReport.Error(Codes.SiteUnreadable, Pos.Start, "site.yml is not an ordinary file " +
+                    "(it is a named pipe, a device or a socket). Replace it with the settings file itself.");
+                return null;
+            case InputProblem.TooLarge:
+                fileReport.Error(Codes.SiteUnreadable, Pos.Start,
+                    $"site.yml is larger than {InputFiles.Megabytes(InputFiles.MaxTextBytes)}, " +
+                    "the most SiteGen reads. " +
+                    "Check that it is the right file.");
+                return null;
+            default:
+                fileReport.Error(Codes.SiteUnreadable, Pos.Start, $"site.yml could not be read: {refusal.Detail}.");
+                return null;
         }
-        var decoded = SourceDecoder.Decode(File.ReadAllBytes(path));
+        var decoded = SourceDecoder.Decode(bytes!);
         switch (decoded)
         {
             case DecodeResult.NotUtf8 bad:

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using SiteGen.Common;
 using SiteGen.Content;
 using SiteGen.Diagnostics;
 
@@ -78,18 +79,23 @@ public static class Validator
         return check;
     }
 
-    /// <summary>Every <c>.md</c> file under <c>referater/</c>, sorted ordinally by path so runs are deterministic.</summary>
+    /// <summary>Every <c>.md</c> entry under <c>referater/</c>, sorted ordinally by path so runs are deterministic.
+    /// Links are not followed: a linked <c>.md</c> file is listed (its check reports the link) and a linked folder
+    /// is an error here, as it could bring in referater from outside the input. Pipes and devices named
+    /// <c>.md</c> are listed too, and refused by their check without being opened.</summary>
     private static List<string> ReferatFiles(string inputFull, List<Diagnostic> diagnostics)
     {
         var dir = Path.Combine(inputFull, "referater");
-        if (!Directory.Exists(dir)) return [];
+        var files = new List<string>();
         try
         {
-            var options = new EnumerationOptions { RecurseSubdirectories = true, MatchCasing = MatchCasing.CaseSensitive, IgnoreInaccessible = false };
-            return Directory.EnumerateFiles(dir, "*.md", options)
-                .Where(f => f.EndsWith(".md", StringComparison.Ordinal))
-                .OrderBy(f => Path.GetRelativePath(dir, f).Replace('\\', '/'), StringComparer.Ordinal)
-                .ToList();
+            switch (InputFiles.Kind(dir))
+            {
+                case FileKind.Missing: return [];
+                case FileKind.Directory: Walk(dir, files, diagnostics); break;
+                default: diagnostics.Add(LinkedFolder(dir)); return [];
+            }
+            return files.OrderBy(f => Path.GetRelativePath(dir, f).Replace('\\', '/'), StringComparer.Ordinal).ToList();
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -97,4 +103,21 @@ public static class Validator
             return [];
         }
     }
+
+    private static void Walk(string dir, List<string> files, List<Diagnostic> diagnostics)
+    {
+        foreach (var entry in Directory.EnumerateFileSystemEntries(dir).Order(StringComparer.Ordinal))
+        {
+            var kind = InputFiles.Kind(entry);
+            var md = entry.EndsWith(".md", StringComparison.Ordinal);
+            if (kind == FileKind.Directory) Walk(entry, files, diagnostics);
+            else if (md) files.Add(entry);
+            else if (kind == FileKind.Link && Directory.Exists(entry)) diagnostics.Add(LinkedFolder(entry));
+        }
+    }
+
+    private static Diagnostic LinkedFolder(string path) => new(
+        Codes.InputLink, Severity.Error, Display.Path(path), 1, 1,
+        "This folder is a symbolic link (or not a folder). Links are not allowed in the input folder: " +
+        "put the folder itself there.");
 }

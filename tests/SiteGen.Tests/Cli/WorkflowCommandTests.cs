@@ -104,7 +104,8 @@ public class WorkflowCommandTests
 
                 Lukket tekst.
                 """);
-            var report = Path.Combine(input, "withheld.txt");
+            // Beside the input, not in it (the input folder is refused too, since the report lists closed content).
+            var report = output + "-withheld.txt";
             var (code, _, err) = Run("build", "--input", input, "--output", output, "--report", report);
             Assert.True(code == 0, err);
             var text = File.ReadAllText(report);
@@ -126,6 +127,7 @@ public class WorkflowCommandTests
         {
             Directory.Delete(input, true);
             if (Directory.Exists(output)) Directory.Delete(output, true);
+            File.Delete(output + "-withheld.txt");
         }
     }
 
@@ -157,6 +159,9 @@ public class WorkflowCommandTests
             Assert.False(string.IsNullOrEmpty(all.GetProperty(h).GetString()), h);
         var assets = root.GetProperty("headers").EnumerateArray().Single(h => h.GetProperty("for").GetString() == "/assets/*");
         Assert.Contains("immutable", assets.GetProperty("values").GetProperty("Cache-Control").GetString());
+        // Attachments are downloads, never shown as pages of the site's origin.
+        var bilag = root.GetProperty("headers").EnumerateArray().Single(h => h.GetProperty("for").GetString() == "/:udvalg/:dato/bilag/*");
+        Assert.Equal("attachment", bilag.GetProperty("values").GetProperty("Content-Disposition").GetString());
     }
 
     [Fact]

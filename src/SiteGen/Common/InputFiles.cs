@@ -1,0 +1,215 @@
+using System.Runtime.InteropServices;
+
+namespace SiteGen.Common;
+
+/// <summary>What a path is, asked without following a link.</summary>
+public enum FileKind { Missing, Regular, Directory, Link, Other }
+
+/// <summary>Why an input file is refused; <see cref="Refusal.At"/> is the path that has the problem (the file,
+/// or a link on the way to it).</summary>
+public enum InputProblem { Missing, Link, NotRegular, TooLarge, Unreadable }
+
+public sealed record Refusal(InputProblem Problem, string At, string Detail = "");
+
+/// <summary>The one way input files are opened. Every input is a regular file of bounded size inside the input
+/// folder, reached without a symbolic link: a named pipe would hang the read, a link to /dev/zero would be read
+/// until memory runs out, and a link (to a file or a folder) could bring in a file from outside the input.</summary>
+public static class InputFiles
+{
+    /// <summary>A referat, site.yml, a template or an asset (read into memory).</summary>
+    public const long MaxTextBytes = 20L * 1024 * 1024;
+
+    /// <summary>An attachment file (copied, never read into memory).</summary>
+    public const long MaxAttachmentBytes = 100L * 1024 * 1024;
+
+    public static string Megabytes(long limit) => $"{limit / (1024 * 1024)} MB";
+
+    /// <summary>The kind of <paramref name="path"/> itself: a link is <see cref="FileKind.Link"/>, never its
+    /// target.</summary>
+    public static FileKind Kind(string path) => Kind(path, out _);
+
+    private static FileKind Kind(string path, out long size)
+    {
+        size = -1;
+        if (Statx.TryGet(path, out var mode, out size, out var missing))
+        {
+            if (missing) return FileKind.Missing;
+            return (mode & 0xF000) switch
+            {
+                0x8000 => FileKind.Regular,
+                0x4000 => FileKind.Directory,
+                0xA000 => FileKind.Link,
+                _ => FileKind.Other,
+            };
+        }
+        // Without statx (not Linux, or refused): links and folders are still told apart; pipes and devices are
+        // not, and the bounded read below stays the guard against reading without end.
+        try
+        {
+            var info = new FileInfo(path);
+            if (info.LinkTarget is not null) return FileKind.Link;
+            var attributes = File.GetAttributes(path);
+            if ((attributes & FileAttributes.ReparsePoint) != 0) return FileKind.Link;
+            if ((attributes & FileAttributes.Directory) != 0) return FileKind.Directory;
+            if ((attributes & FileAttributes.Device) != 0) return FileKind.Other;
+            size = info.Length;
+            return FileKind.Regular;
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return FileKind.Missing;
+        }
+    }
+
+    /// <summary>Whether <paramref name="full"/> is a regular file of at most <paramref name="limit"/> bytes under
+    /// <paramref name="root"/> with no link anywhere below the root (every folder on the way is checked, not only
+    /// the file's own); null when it is.</summary>
+    public static Refusal? Check(string root, string full, long limit)
+    {
+        var rootFull = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root));
+        full = Path.GetFullPath(full);
+        if (!IsInside(full, rootFull)) return new Refusal(InputProblem.Missing, full, "outside the input folder");
+        var relative = Path.GetRelativePath(rootFull, full);
+        var parts = relative.Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries);
+        var at = rootFull;
+        for (var i = 0; i < parts.Length; i++)
+        {
+            at = Path.Combine(at, parts[i]);
+            var last = i == parts.Length - 1;
+            long size;
+            FileKind kind;
+            try { kind = Kind(at, out size); }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                return new Refusal(InputProblem.Unreadable, at, ex.Message);
+            }
+            switch (kind)
+            {
+                case FileKind.Missing: return new Refusal(InputProblem.Missing, at);
+                case FileKind.Link: return new Refusal(InputProblem.Link, at);
+                case FileKind.Directory when !last: continue;
+                case FileKind.Regular when last:
+                    return size > limit ? new Refusal(InputProblem.TooLarge, at) : null;
+                case FileKind.Regular:
+                    return new Refusal(InputProblem.Missing, at, "a file where a folder is expected");
+                default: return new Refusal(InputProblem.NotRegular, at);
+            }
+        }
+        return new Refusal(InputProblem.NotRegular, full); // the root itself is not a file
+    }
+
+    /// <summary>The bytes of an input file after <see cref="Check"/>; the read itself stops after
+    /// <paramref name="limit"/> + 1 bytes, in case the file changed since it was checked.</summary>
+    public static (byte[]? Bytes, Refusal? Refusal) Read(string root, string full, long limit)
+    {
+        if (Check(root, full, limit) is { } refusal) return (null, refusal);
+        try
+        {
+            using var stream = Open(full);
+            var bytes = ReadAtMost(stream, limit);
+            return bytes is null ? (null, new Refusal(InputProblem.TooLarge, full)) : (bytes, null);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            var detail = ex is UnauthorizedAccessException ? "permission denied" : ex.Message;
+            return (null, new Refusal(InputProblem.Unreadable, full, detail));
+        }
+    }
+
+    /// <summary>Copies a checked input file to <paramref name="target"/>, at most <paramref name="limit"/> bytes;
+    /// throws <see cref="IOException"/> when the source is no longer a regular file of that size.</summary>
+    public static long Copy(string source, string target, long limit)
+    {
+        if (Kind(source) != FileKind.Regular)
+            throw new IOException($"'{source}' changed while the site was built: it is no longer a regular file.");
+        using var from = Open(source);
+        using var to = new FileStream(target, FileMode.Create, FileAccess.Write, FileShare.None);
+        var buffer = new byte[81920];
+        long total = 0;
+        int n;
+        while ((n = from.Read(buffer, 0, buffer.Length)) > 0)
+        {
+            total += n;
+            if (total > limit)
+                throw new IOException($"'{source}' grew past {Megabytes(limit)} while the site was built.");
+            to.Write(buffer, 0, n);
+        }
+        return total;
+    }
+
+    private static FileStream Open(string full) => new(full, new FileStreamOptions
+    {
+        Mode = FileMode.Open, Access = FileAccess.Read, Share = FileShare.ReadWrite | FileShare.Delete,
+        BufferSize = 0, Options = FileOptions.SequentialScan,
+    });
+
+    /// <summary>All bytes, or null when there are more than <paramref name="limit"/>.</summary>
+    private static byte[]? ReadAtMost(Stream stream, long limit)
+    {
+        long hint;
+        try { hint = stream.CanSeek ? stream.Length : 0; } catch (IOException) { hint = 0; }
+        var buffer = new byte[(int)Math.Min(Math.Max(hint, 0), limit) + 1];
+        var total = 0;
+        while (true)
+        {
+            if (total == buffer.Length)
+            {
+                if (total > limit) return null;
+                Array.Resize(ref buffer, (int)Math.Min((long)buffer.Length * 2, limit + 1));
+            }
+            var n = stream.Read(buffer, total, buffer.Length - total);
+            if (n == 0) break;
+            total += n;
+        }
+        if (total > limit) return null;
+        return total == buffer.Length ? buffer : buffer[..total];
+    }
+
+    /// <summary>Whether <paramref name="path"/> is <paramref name="folder"/> or inside it (full paths).</summary>
+    public static bool IsInside(string path, string folder)
+    {
+        var f = Path.TrimEndingDirectorySeparator(folder);
+        var comparison = OperatingSystem.IsLinux() ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase;
+        return string.Equals(path, f, comparison)
+               || path.StartsWith(f + Path.DirectorySeparatorChar, comparison)
+               || (f.EndsWith(Path.DirectorySeparatorChar) && path.StartsWith(f, comparison)); // the root "/"
+    }
+
+    /// <summary>lstat through Linux's statx, whose record has the same layout on every architecture.</summary>
+    private static class Statx
+    {
+        private const int AtFdCwd = -100, AtSymlinkNoFollow = 0x100;
+        private const uint TypeAndSize = 0x1 | 0x200; // STATX_TYPE | STATX_SIZE
+        private static volatile bool _unavailable = !OperatingSystem.IsLinux();
+
+        [DllImport("libc", EntryPoint = "statx", SetLastError = true)]
+        private static extern int Native(
+            int dirfd, [MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags, uint mask, byte[] buffer);
+
+        public static bool TryGet(string path, out int mode, out long size, out bool missing)
+        {
+            mode = 0; size = -1; missing = false;
+            if (_unavailable || path.Contains('\0')) return false;
+            var buffer = new byte[256];
+            try
+            {
+                if (Native(AtFdCwd, path, AtSymlinkNoFollow, TypeAndSize, buffer) != 0)
+                {
+                    var errno = Marshal.GetLastPInvokeError();
+                    if (errno is 2 or 20) { missing = true; return true; } // ENOENT, ENOTDIR
+                    if (errno is 38 or 1) _unavailable = true; // ENOSYS, EPERM (a sandbox without statx)
+                    if (errno is 13) throw new UnauthorizedAccessException($"Access to '{path}' is denied.");
+                    return false;
+                }
+            }
+            catch (Exception ex) when (ex is EntryPointNotFoundException or DllNotFoundException)
+            {
+                _unavailable = true;
+                return false;
+            }
+            mode = BitConverter.ToUInt16(buffer, 28);   // stx_mode
+            size = BitConverter.ToInt64(buffer, 40);    // stx_size
+            return true;
+        }
+    }
+}
