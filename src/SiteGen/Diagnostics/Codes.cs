@@ -74,6 +74,15 @@ public static class Codes
     public const string SiteDuplicateUdvalg = "SITE010";
     public const string SiteBadSektioner = "SITE011";
 
+    // Templates (src/SiteGen/Rendering): input/templates/*.sbn-html and the stylesheet.
+    public const string TemplateMissing = "TPL001";
+    public const string TemplateSyntax = "TPL002";
+    public const string TemplateUnknownInclude = "TPL003";
+    public const string TemplateUnknownField = "TPL004";
+    public const string TemplateRuntime = "TPL005";
+    public const string StylesheetMissing = "TPL006";
+    public const string TemplateOutsideFolder = "TPL007";
+
     // Search (src/SiteGen/Search): the build's Pagefind step.
     public const string SearchNotInstalled = "SRCH001";
     public const string SearchCannotStart = "SRCH002";

@@ -4,19 +4,18 @@ using System.Security.Cryptography;
 using System.Text;
 using SiteGen.Output;
 using SiteGen.Publishing;
-using SiteGen.Validation;
 using SiteGen.Diagnostics;
 
 namespace SiteGen.Rendering;
 
 public static class PageRenderer
 {
-    /// <summary>Page templates every build needs (besides layout.hbs and partials/*.hbs).</summary>
+    /// <summary>Page templates every build needs (besides layout.sbn-html and the partials they include).</summary>
     public static readonly ImmutableArray<string> PageTemplates = ["index", "aar", "udvalg", "moede", "punkt", "om", "404", "soeg"];
 
     public const string Stylesheet = "site.css";
 
-    /// <summary>Renders every HTML page of <paramref name="site"/> with the Handlebars templates in
+    /// <summary>Renders every HTML page of <paramref name="site"/> with the Scriban templates in
     /// <paramref name="templatesDir"/>, copies <paramref name="assetsDir"/> and open attachment files.
     /// Template problems come back as diagnostics naming the template file and line.</summary>
     /// <param name="meetingPagesWritten">When given, every meeting page is written first and this is called (once,
@@ -99,7 +98,7 @@ public static class PageRenderer
             }
         if (assets.ContainsKey(Stylesheet)) return (assets, []);
         var missing = Path.Combine(dir, Stylesheet);
-        return (assets, [new Diagnostic("TPL006", Severity.Error, TemplateSet.Shown(missing), 1, 1,
+        return (assets, [new Diagnostic(Codes.StylesheetMissing, Severity.Error, TemplateSet.Shown(missing), 1, 1,
             $"The stylesheet '{Stylesheet}' is missing from '{TemplateSet.Shown(dir)}'.")]);
     }
 }
