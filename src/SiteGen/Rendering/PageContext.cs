@@ -64,6 +64,14 @@ internal sealed class PageContext : TemplateContext
         }
     }
 
+    /// <summary>A page buffer for callers that do not bring their own.</summary>
+    public System.Text.StringBuilder Scratch { get; } = new();
+
+    protected override IObjectAccessor? GetMemberAccessorImpl(object target) =>
+        ViewModelTypes.Contains(target.GetType())
+            ? ViewModelAccessor.For(target.GetType(), ViewModelMember, StandardMemberRenamer.Default)
+            : base.GetMemberAccessorImpl(target);
+
     /// <summary>Only the public properties of the view-model records; no methods, fields or other types.</summary>
     private static bool ViewModelMember(MemberInfo member) =>
         member is PropertyInfo { GetMethod: { IsPublic: true, IsStatic: false } } p
@@ -139,6 +147,32 @@ internal sealed class PageContext : TemplateContext
         _templates.TryGetValue(templatePath, out var t) ? t
             : throw new UnknownTemplateException(callerContext?.Span ?? CurrentSpan, templatePath);
 
+    /// <summary>As Scriban's RenderTemplate, but the included template writes straight into the page buffer
+    /// instead of into a new buffer that is then copied into a string and into the page.</summary>
+    private object? IncludeInPlace(Template template, ScriptArray arguments, ScriptNode? caller)
+    {
+        // Named arguments are evaluated in the caller's scope, then become the include's $ variables.
+        var named = (caller as ScriptFunctionCall)?.Arguments.OfType<ScriptNamedArgument>()
+            .Where(a => a.Name is not null && a.Value is not null)
+            .Select(a => (a.Name!.Name, Value: Evaluate(a.Value!)))
+            .ToList() ?? [];
+        EnterRecursive(caller);
+        PushLocal();
+        try
+        {
+            SetValue(ScriptVariable.Arguments, arguments, true, true);
+            foreach (var (name, value) in named)
+                SetValue(ScriptVariable.Create(name, ScriptVariableScope.Local), value, false, true);
+            template.Render(this);
+        }
+        finally
+        {
+            PopLocal();
+            ExitRecursive(caller);
+        }
+        return null;
+    }
+
     /// <summary>Writes into the caller's buffer. Not a StringBuilderOutput: Template.Render would copy that into a
     /// string and clear it.</summary>
     private sealed class BufferOutput(System.Text.StringBuilder buffer) : IScriptOutput
@@ -191,7 +225,9 @@ internal sealed class PageContext : TemplateContext
                     "include needs the name of a template in quotes, e.g. include \"partials/bilag\".");
             var path = context.GetTemplatePathFromName(name, caller)!;
             var template = context.GetOrCreateTemplate(path, caller);
-            return new SafeHtml(context.RenderTemplate(template, arguments, caller));
+            return context is PageContext { Output: BufferOutput, CurrentIndent: null } page
+                ? page.IncludeInPlace(template, arguments, caller)
+                : new SafeHtml(context.RenderTemplate(template, arguments, caller)); // indents, or into a capture
         }
 
         public ValueTask<object?> InvokeAsync(TemplateContext context, ScriptNode? callerContext, ScriptArray arguments,

@@ -106,7 +106,7 @@ public sealed class TemplateSet
     /// <summary>Renders a page template into the layout. Returns null and a diagnostic when a template fails.</summary>
     public (string? Html, Diagnostic? Problem) Render(string template, object model, Side side)
     {
-        var page = new StringBuilder();
+        var page = (_context.Value ??= new PageContext(_folder, _parsed)).Scratch;
         return Render(template, model, side, page) is { } problem ? (null, problem) : (page.ToString(), null);
     }
 
