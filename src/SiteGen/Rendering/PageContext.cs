@@ -48,7 +48,8 @@ internal sealed class PageContext : TemplateContext
     }
 
     /// <summary>Renders <paramref name="template"/> with <paramref name="model"/>'s fields as its variables
-    /// into <paramref name="output"/>. Throws <see cref="ScriptRuntimeException"/>; the context is then spent.</summary>
+    /// into <paramref name="output"/>. Throws <see cref="ScriptRuntimeException"/>; the context is then
+    /// spent.</summary>
     public void Render(Template template, object model, System.Text.StringBuilder output)
     {
         _model.Model = model;
@@ -87,7 +88,8 @@ internal sealed class PageContext : TemplateContext
     }.ToFrozenSet();
 
     /// <summary>Pure built-ins only: no <c>date.now</c> (builds must be reproducible), no <c>object.eval</c>
-    /// (text from a referat must never run as template code), no <c>regex</c>, no <c>html</c> (printing escapes).</summary>
+    /// (text from a referat must never run as template code), no <c>regex</c>, no <c>html</c> (printing
+    /// escapes).</summary>
     private static ScriptObject Builtins()
     {
         var builtins = new ScriptObject();
@@ -206,7 +208,8 @@ internal sealed class PageContext : TemplateContext
         }
 
         public bool CanWrite(string member) => false;
-        public bool TrySetValue(TemplateContext? context, SourceSpan span, string member, object? value, bool readOnly) => false;
+        public bool TrySetValue(TemplateContext? context, SourceSpan span, string member, object? value,
+            bool readOnly) => false;
         public bool Remove(string member) => false;
         public void SetReadOnly(string member, bool readOnly) { }
         public IScriptObject Clone(bool deep) => this;
@@ -231,7 +234,8 @@ internal sealed class PageContext : TemplateContext
         }
 
         public ValueTask<object?> InvokeAsync(TemplateContext context, ScriptNode? callerContext, ScriptArray arguments,
-            ScriptBlockStatement? blockStatement) => ValueTask.FromResult(Invoke(context, callerContext, arguments, blockStatement));
+            ScriptBlockStatement? blockStatement) =>
+            ValueTask.FromResult(Invoke(context, callerContext, arguments, blockStatement));
 
         public int RequiredParameterCount => 1;
         public int ParameterCount => 1;

@@ -14,7 +14,8 @@ internal sealed class TemplateFolder(string root, IReadOnlySet<string> files, IR
 
     public string Root { get; } = Path.GetFullPath(root);
 
-    /// <summary>Files under <paramref name="dir"/> with the template extension, not through a link, in name order.</summary>
+    /// <summary>Files under <paramref name="dir"/> with the template extension, not through a link, in name
+    /// order.</summary>
     public static IEnumerable<string> Enumerate(string dir) =>
         Directory.Exists(dir)
             ? Directory.EnumerateFiles(dir, "*" + Extension, SearchOption.AllDirectories)
@@ -32,12 +33,16 @@ internal sealed class TemplateFolder(string root, IReadOnlySet<string> files, IR
             outside = true;
             return null;
         }
-        var full = Path.GetFullPath(Path.Combine(Root, name.EndsWith(Extension, StringComparison.Ordinal) ? name : name + Extension));
+        var full = Path.GetFullPath(Path.Combine(Root, FileName(name)));
         if (files.Contains(full)) return full;
         // It exists but was left out when the folder was read: it is a link, or reached through one.
         outside = File.Exists(full) && ThroughLink(Root, full);
         return null;
     }
+
+    /// <summary>An include name as a file name: the extension may be left out.</summary>
+    public static string FileName(string name) =>
+        name.EndsWith(Extension, StringComparison.Ordinal) ? name : name + Extension;
 
     public string GetPath(TemplateContext context, SourceSpan callerSpan, string templateName) =>
         Resolve(templateName, out var outside) ?? throw (outside

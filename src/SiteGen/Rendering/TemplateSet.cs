@@ -20,14 +20,16 @@ public sealed class TemplateSet
     private readonly FrozenDictionary<string, Template> _pages;  // page template name → template
     private readonly ThreadLocal<PageContext?> _context = new();
 
-    private TemplateSet(TemplateFolder folder, FrozenDictionary<string, Template> parsed, FrozenDictionary<string, Template> pages)
+    private TemplateSet(TemplateFolder folder, FrozenDictionary<string, Template> parsed,
+        FrozenDictionary<string, Template> pages)
     {
         _folder = folder;
         _parsed = parsed;
         _pages = pages;
     }
 
-    public static (TemplateSet? Templates, ImmutableArray<Diagnostic> Diagnostics) Load(string dir, IEnumerable<string> pageTemplates)
+    public static (TemplateSet? Templates, ImmutableArray<Diagnostic> Diagnostics) Load(string dir,
+        IEnumerable<string> pageTemplates)
     {
         var diagnostics = ImmutableArray.CreateBuilder<Diagnostic>();
         var texts = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -51,12 +53,14 @@ public sealed class TemplateSet
             if (parsed.TryGetValue(file, out var template)) pages[name] = template;
             else if (!texts.ContainsKey(file) && !diagnostics.Any(d => d.File == Shown(file)))
                 diagnostics.Add(new Diagnostic(Codes.TemplateMissing, Severity.Error, Shown(file), 1, 1,
-                    $"Template '{name}{TemplateFolder.Extension}' is missing from '{Shown(dir)}'; every page type needs its template."));
+                    $"Template '{name}{TemplateFolder.Extension}' is missing from '{Shown(dir)}'; "
+                    + "every page type needs its template."));
         }
         if (diagnostics.Count == 0) diagnostics.AddRange(CheckIncludes(folder, parsed));
         return diagnostics.Count > 0
             ? (null, diagnostics.ToImmutable())
-            : (new TemplateSet(folder, parsed.ToFrozenDictionary(StringComparer.Ordinal), pages.ToFrozenDictionary(StringComparer.Ordinal)), []);
+            : (new TemplateSet(folder, parsed.ToFrozenDictionary(StringComparer.Ordinal),
+                pages.ToFrozenDictionary(StringComparer.Ordinal)), []);
     }
 
     private static string? Read(string file, ImmutableArray<Diagnostic>.Builder diagnostics)
@@ -64,7 +68,8 @@ public sealed class TemplateSet
         try { return File.ReadAllText(file); }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            diagnostics.Add(new Diagnostic(Codes.TemplateMissing, Severity.Error, Shown(file), 1, 1, $"The template cannot be read: {ex.Message}"));
+            diagnostics.Add(new Diagnostic(Codes.TemplateMissing, Severity.Error, Shown(file), 1, 1,
+                $"The template cannot be read: {ex.Message}"));
             return null;
         }
     }
@@ -92,7 +97,8 @@ public sealed class TemplateSet
                     if (t == file)
                     {
                         yield return At(Codes.TemplateRuntime, span,
-                            $"The template '{Relative(folder, file)}' includes itself (directly or through other templates), which would never end.");
+                            $"The template '{Relative(folder, file)}' includes itself (directly or through other "
+                            + "templates), which would never end.");
                         break;
                     }
                     if (seen.Add(t)) foreach (var next in Targets(t)) queue.Enqueue(next);
@@ -111,7 +117,8 @@ public sealed class TemplateSet
     }
 
     /// <summary>As <see cref="Render(string, object, Side)"/>, into <paramref name="page"/> (cleared first), so a
-    /// caller rendering thousands of pages reuses one buffer instead of a new string (and UTF-8 copy) per page.</summary>
+    /// caller rendering thousands of pages reuses one buffer instead of a new string (and UTF-8 copy) per
+    /// page.</summary>
     public Diagnostic? Render(string template, object model, Side side, StringBuilder page)
     {
         var context = _context.Value ??= new PageContext(_folder, _parsed);
@@ -135,19 +142,22 @@ public sealed class TemplateSet
     private Diagnostic RuntimeError(string template, Exception ex) => ex switch
     {
         UnknownFieldException u => At(Codes.TemplateUnknownField, u.Span,
-            $"'{u.Name}' is not a field of the page data here. Check the spelling; docs/templates.md lists the fields."),
+            $"'{u.Name}' is not a field of the page data here. Check the spelling; "
+            + "docs/templates.md lists the fields."),
         UnknownTemplateException t => UnknownError(t.Span, t.Name),
         OutsideTemplatesException o => OutsideError(o.Span, o.Name),
         ScriptRuntimeException s => At(Codes.TemplateRuntime, s.Span, $"Rendering failed: {s.OriginalMessage}"),
-        _ => new Diagnostic(Codes.TemplateRuntime, Severity.Error, Shown(_pages[template].SourceFilePath ?? template), 1, 1,
+        _ => new Diagnostic(Codes.TemplateRuntime, Severity.Error,
+            Shown(_pages[template].SourceFilePath ?? template), 1, 1,
             $"Rendering failed: {ex.Message.Split('\n')[0].Trim()}"),
     };
 
     private static Diagnostic UnknownError(SourceSpan span, string name) => At(Codes.TemplateUnknownInclude, span,
-        $"Unknown template '{name}': there is no '{(name.EndsWith(TemplateFolder.Extension, StringComparison.Ordinal) ? name : name + TemplateFolder.Extension)}' in the templates folder.");
+        $"Unknown template '{name}': there is no '{TemplateFolder.FileName(name)}' in the templates folder.");
 
     private static Diagnostic OutsideError(SourceSpan span, string name) => At(Codes.TemplateOutsideFolder, span,
-        $"'include \"{name}\"' points outside the templates folder. Include only templates in input/templates, by a name like \"partials/bilag\".");
+        $"'include \"{name}\"' points outside the templates folder. Include only templates in input/templates, "
+        + "by a name like \"partials/bilag\".");
 
     private static Diagnostic At(string code, SourceSpan span, string message) =>
         new(code, Severity.Error, Shown(span.FileName), span.Start.Line + 1, span.Start.Column + 1, message);

@@ -45,8 +45,11 @@ internal sealed class ViewModelAccessor : IObjectAccessor
 
     public int GetMemberCount(TemplateContext context, SourceSpan span, object target) => _getters.Count;
     public IEnumerable<string> GetMembers(TemplateContext context, SourceSpan span, object target) => _getters.Keys;
-    public bool HasMember(TemplateContext context, SourceSpan span, object target, string member) => _getters.ContainsKey(member);
-    public bool TrySetValue(TemplateContext context, SourceSpan span, object target, string member, object? value) => false;
+    public bool HasMember(TemplateContext context, SourceSpan span, object target, string member) =>
+        _getters.ContainsKey(member);
+
+    public bool TrySetValue(TemplateContext context, SourceSpan span, object target, string member, object? value) =>
+        false;
 
     public bool TryGetItem(TemplateContext context, SourceSpan span, object target, object index, out object? value)
     {
@@ -54,7 +57,8 @@ internal sealed class ViewModelAccessor : IObjectAccessor
         return false;
     }
 
-    public bool TrySetItem(TemplateContext context, SourceSpan span, object target, object index, object? value) => false;
+    public bool TrySetItem(TemplateContext context, SourceSpan span, object target, object index, object? value) =>
+        false;
     public bool HasIndexer => false;
     public Type? IndexType => null;
 }

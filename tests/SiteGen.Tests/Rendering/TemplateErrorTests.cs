@@ -28,7 +28,8 @@ public sealed class TemplateErrorTests : IDisposable
         return d;
     }
 
-    /// <summary>Inserts <paramref name="text"/> as a new line after line <paramref name="afterLine"/>; returns its line number.</summary>
+    /// <summary>Inserts <paramref name="text"/> as a new line after line <paramref name="afterLine"/>; returns its
+    /// line number.</summary>
     private int InsertLine(string template, int afterLine, string text)
     {
         var path = Path.Combine(_templates, template);
@@ -169,7 +170,8 @@ public sealed class TemplateErrorTests : IDisposable
         File.WriteAllText(Path.Combine(_templates, Partial("a")), "<p>\n{{ include \"partials/b\" }}</p>\n");
         File.WriteAllText(Path.Combine(_templates, Partial("b")), "{{ if x }}{{ include \"partials/a\" }}{{ end }}\n");
         var (diags, writer) = _f.Render(_f.SampleSite(), _templates);
-        Assert.Equal(["a.sbn-html(2,4)", "b.sbn-html(1,14)"], diags.Select(d => $"{Path.GetFileName(d.File)}({d.Line},{d.Column})"));
+        Assert.Equal(["a.sbn-html(2,4)", "b.sbn-html(1,14)"],
+            diags.Select(d => $"{Path.GetFileName(d.File)}({d.Line},{d.Column})"));
         Assert.All(diags, d => Assert.Equal(Codes.TemplateRuntime, d.Code));
         Assert.Empty(writer.Files);
     }
@@ -197,7 +199,8 @@ public sealed class TemplateErrorTests : IDisposable
         var d = Assert.Single(diags);
         Assert.Equal(Codes.TemplateOutsideFolder, d.Code);
         Assert.Equal((line, 4), (d.Line, d.Column));
-        Assert.DoesNotContain(writer.Files, f => File.ReadAllText(Path.Combine(_f.Out, f)).Contains("SECRET", StringComparison.Ordinal));
+        Assert.DoesNotContain(writer.Files,
+            f => File.ReadAllText(Path.Combine(_f.Out, f)).Contains("SECRET", StringComparison.Ordinal));
     }
 
     [Fact]
