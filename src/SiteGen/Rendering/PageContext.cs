@@ -87,17 +87,24 @@ internal sealed class PageContext : TemplateContext
         typeof(Rettelsesvisning), typeof(SimpleModel),
     }.ToFrozenSet();
 
-    /// <summary>Pure built-ins only: no <c>date.now</c> (builds must be reproducible), no <c>object.eval</c>
-    /// (text from a referat must never run as template code), no <c>regex</c>, no <c>html</c> (printing
-    /// escapes).</summary>
+    /// <summary>Pure built-ins only: no <c>date.now</c> or <c>math.random</c> (builds must be reproducible), no
+    /// <c>object.eval</c> (text from a referat must never run as template code), no <c>regex</c>, no <c>html</c>
+    /// (printing escapes).</summary>
     private static ScriptObject Builtins()
     {
         var builtins = new ScriptObject();
         builtins.SetValue("string", new StringFunctions(), true);
-        builtins.SetValue("array", new ArrayFunctions(), true);
-        builtins.SetValue("math", new MathFunctions(), true);
+        builtins.SetValue("array", Without(new ArrayFunctions(), "shuffle", "sample"), true);
+        builtins.SetValue("math", Without(new MathFunctions(), "random", "uuid"), true);
         builtins.SetValue("include", new Include(), true);
         return builtins;
+    }
+
+    /// <summary>Drops the functions whose result differs from build to build.</summary>
+    private static ScriptObject Without(ScriptObject functions, params string[] names)
+    {
+        foreach (var name in names) functions.Remove(name);
+        return functions;
     }
 
     /// <summary>Handlebars' rule, which the templates were written for: missing, false, empty text and empty
