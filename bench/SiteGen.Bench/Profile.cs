@@ -33,7 +33,9 @@ public static class Profile
         if (Directory.Exists(outputDir)) Directory.Delete(outputDir, true);
         Directory.CreateDirectory(outputDir);
         var writer = new SiteWriter(outputDir);
-        var (templates, _) = TemplateSet.Load(Path.Combine(inputDir, "templates"), PageRenderer.PageTemplates);
+        var (templates, problems) = Step("load templates",
+            () => TemplateSet.Load(Path.Combine(inputDir, "templates"), PageRenderer.PageTemplates));
+        if (templates is null) throw new InvalidOperationException(string.Join("\n", problems));
         var pages = Step("page models", () => Pages.Build(site, "/assets/site.css", System.Collections.Immutable.ImmutableDictionary<string, string>.Empty));
         var html = Step("templates", () => pages.AsParallel().AsOrdered().Select(pg => templates!.Render(pg.Template, pg.Model, pg.Side).Html!).ToList());
         var w = new SiteWriter(outputDir + "-w");

@@ -94,6 +94,16 @@ public static class Codes
     public const string SiteYamlComplexKey = "SITE015";
     public const string SiteBadCharacter = "SITE016";
 
+    // Templates (src/SiteGen/Rendering): input/templates/*.sbn-html and the stylesheet.
+    public const string TemplateMissing = "TPL001";
+    public const string TemplateSyntax = "TPL002";
+    public const string TemplateUnknownInclude = "TPL003";
+    public const string TemplateUnknownField = "TPL004";
+    public const string TemplateRuntime = "TPL005";
+    public const string StylesheetMissing = "TPL006";
+    public const string TemplateOutsideFolder = "TPL007";
+    public const string AssetRefused = "TPL008";
+
     // Search (src/SiteGen/Search): the build's Pagefind step.
     public const string SearchNotInstalled = "SRCH001";
     public const string SearchCannotStart = "SRCH002";

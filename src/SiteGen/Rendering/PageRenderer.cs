@@ -5,7 +5,6 @@ using System.Text;
 using SiteGen.Common;
 using SiteGen.Output;
 using SiteGen.Publishing;
-using SiteGen.Validation;
 using SiteGen.Diagnostics;
 
 namespace SiteGen.Rendering;
@@ -21,12 +20,12 @@ internal sealed record Rendered(ImmutableArray<Diagnostic> Problems, RenderSetup
 
 public static class PageRenderer
 {
-    /// <summary>Page templates every build needs (besides layout.hbs and partials/*.hbs).</summary>
+    /// <summary>Page templates every build needs (besides layout.sbn-html and the partials they include).</summary>
     public static readonly ImmutableArray<string> PageTemplates = ["index", "aar", "udvalg", "moede", "punkt", "om", "404", "soeg"];
 
     public const string Stylesheet = "site.css";
 
-    /// <summary>Renders every HTML page of <paramref name="site"/> with the Handlebars templates in
+    /// <summary>Renders every HTML page of <paramref name="site"/> with the Scriban templates in
     /// <paramref name="templatesDir"/>, copies <paramref name="assetsDir"/> and open attachment files.
     /// Template problems come back as diagnostics naming the template file and line.</summary>
     public static ImmutableArray<Diagnostic> Render(PublicSite site, string templatesDir, string assetsDir,
@@ -102,7 +101,7 @@ public static class PageRenderer
     {
         var assets = new Dictionary<string, (string, string)>(StringComparer.Ordinal);
         var problems = ImmutableArray.CreateBuilder<Diagnostic>();
-        void Refuse(string path, string why) => problems.Add(new Diagnostic("TPL007", Severity.Error,
+        void Refuse(string path, string why) => problems.Add(new Diagnostic(Codes.AssetRefused, Severity.Error,
             TemplateSet.Shown(path), 1, 1,
             $"The asset {why}. Assets must be ordinary files in the assets folder: put the file itself there."));
         void Walk(string folder)
@@ -142,7 +141,7 @@ public static class PageRenderer
         if (problems.Count > 0) return (assets, problems.ToImmutable());
         if (assets.ContainsKey(Stylesheet)) return (assets, []);
         var missing = Path.Combine(dir, Stylesheet);
-        return (assets, [new Diagnostic("TPL006", Severity.Error, TemplateSet.Shown(missing), 1, 1,
+        return (assets, [new Diagnostic(Codes.StylesheetMissing, Severity.Error, TemplateSet.Shown(missing), 1, 1,
             $"The stylesheet '{Stylesheet}' is missing from '{TemplateSet.Shown(dir)}'.")]);
     }
 }

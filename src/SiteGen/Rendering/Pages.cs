@@ -5,7 +5,7 @@ using SiteGen.Publishing;
 
 namespace SiteGen.Rendering;
 
-/// <summary>One page to render: output path (site-relative), template name (without .hbs), model.</summary>
+/// <summary>One page to render: output path (site-relative), template name (without .sbn-html), model.</summary>
 public sealed record Page(string Path, string Template, object Model, Side Side);
 
 /// <summary>Turns the public model into the list of pages and their view models. No I/O.</summary>
@@ -208,16 +208,16 @@ public sealed record SimpleModel(Side Side);
 /// Not thread-safe: one per meeting.</summary>
 internal sealed class SectionHtml
 {
-    private readonly Dictionary<string, string> _anyLevel = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SafeHtml> _anyLevel = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SafeMarkdown.Parsed> _parsed = new(StringComparer.Ordinal); // with headings
 
-    public string Get(string markdown, int sectionLevel)
+    public SafeHtml Get(string markdown, int sectionLevel)
     {
         if (_anyLevel.TryGetValue(markdown, out var known)) return known;
         // A text with headings differs per level; Markdig's half of the work is still done once.
-        if (_parsed.TryGetValue(markdown, out var parsed)) return SafeMarkdown.Sanitize(parsed, sectionLevel);
+        if (_parsed.TryGetValue(markdown, out var parsed)) return new(SafeMarkdown.Sanitize(parsed, sectionLevel));
         parsed = SafeMarkdown.Parse(markdown);
-        var html = SafeMarkdown.Sanitize(parsed, sectionLevel);
+        var html = new SafeHtml(SafeMarkdown.Sanitize(parsed, sectionLevel));
         if (parsed.LevelMatters) _parsed[markdown] = parsed;
         else _anyLevel[markdown] = html;
         return html;

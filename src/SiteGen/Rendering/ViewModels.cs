@@ -2,17 +2,23 @@ using System.Collections.Immutable;
 
 namespace SiteGen.Rendering;
 
-// View models handed to the Handlebars templates. Every string is ready to print (Danish dates,
-// sizes, labels); templates only lay them out. Html-suffixed properties hold SafeMarkdown output
-// and are the only values a template may print with {{{ }}}. Templates see property names
-// case-insensitively, e.g. {{side.titel}}.
+// View models handed to the Scriban templates (docs/templates.md lists every field). Every string is ready
+// to print (Danish dates, sizes, labels); templates only lay them out. Templates see only these records'
+// public properties, in snake_case: Side.SiteTitel is {{ side.site_titel }}. Printing escapes HTML, except
+// a SafeHtml value (SafeMarkdown output and the rendered page body), which is printed as it is.
+
+/// <summary>HTML that SafeMarkdown made safe (or a rendered template): printed by templates without escaping.</summary>
+public sealed record SafeHtml(string Value)
+{
+    public override string ToString() => Value;
+}
 
 public sealed record Link(string Tekst, string Url);
 
 /// <summary>A breadcrumb step; the last one is the current page and has no Url.</summary>
 public sealed record Krumme(string Tekst, string? Url);
 
-/// <summary>What layout.hbs and every page template share.</summary>
+/// <summary>What layout.sbn-html and every page template share.</summary>
 public sealed record Side(
     string SiteTitel,
     string Kommune,
@@ -26,7 +32,7 @@ public sealed record Side(
     string? TilgaengelighedUrl,
     bool ErForside);
 
-public sealed record LayoutModel(Side Side, string Body);
+public sealed record LayoutModel(Side Side, SafeHtml Body);
 
 public sealed record MoedeLink(string Url, string Udvalg, string Dato, string DatoIso, string Ugedag, string Type, bool ErDagsorden);
 
@@ -52,7 +58,7 @@ public sealed record BilagView(
     string? Url,
     string? FilInfo);                   // "PDF, 245 kB"
 
-public sealed record SektionView(string Overskrift, string Html, bool ErBeslutning);
+public sealed record SektionView(string Overskrift, SafeHtml Html, bool ErBeslutning);
 
 public sealed record PunktView(
     int Nr,
@@ -64,7 +70,7 @@ public sealed record PunktView(
     string? Sagsgang,
     ImmutableArray<SektionView> Sektioner,
     ImmutableArray<BilagView> Bilag,
-    string? BeslutningHtml,             // closed item: the vetted public decision
+    SafeHtml? BeslutningHtml,           // closed item: the vetted public decision
     string? Url)                        // item page (open items only)
 {
     public bool HarSagsinfo => Sagsnr is not null || Sagsgang is not null;

@@ -93,7 +93,7 @@ public sealed class HostileFileCommandTests : IDisposable
         Assert.Equal(Program.Ok, Build().Code);
         var link = Path.Combine(_input, "assets", "hemmelig.css");
         File.CreateSymbolicLink(link, Path.Combine(_outside, "hemmelig.css"));
-        AssertBuildFailsAndKeepsThePreviousOutput($"{ShownTemplate(link)}(1,1): error TPL007");
+        AssertBuildFailsAndKeepsThePreviousOutput($"{ShownTemplate(link)}(1,1): error TPL008");
     }
 
     [Fact]
@@ -102,7 +102,7 @@ public sealed class HostileFileCommandTests : IDisposable
         Assert.Equal(Program.Ok, Build().Code);
         var link = Path.Combine(_input, "assets", "ekstra");
         File.CreateSymbolicLink(link, _outside);
-        AssertBuildFailsAndKeepsThePreviousOutput($"{ShownTemplate(link)}(1,1): error TPL007");
+        AssertBuildFailsAndKeepsThePreviousOutput($"{ShownTemplate(link)}(1,1): error TPL008");
     }
 
     [Fact]
@@ -111,7 +111,7 @@ public sealed class HostileFileCommandTests : IDisposable
         Assert.Equal(Program.Ok, Build().Code);
         var pipe = Path.Combine(_input, "assets", "roer.css");
         using (var p = Process.Start(new ProcessStartInfo("mkfifo", [pipe]) { UseShellExecute = false })!) p.WaitForExit();
-        AssertBuildFailsAndKeepsThePreviousOutput($"{ShownTemplate(pipe)}(1,1): error TPL007");
+        AssertBuildFailsAndKeepsThePreviousOutput($"{ShownTemplate(pipe)}(1,1): error TPL008");
     }
 
     [Fact]
@@ -129,9 +129,9 @@ public sealed class HostileFileCommandTests : IDisposable
     public void A_linked_template_is_an_error()
     {
         Assert.Equal(Program.Ok, Build().Code);
-        var template = Path.Combine(_input, "templates", "om.hbs");
-        File.Move(template, Path.Combine(_outside, "om.hbs"));
-        File.CreateSymbolicLink(template, Path.Combine(_outside, "om.hbs"));
+        var template = Path.Combine(_input, "templates", "om.sbn-html");
+        File.Move(template, Path.Combine(_outside, "om.sbn-html"));
+        File.CreateSymbolicLink(template, Path.Combine(_outside, "om.sbn-html"));
         AssertBuildFailsAndKeepsThePreviousOutput($"{ShownTemplate(template)}(1,1): error TPL001");
     }
 }

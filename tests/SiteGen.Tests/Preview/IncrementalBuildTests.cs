@@ -47,7 +47,7 @@ public class IncrementalBuildTests
             AssertSameAsFullBuild(input, served, Path.Combine(work, "full2"));
 
             // A template change means a full build again.
-            File.AppendAllText(Path.Combine(input, "templates", "moede.hbs"), "\n");
+            File.AppendAllText(Path.Combine(input, "templates", "moede.sbn-html"), "\n");
             Assert.True(builder.Run().Succeeded);
             Assert.False(builder.LastWasIncremental);
             AssertSameAsFullBuild(input, served, Path.Combine(work, "full3"));

@@ -146,14 +146,14 @@ public sealed class FailedBuildTests : IDisposable
     [Fact]
     public void Broken_template_leaves_the_previous_output_unchanged()
     {
-        File.AppendAllText(Path.Combine(_site.Input, "templates", "moede.hbs"), "\n{{#each punkter}}\n");
+        File.AppendAllText(Path.Combine(_site.Input, "templates", "moede.sbn-html"), "\n{{ for p in punkter }}\n");
         AssertFailsAndKeepsOutput("TPL002");
     }
 
     [Fact]
     public void Template_reading_a_missing_field_leaves_the_previous_output_unchanged()
     {
-        File.AppendAllText(Path.Combine(_site.Input, "templates", "punkt.hbs"), "\n<p>{{punkt.hemmelig}}</p>\n");
+        File.AppendAllText(Path.Combine(_site.Input, "templates", "punkt.sbn-html"), "\n<p>{{ punkt.hemmelig }}</p>\n");
         AssertFailsAndKeepsOutput("TPL004");
     }
 }

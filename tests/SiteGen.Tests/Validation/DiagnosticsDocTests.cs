@@ -3,7 +3,8 @@ using SiteGen.Diagnostics;
 
 namespace SiteGen.Tests.Validation;
 
-/// <summary>docs/diagnostics.md lists every code the validator can emit, with its severity.</summary>
+/// <summary>docs/diagnostics.md lists every code in <see cref="Codes"/> (validation, templates, search), with its
+/// severity.</summary>
 public class DiagnosticsDocTests
 {
     private static readonly string[] WarningCodes =
@@ -17,7 +18,7 @@ public class DiagnosticsDocTests
         Assert.NotNull(root);
         var rows = File.ReadAllLines(Path.Combine(root.FullName, "docs", "diagnostics.md"))
             .Where(l => l.StartsWith("| REF", StringComparison.Ordinal) || l.StartsWith("| SITE", StringComparison.Ordinal)
-                        || l.StartsWith("| SRCH", StringComparison.Ordinal))
+                        || l.StartsWith("| SRCH", StringComparison.Ordinal) || l.StartsWith("| TPL", StringComparison.Ordinal))
             .Select(l => l.Split('|', StringSplitOptions.TrimEntries))
             .ToDictionary(c => c[1], c => c[2]);
 
