@@ -65,8 +65,8 @@ internal static class RawHtmlSanitizer
         return sanitizer;
     }
 
-    // Creating a document is much of the cost of a small fragment, so each thread keeps one (made by the library's
-    // parser, which reads styles). Fragments are parsed into a detached element and never attached to it.
+    // Each thread keeps one document (made by the library's parser, which reads styles). A fragment is parsed into
+    // a detached div, the context the old sanitizer parsed in, and is never attached, so nothing accumulates.
     [ThreadStatic] private static IHtmlDocument? _document;
 
     public static string Sanitize(string html, int sectionLevel)
