@@ -16,7 +16,11 @@ public sealed record Refusal(InputProblem Problem, string At, string Detail = ""
 /// until memory runs out, and a link (to a file or a folder) could bring in a file from outside the input.</summary>
 public static class InputFiles
 {
-    /// <summary>A referat, site.yml, a template or an asset (read into memory).</summary>
+    /// <summary>A referat (read into memory and parsed). Real referater are 5–20 KB; past a few MB, hostile Markdown
+    /// could take longer to read than a build may.</summary>
+    public const long MaxReferatBytes = 2L * 1024 * 1024;
+
+    /// <summary>site.yml, a template or an asset (read into memory).</summary>
     public const long MaxTextBytes = 20L * 1024 * 1024;
 
     /// <summary>An attachment file (copied, never read into memory).</summary>

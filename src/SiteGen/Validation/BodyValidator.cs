@@ -47,8 +47,9 @@ internal static partial class BodyValidator
                     break;
                 case StrayKind.TooManyLinks:
                     r.Error(Codes.TooManyLinks, at, "This paragraph has more than " +
-                        $"{MarkdownLimits.MaxLinksPerParagraph} link starts ('](') (counted up to here), so the text " +
-                        "is not read. Put a blank line between paragraphs, or remove the stray brackets.");
+                        $"{MarkdownLimits.MaxLinksPerParagraph} link or HTML comment starts ('](', '<!', '<?') (counted up to " +
+                        "here), so the text is not read. Put a blank line between paragraphs, or remove the stray " +
+                        "brackets.");
                     break;
             }
         }

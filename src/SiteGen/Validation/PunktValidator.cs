@@ -74,7 +74,7 @@ internal static partial class PunktValidator
                         r.Error(limit.Kind == MarkdownLimits.Kind.HtmlTooDeep ? Codes.HtmlTooDeep : Codes.TooManyLinks,
                             r.At(ob.Node), $"'offentlig_beslutning' of {label} has HTML nested more than " +
                             $"{MarkdownLimits.MaxHtmlDepth} deep or more than " +
-                            $"{MarkdownLimits.MaxLinksPerParagraph} link starts ('](') in one paragraph, so it " +
+                            $"{MarkdownLimits.MaxLinksPerParagraph} link or HTML comment starts ('](', '<!', '<?') in one paragraph, so it " +
                             "cannot be read. Simplify it.");
                     else if (html is null)
                         r.Error(Codes.TooDeeplyNested, r.At(ob.Node), $"'offentlig_beslutning' of {label} is nested too deeply (quotes, lists or brackets inside each other) to be read. Simplify it.");

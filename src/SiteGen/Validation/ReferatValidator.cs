@@ -46,7 +46,7 @@ internal static class ReferatValidator
     private static Referat? CheckFile(string fullPath, string display, RunContext ctx, Report fileReport, out Report? report)
     {
         report = null;
-        var (bytes, refusal) = InputFiles.Read(ctx.InputDirFull, fullPath, InputFiles.MaxTextBytes);
+        var (bytes, refusal) = InputFiles.Read(ctx.InputDirFull, fullPath, InputFiles.MaxReferatBytes);
         if (bytes is null)
         {
             var (code, message) = Refused(refusal!, "referat");
@@ -167,7 +167,7 @@ internal static class ReferatValidator
     }
 
     private static long LimitOf(string what) =>
-        what == "referat" ? InputFiles.MaxTextBytes : InputFiles.MaxAttachmentBytes;
+        what == "referat" ? InputFiles.MaxReferatBytes : InputFiles.MaxAttachmentBytes;
 
     /// <summary>Spec §2: default publication time is the meeting's end, Copenhagen time.</summary>
     public static DateTimeOffset DefaultPubliceret(DateOnly dato, TimeOnly slut)

@@ -118,6 +118,7 @@ public class HardeningTests
     [Theory]
     [InlineData("<div>", 40_000, Codes.HtmlTooDeep, 67, 501)]
     [InlineData("[a](", 75_000, Codes.TooManyLinks, 67, 803)]
+    [InlineData("<!--", 250_000, Codes.TooManyLinks, 67, 801)]
     public void Markdown_past_the_limits_is_refused_without_noise(
         string piece, int times, string code, int line, int column)
     {

@@ -70,20 +70,20 @@ public class InputFileTests
     }
 
     [Fact]
-    public void A_referat_larger_than_20_MB_is_an_error()
+    public void A_referat_larger_than_2_MB_is_an_error()
     {
         using var input = new TestInput();
         var path = input.Write(P, TestInput.Valid);
-        using (var f = new FileStream(path, FileMode.Append)) f.SetLength(20L * 1024 * 1024 + 1);
+        using (var f = new FileStream(path, FileMode.Append)) f.SetLength(2L * 1024 * 1024 + 1);
         var d = Expect.One(input.Run(), "REF054", input.Shown(P), 1, 1);
-        Assert.Contains("20 MB", d.Message);
+        Assert.Contains("2 MB", d.Message);
     }
 
     [Fact]
-    public void A_referat_of_exactly_20_MB_is_read()
+    public void A_referat_just_under_2_MB_is_read()
     {
         using var input = new TestInput();
-        var text = TestInput.Valid.Replace("Godkendt.", "Godkendt." + new string(' ', 20 * 1024 * 1024 - TestInput.Valid.Length - 40) + "x");
+        var text = TestInput.Valid.Replace("Godkendt.", "Godkendt." + new string(' ', 2 * 1024 * 1024 - TestInput.Valid.Length - 40) + "x");
         input.Write(P, text);
         Assert.DoesNotContain(input.Run().Diagnostics, d => d.Code == "REF054");
     }
