@@ -40,7 +40,8 @@ public static partial class PersonalData
     /// pattern, so a pattern that is skipped has no match (checks never get weaker):
     /// CPR needs ten digits in a row, or six digits, '-', four digits; an e-mail address needs '@';
     /// a phone number needs eight digits with nothing but spaces or no-break spaces between them.
-    /// Digits are what the patterns' <c>\d</c> means: any Unicode decimal digit (<see cref="char.IsDigit(char)"/>).</summary>
+    /// Digits are what the patterns' <c>\d</c> means: any Unicode decimal digit (<see
+    /// cref="char.IsDigit(char)"/>).</summary>
     private static Kinds Candidates(string text)
     {
         var s = text.AsSpan();
