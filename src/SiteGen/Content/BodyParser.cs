@@ -8,7 +8,8 @@ namespace SiteGen.Content;
 
 /// <summary>A <c>###</c> section: its heading and the exact Markdown source up to the next <c>##</c>/<c>###</c>.
 /// Offsets are into the whole file text.</summary>
-public sealed record RawSection(string Heading, int HeadingOffset, int TitleOffset, string Markdown, int MarkdownOffset);
+public sealed record RawSection(string Heading, int HeadingOffset, int TitleOffset, string Markdown,
+    int MarkdownOffset);
 
 /// <summary>A <c>##</c> heading and the sections under it.</summary>
 public sealed record RawItem(string Heading, int HeadingOffset, int TitleOffset, List<RawSection> Sections);
@@ -133,7 +134,8 @@ public static partial class BodyParser
                         var contentStart = LineEnd(body, h.Span.End);
                         var contentEnd = Math.Max(contentStart, NextSplit(h.Span.Start));
                         var (markdown, mdStart) = TrimBlankLines(body, contentStart, contentEnd);
-                        item.Sections.Add(new RawSection(text, headingOffset, bodyOffset + titleStart, markdown, bodyOffset + mdStart));
+                        item.Sections.Add(new RawSection(text, headingOffset, bodyOffset + titleStart, markdown,
+                            bodyOffset + mdStart));
                         break;
                 }
                 continue;
@@ -142,12 +144,14 @@ public static partial class BodyParser
             var offset = bodyOffset + block.Span.Start;
             if (item is null)
             {
-                if (!strayBeforeItem) strays.Add(new Stray(StrayKind.BeforeFirstItem, offset, FirstLine(body, block.Span.Start)));
+                if (!strayBeforeItem) strays.Add(new Stray(StrayKind.BeforeFirstItem, offset,
+                    FirstLine(body, block.Span.Start)));
                 strayBeforeItem = true;
             }
             else if (item.Sections.Count == 0)
             {
-                if (!strayInItem) strays.Add(new Stray(StrayKind.BeforeFirstSection, offset, FirstLine(body, block.Span.Start)));
+                if (!strayInItem) strays.Add(new Stray(StrayKind.BeforeFirstSection, offset,
+                    FirstLine(body, block.Span.Start)));
                 strayInItem = true;
             }
         }
@@ -202,7 +206,8 @@ public static partial class BodyParser
         var rest = line[i..].TrimEnd();
         // optional closing sequence of #'s preceded by a space
         var closing = rest.TrimEnd('#');
-        if (closing.Length < rest.Length && (closing.Length == 0 || closing.EndsWith(' ') || closing.EndsWith('\t'))) rest = closing.TrimEnd();
+        if (closing.Length < rest.Length && (closing.Length == 0 || closing.EndsWith(' ')
+            || closing.EndsWith('\t'))) rest = closing.TrimEnd();
         return (rest, start + i);
     }
 
@@ -220,7 +225,8 @@ public static partial class BodyParser
         return (nl < 0 ? body[start..] : body[start..nl]).Trim();
     }
 
-    /// <summary>The slice without leading blank lines and trailing whitespace; indentation of the first line is kept.</summary>
+    /// <summary>The slice without leading blank lines and trailing whitespace; indentation of the first line is
+    /// kept.</summary>
     private static (string Text, int Start) TrimBlankLines(string body, int start, int end)
     {
         var s = start;
