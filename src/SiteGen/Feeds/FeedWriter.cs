@@ -69,9 +69,11 @@ public static class FeedWriter
             {
                 var url = site.Absolute(Urls.Item(x.m, x.p));
                 var title = Labels.ItemTitleInText(x.p);
-                var html = $"<p>{FeedText.Enc($"Beslutning i {x.m.Udvalg.Navn} den {Danish.ShortDate(x.m.Dato)}, punkt {x.p.Nr}.")}</p>\n"
+                var lead = $"Beslutning i {x.m.Udvalg.Navn} den {Danish.ShortDate(x.m.Dato)}, punkt {x.p.Nr}.";
+                var meetingLink = FeedText.Enc(site.Absolute(x.m.Url));
+                var html = $"<p>{FeedText.Enc(lead)}</p>\n"
                            + FeedText.DecisionHtml(site, x.m, x.p)
-                           + $"\n<p><a href=\"{FeedText.Enc(site.Absolute(x.m.Url))}\">{FeedText.Enc(Labels.MeetingTitle(x.m))}</a></p>";
+                           + $"\n<p><a href=\"{meetingLink}\">{FeedText.Enc(Labels.MeetingTitle(x.m))}</a></p>";
                 return new RssItem(
                     $"{x.m.Udvalg.Navn} {Danish.LongDate(x.m.Dato)}, punkt {x.p.Nr}: {title}",
                     url, url, x.m.Publiceret, x.m.Modified, html, x.m.Udvalg.Navn);

@@ -146,7 +146,10 @@ public sealed class PreviewServer : IAsyncDisposable
         // leave the preview silently stale; say so, and what to do.
         _watcher.Error += (_, e) => WatchFailed(e.GetException());
         try { _watcher.EnableRaisingEvents = true; }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or PlatformNotSupportedException) { WatchFailed(ex); }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or PlatformNotSupportedException)
+        {
+            WatchFailed(ex);
+        }
     }
 
     private void Changed()
@@ -181,13 +184,16 @@ public sealed class PreviewServer : IAsyncDisposable
             else if (result.Succeeded)
             {
                 var how = _builder.LastWasIncremental
-                    ? " (changed pages " +
-                        $"only: {string.Join(", ", result.Summary!.Stages.Select(s => $"{s.Stage} {s.Elapsed.TotalMilliseconds:0} ms"))})"
+                    ? " (changed pages only: " +
+                        string.Join(", ", result.Summary!.Stages.Select(s =>
+                            $"{s.Stage} {s.Elapsed.TotalMilliseconds:0} ms")) +
+                        ")"
                     : "";
+                var debounceMs = Stopwatch.GetElapsedTime(firstEvent, debounced).TotalMilliseconds;
+                var waitMs = Stopwatch.GetElapsedTime(debounced).TotalMilliseconds - clock.Elapsed.TotalMilliseconds;
                 var waits = firstEvent == 0 ? "" : string.Create(CultureInfo.InvariantCulture,
-                    " From the first file " +
-                        $"event: {Stopwatch.GetElapsedTime(firstEvent, debounced).TotalMilliseconds:0} ms to the end " +
-                        $"of the debounce, {Stopwatch.GetElapsedTime(debounced).TotalMilliseconds - clock.Elapsed.TotalMilliseconds:0} ms waiting for the previous build.");
+                    $" From the first file event: {debounceMs:0} ms to the end of the debounce, " +
+                    $"{waitMs:0} ms waiting for the previous build.");
                 _log.WriteLine($"Rebuilt in {clock.ElapsedMilliseconds} ms{how}.{waits} {Url}/");
                 BuildCount++;
                 Broadcast("reload", "{}");

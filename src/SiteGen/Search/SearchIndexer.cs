@@ -144,7 +144,8 @@ public static class SearchIndexer
             process.WaitForExit(); // drain the output events
             lock (output) return (process.ExitCode, output.ToString());
         }
-        catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or InvalidOperationException or IOException)
+        catch (Exception ex)
+            when (ex is System.ComponentModel.Win32Exception or InvalidOperationException or IOException)
         {
             return (null, ex.Message);
         }
