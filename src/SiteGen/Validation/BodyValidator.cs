@@ -22,6 +22,13 @@ internal static partial class BodyValidator
     public static List<ItemHeading> CheckStructure(RawBody body, Report r, ImmutableArray<string> sektioner,
         Meeting? meeting)
     {
+        ReportStrays(body, r);
+        return CheckItemHeadings(body, r, sektioner, meeting);
+    }
+
+    /// <summary>Text the parser could not place (or would not read), in the order it was found.</summary>
+    private static void ReportStrays(RawBody body, Report r)
+    {
         foreach (var s in body.Strays)
         {
             var at = r.AtOffset(s.Offset);
@@ -63,7 +70,11 @@ internal static partial class BodyValidator
                     break;
             }
         }
+    }
 
+    private static List<ItemHeading> CheckItemHeadings(RawBody body, Report r, ImmutableArray<string> sektioner,
+        Meeting? meeting)
+    {
         var headings = new List<ItemHeading>();
         foreach (var item in body.Items)
         {

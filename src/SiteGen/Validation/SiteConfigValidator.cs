@@ -122,7 +122,17 @@ internal static class SiteConfigValidator
                 $"full web address starting with https:// or http://, not '{YamlFields.Short(t.Value)}'.");
             tilg = null;
         }
+        var udvalg = CheckUdvalg(f, report);
+        var sektioner = CheckSektioner(f, report);
 
+        if (report.HasErrors || titel is null || kommune is null || baseUrl is null) return null;
+        return new SiteConfig(titel.Value.Value, kommune.Value.Value, baseUrl.Value.Value.TrimEnd('/'), tilg?.Value,
+            udvalg, sektioner);
+    }
+
+    /// <summary>The committees, each with a name that makes a distinct, non-empty web address.</summary>
+    private static ImmutableArray<Udvalg> CheckUdvalg(YamlFields f, Report report)
+    {
         var udvalg = ImmutableArray.CreateBuilder<Udvalg>();
         var bySlug = new Dictionary<string, string>(StringComparer.Ordinal);
         if (f.List("udvalg", true,
@@ -142,8 +152,11 @@ internal static class SiteConfigValidator
                 else if (entry is YamlMappingNode m)
                 {
                     var uf = YamlFields.Read(m, UdvalgKeys, report, $"committee {i} of 'udvalg'", "SITE");
-                    if (uf.Text("navn", true, "Add 'navn: <committee name>'.") is { } n) { navn = n.Value; navnNode =
-                        n.Node; }
+                    if (uf.Text("navn", true, "Add 'navn: <committee name>'.") is { } n)
+                    {
+                        navn = n.Value;
+                        navnNode = n.Node;
+                    }
                     beskrivelse = uf.Text("beskrivelse", false)?.Value;
                 }
                 else
@@ -169,7 +182,12 @@ internal static class SiteConfigValidator
                 udvalg.Add(new Udvalg(navn, slug, beskrivelse));
             }
         }
+        return udvalg.ToImmutable();
+    }
 
+    /// <summary>The allowed section names: site.yml's 'sektioner', or the defaults when it has none.</summary>
+    private static ImmutableArray<string> CheckSektioner(YamlFields f, Report report)
+    {
         var sektioner = DefaultSektioner;
         if (f.List("sektioner", false) is { } sekList)
         {
@@ -191,10 +209,7 @@ internal static class SiteConfigValidator
                 "'sektioner' is empty. Remove it to use the default sections, or list the allowed section names.");
             sektioner = names.ToImmutable();
         }
-
-        if (report.HasErrors || titel is null || kommune is null || baseUrl is null) return null;
-        return new SiteConfig(titel.Value.Value, kommune.Value.Value, baseUrl.Value.Value.TrimEnd('/'), tilg?.Value,
-            udvalg.ToImmutable(), sektioner);
+        return sektioner;
     }
 
     private static bool IsHttpUrl(string s, bool allowQuery) =>
