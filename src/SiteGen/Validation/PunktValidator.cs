@@ -63,50 +63,58 @@ internal static partial class PunktValidator
 
             var offTitel = f.Text("offentlig_titel", false);
             var offBeslutning = f.Text("offentlig_beslutning", false);
-            if (status == PunktStatus.Aaben)
-            {
-                foreach (var (key, v) in new[] { ("offentlig_titel", offTitel),
-                    ("offentlig_beslutning", offBeslutning) })
-                    if (v is not null)
-                        r.Error(Codes.PublicFieldOnOpenItem, r.At(f.KeyNode(key)!), $"'{key}' is only for closed " +
-                            $"items, but {label} is 'åben'. Remove it (an open item shows its own title and " +
-                            "decision), or set 'status: lukket'.");
-            }
-            else if (status == PunktStatus.Lukket)
-            {
-                if (offTitel is { } ot) TextChecks.ScanScalar(r, ot.Node, $"'offentlig_titel' of {label}");
-                if (offBeslutning is { } ob)
-                {
-                    TextChecks.ScanScalar(r, ob.Node, $"'offentlig_beslutning' of {label}");
-                    var limit = MarkdownLimits.Check(ob.Value);
-                    var html = limit is null ? TextChecks.HasHtml(ob.Value) : false;
-                    if (limit is not null)
-                        r.Error(limit.Kind == MarkdownLimits.Kind.HtmlTooDeep ? Codes.HtmlTooDeep : Codes.TooManyLinks,
-                            r.At(ob.Node), $"'offentlig_beslutning' of {label} has HTML nested more than " +
-                            $"{MarkdownLimits.MaxHtmlDepth} deep or more than " +
-                            $"{MarkdownLimits.MaxLinksPerParagraph} link starts ('](') in one paragraph, so it " +
-                            "cannot be read. Simplify it.");
-                    else if (html is null)
-                        r.Error(Codes.TooDeeplyNested, r.At(ob.Node), $"'offentlig_beslutning' of {label} is nested " +
-                            "too deeply (quotes, lists or brackets inside each other) to be read. Simplify it.");
-                    else if (html.Value)
-                        r.Warning(Codes.RawHtml, r.At(ob.Node), $"'offentlig_beslutning' of {label} contains HTML. " +
-                            "It will be cleaned before publishing; prefer plain Markdown.");
-                }
-            }
-            if (offBeslutning is not null && type == ReferatType.Dagsorden)
-                r.Error(Codes.DecisionInDagsorden, r.At(f.KeyNode("offentlig_beslutning")!), "This is a dagsorden " +
-                    $"(agenda), which has no decisions yet, but {label} has 'offentlig_beslutning'. Remove it, or " +
-                    "set 'type: referat'.");
+            CheckPublicFields(f, r, label, status, type, offTitel, offBeslutning);
 
             ImmutableArray<Bilag>? bilag = [];
-            if (f.List("bilag", false) is { } bl) bilag = CheckBilag(bl, r, ctx, referatDir, label, status ==
-                PunktStatus.Aaben);
+            if (f.List("bilag", false) is { } bl)
+                bilag = CheckBilag(bl, r, ctx, referatDir, label, status == PunktStatus.Aaben);
 
             entries.Add(new PunktEntry(nr?.Value, r.At(m), status, sagsnr?.Value, sagsgang?.Value,
                 offTitel?.Value, offBeslutning?.Value, offBeslutning is { } x ? r.At(x.Node) : null, bilag));
         }
         return entries;
+    }
+
+    /// <summary>'offentlig_titel' and 'offentlig_beslutning': only on closed items, readable, and no decision in a
+    /// dagsorden.</summary>
+    private static void CheckPublicFields(YamlFields f, Report r, string label, PunktStatus? status, ReferatType type,
+        (string Value, YamlScalarNode Node)? offTitel, (string Value, YamlScalarNode Node)? offBeslutning)
+    {
+        if (status == PunktStatus.Aaben)
+        {
+            foreach (var (key, v) in new[] { ("offentlig_titel", offTitel),
+                ("offentlig_beslutning", offBeslutning) })
+                if (v is not null)
+                    r.Error(Codes.PublicFieldOnOpenItem, r.At(f.KeyNode(key)!), $"'{key}' is only for closed " +
+                        $"items, but {label} is 'åben'. Remove it (an open item shows its own title and " +
+                        "decision), or set 'status: lukket'.");
+        }
+        else if (status == PunktStatus.Lukket)
+        {
+            if (offTitel is { } ot) TextChecks.ScanScalar(r, ot.Node, $"'offentlig_titel' of {label}");
+            if (offBeslutning is { } ob)
+            {
+                TextChecks.ScanScalar(r, ob.Node, $"'offentlig_beslutning' of {label}");
+                var limit = MarkdownLimits.Check(ob.Value);
+                var html = limit is null ? TextChecks.HasHtml(ob.Value) : false;
+                if (limit is not null)
+                    r.Error(limit.Kind == MarkdownLimits.Kind.HtmlTooDeep ? Codes.HtmlTooDeep : Codes.TooManyLinks,
+                        r.At(ob.Node), $"'offentlig_beslutning' of {label} has HTML nested more than " +
+                        $"{MarkdownLimits.MaxHtmlDepth} deep or more than " +
+                        $"{MarkdownLimits.MaxLinksPerParagraph} link starts ('](') in one paragraph, so it " +
+                        "cannot be read. Simplify it.");
+                else if (html is null)
+                    r.Error(Codes.TooDeeplyNested, r.At(ob.Node), $"'offentlig_beslutning' of {label} is nested " +
+                        "too deeply (quotes, lists or brackets inside each other) to be read. Simplify it.");
+                else if (html.Value)
+                    r.Warning(Codes.RawHtml, r.At(ob.Node), $"'offentlig_beslutning' of {label} contains HTML. " +
+                        "It will be cleaned before publishing; prefer plain Markdown.");
+            }
+        }
+        if (offBeslutning is not null && type == ReferatType.Dagsorden)
+            r.Error(Codes.DecisionInDagsorden, r.At(f.KeyNode("offentlig_beslutning")!), "This is a dagsorden " +
+                $"(agenda), which has no decisions yet, but {label} has 'offentlig_beslutning'. Remove it, or " +
+                "set 'type: referat'.");
     }
 
     /// <returns>1 = åben, 2 = lukket, 0 = neither.</returns>
