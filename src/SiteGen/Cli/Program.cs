@@ -106,8 +106,8 @@ public static class Program
             return UsageError(stderr, reportProblem);
         var result = Validator.Run(input);
         Report(result.Diagnostics, stderr);
-        if (!result.HasErrors && report is not null) WriteReport(WithheldReport.Render(result.Referater), report,
-            stdout);
+        if (!result.HasErrors && report is not null)
+            WriteReport(WithheldReport.Render(result.Referater), report, stdout);
         stdout.WriteLine($"{result.Referater.Length} referater checked: {Count(result.Diagnostics, true)} " +
             $"errors, {Count(result.Diagnostics, false)} warnings.");
         return result.HasErrors ? InputErrors : Ok;
@@ -127,8 +127,8 @@ public static class Program
             result = Pipeline.Build(new BuildOptions(input, output, search,
                 OnStage: progress is null ? null : progress.Stage, Withheld: report is not null), stdout);
         Report(result.Diagnostics, stderr);
-        if (result is { Succeeded: true, Withheld: { } withheld } && report is not null) WriteReport(withheld, report,
-            stdout);
+        if (result is { Succeeded: true, Withheld: { } withheld } && report is not null)
+            WriteReport(withheld, report, stdout);
         if (result.Summary is not { } s)
         {
             stderr.WriteLine($"Build failed: {Count(result.Diagnostics, true)} errors. Nothing was published; " +
@@ -250,8 +250,11 @@ public static class Program
             if (!ValueOptions.Contains(name)) { problem = $"unknown option '--{name}'"; return false; }
             if (value is null)
             {
-                if (i + 1 >= args.Length || args[i + 1].StartsWith("--", StringComparison.Ordinal)) { problem =
-                    $"option '--{name}' needs a value"; return false; }
+                if (i + 1 >= args.Length || args[i + 1].StartsWith("--", StringComparison.Ordinal))
+                {
+                    problem = $"option '--{name}' needs a value";
+                    return false;
+                }
                 value = args[++i];
             }
             if (options.ContainsKey(name)) { problem = $"option '--{name}' given twice"; return false; }

@@ -33,8 +33,8 @@ internal sealed class IncrementalBuild(string inputDir, string siteDir)
     /// <param name="OtherPages">the overview pages, with the HTML last written (most stay the same when one
     /// meeting's text changes, and are then not written again)</param>
     private sealed record State(TemplateSet Templates, string Css, ImmutableDictionary<string, string> Assets,
-        Publication Published, Dictionary<(string, DateOnly), MeetingState> Meetings, ImmutableDictionary<string,
-            string?> OtherPages,
+        Publication Published, Dictionary<(string, DateOnly), MeetingState> Meetings,
+        ImmutableDictionary<string, string?> OtherPages,
         ImmutableDictionary<string, object[]> OtherKeys);
 
     /// <summary>What a meeting's pages were made from: the version of its file and its neighbours' files (never
@@ -209,8 +209,8 @@ internal sealed class IncrementalBuild(string inputDir, string siteDir)
         // An overview page made from the same meetings as last time is the HTML written last time: not rendered.
         var keys = OverviewKeys(site, meetings, pages);
         for (var i = 0; i < pages.Length; i++)
-            if (keys.TryGetValue(pages[i].Path, out var key) && state.OtherKeys.TryGetValue(pages[i].Path,
-                out var lastKey)
+            if (keys.TryGetValue(pages[i].Path, out var key)
+                && state.OtherKeys.TryGetValue(pages[i].Path, out var lastKey)
                 && Same(key, lastKey) && state.OtherPages.TryGetValue(pages[i].Path, out var lastHtml))
                 html[i] = lastHtml;
         var failures = new ConcurrentDictionary<string, Diagnostic>(StringComparer.Ordinal);
@@ -237,8 +237,8 @@ internal sealed class IncrementalBuild(string inputDir, string siteDir)
             if (!meetingFiles.Contains(path))
             {
                 other[path] = html[i];
-                if (state.OtherPages.TryGetValue(path, out var last) && last ==
-                    html[i]) continue; // unchanged: not rewritten
+                // unchanged: not rewritten
+                if (state.OtherPages.TryGetValue(path, out var last) && last == html[i]) continue;
             }
             writer.WriteText(path, html[i]!);
             written++;
@@ -408,6 +408,6 @@ internal sealed class IncrementalBuild(string inputDir, string siteDir)
     }
 
     private static bool IsUnder(ReadOnlySpan<char> dir, string folder) =>
-        dir.StartsWith(folder, StringComparison.Ordinal) && (dir.Length == folder.Length || dir[folder.Length] ==
-            Path.DirectorySeparatorChar);
+        dir.StartsWith(folder, StringComparison.Ordinal)
+        && (dir.Length == folder.Length || dir[folder.Length] == Path.DirectorySeparatorChar);
 }

@@ -101,8 +101,8 @@ public sealed class PreviewServer : IAsyncDisposable
         return types;
     }
 
-    public static async Task<PreviewServer> StartAsync(PreviewOptions options, TextWriter log, CancellationToken ct =
-        default)
+    public static async Task<PreviewServer> StartAsync(PreviewOptions options, TextWriter log,
+        CancellationToken ct = default)
     {
         var server = new PreviewServer(options, log);
         server.Rebuild();
@@ -243,8 +243,11 @@ public sealed class PreviewServer : IAsyncDisposable
                     File.Copy(file, target);
                 }
                 if (cts.IsCancellationRequested) return;
-                if (SearchIndexer.Run(snapshot,
-                    TextWriter.Null) is { } problem) { _log.WriteLine(problem.ToString()); return; }
+                if (SearchIndexer.Run(snapshot, TextWriter.Null) is { } problem)
+                {
+                    _log.WriteLine(problem.ToString());
+                    return;
+                }
                 var fresh = Path.Combine(snapshot, "pagefind");
                 if (cts.IsCancellationRequested || !Directory.Exists(fresh)) return;
                 lock (_stateLock)
@@ -279,8 +282,11 @@ public sealed class PreviewServer : IAsyncDisposable
         var path = context.Request.Path.Value ?? "/";
         if (path == EventsPath) { await EventsAsync(context); return; }
         foreach (var (k, v) in _headers.For(path)) context.Response.Headers[k] = v;
-        if (path == ReloadScriptPath) { await WriteAsync(context, 200, "text/javascript; charset=utf-8",
-            ReloadScript); return; }
+        if (path == ReloadScriptPath)
+        {
+            await WriteAsync(context, 200, "text/javascript; charset=utf-8", ReloadScript);
+            return;
+        }
         if (path == OverlayCssPath) { await WriteAsync(context, 200, "text/css; charset=utf-8", OverlayCss); return; }
 
         var file = Resolve(path);
@@ -317,8 +323,11 @@ public sealed class PreviewServer : IAsyncDisposable
         var relative = Uri.UnescapeDataString(requestPath).TrimStart('/');
         if (relative.Contains("..", StringComparison.Ordinal)) return null;
         var root = _siteDir;
-        if (relative.StartsWith("pagefind/", StringComparison.Ordinal)) { root = _searchDir; relative =
-            relative["pagefind/".Length..]; }
+        if (relative.StartsWith("pagefind/", StringComparison.Ordinal))
+        {
+            root = _searchDir;
+            relative = relative["pagefind/".Length..];
+        }
         var full = Path.Combine(root, relative);
         if (File.Exists(full)) return full;
         var index = Path.Combine(full, "index.html");

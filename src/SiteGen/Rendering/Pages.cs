@@ -151,8 +151,8 @@ public static class Pages
             var i = _place[m];
             var newer = i > 0 ? Link(same[i - 1]) : null;
             var older = i + 1 < same.Count ? Link(same[i + 1]) : null;
-            var model = new MoedeModel(side, title, m.Udvalg.Navn, m.Udvalg.Url, Labels.Type(m.Type), m.Type ==
-                MoedeType.Dagsorden,
+            var model = new MoedeModel(side, title, m.Udvalg.Navn, m.Udvalg.Url, Labels.Type(m.Type),
+                m.Type == MoedeType.Dagsorden,
                 m.Dato.Year, m.Dato.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Danish.LongDate(m.Dato),
                 Capitalize(Danish.WeekdayDate(m.Dato)), $"kl. {Danish.Time(m.Start)}–{Danish.Time(m.Slut)}", m.Sted,
                 m.Medlemmer, m.Fravaerende,

@@ -110,8 +110,8 @@ internal static partial class MeetingValidator
     {
         if (f.Text("udvalg", true,
             "Add the committee, e.g. 'udvalg: Direktionen', as it is named in site.yml.") is not { } u) return null;
-        if (ctx.Config is null) return new Udvalg(u.Value, Slug.From(u.Value),
-            null); // site.yml is broken; still check the file name
+        // site.yml is broken; still check the file name
+        if (ctx.Config is null) return new Udvalg(u.Value, Slug.From(u.Value), null);
         var found = ctx.Config.Udvalg.FirstOrDefault(x => x.Navn == u.Value);
         if (found is not null) return found;
         var names = ctx.Config.Udvalg.Select(x => x.Navn).ToList();

@@ -138,8 +138,8 @@ internal static class ReferatValidator
         return Build(display, meeting, entries, matched);
     }
 
-    private static Referat? Build(string display, Meeting m, List<PunktEntry> entries, Dictionary<int,
-        ItemHeading> headings)
+    private static Referat? Build(string display, Meeting m, List<PunktEntry> entries,
+        Dictionary<int, ItemHeading> headings)
     {
         if (m.Udvalg is null || m.Dato is not { } dato || m.Start is not { } start || m.Slut is not { } slut
             || m.Sted is null

@@ -213,7 +213,7 @@ internal static class SiteConfigValidator
     }
 
     private static bool IsHttpUrl(string s, bool allowQuery) =>
-        Uri.TryCreate(s, UriKind.Absolute, out var u) && (u.Scheme == Uri.UriSchemeHttps || u.Scheme ==
-            Uri.UriSchemeHttp) && !string.IsNullOrEmpty(u.Host)
+        Uri.TryCreate(s, UriKind.Absolute, out var u)
+        && (u.Scheme == Uri.UriSchemeHttps || u.Scheme == Uri.UriSchemeHttp) && !string.IsNullOrEmpty(u.Host)
         && !s.Any(char.IsWhiteSpace) && (allowQuery || (!s.Contains('?') && !s.Contains('#')));
 }

@@ -19,8 +19,8 @@ internal static class TextChecks
     public static void ScanFileText<T>(Report r, string text, int offset, T state, Func<T, string> where)
     {
         string? description = null;
-        foreach (var hit in PersonalData.Find(text)) Report(r, hit, r.AtOffset(offset + hit.Index), description ??=
-            where(state));
+        foreach (var hit in PersonalData.Find(text))
+            Report(r, hit, r.AtOffset(offset + hit.Index), description ??= where(state));
     }
 
     /// <summary>Scans a YAML scalar, pointing at the exact line and column where it can be found in the file.</summary>
