@@ -77,18 +77,10 @@ public static partial class BodyParser
         catch (ArgumentException)
         {
             // Point at the longest line: that is where the nesting is.
-            var at = 0; var longest = -1;
-            for (int start = 0, end; start <= body.Length; start = end + 1)
-            {
-                end = body.IndexOf('\n', start);
-                if (end < 0) end = body.Length;
-                if (end - start > longest) { longest = end - start; at = start; }
-            }
-            return new RawBody([], [new Stray(StrayKind.TooDeeplyNested, bodyOffset + at, "")], []);
+            return new RawBody([], [new Stray(StrayKind.TooDeeplyNested, bodyOffset + LongestLineStart(body), "")], []);
         }
         var items = new List<RawItem>();
         var strays = new List<Stray>();
-        var html = new List<RawHtml>();
         RawItem? item = null;
         var strayBeforeItem = false;
         var strayInItem = false;
@@ -156,6 +148,28 @@ public static partial class BodyParser
             }
         }
 
+        var html = FindNestedItemHeadings(doc, body, bodyOffset, strays);
+        return new RawBody(items, strays, html);
+    }
+
+    private static int LongestLineStart(string body)
+    {
+        var at = 0; var longest = -1;
+        for (int start = 0, end; start <= body.Length; start = end + 1)
+        {
+            end = body.IndexOf('\n', start);
+            if (end < 0) end = body.Length;
+            if (end - start > longest) { longest = end - start; at = start; }
+        }
+        return at;
+    }
+
+    /// <summary>Adds the item-like headings that are not top-level blocks to <paramref name="strays"/>; returns the
+    /// raw HTML in text order.</summary>
+    private static List<RawHtml> FindNestedItemHeadings(MarkdownDocument doc, string body, int bodyOffset,
+        List<Stray> strays)
+    {
+        var html = new List<RawHtml>();
         // An item-like heading that is not a top-level block would merge its text into the item above it.
         // One walk over the tree for the headings and the raw HTML.
         var headings = new List<HeadingBlock>();
@@ -181,7 +195,7 @@ public static partial class BodyParser
                 strays.Add(new Stray(StrayKind.NestedItemHeading, bodyOffset + m.Index, m.Groups[1].Value.Trim()));
 
         html.Sort((a, b) => a.Offset.CompareTo(b.Offset));
-        return new RawBody(items, strays, html);
+        return html;
     }
 
     /// <summary>The heading's text (without #-markers or setext underline) and where it starts in the body.</summary>
