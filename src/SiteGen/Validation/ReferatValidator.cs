@@ -102,9 +102,28 @@ internal static class ReferatValidator
         var body = BodyParser.Parse(split.Body, split.BodyOffset);
         var relative = Path.GetRelativePath(ctx.InputDirFull, fullPath).Replace('\\', '/');
 
+        var meeting = CheckFrontMatter(split.Yaml, r, ctx, relative, fullPath, out var entries);
+
+        var headings = BodyValidator.CheckStructure(body, r, ctx.Sektioner, meeting);
+        // A body that could not be read has no items: saying so for every entry would only be noise.
+        if (meeting is null || entries is null || body.Unreadable) return null;
+
+        var matched = BodyValidator.Match(headings, entries, r);
+        foreach (var e in entries)
+            if (e.Nr is { } nr && matched.TryGetValue(nr, out var h))
+                BodyValidator.CheckItemText(h, e, meeting, body, r);
+
+        if (r.HasErrors) return null;
+        return Build(display, meeting, entries, matched);
+    }
+
+    /// <summary>The meeting's keys and its items' entries; null where the front matter cannot be read.</summary>
+    private static Meeting? CheckFrontMatter(string yaml, Report r, RunContext ctx, string relative, string fullPath,
+        out List<PunktEntry>? entries)
+    {
         Meeting? meeting = null;
-        List<PunktEntry>? entries = null;
-        switch (YamlLoader.Load(split.Yaml))
+        entries = null;
+        switch (YamlLoader.Load(yaml))
         {
             case YamlLoader.Result.Rejected rejected:
                 TextRules.ReportYaml(rejected, r, site: false);
@@ -124,18 +143,7 @@ internal static class ReferatValidator
                     $"(udvalg, dato, …), not a {YamlFields.Shape(other)}.");
                 break;
         }
-
-        var headings = BodyValidator.CheckStructure(body, r, ctx.Sektioner, meeting);
-        // A body that could not be read has no items: saying so for every entry would only be noise.
-        if (meeting is null || entries is null || body.Unreadable) return null;
-
-        var matched = BodyValidator.Match(headings, entries, r);
-        foreach (var e in entries)
-            if (e.Nr is { } nr && matched.TryGetValue(nr, out var h))
-                BodyValidator.CheckItemText(h, e, meeting, body, r);
-
-        if (r.HasErrors) return null;
-        return Build(display, meeting, entries, matched);
+        return meeting;
     }
 
     private static Referat? Build(string display, Meeting m, List<PunktEntry> entries,
