@@ -34,7 +34,8 @@ public sealed record BuildResult(ImmutableArray<Diagnostic> Diagnostics, BuildSu
     internal (Publication Publication, Rendered Rendered)? Made { get; init; }
 }
 
-/// <summary>Content → Validation → Publishing → Rendering → Feeds/Data/Search → Output, in one direction.</summary>
+/// <summary>Content → Validation → Publishing → Rendering → Feeds/Data/Search → Output, in one
+/// direction.</summary>
 public static class Pipeline
 {
     public static BuildResult Build(BuildOptions options, TextWriter log)

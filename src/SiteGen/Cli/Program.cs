@@ -46,7 +46,8 @@ public static class Program
         catch (Exception ex)
         {
             // Never a stack trace: one line, a distinct exit code.
-            Console.Error.WriteLine($"sitegen: internal error ({ex.GetType().Name}): {ex.Message}. Please report this together with the input that caused it.");
+            Console.Error.WriteLine($"sitegen: internal error ({ex.GetType().Name}): {ex.Message}. Please report " +
+                "this together with the input that caused it.");
             return InternalError;
         }
     }
@@ -83,7 +84,8 @@ public static class Program
         return command switch
         {
             "validate" => Validate(input, report, stdout, stderr),
-            "build" => Build(input, options.GetValueOrDefault("output", "output"), report, !options.ContainsKey("no-search"), stdout, stderr),
+            "build" => Build(input, options.GetValueOrDefault("output", "output"), report,
+                !options.ContainsKey("no-search"), stdout, stderr),
             "serve" => Serve(input, options.GetValueOrDefault("port", "8080"), stdout, stderr),
             _ => New(input, options.GetValueOrDefault("udvalg"), options.GetValueOrDefault("dato"), stdout, stderr),
         };
@@ -104,12 +106,15 @@ public static class Program
             return UsageError(stderr, reportProblem);
         var result = Validator.Run(input);
         Report(result.Diagnostics, stderr);
-        if (!result.HasErrors && report is not null) WriteReport(WithheldReport.Render(result.Referater), report, stdout);
-        stdout.WriteLine($"{result.Referater.Length} referater checked: {Count(result.Diagnostics, true)} errors, {Count(result.Diagnostics, false)} warnings.");
+        if (!result.HasErrors && report is not null)
+            WriteReport(WithheldReport.Render(result.Referater), report, stdout);
+        stdout.WriteLine($"{result.Referater.Length} referater checked: {Count(result.Diagnostics, true)} " +
+            $"errors, {Count(result.Diagnostics, false)} warnings.");
         return result.HasErrors ? InputErrors : Ok;
     }
 
-    private static int Build(string input, string output, string? report, bool search, TextWriter stdout, TextWriter stderr)
+    private static int Build(string input, string output, string? report, bool search, TextWriter stdout,
+        TextWriter stderr)
     {
         // Before any work: a wrong --output would be replaced by the site, a wrong --report published.
         if (OutputFolder.Problem(output, input, Environment.CurrentDirectory) is { } outputProblem)
@@ -122,17 +127,21 @@ public static class Program
             result = Pipeline.Build(new BuildOptions(input, output, search,
                 OnStage: progress is null ? null : progress.Stage, Withheld: report is not null), stdout);
         Report(result.Diagnostics, stderr);
-        if (result is { Succeeded: true, Withheld: { } withheld } && report is not null) WriteReport(withheld, report, stdout);
+        if (result is { Succeeded: true, Withheld: { } withheld } && report is not null)
+            WriteReport(withheld, report, stdout);
         if (result.Summary is not { } s)
         {
-            stderr.WriteLine($"Build failed: {Count(result.Diagnostics, true)} errors. Nothing was published; '{output}' is unchanged.");
+            stderr.WriteLine($"Build failed: {Count(result.Diagnostics, true)} errors. Nothing was published; " +
+                $"'{output}' is unchanged.");
             return InputErrors;
         }
         stdout.WriteLine(
-            $"Built {s.Meetings} meetings: {s.Pages} pages, {s.Files} files ({s.Bytes / 1024.0:0.#} KiB) in '{output}'. " +
+            $"Built {s.Meetings} meetings: {s.Pages} pages, {s.Files} files ({s.Bytes / 1024.0:0.#} KiB) in " +
+                $"'{output}'. " +
             $"Withheld: {s.ClosedItems} closed items, {s.ClosedAttachments} closed attachments. " +
             $"{s.Elapsed.TotalSeconds:0.00} s.");
-        stdout.WriteLine("Stages: " + string.Join(", ", s.Stages.Select(t => $"{t.Stage} {t.Elapsed.TotalMilliseconds:0} ms")) + ".");
+        stdout.WriteLine("Stages: " + string.Join(", ", s.Stages.Select(t =>
+            $"{t.Stage} {t.Elapsed.TotalMilliseconds:0} ms")) + ".");
         return Ok;
     }
 
@@ -150,7 +159,8 @@ public static class Program
         using var hup = System.Runtime.InteropServices.PosixSignalRegistration.Create(
             System.Runtime.InteropServices.PosixSignal.SIGHUP, c => { c.Cancel = true; stop.Cancel(); });
         var server = PreviewServer.StartAsync(new PreviewOptions(input, port), stdout).GetAwaiter().GetResult();
-        stdout.WriteLine($"Preview on {server.Url}/ (rebuilds when files under '{input}' change). Press Ctrl+C to stop.");
+        stdout.WriteLine($"Preview on {server.Url}/ (rebuilds when files under '{input}' change). Press Ctrl+C to " +
+            "stop.");
         try { Task.Delay(Timeout.Infinite, stop.Token).GetAwaiter().GetResult(); }
         catch (OperationCanceledException) { }
         server.DisposeAsync().AsTask().GetAwaiter().GetResult();
@@ -159,8 +169,10 @@ public static class Program
 
     private static int New(string input, string? udvalg, string? datoText, TextWriter stdout, TextWriter stderr)
     {
-        if (udvalg is null || datoText is null) return UsageError(stderr, "'new' needs --udvalg <name> and --dato <yyyy-mm-dd>");
-        if (!DateOnly.TryParseExact(datoText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var dato))
+        if (udvalg is null || datoText is null) return UsageError(stderr,
+            "'new' needs --udvalg <name> and --dato <yyyy-mm-dd>");
+        if (!DateOnly.TryParseExact(datoText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None,
+            out var dato))
             return UsageError(stderr, $"--dato must be a date written yyyy-mm-dd, not '{datoText}'");
         var existing = Validator.Run(input);
         if (existing.Config is null)
@@ -189,7 +201,8 @@ public static class Program
     private static void Report(IEnumerable<Diagnostic> diagnostics, TextWriter stderr)
     {
         var github = Environment.GetEnvironmentVariable("GITHUB_ACTIONS") == "true";
-        foreach (var d in diagnostics.OrderBy(d => d.File, StringComparer.Ordinal).ThenBy(d => d.Line).ThenBy(d => d.Column))
+        foreach (var d in diagnostics.OrderBy(d => d.File, StringComparer.Ordinal).ThenBy(d => d.Line)
+            .ThenBy(d => d.Column))
         {
             stderr.WriteLine(d.ToString());
             // Workflow annotations put the message on the offending line of the pull request.
@@ -202,7 +215,8 @@ public static class Program
     // GitHub's workflow-command escaping: '%', CR and LF in the message; in a property also ':' and ','
     // (which would end the property). Diagnostics hold no line break already; this is the second guard.
     internal static string EscapeAnnotation(string s) =>
-        s.Replace("%", "%25", StringComparison.Ordinal).Replace("\r", "%0D", StringComparison.Ordinal).Replace("\n", "%0A", StringComparison.Ordinal);
+        s.Replace("%", "%25", StringComparison.Ordinal).Replace("\r", "%0D", StringComparison.Ordinal)
+            .Replace("\n", "%0A", StringComparison.Ordinal);
 
     internal static string EscapeProperty(string s) =>
         EscapeAnnotation(s).Replace(":", "%3A", StringComparison.Ordinal).Replace(",", "%2C", StringComparison.Ordinal);
@@ -218,7 +232,8 @@ public static class Program
 
     private static readonly HashSet<string> ValueOptions = ["input", "output", "report", "port", "udvalg", "dato"];
 
-    private static bool TryParseOptions(ReadOnlySpan<string> args, out Dictionary<string, string> options, out string problem)
+    private static bool TryParseOptions(ReadOnlySpan<string> args, out Dictionary<string, string> options,
+        out string problem)
     {
         options = new Dictionary<string, string>(StringComparer.Ordinal);
         problem = "";
@@ -235,7 +250,11 @@ public static class Program
             if (!ValueOptions.Contains(name)) { problem = $"unknown option '--{name}'"; return false; }
             if (value is null)
             {
-                if (i + 1 >= args.Length || args[i + 1].StartsWith("--", StringComparison.Ordinal)) { problem = $"option '--{name}' needs a value"; return false; }
+                if (i + 1 >= args.Length || args[i + 1].StartsWith("--", StringComparison.Ordinal))
+                {
+                    problem = $"option '--{name}' needs a value";
+                    return false;
+                }
                 value = args[++i];
             }
             if (options.ContainsKey(name)) { problem = $"option '--{name}' given twice"; return false; }

@@ -8,7 +8,8 @@ public static class Danish
     public static readonly CultureInfo Culture = CultureInfo.GetCultureInfo("da-DK");
 
     private static readonly string[] Months =
-        ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober", "november", "december"];
+        ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober", "november",
+            "december"];
 
     private static readonly string[] Weekdays =
         ["søndag", "mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag"];

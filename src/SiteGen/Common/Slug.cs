@@ -4,7 +4,8 @@ namespace SiteGen.Common;
 
 public static class Slug
 {
-    /// <summary>Spec §1: lower-case, æ→ae, ø→oe, å→aa, other runs of non-letters/digits → '-', trimmed.</summary>
+    /// <summary>Spec §1: lower-case, æ→ae, ø→oe, å→aa, other runs of non-letters/digits → '-',
+    /// trimmed.</summary>
     public static string From(string name)
     {
         var sb = new StringBuilder(name.Length);

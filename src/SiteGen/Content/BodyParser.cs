@@ -8,7 +8,8 @@ namespace SiteGen.Content;
 
 /// <summary>A <c>###</c> section: its heading and the exact Markdown source up to the next <c>##</c>/<c>###</c>.
 /// Offsets are into the whole file text.</summary>
-public sealed record RawSection(string Heading, int HeadingOffset, int TitleOffset, string Markdown, int MarkdownOffset);
+public sealed record RawSection(string Heading, int HeadingOffset, int TitleOffset, string Markdown,
+    int MarkdownOffset);
 
 /// <summary>A <c>##</c> heading and the sections under it.</summary>
 public sealed record RawItem(string Heading, int HeadingOffset, int TitleOffset, List<RawSection> Sections);
@@ -76,18 +77,10 @@ public static partial class BodyParser
         catch (ArgumentException)
         {
             // Point at the longest line: that is where the nesting is.
-            var at = 0; var longest = -1;
-            for (int start = 0, end; start <= body.Length; start = end + 1)
-            {
-                end = body.IndexOf('\n', start);
-                if (end < 0) end = body.Length;
-                if (end - start > longest) { longest = end - start; at = start; }
-            }
-            return new RawBody([], [new Stray(StrayKind.TooDeeplyNested, bodyOffset + at, "")], []);
+            return new RawBody([], [new Stray(StrayKind.TooDeeplyNested, bodyOffset + LongestLineStart(body), "")], []);
         }
         var items = new List<RawItem>();
         var strays = new List<Stray>();
-        var html = new List<RawHtml>();
         RawItem? item = null;
         var strayBeforeItem = false;
         var strayInItem = false;
@@ -133,7 +126,8 @@ public static partial class BodyParser
                         var contentStart = LineEnd(body, h.Span.End);
                         var contentEnd = Math.Max(contentStart, NextSplit(h.Span.Start));
                         var (markdown, mdStart) = TrimBlankLines(body, contentStart, contentEnd);
-                        item.Sections.Add(new RawSection(text, headingOffset, bodyOffset + titleStart, markdown, bodyOffset + mdStart));
+                        item.Sections.Add(new RawSection(text, headingOffset, bodyOffset + titleStart, markdown,
+                            bodyOffset + mdStart));
                         break;
                 }
                 continue;
@@ -142,16 +136,40 @@ public static partial class BodyParser
             var offset = bodyOffset + block.Span.Start;
             if (item is null)
             {
-                if (!strayBeforeItem) strays.Add(new Stray(StrayKind.BeforeFirstItem, offset, FirstLine(body, block.Span.Start)));
+                if (!strayBeforeItem) strays.Add(new Stray(StrayKind.BeforeFirstItem, offset,
+                    FirstLine(body, block.Span.Start)));
                 strayBeforeItem = true;
             }
             else if (item.Sections.Count == 0)
             {
-                if (!strayInItem) strays.Add(new Stray(StrayKind.BeforeFirstSection, offset, FirstLine(body, block.Span.Start)));
+                if (!strayInItem) strays.Add(new Stray(StrayKind.BeforeFirstSection, offset,
+                    FirstLine(body, block.Span.Start)));
                 strayInItem = true;
             }
         }
 
+        var html = FindNestedItemHeadings(doc, body, bodyOffset, strays);
+        return new RawBody(items, strays, html);
+    }
+
+    private static int LongestLineStart(string body)
+    {
+        var at = 0; var longest = -1;
+        for (int start = 0, end; start <= body.Length; start = end + 1)
+        {
+            end = body.IndexOf('\n', start);
+            if (end < 0) end = body.Length;
+            if (end - start > longest) { longest = end - start; at = start; }
+        }
+        return at;
+    }
+
+    /// <summary>Adds the item-like headings that are not top-level blocks to <paramref name="strays"/>; returns the
+    /// raw HTML in text order.</summary>
+    private static List<RawHtml> FindNestedItemHeadings(MarkdownDocument doc, string body, int bodyOffset,
+        List<Stray> strays)
+    {
+        var html = new List<RawHtml>();
         // An item-like heading that is not a top-level block would merge its text into the item above it.
         // One walk over the tree for the headings and the raw HTML.
         var headings = new List<HeadingBlock>();
@@ -177,7 +195,7 @@ public static partial class BodyParser
                 strays.Add(new Stray(StrayKind.NestedItemHeading, bodyOffset + m.Index, m.Groups[1].Value.Trim()));
 
         html.Sort((a, b) => a.Offset.CompareTo(b.Offset));
-        return new RawBody(items, strays, html);
+        return html;
     }
 
     /// <summary>The heading's text (without #-markers or setext underline) and where it starts in the body.</summary>
@@ -202,7 +220,8 @@ public static partial class BodyParser
         var rest = line[i..].TrimEnd();
         // optional closing sequence of #'s preceded by a space
         var closing = rest.TrimEnd('#');
-        if (closing.Length < rest.Length && (closing.Length == 0 || closing.EndsWith(' ') || closing.EndsWith('\t'))) rest = closing.TrimEnd();
+        if (closing.Length < rest.Length && (closing.Length == 0 || closing.EndsWith(' ')
+            || closing.EndsWith('\t'))) rest = closing.TrimEnd();
         return (rest, start + i);
     }
 
@@ -220,7 +239,8 @@ public static partial class BodyParser
         return (nl < 0 ? body[start..] : body[start..nl]).Trim();
     }
 
-    /// <summary>The slice without leading blank lines and trailing whitespace; indentation of the first line is kept.</summary>
+    /// <summary>The slice without leading blank lines and trailing whitespace; indentation of the first line is
+    /// kept.</summary>
     private static (string Text, int Start) TrimBlankLines(string body, int start, int end)
     {
         var s = start;

@@ -194,7 +194,8 @@ public static class YamlLoader
                     Math.Max(1, (int)ex.Start.Column), Clean(ex)));
                 return false;
             }
-            catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException or OverflowException)
+            catch (Exception ex)
+                when (ex is InvalidOperationException or ArgumentException or FormatException or OverflowException)
             {
                 // YamlDotNet fails like this on some unterminated input; point after the last part it could read.
                 Fail(new YamlProblem(YamlProblemKind.Syntax, Math.Max(1, (int)_last.Line),

@@ -10,12 +10,15 @@ public static class Scaffold
 {
     public sealed record Result(string? Path, string? Error);
 
-    public static Result Create(string inputDir, SiteConfig config, IReadOnlyList<Referat> existing, string udvalgName, DateOnly dato)
+    public static Result Create(string inputDir, SiteConfig config, IReadOnlyList<Referat> existing, string udvalgName,
+        DateOnly dato)
     {
-        var udvalg = config.Udvalg.FirstOrDefault(u => string.Equals(u.Navn, udvalgName, StringComparison.OrdinalIgnoreCase))
+        var udvalg = config.Udvalg.FirstOrDefault(u => string.Equals(u.Navn, udvalgName,
+            StringComparison.OrdinalIgnoreCase))
                      ?? config.Udvalg.FirstOrDefault(u => u.Slug == Slug.From(udvalgName));
         if (udvalg is null)
-            return new Result(null, $"unknown committee '{udvalgName}'. Known committees: {string.Join(", ", config.Udvalg.Select(u => u.Navn))}.");
+            return new Result(null, $"unknown committee '{udvalgName}'. Known " +
+                $"committees: {string.Join(", ", config.Udvalg.Select(u => u.Navn))}.");
 
         var relative = $"referater/{dato:yyyy}/{dato:yyyy-MM-dd}-{udvalg.Slug}.md";
         var path = System.IO.Path.Combine(inputDir, relative);
@@ -31,7 +34,8 @@ public static class Scaffold
         return new Result(path, null);
     }
 
-    private static string Render(SiteConfig config, Udvalg udvalg, DateOnly dato, Referat? previous, IReadOnlyList<Punkt> standing)
+    private static string Render(SiteConfig config, Udvalg udvalg, DateOnly dato, Referat? previous,
+        IReadOnlyList<Punkt> standing)
     {
         var sb = new StringBuilder();
         sb.Append("---\n");
@@ -44,14 +48,16 @@ public static class Scaffold
         foreach (var m in previous?.Medlemmer ?? ["Udfyld navn"])
             sb.Append($"  - {Quote(m)}\n");
         sb.Append("punkter:\n");
-        var items = standing.Count > 0 ? standing.Select(p => (p.Titel, p.Sagsgang)).ToList() : [("Udfyld titel", (string?)null)];
+        var items = standing.Count > 0 ? standing.Select(p => (p.Titel, p.Sagsgang)).ToList()
+            : [("Udfyld titel", (string?)null)];
         for (var i = 0; i < items.Count; i++)
         {
             sb.Append($"  - nr: {i + 1}\n    status: åben\n");
             if (items[i].Sagsgang is { } sg) sb.Append($"    sagsgang: {Quote(sg)}\n");
         }
         sb.Append("---\n");
-        var sections = config.Sektioner.IsDefaultOrEmpty ? ["Sagsfremstilling", "Indstilling", "Beslutning"] : config.Sektioner.Where(s => s is "Sagsfremstilling" or "Indstilling" or "Beslutning").ToArray();
+        var sections = config.Sektioner.IsDefaultOrEmpty ? ["Sagsfremstilling", "Indstilling", "Beslutning"]
+            : config.Sektioner.Where(s => s is "Sagsfremstilling" or "Indstilling" or "Beslutning").ToArray();
         for (var i = 0; i < items.Count; i++)
         {
             sb.Append($"\n## {i + 1}. {items[i].Titel}\n");

@@ -41,20 +41,25 @@ public static class OpenDataWriter
     public static IEnumerable<GeneratedFile> Files(PublicSite site)
     {
         yield return new GeneratedFile(Urls.MeetingIndex.TrimStart('/'), site.Meetings,
-            () => Bytes(j => List(j, site, Urls.MeetingIndex, site.Meetings, (j, m) => Meeting(j, site, m, withItems: false), m => m.Modified)));
+            () => Bytes(j => List(j, site, Urls.MeetingIndex, site.Meetings, (j, m) =>
+                Meeting(j, site, m, withItems: false), m => m.Modified)));
         yield return new GeneratedFile(Urls.UdvalgIndex.TrimStart('/'), site.Meetings,
-            () => Bytes(j => List(j, site, Urls.UdvalgIndex, site.Udvalg, (j, u) => Organization(j, site, u), u => OrganizationModified(site, u))));
+            () => Bytes(j => List(j, site, Urls.UdvalgIndex, site.Udvalg, (j, u) => Organization(j, site, u), u =>
+                OrganizationModified(site, u))));
         foreach (var u in site.Udvalg)
         {
             var meetings = site.Meetings.Where(m => m.Udvalg.Slug == u.Slug).ToImmutableArray();
             yield return new GeneratedFile(Urls.UdvalgData(u).TrimStart('/'), meetings,
-                () => Bytes(j => List(j, site, Urls.UdvalgData(u), meetings, (j, m) => Meeting(j, site, m, withItems: false), m => m.Modified)));
+                () => Bytes(j => List(j, site, Urls.UdvalgData(u), meetings, (j, m) =>
+                    Meeting(j, site, m, withItems: false), m => m.Modified)));
         }
         foreach (var m in site.Meetings)
-            yield return new GeneratedFile(Urls.MeetingData(m).TrimStart('/'), [m], () => Bytes(j => Meeting(j, site, m, withItems: true)));
+            yield return new GeneratedFile(Urls.MeetingData(m).TrimStart('/'), [m], () =>
+                Bytes(j => Meeting(j, site, m, withItems: true)));
     }
 
-    /// <summary>The JSON Schema shipped with the data (source: src/SiteGen/Data/Schema, embedded in the program).</summary>
+    /// <summary>The JSON Schema shipped with the data (source: src/SiteGen/Data/Schema, embedded in the
+    /// program).</summary>
     public static byte[] Schema()
     {
         using var s = typeof(OpenDataWriter).Assembly.GetManifestResourceStream(SchemaResource)
@@ -64,7 +69,8 @@ public static class OpenDataWriter
         return ms.ToArray();
     }
 
-    private static readonly JsonWriterOptions WriterOptions = new() { Indented = true, IndentSize = 2, NewLine = "\n", Encoder = Json.Encoder };
+    private static readonly JsonWriterOptions WriterOptions = new() { Indented = true, IndentSize = 2, NewLine = "\n",
+        Encoder = Json.Encoder };
 
     /// <summary>One JSON document streamed straight to UTF-8 (no object tree, no intermediate string), ending
     /// with a newline like every text file.</summary>
@@ -78,7 +84,8 @@ public static class OpenDataWriter
         return bytes;
     }
 
-    /// <summary>An OParl list: every object on one page; "sitegen:modified" is the newest "modified" of the objects.</summary>
+    /// <summary>An OParl list: every object on one page; "sitegen:modified" is the newest "modified" of the
+    /// objects.</summary>
     private static void List<T>(Utf8JsonWriter j, PublicSite site, string path, IReadOnlyList<T> items,
         Action<Utf8JsonWriter, T> item, Func<T, DateTimeOffset?> modified)
     {
@@ -126,7 +133,8 @@ public static class OpenDataWriter
         j.WriteEndObject();
     }
 
-    private static string OrganizationId(PublicSite site, PublicUdvalg u) => site.Absolute(Urls.UdvalgIndex) + "#" + u.Slug;
+    private static string OrganizationId(PublicSite site, PublicUdvalg u) => site.Absolute(Urls.UdvalgIndex) + "#"
+        + u.Slug;
 
     private static void Meeting(Utf8JsonWriter j, PublicSite site, PublicMeeting m, bool withItems)
     {
@@ -223,7 +231,8 @@ public static class OpenDataWriter
         j.WriteEndObject();
     }
 
-    private static void File(Utf8JsonWriter j, PublicSite site, string meetingId, OpenPunkt p, OpenBilag b, PublicMeeting m)
+    private static void File(Utf8JsonWriter j, PublicSite site, string meetingId, OpenPunkt p, OpenBilag b,
+        PublicMeeting m)
     {
         j.WriteStartObject();
         j.WriteString("id", $"{meetingId}#{Urls.AttachmentAnchor(p.Nr, b.Nr)}");
@@ -252,7 +261,8 @@ public static class OpenDataWriter
     }
 
     /// <summary>Text values are HTML text (&amp;, &lt;, &gt; escaped): safe to put into a page as they are, and no
-    /// value can be mistaken for markup by a tool that reads it as HTML. html.unescape gives the text as shown.</summary>
+    /// value can be mistaken for markup by a tool that reads it as HTML. html.unescape gives the text as
+    /// shown.</summary>
     private static string T(string text) => FeedText.HtmlText(text);
 
     /// <summary>A wall-clock time in Copenhagen with its offset on that day (summer or winter time).</summary>

@@ -46,7 +46,8 @@ public static class Sitemap
         // Pages without meetings of their own (front page, about, search, an empty committee) change with the site.
         DateTimeOffset? siteLatest = site.Meetings.IsDefaultOrEmpty ? null : site.Meetings.Max(m => m.Modified);
         var paths = files
-            .Where(f => f.EndsWith("index.html", StringComparison.Ordinal) && (f == "index.html" || f.EndsWith("/index.html", StringComparison.Ordinal)))
+            .Where(f => f.EndsWith("index.html", StringComparison.Ordinal)
+                && (f == "index.html" || f.EndsWith("/index.html", StringComparison.Ordinal)))
             .Select(f => "/" + f[..^"index.html".Length])
             .Order(StringComparer.Ordinal);
 

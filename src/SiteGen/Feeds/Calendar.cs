@@ -59,7 +59,8 @@ public static class Calendar
             lines.Add("DTSTAMP:" + Utc(m.Modified));
             lines.Add("LAST-MODIFIED:" + Utc(m.Modified));
             lines.Add("CREATED:" + Utc(m.Publiceret));
-            lines.Add("SEQUENCE:" + (m.Rettelser.IsDefaultOrEmpty ? 0 : m.Rettelser.Length).ToString(CultureInfo.InvariantCulture));
+            lines.Add("SEQUENCE:" + (m.Rettelser.IsDefaultOrEmpty ? 0 : m.Rettelser.Length)
+                .ToString(CultureInfo.InvariantCulture));
             lines.Add($"DTSTART;TZID={TimeZoneId}:{Local(m.Dato, m.Start)}");
             lines.Add($"DTEND;TZID={TimeZoneId}:{Local(m.Dato, m.Slut)}");
             lines.Add("SUMMARY:" + Text($"Møde i {udvalg.Navn}"));
@@ -82,7 +83,8 @@ public static class Calendar
     {
         var sb = new StringBuilder();
         sb.Append(Labels.Type(m.Type)).Append(": ").Append(url).Append('\n');
-        if (!m.Rettelser.IsDefaultOrEmpty) sb.Append("Rettet ").Append(Danish.LongDate(m.Rettelser.Max(r => r.Dato))).Append('\n');
+        if (!m.Rettelser.IsDefaultOrEmpty) sb.Append("Rettet ").Append(Danish.LongDate(m.Rettelser.Max(r => r.Dato)))
+            .Append('\n');
         sb.Append('\n').Append(m.Type == MoedeType.Dagsorden ? "Dagsorden:" : "Punkter:").Append('\n');
         foreach (var p in m.Punkter) sb.Append(Labels.ItemHeading(p)).Append('\n');
         return sb.ToString().TrimEnd('\n');
@@ -91,7 +93,8 @@ public static class Calendar
     private static string Local(DateOnly d, TimeOnly t) =>
         d.ToString("yyyyMMdd", CultureInfo.InvariantCulture) + "T" + t.ToString("HHmmss", CultureInfo.InvariantCulture);
 
-    private static string Utc(DateTimeOffset t) => t.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
+    private static string Utc(DateTimeOffset t) => t.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'",
+        CultureInfo.InvariantCulture);
 
     /// <summary>RFC 5545 3.3.11 TEXT: backslash, semicolon and comma escaped, line breaks as \n.</summary>
     public static string Text(string s) => s

@@ -18,7 +18,8 @@ public static partial class FeedText
         var o = t.Offset;
         var sign = o < TimeSpan.Zero ? '-' : '+';
         var abs = o.Duration();
-        return t.ToString("ddd, dd MMM yyyy HH:mm:ss ", CultureInfo.InvariantCulture) + $"{sign}{abs.Hours:00}{abs.Minutes:00}";
+        return t.ToString("ddd, dd MMM yyyy HH:mm:ss ", CultureInfo.InvariantCulture)
+            + $"{sign}{abs.Hours:00}{abs.Minutes:00}";
     }
 
     /// <summary>W3C / ISO 8601 with offset: "2024-11-13T13:00:00+01:00" (sitemaps, JSON, atom:updated).</summary>
@@ -27,7 +28,8 @@ public static partial class FeedText
     public static DateOnly? LastCorrection(PublicMeeting m) =>
         m.Rettelser.IsDefaultOrEmpty ? null : m.Rettelser.Max(r => r.Dato);
 
-    /// <summary>"Referat: Direktionen 13. november 2024", with "(rettet …)" once corrected, so a reader sees the entry changed.</summary>
+    /// <summary>"Referat: Direktionen 13. november 2024", with "(rettet …)" once corrected, so a reader sees the
+    /// entry changed.</summary>
     public static string EntryTitle(PublicMeeting m) => LastCorrection(m) is { } d
         ? $"{Labels.MeetingTitle(m)} (rettet {Danish.LongDate(d)})"
         : Labels.MeetingTitle(m);
@@ -52,26 +54,30 @@ public static partial class FeedText
         };
     }
 
-    /// <summary>Sanitized HTML of a decision or section, with links made absolute (a feed reader or data user has no page to resolve them against).</summary>
+    /// <summary>Sanitized HTML of a decision or section, with links made absolute (a feed reader or data user has no
+    /// page to resolve them against).</summary>
     public static string DecisionHtml(PublicSite site, PublicMeeting m, string markdown) =>
         Absolutize(site, m, SafeMarkdown.ToHtml(markdown, sectionLevel: 3));
 
     /// <summary>An item's decision as the page shows it, or null when it has none (see <see cref="DecisionMarkdown"/>):
     /// each Beslutning section rendered on its own as on the page (joined Markdown could resolve a link reference
-    /// defined in another section, publishing an address the page does not), or a closed item's vetted decision.</summary>
+    /// defined in another section, publishing an address the page does not), or a closed item's vetted
+    /// decision.</summary>
     public static string? DecisionHtml(PublicSite site, PublicMeeting m, PublicPunkt p)
     {
         if (m.Type == MoedeType.Dagsorden) return null;
         return p switch
         {
             OpenPunkt o when o.Sektioner.Any(s => s.ErBeslutning) =>
-                string.Join("\n", o.Sektioner.Where(s => s.ErBeslutning).Select(s => DecisionHtml(site, m, s.Markdown))),
+                string.Join("\n", o.Sektioner.Where(s => s.ErBeslutning)
+                    .Select(s => DecisionHtml(site, m, s.Markdown))),
             ClosedPunkt { OffentligBeslutning: { } decision } => DecisionHtml(site, m, decision),
             _ => null,
         };
     }
 
-    /// <summary>The meeting as HTML for an RSS description: when and where, corrections, then every item with its decision.</summary>
+    /// <summary>The meeting as HTML for an RSS description: when and where, corrections, then every item with its
+    /// decision.</summary>
     public static string MeetingHtml(PublicSite site, PublicMeeting m)
     {
         // serve publishes an unchanged referat once and keeps its public meeting: its HTML (sanitised Markdown,
@@ -84,12 +90,14 @@ public static partial class FeedText
 
     private sealed record MadeHtml(string BaseUrl, string Html);
 
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<PublicMeeting, MadeHtml> HtmlMade = new();
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<PublicMeeting, MadeHtml> HtmlMade =
+        new();
 
     private static string MakeMeetingHtml(PublicSite site, PublicMeeting m)
     {
         var sb = new StringBuilder();
-        sb.Append("<p>").Append(Enc($"{Labels.Type(m.Type)} fra mødet i {m.Udvalg.Navn} {Danish.WeekdayDate(m.Dato)} " +
+        sb.Append("<p>")
+            .Append(Enc($"{Labels.Type(m.Type)} fra mødet i {m.Udvalg.Navn} {Danish.WeekdayDate(m.Dato)} " +
             $"kl. {Danish.Time(m.Start)}–{Danish.Time(m.Slut)}, {m.Sted}.")).Append("</p>\n");
         if (m.Type == MoedeType.Dagsorden)
             sb.Append("<p>Dagsorden – referatet er ikke offentliggjort endnu.</p>\n");
@@ -105,7 +113,8 @@ public static partial class FeedText
         {
             sb.Append("<li>");
             if (p is OpenPunkt)
-                sb.Append("<p><a href=\"").Append(Enc(site.Absolute(Urls.Item(m, p)))).Append("\">").Append(Enc(Labels.ItemHeading(p))).Append("</a></p>");
+                sb.Append("<p><a href=\"").Append(Enc(site.Absolute(Urls.Item(m, p)))).Append("\">")
+                    .Append(Enc(Labels.ItemHeading(p))).Append("</a></p>");
             else
                 sb.Append("<p>").Append(Enc(Labels.ItemHeading(p))).Append("</p>");
             if (DecisionHtml(site, m, p) is { } decision)
@@ -137,7 +146,8 @@ public static partial class FeedText
         return sb.ToString();
     }
 
-    /// <summary>Escapes only markup characters; letters such as æ, ø, å stay readable (and searchable by leak tests).</summary>
+    /// <summary>Escapes only markup characters; letters such as æ, ø, å stay readable (and searchable by leak
+    /// tests).</summary>
     public static string Enc(string text) => text
         .Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal)
         .Replace(">", "&gt;", StringComparison.Ordinal).Replace("\"", "&quot;", StringComparison.Ordinal)

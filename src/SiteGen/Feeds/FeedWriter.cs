@@ -19,7 +19,8 @@ public static class FeedWriter
         foreach (var file in Files(site)) writer.WriteBytes(file.Path, file.Bytes());
     }
 
-    /// <summary>Every feed and calendar, with the meetings each is made from (serve rewrites only those whose meetings changed).</summary>
+    /// <summary>Every feed and calendar, with the meetings each is made from (serve rewrites only those whose meetings
+    /// changed).</summary>
     public static IEnumerable<GeneratedFile> Files(PublicSite site)
     {
         var recent = Recent(site.Meetings, MaxMeetingEntries).ToImmutableArray();
@@ -32,14 +33,17 @@ public static class FeedWriter
         {
             var meetings = site.Meetings.Where(m => m.Udvalg.Slug == u.Slug).ToImmutableArray();
             var recentOfUdvalg = Recent(meetings, MaxMeetingEntries).ToImmutableArray();
-            yield return new GeneratedFile(Urls.UdvalgFeed(u).TrimStart('/'), recentOfUdvalg, () => Rss.Write(new RssChannel(
+            yield return new GeneratedFile(Urls.UdvalgFeed(u).TrimStart('/'), recentOfUdvalg, () =>
+                Rss.Write(new RssChannel(
                 $"{u.Navn} – {site.Titel}", site.Absolute(u.Url),
                 $"Referater og dagsordener fra {u.Navn}, nyeste først.",
                 site.Absolute(Urls.UdvalgFeed(u)), MeetingItems(site, recentOfUdvalg))));
-            yield return new GeneratedFile(Urls.UdvalgCalendar(u).TrimStart('/'), meetings, () => Utf8.GetBytes(Calendar.Write(site, u, meetings)));
+            yield return new GeneratedFile(Urls.UdvalgCalendar(u).TrimStart('/'), meetings, () =>
+                Utf8.GetBytes(Calendar.Write(site, u, meetings)));
         }
 
-        var withDecisions = Recent(site.Meetings.Where(m => m.Punkter.Any(p => FeedText.DecisionMarkdown(m, p) is not null)), MaxDecisionEntries).ToImmutableArray();
+        var withDecisions = Recent(site.Meetings.Where(m => m.Punkter.Any(p =>
+            FeedText.DecisionMarkdown(m, p) is not null)), MaxDecisionEntries).ToImmutableArray();
         yield return new GeneratedFile(Urls.DecisionsFeed.TrimStart('/'), withDecisions, () => Rss.Write(new RssChannel(
             $"Beslutninger – {site.Titel}", site.Absolute(Urls.Home),
             $"Hver beslutning fra {site.Kommune}s udvalg for sig, nyeste først.",
@@ -65,9 +69,11 @@ public static class FeedWriter
             {
                 var url = site.Absolute(Urls.Item(x.m, x.p));
                 var title = Labels.ItemTitleInText(x.p);
-                var html = $"<p>{FeedText.Enc($"Beslutning i {x.m.Udvalg.Navn} den {Danish.ShortDate(x.m.Dato)}, punkt {x.p.Nr}.")}</p>\n"
+                var lead = $"Beslutning i {x.m.Udvalg.Navn} den {Danish.ShortDate(x.m.Dato)}, punkt {x.p.Nr}.";
+                var meetingLink = FeedText.Enc(site.Absolute(x.m.Url));
+                var html = $"<p>{FeedText.Enc(lead)}</p>\n"
                            + FeedText.DecisionHtml(site, x.m, x.p)
-                           + $"\n<p><a href=\"{FeedText.Enc(site.Absolute(x.m.Url))}\">{FeedText.Enc(Labels.MeetingTitle(x.m))}</a></p>";
+                           + $"\n<p><a href=\"{meetingLink}\">{FeedText.Enc(Labels.MeetingTitle(x.m))}</a></p>";
                 return new RssItem(
                     $"{x.m.Udvalg.Navn} {Danish.LongDate(x.m.Dato)}, punkt {x.p.Nr}: {title}",
                     url, url, x.m.Publiceret, x.m.Modified, html, x.m.Udvalg.Navn);

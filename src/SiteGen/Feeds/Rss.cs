@@ -8,7 +8,8 @@ public sealed record RssItem(
     string Title, string Link, string Guid, DateTimeOffset Published, DateTimeOffset Updated,
     string Description, string? Category);
 
-public sealed record RssChannel(string Title, string Link, string Description, string SelfUrl, IReadOnlyList<RssItem> Items);
+public sealed record RssChannel(string Title, string Link, string Description, string SelfUrl,
+    IReadOnlyList<RssItem> Items);
 
 /// <summary>Writes RSS 2.0 with System.Xml: every text is escaped by the writer. RSS does not say whether a
 /// title is text or HTML and readers treat it as HTML, so plain-text fields (titles, channel description,

@@ -14,7 +14,8 @@ public sealed class AtomicOutput : IDisposable
         var parent = Path.GetDirectoryName(_target)!;
         Directory.CreateDirectory(parent);
         // Same parent folder, so the final rename stays on one file system.
-        StagingDir = Path.Combine(parent, $".{Path.GetFileName(_target)}.staging-{Environment.ProcessId}-{Guid.NewGuid():N}");
+        StagingDir = Path.Combine(parent,
+            $".{Path.GetFileName(_target)}.staging-{Environment.ProcessId}-{Guid.NewGuid():N}");
         Directory.CreateDirectory(StagingDir);
         // The marker goes in with the site, so an output is never without it (see OutputFolder).
         File.WriteAllText(Path.Combine(StagingDir, OutputFolder.Marker), OutputFolder.MarkerText);

@@ -19,10 +19,12 @@ public sealed class SiteWriter(string root)
 
     public long Bytes => _files.Values.Sum();
 
-    /// <summary>Writes <paramref name="content"/> as UTF-8 to <paramref name="relativePath"/> (forward slashes, no leading slash).</summary>
+    /// <summary>Writes <paramref name="content"/> as UTF-8 to <paramref name="relativePath"/> (forward slashes, no
+    /// leading slash).</summary>
     public void WriteText(string relativePath, string content) => WriteText(relativePath, content.AsSpan(), default);
 
-    /// <summary>As <see cref="WriteText(string, string)"/>, from a buffer a renderer reuses (no string of the page is made).</summary>
+    /// <summary>As <see cref="WriteText(string, string)"/>, from a buffer a renderer reuses (no string of the page is
+    /// made).</summary>
     public void WriteText(string relativePath, StringBuilder content) => WriteText(relativePath, default, content);
 
     private void WriteText(string relativePath, ReadOnlySpan<char> text, StringBuilder? chunks)

@@ -33,7 +33,8 @@ internal sealed class IncrementalBuild(string inputDir, string siteDir)
     /// <param name="OtherPages">the overview pages, with the HTML last written (most stay the same when one
     /// meeting's text changes, and are then not written again)</param>
     private sealed record State(TemplateSet Templates, string Css, ImmutableDictionary<string, string> Assets,
-        Publication Published, Dictionary<(string, DateOnly), MeetingState> Meetings, ImmutableDictionary<string, string?> OtherPages,
+        Publication Published, Dictionary<(string, DateOnly), MeetingState> Meetings,
+        ImmutableDictionary<string, string?> OtherPages,
         ImmutableDictionary<string, object[]> OtherKeys);
 
     /// <summary>What a meeting's pages were made from: the version of its file and its neighbours' files (never
@@ -43,7 +44,8 @@ internal sealed class IncrementalBuild(string inputDir, string siteDir)
     {
         /// <summary>The files this meeting puts on the site: its pages and its open attachments.</summary>
         public IEnumerable<string> Files() => Meeting.Punkter.OfType<OpenPunkt>().Select(p => Urls.ItemFile(Meeting, p))
-            .Concat(Meeting.Punkter.OfType<OpenPunkt>().SelectMany(p => p.Bilag.OfType<OpenBilag>()).Select(b => b.Fil?.OutputPath).OfType<string>())
+            .Concat(Meeting.Punkter.OfType<OpenPunkt>().SelectMany(p => p.Bilag.OfType<OpenBilag>())
+                .Select(b => b.Fil?.OutputPath).OfType<string>())
             .Append(Urls.MeetingFile(Meeting));
     }
 
@@ -56,7 +58,8 @@ internal sealed class IncrementalBuild(string inputDir, string siteDir)
 
     private bool _lastSucceeded;
 
-    /// <summary>Leave the feeds, calendars, data and sitemap of an incremental build to <see cref="StartDeferred"/>.</summary>
+    /// <summary>Leave the feeds, calendars, data and sitemap of an incremental build to <see
+    /// cref="StartDeferred"/>.</summary>
     public bool DeferFeeds { get; init; }
 
     /// <summary>What the feeds, calendars, data and sitemap must be made from: the last good build's site.</summary>
@@ -88,10 +91,12 @@ internal sealed class IncrementalBuild(string inputDir, string siteDir)
             var clock = Stopwatch.StartNew();
             try
             {
-                var (written, deleted, finished) = _derived.Update(target, new SiteWriter(siteDir), cts.Token, AfterDeferredFile);
+                var (written, deleted, finished) = _derived.Update(target, new SiteWriter(siteDir), cts.Token,
+                    AfterDeferredFile);
                 done?.Invoke(finished
                     ? $"Feeds and data: {written} files written, {deleted} deleted in {clock.ElapsedMilliseconds} ms."
-                    : $"Feeds and data: stopped for a newer save after {written} files ({clock.ElapsedMilliseconds} ms); the next run writes the rest.");
+                    : $"Feeds and data: stopped for a newer save after {written} files ({clock.ElapsedMilliseconds} " +
+                        "ms); the next run writes the rest.");
             }
             catch (Exception ex)
             {
@@ -101,7 +106,8 @@ internal sealed class IncrementalBuild(string inputDir, string siteDir)
         });
     }
 
-    /// <summary>Stops the deferred work between two files and waits until it has (before a full build swaps the folder, and at exit).</summary>
+    /// <summary>Stops the deferred work between two files and waits until it has (before a full build swaps the folder,
+    /// and at exit).</summary>
     public void StopDeferred()
     {
         _deferredCts.Cancel();
@@ -203,7 +209,8 @@ internal sealed class IncrementalBuild(string inputDir, string siteDir)
         // An overview page made from the same meetings as last time is the HTML written last time: not rendered.
         var keys = OverviewKeys(site, meetings, pages);
         for (var i = 0; i < pages.Length; i++)
-            if (keys.TryGetValue(pages[i].Path, out var key) && state.OtherKeys.TryGetValue(pages[i].Path, out var lastKey)
+            if (keys.TryGetValue(pages[i].Path, out var key)
+                && state.OtherKeys.TryGetValue(pages[i].Path, out var lastKey)
                 && Same(key, lastKey) && state.OtherPages.TryGetValue(pages[i].Path, out var lastHtml))
                 html[i] = lastHtml;
         var failures = new ConcurrentDictionary<string, Diagnostic>(StringComparer.Ordinal);
@@ -216,7 +223,8 @@ internal sealed class IncrementalBuild(string inputDir, string siteDir)
         });
         Stage("render");
         if (!failures.IsEmpty)
-            return new BuildResult(validation.Diagnostics.AddRange(failures.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => f.Value)), null);
+            return new BuildResult(validation.Diagnostics.AddRange(failures.OrderBy(f => f.Key, StringComparer.Ordinal)
+                .Select(f => f.Value)), null);
 
         // Nothing was written before this point: from here on the input is known to be good.
         var writer = new SiteWriter(siteDir);
@@ -229,17 +237,20 @@ internal sealed class IncrementalBuild(string inputDir, string siteDir)
             if (!meetingFiles.Contains(path))
             {
                 other[path] = html[i];
-                if (state.OtherPages.TryGetValue(path, out var last) && last == html[i]) continue; // unchanged: not rewritten
+                // unchanged: not rewritten
+                if (state.OtherPages.TryGetValue(path, out var last) && last == html[i]) continue;
             }
             writer.WriteText(path, html[i]!);
             written++;
         }
-        var changedSite = site with { Meetings = site.Meetings.Where(m => changed.Contains(Key(m))).ToImmutableArray() };
+        var changedSite = site with { Meetings = site.Meetings.Where(m => changed.Contains(Key(m)))
+            .ToImmutableArray() };
         foreach (var file in PageRenderer.OpenFiles(changedSite))
             writer.CopyFile(file.SourcePath, file.OutputPath);
         var gone = state.Meetings
             .Where(kv => !meetings.TryGetValue(kv.Key, out var now) || changed.Contains(kv.Key))
-            .SelectMany(kv => meetings.TryGetValue(kv.Key, out var now) ? kv.Value.Files().Except(now.Files()) : kv.Value.Files())
+            .SelectMany(kv => meetings.TryGetValue(kv.Key, out var now) ? kv.Value.Files().Except(now.Files())
+                : kv.Value.Files())
             .Concat(state.OtherPages.Keys.Where(p => !other.ContainsKey(p)));
         var deleted = 0;
         foreach (var path in gone) { Delete(writer, path); deleted++; }
@@ -258,11 +269,13 @@ internal sealed class IncrementalBuild(string inputDir, string siteDir)
     }
 
     /// <summary>A good build's site, its meetings' sources and its pages: what feeds and data are made from.</summary>
-    private sealed record Derived(PublicSite Site, Dictionary<(string, DateOnly), MeetingState> Meetings, ImmutableDictionary<string, string?> OtherPages)
+    private sealed record Derived(PublicSite Site, Dictionary<(string, DateOnly), MeetingState> Meetings,
+        ImmutableDictionary<string, string?> OtherPages)
     {
         /// <summary>Every page on the site, ordered: made in the background, when first needed.</summary>
         private ImmutableArray<string> Pages => _pages ??= [.. Meetings.Values.SelectMany(m => m.Files())
-            .Where(f => f.EndsWith(".html", StringComparison.Ordinal)).Concat(OtherPages.Keys).Order(StringComparer.Ordinal)];
+            .Where(f => f.EndsWith(".html", StringComparison.Ordinal)).Concat(OtherPages.Keys)
+                .Order(StringComparer.Ordinal)];
         private ImmutableArray<string>? _pages;
 
         /// <summary>Every feed, calendar and data file (and the sitemap), each with a key of what it is made from:
@@ -270,10 +283,12 @@ internal sealed class IncrementalBuild(string inputDir, string siteDir)
         /// builds).</summary>
         public IEnumerable<(string Path, object[] Key, Func<byte[]> Bytes)> Files()
         {
-            foreach (var f in FeedWriter.Files(Site).Concat(OpenDataWriter.Files(Site)).Append(SearchFilters.File(Site)))
+            foreach (var f in FeedWriter.Files(Site).Concat(OpenDataWriter.Files(Site))
+                .Append(SearchFilters.File(Site)))
                 yield return (f.Path, f.From.Select(m => (object)Meetings[Key(m)].Source).ToArray(), f.Bytes);
             // The sitemap lists the pages with their meetings' latest change; a changed text leaves it as it is.
-            yield return (Urls.File(Urls.Sitemap), [.. Pages, .. Site.Meetings.Select(m => (object)(m.Url, m.Modified))], () => Sitemap.Xml(Site, Pages));
+            yield return (Urls.File(Urls.Sitemap), [.. Pages, .. Site.Meetings.Select(m =>
+                (object)(m.Url, m.Modified))], () => Sitemap.Xml(Site, Pages));
         }
     }
 
@@ -292,7 +307,8 @@ internal sealed class IncrementalBuild(string inputDir, string siteDir)
         /// <summary>Writes the files whose key differs from what was written, and deletes those no longer made
         /// (a removed meeting's data). Each file is replaced whole (never seen half-written); stops between files
         /// when cancelled, and what was written is remembered file by file.</summary>
-        public (int Written, int Deleted, bool Finished) Update(Derived target, SiteWriter writer, CancellationToken ct, Action<string>? afterFile)
+        public (int Written, int Deleted, bool Finished) Update(Derived target, SiteWriter writer, CancellationToken ct,
+            Action<string>? afterFile)
         {
             int written = 0, deleted = 0;
             var wanted = new HashSet<string>(StringComparer.Ordinal);
@@ -359,7 +375,8 @@ internal sealed class IncrementalBuild(string inputDir, string siteDir)
         return keys.ToImmutable();
     }
 
-    /// <summary>A stale page that cannot be removed (held open by a viewer on some systems) is left for the next build.</summary>
+    /// <summary>A stale page that cannot be removed (held open by a viewer on some systems) is left for the next
+    /// build.</summary>
     private static void Delete(SiteWriter writer, string relativePath)
     {
         try { writer.Delete(relativePath); }
@@ -372,7 +389,8 @@ internal sealed class IncrementalBuild(string inputDir, string siteDir)
     private string Fingerprint()
     {
         var sb = new StringBuilder();
-        var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = 0 };
+        var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true,
+            AttributesToSkip = 0 };
         var referater = Path.Combine(_input, "referater");
         // The referater (thousands) are skipped while enumerating: no object, no stat for each.
         var files = new FileSystemEnumerable<(string Path, long Length, long Ticks)>(_input,
@@ -390,5 +408,6 @@ internal sealed class IncrementalBuild(string inputDir, string siteDir)
     }
 
     private static bool IsUnder(ReadOnlySpan<char> dir, string folder) =>
-        dir.StartsWith(folder, StringComparison.Ordinal) && (dir.Length == folder.Length || dir[folder.Length] == Path.DirectorySeparatorChar);
+        dir.StartsWith(folder, StringComparison.Ordinal)
+        && (dir.Length == folder.Length || dir[folder.Length] == Path.DirectorySeparatorChar);
 }

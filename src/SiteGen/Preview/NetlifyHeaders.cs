@@ -70,5 +70,6 @@ public sealed record NetlifyHeaders(IReadOnlyList<NetlifyHeaders.Rule> Rules)
     }).IsMatch(path);
 
     private static string Unquote(string v) =>
-        v.Length >= 2 && (v[0] == '"' && v[^1] == '"' || v[0] == '\'' && v[^1] == '\'') ? v[1..^1].Replace("\\\"", "\"", StringComparison.Ordinal) : v;
+        v.Length >= 2 && (v[0] == '"' && v[^1] == '"' || v[0] == '\'' && v[^1] == '\'')
+            ? v[1..^1].Replace("\\\"", "\"", StringComparison.Ordinal) : v;
 }

@@ -88,7 +88,8 @@ public sealed class PreviewServer : IAsyncDisposable
             ? $"the preview's temporary folder ({Path.GetTempPath()}) cannot be used: {p}. Set TMPDIR to another folder"
             : null;
 
-    /// <summary>Content types as Netlify sends them for what the site contains (Pagefind's index, feeds, calendars).</summary>
+    /// <summary>Content types as Netlify sends them for what the site contains (Pagefind's index, feeds,
+    /// calendars).</summary>
     internal static FileExtensionContentTypeProvider ContentTypes()
     {
         var types = new FileExtensionContentTypeProvider();
@@ -100,7 +101,8 @@ public sealed class PreviewServer : IAsyncDisposable
         return types;
     }
 
-    public static async Task<PreviewServer> StartAsync(PreviewOptions options, TextWriter log, CancellationToken ct = default)
+    public static async Task<PreviewServer> StartAsync(PreviewOptions options, TextWriter log,
+        CancellationToken ct = default)
     {
         var server = new PreviewServer(options, log);
         server.Rebuild();
@@ -121,7 +123,8 @@ public sealed class PreviewServer : IAsyncDisposable
         _app = builder.Build();
         _app.Run(HandleAsync);
         await _app.StartAsync(ct);
-        Url = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
+        Url = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()
+            .TrimEnd('/');
         _port = new Uri(Url).Port;
     }
 
@@ -131,7 +134,8 @@ public sealed class PreviewServer : IAsyncDisposable
         _watcher = new FileSystemWatcher(Path.GetFullPath(_options.InputDir))
         {
             IncludeSubdirectories = true,
-            NotifyFilter = NotifyFilters.FileName | NotifyFilters.DirectoryName | NotifyFilters.LastWrite | NotifyFilters.Size,
+            NotifyFilter =
+                NotifyFilters.FileName | NotifyFilters.DirectoryName | NotifyFilters.LastWrite | NotifyFilters.Size,
         };
         FileSystemEventHandler changed = (_, _) => Changed();
         _watcher.Changed += changed;
@@ -142,7 +146,10 @@ public sealed class PreviewServer : IAsyncDisposable
         // leave the preview silently stale; say so, and what to do.
         _watcher.Error += (_, e) => WatchFailed(e.GetException());
         try { _watcher.EnableRaisingEvents = true; }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or PlatformNotSupportedException) { WatchFailed(ex); }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or PlatformNotSupportedException)
+        {
+            WatchFailed(ex);
+        }
     }
 
     private void Changed()
@@ -177,10 +184,16 @@ public sealed class PreviewServer : IAsyncDisposable
             else if (result.Succeeded)
             {
                 var how = _builder.LastWasIncremental
-                    ? $" (changed pages only: {string.Join(", ", result.Summary!.Stages.Select(s => $"{s.Stage} {s.Elapsed.TotalMilliseconds:0} ms"))})"
+                    ? " (changed pages only: " +
+                        string.Join(", ", result.Summary!.Stages.Select(s =>
+                            $"{s.Stage} {s.Elapsed.TotalMilliseconds:0} ms")) +
+                        ")"
                     : "";
+                var debounceMs = Stopwatch.GetElapsedTime(firstEvent, debounced).TotalMilliseconds;
+                var waitMs = Stopwatch.GetElapsedTime(debounced).TotalMilliseconds - clock.Elapsed.TotalMilliseconds;
                 var waits = firstEvent == 0 ? "" : string.Create(CultureInfo.InvariantCulture,
-                    $" From the first file event: {Stopwatch.GetElapsedTime(firstEvent, debounced).TotalMilliseconds:0} ms to the end of the debounce, {Stopwatch.GetElapsedTime(debounced).TotalMilliseconds - clock.Elapsed.TotalMilliseconds:0} ms waiting for the previous build.");
+                    $" From the first file event: {debounceMs:0} ms to the end of the debounce, " +
+                    $"{waitMs:0} ms waiting for the previous build.");
                 _log.WriteLine($"Rebuilt in {clock.ElapsedMilliseconds} ms{how}.{waits} {Url}/");
                 BuildCount++;
                 Broadcast("reload", "{}");
@@ -188,7 +201,8 @@ public sealed class PreviewServer : IAsyncDisposable
             }
             else
             {
-                _log.WriteLine($"Build failed ({result.Diagnostics.Count(d => d.IsError)} errors); still showing the last good version.");
+                _log.WriteLine($"Build failed ({result.Diagnostics.Count(d => d.IsError)} errors); still showing the " +
+                    "last good version.");
                 var json = JsonSerializer.Serialize(result.Diagnostics.Select(d => d.ToString()));
                 Broadcast("diagnostics", json);
             }
@@ -229,7 +243,11 @@ public sealed class PreviewServer : IAsyncDisposable
                     File.Copy(file, target);
                 }
                 if (cts.IsCancellationRequested) return;
-                if (SearchIndexer.Run(snapshot, TextWriter.Null) is { } problem) { _log.WriteLine(problem.ToString()); return; }
+                if (SearchIndexer.Run(snapshot, TextWriter.Null) is { } problem)
+                {
+                    _log.WriteLine(problem.ToString());
+                    return;
+                }
                 var fresh = Path.Combine(snapshot, "pagefind");
                 if (cts.IsCancellationRequested || !Directory.Exists(fresh)) return;
                 lock (_stateLock)
@@ -264,7 +282,11 @@ public sealed class PreviewServer : IAsyncDisposable
         var path = context.Request.Path.Value ?? "/";
         if (path == EventsPath) { await EventsAsync(context); return; }
         foreach (var (k, v) in _headers.For(path)) context.Response.Headers[k] = v;
-        if (path == ReloadScriptPath) { await WriteAsync(context, 200, "text/javascript; charset=utf-8", ReloadScript); return; }
+        if (path == ReloadScriptPath)
+        {
+            await WriteAsync(context, 200, "text/javascript; charset=utf-8", ReloadScript);
+            return;
+        }
         if (path == OverlayCssPath) { await WriteAsync(context, 200, "text/css; charset=utf-8", OverlayCss); return; }
 
         var file = Resolve(path);
@@ -275,7 +297,8 @@ public sealed class PreviewServer : IAsyncDisposable
             else await WriteAsync(context, 404, "text/plain; charset=utf-8", "Not found");
             return;
         }
-        if (!path.EndsWith('/') && !Path.GetFileName(path).Contains('.') && file.EndsWith("index.html", StringComparison.Ordinal))
+        if (!path.EndsWith('/') && !Path.GetFileName(path).Contains('.')
+            && file.EndsWith("index.html", StringComparison.Ordinal))
         {
             // Same as Netlify: a folder URL without its slash redirects, so relative links keep working.
             context.Response.StatusCode = 301;
@@ -300,7 +323,11 @@ public sealed class PreviewServer : IAsyncDisposable
         var relative = Uri.UnescapeDataString(requestPath).TrimStart('/');
         if (relative.Contains("..", StringComparison.Ordinal)) return null;
         var root = _siteDir;
-        if (relative.StartsWith("pagefind/", StringComparison.Ordinal)) { root = _searchDir; relative = relative["pagefind/".Length..]; }
+        if (relative.StartsWith("pagefind/", StringComparison.Ordinal))
+        {
+            root = _searchDir;
+            relative = relative["pagefind/".Length..];
+        }
         var full = Path.Combine(root, relative);
         if (File.Exists(full)) return full;
         var index = Path.Combine(full, "index.html");
@@ -316,7 +343,8 @@ public sealed class PreviewServer : IAsyncDisposable
         {
             // The only change to production pages: a same-origin script for reload and the error overlay.
             var html = await File.ReadAllTextAsync(file);
-            var inject = $"<link rel=\"stylesheet\" href=\"{OverlayCssPath}\"><script type=\"module\" src=\"{ReloadScriptPath}\"></script>";
+            var inject = $"<link rel=\"stylesheet\" href=\"{OverlayCssPath}\"><script type=\"module\" " +
+                $"src=\"{ReloadScriptPath}\"></script>";
             var at = html.LastIndexOf("</body>", StringComparison.OrdinalIgnoreCase);
             html = at >= 0 ? html.Insert(at, inject) : html + inject;
             await WriteAsync(context, status, "text/html; charset=utf-8", html);
@@ -385,7 +413,8 @@ public sealed class PreviewServer : IAsyncDisposable
     /// <summary>One open server-sent-events connection.</summary>
     private sealed class StreamWriterClient(HttpResponse response)
     {
-        private readonly System.Threading.Channels.Channel<string> _queue = System.Threading.Channels.Channel.CreateUnbounded<string>();
+        private readonly System.Threading.Channels.Channel<string> _queue =
+            System.Threading.Channels.Channel.CreateUnbounded<string>();
 
         public void Enqueue(string message) => _queue.Writer.TryWrite(message);
 

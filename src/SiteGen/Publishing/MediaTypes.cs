@@ -11,7 +11,8 @@ public static class MediaTypes
     public static string SafeExtension(string path)
     {
         var ext = Path.GetExtension(path).ToLowerInvariant();
-        return ext.Length > 1 && ext.Length <= 10 && ext.Skip(1).All(c => c is >= 'a' and <= 'z' or >= '0' and <= '9') ? ext : "";
+        return ext.Length > 1 && ext.Length <= 10 && ext.Skip(1).All(c => c is >= 'a' and <= 'z' or >= '0' and <= '9')
+            ? ext : "";
     }
 
     public static string FromExtension(string ext) =>

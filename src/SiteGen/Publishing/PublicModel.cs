@@ -49,7 +49,8 @@ public sealed record PublicMeeting(
     public DateTimeOffset Modified => Rettelser.IsDefaultOrEmpty
         ? Publiceret
         : new[] { Publiceret }.Concat(Rettelser.Select(r =>
-            new DateTimeOffset(r.Dato.ToDateTime(new TimeOnly(12, 0)), Danish.Copenhagen.GetUtcOffset(r.Dato.ToDateTime(new TimeOnly(12, 0)))))).Max();
+            new DateTimeOffset(r.Dato.ToDateTime(new TimeOnly(12, 0)),
+                Danish.Copenhagen.GetUtcOffset(r.Dato.ToDateTime(new TimeOnly(12, 0)))))).Max();
 }
 
 public abstract record PublicPunkt(int Nr);
@@ -75,7 +76,8 @@ public sealed record OpenBilag(int Nr, string Titel, string? Dokument, Published
 /// <summary>A closed attachment: only its number.</summary>
 public sealed record ClosedBilag(int Nr) : PublicBilag(Nr);
 
-/// <summary>An open attachment's file: copied from SourcePath to OutputPath (relative to the site root, no leading slash).</summary>
+/// <summary>An open attachment's file: copied from SourcePath to OutputPath (relative to the site root, no leading
+/// slash).</summary>
 public sealed record PublishedFile(string SourcePath, string OutputPath, long Size, string MediaType)
 {
     public string Url => "/" + OutputPath;

@@ -95,7 +95,8 @@ public static class Publisher
         _ => new ClosedBilag(b.Nr),
     };
 
-    private static PublishedFile PublishFile(string source, int punktNr, int bilagNr, PublicUdvalg udvalg, DateOnly dato)
+    private static PublishedFile PublishFile(string source, int punktNr, int bilagNr, PublicUdvalg udvalg,
+        DateOnly dato)
     {
         var ext = MediaTypes.SafeExtension(source);
         var path = Urls.AttachmentFile(udvalg, dato, punktNr, bilagNr, ext);

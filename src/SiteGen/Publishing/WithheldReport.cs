@@ -21,7 +21,8 @@ public static class WithheldReport
             {
                 if (p.Status == PunktStatus.Lukket)
                 {
-                    lines.Add($"  Punkt {p.Nr}: CLOSED item \"{p.Titel}\" — the public sees only \"{p.Nr}. {p.OffentligTitel ?? "Lukket punkt"} — Lukket sag\"" +
+                    lines.Add($"  Punkt {p.Nr}: CLOSED item \"{p.Titel}\" — the public sees " +
+                        $"only \"{p.Nr}. {p.OffentligTitel ?? "Lukket punkt"} — Lukket sag\"" +
                               (p.OffentligBeslutning is null ? "" : " and its offentlig_beslutning"));
                     foreach (var b in p.Bilag)
                         lines.Add($"    bilag {b.Nr}: {Describe(b)} (closed because the item is closed)");
@@ -29,7 +30,8 @@ public static class WithheldReport
                 else
                 {
                     foreach (var b in p.Bilag.Where(b => b.Status == BilagStatus.Lukket))
-                        lines.Add($"  Punkt {p.Nr}, bilag {b.Nr}: CLOSED attachment {Describe(b)} — the public sees only \"{b.Nr}. (Lukket bilag)\"");
+                        lines.Add($"  Punkt {p.Nr}, bilag {b.Nr}: CLOSED attachment {Describe(b)} — the public " +
+                            $"sees only \"{b.Nr}. (Lukket bilag)\"");
                 }
             }
             if (lines.Count == 0) continue;

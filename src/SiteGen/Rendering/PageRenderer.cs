@@ -21,7 +21,8 @@ internal sealed record Rendered(ImmutableArray<Diagnostic> Problems, RenderSetup
 public static class PageRenderer
 {
     /// <summary>Page templates every build needs (besides layout.sbn-html and the partials they include).</summary>
-    public static readonly ImmutableArray<string> PageTemplates = ["index", "aar", "udvalg", "moede", "punkt", "om", "404", "soeg"];
+    public static readonly ImmutableArray<string> PageTemplates = ["index", "aar", "udvalg", "moede", "punkt", "om",
+        "404", "soeg"];
 
     public const string Stylesheet = "site.css";
 
@@ -97,7 +98,8 @@ public static class PageRenderer
     /// <summary>Each asset gets a content hash in its name (assets/site.1a2b3c4d.css), so it can be cached for good.
     /// Assets are regular files inside the assets folder: a link (to a file or a folder) or a pipe is an error,
     /// never followed or copied.</summary>
-    internal static (Dictionary<string, (string Source, string File)> Assets, ImmutableArray<Diagnostic> Problems) PlanAssets(string dir)
+    internal static (Dictionary<string, (string Source, string File)> Assets,
+        ImmutableArray<Diagnostic> Problems) PlanAssets(string dir)
     {
         var assets = new Dictionary<string, (string, string)>(StringComparer.Ordinal);
         var problems = ImmutableArray.CreateBuilder<Diagnostic>();

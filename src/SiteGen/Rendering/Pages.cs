@@ -24,7 +24,8 @@ public static class Pages
         pages.AddRange(b.Years());
         pages.AddRange(site.Udvalg.Select(b.UdvalgPage));
         // Meetings are independent and most of the work (Markdown → safe HTML), so they use all cores.
-        pages.AddRange(site.Meetings.Where(withPagesOf ?? (_ => true)).AsParallel().AsOrdered().SelectMany(b.MeetingPages));
+        pages.AddRange(site.Meetings.Where(withPagesOf ?? (_ => true)).AsParallel().AsOrdered()
+            .SelectMany(b.MeetingPages));
         pages.Add(b.Simple(Urls.File(Urls.About), "om", "Om referaterne", Urls.About,
             $"Om {site.Titel}: hvad siden indeholder, lukkede punkter og tilgængelighed."));
         pages.Add(b.Simple(Urls.File(Urls.Search), "soeg", "Søg", Urls.Search, $"Søg i {site.Titel}."));
@@ -63,12 +64,15 @@ public static class Pages
         private readonly Dictionary<PublicMeeting, int> _place = site.Meetings
             .GroupBy(m => m.Udvalg.Slug, StringComparer.Ordinal)
             .SelectMany(g => g.Select((m, i) => (m, i)))
-            .ToDictionary<(PublicMeeting m, int i), PublicMeeting, int>(x => x.m, x => x.i, ReferenceEqualityComparer.Instance);
+            .ToDictionary<(PublicMeeting m, int i), PublicMeeting, int>(x => x.m, x => x.i,
+                ReferenceEqualityComparer.Instance);
 
-        private Side Side(string title, string? path, string? description, ImmutableArray<Krumme> crumbs, PublicUdvalg? udvalg = null, bool front = false) => new(
+        private Side Side(string title, string? path, string? description, ImmutableArray<Krumme> crumbs,
+            PublicUdvalg? udvalg = null, bool front = false) => new(
             site.Titel, site.Kommune, title, description,
             path is null ? null : site.Absolute(path), css, assets,
-            udvalg is null ? [_allFeed, _decisionsFeed] : [_allFeed, _decisionsFeed, new Link($"{udvalg.Navn} (RSS)", Urls.UdvalgFeed(udvalg))],
+            udvalg is null ? [_allFeed, _decisionsFeed] : [_allFeed, _decisionsFeed,
+                new Link($"{udvalg.Navn} (RSS)", Urls.UdvalgFeed(udvalg))],
             crumbs, site.TilgaengelighedUrl, front);
 
         private static Krumme Home => new("Forside", Urls.Home);
@@ -84,14 +88,17 @@ public static class Pages
 
         public Page Forside()
         {
-            var side = Side(site.Titel, Urls.Home, $"Referater og dagsordener fra {site.Kommune}s politiske udvalg.", [], front: true);
+            var side = Side(site.Titel, Urls.Home, $"Referater og dagsordener fra {site.Kommune}s politiske udvalg.",
+                [], front: true);
             var udvalg = site.Udvalg.Select(u =>
             {
                 var n = site.Meetings.Count(m => m.Udvalg.Slug == u.Slug);
-                return new UdvalgLink(u.Navn, u.Url, u.Beskrivelse, n, n == 0 ? "Ingen møder endnu" : Count(n, "møde", "møder"));
+                return new UdvalgLink(u.Navn, u.Url, u.Beskrivelse, n, n == 0 ? "Ingen møder endnu"
+                    : Count(n, "møde", "møder"));
             }).ToImmutableArray();
             return new Page(Urls.File(Urls.Home), "index",
-                new ForsideModel(side, site.Meetings.Take(NewestOnFrontPage).Select(Link).ToImmutableArray(), udvalg, YearLinks()), side);
+                new ForsideModel(side, site.Meetings.Take(NewestOnFrontPage).Select(Link).ToImmutableArray(), udvalg,
+                    YearLinks()), side);
         }
 
         public IEnumerable<Page> Years()
@@ -112,13 +119,16 @@ public static class Pages
 
         public Page UdvalgPage(PublicUdvalg u)
         {
-            var side = Side(u.Navn, u.Url, u.Beskrivelse ?? $"Referater og dagsordener fra {u.Navn}.", [Home, new Krumme(u.Navn, null)], u);
+            var side = Side(u.Navn, u.Url, u.Beskrivelse ?? $"Referater og dagsordener fra {u.Navn}.",
+                [Home, new Krumme(u.Navn, null)], u);
             var groups = site.Meetings.Where(m => m.Udvalg.Slug == u.Slug)
                 .GroupBy(m => m.Dato.Year)
-                .Select(g => new AarGruppe(g.Key.ToString(CultureInfo.InvariantCulture), g.Select(Link).ToImmutableArray()))
+                .Select(g => new AarGruppe(g.Key.ToString(CultureInfo.InvariantCulture), g.Select(Link)
+                    .ToImmutableArray()))
                 .ToImmutableArray();
             return new Page(Urls.File(u.Url), "udvalg",
-                new UdvalgModel(side, u.Navn, u.Beskrivelse, Urls.UdvalgFeed(u), Urls.UdvalgCalendar(u), Urls.UdvalgData(u),
+                new UdvalgModel(side, u.Navn, u.Beskrivelse, Urls.UdvalgFeed(u), Urls.UdvalgCalendar(u),
+                    Urls.UdvalgData(u),
                     groups.Length > 0, groups), side);
         }
 
@@ -133,14 +143,16 @@ public static class Pages
         public Page Moede(PublicMeeting m, SectionHtml html)
         {
             var title = Labels.MeetingTitle(m);
-            var side = Side(title, m.Url, $"{Labels.Type(m.Type)} fra mødet i {m.Udvalg.Navn} {Danish.WeekdayDate(m.Dato)}.",
+            var side = Side(title, m.Url,
+                $"{Labels.Type(m.Type)} fra mødet i {m.Udvalg.Navn} {Danish.WeekdayDate(m.Dato)}.",
                 [Home, new Krumme(m.Udvalg.Navn, m.Udvalg.Url), new Krumme(Danish.LongDate(m.Dato), null)], m.Udvalg);
             // Same committee, in date order: site.Meetings is newest first.
             var same = _byUdvalg[m.Udvalg.Slug];
             var i = _place[m];
             var newer = i > 0 ? Link(same[i - 1]) : null;
             var older = i + 1 < same.Count ? Link(same[i + 1]) : null;
-            var model = new MoedeModel(side, title, m.Udvalg.Navn, m.Udvalg.Url, Labels.Type(m.Type), m.Type == MoedeType.Dagsorden,
+            var model = new MoedeModel(side, title, m.Udvalg.Navn, m.Udvalg.Url, Labels.Type(m.Type),
+                m.Type == MoedeType.Dagsorden,
                 m.Dato.Year, m.Dato.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Danish.LongDate(m.Dato),
                 Capitalize(Danish.WeekdayDate(m.Dato)), $"kl. {Danish.Time(m.Start)}–{Danish.Time(m.Slut)}", m.Sted,
                 m.Medlemmer, m.Fravaerende,
@@ -156,11 +168,13 @@ public static class Pages
             var view = Punkt(m, p, sectionLevel: 2, html);
             var side = Side($"Punkt {p.Nr}: {p.Titel} – {m.Udvalg.Navn} {Danish.LongDate(m.Dato)}", view.Url,
                 $"Punkt {p.Nr} på mødet i {m.Udvalg.Navn} {Danish.WeekdayDate(m.Dato)}: {p.Titel}",
-                [Home, new Krumme(m.Udvalg.Navn, m.Udvalg.Url), new Krumme(Danish.LongDate(m.Dato), m.Url), new Krumme($"Punkt {p.Nr}", null)],
+                [Home, new Krumme(m.Udvalg.Navn, m.Udvalg.Url), new Krumme(Danish.LongDate(m.Dato), m.Url),
+                    new Krumme($"Punkt {p.Nr}", null)],
                 m.Udvalg);
             return new Page(Urls.ItemFile(m, p), "punkt",
                 new PunktModel(side, view, m.Udvalg.Navn, Urls.ItemOnMeeting(m, p.Nr),
-                    $"{Labels.Type(m.Type)}: {m.Udvalg.Navn} {Danish.WeekdayDate(m.Dato)}", Labels.Type(m.Type), m.Type == MoedeType.Dagsorden),
+                    $"{Labels.Type(m.Type)}: {m.Udvalg.Navn} {Danish.WeekdayDate(m.Dato)}", Labels.Type(m.Type),
+                        m.Type == MoedeType.Dagsorden),
                 side);
         }
 
@@ -176,11 +190,13 @@ public static class Pages
             switch (p)
             {
                 case OpenPunkt o:
-                    return new PunktView(o.Nr, Urls.ItemAnchor(o.Nr), false, Labels.ItemHeading(o), o.Titel, o.Sagsnr, o.Sagsgang,
+                    return new PunktView(o.Nr, Urls.ItemAnchor(o.Nr), false, Labels.ItemHeading(o), o.Titel, o.Sagsnr,
+                        o.Sagsgang,
                         o.Sektioner
                             .Where(s => !(dagsorden && s.ErBeslutning)) // a dagsorden has no decisions yet
                             .Select(s => new SektionView(
-                                s.ErBeslutning ? $"Beslutning i {m.Udvalg.Navn} den {Danish.ShortDate(m.Dato)}" : s.Navn,
+                                s.ErBeslutning ? $"Beslutning i {m.Udvalg.Navn} den {Danish.ShortDate(m.Dato)}"
+                                    : s.Navn,
                                 html.Get(s.Markdown, sectionLevel), s.ErBeslutning))
                             .ToImmutableArray(),
                         o.Bilag.Select(b => b switch
@@ -193,7 +209,8 @@ public static class Pages
                 case ClosedPunkt c:
                     return new PunktView(c.Nr, Urls.ItemAnchor(c.Nr), true, Labels.ItemHeading(c), c.OffentligTitel,
                         null, null, [], [],
-                        c.OffentligBeslutning is null || dagsorden ? null : html.Get(c.OffentligBeslutning, sectionLevel),
+                        c.OffentligBeslutning is null || dagsorden ? null
+                            : html.Get(c.OffentligBeslutning, sectionLevel),
                         null);
                 default:
                     throw new InvalidOperationException($"Unknown item kind {p.GetType().Name}");

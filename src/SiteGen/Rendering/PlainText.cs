@@ -85,7 +85,8 @@ public static class PlainText
                         if (n > 0) _lists[^1] = n + 1;
                         // Indented by nesting, up to a limit: deeply nested raw HTML must not make the text grow
                         // with the square of its size.
-                        _marker = new string(' ', 2 * Math.Min(_lists.Count - 1, MaxIndent)) + (n > 0 ? $"{n}. " : "- ");
+                        _marker = new string(' ', 2 * Math.Min(_lists.Count - 1, MaxIndent))
+                            + (n > 0 ? $"{n}. " : "- ");
                     }
                     break;
                 case "tr" or "thead" or "tbody":

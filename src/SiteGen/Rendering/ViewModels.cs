@@ -34,18 +34,22 @@ public sealed record Side(
 
 public sealed record LayoutModel(Side Side, SafeHtml Body);
 
-public sealed record MoedeLink(string Url, string Udvalg, string Dato, string DatoIso, string Ugedag, string Type, bool ErDagsorden);
+public sealed record MoedeLink(string Url, string Udvalg, string Dato, string DatoIso, string Ugedag, string Type,
+    bool ErDagsorden);
 
 public sealed record UdvalgLink(string Navn, string Url, string? Beskrivelse, int Antal, string AntalTekst);
 
 public sealed record AarLink(int Aar, string Url, int Antal, string AntalTekst);
 
-public sealed record ForsideModel(Side Side, ImmutableArray<MoedeLink> Seneste, ImmutableArray<UdvalgLink> Udvalg, ImmutableArray<AarLink> Aar);
+public sealed record ForsideModel(Side Side, ImmutableArray<MoedeLink> Seneste, ImmutableArray<UdvalgLink> Udvalg,
+    ImmutableArray<AarLink> Aar);
 
 public sealed record AarGruppe(string Overskrift, ImmutableArray<MoedeLink> Moeder);
 
-/// <param name="FeedUrl">RSS of the committee; <paramref name="KalenderUrl"/> its meetings as iCalendar; <paramref name="DataUrl"/> its meetings as JSON.</param>
-public sealed record UdvalgModel(Side Side, string Navn, string? Beskrivelse, string FeedUrl, string KalenderUrl, string DataUrl,
+/// <param name="FeedUrl">RSS of the committee; <paramref name="KalenderUrl"/> its meetings as iCalendar; <paramref
+/// name="DataUrl"/> its meetings as JSON.</param>
+public sealed record UdvalgModel(Side Side, string Navn, string? Beskrivelse, string FeedUrl, string KalenderUrl,
+    string DataUrl,
     bool HarMoeder, ImmutableArray<AarGruppe> Aargange);
 
 public sealed record AarModel(Side Side, int Aar, ImmutableArray<AarGruppe> Maaneder, ImmutableArray<AarLink> AndreAar);

@@ -20,8 +20,10 @@ public static class SearchFilters
     };
 
     /// <summary>Pagefind indexes the meeting pages only, one page per meeting, so a value's count is the number of
-    /// meetings with it. The values are those moede.sbn-html gives Pagefind: the committee's name, the year and the type label.</summary>
-    public static GeneratedFile File(PublicSite site) => new(Urls.File(Urls.SearchFilters), site.Meetings, () => Json(site));
+    /// meetings with it. The values are those moede.sbn-html gives Pagefind: the committee's name, the year and the
+    /// type label.</summary>
+    public static GeneratedFile File(PublicSite site) => new(Urls.File(Urls.SearchFilters), site.Meetings, () =>
+        Json(site));
 
     public static void Write(PublicSite site, SiteWriter writer)
     {

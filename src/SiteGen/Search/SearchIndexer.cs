@@ -17,7 +17,8 @@ public static class SearchIndexer
     /// <summary>The index folder inside the site: <c>/pagefind/</c> (pagefind.js, wasm, index, fragments).</summary>
     public const string IndexFolder = "pagefind";
 
-    /// <summary>Environment variable naming a Pagefind binary to use instead of node_modules (tests, unusual setups).</summary>
+    /// <summary>Environment variable naming a Pagefind binary to use instead of node_modules (tests, unusual
+    /// setups).</summary>
     public const string BinaryVariable = "SITEGEN_PAGEFIND";
 
     public const string InstallCommand = "npm ci --ignore-scripts";
@@ -42,7 +43,8 @@ public static class SearchIndexer
     /// writing the index to <c>pagefind/</c>. A failure is returned as a diagnostic and fails the build.</summary>
     /// <param name="inputDir">The input folder: node_modules is looked for above it (and above the working
     /// directory and the program), so the README's command works from the repository root.</param>
-    /// <param name="binary">A Pagefind binary to use instead (else <see cref="BinaryVariable"/>, else node_modules).</param>
+    /// <param name="binary">A Pagefind binary to use instead (else <see cref="BinaryVariable"/>, else
+    /// node_modules).</param>
     public static Diagnostic? Run(string siteRoot, TextWriter log, string? inputDir = null, string? binary = null)
     {
         binary ??= Environment.GetEnvironmentVariable(BinaryVariable) is { Length: > 0 } fromEnv ? fromEnv : null;
@@ -76,11 +78,14 @@ public static class SearchIndexer
                     $"Run `{InstallCommand}` in the SiteGen repository folder (needs Node.js), or build from there."));
 
             log.WriteLine($"Pagefind is not installed: running `{InstallCommand}` in '{project}' …");
-            var (code, output) = Execute(OperatingSystem.IsWindows() ? "npm.cmd" : "npm", ["ci", "--ignore-scripts", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"], project);
+            var (code, output) = Execute(OperatingSystem.IsWindows() ? "npm.cmd" : "npm",
+                ["ci", "--ignore-scripts", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"], project);
             if (BinaryIn(project) is { } installed) return (installed, null);
-            var why = code is null ? "npm could not be started (is Node.js installed?)" : $"npm exited with code {code}: {Tail(output)}";
+            var why = code is null ? "npm could not be started (is Node.js installed?)"
+                : $"npm exited with code {code}: {Tail(output)}";
             return (null, Problem(Codes.SearchNotInstalled, Path.Combine(project, "package.json"),
-                $"Pagefind is not installed and `{InstallCommand}` failed: {why}. Install Node.js, then run `{InstallCommand}` in '{project}'."));
+                $"Pagefind is not installed and `{InstallCommand}` failed: {why}. Install Node.js, then run " +
+                    $"`{InstallCommand}` in '{project}'."));
         }
     }
 
@@ -88,7 +93,8 @@ public static class SearchIndexer
     {
         var outputDir = Path.Combine(siteRoot, IndexFolder);
         // --silent: nothing on the console on success; errors come back in the diagnostic.
-        var (code, output) = Execute(binary, ["--site", siteRoot, "--glob", MeetingPages, "--output-subdir", IndexFolder, "--silent"], siteRoot);
+        var (code, output) = Execute(binary, ["--site", siteRoot, "--glob", MeetingPages, "--output-subdir",
+            IndexFolder, "--silent"], siteRoot);
         if (code is null)
             return Problem(Codes.SearchCannotStart, binary, $"The Pagefind binary cannot be started: {output}. " +
                 $"Run `{InstallCommand}` in the SiteGen repository folder to install it again.");
@@ -97,7 +103,8 @@ public static class SearchIndexer
 
         var entry = Path.Combine(outputDir, "pagefind-entry.json");
         if (!File.Exists(entry) || !File.Exists(Path.Combine(outputDir, "pagefind.js")))
-            return Problem(Codes.SearchNoIndex, binary, $"Pagefind finished but wrote no index to '{outputDir}': {Tail(output)}");
+            return Problem(Codes.SearchNoIndex, binary,
+                $"Pagefind finished but wrote no index to '{outputDir}': {Tail(output)}");
         foreach (var unused in UnusedBundles)
             File.Delete(Path.Combine(outputDir, unused));
         return null;
@@ -122,7 +129,8 @@ public static class SearchIndexer
         try
         {
             using var process = new Process { StartInfo = start };
-            process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
+            process.OutputDataReceived += (_, e) =>
+                { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
             process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
             process.Start();
             process.StandardInput.Close();
@@ -136,7 +144,8 @@ public static class SearchIndexer
             process.WaitForExit(); // drain the output events
             lock (output) return (process.ExitCode, output.ToString());
         }
-        catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or InvalidOperationException or IOException)
+        catch (Exception ex)
+            when (ex is System.ComponentModel.Win32Exception or InvalidOperationException or IOException)
         {
             return (null, ex.Message);
         }
@@ -152,11 +161,13 @@ public static class SearchIndexer
     /// extended binary; plain <c>pagefind</c> is accepted too).</summary>
     private static string? BinaryIn(string dir)
     {
-        var os = OperatingSystem.IsWindows() ? "windows" : OperatingSystem.IsMacOS() ? "darwin" : OperatingSystem.IsFreeBSD() ? "freebsd" : "linux";
+        var os = OperatingSystem.IsWindows() ? "windows" : OperatingSystem.IsMacOS() ? "darwin"
+            : OperatingSystem.IsFreeBSD() ? "freebsd" : "linux";
         var arch = RuntimeInformation.OSArchitecture switch { Architecture.Arm64 => "arm64", _ => "x64" };
         var exe = OperatingSystem.IsWindows() ? ".exe" : "";
         var bin = Path.Combine(dir, "node_modules", "@pagefind", $"{os}-{arch}", "bin");
-        return new[] { "pagefind_extended", "pagefind" }.Select(n => Path.Combine(bin, n + exe)).FirstOrDefault(File.Exists);
+        return new[] { "pagefind_extended", "pagefind" }.Select(n => Path.Combine(bin, n + exe))
+            .FirstOrDefault(File.Exists);
     }
 
     private static bool PinsPagefind(string dir)

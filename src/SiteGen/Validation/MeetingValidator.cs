@@ -17,7 +17,8 @@ internal sealed class RunContext(SiteConfig? config, string inputDirFull)
 }
 
 /// <summary>A file's claim to be the meeting of <paramref name="Udvalg"/> on <paramref name="Dato"/>; a later
-/// file with the same claim gets an error at <paramref name="At"/>, inserted at <paramref name="Index"/> in its report.</summary>
+/// file with the same claim gets an error at <paramref name="At"/>, inserted at <paramref name="Index"/> in its
+/// report.</summary>
 internal sealed record MeetingClaim(Udvalg Udvalg, DateOnly Dato, Pos At, int Index);
 
 /// <summary>The checked meeting fields of the front matter (null where missing or invalid).</summary>
@@ -30,18 +31,21 @@ internal sealed record Meeting(
 internal static partial class MeetingValidator
 {
     public static readonly string[] Keys =
-        ["udvalg", "dato", "start", "slut", "sted", "medlemmer", "fraværende", "type", "publiceret", "rettelser", "punkter"];
+        ["udvalg", "dato", "start", "slut", "sted", "medlemmer", "fraværende", "type", "publiceret", "rettelser",
+            "punkter"];
     private static readonly string[] RettelseKeys = ["dato", "tekst"];
 
     [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}$")] private static partial Regex DatePattern();
     [GeneratedRegex(@"^([01]\d|2[0-3]):([0-5]\d)$")] private static partial Regex TimePattern();
-    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(Z|[+-]\d{2}:\d{2})$")] private static partial Regex IsoPattern();
+    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(Z|[+-]\d{2}:\d{2})$")]
+    private static partial Regex IsoPattern();
     [GeneratedRegex(@"^referater/(\d{4})/(\d{4}-\d{2}-\d{2})-(.+)\.md$")] private static partial Regex PathPattern();
 
     /// <summary>The error for a second file claiming the same meeting as <paramref name="other"/>.</summary>
     public static Diagnostic Duplicate(string file, MeetingClaim c, string other) =>
         new(Codes.DuplicateMeeting, Severity.Error, file, c.At.Line, c.At.Column,
-            $"{other} is already the meeting of {c.Udvalg.Navn} on {c.Dato:yyyy-MM-dd}. Each meeting has one file: remove one of them or correct 'dato'.");
+            $"{other} is already the meeting of {c.Udvalg.Navn} on {c.Dato:yyyy-MM-dd}. Each meeting has one file: " +
+                "remove one of them or correct 'dato'.");
 
     public static Meeting Check(YamlFields f, Report r, RunContext ctx, string relativePath)
     {
@@ -50,7 +54,8 @@ internal static partial class MeetingValidator
         var start = Time(f, "start", r);
         var slut = Time(f, "slut", r);
         if (start is { } s && slut is { } e && e <= s)
-            r.Error(Codes.SlutNotAfterStart, f.PosOf("slut"), $"'slut' ({Danish.Time(e)}) must be after 'start' ({Danish.Time(s)}).");
+            r.Error(Codes.SlutNotAfterStart, f.PosOf("slut"),
+                $"'slut' ({Danish.Time(e)}) must be after 'start' ({Danish.Time(s)}).");
 
         var sted = f.Text("sted", true, "Add where the meeting was held, e.g. 'sted: Mødelokale 250, rådhuset'.");
         if (sted is { } st) TextChecks.ScanScalar(r, st.Node, "'sted'");
@@ -65,7 +70,8 @@ internal static partial class MeetingValidator
                 case "referat": break;
                 case "dagsorden": type = ReferatType.Dagsorden; break;
                 default:
-                    r.Error(Codes.InvalidType, r.At(t.Node), $"'type' must be 'referat' or 'dagsorden', not '{YamlFields.Short(t.Value)}'.");
+                    r.Error(Codes.InvalidType, r.At(t.Node),
+                        $"'type' must be 'referat' or 'dagsorden', not '{YamlFields.Short(t.Value)}'.");
                     break;
             }
         }
@@ -77,14 +83,18 @@ internal static partial class MeetingValidator
                 DateTimeOffset.TryParse(p.Value, CultureInfo.InvariantCulture, DateTimeStyles.None, out var dto))
                 publiceret = dto;
             else
-                r.Error(Codes.InvalidPubliceret, r.At(p.Node), $"'publiceret' must be a date and time with a UTC offset, e.g. 2024-11-13T13:00:00+01:00, not '{YamlFields.Short(p.Value)}'. Leave it out to use 'dato' at 'slut'.");
+                r.Error(Codes.InvalidPubliceret, r.At(p.Node), "'publiceret' must be a date and time with a UTC " +
+                    $"offset, e.g. 2024-11-13T13:00:00+01:00, not '{YamlFields.Short(p.Value)}'. Leave it out to use " +
+                    "'dato' at 'slut'.");
         }
 
         var rettelser = Rettelser(f, r);
-        var punkter = f.List("punkter", true, "List the agenda items under 'punkter', e.g. '- nr: 1' with 'status: åben'.");
+        var punkter =
+            f.List("punkter", true, "List the agenda items under 'punkter', e.g. '- nr: 1' with 'status: åben'.");
         if (punkter is { Children.Count: 0 })
         {
-            r.Error(Codes.NoItems, r.At(f.KeyNode("punkter")!), "'punkter' is empty. List every agenda item with its 'nr' and 'status'.");
+            r.Error(Codes.NoItems, r.At(f.KeyNode("punkter")!),
+                "'punkter' is empty. List every agenda item with its 'nr' and 'status'.");
             punkter = null;
         }
 
@@ -92,18 +102,22 @@ internal static partial class MeetingValidator
         if (udvalg is not null && dato is { } d)
             r.Claim = new MeetingClaim(udvalg, d, f.PosOf("dato"), r.Diagnostics.Count);
 
-        return new Meeting(udvalg, dato, start, slut, sted?.Value, medlemmer, fravaerende, type, publiceret, rettelser, punkter);
+        return new Meeting(udvalg, dato, start, slut, sted?.Value, medlemmer, fravaerende, type, publiceret, rettelser,
+            punkter);
     }
 
     private static Udvalg? CheckUdvalg(YamlFields f, Report r, RunContext ctx)
     {
-        if (f.Text("udvalg", true, "Add the committee, e.g. 'udvalg: Direktionen', as it is named in site.yml.") is not { } u) return null;
-        if (ctx.Config is null) return new Udvalg(u.Value, Slug.From(u.Value), null); // site.yml is broken; still check the file name
+        if (f.Text("udvalg", true,
+            "Add the committee, e.g. 'udvalg: Direktionen', as it is named in site.yml.") is not { } u) return null;
+        // site.yml is broken; still check the file name
+        if (ctx.Config is null) return new Udvalg(u.Value, Slug.From(u.Value), null);
         var found = ctx.Config.Udvalg.FirstOrDefault(x => x.Navn == u.Value);
         if (found is not null) return found;
         var names = ctx.Config.Udvalg.Select(x => x.Navn).ToList();
         r.Error(Codes.UnknownUdvalg, r.At(u.Node), $"Unknown committee '{YamlFields.Short(u.Value)}'." +
-            Suggest.Hint(u.Value, names, "Committees in site.yml are") + " Write the name exactly as in site.yml, or add the committee there.");
+            Suggest.Hint(u.Value, names, "Committees in site.yml are")
+                + " Write the name exactly as in site.yml, or add the committee there.");
         return null;
     }
 
@@ -113,7 +127,8 @@ internal static partial class MeetingValidator
         if (DatePattern().IsMatch(v.Value) &&
             DateOnly.TryParseExact(v.Value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
             return d;
-        r.Error(Codes.InvalidDate, r.At(v.Node), $"'{key}' in {f.What} must be a real date written yyyy-mm-dd, e.g. 2024-11-13, not '{YamlFields.Short(v.Value)}'.");
+        r.Error(Codes.InvalidDate, r.At(v.Node), $"'{key}' in {f.What} must be a real date written yyyy-mm-dd, e.g. " +
+            $"2024-11-13, not '{YamlFields.Short(v.Value)}'.");
         return null;
     }
 
@@ -121,17 +136,21 @@ internal static partial class MeetingValidator
     {
         if (f.Text(key, true, $"Add the time, e.g. '{key}: \"09:00\"'.") is not { } v) return null;
         var m = TimePattern().Match(v.Value);
-        if (m.Success) return new TimeOnly(int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture), int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture));
-        r.Error(Codes.InvalidTime, r.At(v.Node), $"'{key}' must be a time written \"HH:MM\" (hours 00–23, minutes 00–59), e.g. \"09:00\", not '{YamlFields.Short(v.Value)}'.");
+        if (m.Success) return new TimeOnly(int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture),
+            int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture));
+        r.Error(Codes.InvalidTime, r.At(v.Node), $"'{key}' must be a time written \"HH:MM\" (hours 00–23, " +
+            $"minutes 00–59), e.g. \"09:00\", not '{YamlFields.Short(v.Value)}'.");
         return null;
     }
 
     private static ImmutableArray<string>? Members(YamlFields f, Report r)
     {
-        if (f.List("medlemmer", true, "List the members, one per line starting with '- '.") is not { } list) return null;
+        if (f.List("medlemmer", true,
+            "List the members, one per line starting with '- '.") is not { } list) return null;
         if (list.Children.Count == 0)
         {
-            r.Error(Codes.NoMembers, r.At(f.KeyNode("medlemmer")!), "'medlemmer' is empty. List at least one member (e.g. 'Kommunaldirektør Vakant' for a vacant seat).");
+            r.Error(Codes.NoMembers, r.At(f.KeyNode("medlemmer")!),
+                "'medlemmer' is empty. List at least one member (e.g. 'Kommunaldirektør Vakant' for a vacant seat).");
             return null;
         }
         var names = ImmutableArray.CreateBuilder<string>();
@@ -152,8 +171,10 @@ internal static partial class MeetingValidator
         {
             if (Name(entry, r, "fraværende") is not { } n) continue;
             if (medlemmer is { } m && !m.Contains(n))
-                r.Error(Codes.AbsentNotMember, r.At(entry), $"'{YamlFields.Short(n)}' is listed as absent (fraværende) but is not in 'medlemmer'." +
-                    (Suggest.Nearest(n, m) is { } near ? $" Did you mean '{near}'?" : " Write the name exactly as in 'medlemmer'."));
+                r.Error(Codes.AbsentNotMember, r.At(entry),
+                    $"'{YamlFields.Short(n)}' is listed as absent (fraværende) but is not in 'medlemmer'." +
+                    (Suggest.Nearest(n, m) is { } near ? $" Did you mean '{near}'?"
+                        : " Write the name exactly as in 'medlemmer'."));
             names.Add(n);
         }
         return names.ToImmutable();
@@ -163,12 +184,14 @@ internal static partial class MeetingValidator
     {
         if (entry is not YamlScalarNode s)
         {
-            r.Error(Codes.WrongTypeRef, r.At(entry), $"Each entry of '{key}' must be a name, not a {YamlFields.Shape(entry)}.");
+            r.Error(Codes.WrongTypeRef, r.At(entry),
+                $"Each entry of '{key}' must be a name, not a {YamlFields.Shape(entry)}.");
             return null;
         }
         if (YamlFields.IsNull(s) || string.IsNullOrWhiteSpace(s.Value))
         {
-            r.Error(Codes.NoMembers, r.At(entry), $"An entry of '{key}' is empty. Write the person's title and name, or remove the line.");
+            r.Error(Codes.NoMembers, r.At(entry),
+                $"An entry of '{key}' is empty. Write the person's title and name, or remove the line.");
             return null;
         }
         return s.Value.Trim();
@@ -185,7 +208,8 @@ internal static partial class MeetingValidator
             i++;
             if (entry is not YamlMappingNode m)
             {
-                r.Error(Codes.WrongTypeRef, r.At(entry), $"Correction {i} in 'rettelser' must have 'dato:' and 'tekst:', not be a {YamlFields.Shape(entry)}.");
+                r.Error(Codes.WrongTypeRef, r.At(entry), $"Correction {i} in 'rettelser' must have 'dato:' and " +
+                    $"'tekst:', not be a {YamlFields.Shape(entry)}.");
                 ok = false;
                 continue;
             }
@@ -208,7 +232,8 @@ internal static partial class MeetingValidator
         if (!m.Success)
         {
             r.Error(Codes.WrongPath, dato is null ? Pos.Start : f.PosOf("dato"),
-                $"The file '{relativePath}' (in the input folder) must be named referater/<yyyy>/<yyyy-mm-dd>-<udvalg-slug>.md" +
+                $"The file '{relativePath}' (in the input folder) must be named " +
+                    "referater/<yyyy>/<yyyy-mm-dd>-<udvalg-slug>.md" +
                 (expected is null ? "." : $"; for this meeting: '{expected}'."));
             return;
         }
@@ -217,11 +242,13 @@ internal static partial class MeetingValidator
             var datePart = $"{dd.Year:0000}/{dd:yyyy-MM-dd}";
             if ($"{m.Groups[1].Value}/{m.Groups[2].Value}" != datePart)
                 r.Error(Codes.WrongPath, f.PosOf("dato"),
-                    $"'dato' is {dd:yyyy-MM-dd} but the file is '{relativePath}'. Correct 'dato', or rename the file to " +
+                    $"'dato' is {dd:yyyy-MM-dd} but the file is '{relativePath}'. Correct 'dato', or rename the file " +
+                        "to " +
                     $"'referater/{datePart}-{(udvalg?.Slug ?? m.Groups[3].Value)}.md'.");
         }
         if (udvalg is not null && m.Groups[3].Value != udvalg.Slug)
             r.Error(Codes.WrongPath, f.PosOf("udvalg"),
-                $"'udvalg' is {udvalg.Navn} but the file name ends in '-{m.Groups[3].Value}.md'. Correct 'udvalg', or rename the file to end in '-{udvalg.Slug}.md'.");
+                $"'udvalg' is {udvalg.Navn} but the file name ends in '-{m.Groups[3].Value}.md'. Correct 'udvalg', " +
+                    $"or rename the file to end in '-{udvalg.Slug}.md'.");
     }
 }

@@ -16,11 +16,13 @@ public static partial class PersonalData
     private static partial Regex CprPattern();
 
     // NonBacktracking: linear time even on a long line of "a.a.a.a…" (no lookarounds needed here).
-    [GeneratedRegex(@"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}", RegexOptions.NonBacktracking)]
+    [GeneratedRegex(@"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}",
+        RegexOptions.NonBacktracking)]
     private static partial Regex EmailPattern();
 
     // 8 digits starting 2–9 (Danish numbers do), optionally +45 / 0045, grouped 2-2-2-2 or 4-4 or not at all.
-    [GeneratedRegex(@"(?<![\d/.,:\-+])(?:(?:\+|00)45[ \u00A0]?)?([2-9]\d(?:[ \u00A0]?\d{2}){3}|[2-9]\d{3}[ \u00A0]\d{4})(?![\d/]|[.,:\-]\d)")]
+    [GeneratedRegex(@"(?<![\d/.,:\-+])(?:(?:\+|00)45[ \u00A0]?)?" +
+        @"([2-9]\d(?:[ \u00A0]?\d{2}){3}|[2-9]\d{3}[ \u00A0]\d{4})(?![\d/]|[.,:\-]\d)")]
     private static partial Regex PhonePattern();
 
     [Flags]
@@ -40,7 +42,8 @@ public static partial class PersonalData
     /// pattern, so a pattern that is skipped has no match (checks never get weaker):
     /// CPR needs ten digits in a row, or six digits, '-', four digits; an e-mail address needs '@';
     /// a phone number needs eight digits with nothing but spaces or no-break spaces between them.
-    /// Digits are what the patterns' <c>\d</c> means: any Unicode decimal digit (<see cref="char.IsDigit(char)"/>).</summary>
+    /// Digits are what the patterns' <c>\d</c> means: any Unicode decimal digit (<see
+    /// cref="char.IsDigit(char)"/>).</summary>
     private static Kinds Candidates(string text)
     {
         var s = text.AsSpan();

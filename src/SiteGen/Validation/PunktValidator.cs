@@ -15,13 +15,15 @@ internal sealed record PunktEntry(
 /// <summary>Checks <c>punkter</c> and their <c>bilag</c> (spec §2).</summary>
 internal static partial class PunktValidator
 {
-    public static readonly string[] Keys = ["nr", "status", "sagsnr", "sagsgang", "offentlig_titel", "offentlig_beslutning", "bilag"];
+    public static readonly string[] Keys = ["nr", "status", "sagsnr", "sagsgang", "offentlig_titel",
+        "offentlig_beslutning", "bilag"];
     public static readonly string[] BilagKeys = ["nr", "status", "titel", "dokument", "fil"];
 
     [GeneratedRegex(@"^\d{2}/\d+$")] private static partial Regex SagsnrPattern();
     [GeneratedRegex(@"^\d+/\d{2}$")] private static partial Regex DokumentPattern();
 
-    public static List<PunktEntry> Check(YamlSequenceNode punkter, Report r, RunContext ctx, string referatDir, ReferatType type)
+    public static List<PunktEntry> Check(YamlSequenceNode punkter, Report r, RunContext ctx, string referatDir,
+        ReferatType type)
     {
         var entries = new List<PunktEntry>();
         var numbers = new Numbering(r, Codes.ItemNumbering, "Item");
@@ -31,7 +33,8 @@ internal static partial class PunktValidator
             i++;
             if (node is not YamlMappingNode m)
             {
-                r.Error(Codes.WrongTypeRef, r.At(node), $"Entry {i} of 'punkter' must have keys like 'nr:' and 'status:', not be a {YamlFields.Shape(node)}.");
+                r.Error(Codes.WrongTypeRef, r.At(node), $"Entry {i} of 'punkter' must have keys like 'nr:' and " +
+                    $"'status:', not be a {YamlFields.Shape(node)}.");
                 continue;
             }
             var f = YamlFields.Read(m, Keys, r, $"entry {i} of 'punkter'", silent: true);
@@ -41,57 +44,78 @@ internal static partial class PunktValidator
             if (nr is { } num) numbers.Add(num.Value, r.At(num.Node));
 
             PunktStatus? status = null;
-            if (f.Text("status", true, "Add 'status: åben' or 'status: lukket'. Without it the item cannot be published.") is { } s)
+            if (f.Text("status", true,
+                "Add 'status: åben' or 'status: lukket'. Without it the item cannot be published.") is { } s)
             {
                 status = ParseStatus(s.Value) switch { 1 => PunktStatus.Aaben, 2 => PunktStatus.Lukket, _ => null };
                 if (status is null)
-                    r.Error(Codes.InvalidStatus, r.At(s.Node), $"'status' of {label} must be 'åben' or 'lukket', not '{YamlFields.Short(s.Value)}'.");
+                    r.Error(Codes.InvalidStatus, r.At(s.Node),
+                        $"'status' of {label} must be 'åben' or 'lukket', not '{YamlFields.Short(s.Value)}'.");
             }
 
             var sagsnr = f.Text("sagsnr", false);
             if (sagsnr is { } sn && !SagsnrPattern().IsMatch(sn.Value))
-                r.Error(Codes.InvalidSagsnr, r.At(sn.Node), $"'sagsnr' of {label} must be a two-digit year, a slash and a number, e.g. 24/7615, not '{YamlFields.Short(sn.Value)}'.");
+                r.Error(Codes.InvalidSagsnr, r.At(sn.Node), $"'sagsnr' of {label} must be a two-digit year, a slash " +
+                    $"and a number, e.g. 24/7615, not '{YamlFields.Short(sn.Value)}'.");
             var sagsgang = f.Text("sagsgang", false);
-            if (sagsgang is { } sg && status == PunktStatus.Aaben) TextChecks.ScanScalar(r, sg.Node, $"'sagsgang' of {label}");
+            if (sagsgang is { } sg && status == PunktStatus.Aaben) TextChecks.ScanScalar(r, sg.Node,
+                $"'sagsgang' of {label}");
 
             var offTitel = f.Text("offentlig_titel", false);
             var offBeslutning = f.Text("offentlig_beslutning", false);
-            if (status == PunktStatus.Aaben)
-            {
-                foreach (var (key, v) in new[] { ("offentlig_titel", offTitel), ("offentlig_beslutning", offBeslutning) })
-                    if (v is not null)
-                        r.Error(Codes.PublicFieldOnOpenItem, r.At(f.KeyNode(key)!), $"'{key}' is only for closed items, but {label} is 'åben'. Remove it (an open item shows its own title and decision), or set 'status: lukket'.");
-            }
-            else if (status == PunktStatus.Lukket)
-            {
-                if (offTitel is { } ot) TextChecks.ScanScalar(r, ot.Node, $"'offentlig_titel' of {label}");
-                if (offBeslutning is { } ob)
-                {
-                    TextChecks.ScanScalar(r, ob.Node, $"'offentlig_beslutning' of {label}");
-                    var limit = MarkdownLimits.Check(ob.Value);
-                    var html = limit is null ? TextChecks.HasHtml(ob.Value) : false;
-                    if (limit is not null)
-                        r.Error(limit.Kind == MarkdownLimits.Kind.HtmlTooDeep ? Codes.HtmlTooDeep : Codes.TooManyLinks,
-                            r.At(ob.Node), $"'offentlig_beslutning' of {label} has HTML nested more than " +
-                            $"{MarkdownLimits.MaxHtmlDepth} deep or more than " +
-                            $"{MarkdownLimits.MaxLinksPerParagraph} link or HTML comment starts ('](', '<!', '<?') in one paragraph, so it " +
-                            "cannot be read. Simplify it.");
-                    else if (html is null)
-                        r.Error(Codes.TooDeeplyNested, r.At(ob.Node), $"'offentlig_beslutning' of {label} is nested too deeply (quotes, lists or brackets inside each other) to be read. Simplify it.");
-                    else if (html.Value)
-                        r.Warning(Codes.RawHtml, r.At(ob.Node), $"'offentlig_beslutning' of {label} contains HTML. It will be cleaned before publishing; prefer plain Markdown.");
-                }
-            }
-            if (offBeslutning is not null && type == ReferatType.Dagsorden)
-                r.Error(Codes.DecisionInDagsorden, r.At(f.KeyNode("offentlig_beslutning")!), $"This is a dagsorden (agenda), which has no decisions yet, but {label} has 'offentlig_beslutning'. Remove it, or set 'type: referat'.");
+            CheckPublicFields(f, r, label, status, type, offTitel, offBeslutning);
 
             ImmutableArray<Bilag>? bilag = [];
-            if (f.List("bilag", false) is { } bl) bilag = CheckBilag(bl, r, ctx, referatDir, label, status == PunktStatus.Aaben);
+            if (f.List("bilag", false) is { } bl)
+                bilag = CheckBilag(bl, r, ctx, referatDir, label, status == PunktStatus.Aaben);
 
             entries.Add(new PunktEntry(nr?.Value, r.At(m), status, sagsnr?.Value, sagsgang?.Value,
                 offTitel?.Value, offBeslutning?.Value, offBeslutning is { } x ? r.At(x.Node) : null, bilag));
         }
         return entries;
+    }
+
+    /// <summary>'offentlig_titel' and 'offentlig_beslutning': only on closed items, readable, and no decision in a
+    /// dagsorden.</summary>
+    private static void CheckPublicFields(YamlFields f, Report r, string label, PunktStatus? status, ReferatType type,
+        (string Value, YamlScalarNode Node)? offTitel, (string Value, YamlScalarNode Node)? offBeslutning)
+    {
+        if (status == PunktStatus.Aaben)
+        {
+            foreach (var (key, v) in new[] { ("offentlig_titel", offTitel),
+                ("offentlig_beslutning", offBeslutning) })
+                if (v is not null)
+                    r.Error(Codes.PublicFieldOnOpenItem, r.At(f.KeyNode(key)!), $"'{key}' is only for closed " +
+                        $"items, but {label} is 'åben'. Remove it (an open item shows its own title and " +
+                        "decision), or set 'status: lukket'.");
+        }
+        else if (status == PunktStatus.Lukket)
+        {
+            if (offTitel is { } ot) TextChecks.ScanScalar(r, ot.Node, $"'offentlig_titel' of {label}");
+            if (offBeslutning is { } ob)
+            {
+                TextChecks.ScanScalar(r, ob.Node, $"'offentlig_beslutning' of {label}");
+                var limit = MarkdownLimits.Check(ob.Value);
+                var html = limit is null ? TextChecks.HasHtml(ob.Value) : false;
+                if (limit is not null)
+                    r.Error(limit.Kind == MarkdownLimits.Kind.HtmlTooDeep ? Codes.HtmlTooDeep : Codes.TooManyLinks,
+                        r.At(ob.Node), $"'offentlig_beslutning' of {label} has HTML nested more than " +
+                        $"{MarkdownLimits.MaxHtmlDepth} deep or more than " +
+                        $"{MarkdownLimits.MaxLinksPerParagraph} link or HTML comment starts ('](', '<!', '<?') " +
+                        "in one paragraph, so it " +
+                        "cannot be read. Simplify it.");
+                else if (html is null)
+                    r.Error(Codes.TooDeeplyNested, r.At(ob.Node), $"'offentlig_beslutning' of {label} is nested " +
+                        "too deeply (quotes, lists or brackets inside each other) to be read. Simplify it.");
+                else if (html.Value)
+                    r.Warning(Codes.RawHtml, r.At(ob.Node), $"'offentlig_beslutning' of {label} contains HTML. " +
+                        "It will be cleaned before publishing; prefer plain Markdown.");
+            }
+        }
+        if (offBeslutning is not null && type == ReferatType.Dagsorden)
+            r.Error(Codes.DecisionInDagsorden, r.At(f.KeyNode("offentlig_beslutning")!), "This is a dagsorden " +
+                $"(agenda), which has no decisions yet, but {label} has 'offentlig_beslutning'. Remove it, or " +
+                "set 'type: referat'.");
     }
 
     /// <returns>1 = åben, 2 = lukket, 0 = neither.</returns>
@@ -102,7 +126,8 @@ internal static partial class PunktValidator
         : s.Equals("åben", StringComparison.OrdinalIgnoreCase) ? 1
         : s.Equals("lukket", StringComparison.OrdinalIgnoreCase) ? 2 : 0;
 
-    private static ImmutableArray<Bilag>? CheckBilag(YamlSequenceNode list, Report r, RunContext ctx, string referatDir, string itemLabel, bool itemOpen)
+    private static ImmutableArray<Bilag>? CheckBilag(YamlSequenceNode list, Report r, RunContext ctx, string referatDir,
+        string itemLabel, bool itemOpen)
     {
         var result = ImmutableArray.CreateBuilder<Bilag>();
         var ok = true;
@@ -113,7 +138,8 @@ internal static partial class PunktValidator
             i++;
             if (node is not YamlMappingNode m)
             {
-                r.Error(Codes.WrongTypeRef, r.At(node), $"Attachment {i} of {itemLabel} must have keys like 'nr:' and 'status:', not be a {YamlFields.Shape(node)}.");
+                r.Error(Codes.WrongTypeRef, r.At(node), $"Attachment {i} of {itemLabel} must have keys like 'nr:' " +
+                    $"and 'status:', not be a {YamlFields.Shape(node)}.");
                 ok = false;
                 continue;
             }
@@ -128,21 +154,26 @@ internal static partial class PunktValidator
             {
                 status = ParseStatus(s.Value) switch { 1 => BilagStatus.Aaben, 2 => BilagStatus.Lukket, _ => null };
                 if (status is null)
-                    r.Error(Codes.InvalidBilagStatus, r.At(s.Node), $"'status' of {label} must be 'åben' or 'lukket', not '{YamlFields.Short(s.Value)}'.");
+                    r.Error(Codes.InvalidBilagStatus, r.At(s.Node),
+                        $"'status' of {label} must be 'åben' or 'lukket', not '{YamlFields.Short(s.Value)}'.");
             }
             var titel = f.Text("titel", false);
             if (status == BilagStatus.Aaben && titel is null && f.ValueNode("titel") is null or YamlScalarNode)
-                r.Error(Codes.OpenBilagWithoutTitel, f.PosOf("titel"), $"{Cap(label)} is 'åben' but has no 'titel'. Add the title to publish with it.");
-            if (titel is { } t && status == BilagStatus.Aaben && itemOpen) TextChecks.ScanScalar(r, t.Node, $"The title of {label}");
+                r.Error(Codes.OpenBilagWithoutTitel, f.PosOf("titel"),
+                    $"{Cap(label)} is 'åben' but has no 'titel'. Add the title to publish with it.");
+            if (titel is { } t && status == BilagStatus.Aaben && itemOpen) TextChecks.ScanScalar(r, t.Node,
+                $"The title of {label}");
 
             var dokument = f.Text("dokument", false);
             if (dokument is { } d && !DokumentPattern().IsMatch(d.Value))
-                r.Error(Codes.InvalidDokument, r.At(d.Node), $"'dokument' of {label} must be digits, a slash and a two-digit year, e.g. 108223/24, not '{YamlFields.Short(d.Value)}'.");
+                r.Error(Codes.InvalidDokument, r.At(d.Node), $"'dokument' of {label} must be digits, a slash and a " +
+                    $"two-digit year, e.g. 108223/24, not '{YamlFields.Short(d.Value)}'.");
 
             string? fil = null;
             if (f.Text("fil", false) is { } fv) fil = CheckFile(fv.Value, r.At(fv.Node), r, ctx, referatDir, label);
 
-            if (nr is null || status is null || (status == BilagStatus.Aaben && titel is null) || (f.Has("fil") && fil is null)) ok = false;
+            if (nr is null || status is null || (status == BilagStatus.Aaben && titel is null)
+                || (f.Has("fil") && fil is null)) ok = false;
             else result.Add(new Bilag(nr.Value.Value, status.Value, titel?.Value, dokument?.Value, fil));
         }
         return ok ? result.ToImmutable() : null;
@@ -152,7 +183,8 @@ internal static partial class PunktValidator
     {
         if (fil.Contains('\0') || Path.IsPathRooted(fil) || fil.StartsWith('\\') || fil.Contains(':'))
         {
-            r.Error(Codes.BilagFileOutside, at, $"'fil' of {label} must be a path relative to the referat file, e.g. bilag/108223-24.pdf, not '{YamlFields.Short(fil)}'.");
+            r.Error(Codes.BilagFileOutside, at, $"'fil' of {label} must be a path relative to the referat file, e.g. " +
+                $"bilag/108223-24.pdf, not '{YamlFields.Short(fil)}'.");
             return null;
         }
         var full = Path.GetFullPath(Path.Combine(referatDir, fil.Replace('\\', '/')));
@@ -219,7 +251,8 @@ internal static partial class PunktValidator
             if (!_seen.Add(nr))
                 r.Error(code, at, $"{what} {nr} appears twice. Numbers must run 1, 2, 3 … without repeats.");
             else if (nr != _last + 1)
-                r.Error(code, at, $"{what} {nr} is out of sequence: expected {_last + 1} here. Numbers must run 1, 2, 3 … in order without gaps.");
+                r.Error(code, at, $"{what} {nr} is out of sequence: expected {_last + 1} here. Numbers must run 1, " +
+                    "2, 3 … in order without gaps.");
             _last = Math.Max(_last, nr);
         }
     }

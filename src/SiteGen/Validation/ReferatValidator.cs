@@ -33,7 +33,8 @@ internal static class ReferatValidator
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             // Last resort: bad input should never get here, but if it does it is one clear line, not a crash.
-            fileReport.Error(Codes.Internal, Pos.Start, $"Internal problem reading this file ({ex.GetType().Name}: {ex.Message}). Please report it together with the file.");
+            fileReport.Error(Codes.Internal, Pos.Start, "Internal problem reading this file " +
+                $"({ex.GetType().Name}: {ex.Message}). Please report it together with the file.");
             return null;
         }
         finally
@@ -43,7 +44,8 @@ internal static class ReferatValidator
         }
     }
 
-    private static Referat? CheckFile(string fullPath, string display, RunContext ctx, Report fileReport, out Report? report)
+    private static Referat? CheckFile(string fullPath, string display, RunContext ctx, Report fileReport,
+        out Report? report)
     {
         report = null;
         var (bytes, refusal) = InputFiles.Read(ctx.InputDirFull, fullPath, InputFiles.MaxReferatBytes);
@@ -57,10 +59,12 @@ internal static class ReferatValidator
         switch (SourceDecoder.Decode(bytes))
         {
             case DecodeResult.NotUtf8 bad:
-                fileReport.Error(Codes.NotUtf8, bad.At, "The file is not UTF-8 text (the first invalid byte is here). Save it as UTF-8 in your editor.");
+                fileReport.Error(Codes.NotUtf8, bad.At,
+                    "The file is not UTF-8 text (the first invalid byte is here). Save it as UTF-8 in your editor.");
                 return null;
             case DecodeResult.Empty:
-                fileReport.Error(Codes.EmptyFile, Pos.Start, "The file is empty. Write the front matter (between two '---' lines) and the items, or delete the file.");
+                fileReport.Error(Codes.EmptyFile, Pos.Start, "The file is empty. Write the front matter (between two " +
+                    "'---' lines) and the items, or delete the file.");
                 return null;
             case DecodeResult.Ok ok:
                 return CheckText(ok.Source, fullPath, ctx, display, out report) is { } referat
@@ -82,12 +86,14 @@ internal static class ReferatValidator
             case SplitResult.NoOpening:
                 r = new Report(display, source);
                 TextRules.Check(source, r, bodyFirstLine: 1);
-                r.Error(Codes.NoFrontMatter, Pos.Start, "The file must start with front matter: a line '---', the meeting's keys (udvalg, dato, …), and another line '---'.");
+                r.Error(Codes.NoFrontMatter, Pos.Start, "The file must start with front matter: a line '---', the " +
+                    "meeting's keys (udvalg, dato, …), and another line '---'.");
                 return null;
             default:
                 r = new Report(display, source);
                 TextRules.Check(source, r, bodyFirstLine: int.MaxValue);
-                r.Error(Codes.FrontMatterNotClosed, Pos.Start, "The front matter that starts here is never closed. Add a line '---' after the last key (before the first '##' heading).");
+                r.Error(Codes.FrontMatterNotClosed, Pos.Start, "The front matter that starts here is never closed. " +
+                    "Add a line '---' after the last key (before the first '##' heading).");
                 return null;
         }
         r = new Report(display, source, split.YamlFirstLine);
@@ -96,26 +102,7 @@ internal static class ReferatValidator
         var body = BodyParser.Parse(split.Body, split.BodyOffset);
         var relative = Path.GetRelativePath(ctx.InputDirFull, fullPath).Replace('\\', '/');
 
-        Meeting? meeting = null;
-        List<PunktEntry>? entries = null;
-        switch (YamlLoader.Load(split.Yaml))
-        {
-            case YamlLoader.Result.Rejected rejected:
-                TextRules.ReportYaml(rejected, r, site: false);
-                break;
-            case YamlLoader.Result.Ok { Root: YamlMappingNode root }:
-                var f = YamlFields.Read(root, MeetingValidator.Keys, r, "the meeting");
-                meeting = MeetingValidator.Check(f, r, ctx, relative);
-                if (meeting.Punkter is { } punkter)
-                    entries = PunktValidator.Check(punkter, r, ctx, Path.GetDirectoryName(fullPath)!, meeting.Type);
-                break;
-            case YamlLoader.Result.Ok { Root: null }:
-                r.Error(Codes.FrontMatterNotMapping, Pos.Start, "The front matter is empty. Add the meeting's keys (udvalg, dato, start, slut, sted, medlemmer, punkter).");
-                break;
-            case YamlLoader.Result.Ok { Root: { } other }:
-                r.Error(Codes.FrontMatterNotMapping, r.At(other), $"The front matter must be 'key: value' lines (udvalg, dato, …), not a {YamlFields.Shape(other)}.");
-                break;
-        }
+        var meeting = CheckFrontMatter(split.Yaml, r, ctx, relative, fullPath, out var entries);
 
         var headings = BodyValidator.CheckStructure(body, r, ctx.Sektioner, meeting);
         // A body that could not be read has no items: saying so for every entry would only be noise.
@@ -130,16 +117,49 @@ internal static class ReferatValidator
         return Build(display, meeting, entries, matched);
     }
 
-    private static Referat? Build(string display, Meeting m, List<PunktEntry> entries, Dictionary<int, ItemHeading> headings)
+    /// <summary>The meeting's keys and its items' entries; null where the front matter cannot be read.</summary>
+    private static Meeting? CheckFrontMatter(string yaml, Report r, RunContext ctx, string relative, string fullPath,
+        out List<PunktEntry>? entries)
     {
-        if (m.Udvalg is null || m.Dato is not { } dato || m.Start is not { } start || m.Slut is not { } slut || m.Sted is null
+        Meeting? meeting = null;
+        entries = null;
+        switch (YamlLoader.Load(yaml))
+        {
+            case YamlLoader.Result.Rejected rejected:
+                TextRules.ReportYaml(rejected, r, site: false);
+                break;
+            case YamlLoader.Result.Ok { Root: YamlMappingNode root }:
+                var f = YamlFields.Read(root, MeetingValidator.Keys, r, "the meeting");
+                meeting = MeetingValidator.Check(f, r, ctx, relative);
+                if (meeting.Punkter is { } punkter)
+                    entries = PunktValidator.Check(punkter, r, ctx, Path.GetDirectoryName(fullPath)!, meeting.Type);
+                break;
+            case YamlLoader.Result.Ok { Root: null }:
+                r.Error(Codes.FrontMatterNotMapping, Pos.Start, "The front matter is empty. Add the meeting's keys " +
+                    "(udvalg, dato, start, slut, sted, medlemmer, punkter).");
+                break;
+            case YamlLoader.Result.Ok { Root: { } other }:
+                r.Error(Codes.FrontMatterNotMapping, r.At(other), "The front matter must be 'key: value' lines " +
+                    $"(udvalg, dato, …), not a {YamlFields.Shape(other)}.");
+                break;
+        }
+        return meeting;
+    }
+
+    private static Referat? Build(string display, Meeting m, List<PunktEntry> entries,
+        Dictionary<int, ItemHeading> headings)
+    {
+        if (m.Udvalg is null || m.Dato is not { } dato || m.Start is not { } start || m.Slut is not { } slut
+            || m.Sted is null
             || m.Medlemmer is not { } medlemmer || m.Rettelser is not { } rettelser)
             return null;
         var punkter = ImmutableArray.CreateBuilder<Punkt>();
         foreach (var e in entries)
         {
-            if (e.Nr is not { } nr || e.Status is not { } status || e.Bilag is not { } bilag || !headings.TryGetValue(nr, out var h)) return null;
-            punkter.Add(new Punkt(nr, h.Titel, status, e.Sagsnr, e.Sagsgang, e.OffentligTitel, e.OffentligBeslutning, h.Sektioner, bilag, h.Pos.Line));
+            if (e.Nr is not { } nr || e.Status is not { } status || e.Bilag is not { } bilag
+                || !headings.TryGetValue(nr, out var h)) return null;
+            punkter.Add(new Punkt(nr, h.Titel, status, e.Sagsnr, e.Sagsgang, e.OffentligTitel, e.OffentligBeslutning,
+                h.Sektioner, bilag, h.Pos.Line));
         }
         return new Referat(display, m.Udvalg, dato, start, slut, m.Sted, medlemmer, m.Fravaerende, m.Type,
             m.Publiceret ?? DefaultPubliceret(dato, slut), rettelser, punkter.ToImmutable());

@@ -12,7 +12,8 @@ internal static class SiteConfigValidator
     public static readonly ImmutableArray<string> DefaultSektioner =
         ["Baggrund", "Sagsfremstilling", "Økonomiske konsekvenser", "Indstilling", "Beslutning"];
 
-    private static readonly string[] Keys = ["titel", "kommune", "base_url", "tilgaengelighedserklaering", "udvalg", "sektioner"];
+    private static readonly string[] Keys = ["titel", "kommune", "base_url", "tilgaengelighedserklaering", "udvalg",
+        "sektioner"];
     private static readonly string[] UdvalgKeys = ["navn", "beskrivelse"];
 
     public static SiteConfig? Load(string path, string displayPath, List<Diagnostic> sink)
@@ -24,7 +25,8 @@ internal static class SiteConfigValidator
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            report.Error(Codes.SiteInternal, Pos.Start, $"Internal problem reading this file ({ex.GetType().Name}). Please report it together with the file.");
+            report.Error(Codes.SiteInternal, Pos.Start,
+                $"Internal problem reading this file ({ex.GetType().Name}). Please report it together with the file.");
             return null;
         }
         finally
@@ -66,10 +68,12 @@ internal static class SiteConfigValidator
         switch (decoded)
         {
             case DecodeResult.NotUtf8 bad:
-                fileReport.Error(Codes.SiteUnreadable, bad.At, "The file is not UTF-8 text. Save it as UTF-8 in your editor.");
+                fileReport.Error(Codes.SiteUnreadable, bad.At,
+                    "The file is not UTF-8 text. Save it as UTF-8 in your editor.");
                 return null;
             case DecodeResult.Empty:
-                fileReport.Error(Codes.SiteUnreadable, Pos.Start, "The file is empty. Add titel, kommune, base_url and udvalg.");
+                fileReport.Error(Codes.SiteUnreadable, Pos.Start,
+                    "The file is empty. Add titel, kommune, base_url and udvalg.");
                 return null;
         }
         var source = ((DecodeResult.Ok)decoded).Source;
@@ -95,29 +99,44 @@ internal static class SiteConfigValidator
         }
         if (((YamlLoader.Result.Ok)loaded).Root is not YamlMappingNode root)
         {
-            report.Error(Codes.SiteNotMapping, Pos.Start, "site.yml must consist of 'key: value' lines (titel, kommune, base_url, udvalg …).");
+            report.Error(Codes.SiteNotMapping, Pos.Start,
+                "site.yml must consist of 'key: value' lines (titel, kommune, base_url, udvalg …).");
             return null;
         }
 
         var f = YamlFields.Read(root, Keys, report, "site.yml", "SITE");
         var titel = f.Text("titel", true, "Add the site title, e.g. 'titel: Referater fra Norddjurs Kommune'.");
         var kommune = f.Text("kommune", true, "Add the municipality, e.g. 'kommune: Norddjurs Kommune'.");
-        var baseUrl = f.Text("base_url", true, "Add the address of the site, e.g. 'base_url: https://referater.norddjurs.dk'.");
+        var baseUrl =
+            f.Text("base_url", true, "Add the address of the site, e.g. 'base_url: https://referater.norddjurs.dk'.");
         if (baseUrl is { } b && !IsHttpUrl(b.Value, allowQuery: false))
         {
-            report.Error(Codes.SiteBadBaseUrl, report.At(b.Node), $"'base_url' must be a full web address starting with https:// or http://, not '{YamlFields.Short(b.Value)}'.");
+            report.Error(Codes.SiteBadBaseUrl, report.At(b.Node), "'base_url' must be a full web address starting " +
+                $"with https:// or http://, not '{YamlFields.Short(b.Value)}'.");
             baseUrl = null;
         }
         var tilg = f.Text("tilgaengelighedserklaering", false);
         if (tilg is { } t && !IsHttpUrl(t.Value, allowQuery: true))
         {
-            report.Error(Codes.SiteBadAccessibilityUrl, report.At(t.Node), $"'tilgaengelighedserklaering' must be a full web address starting with https:// or http://, not '{YamlFields.Short(t.Value)}'.");
+            report.Error(Codes.SiteBadAccessibilityUrl, report.At(t.Node), "'tilgaengelighedserklaering' must be a " +
+                $"full web address starting with https:// or http://, not '{YamlFields.Short(t.Value)}'.");
             tilg = null;
         }
+        var udvalg = CheckUdvalg(f, report);
+        var sektioner = CheckSektioner(f, report);
 
+        if (report.HasErrors || titel is null || kommune is null || baseUrl is null) return null;
+        return new SiteConfig(titel.Value.Value, kommune.Value.Value, baseUrl.Value.Value.TrimEnd('/'), tilg?.Value,
+            udvalg, sektioner);
+    }
+
+    /// <summary>The committees, each with a name that makes a distinct, non-empty web address.</summary>
+    private static ImmutableArray<Udvalg> CheckUdvalg(YamlFields f, Report report)
+    {
         var udvalg = ImmutableArray.CreateBuilder<Udvalg>();
         var bySlug = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (f.List("udvalg", true, "List the committees, e.g. 'udvalg:' followed by '  - navn: Direktionen'.") is { } list)
+        if (f.List("udvalg", true,
+            "List the committees, e.g. 'udvalg:' followed by '  - navn: Direktionen'.") is { } list)
         {
             if (list.Children.Count == 0)
                 report.Error(Codes.SiteMissingKey, report.At(list), "'udvalg' is empty. List at least one committee.");
@@ -133,30 +152,42 @@ internal static class SiteConfigValidator
                 else if (entry is YamlMappingNode m)
                 {
                     var uf = YamlFields.Read(m, UdvalgKeys, report, $"committee {i} of 'udvalg'", "SITE");
-                    if (uf.Text("navn", true, "Add 'navn: <committee name>'.") is { } n) { navn = n.Value; navnNode = n.Node; }
+                    if (uf.Text("navn", true, "Add 'navn: <committee name>'.") is { } n)
+                    {
+                        navn = n.Value;
+                        navnNode = n.Node;
+                    }
                     beskrivelse = uf.Text("beskrivelse", false)?.Value;
                 }
                 else
                 {
-                    report.Error(Codes.SiteWrongType, report.At(entry), $"Committee {i} of 'udvalg' must be 'navn: <name>' (with an optional 'beskrivelse'), not a {YamlFields.Shape(entry)}.");
+                    report.Error(Codes.SiteWrongType, report.At(entry), $"Committee {i} of 'udvalg' must be 'navn: " +
+                        $"<name>' (with an optional 'beskrivelse'), not a {YamlFields.Shape(entry)}.");
                 }
                 if (navn is null) continue;
                 var slug = Slug.From(navn);
                 if (slug.Length == 0)
                 {
-                    report.Error(Codes.SiteDuplicateUdvalg, report.At(navnNode), $"The committee name '{YamlFields.Short(navn)}' has no letters or digits, so it cannot be used in web addresses.");
+                    report.Error(Codes.SiteDuplicateUdvalg, report.At(navnNode), "The committee name " +
+                        $"'{YamlFields.Short(navn)}' has no letters or digits, so it cannot be used in web addresses.");
                     continue;
                 }
                 if (bySlug.TryGetValue(slug, out var other))
                 {
-                    report.Error(Codes.SiteDuplicateUdvalg, report.At(navnNode), $"The committee '{navn}' has the same web address '{slug}' as '{other}'. Give each committee a distinct name.");
+                    report.Error(Codes.SiteDuplicateUdvalg, report.At(navnNode), $"The committee '{navn}' has the " +
+                        $"same web address '{slug}' as '{other}'. Give each committee a distinct name.");
                     continue;
                 }
                 bySlug[slug] = navn;
                 udvalg.Add(new Udvalg(navn, slug, beskrivelse));
             }
         }
+        return udvalg.ToImmutable();
+    }
 
+    /// <summary>The allowed section names: site.yml's 'sektioner', or the defaults when it has none.</summary>
+    private static ImmutableArray<string> CheckSektioner(YamlFields f, Report report)
+    {
         var sektioner = DefaultSektioner;
         if (f.List("sektioner", false) is { } sekList)
         {
@@ -165,22 +196,24 @@ internal static class SiteConfigValidator
             {
                 if (entry is not YamlScalarNode s || YamlFields.IsNull(s) || string.IsNullOrWhiteSpace(s.Value))
                 {
-                    report.Error(Codes.SiteBadSektioner, report.At(entry), "Each entry of 'sektioner' must be a section name, e.g. 'Sagsfremstilling'.");
+                    report.Error(Codes.SiteBadSektioner, report.At(entry),
+                        "Each entry of 'sektioner' must be a section name, e.g. 'Sagsfremstilling'.");
                     continue;
                 }
                 var name = s.Value.Trim();
-                if (names.Contains(name)) report.Error(Codes.SiteBadSektioner, report.At(s), $"The section name '{name}' is listed twice in 'sektioner'.");
+                if (names.Contains(name)) report.Error(Codes.SiteBadSektioner, report.At(s),
+                    $"The section name '{name}' is listed twice in 'sektioner'.");
                 else names.Add(name);
             }
-            if (sekList.Children.Count == 0) report.Error(Codes.SiteBadSektioner, report.At(sekList), "'sektioner' is empty. Remove it to use the default sections, or list the allowed section names.");
+            if (sekList.Children.Count == 0) report.Error(Codes.SiteBadSektioner, report.At(sekList),
+                "'sektioner' is empty. Remove it to use the default sections, or list the allowed section names.");
             sektioner = names.ToImmutable();
         }
-
-        if (report.HasErrors || titel is null || kommune is null || baseUrl is null) return null;
-        return new SiteConfig(titel.Value.Value, kommune.Value.Value, baseUrl.Value.Value.TrimEnd('/'), tilg?.Value, udvalg.ToImmutable(), sektioner);
+        return sektioner;
     }
 
     private static bool IsHttpUrl(string s, bool allowQuery) =>
-        Uri.TryCreate(s, UriKind.Absolute, out var u) && (u.Scheme == Uri.UriSchemeHttps || u.Scheme == Uri.UriSchemeHttp) && !string.IsNullOrEmpty(u.Host)
+        Uri.TryCreate(s, UriKind.Absolute, out var u)
+        && (u.Scheme == Uri.UriSchemeHttps || u.Scheme == Uri.UriSchemeHttp) && !string.IsNullOrEmpty(u.Host)
         && !s.Any(char.IsWhiteSpace) && (allowQuery || (!s.Contains('?') && !s.Contains('#')));
 }

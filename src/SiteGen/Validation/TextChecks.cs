@@ -19,14 +19,16 @@ internal static class TextChecks
     public static void ScanFileText<T>(Report r, string text, int offset, T state, Func<T, string> where)
     {
         string? description = null;
-        foreach (var hit in PersonalData.Find(text)) Report(r, hit, r.AtOffset(offset + hit.Index), description ??= where(state));
+        foreach (var hit in PersonalData.Find(text))
+            Report(r, hit, r.AtOffset(offset + hit.Index), description ??= where(state));
     }
 
     /// <summary>Scans a YAML scalar, pointing at the exact line and column where it can be found in the file.</summary>
     public static void ScanScalar(Report r, YamlScalarNode node, string where)
     {
         var value = node.Value ?? "";
-        foreach (var hit in PersonalData.Find(value)) Report(r, hit, Locate(r, node, value, hit.Index, hit.Text), where);
+        foreach (var hit in PersonalData.Find(value)) Report(r, hit, Locate(r, node, value, hit.Index, hit.Text),
+            where);
     }
 
     private static void Report(Report r, PersonalDataHit hit, Pos at, string where)
@@ -34,13 +36,16 @@ internal static class TextChecks
         switch (hit.Kind)
         {
             case PersonalDataKind.Cpr:
-                r.Error(Codes.Cpr, at, $"{where} contains what looks like a CPR number ('{Mask(hit.Text)}'). CPR numbers must never be published: remove it.");
+                r.Error(Codes.Cpr, at, $"{where} contains what looks like a CPR number ('{Mask(hit.Text)}'). CPR " +
+                    "numbers must never be published: remove it.");
                 break;
             case PersonalDataKind.Email:
-                r.Warning(Codes.Email, at, $"{where} contains an e-mail address ('{hit.Text}'), which will be published. Remove it unless it is meant to be public.");
+                r.Warning(Codes.Email, at, $"{where} contains an e-mail address ('{hit.Text}'), which will be " +
+                    "published. Remove it unless it is meant to be public.");
                 break;
             case PersonalDataKind.Phone:
-                r.Warning(Codes.Phone, at, $"{where} contains what looks like a phone number ('{hit.Text}'), which will be published. Remove it unless it is meant to be public.");
+                r.Warning(Codes.Phone, at, $"{where} contains what looks like a phone number ('{hit.Text}'), which " +
+                    "will be published. Remove it unless it is meant to be public.");
                 break;
         }
     }

@@ -23,7 +23,8 @@ public sealed record ValidationResult(
 /// are unchanged: whoever keeps it starts a new one when they change.</summary>
 public sealed class ValidationCache
 {
-    internal ConcurrentDictionary<string, (long Length, DateTime Written, FileCheck Check)> Files { get; } = new(StringComparer.Ordinal);
+    internal ConcurrentDictionary<string, (long Length, DateTime Written, FileCheck Check)> Files { get; } =
+        new(StringComparer.Ordinal);
 }
 
 public static class Validator
@@ -99,7 +100,8 @@ public static class Validator
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            diagnostics.Add(new Diagnostic(Codes.Internal, Severity.Error, Display.Path(dir), 1, 1, $"The folder could not be read: {ex.Message}"));
+            diagnostics.Add(new Diagnostic(Codes.Internal, Severity.Error, Display.Path(dir), 1, 1,
+                $"The folder could not be read: {ex.Message}"));
             return [];
         }
     }

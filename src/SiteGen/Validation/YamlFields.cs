@@ -23,9 +23,12 @@ internal sealed class YamlFields
         Node = node; _report = report; What = what; _codes = codes;
     }
 
-    /// <param name="codes">"REF" or "SITE": selects the code family for unknown keys, missing keys and wrong types.</param>
-    /// <param name="silent">only collect the known keys (to read one value early); report nothing about the keys.</param>
-    public static YamlFields Read(YamlMappingNode node, IReadOnlyCollection<string> known, Report report, string what, string codes = "REF", bool silent = false)
+    /// <param name="codes">"REF" or "SITE": selects the code family for unknown keys, missing keys and wrong
+    /// types.</param>
+    /// <param name="silent">only collect the known keys (to read one value early); report nothing about the
+    /// keys.</param>
+    public static YamlFields Read(YamlMappingNode node, IReadOnlyCollection<string> known, Report report, string what,
+        string codes = "REF", bool silent = false)
     {
         var f = new YamlFields(node, report, what, codes);
         foreach (var (k, v) in node.Children)
@@ -36,7 +39,8 @@ internal sealed class YamlFields
     }
 
     /// <summary>For fields read silently (to get one value early): reports about the keys what a plain
-    /// <see cref="Read"/> reports, calling the mapping <paramref name="what"/> from now on. The mapping is read once.</summary>
+    /// <see cref="Read"/> reports, calling the mapping <paramref name="what"/> from now on. The mapping is read
+    /// once.</summary>
     public YamlFields ReportKeys(IReadOnlyCollection<string> known, string what)
     {
         What = what;
@@ -44,7 +48,8 @@ internal sealed class YamlFields
         {
             if (k is not YamlScalarNode { Value: { } name })
             {
-                _report.Error(Code(Codes.WrongType), _report.At(k), $"A key in {what} must be a plain word, not a list or mapping.");
+                _report.Error(Code(Codes.WrongType), _report.At(k),
+                    $"A key in {what} must be a plain word, not a list or mapping.");
                 continue;
             }
             if (!known.Contains(name))
@@ -54,7 +59,8 @@ internal sealed class YamlFields
                 continue;
             }
             if (!ReferenceEquals(_fields[name].Key, k)) // the first of the name is the one kept
-                _report.Error(Code(Codes.UnknownKey), _report.At(k), $"The key '{name}' appears twice in {what}; keep only one.");
+                _report.Error(Code(Codes.UnknownKey), _report.At(k),
+                    $"The key '{name}' appears twice in {what}; keep only one.");
         }
         return this;
     }
@@ -70,24 +76,29 @@ internal sealed class YamlFields
         _fields.TryGetValue(key, out var e) ? _report.At(IsNull(e.Value) ? e.Key : e.Value) : _report.At(Node);
 
     public static bool IsNull(YamlNode node) =>
-        node is YamlScalarNode { Style: ScalarStyle.Plain or ScalarStyle.Any, Value: null or "" or "~" or "null" or "Null" or "NULL" };
+        node is YamlScalarNode { Style: ScalarStyle.Plain or ScalarStyle.Any,
+            Value: null or "" or "~" or "null" or "Null" or "NULL" };
 
-    /// <summary>A text value: trimmed, null when absent. Reports missing/empty when required and wrong types always.</summary>
+    /// <summary>A text value: trimmed, null when absent. Reports missing/empty when required and wrong types
+    /// always.</summary>
     public (string Value, YamlScalarNode Node)? Text(string key, bool required, string? hint = null)
     {
         if (!_fields.TryGetValue(key, out var e))
         {
-            if (required) _report.Error(Code(Codes.Missing), _report.At(Node), $"{Cap(What)} has no '{key}'." + (hint is null ? "" : " " + hint));
+            if (required) _report.Error(Code(Codes.Missing), _report.At(Node), $"{Cap(What)} has no '{key}'."
+                + (hint is null ? "" : " " + hint));
             return null;
         }
         if (e.Value is not YamlScalarNode scalar)
         {
-            _report.Error(Code(Codes.WrongType), _report.At(e.Value), $"'{key}' in {What} must be a single value, not a {Shape(e.Value)}.");
+            _report.Error(Code(Codes.WrongType), _report.At(e.Value),
+                $"'{key}' in {What} must be a single value, not a {Shape(e.Value)}.");
             return null;
         }
         if (IsNull(scalar) || string.IsNullOrWhiteSpace(scalar.Value))
         {
-            if (required) _report.Error(Code(Codes.Missing), _report.At(e.Key), $"'{key}' in {What} is empty." + (hint is null ? "" : " " + hint));
+            if (required) _report.Error(Code(Codes.Missing), _report.At(e.Key), $"'{key}' in {What} is empty."
+                + (hint is null ? "" : " " + hint));
             return null;
         }
         return (scalar.Value!.Trim(), scalar);
@@ -98,17 +109,20 @@ internal sealed class YamlFields
     {
         if (!_fields.TryGetValue(key, out var e))
         {
-            if (required) _report.Error(Code(Codes.Missing), _report.At(Node), $"{Cap(What)} has no '{key}'." + (hint is null ? "" : " " + hint));
+            if (required) _report.Error(Code(Codes.Missing), _report.At(Node), $"{Cap(What)} has no '{key}'."
+                + (hint is null ? "" : " " + hint));
             return null;
         }
         if (IsNull(e.Value))
         {
-            if (required) _report.Error(Code(Codes.Missing), _report.At(e.Key), $"'{key}' in {What} is empty." + (hint is null ? "" : " " + hint));
+            if (required) _report.Error(Code(Codes.Missing), _report.At(e.Key), $"'{key}' in {What} is empty."
+                + (hint is null ? "" : " " + hint));
             return null;
         }
         if (e.Value is not YamlSequenceNode seq)
         {
-            _report.Error(Code(Codes.WrongType), _report.At(e.Value), $"'{key}' in {What} must be a list (lines starting with '- '), not a {Shape(e.Value)}.");
+            _report.Error(Code(Codes.WrongType), _report.At(e.Value),
+                $"'{key}' in {What} must be a list (lines starting with '- '), not a {Shape(e.Value)}.");
             return null;
         }
         return seq;
@@ -121,7 +135,8 @@ internal sealed class YamlFields
         if (t is not { } v) return null;
         if (!int.TryParse(v.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n < 1 || n > 100_000)
         {
-            _report.Error(invalidCode, _report.At(v.Node), $"'{key}' in {What} must be a whole number 1, 2, 3 …, not '{Short(v.Value)}'.");
+            _report.Error(invalidCode, _report.At(v.Node),
+                $"'{key}' in {What} must be a whole number 1, 2, 3 …, not '{Short(v.Value)}'.");
             return null;
         }
         return (n, v.Node);
