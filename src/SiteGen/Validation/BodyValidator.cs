@@ -66,8 +66,8 @@ internal static partial class BodyValidator
                 case StrayKind.TooManyLinks:
                     r.Error(Codes.TooManyLinks, at, "This paragraph has more than " +
                         $"{MarkdownLimits.MaxLinksPerParagraph} link or HTML comment starts ('](', '<!', '<?') " +
-                        "(counted up to here), so the text is not read. Put a blank line between paragraphs, or remove the stray " +
-                        "brackets.");
+                        "(counted up to here), so the text is not read. " +
+                        "Put a blank line between paragraphs, or remove the stray brackets.");
                     break;
             }
         }
