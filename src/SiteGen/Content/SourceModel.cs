@@ -20,7 +20,8 @@ public sealed record SiteConfig(
     string BaseUrl,                    // absolute, no trailing slash, e.g. https://referater.norddjurs.dk
     string? TilgaengelighedUrl,        // link to the accessibility statement (was.digst.dk)
     ImmutableArray<Udvalg> Udvalg,
-    ImmutableArray<string> Sektioner); // allowed ### section names
+    ImmutableArray<string> Sektioner,  // allowed ### section names
+    Kontakt? Kontakt = null);          // whom to ask for an attachment that is not online
 
 public sealed record Rettelse(DateOnly Dato, string Tekst);
 

@@ -93,6 +93,8 @@ public static class Codes
     public const string SiteYamlMergeKey = "SITE014";
     public const string SiteYamlComplexKey = "SITE015";
     public const string SiteBadCharacter = "SITE016";
+    public const string SiteBadContactEmail = "SITE030";
+    public const string SiteBadContactPhone = "SITE031";
 
     // Templates (src/SiteGen/Rendering): input/templates/*.sbn-html and the stylesheet.
     public const string TemplateMissing = "TPL001";

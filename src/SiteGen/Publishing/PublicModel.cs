@@ -25,7 +25,8 @@ public sealed record PublicSite(
     string BaseUrl,                    // absolute, no trailing slash
     string? TilgaengelighedUrl,
     ImmutableArray<PublicUdvalg> Udvalg,
-    ImmutableArray<PublicMeeting> Meetings) // newest first (dato desc, then udvalg name)
+    ImmutableArray<PublicMeeting> Meetings, // newest first (dato desc, then udvalg name)
+    Kontakt? Kontakt = null)               // whom to ask for an attachment that is not online
 {
     public string Absolute(string path) => BaseUrl + path;
 }

@@ -56,7 +56,7 @@ public static class Publisher
             .ToImmutableArray();
 
         var site = new PublicSite(config.Titel, config.Kommune, config.BaseUrl.TrimEnd('/'), config.TilgaengelighedUrl,
-            udvalg, [.. published.Select(p => p.Meeting)]);
+            udvalg, [.. published.Select(p => p.Meeting)], config.Kontakt);
         return new Publication(site, published);
     }
 

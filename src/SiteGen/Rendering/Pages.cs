@@ -56,6 +56,9 @@ public static class Pages
     {
         private readonly Link _allFeed = new("Alle møder (RSS)", Urls.AllFeed);
         private readonly Link _decisionsFeed = new("Beslutninger (RSS)", Urls.DecisionsFeed);
+        private readonly KontaktView _kontakt = site.Kontakt is { } k
+            ? new(k.Navn, k.Email, k.Email is null ? null : "mailto:" + k.Email, k.Telefon)
+            : new(site.Kommune, null, null, null);
 
         // Each committee's meetings (newest first) and each meeting's place among them, for older/newer links.
         private readonly Dictionary<string, List<PublicMeeting>> _byUdvalg = site.Meetings
@@ -73,7 +76,7 @@ public static class Pages
             path is null ? null : site.Absolute(path), css, assets,
             udvalg is null ? [_allFeed, _decisionsFeed] : [_allFeed, _decisionsFeed,
                 new Link($"{udvalg.Navn} (RSS)", Urls.UdvalgFeed(udvalg))],
-            crumbs, site.TilgaengelighedUrl, front);
+            crumbs, site.TilgaengelighedUrl, front, _kontakt);
 
         private static Krumme Home => new("Forside", Urls.Home);
 
@@ -137,8 +140,15 @@ public static class Pages
         public IEnumerable<Page> MeetingPages(PublicMeeting m)
         {
             var html = new SectionHtml();
-            return [Moede(m, html), .. m.Punkter.OfType<OpenPunkt>().Select(p => PunktPage(m, p, html))];
+            var open = m.Punkter.OfType<OpenPunkt>().ToList();
+            return [Moede(m, html), .. open.Select((p, i) => PunktPage(m, p, html,
+                i > 0 ? ItemLink(m, open[i - 1]) : null, i + 1 < open.Count ? ItemLink(m, open[i + 1]) : null))];
         }
+
+        /// <summary>Previous/next links step over closed items: they have no page, and their title is not
+        /// repeated on another item's page.</summary>
+        private static PunktLink ItemLink(PublicMeeting m, OpenPunkt p) =>
+            new(Urls.ItemPage(m, p.Nr), Labels.ItemHeading(p));
 
         public Page Moede(PublicMeeting m, SectionHtml html)
         {
@@ -163,7 +173,7 @@ public static class Pages
             return new Page(Urls.MeetingFile(m), "moede", model, side);
         }
 
-        public Page PunktPage(PublicMeeting m, OpenPunkt p, SectionHtml html)
+        public Page PunktPage(PublicMeeting m, OpenPunkt p, SectionHtml html, PunktLink? previous, PunktLink? next)
         {
             var view = Punkt(m, p, sectionLevel: 2, html);
             var side = Side($"Punkt {p.Nr}: {p.Titel} – {m.Udvalg.Navn} {Danish.LongDate(m.Dato)}", view.Url,
@@ -174,7 +184,7 @@ public static class Pages
             return new Page(Urls.ItemFile(m, p), "punkt",
                 new PunktModel(side, view, m.Udvalg.Navn, Urls.ItemOnMeeting(m, p.Nr),
                     $"{Labels.Type(m.Type)}: {m.Udvalg.Navn} {Danish.WeekdayDate(m.Dato)}", Labels.Type(m.Type),
-                        m.Type == MoedeType.Dagsorden),
+                        m.Type == MoedeType.Dagsorden, previous, next),
                 side);
         }
 

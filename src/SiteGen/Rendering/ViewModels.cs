@@ -30,7 +30,14 @@ public sealed record Side(
     ImmutableArray<Link> Feeds,         // RSS feeds for <head> and the footer
     ImmutableArray<Krumme> Brodkrumme,  // empty on the front page
     string? TilgaengelighedUrl,
-    bool ErForside);
+    bool ErForside,
+    KontaktView Kontakt);               // whom to ask for an attachment that is not online
+
+/// <summary>site.yml's <c>kontakt</c>, or the municipality's name when there is none.</summary>
+public sealed record KontaktView(string Navn, string? Email, string? EmailUrl, string? Telefon);
+
+/// <summary>Another open item of the same meeting: its page and "2. Titel".</summary>
+public sealed record PunktLink(string Url, string Overskrift);
 
 public sealed record LayoutModel(Side Side, SafeHtml Body);
 
@@ -100,7 +107,11 @@ public sealed record MoedeModel(
     ImmutableArray<Rettelsesvisning> Rettelser,
     ImmutableArray<PunktView> Punkter,
     MoedeLink? Forrige,
-    MoedeLink? Naeste);
+    MoedeLink? Naeste)
+{
+    /// <summary>"3 medlemmer", "1 medlem": the folded list of members on the meeting page.</summary>
+    public string MedlemmerTekst => Medlemmer.Length == 1 ? "1 medlem" : $"{Medlemmer.Length} medlemmer";
+}
 
 public sealed record PunktModel(
     Side Side,
@@ -109,4 +120,6 @@ public sealed record PunktModel(
     string MoedeUrl,
     string MoedeTekst,                  // "Referat: Direktionen onsdag den 13. november 2024"
     string Type,
-    bool ErDagsorden);
+    bool ErDagsorden,
+    PunktLink? Forrige = null,          // the open items before and after this one (closed items have no page)
+    PunktLink? Naeste = null);

@@ -13,8 +13,9 @@ internal static class SiteConfigValidator
         ["Baggrund", "Sagsfremstilling", "Økonomiske konsekvenser", "Indstilling", "Beslutning"];
 
     private static readonly string[] Keys = ["titel", "kommune", "base_url", "tilgaengelighedserklaering", "udvalg",
-        "sektioner"];
+        "sektioner", "kontakt"];
     private static readonly string[] UdvalgKeys = ["navn", "beskrivelse"];
+    private static readonly string[] KontaktKeys = ["navn", "email", "telefon"];
 
     public static SiteConfig? Load(string path, string displayPath, List<Diagnostic> sink)
     {
@@ -124,11 +125,52 @@ internal static class SiteConfigValidator
         }
         var udvalg = CheckUdvalg(f, report);
         var sektioner = CheckSektioner(f, report);
+        var kontakt = CheckKontakt(f, report);
 
         if (report.HasErrors || titel is null || kommune is null || baseUrl is null) return null;
         return new SiteConfig(titel.Value.Value, kommune.Value.Value, baseUrl.Value.Value.TrimEnd('/'), tilg?.Value,
-            udvalg, sektioner);
+            udvalg, sektioner, kontakt);
     }
+
+    /// <summary>The optional contact for attachments that are not online: 'navn' with an optional 'email' and
+    /// 'telefon', printed on every page that lists such an attachment.</summary>
+    private static Kontakt? CheckKontakt(YamlFields f, Report report)
+    {
+        if (f.ValueNode("kontakt") is not { } node || YamlFields.IsNull(node)) return null;
+        if (node is not YamlMappingNode map)
+        {
+            report.Error(Codes.SiteWrongType, report.At(node), "'kontakt' skal være linjer med 'navn:' og gerne " +
+                "'email:' og 'telefon:' (rykket ind under 'kontakt:'), ikke en enkelt værdi eller en liste.");
+            return null;
+        }
+        var kf = YamlFields.Read(map, KontaktKeys, report, "'kontakt'", "SITE");
+        var navn = kf.Text("navn", true, "Skriv hvem borgeren skal kontakte, fx 'navn: Borgerservice'.");
+        var email = kf.Text("email", false);
+        if (email is { } e && !IsEmail(e.Value))
+        {
+            report.Error(Codes.SiteBadContactEmail, report.At(e.Node), "'email' i 'kontakt' skal være én " +
+                $"e-mailadresse som borgerservice@norddjurs.dk, ikke '{YamlFields.Short(e.Value)}'.");
+            email = null;
+        }
+        var telefon = kf.Text("telefon", false);
+        if (telefon is { } t && !IsPhone(t.Value))
+        {
+            report.Error(Codes.SiteBadContactPhone, report.At(t.Node), "'telefon' i 'kontakt' skal være et " +
+                $"telefonnummer med cifre, mellemrum og evt. '+' foran, fx '89 59 10 00', ikke '{YamlFields.Short(t.Value)}'.");
+            telefon = null;
+        }
+        return navn is null ? null : new Kontakt(navn.Value.Value, email?.Value, telefon?.Value);
+    }
+
+    /// <summary>One plain address (it becomes a mailto: link): no spaces, quotes, angle brackets or query.</summary>
+    private static bool IsEmail(string s) =>
+        s.Length <= 254 && s.IndexOf('@') is var at && at > 0 && at == s.LastIndexOf('@') && at < s.Length - 3
+        && s[(at + 1)..].Contains('.') && !s.EndsWith('.')
+        && s.All(c => char.IsLetterOrDigit(c) || c is '.' or '-' or '_' or '+' or '@');
+
+    private static bool IsPhone(string s) =>
+        s.Length <= 30 && s.Count(char.IsAsciiDigit) is >= 3 and <= 15
+        && s.Select((c, i) => char.IsAsciiDigit(c) || c == ' ' || (c == '+' && i == 0)).All(ok => ok);
 
     /// <summary>The committees, each with a name that makes a distinct, non-empty web address.</summary>
     private static ImmutableArray<Udvalg> CheckUdvalg(YamlFields f, Report report)
