@@ -156,7 +156,8 @@ internal static class SiteConfigValidator
         if (telefon is { } t && !IsPhone(t.Value))
         {
             report.Error(Codes.SiteBadContactPhone, report.At(t.Node), "'telefon' i 'kontakt' skal være et " +
-                $"telefonnummer med cifre, mellemrum og evt. '+' foran, fx '89 59 10 00', ikke '{YamlFields.Short(t.Value)}'.");
+                "telefonnummer med cifre, mellemrum og evt. '+' foran, fx '89 59 10 00', " +
+                $"ikke '{YamlFields.Short(t.Value)}'.");
             telefon = null;
         }
         return navn is null ? null : new Kontakt(navn.Value.Value, email?.Value, telefon?.Value);

@@ -45,7 +45,8 @@ public class PrintTests(SampleSite site, ITestOutputHelper output) : IClassFixtu
         var fullest = pages.Max(p => p.Count);
         for (var i = 0; i < pages.Count - 1; i++)
             Assert.True(pages[i].Count * 3 >= fullest,
-                $"page {i + 1} of {pages.Count} holds {pages[i].Count} lines, less than a third of the fullest ({fullest})");
+                $"page {i + 1} of {pages.Count} holds {pages[i].Count} lines, less than a third of the fullest " +
+                $"({fullest})");
     }
 
     [Fact]

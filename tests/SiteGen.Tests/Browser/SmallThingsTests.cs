@@ -17,7 +17,10 @@ public class SmallThingsTests(SampleSite site) : IClassFixture<SampleSite>
     {
         await using var watched = await site.Browser.NewPageAsync();
         var icons = new List<(string Url, int Status)>();
-        watched.Page.Response += (_, r) => { if (r.Url.Contains("favicon", StringComparison.Ordinal)) lock (icons) icons.Add((r.Url, r.Status)); };
+        watched.Page.Response += (_, r) =>
+        {
+            if (r.Url.Contains("favicon", StringComparison.Ordinal)) lock (icons) icons.Add((r.Url, r.Status));
+        };
         foreach (var path in EveryPageType)
         {
             await watched.Page.GotoAsync(site.Url + path, new() { WaitUntil = WaitUntilState.NetworkIdle });
@@ -49,8 +52,7 @@ public class SmallThingsTests(SampleSite site) : IClassFixture<SampleSite>
         Assert.Equal(["none", "none"], main);
 
         // Where focus landed is still visible (WCAG 2.4.7): the heading gets the focus frame, a small box.
-        var h1 = await page.EvaluateAsync<string>("getComputedStyle(document.querySelector('main h1')).outlineStyle");
-        Assert.Equal("solid", h1);
+        Assert.Equal("solid", await Outline(page, "document.querySelector('main h1')"));
         var box = await page.Locator("main h1").BoundingBoxAsync();
         var mainBox = await page.Locator("main").BoundingBoxAsync();
         Assert.True(box!.Height * 10 < mainBox!.Height, $"h1 {box.Height}px high, main {mainBox.Height}px");
@@ -58,8 +60,8 @@ public class SmallThingsTests(SampleSite site) : IClassFixture<SampleSite>
         // The next Tab reaches the first link of the content, whose own focus is visible.
         await page.Keyboard.PressAsync("Tab");
         Assert.True(await page.EvaluateAsync<bool>("!!document.activeElement.closest('main')"));
-        Assert.Equal("solid", await page.EvaluateAsync<string>("getComputedStyle(document.activeElement).outlineStyle"));
-        Assert.Equal("none", await page.EvaluateAsync<string>("getComputedStyle(document.querySelector('main h1')).outlineStyle"));
+        Assert.Equal("solid", await Outline(page, "document.activeElement"));
+        Assert.Equal("none", await Outline(page, "document.querySelector('main h1')"));
     }
 
     [Fact]
@@ -69,9 +71,12 @@ public class SmallThingsTests(SampleSite site) : IClassFixture<SampleSite>
         var page = watched.Page;
         await page.GotoAsync(site.Url + Meeting);
         await page.Locator("main h1").ClickAsync();
-        Assert.Equal("none", await page.EvaluateAsync<string>("getComputedStyle(document.querySelector('main')).outlineStyle"));
-        Assert.Equal("none", await page.EvaluateAsync<string>("getComputedStyle(document.querySelector('main h1')).outlineStyle"));
+        Assert.Equal("none", await Outline(page, "document.querySelector('main')"));
+        Assert.Equal("none", await Outline(page, "document.querySelector('main h1')"));
     }
+
+    private static Task<string> Outline(IPage page, string element) =>
+        page.EvaluateAsync<string>($"getComputedStyle({element}).outlineStyle");
 
     private static readonly BrowserNewContextOptions Phone = new()
     {
@@ -107,8 +112,8 @@ public class SmallThingsTests(SampleSite site) : IClassFixture<SampleSite>
         await using var watched = await site.Browser.NewPageAsync();
         var page = watched.Page;
         await page.GotoAsync(site.Url + Meeting + "punkt-3/");
-        await page.GetByRole(AriaRole.Link, new() { Name = "Næste punkt: 4. Eventuelt, herunder punkter til næste møde" })
-            .ClickAsync();
+        await page.GetByRole(AriaRole.Link,
+            new() { Name = "Næste punkt: 4. Eventuelt, herunder punkter til næste møde" }).ClickAsync();
         Assert.EndsWith(Meeting + "punkt-4/", page.Url);
         await page.GetByRole(AriaRole.Link, new() { Name = "Forrige punkt: 3. Punkter til behandling" }).ClickAsync();
         Assert.EndsWith(Meeting + "punkt-3/", page.Url);

@@ -57,7 +57,8 @@ public sealed class ItemNavigationTests(ConfidentialCorpus fixture) : IClassFixt
             .Where(li => li.QuerySelector("a") is null && li.ClassName != "bilag-lukket")
             .Select(li => li.QuerySelector(".ikke-digitalt")?.TextContent).ToList();
         Assert.NotEmpty(note);
-        Assert.All(note, n => Assert.Equal("Bilaget findes ikke digitalt. Kontakt Fortrolighedskommune for at få det.", n));
+        Assert.All(note, n =>
+            Assert.Equal("Bilaget findes ikke digitalt. Kontakt Fortrolighedskommune for at få det.", n));
         // An attachment with a file has no such note.
         Assert.All(doc.QuerySelectorAll(".bilagsliste li").Where(li => li.QuerySelector("a") is not null),
             li => Assert.Null(li.QuerySelector(".ikke-digitalt")));
@@ -71,8 +72,8 @@ public sealed class ItemNavigationTests(ConfidentialCorpus fixture) : IClassFixt
         var output = Path.Combine(_site.Dir, "output-kontakt");
         try
         {
-            File.WriteAllText(site, original + "kontakt:\n  navn: Borgerservice <b>\n  email: borger@fortrolig.example\n" +
-                "  telefon: 89 59 10 00\n");
+            File.WriteAllText(site, original + "kontakt:\n  navn: Borgerservice <b>\n" +
+                "  email: borger@fortrolig.example\n  telefon: 89 59 10 00\n");
             var result = _site.Build(output);
             Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
             var html = File.ReadAllText(Path.Combine(output, "oekonomiudvalget", "2024-06-05", "index.html"));
