@@ -135,19 +135,33 @@ public sealed class BuildCacheTests : IDisposable
 
     private void AssertTrace() => Assert.NotEmpty(LeakScanner.Leaks(LeakScanner.Read(Output), Sentinel));
 
+    /// <summary>Puts the sentinel into the first item of <paramref name="file"/> and builds: the scan must see it
+    /// while it is open (else the checks for no trace would prove nothing).</summary>
+    private void PlantSentinel(string file)
+    {
+        var text = File.ReadAllText(file);
+        var first = text.IndexOf("### Sagsfremstilling", StringComparison.Ordinal);
+        File.WriteAllText(file, text.Insert(first + "### Sagsfremstilling".Length, "\n\nKvaegsentinel sag.\n"));
+        BuildBothAndCompare();
+        AssertTrace();
+    }
+
     [Fact]
     public void An_item_closed_since_the_last_build_leaves_no_trace_in_any_file_or_shard()
     {
         var file = Referat(2023);
-        var text = File.ReadAllText(file);
-        var first = text.IndexOf("### Sagsfremstilling", StringComparison.Ordinal);
-        File.WriteAllText(file, text.Insert(first + "### Sagsfremstilling".Length, "\n\nKvaegsentinel ordning.\n"));
-        BuildBothAndCompare();
-        AssertTrace(); // the scan sees the open text (else the check below would prove nothing)
+        PlantSentinel(file);
 
-        var open = File.ReadAllText(file);
-        var at = open.IndexOf("status: åben", StringComparison.Ordinal);
-        File.WriteAllText(file, open[..at] + "status: lukket" + open[(at + "status: åben".Length)..]);
+        CloseAndCheck(file, text => text.IndexOf("status: åben", StringComparison.Ordinal));
+    }
+
+    /// <summary>Turns the "status: åben" at the place <paramref name="find"/> gives into "lukket", builds, and
+    /// requires no trace of the sentinel.</summary>
+    private void CloseAndCheck(string file, Func<string, int> find)
+    {
+        var text = File.ReadAllText(file);
+        var at = find(text);
+        File.WriteAllText(file, text[..at] + "status: lukket" + text[(at + "status: åben".Length)..]);
         BuildBothAndCompare();
         AssertNoTrace();
     }
@@ -161,23 +175,15 @@ public sealed class BuildCacheTests : IDisposable
         BuildBothAndCompare();
         AssertTrace();
 
-        var text = File.ReadAllText(file);
-        var at = text.IndexOf("titel: Kvaegsentinel", StringComparison.Ordinal);
-        var status = text.LastIndexOf("status: åben", at, StringComparison.Ordinal);
-        File.WriteAllText(file, text[..status] + "status: lukket" + text[(status + "status: åben".Length)..]);
-        BuildBothAndCompare();
-        AssertNoTrace();
+        CloseAndCheck(file, text => text.LastIndexOf("status: åben",
+            text.IndexOf("titel: Kvaegsentinel", StringComparison.Ordinal), StringComparison.Ordinal));
     }
 
     [Fact]
     public void A_deleted_referat_leaves_no_trace()
     {
         var file = Referat(2024);
-        var text = File.ReadAllText(file);
-        var first = text.IndexOf("### Sagsfremstilling", StringComparison.Ordinal);
-        File.WriteAllText(file, text.Insert(first + "### Sagsfremstilling".Length, "\n\nKvaegsentinel sag.\n"));
-        BuildBothAndCompare();
-        AssertTrace();
+        PlantSentinel(file);
 
         File.Delete(file);
         BuildBothAndCompare();
