@@ -96,10 +96,13 @@ TOML
     grep '^Stages:' "$work/sg-full.log" >> "$work/stages.txt" || true
     # Incremental build after one edit of the newest referat (the usual commit), then after one edit of the
     # oldest; each edit is undone after its build.
+    # The edit is the meeting's place (shown on its page; an edit at the end of the file may fall in a closed
+    # item and change no page). A list file, not `sort | head` (head's early exit fails the pipeline).
+    find "$input/referater" -name '*.md' | sort > "$work/referater.txt"
     for which in newest oldest; do
-      referat=$(find "$input/referater" -name '*.md' | sort | { [ "$which" = newest ] && tail -n 1 || head -n 1; })
+      if [ "$which" = newest ]; then referat=$(tail -n 1 "$work/referater.txt"); else referat=$(head -n 1 "$work/referater.txt"); fi
       cp "$referat" "$work/edited.md"
-      printf '\nRettet i benchmark %s.\n' "$r" >> "$referat"
+      sed -i "0,/^sted: /s/^sted: \(.*\)$/sted: \1 (rettet $r)/" "$referat"
       time_cmd "sg-incr-$which" $sitegen build --input "$input" --output "$out/out-full" --cache "$cache"
       grep '^Søgeindeks:' "$work/sg-incr-$which.log" >> "$work/incr-$which.txt" || true
       cp "$work/edited.md" "$referat"
