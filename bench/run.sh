@@ -100,7 +100,8 @@ TOML
     # item and change no page). A list file, not `sort | head` (head's early exit fails the pipeline).
     find "$input/referater" -name '*.md' | sort > "$work/referater.txt"
     for which in newest oldest; do
-      if [ "$which" = newest ]; then referat=$(tail -n 1 "$work/referater.txt"); else referat=$(head -n 1 "$work/referater.txt"); fi
+      if [ "$which" = newest ]; then referat=$(tail -n 1 "$work/referater.txt")
+      else referat=$(head -n 1 "$work/referater.txt"); fi
       cp "$referat" "$work/edited.md"
       sed -i "0,/^sted: /s/^sted: \(.*\)$/sted: \1 (rettet $r)/" "$referat"
       time_cmd "sg-incr-$which" $sitegen build --input "$input" --output "$out/out-full" --cache "$cache"
@@ -155,10 +156,12 @@ TOML
   echo "| CPU user+sys (median s): SiteGen full / without search / Hugo / Pagefind over Hugo | $(cpu sg-full) / $(cpu sg-nosearch) / $(cpu hugo) / $(cpu hugo-pagefind) |"
   echo "| CPU ratios: SiteGen full / (Hugo + Pagefind); without search / Hugo | $(calc "$(cpu sg-full) / ($(cpu hugo) + $(cpu hugo-pagefind))") ; $(calc "$(cpu sg-nosearch) / $(cpu hugo)") |"
   echo "| peak RSS SiteGen full / without search (MiB; largest single process) | $(mem sg-full) / $(mem sg-nosearch) |"
-  echo "| peak memory of the whole full build, all processes summed (MiB) | $(( $(sort -n "$work/sg-peak.peak" | tail -n 1) / 1024 )) (target ≤ 2048 at 10000) |"
+  peak=$(( $(sort -n "$work/sg-peak.peak" | tail -n 1) / 1024 ))
+  echo "| peak memory of the whole full build, all processes summed (MiB) | $peak (target ≤ 2048 at 10000) |"
   for which in newest oldest; do
     inc=$(m "sg-incr-$which")
-    echo "| incremental build after one edit of the $which referat (median s; ratio to Hugo + Pagefind) | $inc; $(calc "$inc / $hugo_total") (target ≤ 0.1 at 10000); $(tail -n 1 "$work/incr-$which.txt" 2>/dev/null) |"
+    echo "| incremental build after one edit of the $which referat (median s; ratio to Hugo + Pagefind) |" \
+      "$inc; $(calc "$inc / $hugo_total") (target ≤ 0.1 at 10000); $(tail -n 1 "$work/incr-$which.txt" 2>/dev/null) |"
   done
   echo "| peak RSS Hugo / Pagefind over Hugo (MiB) | $(mem hugo) / $(mem hugo-pagefind) |"
   echo "| files / bytes written: SiteGen (incl. search) | $files / $bytes |"
