@@ -189,7 +189,7 @@ async function soeg(t) {
   const sort = t.sortering === "nyeste" ? { dato: "desc" } : t.sortering === "aeldste" ? { dato: "asc" }
     : t.q ? undefined : { dato: "desc" };
   status.textContent = "Søger …";
-  const svar = await pagefind.search(t.q || null, sort ? { filters, sort } : { filters });
+  const svar = await soegIShards(pagefind, t.q || null, sort ? { filters, sort } : { filters });
   if (nr !== soegning) return;
   resultater = svar.results;
   if (t.q && resultater.length > 0 && kunGaet(t.q, await resultater[0].data())) resultater = [];
@@ -202,6 +202,47 @@ async function soeg(t) {
     : `${antalTekst(resultater.length)}${hvad}.`;
 }
 
+// The index in shards (docs/search.md, issue 18): /pagefind/shards.json lists its Pagefind bundles, newest
+// first; the first is pagefind.js's own. The older ones are merged in (mergeIndex, each tagged with a filter
+// "del"), so ranking, counts and filters span the whole archive. Pagefind's date sort ranks within one bundle
+// only (a position in it), so a date-sorted search asks one shard after the other, in date order, and joins
+// the answers: the shards are periods that do not overlap. Without shards.json: one bundle, as before.
+let shards = ["/pagefind/"];
+
+async function aabnShards(pf) {
+  try {
+    const svar = await fetch("/pagefind/shards.json");
+    if (svar.ok) shards = (await svar.json()).shards;
+  } catch (e) {
+    shards = ["/pagefind/"];
+  }
+  await Promise.all(shards.slice(1).map((sti) => pf.mergeIndex(sti, { mergeFilter: { del: sti } })));
+}
+
+async function soegIShards(pf, term, options) {
+  const udenDel = (f) => Object.fromEntries(Object.entries(f || {}).filter(([k]) => k !== "del"));
+  if (!options.sort || shards.length < 2) {
+    const r = await pf.search(term, options);
+    return { ...r, filters: udenDel(r.filters), totalFilters: udenDel(r.totalFilters) };
+  }
+  const orden = options.sort.dato === "asc" ? [...shards].reverse() : shards;
+  const svar = [];
+  for (const sti of orden) {
+    const del = sti === shards[0] ? { none: shards.slice(1) } : sti;
+    svar.push(await pf.search(term, { ...options, filters: { ...options.filters, del } }));
+  }
+  const filters = {};
+  for (const s of svar)
+    for (const [noegle, vaerdier] of Object.entries(udenDel(s.filters)))
+      for (const [v, n] of Object.entries(vaerdier)) (filters[noegle] ??= {})[v] = (filters[noegle][v] || 0) + n;
+  return {
+    ...svar[0],
+    results: svar.flatMap((s) => s.results),
+    filters,
+    totalFilters: udenDel(svar[0].totalFilters),
+  };
+}
+
 async function start() {
   try {
     // The filter choices come from the site (/soeg/filtre.json, a few hundred bytes), not from
@@ -210,6 +251,7 @@ async function start() {
     pagefind = await import("/pagefind/pagefind.js");
     await pagefind.options({ excerptLength: 30 });
     await pagefind.init();
+    await aabnShards(pagefind);
     byggFiltre((await valg) || (await pagefind.filters()));
   } catch (e) {
     omraade.hidden = false;

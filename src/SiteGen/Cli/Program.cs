@@ -16,7 +16,8 @@ public static class Program
         SiteGen: publishes a municipality's meeting minutes (referater) as a static website.
 
         Usage:
-          sitegen build    [--input <dir>] [--output <dir>] [--report <file>|-] [--no-search]   validate, then write the site
+          sitegen build    [--input <dir>] [--output <dir>] [--report <file>|-] [--no-search] [--clean] [--cache <dir>]
+                                                                           validate, then write the site
           sitegen validate [--input <dir>] [--report <file>|-]                    check every referat, write nothing
           sitegen serve    [--input <dir>] [--port <n>]       local preview on http://127.0.0.1, rebuilt on every change
           sitegen new      --udvalg <name> --dato <yyyy-mm-dd> [--input <dir>]   start the next referat file
@@ -30,6 +31,9 @@ public static class Program
           --report <file>  also write what will NOT be published (closed items with their internal titles,
                            closed attachments) to <file>, or print it with '-'. Never inside the output or input.
           --no-search      skip the search index (quicker local checks; never for publishing)
+          --cache <dir>    what a build keeps for the next one (default .sitegen-cache): search index parts whose
+                           pages did not change are reused; the site is the same as a clean build's
+          --clean          reuse nothing from the cache (a full build)
           --port <n>       preview port (default 8080; 0 picks a free one)
 
         Exit codes: 0 success (warnings allowed), 1 errors in the input, 2 wrong usage, 3 internal error.
@@ -85,7 +89,8 @@ public static class Program
         {
             "validate" => Validate(input, report, stdout, stderr),
             "build" => Build(input, options.GetValueOrDefault("output", "output"), report,
-                !options.ContainsKey("no-search"), stdout, stderr),
+                !options.ContainsKey("no-search"), options.GetValueOrDefault("cache", BuildCache.DefaultFolder),
+                options.ContainsKey("clean"), stdout, stderr),
             "serve" => Serve(input, options.GetValueOrDefault("port", "8080"), stdout, stderr),
             _ => New(input, options.GetValueOrDefault("udvalg"), options.GetValueOrDefault("dato"), stdout, stderr),
         };
@@ -94,7 +99,7 @@ public static class Program
     private static readonly Dictionary<string, HashSet<string>> Allowed = new(StringComparer.Ordinal)
     {
         ["validate"] = ["input", "report"],
-        ["build"] = ["input", "output", "report", "no-search"],
+        ["build"] = ["input", "output", "report", "no-search", "cache", "clean"],
         ["serve"] = ["input", "port"],
         ["new"] = ["input", "udvalg", "dato"],
     };
@@ -113,8 +118,8 @@ public static class Program
         return result.HasErrors ? InputErrors : Ok;
     }
 
-    private static int Build(string input, string output, string? report, bool search, TextWriter stdout,
-        TextWriter stderr)
+    private static int Build(string input, string output, string? report, bool search, string cache, bool clean,
+        TextWriter stdout, TextWriter stderr)
     {
         // Before any work: a wrong --output would be replaced by the site, a wrong --report published.
         if (OutputFolder.Problem(output, input, Environment.CurrentDirectory) is { } outputProblem)
@@ -122,10 +127,12 @@ public static class Program
         if (report is not null && report != "-"
             && OutputFolder.ReportProblem(report, input, output) is { } reportProblem)
             return UsageError(stderr, reportProblem);
+        if (CacheProblem(cache, input, output) is { } cacheProblem) return UsageError(stderr, cacheProblem);
         BuildResult result;
         using (var progress = TerminalProgress.Wanted() ? new TerminalProgress(stderr) : null)
             result = Pipeline.Build(new BuildOptions(input, output, search,
-                OnStage: progress is null ? null : progress.Stage, Withheld: report is not null), stdout);
+                OnStage: progress is null ? null : progress.Stage, Withheld: report is not null, CacheDir: cache,
+                Clean: clean), stdout);
         Report(result.Diagnostics, stderr);
         if (result is { Succeeded: true, Withheld: { } withheld } && report is not null)
             WriteReport(withheld, report, stdout);
@@ -140,9 +147,25 @@ public static class Program
                 $"'{output}'. " +
             $"Withheld: {s.ClosedItems} closed items, {s.ClosedAttachments} closed attachments. " +
             $"{s.Elapsed.TotalSeconds:0.00} s.");
+        if (s.SearchShards > 1 || s.SearchShardsReused > 0)
+            stdout.WriteLine($"Søgeindeks: {s.SearchShards} {(s.SearchShards == 1 ? "del" : "dele")}, " +
+                $"{s.SearchShardsReused} genbrugt fra sidste build.");
         stdout.WriteLine("Stages: " + string.Join(", ", s.Stages.Select(t =>
             $"{t.Stage} {t.Elapsed.TotalMilliseconds:0} ms")) + ".");
         return Ok;
+    }
+
+    /// <summary>The cache must not be published (inside the output) nor read as input.</summary>
+    private static string? CacheProblem(string cache, string input, string output)
+    {
+        var real = OutputFolder.RealPath(cache);
+        if (Common.InputFiles.IsInside(real, OutputFolder.RealPath(output)))
+            return $"--cache '{cache}' ligger i output-mappen '{output}': cachen må ikke udgives. Vælg en anden mappe";
+        if (Common.InputFiles.IsInside(real, OutputFolder.RealPath(input)))
+            return $"--cache '{cache}' ligger i input-mappen '{input}'. Vælg en anden mappe";
+        if (Common.InputFiles.Kind(real) is not (Common.FileKind.Missing or Common.FileKind.Directory))
+            return $"--cache '{cache}' er en fil, ikke en mappe";
+        return null;
     }
 
     private static int Serve(string input, string portText, TextWriter stdout, TextWriter stderr)
@@ -230,7 +253,7 @@ public static class Program
         return Usage;
     }
 
-    private static readonly HashSet<string> ValueOptions = ["input", "output", "report", "port", "udvalg", "dato"];
+    private static readonly HashSet<string> ValueOptions = ["input", "output", "report", "port", "udvalg", "dato", "cache"];
 
     private static bool TryParseOptions(ReadOnlySpan<string> args, out Dictionary<string, string> options,
         out string problem)
@@ -242,6 +265,7 @@ public static class Program
             var a = args[i];
             if (a is "-h" or "--help") { options["help"] = ""; continue; }
             if (a is "--no-search") { options["no-search"] = ""; continue; }
+            if (a is "--clean") { options["clean"] = ""; continue; }
             if (!a.StartsWith("--", StringComparison.Ordinal)) { problem = $"unexpected argument '{a}'"; return false; }
             var name = a[2..];
             string? value = null;

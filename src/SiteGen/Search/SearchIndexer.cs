@@ -47,17 +47,20 @@ public static class SearchIndexer
     /// node_modules).</param>
     public static Diagnostic? Run(string siteRoot, TextWriter log, string? inputDir = null, string? binary = null)
     {
+        var (found, problem) = Find(log, inputDir, binary);
+        return problem ?? Index(found!, siteRoot, new SearchShard(IndexFolder, MeetingPages, []));
+    }
+
+    /// <summary>The Pagefind binary to run: <paramref name="binary"/>, else <see cref="BinaryVariable"/>, else
+    /// node_modules (installed when missing, see <see cref="Locate"/>).</summary>
+    public static (string? Binary, Diagnostic? Problem) Find(TextWriter log, string? inputDir, string? binary)
+    {
         binary ??= Environment.GetEnvironmentVariable(BinaryVariable) is { Length: > 0 } fromEnv ? fromEnv : null;
-        if (binary is null)
-        {
-            string[] from = inputDir is null
-                ? [Directory.GetCurrentDirectory(), AppContext.BaseDirectory]
-                : [inputDir, Directory.GetCurrentDirectory(), AppContext.BaseDirectory];
-            var (found, problem) = Locate(from, log);
-            if (problem is not null) return problem;
-            binary = found!;
-        }
-        return Index(binary, siteRoot);
+        if (binary is not null) return (binary, null);
+        string[] from = inputDir is null
+            ? [Directory.GetCurrentDirectory(), AppContext.BaseDirectory]
+            : [inputDir, Directory.GetCurrentDirectory(), AppContext.BaseDirectory];
+        return Locate(from, log);
     }
 
     /// <summary>The Pagefind binary for this machine in the nearest node_modules above one of
@@ -89,12 +92,14 @@ public static class SearchIndexer
         }
     }
 
-    private static Diagnostic? Index(string binary, string siteRoot)
+    /// <summary>Indexes one shard's meeting pages into its bundle folder (Pagefind adds files, never removes
+    /// any, so the newest shard's bundle and the older ones' subfolders live side by side).</summary>
+    public static Diagnostic? Index(string binary, string siteRoot, SearchShard shard)
     {
-        var outputDir = Path.Combine(siteRoot, IndexFolder);
+        var outputDir = Path.Combine(siteRoot, shard.Folder);
         // --silent: nothing on the console on success; errors come back in the diagnostic.
-        var (code, output) = Execute(binary, ["--site", siteRoot, "--glob", MeetingPages, "--output-subdir",
-            IndexFolder, "--silent"], siteRoot);
+        var (code, output) = Execute(binary, ["--site", siteRoot, "--glob", shard.Glob, "--output-subdir",
+            shard.Folder, "--silent"], siteRoot);
         if (code is null)
             return Problem(Codes.SearchCannotStart, binary, $"The Pagefind binary cannot be started: {output}. " +
                 $"Run `{InstallCommand}` in the SiteGen repository folder to install it again.");

@@ -12,13 +12,16 @@ public abstract class ServedSite : IAsyncLifetime
     public BrowserFixture Browser { get; } = new();
     public string Url => Server.Url;
 
+    /// <summary>Meetings per search index shard (issue 18): small to put each meeting in a shard of its own.</summary>
+    protected virtual int ShardMeetings => SiteGen.Search.SearchShards.DefaultMaxMeetings;
+
     /// <summary>The input folder to build (must contain templates/ and assets/).</summary>
     protected abstract string PrepareInput(string scratch);
 
     public async Task InitializeAsync()
     {
         var input = PrepareInput(_dir);
-        Result = Pipeline.Build(new BuildOptions(input, Output, Search: true), TextWriter.Null);
+        Result = Pipeline.Build(new BuildOptions(input, Output, Search: true, ShardMeetings: ShardMeetings), TextWriter.Null);
         if (!Result.Succeeded)
             throw new InvalidOperationException("Build failed:\n" + string.Join("\n", Result.Diagnostics));
         Server = await StaticSiteServer.StartAsync(Output);
@@ -34,7 +37,7 @@ public abstract class ServedSite : IAsyncLifetime
 }
 
 /// <summary>The shipped sample content (input/), built with search and served.</summary>
-public sealed class SampleSite : ServedSite
+public class SampleSite : ServedSite
 {
     protected override string PrepareInput(string scratch) => TestPaths.SampleInput;
 }
