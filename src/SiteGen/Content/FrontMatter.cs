@@ -108,7 +108,7 @@ public static class YamlLoader
         catch (Exception ex) when (!parser.Stopped
             && ex is ArgumentException or InvalidOperationException or FormatException or OverflowException)
         {
-            loaderError = new YamlProblem(YamlProblemKind.Syntax, 1, 1, "The YAML could not be read.");
+            loaderError = new YamlProblem(YamlProblemKind.Syntax, 1, 1, "YAML-teksten kan ikke læses.");
         }
         parser.CheckRest();
         if (parser.Problems.Count > 0)
@@ -118,7 +118,7 @@ public static class YamlLoader
         {
             var second = stream.Documents[1].RootNode.Start;
             return new Result.Rejected([new YamlProblem(YamlProblemKind.Syntax, (int)second.Line, (int)second.Column,
-                "The front matter must be a single YAML document; remove the extra '---' or '...' line.")]);
+                "Der må kun være én blok mødeoplysninger: slet den ekstra linje '---' eller '...'.")]);
         }
         return new Result.Ok(stream.Documents.Count == 0 ? null : stream.Documents[0].RootNode);
     }
@@ -200,14 +200,16 @@ public static class YamlLoader
                 // YamlDotNet fails like this on some unterminated input; point after the last part it could read.
                 Fail(new YamlProblem(YamlProblemKind.Syntax, Math.Max(1, (int)_last.Line),
                     Math.Max(1, (int)_last.Column),
-                    "The YAML cannot be read after this point. Look for an unclosed '[', '{' or quote."));
+                    "YAML-teksten kan ikke læses efter dette sted. Se efter en '[', '{' eller et anførselstegn, der ikke " +
+                    "bliver lukket."));
                 return false;
             }
             var ev = _parser.Current!;
             _last = ev.End;
             if (_scanner.TakeExplicitKey() is { } key)
                 Add(YamlProblemKind.ComplexKey, key,
-                    "A key written with '? ' is not allowed. Write the key as a plain word followed by a colon.");
+                    "Et felt skrevet med '? ' er ikke tilladt. Skriv feltnavnet som et almindeligt ord efterfulgt " +
+                    "af kolon.");
             Check(ev);
             if (Problems.Count >= MaxProblems) _ended = true;
             return !_ended;
@@ -231,12 +233,12 @@ public static class YamlLoader
             if (ev is NodeEvent node)
             {
                 if (!node.Anchor.IsEmpty)
-                    Add(YamlProblemKind.AnchorOrAlias, ev.Start, $"An anchor ('&{Quote(node.Anchor.Value)}') " +
-                        "is not allowed in the front matter. Remove it, and write every value out where it belongs.");
+                    Add(YamlProblemKind.AnchorOrAlias, ev.Start, $"Et anker ('&{Quote(node.Anchor.Value)}') " +
+                        "er ikke tilladt her. Fjern det, og skriv hver værdi ud, hvor den hører til.");
                 if (!node.Tag.IsEmpty)
-                    Add(YamlProblemKind.Tag, ev.Start, $"A tag ('{Quote(node.Tag.Value)}') is not allowed in the " +
-                        "front matter: values are read as they are written. Remove it (put the value in quotes if " +
-                        "it must stay text).");
+                    Add(YamlProblemKind.Tag, ev.Start, $"Et mærke ('{Quote(node.Tag.Value)}') er ikke tilladt her: " +
+                        "værdier læses, som de står. Fjern det (sæt værdien i anførselstegn, hvis den skal være " +
+                        "tekst).");
             }
             switch (ev)
             {
@@ -246,25 +248,26 @@ public static class YamlLoader
                     return;
                 case AnchorAlias alias:
                     // An alias is a node in its own right: it takes its turn as key or value.
-                    Add(YamlProblemKind.AnchorOrAlias, ev.Start, $"An alias ('*{Quote(alias.Value.Value)}') " +
-                        "is not allowed in the front matter: it would copy a value from elsewhere. " +
-                        "Write the value out here.");
+                    Add(YamlProblemKind.AnchorOrAlias, ev.Start, $"En henvisning ('*{Quote(alias.Value.Value)}') " +
+                        "er ikke tilladt her: den ville kopiere en værdi fra et andet sted. " +
+                        "Skriv værdien ud her.");
                     Advance();
                     return;
                 case Scalar scalar:
                     if (isKey && scalar.Value == "<<" && scalar.Style == ScalarStyle.Plain)
-                        Add(YamlProblemKind.MergeKey, ev.Start, "A merge key ('<<') is not allowed in the front " +
-                            "matter: it would copy keys from elsewhere. Write every key out where it belongs.");
+                        Add(YamlProblemKind.MergeKey, ev.Start, "En fletning ('<<') er ikke tilladt her: den " +
+                            "ville kopiere felter fra et andet sted. Skriv hvert felt ud, hvor det hører til.");
                     CheckCharacters(scalar);
                     Advance();
                     return;
                 case SequenceStart or MappingStart:
                     if (isKey)
-                        Add(YamlProblemKind.ComplexKey, ev.Start, "A key must be a plain word, not a list or mapping.");
+                        Add(YamlProblemKind.ComplexKey, ev.Start,
+                            "Et feltnavn skal være et almindeligt ord, ikke en liste.");
                     _open.Add(new Open(ev is MappingStart, true));
                     if (_open.Count > MaxDepth)
                         Fail(new YamlProblem(YamlProblemKind.Syntax, (int)ev.Start.Line, (int)ev.Start.Column,
-                            "The lists and mappings are nested too deeply."));
+                            "Listerne og felterne er indlejret for dybt i hinanden."));
                     return;
             }
         }
@@ -286,8 +289,8 @@ public static class YamlLoader
             var end = (int)Math.Clamp(scalar.End.Index, start, _yaml.Length);
             if (CharacterRules.FirstBadEscape(_yaml.AsSpan(start, end - start)) is { } offset)
                 at = MarkAt(start + offset, scalar.Start);
-            Add(YamlProblemKind.Character, at, $"This value contains {CharacterRules.Describe(bad)}, which is never " +
-                "allowed (it would break the published pages and feeds). Remove it.");
+            Add(YamlProblemKind.Character, at, $"Værdien indeholder {CharacterRules.Describe(bad)}, som aldrig er " +
+                "tilladt (det ville ødelægge de offentliggjorte sider og feeds). Fjern det.");
         }
 
         /// <summary>The mark of a character index, counted from a known mark before it.</summary>
@@ -342,16 +345,38 @@ public static class YamlLoader
     /// characters as escapes.</summary>
     private static string Quote(string s) => s.Length <= 40 ? s : s[..(char.IsHighSurrogate(s[36]) ? 36 : 37)] + "...";
 
-    // YamlDotNet prefixes messages with its own (YAML-relative) positions; we give file positions instead.
+    /// <summary>The parser's objection in plain Danish (its English text never reaches the user); the position
+    /// is given by the diagnostic itself.</summary>
     private static string Clean(YamlException ex)
     {
         var inner = ex;
         while (inner.InnerException is YamlException deeper) inner = deeper;
-        var message = inner.Message;
-        var marker = message.IndexOf("): ", StringComparison.Ordinal);
-        if (message.StartsWith("(Line:", StringComparison.Ordinal) && marker > 0) message = message[(marker + 3)..];
-        message = message.Trim();
-        if (message.Length > 0 && !message.EndsWith('.')) message += ".";
-        return message;
+        return InDanish(inner.Message);
+    }
+
+    internal static string InDanish(string parserMessage)
+    {
+        bool Has(string s) => parserMessage.Contains(s, StringComparison.OrdinalIgnoreCase);
+        if (Has("duplicate key")) return "Et felt står to gange her; behold kun det ene.";
+        if (Has("tab")) return "Her er der brugt et tabulatortegn (Tab-tasten), hvor der skal stå mellemrum.";
+        if (Has("simple key")) return "Her mangler et kolon (':') efter feltnavnet, eller linjen er rykket forkert ind " +
+            "i forhold til linjen over.";
+        if (Has("mapping values are not allowed") || Has("found invalid mapping"))
+            return "Her står et kolon (':'), der ikke kan placeres: sæt værdien i anførselstegn (\"...\"), hvis den " +
+                "indeholder et kolon, eller ret indrykningen.";
+        if (Has("block collection") || Has("block sequence entries"))
+            return "Listepunktet ('- ') passer ikke ind: alle '- ' i samme liste skal stå lige under hinanden.";
+        if (Has("block mapping")) return "Linjen passer ikke ind i felterne over: tjek at den er rykket lige så " +
+            "meget ind som de felter, den hører sammen med, og at anførselstegn er lukket.";
+        if (Has("quoted scalar, found unexpected end")) return "Et anførselstegn bliver aldrig lukket.";
+        if (Has("escape") || Has("hexadecimal") || Has("surrogates"))
+            return "En værdi i anførselstegn har en ugyldig '\\'-kode: skriv '\\\\' for en omvendt skråstreg, eller " +
+                "brug enkelte anførselstegn (').";
+        if (Has("flow sequence")) return "En liste i '[ ]' er ikke lukket rigtigt: tjek kommaer og ']'.";
+        if (Has("flow mapping")) return "En gruppe i '{ }' er ikke lukket rigtigt: tjek kommaer og '}'.";
+        if (Has("document")) return "Her står en linje, der ikke hører til mødeoplysningerne ('---' eller '...').";
+        if (Has("block scalar")) return "En tekstblok ('|' eller '>') er skrevet forkert: teksten skal stå på " +
+            "linjerne under, rykket ind.";
+        return "YAML-teksten kan ikke læses her.";
     }
 }
