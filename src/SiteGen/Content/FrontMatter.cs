@@ -1,11 +1,21 @@
+using System.Text.RegularExpressions;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 
 namespace SiteGen.Content;
 
-/// <summary>A referat split into YAML front matter and Markdown body, with offsets into the file text.</summary>
-public sealed record SplitReferat(string Yaml, int YamlFirstLine, string Body, int BodyOffset);
+/// <summary>A fence line that was not written '---' (<paramref name="Written"/>, e.g. "--" or "—"), or, with
+/// <paramref name="Missing"/>, the item heading before which the closing fence is missing. The line is 1-based in
+/// the file.</summary>
+public sealed record FenceSlip(int Line, bool Opening, bool Missing, string Written);
+
+/// <summary>A referat split into YAML front matter and Markdown body, with offsets into the file text.
+/// <see cref="Slips"/> lists fences that were misspelt or missing but could be placed (each is an error).</summary>
+public sealed record SplitReferat(string Yaml, int YamlFirstLine, string Body, int BodyOffset)
+{
+    public IReadOnlyList<FenceSlip> Slips { get; init; } = [];
+}
 
 public abstract record SplitResult
 {
@@ -14,34 +24,63 @@ public abstract record SplitResult
     public sealed record NotClosed : SplitResult;
 }
 
-public static class FrontMatter
+public static partial class FrontMatter
 {
     public static SplitResult Split(string text)
     {
         var firstEnd = text.IndexOf('\n');
         var firstLine = firstEnd < 0 ? text.AsSpan() : text.AsSpan(0, firstEnd);
-        if (!IsFence(firstLine)) return new SplitResult.NoOpening();
+        var slips = new List<FenceSlip>();
+        if (!IsFence(firstLine))
+        {
+            if (!IsFenceLike(firstLine)) return new SplitResult.NoOpening();
+            slips.Add(new FenceSlip(1, true, false, firstLine.Trim().ToString()));
+        }
         if (firstEnd < 0) return new SplitResult.NotClosed();
 
         var yamlStart = firstEnd + 1;
         var pos = yamlStart;
+        var lineNo = 2;
         while (pos <= text.Length)
         {
             var end = text.IndexOf('\n', pos);
             var line = end < 0 ? text.AsSpan(pos) : text.AsSpan(pos, end - pos);
-            if (IsFence(line))
+            var fence = IsFence(line);
+            if (fence || IsFenceLike(line))
             {
+                if (!fence) slips.Add(new FenceSlip(lineNo, false, false, line.Trim().ToString()));
                 var bodyOffset = end < 0 ? text.Length : end + 1;
-                return new SplitResult.Ok(new SplitReferat(text[yamlStart..pos], 2, text[bodyOffset..], bodyOffset));
+                return new SplitResult.Ok(new SplitReferat(text[yamlStart..pos], 2, text[bodyOffset..], bodyOffset)
+                    { Slips = slips });
+            }
+            if (ItemHeading().IsMatch(line))
+            {
+                // The body starts here: the closing fence was forgotten (a YAML comment never looks like this).
+                slips.Add(new FenceSlip(lineNo, false, true, ""));
+                return new SplitResult.Ok(new SplitReferat(text[yamlStart..pos], 2, text[pos..], pos) { Slips = slips });
             }
             if (end < 0) break;
             pos = end + 1;
+            lineNo++;
         }
         return new SplitResult.NotClosed();
     }
 
     // A line "---", trailing whitespace allowed (looked at in place: no string per line).
     private static bool IsFence(ReadOnlySpan<char> line) => line.TrimEnd().SequenceEqual("---");
+
+    /// <summary>A line meant as a fence: only dashes (of any kind) and spaces, with two hyphens in a row or a
+    /// typographic dash ("--", "----", "—", "– – –"); never a YAML list item ("-", "- -").</summary>
+    private static bool IsFenceLike(ReadOnlySpan<char> line)
+    {
+        var t = line.Trim();
+        if (t.Length == 0 || t.SequenceEqual("---")) return false;
+        foreach (var c in t)
+            if (c is not ('-' or '–' or '—' or '‒' or '―' or '−' or ' ' or '\t')) return false;
+        return t.Contains("--", StringComparison.Ordinal) || t.IndexOfAny("–—‒―−") >= 0;
+    }
+
+    [GeneratedRegex(@"^##[ \t]*\d+\.?[ \t]")] private static partial Regex ItemHeading();
 }
 
 /// <summary>What kind of problem the loader found: each kind has its own diagnostic code.</summary>

@@ -99,13 +99,15 @@ internal static class ReferatValidator
         }
         r = new Report(display, source, split.YamlFirstLine);
         TextRules.Check(source, r, bodyFirstLine: source.At(split.BodyOffset).Line);
+        foreach (var slip in split.Slips) ReportFence(slip, r);
 
         var body = BodyParser.Parse(split.Body, split.BodyOffset);
         var relative = Path.GetRelativePath(ctx.InputDirFull, fullPath).Replace('\\', '/');
 
-        var meeting = CheckFrontMatter(split.Yaml, r, ctx, relative, fullPath, out var entries);
+        var meeting = CheckFrontMatter(split.Yaml, r, ctx, relative, fullPath, out var entries, out var root);
 
-        var headings = BodyValidator.CheckStructure(body, r, ctx.Sektioner, meeting);
+        var headings = BodyValidator.CheckStructure(body, r, ctx.Sektioner, meeting, entries);
+        Slips.CheckPlaceholders(root, body, r);
         // A body that could not be read has no items: saying so for every entry would only be noise.
         if (meeting is null || entries is null || body.Unreadable) return null;
 
@@ -118,18 +120,35 @@ internal static class ReferatValidator
         return Build(display, meeting, entries, matched);
     }
 
+    private static void ReportFence(FenceSlip slip, Report r)
+    {
+        if (slip.Missing)
+        {
+            r.Error(Codes.FenceMissing, new Pos(slip.Line, 1), "Mødeoplysningerne bliver ikke afsluttet: der mangler " +
+                "en linje '---' før denne overskrift. Skriv '---' på en linje for sig lige efter det sidste felt.");
+            return;
+        }
+        var typographic = slip.Written.AsSpan().IndexOfAny("–—‒―−") >= 0;
+        r.Error(Codes.FenceMisspelt, new Pos(slip.Line, 1), $"Den {(slip.Opening ? "første" : "afsluttende")} linje " +
+            $"om mødeoplysningerne skal være præcis tre bindestreger '---', men her står '{slip.Written}'. Skriv '---'." +
+            (typographic ? " Word laver ofte bindestreger om til tankestreger (– eller —): skriv linjen i en " +
+                "almindelig teksteditor, eller slå autokorrektur fra." : ""));
+    }
+
     /// <summary>The meeting's keys and its items' entries; null where the front matter cannot be read.</summary>
     private static Meeting? CheckFrontMatter(string yaml, Report r, RunContext ctx, string relative, string fullPath,
-        out List<PunktEntry>? entries)
+        out List<PunktEntry>? entries, out YamlNode? root)
     {
         Meeting? meeting = null;
         entries = null;
+        root = null;
         switch (TextRules.LoadYaml(yaml, r, site: false))
         {
             case YamlLoader.Result.Rejected:
                 break; // reported
-            case YamlLoader.Result.Ok { Root: YamlMappingNode root }:
-                var f = YamlFields.Read(root, MeetingValidator.Keys, r, "mødet");
+            case YamlLoader.Result.Ok { Root: YamlMappingNode mapping }:
+                root = mapping;
+                var f = YamlFields.Read(mapping, MeetingValidator.Keys, r, "mødet");
                 meeting = MeetingValidator.Check(f, r, ctx, relative);
                 if (meeting.Punkter is { } punkter)
                     entries = PunktValidator.Check(punkter, r, ctx, Path.GetDirectoryName(fullPath)!, meeting.Type);

@@ -1,5 +1,8 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using SiteGen.Content;
+using SiteGen.Diagnostics;
+using YamlDotNet.RepresentationModel;
 
 namespace SiteGen.Validation;
 
@@ -80,4 +83,26 @@ internal static partial class Slips
         if (toLukket <= 2 && toLukket < toAaben) return "lukket";
         return null;
     }
+
+    /// <summary>The placeholders <c>sitegen new</c> writes (Scaffold.Placeholders) are errors until replaced: in any
+    /// value of the front matter and in any item heading.</summary>
+    public static void CheckPlaceholders(YamlNode? root, RawBody body, Report r)
+    {
+        if (root is not null)
+            foreach (var node in root.AllNodes)
+                if (node is YamlScalarNode { Value: { } v } && Placeholder(v) is { } p) Report(r, r.At(node), p);
+        foreach (var item in body.Items)
+            if (Placeholder(item.Heading) is { } p) Report(r, r.AtOffset(item.TitleOffset), p);
+    }
+
+    private static (string Text, string Meaning)? Placeholder(string text)
+    {
+        foreach (var p in Scaffold.Placeholders)
+            if (text.Contains(p.Text, StringComparison.Ordinal)) return p;
+        return null;
+    }
+
+    private static void Report(Report r, Pos at, (string Text, string Meaning) p) =>
+        r.Error(Codes.Placeholder, at, $"Her står stadig pladsholderen '{p.Text}' fra 'sitegen new'. Skriv " +
+            $"{p.Meaning} i stedet, før referatet kan offentliggøres.");
 }

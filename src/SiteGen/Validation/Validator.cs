@@ -113,7 +113,7 @@ public static class Validator
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             diagnostics.Add(new Diagnostic(Codes.Internal, Severity.Error, Display.Path(dir), 1, 1,
-                $"The folder could not be read: {ex.Message}"));
+                "Mappen kunne ikke læses. Tjek at du har adgang til den."));
             return [];
         }
     }
@@ -132,6 +132,6 @@ public static class Validator
 
     private static Diagnostic LinkedFolder(string path) => new(
         Codes.InputLink, Severity.Error, Display.Path(path), 1, 1,
-        "This folder is a symbolic link (or not a folder). Links are not allowed in the input folder: " +
-        "put the folder itself there.");
+        "Denne mappe er et symbolsk link (eller ikke en mappe). Links er ikke tilladt i input-mappen: " +
+        "læg selve mappen der.");
 }
