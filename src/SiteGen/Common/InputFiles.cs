@@ -204,7 +204,7 @@ public static class InputFiles
                     var errno = Marshal.GetLastPInvokeError();
                     if (errno is 2 or 20) { missing = true; return true; } // ENOENT, ENOTDIR
                     if (errno is 38 or 1) _unavailable = true; // ENOSYS, EPERM (a sandbox without statx)
-                    if (errno is 13) throw new UnauthorizedAccessException($"Access to '{path}' is denied.");
+                    if (errno is 13) throw new UnauthorizedAccessException($"Ingen adgang til '{path}'.");
                     return false;
                 }
             }

@@ -135,7 +135,8 @@ public static partial class YamlSlips
         var shown = $"{trimmed[0]}…{(closes ? trimmed[^1] : "")}";
         slips.Add(new YamlSlip(YamlSlipKind.CurlyQuotes, n, pre.Length + 1, $"Værdien står i typografiske " +
             $"anførselstegn ({shown}), som Word og e-mail sætter i stedet for almindelige. Brug lige anførselstegn " +
-            $"(\"): skriv {Fix(key, isPublic ? fixedValue : "\"…\"")}" + (isPublic ? "." : " med værdien inden i.")));
+            $"(\"): skriv {Fix(key, Shown(fixedValue, isPublic))}" +
+            (Quotable(fixedValue, isPublic) ? "." : " med værdien inden i.")));
         return pre + fixedValue;
     }
 
@@ -169,7 +170,7 @@ public static partial class YamlSlips
         var column = line.Length - value.Length + colon + 1;
         slips.Add(new YamlSlip(YamlSlipKind.ColonInValue, n, column, $"Værdien af '{key}' indeholder et kolon " +
             "med mellemrum efter (': '), som læses som starten på et nyt felt. Sæt hele værdien i anførselstegn: " +
-            $"skriv {Fix(key, isPublic ? quoted : "\"…\"")}" + (isPublic ? "." : " med værdien inden i.")));
+            $"skriv {Fix(key, Shown(quoted, isPublic))}" + (Quotable(quoted, isPublic) ? "." : " med værdien inden i.")));
         return line[..(line.Length - value.Length)] + quoted;
     }
 
@@ -268,12 +269,19 @@ public static partial class YamlSlips
         if (k.Success)
         {
             var v = k.Groups["value"];
-            return v.Success ? (line[..v.Index], k.Groups["key"].Value.Trim(), v.Value) : (line, k.Groups["key"].Value,
-                null);
+            var key = k.Groups["key"].Value.Trim();
+            if (key.Length > 40) key = key[..(char.IsHighSurrogate(key[36]) ? 36 : 37)] + "...";
+            return v.Success ? (line[..v.Index], key, v.Value) : (line, key, null);
         }
         var item = ItemLine().Match(line);
         return item.Success ? (item.Groups["pre"].Value, null, item.Groups["value"].Value) : (line, null, null);
     }
+
+    /// <summary>A value may be written out in a fix when it is public and short enough for one message line.
+    /// </summary>
+    private static bool Quotable(string value, bool isPublic) => isPublic && value.Length <= 80;
+
+    private static string Shown(string value, bool isPublic) => Quotable(value, isPublic) ? value : "\"…\"";
 
     private static string Fix(string? key, string value) => key is null ? $"- {value}" : $"{key}: {value}";
 }
