@@ -193,11 +193,20 @@ public static partial class YamlSlips
                 if (opener && (lists.Count == 0 || indent > lists[^1].Dash)) lists.Add((indent, -1));
                 else
                 {
-                    while (lists.Count > 0 && lists[^1].Dash > indent) lists.RemoveAt(lists.Count - 1);
-                    if (lists.Count == 0) lists.Add((indent, -1));
-                    else if (lists[^1].Dash != indent)
+                    int? popped = null; // the nearest list deeper than this item
+                    while (lists.Count > 0 && lists[^1].Dash > indent)
                     {
-                        var expected = lists[^1].Dash;
+                        popped = lists[^1].Dash;
+                        lists.RemoveAt(lists.Count - 1);
+                    }
+                    if (lists.Count > 0 && lists[^1].Dash == indent) { }
+                    else if (popped is null && lists.Count == 0) lists.Add((indent, -1));
+                    else
+                    {
+                        // Between two levels (or deeper than its list without a 'key:' to open a new one): it
+                        // belongs to the nearest list, whose items stand elsewhere.
+                        var expected = popped ?? lists[^1].Dash;
+                        if (popped is { } p) lists.Add((p, -1));
                         slips.Add(new YamlSlip(YamlSlipKind.ListIndent, n + 1, indent + 1, "Listepunktet ('- ') er " +
                             $"rykket {indent} mellemrum ind, men de andre punkter i samme liste står med {expected}. " +
                             $"Ret det til {expected} mellemrum, så alle '- ' i listen står lige under hinanden."));

@@ -33,7 +33,7 @@ public class ClosedMessageTests
         var result = input.Run();
         var codes = result.Diagnostics.Select(d => d.Code).ToHashSet();
         foreach (var code in new[] { Codes.InvalidSagsnr, Codes.InvalidDokument, Codes.BilagFileMissing,
-                     Codes.BilagFileOutside, Codes.TextBeforeFirstSection, Codes.Level1Heading, Codes.UnknownSection,
+                     Codes.BilagFileLocation, Codes.TextBeforeFirstSection, Codes.Level1Heading, Codes.UnknownSection,
                      Codes.DuplicateSection, Codes.EmptySection, Codes.DecisionHeadingMismatch,
                      Codes.ItemHeadingAsSection })
             Assert.Contains(code, codes);

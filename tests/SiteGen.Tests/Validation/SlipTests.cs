@@ -214,7 +214,7 @@ public class SlipTests
         var (input, result) = TestInput.Mutated("sted: Mødelokale 250, rådhuset", "sted: Rådhuset\u0007, lokale 2: stuen");
         using var _ = input;
         Expect.At(result, Codes.BadCharacter, input.Shown(P), 6, 15);
-        Expect.At(result, Codes.ColonInValueRef, input.Shown(P), 6, 25);
+        Expect.At(result, Codes.ColonInValueRef, input.Shown(P), 6, 26);
         Assert.DoesNotContain(result.Diagnostics, d => d.Message.Contains('\u0007'));
     }
 
@@ -242,7 +242,7 @@ public class SlipTests
             .Replace("## 3. Punkter til behandling", "## 3. Udfyld titel"));
         var result = input.Run();
         Assert.Contains("'Udfyld mødested'", Expect.At(result, Codes.Placeholder, input.Shown(P), 6, 7).Message);
-        var heading = Expect.At(result, Codes.Placeholder, input.Shown(P), 59, 7);
+        var heading = Expect.At(result, Codes.Placeholder, input.Shown(P), 59, 4);
         Assert.Contains("'Udfyld titel'", heading.Message);
         Assert.Contains("punktets titel", heading.Message);
         Assert.False(result.CanPublish);
