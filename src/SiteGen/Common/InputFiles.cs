@@ -72,7 +72,8 @@ public static class InputFiles
     {
         var rootFull = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root));
         full = Path.GetFullPath(full);
-        if (!IsInside(full, rootFull)) return new Refusal(InputProblem.Missing, full, "den ligger uden for input-mappen");
+        if (!IsInside(full, rootFull))
+            return new Refusal(InputProblem.Missing, full, "den ligger uden for input-mappen");
         var relative = Path.GetRelativePath(rootFull, full);
         var parts = relative.Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries);
         var at = rootFull;

@@ -1,7 +1,8 @@
 namespace SiteGen.Common;
 
 /// <summary>The one Danish wording for an input file that is refused before it is read (see
-/// <see cref="InputFiles.Check"/>): used for referater, site.yml, templates, assets and attachment files alike.</summary>
+/// <see cref="InputFiles.Check"/>): used for referater, site.yml, templates, assets and attachment files alike.
+/// </summary>
 public static class RefusalText
 {
     /// <param name="what">the file, in Danish with its article: "referatet", "site.yml", "skabelonen",
@@ -18,8 +19,8 @@ public static class RefusalText
                 "læg selve filen eller mappen der.",
             InputProblem.NotRegular => $"{subject} er ikke en almindelig fil (det er en navngiven pipe, en enhed " +
                 "eller en socket). Erstat den med selve filen.",
-            InputProblem.TooLarge => $"{subject} er større end {InputFiles.Megabytes(limit)}, som er det mest SiteGen " +
-                "læser. Tjek at det er den rigtige fil; del den op eller gør den mindre.",
+            InputProblem.TooLarge => $"{subject} er større end {InputFiles.Megabytes(limit)}, som er det mest " +
+                "SiteGen læser. Tjek at det er den rigtige fil; del den op eller gør den mindre.",
             InputProblem.Missing => $"{subject} blev ikke fundet" +
                 (refusal.Detail.Length > 0 ? $" ({refusal.Detail})" : "") + ". Tjek stavningen og at filen ligger der.",
             _ => $"{subject} kunne ikke læses" + (refusal.Detail.Length > 0 ? $" ({refusal.Detail})" : "") +

@@ -57,7 +57,8 @@ public static partial class FrontMatter
             {
                 // The body starts here: the closing fence was forgotten (a YAML comment never looks like this).
                 slips.Add(new FenceSlip(lineNo, false, true, ""));
-                return new SplitResult.Ok(new SplitReferat(text[yamlStart..pos], 2, text[pos..], pos) { Slips = slips });
+                return new SplitResult.Ok(
+                    new SplitReferat(text[yamlStart..pos], 2, text[pos..], pos) { Slips = slips });
             }
             if (end < 0) break;
             pos = end + 1;
@@ -239,8 +240,8 @@ public static class YamlLoader
                 // YamlDotNet fails like this on some unterminated input; point after the last part it could read.
                 Fail(new YamlProblem(YamlProblemKind.Syntax, Math.Max(1, (int)_last.Line),
                     Math.Max(1, (int)_last.Column),
-                    "YAML-teksten kan ikke læses efter dette sted. Se efter en '[', '{' eller et anførselstegn, der ikke " +
-                    "bliver lukket."));
+                    "YAML-teksten kan ikke læses efter dette sted. Se efter en '[', '{' eller et anførselstegn, " +
+                    "der ikke bliver lukket."));
                 return false;
             }
             var ev = _parser.Current!;
@@ -398,8 +399,9 @@ public static class YamlLoader
         bool Has(string s) => parserMessage.Contains(s, StringComparison.OrdinalIgnoreCase);
         if (Has("duplicate key")) return "Et felt står to gange her; behold kun det ene.";
         if (Has("tab")) return "Her er der brugt et tabulatortegn (Tab-tasten), hvor der skal stå mellemrum.";
-        if (Has("simple key")) return "Her mangler et kolon (':') efter feltnavnet, eller linjen er rykket forkert ind " +
-            "i forhold til linjen over.";
+        if (Has("simple key"))
+            return "Her mangler et kolon (':') efter feltnavnet, eller linjen er rykket forkert ind i forhold til " +
+                "linjen over.";
         if (Has("mapping values are not allowed") || Has("found invalid mapping"))
             return "Her står et kolon (':'), der ikke kan placeres: sæt værdien i anførselstegn (\"...\"), hvis den " +
                 "indeholder et kolon, eller ret indrykningen.";

@@ -170,7 +170,8 @@ public static partial class YamlSlips
         var column = line.Length - value.Length + colon + 1;
         slips.Add(new YamlSlip(YamlSlipKind.ColonInValue, n, column, $"Værdien af '{key}' indeholder et kolon " +
             "med mellemrum efter (': '), som læses som starten på et nyt felt. Sæt hele værdien i anførselstegn: " +
-            $"skriv {Fix(key, Shown(quoted, isPublic))}" + (Quotable(quoted, isPublic) ? "." : " med værdien inden i.")));
+            $"skriv {Fix(key, Shown(quoted, isPublic))}" +
+            (Quotable(quoted, isPublic) ? "." : " med værdien inden i.")));
         return line[..(line.Length - value.Length)] + quoted;
     }
 

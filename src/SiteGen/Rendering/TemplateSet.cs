@@ -43,7 +43,8 @@ public sealed class TemplateSet
             parsed[file] = template;
             // Scriban keeps parsing after an error; later messages are mostly echoes of the first.
             if (template.Messages.FirstOrDefault(m => m.Type == ParserMessageType.Error) is { } error)
-                diagnostics.Add(At(Codes.TemplateSyntax, error.Span, $"Fejl i skabelonens syntaks (Scriban siger: {error.Message})"));
+                diagnostics.Add(At(Codes.TemplateSyntax, error.Span,
+                    $"Fejl i skabelonens syntaks (Scriban siger: {error.Message})"));
         }
         var folder = new TemplateFolder(dir, parsed.Keys.ToHashSet(StringComparer.Ordinal), texts);
 
@@ -147,7 +148,8 @@ public sealed class TemplateSet
             + "docs/templates.md viser felterne."),
         UnknownTemplateException t => UnknownError(t.Span, t.Name),
         OutsideTemplatesException o => OutsideError(o.Span, o.Name),
-        ScriptRuntimeException s => At(Codes.TemplateRuntime, s.Span, $"Siden kunne ikke dannes (Scriban siger: {s.OriginalMessage})"),
+        ScriptRuntimeException s => At(Codes.TemplateRuntime, s.Span,
+            $"Siden kunne ikke dannes (Scriban siger: {s.OriginalMessage})"),
         _ => new Diagnostic(Codes.TemplateRuntime, Severity.Error,
             Shown(_pages[template].SourceFilePath ?? template), 1, 1,
             $"Siden kunne ikke dannes ({ex.Message.Split('\n')[0].Trim()})"),

@@ -99,7 +99,8 @@ public static class SearchIndexer
             return Problem(Codes.SearchCannotStart, binary, $"Søgeprogrammet Pagefind kan ikke startes: {output}. " +
                 $"Kør `{InstallCommand}` i SiteGen-mappen for at installere det igen.");
         if (code != 0)
-            return Problem(Codes.SearchFailed, binary, $"Søgeindekset kunne ikke bygges (Pagefind sluttede med kode {code}): {Tail(output)}");
+            return Problem(Codes.SearchFailed, binary,
+                $"Søgeindekset kunne ikke bygges (Pagefind sluttede med kode {code}): {Tail(output)}");
 
         var entry = Path.Combine(outputDir, "pagefind-entry.json");
         if (!File.Exists(entry) || !File.Exists(Path.Combine(outputDir, "pagefind.js")))

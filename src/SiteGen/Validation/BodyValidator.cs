@@ -118,7 +118,8 @@ internal static partial class BodyValidator
             var sektionerOfItem = CheckSections(item, r, sektioner, meeting, items);
             if (!m.Success)
             {
-                var shown = items.IsOpen(item.Heading) ? $"'## {Short(item.Heading)}'" : $"for {items.Name(item.Heading)}";
+                var shown = items.IsOpen(item.Heading) ? $"'## {Short(item.Heading)}'"
+                    : $"for {items.Name(item.Heading)}";
                 r.Error(Codes.BadItemHeading, at, BodyParser.ItemLike().IsMatch(item.Heading)
                     ? $"Punktoverskriften {shown} har ingen titel eller mangler punktummet efter nummeret. Skriv " +
                         "'## <nr>. <titel>', fx '## 2. Økonomi'."
@@ -152,7 +153,8 @@ internal static partial class BodyValidator
             if (BodyParser.ItemLike().IsMatch(name))
             {
                 r.Error(Codes.ItemHeadingAsSection, at,
-                    $"{(quote ? $"'### {Short(name)}'" : "Overskriften her")} ligner en punktoverskrift, men har tre #. " +
+                    $"{(quote ? $"'### {Short(name)}'" : "Overskriften her")} ligner en punktoverskrift, men har " +
+                    "tre #. " +
                     $"Skriv {(quote ? $"'## {Short(name)}'" : "'## <nr>. <titel>'")} (og skriv punktet i " +
                     $"'punkter'); som afsnit ville teksten blive offentliggjort som en del af {itemName}.");
                 continue;
@@ -171,7 +173,8 @@ internal static partial class BodyValidator
                 r.Error(Codes.UnknownSection, at, $"Ukendt afsnitsoverskrift " +
                     $"{(quote ? $"'### {Short(name)}'" : $"i {itemName}")}."
                     + Suggest.Hint(name, sektioner, "De tilladte afsnit er") +
-                    " Brug et af afsnitsnavnene fra site.yml, eller en overskrift med fire # ('####') inde i et afsnit.");
+                    " Brug et af afsnitsnavnene fra site.yml, eller en overskrift med fire # ('####') inde i et " +
+                    "afsnit.");
                 continue;
             }
             var canonical = isDecision ? "Beslutning" : name;
@@ -180,12 +183,14 @@ internal static partial class BodyValidator
                     $"{YamlFields.Cap(itemName)} har afsnittet '{canonical}' to gange. Saml dem til ét.");
             if (s.Markdown.Length == 0)
                 r.Warning(Codes.EmptySection, at,
-                    $"Afsnittet '### {Short(canonical)}' i {itemName} er tomt. Skriv teksten, eller slet overskriften.");
+                    $"Afsnittet '### {Short(canonical)}' i {itemName} er tomt. Skriv teksten, eller slet " +
+                    "overskriften.");
             // The whole text is within the limits; a section is rendered on its own, where an end tag from an
             // earlier section no longer closes its elements, so it is checked on its own too.
             if (MarkdownLimits.Check(s.Markdown) is { Kind: MarkdownLimits.Kind.HtmlTooDeep } deep)
                 r.Error(Codes.HtmlTooDeep, r.AtOffset(s.MarkdownOffset + deep.Offset),
-                    $"HTML'en i afsnittet '### {Short(canonical)}' er indlejret mere end {MarkdownLimits.MaxHtmlDepth} " +
+                    $"HTML'en i afsnittet '### {Short(canonical)}' er indlejret mere end " +
+                    $"{MarkdownLimits.MaxHtmlDepth} " +
                     "niveauer (talt frem til her). Skriv den som almindelig tekst (Markdown), eller slet HTML'en.");
             result.Add(new Sektion(canonical, s.Markdown, at.Line, isDecision));
         }
@@ -197,7 +202,8 @@ internal static partial class BodyValidator
         var m = LongDecision().Match(name);
         if (!m.Success)
         {
-            r.Error(Codes.DecisionHeadingMismatch, at, $"Beslutningsoverskriften{(quote ? $" '### {Short(name)}'" : "")} " +
+            r.Error(Codes.DecisionHeadingMismatch, at,
+                $"Beslutningsoverskriften{(quote ? $" '### {Short(name)}'" : "")} " +
                 "skal være '### Beslutning' eller '### Beslutning i <udvalg> den <dd-mm-åååå>'.");
             return;
         }

@@ -238,7 +238,8 @@ internal static partial class MeetingValidator
     }
 
     /// <summary>The path a meeting's file must have (spec §1), relative to the input folder.</summary>
-    public static string PathFor(Udvalg udvalg, DateOnly d) => $"referater/{d.Year:0000}/{d:yyyy-MM-dd}-{udvalg.Slug}.md";
+    public static string PathFor(Udvalg udvalg, DateOnly d) =>
+        $"referater/{d.Year:0000}/{d:yyyy-MM-dd}-{udvalg.Slug}.md";
 
     /// <summary>Whether the file's path follows spec §1 for this meeting (reports where it does not).</summary>
     private static bool CheckPath(YamlFields f, Report r, string relativePath, Udvalg? udvalg, DateOnly? dato)

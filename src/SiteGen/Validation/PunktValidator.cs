@@ -106,8 +106,8 @@ internal static partial class PunktValidator
                         "'<?') i ét afsnit, så den kan ikke læses. Gør teksten enklere.");
                 else if (html is null)
                     r.Error(Codes.TooDeeplyNested, r.At(ob.Node), $"'offentlig_beslutning' for {label} er indlejret " +
-                        "for dybt (citater, lister eller parenteser inden i hinanden) til at kunne læses. Gør teksten " +
-                        "enklere.");
+                        "for dybt (citater, lister eller parenteser inden i hinanden) til at kunne læses. Gør " +
+                        "teksten enklere.");
                 else if (html.Value)
                     r.Warning(Codes.RawHtml, r.At(ob.Node), $"'offentlig_beslutning' for {label} indeholder HTML. " +
                         "Den bliver renset før offentliggørelse; skriv hellere almindelig tekst (Markdown).");
@@ -147,7 +147,8 @@ internal static partial class PunktValidator
             var f = YamlFields.Read(m, BilagKeys, r, $"bilag nr. {i} til {itemLabel}", silent: true);
             var nr = f.Number("nr", true, Codes.InvalidNumber);
             var bilagStatus = f.ValueNode("status") is YamlScalarNode { Value: { } sv } ? ParseStatus(sv.Trim()) : 0;
-            var label = nr is { } n ? $"bilag {n.Value}{(bilagStatus == 2 ? " (lukket)" : "")} til {itemLabel}" : f.What;
+            var label = nr is { } n ? $"bilag {n.Value}{(bilagStatus == 2 ? " (lukket)" : "")} til {itemLabel}"
+                : f.What;
             var open = itemOpen && bilagStatus == 1; // only then may its values be quoted
             f.ReportKeys(BilagKeys, label);
             if (nr is { } num) numbers.Add(num.Value, r.At(num.Node));
@@ -161,7 +162,8 @@ internal static partial class PunktValidator
             var titel = f.Text("titel", false);
             if (status == BilagStatus.Aaben && titel is null && f.ValueNode("titel") is null or YamlScalarNode)
                 r.Error(Codes.OpenBilagWithoutTitel, f.PosOf("titel"),
-                    $"{YamlFields.Cap(label)} er 'åben', men har ingen 'titel'. Skriv titlen, som skal offentliggøres.");
+                    $"{YamlFields.Cap(label)} er 'åben', men har ingen 'titel'. Skriv titlen, som skal " +
+                    "offentliggøres.");
             if (titel is { } t && status == BilagStatus.Aaben && itemOpen) TextChecks.ScanScalar(r, t.Node,
                 $"Titlen på {label}");
 
@@ -171,7 +173,8 @@ internal static partial class PunktValidator
                     $"og et tocifret år, fx 108223/24{Written(d.Value, open)}.");
 
             string? fil = null;
-            if (f.Text("fil", false) is { } fv) fil = CheckFile(fv.Value, r.At(fv.Node), r, ctx, referatDir, label, open);
+            if (f.Text("fil", false) is { } fv)
+                fil = CheckFile(fv.Value, r.At(fv.Node), r, ctx, referatDir, label, open);
 
             if (nr is null || status is null || (status == BilagStatus.Aaben && titel is null)
                 || (f.Has("fil") && fil is null)) ok = false;

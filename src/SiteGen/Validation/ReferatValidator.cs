@@ -64,8 +64,8 @@ internal static class ReferatValidator
                     "editor (i Word: Gem som, Almindelig tekst, Unicode (UTF-8)).");
                 return null;
             case DecodeResult.Empty:
-                fileReport.Error(Codes.EmptyFile, Pos.Start, "Filen er tom. Skriv mødeoplysningerne (mellem to linjer " +
-                    "'---') og punkterne, eller slet filen.");
+                fileReport.Error(Codes.EmptyFile, Pos.Start, "Filen er tom. Skriv mødeoplysningerne (mellem to " +
+                    "linjer '---') og punkterne, eller slet filen.");
                 return null;
             case DecodeResult.Ok ok:
                 return CheckText(ok.Source, fullPath, ctx, display, out report) is { } referat
@@ -93,8 +93,8 @@ internal static class ReferatValidator
             default:
                 r = new Report(display, source);
                 TextRules.Check(source, r, bodyFirstLine: int.MaxValue);
-                r.Error(Codes.FrontMatterNotClosed, Pos.Start, "Mødeoplysningerne, der starter her, bliver aldrig afsluttet. " +
-                    "Tilføj en linje '---' efter det sidste felt (før den første '##'-overskrift).");
+                r.Error(Codes.FrontMatterNotClosed, Pos.Start, "Mødeoplysningerne, der starter her, bliver aldrig " +
+                    "afsluttet. Tilføj en linje '---' efter det sidste felt (før den første '##'-overskrift).");
                 return null;
         }
         r = new Report(display, source, split.YamlFirstLine);
@@ -130,7 +130,8 @@ internal static class ReferatValidator
         }
         var typographic = slip.Written.AsSpan().IndexOfAny("–—‒―−") >= 0;
         r.Error(Codes.FenceMisspelt, new Pos(slip.Line, 1), $"Den {(slip.Opening ? "første" : "afsluttende")} linje " +
-            $"om mødeoplysningerne skal være præcis tre bindestreger '---', men her står '{slip.Written}'. Skriv '---'." +
+            $"om mødeoplysningerne skal være præcis tre bindestreger '---', men her står '{slip.Written}'. " +
+            "Skriv '---'." +
             (typographic ? " Word laver ofte bindestreger om til tankestreger (– eller —): skriv linjen i en " +
                 "almindelig teksteditor, eller slå autokorrektur fra." : ""));
     }
@@ -158,8 +159,8 @@ internal static class ReferatValidator
                     "(udvalg, dato, start, slut, sted, medlemmer, punkter).");
                 break;
             case YamlLoader.Result.Ok { Root: { } other }:
-                r.Error(Codes.FrontMatterNotMapping, r.At(other), "Mødeoplysningerne skal være linjer med 'felt: værdi' " +
-                    $"(udvalg, dato, …), ikke {YamlFields.Shape(other)}.");
+                r.Error(Codes.FrontMatterNotMapping, r.At(other), "Mødeoplysningerne skal være linjer med " +
+                    $"'felt: værdi' (udvalg, dato, …), ikke {YamlFields.Shape(other)}.");
                 break;
         }
         return meeting;

@@ -101,8 +101,9 @@ internal static class SiteConfigValidator
         var tilg = f.Text("tilgaengelighedserklaering", false);
         if (tilg is { } t && !IsHttpUrl(t.Value, allowQuery: true))
         {
-            report.Error(Codes.SiteBadAccessibilityUrl, report.At(t.Node), "'tilgaengelighedserklaering' skal være en " +
-                $"fuld webadresse, der starter med https:// eller http://, ikke '{YamlFields.Short(t.Value)}'.");
+            report.Error(Codes.SiteBadAccessibilityUrl, report.At(t.Node), "'tilgaengelighedserklaering' skal " +
+                "være en fuld webadresse, der starter med https:// eller http://, " +
+                $"ikke '{YamlFields.Short(t.Value)}'.");
             tilg = null;
         }
         var udvalg = CheckUdvalg(f, report);

@@ -44,8 +44,8 @@ internal static class TextChecks
                     "offentliggjort. Slet den, medmindre den skal være offentlig.");
                 break;
             case PersonalDataKind.Phone:
-                r.Warning(Codes.Phone, at, $"{where} indeholder noget, der ligner et telefonnummer ('{hit.Text}'), som " +
-                    "vil blive offentliggjort. Slet det, medmindre det skal være offentligt.");
+                r.Warning(Codes.Phone, at, $"{where} indeholder noget, der ligner et telefonnummer " +
+                    $"('{hit.Text}'), som vil blive offentliggjort. Slet det, medmindre det skal være offentligt.");
                 break;
         }
     }

@@ -52,7 +52,8 @@ public static class Validator
             if (duplicates.TryGetValue(check, out var others))
             {
                 var withDuplicate = new List<Diagnostic>(check.Diagnostics); // the check may be cached: copy
-                withDuplicate.Insert(check.Claim!.Index, MeetingValidator.Duplicate(check.Display, check.Claim, others));
+                withDuplicate.Insert(check.Claim!.Index,
+                    MeetingValidator.Duplicate(check.Display, check.Claim, others));
                 diagnostics.AddRange(withDuplicate);
                 continue;
             }
