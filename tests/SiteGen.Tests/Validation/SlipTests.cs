@@ -259,4 +259,24 @@ public class SlipTests
             Assert.Contains($"'{text}'", Expect.One(result, Codes.Placeholder, input.Shown(P), 8, 5).Message);
         }
     }
+
+    [Fact]
+    public void A_fresh_scaffold_cannot_be_published_until_every_placeholder_is_replaced()
+    {
+        using var input = new TestInput();
+        var config = input.Run().Config!;
+        var created = SiteGen.Content.Scaffold.Create(input.Dir, config, [], "Økonomiudvalget", new DateOnly(2026, 12, 2));
+        Assert.Null(created.Error);
+        var text = File.ReadAllText(created.Path!);
+        var result = input.Run();
+        var placeholders = result.Diagnostics.Where(d => d.Code == Codes.Placeholder).ToList();
+        Assert.Equal(SiteGen.Content.Scaffold.Placeholders.Count, placeholders.Count);
+        foreach (var (placeholder, _) in SiteGen.Content.Scaffold.Placeholders)
+        {
+            var d = Assert.Single(placeholders, d => d.Message.Contains($"'{placeholder}'", StringComparison.Ordinal));
+            var line = text.Split('\n')[d.Line - 1];
+            Assert.Contains(placeholder, line); // on the line where it is left
+        }
+        Assert.False(result.CanPublish);
+    }
 }
