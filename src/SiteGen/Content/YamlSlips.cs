@@ -19,8 +19,9 @@ public enum YamlSlipKind
 }
 
 /// <summary>One slip; line and column are relative to the YAML text (1-based). The message is Danish and says
-/// what to write instead.</summary>
-public sealed record YamlSlip(YamlSlipKind Kind, int Line, int Column, string Message);
+/// what to write instead. <paramref name="EvenIfReadable"/>: a slip even when the parser reads the text (a list item
+/// out of line is read as the end of the item above: two members become one).</summary>
+public sealed record YamlSlip(YamlSlipKind Kind, int Line, int Column, string Message, bool EvenIfReadable = false);
 
 /// <summary>Finds the common slips in YAML text before the parser sees it, so a secretary gets a Danish message
 /// that names the character or construct instead of the parser's own words, and returns the text with each slip
@@ -210,7 +211,8 @@ public static partial class YamlSlips
                         if (popped is { } p) lists.Add((p, -1));
                         slips.Add(new YamlSlip(YamlSlipKind.ListIndent, n + 1, indent + 1, "Listepunktet ('- ') er " +
                             $"rykket {indent} mellemrum ind, men de andre punkter i samme liste står med {expected}. " +
-                            $"Ret det til {expected} mellemrum, så alle '- ' i listen står lige under hinanden."));
+                            $"Ret det til {expected} mellemrum, så alle '- ' i listen står lige under hinanden.",
+                            EvenIfReadable: true));
                         lines[n] = new string(' ', expected) + rest;
                     }
                 }

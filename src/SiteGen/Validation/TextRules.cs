@@ -63,6 +63,16 @@ internal static class TextRules
                 loaded = YamlLoader.Load(repaired);
             }
         }
+        else if (yaml.Contains("\n -", StringComparison.Ordinal) || yaml.Contains("  -", StringComparison.Ordinal))
+        {
+            // Readable, but a list item out of line would silently join the item above.
+            var (more, repaired) = YamlSlips.FindStructure(text, site);
+            if (more.Any(s => s.EvenIfReadable))
+            {
+                slips.AddRange(more.Where(s => s.EvenIfReadable));
+                loaded = YamlLoader.Load(repaired);
+            }
+        }
         foreach (var slip in slips.OrderBy(s => s.Line).ThenBy(s => s.Column))
         {
             var (refCode, siteCode) = slip.Kind switch

@@ -113,6 +113,14 @@ public class SlipTests
     }
 
     [Fact]
+    public void A_list_item_out_of_line_that_yaml_would_join_to_the_one_above_is_named()
+    {
+        // YAML reads " - A\n  - B" as one member "A - B"; the secretary meant two.
+        Slip("medlemmer:\n  - Kommunaldirektør", "medlemmer:\n - Kommunaldirektør", Codes.ListIndentRef, 9, 3,
+            "Listepunktet", "2 mellemrum", "står med 1");
+    }
+
+    [Fact]
     public void A_key_out_of_line_in_a_list_item_is_named()
     {
         Slip("    status: lukket\n    offentlig_titel", "    status: lukket\n     offentlig_titel",
