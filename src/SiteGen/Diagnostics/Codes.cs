@@ -75,6 +75,24 @@ public static class Codes
     public const string FormFeed = "REF062";
     public const string TooManyLinks = "REF063";
     public const string HtmlTooDeep = "REF064";
+    // Common slips of a secretary (issue 14), each explained in Danish with the fix (Content/YamlSlips.cs,
+    // Content/FrontMatter.cs, Validation/Slips.cs). Shared ones as (referat code, site.yml code).
+    internal static readonly (string Ref, string Site) TabIndent = ("REF065", "SITE017");
+    internal static readonly (string Ref, string Site) Invisible = ("REF066", "SITE018");
+    internal static readonly (string Ref, string Site) CurlyQuotes = ("REF067", "SITE019");
+    internal static readonly (string Ref, string Site) ColonInValue = ("REF068", "SITE020");
+    internal static readonly (string Ref, string Site) ListIndent = ("REF069", "SITE021");
+    public const string TabIndentRef = "REF065";
+    public const string InvisibleRef = "REF066";
+    public const string CurlyQuotesRef = "REF067";
+    public const string ColonInValueRef = "REF068";
+    public const string ListIndentRef = "REF069";
+    public const string FenceMisspelt = "REF070";
+    public const string FenceMissing = "REF071";
+    public const string TimeSlip = "REF072";
+    public const string DateSlip = "REF073";
+    public const string StatusSlip = "REF074";
+    public const string Placeholder = "REF075";
 
     public const string SiteInternal = "SITE000";
     public const string SiteMissing = "SITE001";
@@ -93,6 +111,11 @@ public static class Codes
     public const string SiteYamlMergeKey = "SITE014";
     public const string SiteYamlComplexKey = "SITE015";
     public const string SiteBadCharacter = "SITE016";
+    public const string SiteTabIndent = "SITE017";
+    public const string SiteInvisible = "SITE018";
+    public const string SiteCurlyQuotes = "SITE019";
+    public const string SiteColonInValue = "SITE020";
+    public const string SiteListIndent = "SITE021";
     public const string SiteBadContactEmail = "SITE030";
     public const string SiteBadContactPhone = "SITE031";
 

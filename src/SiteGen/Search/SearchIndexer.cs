@@ -77,18 +77,18 @@ public static class SearchIndexer
             var project = dirs.FirstOrDefault(PinsPagefind);
             if (project is null)
                 return (null, Problem(Codes.SearchNotInstalled, "package.json",
-                    $"Pagefind is not installed and no package.json that pins it was found above '{startDirs[0]}'. " +
-                    $"Run `{InstallCommand}` in the SiteGen repository folder (needs Node.js), or build from there."));
+                    $"Søgningen (Pagefind) er ikke installeret, og der er ingen package.json med Pagefind over " +
+                    $"'{startDirs[0]}'. Kør `{InstallCommand}` i SiteGen-mappen (kræver Node.js), eller byg derfra."));
 
-            log.WriteLine($"Pagefind is not installed: running `{InstallCommand}` in '{project}' …");
+            log.WriteLine($"Søgningen (Pagefind) er ikke installeret: kører `{InstallCommand}` i '{project}' …");
             var (code, output) = Execute(OperatingSystem.IsWindows() ? "npm.cmd" : "npm",
                 ["ci", "--ignore-scripts", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"], project);
             if (BinaryIn(project) is { } installed) return (installed, null);
-            var why = code is null ? "npm could not be started (is Node.js installed?)"
-                : $"npm exited with code {code}: {Tail(output)}";
+            var why = code is null ? "npm kunne ikke startes (er Node.js installeret?)"
+                : $"npm sluttede med kode {code}: {Tail(output)}";
             return (null, Problem(Codes.SearchNotInstalled, Path.Combine(project, "package.json"),
-                $"Pagefind is not installed and `{InstallCommand}` failed: {why}. Install Node.js, then run " +
-                    $"`{InstallCommand}` in '{project}'."));
+                $"Søgningen (Pagefind) er ikke installeret, og `{InstallCommand}` mislykkedes: {why}. Installér " +
+                    $"Node.js, og kør så `{InstallCommand}` i '{project}'."));
         }
     }
 
@@ -101,15 +101,16 @@ public static class SearchIndexer
         var (code, output) = Execute(binary, ["--site", siteRoot, "--glob", shard.Glob, "--output-subdir",
             shard.Folder, "--silent"], siteRoot);
         if (code is null)
-            return Problem(Codes.SearchCannotStart, binary, $"The Pagefind binary cannot be started: {output}. " +
-                $"Run `{InstallCommand}` in the SiteGen repository folder to install it again.");
+            return Problem(Codes.SearchCannotStart, binary, $"Søgeprogrammet Pagefind kan ikke startes: {output}. " +
+                $"Kør `{InstallCommand}` i SiteGen-mappen for at installere det igen.");
         if (code != 0)
-            return Problem(Codes.SearchFailed, binary, $"Pagefind failed (exit code {code}): {Tail(output)}");
+            return Problem(Codes.SearchFailed, binary,
+                $"Søgeindekset kunne ikke bygges (Pagefind sluttede med kode {code}): {Tail(output)}");
 
         var entry = Path.Combine(outputDir, "pagefind-entry.json");
         if (!File.Exists(entry) || !File.Exists(Path.Combine(outputDir, "pagefind.js")))
             return Problem(Codes.SearchNoIndex, binary,
-                $"Pagefind finished but wrote no index to '{outputDir}': {Tail(output)}");
+                $"Pagefind sluttede, men skrev intet søgeindeks i '{outputDir}': {Tail(output)}");
         foreach (var unused in UnusedBundles)
             File.Delete(Path.Combine(outputDir, unused));
         return null;
@@ -185,7 +186,7 @@ public static class SearchIndexer
     private static string Tail(string output)
     {
         var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        return lines.Length == 0 ? "(no output)" : string.Join(" | ", lines.TakeLast(6));
+        return lines.Length == 0 ? "(intet output)" : string.Join(" | ", lines.TakeLast(6));
     }
 
     private static Diagnostic Problem(string code, string file, string message) =>

@@ -38,7 +38,7 @@ public class WorkflowCommandTests
             // It refuses to overwrite.
             var (again, _, againErr) = Run("new", "--udvalg", "Direktionen", "--dato", "2026-12-02", "--input", input);
             Assert.Equal(1, again);
-            Assert.Contains("already exists", againErr);
+            Assert.Contains("findes allerede", againErr);
             Assert.Equal(filled, File.ReadAllText(file));
         }
         finally { Directory.Delete(input, true); }
