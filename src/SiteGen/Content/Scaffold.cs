@@ -17,13 +17,13 @@ public static class Scaffold
             StringComparison.OrdinalIgnoreCase))
                      ?? config.Udvalg.FirstOrDefault(u => u.Slug == Slug.From(udvalgName));
         if (udvalg is null)
-            return new Result(null, $"unknown committee '{udvalgName}'. Known " +
-                $"committees: {string.Join(", ", config.Udvalg.Select(u => u.Navn))}.");
+            return new Result(null, $"ukendt udvalg '{udvalgName}'. Udvalgene i site.yml er: " +
+                $"{string.Join(", ", config.Udvalg.Select(u => u.Navn))}.");
 
         var relative = $"referater/{dato:yyyy}/{dato:yyyy-MM-dd}-{udvalg.Slug}.md";
         var path = System.IO.Path.Combine(inputDir, relative);
         if (File.Exists(path))
-            return new Result(null, $"'{path}' already exists; it was not overwritten.");
+            return new Result(null, $"'{path}' findes allerede; den er ikke overskrevet.");
 
         var previous = existing.Where(r => r.Udvalg.Slug == udvalg.Slug && r.Dato < dato).MaxBy(r => r.Dato)
                        ?? existing.Where(r => r.Udvalg.Slug == udvalg.Slug).MaxBy(r => r.Dato);
