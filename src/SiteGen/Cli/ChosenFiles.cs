@@ -15,6 +15,7 @@ internal static class ChosenFiles
     {
         var shown = Diagnostic.Visible(file);
         if (file.Length == 0) return "et tomt filnavn kan ikke kontrolleres";
+        if (file.Contains('\0')) return $"'{shown}' er et ugyldigt filnavn";
         var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(file));
         var referater = Path.GetFullPath(Path.Combine(input, "referater"));
         var where = Diagnostic.Visible(Path.Combine(input, "referater"));

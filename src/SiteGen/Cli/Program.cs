@@ -136,8 +136,10 @@ public static class Program
         if (chosen.Count > 0 && result.Diagnostics.Length > shown.Length)
         {
             var others = result.Diagnostics.Except(shown).ToList();
-            stdout.WriteLine($"({Antal.Fejl(Count(others, true))} og {Antal.Advarsler(Count(others, false))} i " +
-                "andre filer er ikke vist.)");
+            var counts = new[] { (Count(others, true), Antal.Fejl(Count(others, true))),
+                (Count(others, false), Antal.Advarsler(Count(others, false))) };
+            stdout.WriteLine($"({string.Join(" og ", counts.Where(c => c.Item1 > 0).Select(c => c.Item2))} i andre " +
+                "filer er ikke vist.)");
         }
         if (report is not null)
         {

@@ -68,10 +68,15 @@ internal static partial class ClosedText
         return ItemNumber().Match(c) is { Success: true } m ? c[m.Length..].Trim() : c;
     }
 
+    /// <summary>The secret a quote shows: all of it, the start of it (a quote cut short), or a long piece of it.
+    /// Short common words ('status', 'lukket') inside a closed text do not count: messages quote them as advice.
+    /// </summary>
     private static Secret? Find(string quote, List<Secret> secrets) =>
         quote.Length == 0 ? null
-            : secrets.FirstOrDefault(s => quote.Contains(s.Text, StringComparison.Ordinal)
-                || (quote.Length >= 6 && s.Text.Contains(quote, StringComparison.Ordinal)));
+            : secrets.FirstOrDefault(s => quote == s.Text
+                || (s.Text.Length >= 6 && quote.Contains(s.Text, StringComparison.Ordinal))
+                || (quote.Length >= 6 && s.Text.StartsWith(quote, StringComparison.Ordinal))
+                || (quote.Length >= 20 && s.Text.Contains(quote, StringComparison.Ordinal)));
 
     private static List<Secret> Secrets(string fullPath, RunContext ctx)
     {
@@ -180,15 +185,21 @@ internal static partial class ClosedText
                 foreach (var c in seq) AddAll(c, label, secrets);
                 break;
             case YamlMappingNode map:
-                foreach (var (_, c) in map.Children) AddAll(c, label, secrets);
+                foreach (var (key, c) in map.Children)
+                    if (key is YamlScalarNode { Value: not ("nr" or "status") }) AddAll(c, label, secrets);
                 break;
         }
     }
+
+    /// <summary>Words that say nothing about a closed item (a status under a misspelt key, a type).</summary>
+    private static readonly HashSet<string> Harmless = new(StringComparer.OrdinalIgnoreCase)
+        { "åben", "lukket", "referat", "dagsorden", "Lukket punkt", "Lukket sag", "Lukket bilag" };
 
     private static void Add(List<Secret> secrets, string text, string label, int minLength)
     {
         // Multi-line values (block scalars) are quoted line by line at most.
         foreach (var part in text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            if (part.Length >= minLength) secrets.Add(new Secret(part, label));
+            if (part.Length >= minLength && !Harmless.Contains(part) && !part.All(char.IsAsciiDigit))
+                secrets.Add(new Secret(part, label));
     }
 }
