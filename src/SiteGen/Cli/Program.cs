@@ -133,14 +133,6 @@ public static class Program
         var shown = chosen.Count == 0 ? result.Diagnostics
             : ChosenFiles.Concerning(result.Diagnostics, chosen, input).ToImmutableArray();
         Report(shown, stderr, github);
-        if (chosen.Count > 0 && result.Diagnostics.Length > shown.Length)
-        {
-            var others = result.Diagnostics.Except(shown).ToList();
-            var counts = new[] { (Count(others, true), Antal.Fejl(Count(others, true))),
-                (Count(others, false), Antal.Advarsler(Count(others, false))) };
-            stdout.WriteLine($"({string.Join(" og ", counts.Where(c => c.Item1 > 0).Select(c => c.Item2))} i andre " +
-                "filer er ikke vist.)");
-        }
         if (report is not null)
         {
             var valid = result.Valid.Where(r => chosen.Count == 0 || chosen.Contains(r.File)).ToList();
@@ -149,6 +141,14 @@ public static class Program
                 : shown.Where(d => d.IsError).Select(d => d.File).Distinct(StringComparer.Ordinal)
                     .Where(f => f.EndsWith(".md", StringComparison.Ordinal)).ToList();
             WriteReport(WithheldReport.Render(valid, skipped), report, stdout);
+        }
+        if (chosen.Count > 0 && result.Diagnostics.Length > shown.Length)
+        {
+            var others = result.Diagnostics.Except(shown).ToList();
+            var counts = new[] { (Count(others, true), Antal.Fejl(Count(others, true))),
+                (Count(others, false), Antal.Advarsler(Count(others, false))) };
+            stdout.WriteLine($"({string.Join(" og ", counts.Where(c => c.Item1 > 0).Select(c => c.Item2))} i andre " +
+                "filer er ikke vist.)");
         }
         stdout.WriteLine($"{Antal.Referater(chosen.Count > 0 ? chosen.Count : result.FilesChecked)} kontrolleret: " +
             $"{Antal.Fejl(Count(shown, true))}, {Antal.Advarsler(Count(shown, false))}.");

@@ -107,7 +107,7 @@ public sealed class ValidateFilesTests : IDisposable
         Assert.StartsWith("Ikke udgivet: denne rapport viser med vilje lukkede titler", lines[0]);
         Assert.Contains("Fortroligt notat", output);
         Assert.Contains($"fil {Shown(Path.Combine(bilag, "fortrolig.pdf"))} (kopieres ikke)", output);
-        Assert.DoesNotContain(Path.GetTempPath(), output); // no absolute path
+        Assert.DoesNotContain("fil /", output); // no absolute path
         Assert.DoesNotContain("2023-09-06", output);       // only the meeting asked for
     }
 
@@ -177,7 +177,7 @@ public sealed class ValidateFilesTests : IDisposable
         Assert.Contains($"{Shown(link)}(1,1): error REF052", err);
 
         File.Delete(link);
-        var folder = Path.Combine(_input, "referater", "2025");
+        var folder = Path.Combine(_input, "referater", "2026");
         File.CreateSymbolicLink(folder, _outside);
         var (linkedCode, _, linkedErr) = Validate(Path.Combine(folder, "2024-12-04-direktionen.md"));
         Assert.Equal(Program.Usage, linkedCode);
