@@ -191,7 +191,8 @@ public static class Program
     private static int Serve(string input, string portText, TextWriter stdout, TextWriter stderr)
     {
         if (!int.TryParse(portText, NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port > 65535)
-            return UsageError(stderr, $"--port skal være et tal fra 0 til 65535, ikke '{Diagnostic.Visible(portText)}'");
+            return UsageError(stderr,
+                $"--port skal være et tal fra 0 til 65535, ikke '{Diagnostic.Visible(portText)}'");
         if (PreviewServer.WorkFolderProblem(input) is { } workProblem) return UsageError(stderr, workProblem);
         using var stop = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
@@ -313,7 +314,11 @@ public static class Program
             string? value = null;
             var eq = name.IndexOf('=');
             if (eq >= 0) { value = name[(eq + 1)..]; name = name[..eq]; }
-            if (!ValueOptions.Contains(name)) { problem = $"ukendt tilvalg '--{Diagnostic.Visible(name)}'"; return false; }
+            if (!ValueOptions.Contains(name))
+            {
+                problem = $"ukendt tilvalg '--{Diagnostic.Visible(name)}'";
+                return false;
+            }
             if (value is null)
             {
                 if (i + 1 >= args.Length || args[i + 1].StartsWith("--", StringComparison.Ordinal))

@@ -73,7 +73,8 @@ public static class OutputFolder
             return $"--report '{report}' ligger i output-mappen '{output}': rapporten viser lukket indhold og må " +
                    "aldrig udgives. Skriv den et andet sted, eller brug '--report -'";
         if (InputFiles.IsInside(real, RealPath(input)))
-            return $"--report '{report}' ligger i input-mappen '{input}': skriv den et andet sted, eller brug '--report -'";
+            return $"--report '{report}' ligger i input-mappen '{input}': skriv den et andet sted, " +
+                   "eller brug '--report -'";
         if (InputFiles.Kind(real) == FileKind.Directory)
             return $"--report '{report}' er en mappe: angiv et filnavn";
         return null;

@@ -160,7 +160,8 @@ public sealed class PreviewServer : IAsyncDisposable
                 _app = null;
                 throw new PortsInUseException(_options.Port == 0
                     ? "der er ingen ledig port til forhåndsvisningen."
-                    : $"port {_options.Port}{(last > _options.Port ? $"–{last}" : "")} er optaget af andre programmer. " +
+                    : $"port {_options.Port}{(last > _options.Port ? $"–{last}" : "")} er optaget af andre " +
+                        "programmer. " +
                         "Vælg en anden port med --port <n>, eller --port 0 for en tilfældig ledig port.");
             }
         }
@@ -548,6 +549,7 @@ public sealed class PreviewServer : IAsyncDisposable
         #sitegen-overlay button:focus-visible { outline: 3px solid #1a1a1a; outline-offset: 2px; }
         #sitegen-overlay ul { margin: .5rem 0 0; padding-left: 1.25rem; font-family: ui-monospace, monospace;
           font-size: .875rem; overflow-wrap: anywhere; }
-        #sitegen-overlay .sitegen-folded { font-family: system-ui, sans-serif; list-style: none; margin-left: -1.25rem; }
+        #sitegen-overlay .sitegen-folded { font-family: system-ui, sans-serif; list-style: none;
+          margin-left: -1.25rem; }
         """;
 }

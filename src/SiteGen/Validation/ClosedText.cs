@@ -38,7 +38,8 @@ internal static partial class ClosedText
         for (var i = 0; i < diagnostics.Count; i++)
         {
             var message = Apply(diagnostics[i].Message, secrets);
-            if (!ReferenceEquals(message, diagnostics[i].Message)) diagnostics[i] = diagnostics[i] with { Message = message };
+            if (!ReferenceEquals(message, diagnostics[i].Message))
+                diagnostics[i] = diagnostics[i] with { Message = message };
         }
     }
 
@@ -102,15 +103,15 @@ internal static partial class ClosedText
 
     private static void FromYaml(YamlMappingNode root, Dictionary<int, int> statuses, List<Secret> secrets)
     {
-        if (!root.Children.TryGetValue(new YamlScalarNode("punkter"), out var list) || list is not YamlSequenceNode items)
-            return;
+        if (!root.Children.TryGetValue(new YamlScalarNode("punkter"), out var list)
+            || list is not YamlSequenceNode items) return;
         foreach (var item in items.OfType<YamlMappingNode>())
         {
             var nr = Scalar(item, "nr");
             var status = Status(item);
             var number = int.TryParse(nr, out var n) ? n : (int?)null;
-            // The same number twice: the stricter status counts.
-            if (number is { } k) statuses[k] = statuses.TryGetValue(k, out var before) ? Math.Min(before, status) : status;
+            // The same number twice: open only when both entries are open.
+            if (number is { } k) statuses[k] = statuses.TryGetValue(k, out var before) && before != 1 ? before : status;
             if (status != 1)
             {
                 var label = Label(number, status == 2);
@@ -124,7 +125,8 @@ internal static partial class ClosedText
             foreach (var one in bilag.OfType<YamlMappingNode>().Where(x => Status(x) != 1))
             {
                 var bnr = Scalar(one, "nr");
-                var label = $"bilag {bnr ?? "?"} til punkt {nr ?? "?"} ({(Status(one) == 2 ? "lukket" : "status ukendt")})";
+                var state = Status(one) == 2 ? "lukket" : "status ukendt";
+                var label = $"bilag {bnr ?? "?"} til punkt {nr ?? "?"} ({state})";
                 foreach (var (key, value) in one.Children)
                     if (key is YamlScalarNode { Value: not ("nr" or "status") })
                         AddAll(value, label, secrets);

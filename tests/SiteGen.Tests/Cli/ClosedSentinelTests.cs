@@ -29,7 +29,8 @@ public sealed class ClosedSentinelTests : IDisposable
     /// a missing attachment file, an item with an unreadable status and a heading without an entry.</summary>
     private string Archive(bool errors)
     {
-        var text = File.ReadAllText(Path.Combine(TestPaths.SampleInput, "referater", "2024", "2024-11-13-direktionen.md"));
+        var text = File.ReadAllText(
+            Path.Combine(TestPaths.SampleInput, "referater", "2024", "2024-11-13-direktionen.md"));
         text = text.Replace("      - nr: 4\n        status: lukket\n",
             "      - nr: 4\n        status: lukket\n        titel: HEMMELIGBILAGTITEL om en borger\n" +
             "        dokument: 99123/24\n" + (errors ? "        fil: bilag/HEMMELIGFIL.pdf\n" : ""));

@@ -92,11 +92,13 @@ public sealed class DanishOutputTests : IDisposable
         AssertDanish("bad format", Run("validate", "--input", _input, "--format", "json"));
         AssertDanish("new without options", Run("new", "--input", _input));
         AssertDanish("new bad date", Run("new", "--input", _input, "--udvalg", "Direktionen", "--dato", "2/12-2026"));
-        AssertDanish("new unknown udvalg", Run("new", "--input", _input, "--udvalg", "Direktionenn", "--dato", "2026-12-02"));
+        AssertDanish("new unknown udvalg",
+            Run("new", "--input", _input, "--udvalg", "Direktionenn", "--dato", "2026-12-02"));
         AssertDanish("build into the input", Run("build", "--input", _input, "--output", _input));
         AssertDanish("report into the input", Run("validate", "--input", _input, "--report",
             Path.Combine(_input, "r.txt")));
-        AssertDanish("validate a folder", Run("validate", "--input", _input, Path.Combine(_input, "referater", "2024")));
+        AssertDanish("validate a folder",
+            Run("validate", "--input", _input, Path.Combine(_input, "referater", "2024")));
     }
 
     [Fact]
@@ -141,7 +143,8 @@ public sealed class DanishOutputTests : IDisposable
     {
         var log = new StringWriter();
         await using (var server = await PreviewServer.StartAsync(
-            new PreviewOptions(_input, 0, Path.Combine(TestPaths.RepoRoot, "netlify.toml")), TextWriter.Synchronized(log)))
+            new PreviewOptions(_input, 0, Path.Combine(TestPaths.RepoRoot, "netlify.toml")),
+            TextWriter.Synchronized(log)))
         {
             var file = Path.Combine(_input, "referater", "2024", "2024-11-13-direktionen.md");
             var text = await File.ReadAllTextAsync(file);
@@ -176,7 +179,8 @@ public sealed class DanishOutputTests : IDisposable
         Assert.Equal(["mit.md(5,1): warning REF047: x", "mit.md(6,1): error REF047: x", "b.md(3,1): error REF047: x"],
             lines);
         Assert.Equal("3 advarsler i andre filer (kør 'sitegen validate' for at se dem).", folded);
-        Assert.StartsWith("1 advarsel i andre filer", PreviewServer.SavedFirst([D("a.md", false, 1)], ["mit.md"]).Folded);
+        Assert.StartsWith("1 advarsel i andre filer",
+            PreviewServer.SavedFirst([D("a.md", false, 1)], ["mit.md"]).Folded);
         Assert.StartsWith("4 advarsler i 3 filer", PreviewServer.SavedFirst(all, []).Folded);
         Assert.Null(PreviewServer.SavedFirst([D("mit.md", false, 1)], ["mit.md"]).Folded);
     }
@@ -189,7 +193,8 @@ public sealed class DanishOutputTests : IDisposable
         var port = ((IPEndPoint)held.LocalEndpoint).Port;
         var log = new StringWriter();
         await using var server = await PreviewServer.StartAsync(
-            new PreviewOptions(_input, port, Path.Combine(TestPaths.RepoRoot, "netlify.toml")), TextWriter.Synchronized(log));
+            new PreviewOptions(_input, port, Path.Combine(TestPaths.RepoRoot, "netlify.toml")),
+            TextWriter.Synchronized(log));
         Assert.NotEqual(port, new Uri(server.Url).Port);
         Assert.InRange(new Uri(server.Url).Port, port + 1, port + 9);
         Assert.Contains($"Port {port} er optaget af et andet program; forhåndsvisningen bruger port " +
@@ -209,7 +214,8 @@ public sealed class DanishOutputTests : IDisposable
             var run = Task.Run(() => Program.Run(["serve", "--input", _input, "--port",
                 first.ToString(System.Globalization.CultureInfo.InvariantCulture)], o, e));
             Assert.Equal(Program.Usage, await run.WaitAsync(TimeSpan.FromSeconds(120))); // a hang fails here
-            Assert.Contains($"port {first}–{first + 9} er optaget af andre programmer. Vælg en anden port med --port <n>",
+            Assert.Contains(
+                $"port {first}–{first + 9} er optaget af andre programmer. Vælg en anden port med --port <n>",
                 e.ToString());
             Assert.DoesNotContain("intern fejl", e.ToString());
             AssertDanish("serve on taken ports", o.ToString() + e);

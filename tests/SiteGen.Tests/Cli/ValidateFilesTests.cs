@@ -8,7 +8,8 @@ namespace SiteGen.Tests.Cli;
 public sealed class ValidateFilesTests : IDisposable
 {
     private readonly string _input = TestPaths.CopyOfInput();
-    private readonly string _outside = Path.Combine(Path.GetTempPath(), "sitegen-outside-" + Guid.NewGuid().ToString("N"));
+    private readonly string _outside =
+        Path.Combine(Path.GetTempPath(), "sitegen-outside-" + Guid.NewGuid().ToString("N"));
 
     private string Referat2024 => Path.Combine(_input, "referater", "2024", "2024-11-13-direktionen.md");
     private string Referat2023 => Path.Combine(_input, "referater", "2023", "2023-09-06-direktionen.md");
@@ -67,7 +68,8 @@ public sealed class ValidateFilesTests : IDisposable
         Assert.Contains($"{Shown(Referat2024)}(", err);
         Assert.Contains("error REF007", err);
         Assert.DoesNotContain("2023-09-06-direktionen.md", err);
-        Assert.Matches(@"^1 referat kontrolleret: [1-9]\d* fejl, \d+ advars", output.Split('\n').Last(l => l.Length > 0));
+        Assert.Matches(@"^1 referat kontrolleret: [1-9]\d* fejl, \d+ advars",
+            output.Split('\n').Last(l => l.Length > 0));
     }
 
     [Fact]
@@ -93,14 +95,15 @@ public sealed class ValidateFilesTests : IDisposable
     }
 
     [Fact]
-    public void The_report_of_one_meeting_lists_only_it_says_on_its_first_line_that_it_shows_closed_titles_and_uses_relative_paths()
+    public void The_report_of_one_meeting_lists_only_it_and_says_first_that_it_shows_closed_titles_with_relative_paths()
     {
         var bilag = Path.Combine(_input, "referater", "2024", "bilag");
         Directory.CreateDirectory(bilag);
         File.WriteAllText(Path.Combine(bilag, "fortrolig.pdf"), "%PDF-1.4");
         File.WriteAllText(Referat2024, File.ReadAllText(Referat2024).Replace(
             "      - nr: 4\n        status: lukket\n",
-            "      - nr: 4\n        status: lukket\n        titel: Fortroligt notat\n        fil: bilag/fortrolig.pdf\n"));
+            "      - nr: 4\n        status: lukket\n        titel: Fortroligt notat\n" +
+            "        fil: bilag/fortrolig.pdf\n"));
         var (code, output, err) = Validate("--report", "-", Referat2024);
         Assert.True(code == Program.Ok, err);
         var lines = output.Split('\n');
