@@ -18,7 +18,9 @@ using SiteGen.Diagnostics;
 
 namespace SiteGen.Preview;
 
-public sealed record PreviewOptions(string InputDir, int Port = 0, string NetlifyToml = "netlify.toml");
+/// <param name="Timings">also log each rebuild's stages and waits (for developers and the benchmark; English)</param>
+public sealed record PreviewOptions(string InputDir, int Port = 0, string NetlifyToml = "netlify.toml",
+    bool Timings = false);
 
 /// <summary>Every port serve tried is taken by another program; the message says which option chooses another.
 /// </summary>
@@ -60,6 +62,7 @@ public sealed class PreviewServer : IAsyncDisposable
     private string _lastEvent = "";
     private int _port;
     private readonly HashSet<string> _saved = new(StringComparer.Ordinal); // files changed since the last build
+    private long _firstEvent; // Stopwatch timestamp of the first file event not yet built, 0 if none
 
     /// <summary>A busy port: serve tries the next ones, as Hugo does (only when a port was asked for).</summary>
     private const int PortsToTry = 10;
@@ -197,6 +200,8 @@ public sealed class PreviewServer : IAsyncDisposable
     private void Changed(string path)
     {
         lock (_saved) _saved.Add(path);
+        // The first event of a save, for the timings: how long the debounce and any wait took.
+        Interlocked.CompareExchange(ref _firstEvent, Stopwatch.GetTimestamp(), 0);
         _debounce!.Change(DebounceMs, Timeout.Infinite);
     }
 
@@ -209,6 +214,8 @@ public sealed class PreviewServer : IAsyncDisposable
     /// browsers and refreshes the search index in the background.</summary>
     public void Rebuild()
     {
+        var debounced = Stopwatch.GetTimestamp();
+        var firstEvent = Interlocked.Exchange(ref _firstEvent, 0);
         _buildLock.Wait();
         try
         {
@@ -228,6 +235,7 @@ public sealed class PreviewServer : IAsyncDisposable
             {
                 // The address is printed once serve listens; the first build comes before that.
                 _log.WriteLine($"Opdateret på {clock.ElapsedMilliseconds} ms." + (Url.Length > 0 ? $" {Url}/" : ""));
+                if (_options.Timings) _log.WriteLine(Timings(result.Summary!, firstEvent, debounced, clock.Elapsed));
                 BuildCount++;
                 Broadcast("reload", "{}");
                 RefreshSearchInBackground();
@@ -250,6 +258,19 @@ public sealed class PreviewServer : IAsyncDisposable
             _builder.StartDeferred(_log.WriteLine);
             _buildLock.Release();
         }
+    }
+
+    private string Timings(BuildSummary summary, long firstEvent, long debounced, TimeSpan build)
+    {
+        var how = _builder.LastWasIncremental
+            ? "changed pages only: " + string.Join(", ", summary.Stages.Select(s =>
+                $"{s.Stage} {s.Elapsed.TotalMilliseconds:0} ms"))
+            : "full build";
+        var debounceMs = Stopwatch.GetElapsedTime(firstEvent, debounced).TotalMilliseconds;
+        var waitMs = Stopwatch.GetElapsedTime(debounced).TotalMilliseconds - build.TotalMilliseconds;
+        return string.Create(CultureInfo.InvariantCulture, $"  timings: {how}.") + (firstEvent == 0 ? ""
+            : string.Create(CultureInfo.InvariantCulture, $" From the first file event: {debounceMs:0} ms to the " +
+                $"end of the debounce, {waitMs:0} ms waiting for the previous build."));
     }
 
     /// <summary>What the terminal and the overlay show: the diagnostics of the files just saved first, then the
