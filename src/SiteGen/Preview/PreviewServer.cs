@@ -242,8 +242,10 @@ public sealed class PreviewServer : IAsyncDisposable
             }
             else
             {
-                _log.WriteLine($"Der er {Antal.Fejl(result.Diagnostics.Count(d => d.IsError))}; forhåndsvisningen " +
-                    "viser stadig den sidste gode udgave.");
+                var errors = Antal.Fejl(result.Diagnostics.Count(d => d.IsError));
+                _log.WriteLine(BuildCount == 0
+                    ? $"Der er {errors}; der er endnu ingen udgave at vise. Ret fejlene, og gem igen."
+                    : $"Der er {errors}; forhåndsvisningen viser stadig den sidste gode udgave.");
                 Broadcast("diagnostics", JsonSerializer.Serialize(new { lines = shown.Lines, folded = shown.Folded }));
             }
         }

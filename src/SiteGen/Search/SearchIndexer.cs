@@ -77,7 +77,7 @@ public static class SearchIndexer
                     $"Pagefind is not installed and no package.json that pins it was found above '{startDirs[0]}'. " +
                     $"Run `{InstallCommand}` in the SiteGen repository folder (needs Node.js), or build from there."));
 
-            log.WriteLine($"Pagefind is not installed: running `{InstallCommand}` in '{project}' …");
+            log.WriteLine($"Pagefind er ikke installeret: kører `{InstallCommand}` i '{project}' …");
             var (code, output) = Execute(OperatingSystem.IsWindows() ? "npm.cmd" : "npm",
                 ["ci", "--ignore-scripts", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"], project);
             if (BinaryIn(project) is { } installed) return (installed, null);
