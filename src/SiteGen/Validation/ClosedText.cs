@@ -93,7 +93,8 @@ internal static partial class ClosedText
         {
             // Unreadable front matter: no item's status is known, so every value that could be closed is hidden.
             foreach (Match m in SecretLine().Matches(split.Yaml))
-                Add(secrets, m.Groups[2].Value.Trim('"', '\''), "(tekst fra et punkt, hvis status ikke kan læses)", 3);
+                Add(secrets, m.Groups[2].Value.Trim('"', '\'', '“', '”', '‘', '’', ' '),
+                    "(tekst fra et punkt, hvis status ikke kan læses)", 3);
         }
         FromBody(split, ctx, statuses, secrets);
         // Longest first, so a title is replaced whole before a shorter piece of it.

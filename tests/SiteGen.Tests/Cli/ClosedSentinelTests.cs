@@ -85,6 +85,21 @@ public sealed class ClosedSentinelTests : IDisposable
         AssertNoSentinel("build", buildAll);
     }
 
+    [Theory]
+    [InlineData("        titel: HEMMELIGBILAG: om \u201cHEMMELIGCITAT\u201d\n")] // an unquoted colon, Word's quotes
+    [InlineData("        titel:\tHEMMELIGTAB\n")]                               // a tab
+    [InlineData("       titel: HEMMELIGINDRYK\n")]                              // wrong indentation
+    [InlineData("        titel: \"HEMMELIGCITAT\n")]                             // a quote never closed
+    [InlineData("        titel: HEMMELIG\u00a0HÅRDT MELLEMRUM\n")]               // a non-breaking space
+    public void YAML_slips_in_a_closed_attachment_quote_nothing_of_it(string titel)
+    {
+        var text = File.ReadAllText(File2024).Replace("      - nr: 4\n        status: lukket\n",
+            "      - nr: 4\n        status: lukket\n" + titel);
+        File.WriteAllText(File2024, text.Replace("\n## 4. ", "\n## 4. HEMMELIGTITEL "));
+        var (_, all) = Run("validate", "--input", _input, "--format", "github");
+        AssertNoSentinel("validate", all);
+    }
+
     [Fact]
     public void A_good_build_with_warnings_in_a_closed_item_never_shows_closed_text()
     {
