@@ -280,8 +280,11 @@ public sealed class PreviewServer : IAsyncDisposable
     internal static (List<string> Lines, string? Folded) SavedFirst(IReadOnlyList<Diagnostic> diagnostics,
         IReadOnlyCollection<string> saved)
     {
-        var own = diagnostics.Where(d => saved.Contains(d.File)).Select(d => d.ToString());
-        var otherErrors = diagnostics.Where(d => !saved.Contains(d.File) && d.IsError).Select(d => d.ToString());
+        // In file order, as validate prints them.
+        var sorted = diagnostics.OrderBy(d => d.File, StringComparer.Ordinal).ThenBy(d => d.Line).ThenBy(d => d.Column)
+            .ToList();
+        var own = sorted.Where(d => saved.Contains(d.File)).Select(d => d.ToString());
+        var otherErrors = sorted.Where(d => !saved.Contains(d.File) && d.IsError).Select(d => d.ToString());
         var otherWarnings = diagnostics.Where(d => !saved.Contains(d.File) && !d.IsError).ToList();
         var files = otherWarnings.Select(d => d.File).Distinct(StringComparer.Ordinal).Count();
         var where = saved.Count > 0 ? "andre filer" : Antal.Af(files, "fil", "filer");
