@@ -25,6 +25,24 @@ internal static partial class ClosedText
 
     [GeneratedRegex(@"^(\d+)\.")] private static partial Regex ItemNumber();
 
+    // Any line with two or more '#' (after any indentation, list or quote marks): a heading the parser could read
+    // as an item's, with the number it starts with, if any.
+    [GeneratedRegex(@"^[\s>*+\-\d.]*##+\s*(\d*)", RegexOptions.Multiline)]
+    private static partial Regex AnyHeading();
+
+    private static bool AnyHeadingNotOpen(string body, Dictionary<int, int> statuses)
+    {
+        foreach (Match m in AnyHeading().Matches(body))
+            if (!int.TryParse(m.Groups[1].Value, out var nr) || !statuses.TryGetValue(nr, out var s) || s != 1)
+            {
+                // A '###' section heading without a number says nothing; an item heading without one does.
+                if (m.Groups[1].Value.Length == 0 && m.Value.TrimEnd().EndsWith("###", StringComparison.Ordinal))
+                    continue;
+                return true;
+            }
+        return false;
+    }
+
     /// <summary>Keys of a closed item that the public sees (or that say nothing).</summary>
     private static readonly HashSet<string> PublicKeys = ["nr", "status", "offentlig_titel", "offentlig_beslutning"];
 
@@ -96,7 +114,9 @@ internal static partial class ClosedText
                 Add(secrets, m.Groups[2].Value.Trim('"', '\'', '“', '”', '‘', '’', ' '),
                     "(tekst fra et punkt, hvis status ikke kan læses)", 3);
         }
-        FromBody(split, ctx, statuses, secrets);
+        // Parsing the text again is the costly part: skipped when every heading that could be an item's (at any
+        // depth) is of an item the front matter lists as open, so no text of the body is closed.
+        if (AnyHeadingNotOpen(split.Body, statuses)) FromBody(split, ctx, statuses, secrets);
         // Longest first, so a title is replaced whole before a shorter piece of it.
         secrets.Sort((a, b) => b.Text.Length.CompareTo(a.Text.Length));
         return secrets;
