@@ -16,6 +16,38 @@ internal static partial class ClosedText
     /// <summary>A piece of closed text and what a message says instead.</summary>
     private sealed record Secret(string Text, string Label);
 
+    /// <summary>The closed content of one file: values and titles (few, also replaced where they are not quoted);
+    /// the lines of closed items' text (found by a quote of a whole line, its start, or a long piece of it).
+    /// Lookups are by hash or one search of the text, so a large closed item with many diagnostics stays cheap.
+    /// </summary>
+    private sealed class Closed
+    {
+        public List<Secret> Small { get; } = [];
+        public Dictionary<string, string> Lines { get; } = new(StringComparer.Ordinal);
+        public System.Text.StringBuilder Text { get; } = new();
+        public List<(int Start, string Label)> Regions { get; } = [];
+        public Dictionary<string, string?> Seen { get; } = new(StringComparer.Ordinal);
+        private string? _text;
+
+        public bool Empty => Small.Count == 0 && Lines.Count == 0;
+
+        public void AddLine(string line, string label)
+        {
+            Lines.TryAdd(line, label);
+            if (line.Length > 60) Lines.TryAdd(line[..57], label); // quoted cut short (YamlFields.Short)
+        }
+
+        public string? RegionAt(string quote)
+        {
+            _text ??= Text.ToString();
+            var at = _text.IndexOf(quote, StringComparison.Ordinal);
+            if (at < 0) return null;
+            var label = Regions[0].Label;
+            foreach (var (start, l) in Regions) if (start <= at) label = l;
+            return label;
+        }
+    }
+
     // A quoted piece of a message: '…', "…", »…«, “…”, ‘…’.
     [GeneratedRegex("'([^']*)'|\"([^\"]*)\"|»([^«»]*)«|“([^“”]*)”|‘([^‘’]*)’")]
     private static partial Regex Quoted();
@@ -52,7 +84,7 @@ internal static partial class ClosedText
     {
         if (diagnostics.Count == 0) return;
         var secrets = Secrets(fullPath, ctx);
-        if (secrets.Count == 0) return;
+        if (secrets.Empty) return;
         for (var i = 0; i < diagnostics.Count; i++)
         {
             var message = Apply(diagnostics[i].Message, secrets);
@@ -61,14 +93,15 @@ internal static partial class ClosedText
         }
     }
 
-    private static string Apply(string message, List<Secret> secrets)
+    private static string Apply(string message, Closed secrets)
     {
         var result = Quoted().Replace(message, m =>
         {
-            var quote = m.Groups.Cast<Group>().Skip(1).First(g => g.Success).Value;
-            return Find(Core(quote), secrets) is { } s ? s.Label : m.Value;
+            var quote = Core(m.Groups.Cast<Group>().Skip(1).First(g => g.Success).Value);
+            if (!secrets.Seen.TryGetValue(quote, out var label)) secrets.Seen[quote] = label = Find(quote, secrets);
+            return label ?? m.Value;
         });
-        foreach (var s in secrets.Where(s => s.Text.Length >= 6))
+        foreach (var s in secrets.Small.Where(s => s.Text.Length >= 6))
         {
             result = result.Replace(s.Text, s.Label, StringComparison.Ordinal);
             // Long texts are quoted cut short (YamlFields.Short).
@@ -90,35 +123,43 @@ internal static partial class ClosedText
     /// <summary>The secret a quote shows: all of it, the start of it (a quote cut short), or a long piece of it.
     /// Short common words ('status', 'lukket') inside a closed text do not count: messages quote them as advice.
     /// </summary>
-    private static Secret? Find(string quote, List<Secret> secrets) =>
-        quote.Length == 0 ? null
-            : secrets.FirstOrDefault(s => quote == s.Text
+    private static string? Find(string quote, Closed secrets)
+    {
+        if (quote.Length == 0) return null;
+        if (secrets.Lines.TryGetValue(quote, out var line)) return line;
+        if (secrets.Small.FirstOrDefault(s => quote == s.Text
                 || (s.Text.Length >= 6 && quote.Contains(s.Text, StringComparison.Ordinal))
                 || (quote.Length >= 6 && s.Text.StartsWith(quote, StringComparison.Ordinal))
-                || (quote.Length >= 20 && s.Text.Contains(quote, StringComparison.Ordinal)));
+                || (quote.Length >= 20 && s.Text.Contains(quote, StringComparison.Ordinal))) is { } small)
+            return small.Label;
+        // A quote over several lines shows them as \n (Diagnostic.Visible).
+        return quote.Length >= 20 && secrets.Regions.Count > 0
+            ? secrets.RegionAt(quote.Replace("\\n", "\n", StringComparison.Ordinal))
+            : null;
+    }
 
-    private static List<Secret> Secrets(string fullPath, RunContext ctx)
+    private static Closed Secrets(string fullPath, RunContext ctx)
     {
-        var secrets = new List<Secret>();
+        var secrets = new Closed();
         var (bytes, _) = InputFiles.Read(ctx.InputDirFull, fullPath, InputFiles.MaxReferatBytes);
         if (bytes is null || SourceDecoder.Decode(bytes) is not DecodeResult.Ok ok) return secrets;
         if (FrontMatter.Split(ok.Source.Text) is not SplitResult.Ok { Split: var split }) return secrets;
         // Item number → its status as the front matter gives it (1 åben, 2 lukket, 0 unreadable).
         var statuses = new Dictionary<int, int>();
         if (YamlLoader.Load(split.Yaml) is YamlLoader.Result.Ok { Root: YamlMappingNode root })
-            FromYaml(root, statuses, secrets);
+            FromYaml(root, statuses, secrets.Small);
         else
         {
             // Unreadable front matter: no item's status is known, so every value that could be closed is hidden.
             foreach (Match m in SecretLine().Matches(split.Yaml))
-                Add(secrets, m.Groups[2].Value.Trim('"', '\'', '“', '”', '‘', '’', ' '),
+                Add(secrets.Small, m.Groups[2].Value.Trim('"', '\'', '“', '”', '‘', '’', ' '),
                     "(tekst fra et punkt, hvis status ikke kan læses)", 3);
         }
         // Parsing the text again is the costly part: skipped when every heading that could be an item's (at any
         // depth) is of an item the front matter lists as open, so no text of the body is closed.
         if (AnyHeadingNotOpen(split.Body, statuses)) FromBody(split, ctx, statuses, secrets);
         // Longest first, so a title is replaced whole before a shorter piece of it.
-        secrets.Sort((a, b) => b.Text.Length.CompareTo(a.Text.Length));
+        secrets.Small.Sort((a, b) => b.Text.Length.CompareTo(a.Text.Length));
         return secrets;
     }
 
@@ -156,7 +197,7 @@ internal static partial class ClosedText
     }
 
     private static void FromBody(SplitReferat split, RunContext ctx, Dictionary<int, int> statuses,
-        List<Secret> secrets)
+        Closed secrets)
     {
         var body = BodyParser.Parse(split.Body, split.BodyOffset);
         var items = body.Items;
@@ -171,6 +212,9 @@ internal static partial class ClosedText
             var start = items[i].HeadingOffset - split.BodyOffset;
             var end = i + 1 < items.Count ? items[i + 1].HeadingOffset - split.BodyOffset : split.Body.Length;
             if (start < 0 || end > split.Body.Length || start >= end) continue;
+            secrets.Regions.Add((secrets.Text.Length, label));
+            secrets.Text.Append(split.Body, start, end - start).Append('\n');
+            var first = true;
             foreach (var raw in split.Body[start..end].Split('\n'))
             {
                 var line = raw.Trim();
@@ -180,7 +224,11 @@ internal static partial class ClosedText
                     if (ctx.Sektioner.Contains(line) || line == "Beslutning") continue; // the allowed names say nothing
                     if (ItemNumber().Match(line) is { Success: true } nm) line = line[nm.Length..].Trim();
                 }
-                Add(secrets, line, label, 4);
+                if (line.Length < 4 || Harmless.Contains(line)) continue;
+                secrets.AddLine(line, label);
+                // The item's title is also replaced where a message names it without quotes.
+                if (first) Add(secrets.Small, line, label, 6);
+                first = false;
             }
         }
     }

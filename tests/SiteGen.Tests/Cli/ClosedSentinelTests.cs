@@ -101,6 +101,21 @@ public sealed class ClosedSentinelTests : IDisposable
     }
 
     [Fact]
+    public void A_huge_closed_item_with_thousands_of_diagnostics_quotes_none_of_them()
+    {
+        var text = File.ReadAllText(File2024).Replace("  - nr: 4\n    status: åben\n    sagsgang: DIR\n---",
+            "  - nr: 4\n    status: lukket\n---");
+        var body = new System.Text.StringBuilder("## 4. HEMMELIGTITEL\n\n");
+        for (var k = 0; k < 2000; k++)
+            body.Append($"### HEMMELIGAFSNIT{k}\n\nHEMMELIGTEKST {k} {new string('x', 200)}\n\n### Sagsfremstilling\n\n");
+        File.WriteAllText(File2024, text[..text.IndexOf("## 4.", StringComparison.Ordinal)] + body);
+        var (code, all) = Run("validate", "--input", _input);
+        Assert.Equal(Program.InputErrors, code);
+        Assert.Contains("2000 fejl", all);
+        AssertNoSentinel("validate", all);
+    }
+
+    [Fact]
     public void A_good_build_with_warnings_in_a_closed_item_never_shows_closed_text()
     {
         File.WriteAllText(File2024, Archive(errors: false));
