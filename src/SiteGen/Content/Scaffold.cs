@@ -32,8 +32,8 @@ public static class Scaffold
             StringComparison.OrdinalIgnoreCase))
                      ?? config.Udvalg.FirstOrDefault(u => u.Slug == Slug.From(udvalgName));
         if (udvalg is null)
-            return new Result(null, $"ukendt udvalg '{udvalgName}'. Udvalgene i site.yml " +
-                $"er: {string.Join(", ", config.Udvalg.Select(u => u.Navn))}.");
+            return new Result(null, $"ukendt udvalg '{udvalgName}'. Udvalgene i site.yml er: " +
+                $"{string.Join(", ", config.Udvalg.Select(u => u.Navn))}.");
 
         var relative = $"referater/{dato:yyyy}/{dato:yyyy-MM-dd}-{udvalg.Slug}.md";
         var path = System.IO.Path.Combine(inputDir, relative);

@@ -93,15 +93,18 @@ internal sealed class IncrementalBuild(string inputDir, string siteDir)
             {
                 var (written, deleted, finished) = _derived.Update(target, new SiteWriter(siteDir), cts.Token,
                     AfterDeferredFile);
-                done?.Invoke(finished
-                    ? $"Feeds and data: {written} files written, {deleted} deleted in {clock.ElapsedMilliseconds} ms."
-                    : $"Feeds and data: stopped for a newer save after {written} files ({clock.ElapsedMilliseconds} " +
-                        "ms); the next run writes the rest.");
+                // Only news is told: after most saves no feed or data file changes.
+                if (!finished)
+                    done?.Invoke($"Feeds og data: stoppet efter {Antal.Af(written, "fil", "filer")}, fordi du gemte " +
+                        "igen; resten skrives næste gang.");
+                else if (written + deleted > 0)
+                    done?.Invoke($"Feeds og data opdateret: {Antal.Af(written, "fil", "filer")} skrevet, " +
+                        $"{deleted} slettet ({clock.ElapsedMilliseconds} ms).");
             }
             catch (Exception ex)
             {
                 // Reported, never thrown into nowhere: the next save tries again (every file is compared anew).
-                done?.Invoke($"sitegen serve: feeds and data not written: {ex.Message}");
+                done?.Invoke($"sitegen serve: feeds og data blev ikke skrevet: {ex.Message}");
             }
         });
     }

@@ -19,6 +19,7 @@ internal static class ReferatValidator
         var sink = new List<Diagnostic>();
         Report? report = null;
         var referat = Check(fullPath, ctx, sink, ref report);
+        ClosedText.Redact(fullPath, ctx, sink); // issue 14: no message quotes closed content
         return new FileCheck(Display.Path(fullPath), referat, sink, report?.Claim);
     }
 

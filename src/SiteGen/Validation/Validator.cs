@@ -16,6 +16,14 @@ public sealed record ValidationResult(
     /// <summary>Whether Publishing can run on this (no errors, site.yml read): lets callers downstream decide
     /// without touching the source model.</summary>
     public bool CanPublish => !HasErrors && Config is not null;
+
+    /// <summary>How many referat files were read (also when some have errors).</summary>
+    public int FilesChecked { get; init; }
+
+    /// <summary>The referater of the files without errors, also when other files have errors: for the withheld
+    /// report of a single file (<c>validate --report FILE</c>). Never published: only <see cref="Referater"/> is.
+    /// </summary>
+    public ImmutableArray<Referat> Valid { get; init; } = [];
 }
 
 /// <summary>Results of earlier runs per referat file, reused while the file's size and time are the same
@@ -62,7 +70,11 @@ public static class Validator
         }
 
         var hasErrors = diagnostics.Any(d => d.IsError);
-        return new ValidationResult(config, hasErrors ? [] : referater.ToImmutable(), [.. diagnostics]);
+        return new ValidationResult(config, hasErrors ? [] : referater.ToImmutable(), [.. diagnostics])
+        {
+            FilesChecked = checks.Count,
+            Valid = referater.ToImmutable(),
+        };
     }
 
     /// <summary>Files that claim the same meeting (spec §5), each with the other files of its meeting. The error

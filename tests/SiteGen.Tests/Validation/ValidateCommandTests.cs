@@ -26,7 +26,7 @@ public class ValidateCommandTests
         var (code, err, output) = Validate(Fixture("valid"));
         Assert.Equal(0, code);
         Assert.Empty(err);
-        Assert.Contains("1 referater checked: 0 errors, 0 warnings.", output);
+        Assert.Contains("1 referat kontrolleret: 0 fejl, 0 advarsler.", output);
     }
 
     [Fact]
