@@ -14,8 +14,10 @@ namespace SiteGen;
 /// <param name="PagefindBinary">Another Pagefind binary than node_modules' (tests; see SearchIndexer).</param>
 /// <param name="Cache">validation results to reuse for unchanged referat files (serve)</param>
 /// <param name="Withheld">also render the withheld report (<see cref="WithheldReport"/>) of a good build</param>
+/// <param name="Today">the build date (tests); else SOURCE_DATE_EPOCH or the clock (<see cref="Common.BuildClock"/>)
+/// </param>
 public sealed record BuildOptions(string InputDir, string OutputDir, bool Search = true, string? PagefindBinary = null,
-    ValidationCache? Cache = null, Action<string>? OnStage = null, bool Withheld = false);
+    ValidationCache? Cache = null, Action<string>? OnStage = null, bool Withheld = false, DateOnly? Today = null);
 
 public sealed record StageTiming(string Stage, TimeSpan Elapsed);
 
@@ -55,7 +57,7 @@ public static class Pipeline
         if (validation.HasErrors || validation.Config is null)
             return new BuildResult(validation.Diagnostics, null);
 
-        var publication = Time("publish", () => Publisher.Run(validation));
+        var publication = Time("publish", () => Publisher.Run(validation, today: options.Today));
         var site = publication.Site;
 
         using var output = new AtomicOutput(options.OutputDir);

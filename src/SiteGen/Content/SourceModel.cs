@@ -22,7 +22,8 @@ public sealed record SiteConfig(
     ImmutableArray<Udvalg> Udvalg,
     ImmutableArray<string> Sektioner); // allowed ### section names
 
-public sealed record Rettelse(DateOnly Dato, string Tekst);
+/// <param name="Punkter">the items the correction names (`punkter: [2]`); default when it names none</param>
+public sealed record Rettelse(DateOnly Dato, string Tekst, ImmutableArray<int> Punkter = default);
 
 /// <summary>A level-3 section of an item, with its Markdown source and where it starts in the file.</summary>
 public sealed record Sektion(string Navn, string Markdown, int Line, bool ErBeslutning);

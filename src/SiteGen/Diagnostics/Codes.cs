@@ -76,6 +76,10 @@ public static class Codes
     public const string TooManyLinks = "REF063";
     public const string HtmlTooDeep = "REF064";
 
+    // Issue 16 (cases helper): REF090–REF094.
+    public const string RettelseUnknownPunkt = "REF090";
+    public const string RettelseClosedPunkt = "REF091";
+
     public const string SiteInternal = "SITE000";
     public const string SiteMissing = "SITE001";
     public const string SiteUnreadable = "SITE002";

@@ -25,7 +25,15 @@ internal sealed record MeetingClaim(Udvalg Udvalg, DateOnly Dato, Pos At, int In
 internal sealed record Meeting(
     Udvalg? Udvalg, DateOnly? Dato, TimeOnly? Start, TimeOnly? Slut, string? Sted,
     ImmutableArray<string>? Medlemmer, ImmutableArray<string> Fravaerende, ReferatType Type,
-    DateTimeOffset? Publiceret, ImmutableArray<Rettelse>? Rettelser, YamlSequenceNode? Punkter);
+    DateTimeOffset? Publiceret, ImmutableArray<Rettelse>? Rettelser, YamlSequenceNode? Punkter)
+{
+    /// <summary>Each item number a correction names, where it is written (checked against the items later).</summary>
+    public ImmutableArray<RettelsePunkt> RettelsePunkter { get; init; } = [];
+}
+
+/// <summary>Correction <paramref name="Rettelse"/> (1-based) names item <paramref name="Nr"/> at
+/// <paramref name="At"/>.</summary>
+internal sealed record RettelsePunkt(int Rettelse, int Nr, Pos At);
 
 /// <summary>Checks the meeting keys of the front matter (spec §1–2).</summary>
 internal static partial class MeetingValidator
@@ -33,7 +41,7 @@ internal static partial class MeetingValidator
     public static readonly string[] Keys =
         ["udvalg", "dato", "start", "slut", "sted", "medlemmer", "fraværende", "type", "publiceret", "rettelser",
             "punkter"];
-    private static readonly string[] RettelseKeys = ["dato", "tekst"];
+    private static readonly string[] RettelseKeys = ["dato", "tekst", "punkter"];
 
     [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}$")] private static partial Regex DatePattern();
     [GeneratedRegex(@"^([01]\d|2[0-3]):([0-5]\d)$")] private static partial Regex TimePattern();
@@ -88,7 +96,8 @@ internal static partial class MeetingValidator
                     "'dato' at 'slut'.");
         }
 
-        var rettelser = Rettelser(f, r);
+        var named = ImmutableArray.CreateBuilder<RettelsePunkt>();
+        var rettelser = Rettelser(f, r, named);
         var punkter =
             f.List("punkter", true, "List the agenda items under 'punkter', e.g. '- nr: 1' with 'status: åben'.");
         if (punkter is { Children.Count: 0 })
@@ -103,7 +112,7 @@ internal static partial class MeetingValidator
             r.Claim = new MeetingClaim(udvalg, d, f.PosOf("dato"), r.Diagnostics.Count);
 
         return new Meeting(udvalg, dato, start, slut, sted?.Value, medlemmer, fravaerende, type, publiceret, rettelser,
-            punkter);
+            punkter) { RettelsePunkter = named.ToImmutable() };
     }
 
     private static Udvalg? CheckUdvalg(YamlFields f, Report r, RunContext ctx)
@@ -197,7 +206,7 @@ internal static partial class MeetingValidator
         return s.Value.Trim();
     }
 
-    private static ImmutableArray<Rettelse>? Rettelser(YamlFields f, Report r)
+    private static ImmutableArray<Rettelse>? Rettelser(YamlFields f, Report r, ImmutableArray<RettelsePunkt>.Builder named)
     {
         if (f.List("rettelser", false) is not { } list) return [];
         var result = ImmutableArray.CreateBuilder<Rettelse>();
@@ -217,10 +226,34 @@ internal static partial class MeetingValidator
             var dato = Date(rf, "dato", r, required: true);
             var tekst = rf.Text("tekst", true, "Describe what was corrected.");
             if (tekst is { } t) TextChecks.ScanScalar(r, t.Node, $"Correction {i}");
-            if (dato is { } d && tekst is { } tt) result.Add(new Rettelse(d, tt.Value));
+            var punkter = RettelsePunkter(rf, r, i, named);
+            if (dato is { } d && tekst is { } tt && punkter is { } p) result.Add(new Rettelse(d, tt.Value, p));
             else ok = false;
         }
         return ok ? result.ToImmutable() : null;
+    }
+
+    /// <summary>The optional `punkter: [2, 3]` of correction <paramref name="i"/>: item numbers, each noted in
+    /// <paramref name="named"/> to be checked against the items; default when absent, null when invalid.</summary>
+    private static ImmutableArray<int>? RettelsePunkter(YamlFields rf, Report r, int i,
+        ImmutableArray<RettelsePunkt>.Builder named)
+    {
+        if (rf.List("punkter", false) is not { } list) return default(ImmutableArray<int>);
+        var numbers = ImmutableArray.CreateBuilder<int>();
+        foreach (var node in list.Children)
+        {
+            if (node is YamlScalarNode { Value: { } v } && int.TryParse(v, NumberStyles.None,
+                    CultureInfo.InvariantCulture, out var nr) && nr > 0)
+            {
+                if (!numbers.Contains(nr)) numbers.Add(nr);
+                named.Add(new RettelsePunkt(i, nr, r.At(node)));
+                continue;
+            }
+            r.Error(Codes.RettelseUnknownPunkt, r.At(node), $"'punkter' i rettelse {i} skal være numre på " +
+                "punkter i mødet, fx 'punkter: [2]'.");
+            return null;
+        }
+        return numbers.ToImmutable();
     }
 
     private static void CheckPath(YamlFields f, Report r, string relativePath, Udvalg? udvalg, DateOnly? dato)
