@@ -34,6 +34,10 @@ public static partial class FeedText
         ? $"{Labels.MeetingTitle(m)} (rettet {Danish.LongDate(d)})"
         : Labels.MeetingTitle(m);
 
+    /// <summary>An entry's guid: the page's address for a referat; for an agenda the address with "#dagsorden", so
+    /// the referat that later takes its place is a new entry in feed readers.</summary>
+    public static string Guid(string url, PublicMeeting m) => m.Type == MoedeType.Dagsorden ? url + "#dagsorden" : url;
+
     /// <summary>Newest publication first; ties by date, then committee name: one fixed order.</summary>
     public static IEnumerable<PublicMeeting> ByPublication(IEnumerable<PublicMeeting> meetings) => meetings
         .OrderByDescending(m => m.Publiceret.UtcDateTime)

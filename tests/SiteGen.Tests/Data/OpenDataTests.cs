@@ -38,7 +38,7 @@ public sealed class OpenDataTests(ReadLeakSite fixture) : IClassFixture<ReadLeak
         Assert.True(negative.GetProperty("closed_item_with_case_number_rejected").GetBoolean());
         Assert.True(negative.GetProperty("closed_item_with_files_rejected").GetBoolean());
         Assert.True(negative.GetProperty("meeting_without_id_rejected").GetBoolean());
-        Assert.True(negative.GetProperty("text_with_markup_rejected").GetBoolean());
+        Assert.True(negative.GetProperty("plain_text_with_angle_brackets_accepted").GetBoolean()); // plain text (issue 16)
     }
 
     [Fact]
