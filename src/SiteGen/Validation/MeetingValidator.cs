@@ -249,7 +249,7 @@ internal static partial class MeetingValidator
                 named.Add(new RettelsePunkt(i, nr, r.At(node)));
                 continue;
             }
-            r.Error(Codes.RettelseUnknownPunkt, r.At(node), $"'punkter' i rettelse {i} skal være numre på " +
+            r.Error(Codes.RettelseUnknownPunkt, r.At(node), $"Rettelse {i}: 'punkter' skal være numre på " +
                 "punkter i mødet, fx 'punkter: [2]'.");
             return null;
         }
