@@ -72,10 +72,9 @@ public sealed class FeedTests(ReadLeakSite fixture) : IClassFixture<ReadLeakSite
                 var link = e.Str("link");
                 // A referat's guid is its page; an agenda's (and a correction's) is not a page of its own, so the
                 // referat that replaces it is a new entry (issue 16).
-                if (e.GetProperty("guidislink").ValueKind == System.Text.Json.JsonValueKind.True)
-                    Assert.Equal(link, e.Str("id"));
-                else
-                    Assert.StartsWith(link + "#", e.Str("id"), StringComparison.Ordinal);
+                if (e.Str("id") != link)
+                    Assert.Matches("^" + System.Text.RegularExpressions.Regex.Escape(link)
+                        + @"#(dagsorden|rettelse-\d{4}-\d\d-\d\d-\d+)$", e.Str("id"));
                 var file = Readers.FileFor(BaseUrl, link, _site.Output);
                 Assert.True(file is not null && File.Exists(file), $"{feed}: {link} is not a built page");
                 var hash = link.IndexOf('#');
