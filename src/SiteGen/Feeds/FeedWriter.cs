@@ -68,7 +68,7 @@ public static class FeedWriter
     /// An agenda has a guid of its own, so the referat that replaces it is a new entry, not a silent title change.
     private static List<RssItem> MeetingItems(PublicSite site, IEnumerable<PublicMeeting> recent) =>
         recent.Select(m => new RssItem(
-            FeedText.EntryTitle(m), site.Absolute(m.Url), FeedText.Guid(site.Absolute(m.Url), m),
+            FeedText.EntryTitle(m), site.Absolute(m.Url), FeedText.Guid(site, m.Url, m),
             m.Publiceret, m.Modified, FeedText.MeetingHtml(site, m), m.Udvalg.Navn)).ToList();
 
     /// <summary>One entry per decision the public may see (open items, and closed items' vetted decisions),

@@ -25,14 +25,15 @@ public static class SagFeed
             : FeedText.DecisionHtml(site, m, p) is { } decision
                 ? "<p><strong>Beslutning:</strong></p>" + decision + "\n"
                 : "<p>Ingen beslutning i referatet.</p>\n";
-        yield return new RssItem($"{Labels.Type(m.Type)}: {where}", url, FeedText.Guid(url, m), m.Publiceret,
+        yield return new RssItem($"{Labels.Type(m.Type)}: {where}", url, FeedText.Guid(site, Urls.ItemPage(m, p.Nr), m),
+            m.Publiceret,
             m.Publiceret, html + meetingLink, m.Udvalg.Navn);
         var n = 0;
         foreach (var r in m.RettelserAf(p.Nr))
         {
             n++;
             yield return new RssItem($"Rettelse {Danish.LongDate(r.Dato)}: {where}", url,
-                $"{url}#rettelse-{r.Dato:yyyy-MM-dd}-{n}", r.Tidspunkt, r.Tidspunkt,
+                FeedText.Tag(site, r.Dato, $"{Urls.ItemPage(m, p.Nr)}rettelse-{n}"), r.Tidspunkt, r.Tidspunkt,
                 $"<p>{FeedText.Enc(r.Tekst)}</p>\n" + meetingLink, m.Udvalg.Navn);
         }
     }

@@ -73,8 +73,9 @@ public sealed class FeedTests(ReadLeakSite fixture) : IClassFixture<ReadLeakSite
                 // A referat's guid is its page; an agenda's (and a correction's) is not a page of its own, so the
                 // referat that replaces it is a new entry (issue 16).
                 if (e.Str("id") != link)
-                    Assert.Matches("^" + System.Text.RegularExpressions.Regex.Escape(link)
-                        + @"#(dagsorden|rettelse-\d{4}-\d\d-\d\d-\d+)$", e.Str("id"));
+                    Assert.Matches("^tag:referater\\.testrup\\.example,\\d{4}-\\d\\d-\\d\\d:"
+                        + System.Text.RegularExpressions.Regex.Escape(link[BaseUrl.Length..])
+                        + @"(dagsorden|rettelse-\d+)$", e.Str("id"));
                 var file = Readers.FileFor(BaseUrl, link, _site.Output);
                 Assert.True(file is not null && File.Exists(file), $"{feed}: {link} is not a built page");
                 var hash = link.IndexOf('#');
