@@ -17,10 +17,12 @@ namespace SiteGen;
 /// <param name="CacheDir">where the build keeps what the next build may reuse (<see cref="BuildCache"/>); none
 /// when null</param>
 /// <param name="Clean">reuse nothing from the cache (it is written afresh)</param>
+/// <param name="Today">the build date (tests); else SOURCE_DATE_EPOCH or the clock (<see cref="Common.BuildClock"/>)
+/// </param>
 /// <param name="ShardMeetings">meetings per search shard (<see cref="SearchShards"/>)</param>
 public sealed record BuildOptions(string InputDir, string OutputDir, bool Search = true, string? PagefindBinary = null,
     ValidationCache? Cache = null, Action<string>? OnStage = null, bool Withheld = false, string? CacheDir = null,
-    bool Clean = false, int ShardMeetings = SearchShards.DefaultMaxMeetings);
+    bool Clean = false, int ShardMeetings = SearchShards.DefaultMaxMeetings, DateOnly? Today = null);
 
 public sealed record StageTiming(string Stage, TimeSpan Elapsed);
 
@@ -66,7 +68,7 @@ public static class Pipeline
         if (validation.HasErrors || validation.Config is null)
             return new BuildResult(validation.Diagnostics, null);
 
-        var publication = Time("publish", () => Publisher.Run(validation));
+        var publication = Time("publish", () => Publisher.Run(validation, today: options.Today));
         var site = publication.Site;
 
         using var output = new AtomicOutput(options.OutputDir);

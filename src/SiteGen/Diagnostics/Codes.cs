@@ -94,6 +94,10 @@ public static class Codes
     public const string StatusSlip = "REF074";
     public const string Placeholder = "REF075";
 
+    // Issue 16 (cases helper): REF090–REF094.
+    public const string RettelseUnknownPunkt = "REF090";
+    public const string RettelseClosedPunkt = "REF091";
+
     public const string SiteInternal = "SITE000";
     public const string SiteMissing = "SITE001";
     public const string SiteUnreadable = "SITE002";

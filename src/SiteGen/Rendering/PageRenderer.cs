@@ -22,7 +22,7 @@ public static class PageRenderer
 {
     /// <summary>Page templates every build needs (besides layout.sbn-html and the partials they include).</summary>
     public static readonly ImmutableArray<string> PageTemplates = ["index", "aar", "udvalg", "moede", "punkt", "om",
-        "404", "soeg"];
+        "404", "soeg", "sager", "sag"];
 
     public const string Stylesheet = "site.css";
 

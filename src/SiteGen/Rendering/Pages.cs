@@ -23,6 +23,8 @@ public static class Pages
         pages.Add(b.Forside());
         pages.AddRange(b.Years());
         pages.AddRange(site.Udvalg.Select(b.UdvalgPage));
+        pages.Add(b.SagerPage());
+        pages.AddRange(site.Sager.Select(b.SagPage));
         // Meetings are independent and most of the work (Markdown → safe HTML), so they use all cores.
         pages.AddRange(site.Meetings.Where(withPagesOf ?? (_ => true)).AsParallel().AsOrdered()
             .SelectMany(b.MeetingPages));
@@ -80,6 +82,13 @@ public static class Pages
 
         private static Krumme Home => new("Forside", Urls.Home);
 
+        // Cases with more than one treatment: their items link "Sagens forløb".
+        private readonly Dictionary<string, PublicSag> _followed = site.Sager.Where(s => s.Behandlinger.Length > 1)
+            .ToDictionary(s => s.Sagsnr, StringComparer.Ordinal);
+
+        private ImmutableArray<MoedeLink> Kommende(PublicUdvalg? u) => site.Kommende
+            .Where(m => u is null || m.Udvalg.Slug == u.Slug).Select(Link).ToImmutableArray();
+
         private static MoedeLink Link(PublicMeeting m) => new(m.Url, m.Udvalg.Navn, Danish.LongDate(m.Dato),
             m.Dato.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Capitalize(Danish.WeekdayDate(m.Dato)),
             Labels.Type(m.Type), m.Type == MoedeType.Dagsorden);
@@ -101,7 +110,11 @@ public static class Pages
             }).ToImmutableArray();
             return new Page(Urls.File(Urls.Home), "index",
                 new ForsideModel(side, site.Meetings.Take(NewestOnFrontPage).Select(Link).ToImmutableArray(), udvalg,
-                    YearLinks()), side);
+                    YearLinks())
+                {
+                    Kommende = Kommende(null), KalenderUrl = Urls.AllCalendar,
+                    SagerUrl = site.Sager.IsDefaultOrEmpty ? "" : Urls.Sager,
+                }, side);
         }
 
         public IEnumerable<Page> Years()
@@ -132,7 +145,7 @@ public static class Pages
             return new Page(Urls.File(u.Url), "udvalg",
                 new UdvalgModel(side, u.Navn, u.Beskrivelse, Urls.UdvalgFeed(u), Urls.UdvalgCalendar(u),
                     Urls.UdvalgData(u),
-                    groups.Length > 0, groups), side);
+                    groups.Length > 0, groups) { Kommende = Kommende(u) }, side);
         }
 
         /// <summary>The meeting page and its open items' pages; a section's HTML is made once and used on both
@@ -169,7 +182,7 @@ public static class Pages
                 m.Rettelser.OrderBy(r => r.Dato).Select(r => new Rettelsesvisning(Danish.LongDate(r.Dato),
                     r.Dato.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), r.Tekst)).ToImmutableArray(),
                 m.Punkter.Select(p => Punkt(m, p, sectionLevel: 3, html)).ToImmutableArray(),
-                older, newer);
+                older, newer) { KalenderUrl = Urls.MeetingCalendar(m), DataUrl = Urls.MeetingData(m) };
             return new Page(Urls.MeetingFile(m), "moede", model, side);
         }
 
@@ -194,7 +207,49 @@ public static class Pages
             return new Page(path, template, new SimpleModel(side), side);
         }
 
-        private static PunktView Punkt(PublicMeeting m, PublicPunkt p, int sectionLevel, SectionHtml html)
+        public Page SagerPage()
+        {
+            var side = Side("Sager", Urls.Sager, $"Alle sager fra {site.Kommune}s udvalg, med seneste behandling først.",
+                [Home, new Krumme("Sager", null)]);
+            var sager = site.Sager.Select(s => new SagLink(s.Sagsnr, s.Url, s.Titel, s.Seneste.Meeting.Udvalg.Navn,
+                    Danish.LongDate(s.Seneste.Meeting.Dato),
+                    s.Seneste.Meeting.Dato.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                    Count(s.Behandlinger.Length, "behandling", "behandlinger")))
+                .ToImmutableArray();
+            return new Page(Urls.File(Urls.Sager), "sager", new SagerModel(side, sager, Urls.SagIndex), side);
+        }
+
+        public Page SagPage(PublicSag sag)
+        {
+            var side = Side($"Sag {sag.Sagsnr}: {sag.Titel}", sag.Url,
+                $"Sag {sag.Sagsnr} i {site.Kommune}s udvalg: {sag.Titel}. Alle behandlinger i datoorden.",
+                [Home, new Krumme("Sager", Urls.Sager), new Krumme($"Sag {sag.Sagsnr}", null)]);
+            side = side with { Feeds = side.Feeds.Add(new Link($"Sag {sag.Sagsnr} (RSS)", Urls.SagFeed(sag))) };
+            var behandlinger = sag.Behandlinger.Select(b =>
+            {
+                var (m, p) = (b.Meeting, b.Punkt);
+                var decisions = m.Type == MoedeType.Dagsorden
+                    ? []
+                    : p.Sektioner.Where(s => s.ErBeslutning).Select(s => SafeMarkdown.ToHtml(s.Markdown, sectionLevel: 4)).ToList();
+                return new BehandlingView(m.Udvalg.Navn, m.Udvalg.Url, Danish.LongDate(m.Dato),
+                    m.Dato.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Labels.Type(m.Type),
+                    m.Type == MoedeType.Dagsorden, m.Url, Urls.ItemPage(m, p.Nr), $"Punkt {p.Nr}: {p.Titel}",
+                    $"Beslutning i {m.Udvalg.Navn} den {Danish.ShortDate(m.Dato)}",
+                    decisions.Count == 0 ? null : new SafeHtml(string.Join("\n", decisions)),
+                    p.Bilag.OfType<OpenBilag>().Select(ob => new BilagView(ob.Nr, false, ob.Titel, ob.Dokument,
+                        ob.Fil?.Url, ob.Fil is null ? null : FileInfo(ob.Fil))).ToImmutableArray());
+            }).ToImmutableArray();
+            return new Page(Urls.File(sag.Url), "sag", new SagModel(side, sag.Sagsnr, sag.Titel, sag.Sagsgang,
+                Urls.SagFeed(sag), Urls.SagData(sag), behandlinger), side);
+        }
+
+        private PunktView Punkt(PublicMeeting m, PublicPunkt p, int sectionLevel, SectionHtml html) =>
+            PunktOf(m, p, sectionLevel, html) is var view && p is OpenPunkt { Sagsnr: { } nr }
+                && _followed.TryGetValue(nr, out var sag)
+                ? view with { SagUrl = sag.Url }
+                : view;
+
+        private static PunktView PunktOf(PublicMeeting m, PublicPunkt p, int sectionLevel, SectionHtml html)
         {
             var dagsorden = m.Type == MoedeType.Dagsorden;
             switch (p)

@@ -26,7 +26,15 @@ internal sealed record MeetingClaim(Udvalg Udvalg, DateOnly Dato, Pos At, int In
 internal sealed record Meeting(
     Udvalg? Udvalg, DateOnly? Dato, TimeOnly? Start, TimeOnly? Slut, string? Sted,
     ImmutableArray<string>? Medlemmer, ImmutableArray<string> Fravaerende, ReferatType Type,
-    DateTimeOffset? Publiceret, ImmutableArray<Rettelse>? Rettelser, YamlSequenceNode? Punkter);
+    DateTimeOffset? Publiceret, ImmutableArray<Rettelse>? Rettelser, YamlSequenceNode? Punkter)
+{
+    /// <summary>Each item number a correction names, where it is written (checked against the items later).</summary>
+    public ImmutableArray<RettelsePunkt> RettelsePunkter { get; init; } = [];
+}
+
+/// <summary>Correction <paramref name="Rettelse"/> (1-based) names item <paramref name="Nr"/> at
+/// <paramref name="At"/>.</summary>
+internal sealed record RettelsePunkt(int Rettelse, int Nr, Pos At);
 
 /// <summary>Checks the meeting keys of the front matter (spec §1–2).</summary>
 internal static partial class MeetingValidator
@@ -34,7 +42,7 @@ internal static partial class MeetingValidator
     public static readonly string[] Keys =
         ["udvalg", "dato", "start", "slut", "sted", "medlemmer", "fraværende", "type", "publiceret", "rettelser",
             "punkter"];
-    private static readonly string[] RettelseKeys = ["dato", "tekst"];
+    private static readonly string[] RettelseKeys = ["dato", "tekst", "punkter"];
 
     [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}$")] private static partial Regex DatePattern();
     [GeneratedRegex(@"^([01]\d|2[0-3]):([0-5]\d)$")] private static partial Regex TimePattern();
@@ -93,7 +101,8 @@ internal static partial class MeetingValidator
                     "at bruge 'dato' kl. 'slut'.");
         }
 
-        var rettelser = Rettelser(f, r);
+        var named = ImmutableArray.CreateBuilder<RettelsePunkt>();
+        var rettelser = Rettelser(f, r, named);
         var punkter =
             f.List("punkter", true, "Skriv dagsordenens punkter under 'punkter', fx '- nr: 1' med 'status: åben'.");
         if (punkter is { Children.Count: 0 })
@@ -108,7 +117,7 @@ internal static partial class MeetingValidator
             r.Claim = new MeetingClaim(udvalg, d, f.PosOf("dato"), r.Diagnostics.Count, pathOk);
 
         return new Meeting(udvalg, dato, start, slut, sted?.Value, medlemmer, fravaerende, type, publiceret, rettelser,
-            punkter);
+            punkter) { RettelsePunkter = named.ToImmutable() };
     }
 
     private static Udvalg? CheckUdvalg(YamlFields f, Report r, RunContext ctx)
@@ -211,7 +220,7 @@ internal static partial class MeetingValidator
         return s.Value.Trim();
     }
 
-    private static ImmutableArray<Rettelse>? Rettelser(YamlFields f, Report r)
+    private static ImmutableArray<Rettelse>? Rettelser(YamlFields f, Report r, ImmutableArray<RettelsePunkt>.Builder named)
     {
         if (f.List("rettelser", false) is not { } list) return [];
         var result = ImmutableArray.CreateBuilder<Rettelse>();
@@ -231,10 +240,34 @@ internal static partial class MeetingValidator
             var dato = Date(rf, "dato", r, required: true);
             var tekst = rf.Text("tekst", true, "Skriv hvad der er rettet.");
             if (tekst is { } t) TextChecks.ScanScalar(r, t.Node, $"Rettelse {i}");
-            if (dato is { } d && tekst is { } tt) result.Add(new Rettelse(d, tt.Value));
+            var punkter = RettelsePunkter(rf, r, i, named);
+            if (dato is { } d && tekst is { } tt && punkter is { } p) result.Add(new Rettelse(d, tt.Value, p));
             else ok = false;
         }
         return ok ? result.ToImmutable() : null;
+    }
+
+    /// <summary>The optional `punkter: [2, 3]` of correction <paramref name="i"/>: item numbers, each noted in
+    /// <paramref name="named"/> to be checked against the items; default when absent, null when invalid.</summary>
+    private static ImmutableArray<int>? RettelsePunkter(YamlFields rf, Report r, int i,
+        ImmutableArray<RettelsePunkt>.Builder named)
+    {
+        if (rf.List("punkter", false) is not { } list) return default(ImmutableArray<int>);
+        var numbers = ImmutableArray.CreateBuilder<int>();
+        foreach (var node in list.Children)
+        {
+            if (node is YamlScalarNode { Value: { } v } && int.TryParse(v, NumberStyles.None,
+                    CultureInfo.InvariantCulture, out var nr) && nr > 0)
+            {
+                if (!numbers.Contains(nr)) numbers.Add(nr);
+                named.Add(new RettelsePunkt(i, nr, r.At(node)));
+                continue;
+            }
+            r.Error(Codes.RettelseUnknownPunkt, r.At(node), $"Rettelse {i}: 'punkter' skal være numre på " +
+                "punkter i mødet, fx 'punkter: [2]'.");
+            return null;
+        }
+        return numbers.ToImmutable();
     }
 
     /// <summary>The path a meeting's file must have (spec §1), relative to the input folder.</summary>

@@ -112,6 +112,7 @@ internal static class ReferatValidator
         // A body that could not be read has no items: saying so for every entry would only be noise.
         if (meeting is null || entries is null || body.Unreadable) return null;
 
+        CheckRettelsePunkter(meeting, entries, r);
         var matched = BodyValidator.Match(headings, entries, r);
         foreach (var e in entries)
             if (e.Nr is { } nr && matched.TryGetValue(nr, out var h))
@@ -165,6 +166,22 @@ internal static class ReferatValidator
                 break;
         }
         return meeting;
+    }
+
+    /// <summary>A correction may name only items of the meeting that are open: what it says is published, and it
+    /// must not point at a closed item (named in the message only as "punkt 2 (lukket)").</summary>
+    private static void CheckRettelsePunkter(Meeting meeting, List<PunktEntry> entries, Report r)
+    {
+        foreach (var named in meeting.RettelsePunkter)
+        {
+            var entry = entries.FirstOrDefault(e => e.Nr == named.Nr);
+            if (entry is null)
+                r.Error(Codes.RettelseUnknownPunkt, named.At, $"Rettelse {named.Rettelse} nævner punkt {named.Nr}, " +
+                    $"men mødet har intet punkt {named.Nr}. Ret nummeret i 'punkter'.");
+            else if (entry.Status == PunktStatus.Lukket)
+                r.Error(Codes.RettelseClosedPunkt, named.At, $"Rettelse {named.Rettelse} nævner punkt {named.Nr} " +
+                    "(lukket). Rettelser offentliggøres og må kun nævne åbne punkter: fjern nummeret fra 'punkter'.");
+        }
     }
 
     private static Referat? Build(string display, Meeting m, List<PunktEntry> entries,

@@ -18,10 +18,14 @@ public abstract class ServedSite : IAsyncLifetime
     /// <summary>The input folder to build (must contain templates/ and assets/).</summary>
     protected abstract string PrepareInput(string scratch);
 
+    /// <summary>The build date (as SOURCE_DATE_EPOCH would set it); null: the clock.</summary>
+    protected virtual DateOnly? Today => null;
+
     public async Task InitializeAsync()
     {
         var input = PrepareInput(_dir);
-        Result = Pipeline.Build(new BuildOptions(input, Output, Search: true, ShardMeetings: ShardMeetings), TextWriter.Null);
+        Result = Pipeline.Build(new BuildOptions(input, Output, Search: true, ShardMeetings: ShardMeetings,
+            Today: Today), TextWriter.Null);
         if (!Result.Succeeded)
             throw new InvalidOperationException("Build failed:\n" + string.Join("\n", Result.Diagnostics));
         Server = await StaticSiteServer.StartAsync(Output);
