@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
+using SiteGen.Common;
 using SiteGen.Data;
 using SiteGen.Feeds;
 using SiteGen.Output;
@@ -38,6 +39,11 @@ public sealed record BuildResult(ImmutableArray<Diagnostic> Diagnostics, BuildSu
 /// direction.</summary>
 public static class Pipeline
 {
+    /// <summary>The text of the open attachments' files of <paramref name="site"/> (the public model: closed
+    /// attachments have no file there), read once for the personal-data check and the attachment index.</summary>
+    public static ImmutableArray<AttachmentText> ReadAttachments(string inputDir, PublicSite site) =>
+        AttachmentTexts.ReadAll(inputDir, PageRenderer.OpenFiles(site).Select(f => f.SourcePath));
+
     public static BuildResult Build(BuildOptions options, TextWriter log)
     {
         var total = Stopwatch.StartNew();
@@ -57,10 +63,17 @@ public static class Pipeline
 
         var publication = Time("publish", () => Publisher.Run(validation));
         var site = publication.Site;
+        var diagnostics = validation.Diagnostics.ToBuilder();
+
+        // Read once, after Publishing: only open attachments' files are ever opened. A CPR number in one stops
+        // the build here, before anything is written.
+        var attachmentTexts = Time("attachments", () => ReadAttachments(options.InputDir, site));
+        diagnostics.AddRange(AttachmentChecks.Check(attachmentTexts));
+        if (diagnostics.Any(d => d.IsError)) return new BuildResult(diagnostics.ToImmutable(), null);
+        var attachmentRecords = options.Search ? AttachmentIndex.Records(site, attachmentTexts) : [];
 
         using var output = new AtomicOutput(options.OutputDir);
         var writer = new SiteWriter(output.StagingDir);
-        var diagnostics = validation.Diagnostics.ToBuilder();
         var rendered = Time("render", () => PageRenderer.RenderAll(site,
             Path.Combine(options.InputDir, "templates"), Path.Combine(options.InputDir, "assets"), writer));
         diagnostics.AddRange(rendered.Problems);
@@ -70,13 +83,15 @@ public static class Pipeline
         {
             FeedWriter.Write(site, writer);
             OpenDataWriter.Write(site, writer);
-            SearchFilters.Write(site, writer);
+            SearchFilters.Write(site, writer, attachmentIndex: !attachmentRecords.IsEmpty);
+            if (options.Search) WordList.Write(site, writer);
             return 0;
         });
 
-        // Pagefind indexes the meeting pages of the staging folder; the site is swapped in only with its index.
+        // Pagefind indexes the meeting pages of the staging folder, and the open attachments' text into a second
+        // bundle; the site is swapped in only with its index.
         if (options.Search && Time("search", () => SearchIndexer.Run(writer.Root, log, options.InputDir,
-                options.PagefindBinary)) is { } searchError)
+                options.PagefindBinary, attachmentRecords)) is { } searchError)
         {
             diagnostics.Add(searchError);
             return new BuildResult(diagnostics.ToImmutable(), null);

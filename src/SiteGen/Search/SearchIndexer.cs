@@ -45,7 +45,10 @@ public static class SearchIndexer
     /// directory and the program), so the README's command works from the repository root.</param>
     /// <param name="binary">A Pagefind binary to use instead (else <see cref="BinaryVariable"/>, else
     /// node_modules).</param>
-    public static Diagnostic? Run(string siteRoot, TextWriter log, string? inputDir = null, string? binary = null)
+    /// <param name="attachments">open attachments with text: indexed into <see cref="AttachmentIndex.IndexFolder"/>
+    /// by a second run (none: no attachment index)</param>
+    public static Diagnostic? Run(string siteRoot, TextWriter log, string? inputDir = null, string? binary = null,
+        IReadOnlyList<AttachmentRecord>? attachments = null)
     {
         binary ??= Environment.GetEnvironmentVariable(BinaryVariable) is { Length: > 0 } fromEnv ? fromEnv : null;
         if (binary is null)
@@ -57,7 +60,25 @@ public static class SearchIndexer
             if (problem is not null) return problem;
             binary = found!;
         }
-        return Index(binary, siteRoot);
+        return Index(binary, siteRoot) ?? (attachments is { Count: > 0 } ? IndexAttachments(binary, siteRoot, attachments)
+            : null);
+    }
+
+    /// <summary>The attachment records are written as pages to a temporary folder outside the site and indexed
+    /// from there into the site's <c>pagefind-bilag/</c>: only the index is published.</summary>
+    private static Diagnostic? IndexAttachments(string binary, string siteRoot,
+        IReadOnlyList<AttachmentRecord> attachments)
+    {
+        var records = Path.Combine(Path.GetTempPath(), "sitegen-bilag-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            AttachmentIndex.WritePages(attachments, records);
+            return Index(binary, records, Path.Combine(siteRoot, AttachmentIndex.IndexFolder), glob: "r/*/index.html");
+        }
+        finally
+        {
+            try { Directory.Delete(records, recursive: true); } catch (IOException) { } // a temp folder: best effort
+        }
     }
 
     /// <summary>The Pagefind binary for this machine in the nearest node_modules above one of
@@ -89,22 +110,23 @@ public static class SearchIndexer
         }
     }
 
-    private static Diagnostic? Index(string binary, string siteRoot)
+    private static Diagnostic? Index(string binary, string siteRoot, string? outputPath = null, string? glob = null)
     {
-        var outputDir = Path.Combine(siteRoot, IndexFolder);
+        var outputDir = outputPath ?? Path.Combine(siteRoot, IndexFolder);
         // --silent: nothing on the console on success; errors come back in the diagnostic.
-        var (code, output) = Execute(binary, ["--site", siteRoot, "--glob", MeetingPages, "--output-subdir",
-            IndexFolder, "--silent"], siteRoot);
+        string[] output = outputPath is null ? ["--output-subdir", IndexFolder] : ["--output-path", outputPath];
+        var (code, printed) = Execute(binary, ["--site", siteRoot, "--glob", glob ?? MeetingPages, .. output,
+            "--silent"], siteRoot);
         if (code is null)
-            return Problem(Codes.SearchCannotStart, binary, $"The Pagefind binary cannot be started: {output}. " +
+            return Problem(Codes.SearchCannotStart, binary, $"The Pagefind binary cannot be started: {printed}. " +
                 $"Run `{InstallCommand}` in the SiteGen repository folder to install it again.");
         if (code != 0)
-            return Problem(Codes.SearchFailed, binary, $"Pagefind failed (exit code {code}): {Tail(output)}");
+            return Problem(Codes.SearchFailed, binary, $"Pagefind failed (exit code {code}): {Tail(printed)}");
 
         var entry = Path.Combine(outputDir, "pagefind-entry.json");
         if (!File.Exists(entry) || !File.Exists(Path.Combine(outputDir, "pagefind.js")))
             return Problem(Codes.SearchNoIndex, binary,
-                $"Pagefind finished but wrote no index to '{outputDir}': {Tail(output)}");
+                $"Pagefind finished but wrote no index to '{outputDir}': {Tail(printed)}");
         foreach (var unused in UnusedBundles)
             File.Delete(Path.Combine(outputDir, unused));
         return null;
