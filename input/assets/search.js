@@ -209,25 +209,45 @@ function antalTekst(n) {
 
 // Counts that add up: a value's count is the number of results ticking it gives. For a group with nothing
 // ticked that is Pagefind's count for the current search; for a group with ticks it comes from the same
-// search with only the other groups' filters (values of one group are OR-ed). The index files are loaded by
-// then, so the extra searches fetch nothing.
-async function visAntal(nr, instans, t, svar, filters, ingen) {
+// search with only the other groups' filters (values of one group are OR-ed). Pagefind counts only the groups
+// named in the search, so every group is named ({ none: [] } keeps all). That loads the filter files, so the
+// counts are made after the results are shown, and only while the filter panel is open (on a phone it is
+// folded until opened): the first results wait for nothing more than before.
+const valgPanel = document.getElementById("soegevalg");
+let ventendeAntal = null;
+const medAlleGrupper = (filters) => {
+  const f = { ...filters };
+  for (const g of FILTRE) if (!f[g.noegle]) f[g.noegle] = { none: [] };
+  return f;
+};
+
+function skrivAntal(antal) {
+  for (const label of filtre.querySelectorAll("label[data-filter]")) {
+    const f = FILTRE.find((x) => x.param === label.dataset.filter);
+    label.textContent = `${label.dataset.vaerdi} (${(antal[f.noegle] || {})[label.dataset.vaerdi] || 0})`;
+  }
+}
+
+async function visAntal(nr, instans, t, filters, ingen) {
+  if (!instans) return skrivAntal(alleAntal);
+  if (ingen) return skrivAntal({});
+  if (!valgPanel.open) {
+    ventendeAntal = () => visAntal(nr, instans, t, filters, ingen);
+    return;
+  }
+  ventendeAntal = null;
+  const svar = await instans.search(t.q || null, { filters: medAlleGrupper(filters) });
   const antal = {};
   for (const f of FILTRE) {
-    if (ingen) antal[f.noegle] = {};
-    else if (!svar) antal[f.noegle] = alleAntal[f.noegle] || {};
-    else if (t.valgt[f.noegle].length === 0) antal[f.noegle] = svar.filters[f.noegle] || {};
+    if (t.valgt[f.noegle].length === 0) antal[f.noegle] = svar.filters[f.noegle];
     else {
       const andre = { ...filters };
       delete andre[f.noegle];
-      antal[f.noegle] = (await instans.search(t.q || null, { filters: andre })).filters[f.noegle] || {};
+      antal[f.noegle] = (await instans.search(t.q || null, { filters: medAlleGrupper(andre) })).filters[f.noegle];
     }
+    if (nr !== soegning) return;
   }
-  if (nr !== soegning) return;
-  for (const label of filtre.querySelectorAll("label[data-filter]")) {
-    const f = FILTRE.find((x) => x.param === label.dataset.filter);
-    label.textContent = `${label.dataset.vaerdi} (${antal[f.noegle][label.dataset.vaerdi] || 0})`;
-  }
+  skrivAntal(antal);
 }
 
 async function bilagInstans() {
@@ -242,10 +262,8 @@ async function bilagInstans() {
 }
 
 async function find(instans, t, filters, sort) {
-  const svar = await instans.search(t.q || null, sort ? { filters, sort } : { filters });
-  let fundet = svar.results;
-  if (t.q && fundet.length > 0 && kunGaet(t.q, await fundet[0].data())) fundet = [];
-  return { svar, fundet };
+  const fundet = (await instans.search(t.q || null, sort ? { filters, sort } : { filters })).results;
+  return t.q && fundet.length > 0 && kunGaet(t.q, await fundet[0].data()) ? [] : fundet;
 }
 
 async function soeg(t) {
@@ -259,7 +277,8 @@ async function soeg(t) {
   vist = 0;
   if (!t.q && !harFiltre) {
     status.textContent = "";
-    visAntal(nr, null, t, null, {}, false);
+    ventendeAntal = null;
+    skrivAntal(alleAntal);
     return;
   }
   const filters = {};
@@ -269,15 +288,15 @@ async function soeg(t) {
   status.textContent = "Søger …";
   const kanBilag = !bilagBoks.closest("[hidden]");
   let instans = t.bilag && kanBilag ? await bilagInstans() : pagefind;
-  let { svar, fundet } = await find(instans, t, filters, sort);
+  let fundet = await find(instans, t, filters, sort);
   if (nr !== soegning) return;
   // Nothing in the meetings: look in the attachments too, before saying "Ingen resultater".
   let kunBilag = false;
   if (fundet.length === 0 && t.q && !t.bilag && kanBilag) {
     const iBilag = await find(await bilagInstans(), t, filters, sort);
     if (nr !== soegning) return;
-    if (iBilag.fundet.length > 0) {
-      ({ svar, fundet } = iBilag);
+    if (iBilag.length > 0) {
+      fundet = iBilag;
       instans = await bilagInstans();
       kunBilag = true;
     }
@@ -285,13 +304,12 @@ async function soeg(t) {
   resultater = fundet;
   await visFlere(false);
   if (nr !== soegning) return;
-  await visAntal(nr, instans, t, svar, filters, resultater.length === 0);
-  if (nr !== soegning) return;
   const hvad = t.q ? ` for »${t.q}«` : "";
   status.textContent = resultater.length === 0
     ? `Ingen resultater${hvad}. Prøv et andet ord, eller fjern et filter.`
     : kunBilag ? `Ingen møder${hvad}, men ${antalTekst(resultater.length)} i bilag.`
     : `${antalTekst(resultater.length)}${hvad}.`;
+  visAntal(nr, instans, t, filters, resultater.length === 0).catch(() => skrivAntal({}));
   if (t.q && resultater.length < 3) await foreslaa(nr, t);
 }
 
@@ -408,7 +426,7 @@ async function start() {
   const t = tilstandFraUrl();
   // On a phone the filters would push the results a screen down: folded unless one is in use.
   if (matchMedia("(max-width: 40rem)").matches && !FILTRE.some((f) => t.valgt[f.noegle].length > 0) && !t.sortering)
-    document.getElementById("soegevalg").open = false;
+    valgPanel.open = false;
   visTilstand(t);
   soeg(t);
 
@@ -425,6 +443,9 @@ async function start() {
   };
   filtre.addEventListener("change", opdater);
   bilagBoks.addEventListener("change", opdater);
+  valgPanel.addEventListener("toggle", () => {
+    if (valgPanel.open && ventendeAntal) ventendeAntal().catch(() => skrivAntal({}));
+  });
   sortering.addEventListener("change", opdater);
   flere.addEventListener("click", () => visFlere(true));
   window.addEventListener("popstate", () => {
