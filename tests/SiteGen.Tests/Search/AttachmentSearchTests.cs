@@ -19,7 +19,8 @@ public class AttachmentSearchTests(AttachmentSite site) : IClassFixture<Attachme
     private static async Task<string> Status(IPage page)
     {
         var status = page.GetByRole(AriaRole.Status);
-        await Assertions.Expect(status).ToHaveTextAsync(new Regex("resultat|Ingen", RegexOptions.IgnoreCase));
+        await Assertions.Expect(status).ToHaveTextAsync(new Regex("resultat|Ingen", RegexOptions.IgnoreCase),
+            new() { Timeout = 15_000 });
         return (await status.TextContentAsync())!;
     }
 
@@ -73,13 +74,15 @@ public class AttachmentSearchTests(AttachmentSite site) : IClassFixture<Attachme
         Assert.DoesNotContain("Bilag:", string.Concat(await Results(page).Locator("h2").AllTextContentsAsync()));
 
         await page.GetByRole(AriaRole.Checkbox, new() { Name = "Søg også i bilag" }).CheckAsync();
-        await Assertions.Expect(Results(page).Locator("h2", new() { HasText = "Bilag:" })).ToHaveCountAsync(1);
+        await Assertions.Expect(Results(page).Locator("h2", new() { HasText = "Bilag:" })).ToHaveCountAsync(1,
+            new() { Timeout = 15_000 });
         Assert.Contains("bilag=1", page.Url);
         Assert.True(await Results(page).CountAsync() >= 2); // the meeting page and the attachment
 
         await page.GetByLabel(SearchBox).FillAsync(AttachmentSite.OpenWord);
         await page.GetByLabel(SearchBox).PressAsync("Enter");
-        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync(new Regex("^1 resultat for"));
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync(new Regex("^1 resultat for"),
+            new() { Timeout = 15_000 });
         Assert.Equal(PdfUrl + "#page=2", await Results(page).First.Locator("h2 a").GetAttributeAsync("href"));
         Assert.Empty(watched.Errors);
     }

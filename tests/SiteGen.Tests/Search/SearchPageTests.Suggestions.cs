@@ -5,15 +5,16 @@ using SiteGen.Tests.Browser;
 
 namespace SiteGen.Tests.Search;
 
-/// <summary>Filter counts that add up and "Mente du …?" (issue 17.1–2), on the built sample site in Chromium.</summary>
-public class SearchSuggestionTests(SampleSite site) : IClassFixture<SampleSite>
+/// <summary>Filter counts that add up and "Mente du …?" (issue 17.1–2), on the built sample site in Chromium
+/// (the same site as the rest of SearchPageTests).</summary>
+public partial class SearchPageTests
 {
-    private static ILocator Results(IPage page) => page.Locator("#resultater > li");
+    private static readonly LocatorAssertionsToHaveTextOptions Patient = new() { Timeout = 15_000 };
 
     private static async Task<string> Status(IPage page)
     {
         var status = page.GetByRole(AriaRole.Status);
-        await Assertions.Expect(status).ToHaveTextAsync(new Regex("resultat|Ingen", RegexOptions.IgnoreCase));
+        await Assertions.Expect(status).ToHaveTextAsync(new Regex("resultat|Ingen", RegexOptions.IgnoreCase), Patient);
         return (await status.TextContentAsync())!;
     }
 
@@ -53,14 +54,14 @@ public class SearchSuggestionTests(SampleSite site) : IClassFixture<SampleSite>
             await box.CheckAsync();
             var status = page.GetByRole(AriaRole.Status);
             await Assertions.Expect(status).ToHaveTextAsync(count == 0 ? new Regex("^Ingen resultater")
-                : new Regex($"^{count} resultat(er)? for »sygefravær«"));
+                : new Regex($"^{count} resultat(er)? for »sygefravær«"), Patient);
             Assert.Equal(count, await Results(page).CountAsync());
             // The ticked value keeps its count; the other groups count within the ticked year.
             await Assertions.Expect(yearGroup.GetByText($"{year} ({count})")).ToBeVisibleAsync();
             await Assertions.Expect(page.GetByRole(AriaRole.Group, new() { Name = "Type" }).GetByText($"Referat ({count})"))
                 .ToBeVisibleAsync();
             await box.UncheckAsync();
-            await Assertions.Expect(status).ToHaveTextAsync(new Regex($"^{total} resultat"));
+            await Assertions.Expect(status).ToHaveTextAsync(new Regex($"^{total} resultat"), Patient);
         }
         Assert.Empty(watched.Errors);
     }
@@ -89,11 +90,11 @@ public class SearchSuggestionTests(SampleSite site) : IClassFixture<SampleSite>
         var page = watched.Page;
         await page.GotoAsync($"{site.Url}/soeg/?q={query}");
         var suggestion = page.Locator("#forslag");
-        await Assertions.Expect(suggestion).ToHaveTextAsync($"Mente du {suggested}?");
+        await Assertions.Expect(suggestion).ToHaveTextAsync($"Mente du {suggested}?", Patient);
         Assert.Contains($"Mente du »{suggested}«?", await Status(page)); // announced in the live region too
 
         await suggestion.GetByRole(AriaRole.Button, new() { Name = suggested }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync(new Regex($"resultat(er)? for »{suggested}«"));
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync(new Regex($"resultat(er)? for »{suggested}«"), Patient);
         Assert.Equal(suggested, await page.GetByLabel("Søg i referater og dagsordener").InputValueAsync());
         Assert.Contains("q=" + Uri.EscapeDataString(suggested), page.Url);
         Assert.Empty(watched.Errors);
