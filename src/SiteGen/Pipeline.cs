@@ -44,6 +44,13 @@ public static class Pipeline
     public static ImmutableArray<AttachmentText> ReadAttachments(string inputDir, PublicSite site) =>
         AttachmentTexts.ReadAll(inputDir, PageRenderer.OpenFiles(site).Select(f => f.SourcePath));
 
+    /// <summary>The attachment checks of a build (<see cref="AttachmentChecks"/>) for `validate`: personal data
+    /// in, and unreadable text of, open attachments. Nothing when the input cannot be published anyway.</summary>
+    public static ImmutableArray<Diagnostic> CheckAttachments(string inputDir, ValidationResult validation) =>
+        validation.CanPublish
+            ? AttachmentChecks.Check(ReadAttachments(inputDir, Publisher.Run(validation).Site))
+            : [];
+
     public static BuildResult Build(BuildOptions options, TextWriter log)
     {
         var total = Stopwatch.StartNew();

@@ -104,7 +104,9 @@ public static class Program
         if (report is not null && report != "-"
             && OutputFolder.ReportProblem(report, input, null) is { } reportProblem)
             return UsageError(stderr, reportProblem);
-        var result = Validator.Run(input);
+        var validation = Validator.Run(input);
+        var result = validation with
+            { Diagnostics = validation.Diagnostics.AddRange(Pipeline.CheckAttachments(input, validation)) };
         Report(result.Diagnostics, stderr);
         if (!result.HasErrors && report is not null)
             WriteReport(WithheldReport.Render(result.Referater), report, stdout);
