@@ -12,6 +12,17 @@ public class AttachmentCheckTests
     // TestInput.Valid: item 3's open attachment 1 is bilag/108223-24.pdf; its attachment 2 is closed.
     private const string OpenPdf = "referater/2024/bilag/108223-24.pdf";
 
+    /// <summary>A build also needs the templates and assets.</summary>
+    private static TestInput Buildable()
+    {
+        var input = new TestInput();
+        foreach (var folder in new[] { "templates", "assets" })
+            TestPaths.CopyDirectory(Path.Combine(TestPaths.RepoRoot, "input", folder), Path.Combine(input.Dir, folder));
+        return input;
+    }
+
+    private static string OutputOf(TestInput input) => input.Dir + "-out";
+
     private static (int Code, string Err) Cli(string command, TestInput input, string? output = null)
     {
         var stdout = new StringWriter();
@@ -23,10 +34,10 @@ public class AttachmentCheckTests
     [Fact]
     public void A_cpr_number_on_page_2_of_an_open_pdf_stops_build_and_validate_with_file_and_page()
     {
-        using var input = new TestInput();
+        using var input = Buildable();
         input.Write(TestInput.ReferatPath, TestInput.Valid);
         input.WriteBytes(OpenPdf, TestPdf.Pages("Notat om beredskab", "Borger med CPR 010190-1234 er nævnt"));
-        var output = Path.Combine(input.Dir, "..", Path.GetFileName(input.Dir) + "-out");
+        var output = OutputOf(input);
 
         var (code, err) = Cli("build", input, output);
         Assert.Equal(1, code);
@@ -44,7 +55,7 @@ public class AttachmentCheckTests
     [Fact]
     public void A_closed_attachment_s_file_is_never_opened_even_with_a_cpr_number_in_it()
     {
-        using var input = new TestInput();
+        using var input = Buildable();
         input.Write(TestInput.ReferatPath, TestInput.Replace(TestInput.Valid, """
                   - nr: 2
                     status: lukket
@@ -57,8 +68,8 @@ public class AttachmentCheckTests
             """));
         input.WriteBytes(OpenPdf, TestPdf.Pages("Notat om beredskab"));
         input.WriteBytes("referater/2024/bilag/lukket.pdf", TestPdf.Pages("Fortroligt: CPR 010190-1234"));
-        var result = Pipeline.Build(new BuildOptions(input.Dir, Path.Combine(input.Dir, "out"), Search: false),
-            TextWriter.Null);
+        var result = Pipeline.Build(new BuildOptions(input.Dir, OutputOf(input), Search: false), TextWriter.Null);
+        if (Directory.Exists(OutputOf(input))) Directory.Delete(OutputOf(input), recursive: true);
         Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
         Assert.DoesNotContain(result.Diagnostics, d => d.Code == Codes.Cpr || d.File.Contains("lukket.pdf"));
     }
@@ -81,10 +92,11 @@ public class AttachmentCheckTests
     [Fact]
     public void A_broken_or_scanned_pdf_is_a_warning_and_the_build_succeeds()
     {
-        using var input = new TestInput();
+        using var input = Buildable();
         input.Write(TestInput.ReferatPath, TestInput.Valid);
         input.WriteBytes(OpenPdf, TestPdf.Garbage);
-        var (code, err) = Cli("build", input, Path.Combine(input.Dir, "out"));
+        var (code, err) = Cli("build", input, OutputOf(input));
+        if (Directory.Exists(OutputOf(input))) Directory.Delete(OutputOf(input), recursive: true);
         Assert.Equal(0, code);
         Assert.Contains($"{input.Shown(OpenPdf)}(1,1): warning REF095: Bilagsfilen kan ikke læses som PDF", err);
 
