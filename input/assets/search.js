@@ -261,6 +261,16 @@ async function bilagInstans() {
   return medBilag;
 }
 
+// The attachment index is extra: if it cannot be loaded, the meetings are searched as without it.
+async function bilagEllerIntet() {
+  try {
+    return await bilagInstans();
+  } catch {
+    medBilag = null;
+    return null;
+  }
+}
+
 async function find(instans, t, filters, sort) {
   const fundet = (await instans.search(t.q || null, sort ? { filters, sort } : { filters })).results;
   return t.q && fundet.length > 0 && kunGaet(t.q, await fundet[0].data()) ? [] : fundet;
@@ -287,17 +297,18 @@ async function soeg(t) {
     : t.q ? undefined : { dato: "desc" };
   status.textContent = "Søger …";
   const kanBilag = !bilagBoks.closest("[hidden]");
-  let instans = t.bilag && kanBilag ? await bilagInstans() : pagefind;
+  let instans = (t.bilag && kanBilag && (await bilagEllerIntet())) || pagefind;
   let fundet = await find(instans, t, filters, sort);
   if (nr !== soegning) return;
   // Nothing in the meetings: look in the attachments too, before saying "Ingen resultater".
   let kunBilag = false;
-  if (fundet.length === 0 && t.q && !t.bilag && kanBilag) {
-    const iBilag = await find(await bilagInstans(), t, filters, sort);
+  const medBilagInstans = fundet.length === 0 && t.q && !t.bilag && kanBilag ? await bilagEllerIntet() : null;
+  if (medBilagInstans) {
+    const iBilag = await find(medBilagInstans, t, filters, sort);
     if (nr !== soegning) return;
     if (iBilag.length > 0) {
       fundet = iBilag;
-      instans = await bilagInstans();
+      instans = medBilagInstans;
       kunBilag = true;
     }
   }
