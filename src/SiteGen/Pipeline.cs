@@ -91,7 +91,7 @@ public static class Pipeline
             FeedWriter.Write(site, writer);
             OpenDataWriter.Write(site, writer);
             SearchFilters.Write(site, writer, attachmentIndex: !attachmentRecords.IsEmpty);
-            if (options.Search) WordList.Write(site, writer);
+            WordList.Write(site, writer); // also without the index: `serve` indexes its snapshot itself
             return 0;
         });
 
