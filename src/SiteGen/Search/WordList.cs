@@ -25,14 +25,20 @@ public static partial class WordList
 
     public static void Write(PublicSite site, SiteWriter writer)
     {
+        // Meeting pages on all cores, each worker counting into its own table, merged at the end.
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var m in site.Meetings)
+        Parallel.ForEach(site.Meetings, () => new Dictionary<string, int>(StringComparer.Ordinal), (m, _, local) =>
         {
             var path = Path.Combine(writer.Root, Urls.MeetingFile(m));
-            if (!File.Exists(path)) continue;
-            foreach (var word in Words(IndexedText(File.ReadAllText(path))))
-                counts[word] = counts.GetValueOrDefault(word) + 1;
-        }
+            if (File.Exists(path))
+                foreach (var word in Words(IndexedText(File.ReadAllText(path))))
+                    local[word] = local.GetValueOrDefault(word) + 1;
+            return local;
+        }, local =>
+        {
+            lock (counts)
+                foreach (var (word, n) in local) counts[word] = counts.GetValueOrDefault(word) + n;
+        });
         foreach (var shard in counts.GroupBy(kv => Shard(kv.Key)).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             var list = shard.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal)
@@ -58,7 +64,7 @@ public static partial class WordList
     {
         foreach (Match w in Letters().Matches(text))
             if (w.Length is >= MinLength and <= MaxLength)
-                yield return w.Value.ToLower(CultureInfo.GetCultureInfo("da-DK"));
+                yield return w.Value.ToLowerInvariant();
     }
 
     /// <summary>The first letter after folding (ø → o, é → e); "_" for anything else.</summary>
