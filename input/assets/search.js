@@ -23,6 +23,7 @@ const forslag = document.getElementById("forslag");
 let pagefind = null;
 let medBilag = null; // a Pagefind instance with the attachment index merged in, made when first needed
 let alleAntal = {}; // /soeg/filtre.json: the counts without a query
+let harOrdliste = false; // the build wrote /soeg/ord/ ("ord": true in filtre.json; not in `serve`)
 let resultater = [];
 let vist = 0;
 let soegning = 0; // the latest search; older ones that finish late are dropped
@@ -321,7 +322,7 @@ async function soeg(t) {
     : kunBilag ? `Ingen møder${hvad}, men ${antalTekst(resultater.length)} i bilag.`
     : `${antalTekst(resultater.length)}${hvad}.`;
   visAntal(nr, instans, t, filters, resultater.length === 0).catch(() => skrivAntal({}));
-  if (t.q && resultater.length < 3) await foreslaa(nr, t);
+  if (t.q && resultater.length < 3 && harOrdliste) await foreslaa(nr, t);
 }
 
 // "Mente du …?": when a search finds nothing or little, the closest words of the published meeting pages.
@@ -428,6 +429,7 @@ async function start() {
     const alle = (await valg) || (await pagefind.filters());
     byggFiltre(alle);
     if (alle.bilag === true) document.getElementById("med-bilag").hidden = false;
+    harOrdliste = alle.ord === true;
   } catch (e) {
     omraade.hidden = false;
     status.textContent = "Søgningen kan ikke bruges lige nu. Find møderne via forsiden efter udvalg eller år.";

@@ -90,8 +90,8 @@ public static class Pipeline
         {
             FeedWriter.Write(site, writer);
             OpenDataWriter.Write(site, writer);
-            SearchFilters.Write(site, writer, attachmentIndex: !attachmentRecords.IsEmpty);
-            WordList.Write(site, writer); // also without the index: `serve` indexes its snapshot itself
+            SearchFilters.Write(site, writer, attachmentIndex: !attachmentRecords.IsEmpty, wordList: options.Search);
+            if (options.Search) WordList.Write(site, writer);
             return 0;
         });
 

@@ -24,16 +24,17 @@ public static class SearchFilters
     /// type label.</summary>
     /// <param name="attachmentIndex">the build wrote the attachment index (<see cref="AttachmentIndex"/>): the
     /// page then offers "Søg også i bilag"</param>
-    public static GeneratedFile File(PublicSite site, bool attachmentIndex = false) =>
-        new(Urls.File(Urls.SearchFilters), site.Meetings, () => Json(site, attachmentIndex));
+    /// <param name="wordList">the build wrote the word list (<see cref="WordList"/>): the page may fetch it</param>
+    public static GeneratedFile File(PublicSite site, bool attachmentIndex = false, bool wordList = false) =>
+        new(Urls.File(Urls.SearchFilters), site.Meetings, () => Json(site, attachmentIndex, wordList));
 
-    public static void Write(PublicSite site, SiteWriter writer, bool attachmentIndex = false)
+    public static void Write(PublicSite site, SiteWriter writer, bool attachmentIndex = false, bool wordList = false)
     {
-        var file = File(site, attachmentIndex);
+        var file = File(site, attachmentIndex, wordList);
         writer.WriteBytes(file.Path, file.Bytes());
     }
 
-    private static byte[] Json(PublicSite site, bool attachmentIndex)
+    private static byte[] Json(PublicSite site, bool attachmentIndex, bool wordList)
     {
         var buffer = new ArrayBufferWriter<byte>(1024);
         using (var j = new Utf8JsonWriter(buffer, Options))
@@ -43,6 +44,7 @@ public static class SearchFilters
             Group(j, "år", site.Meetings.Select(m => m.Dato.Year.ToString(CultureInfo.InvariantCulture)));
             Group(j, "type", site.Meetings.Select(m => Labels.Type(m.Type)));
             if (attachmentIndex) j.WriteBoolean("bilag", true);
+            if (wordList) j.WriteBoolean("ord", true);
             j.WriteEndObject();
         }
         return [.. buffer.WrittenSpan, (byte)'\n'];
