@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
+using SiteGen.Common;
 using SiteGen.Data;
 using SiteGen.Feeds;
 using SiteGen.Output;
@@ -51,6 +52,18 @@ public sealed record BuildResult(ImmutableArray<Diagnostic> Diagnostics, BuildSu
 /// direction.</summary>
 public static class Pipeline
 {
+    /// <summary>The text of the open attachments' files of <paramref name="site"/> (the public model: closed
+    /// attachments have no file there), read once for the personal-data check and the attachment index.</summary>
+    public static ImmutableArray<AttachmentText> ReadAttachments(string inputDir, PublicSite site) =>
+        AttachmentTexts.ReadAll(inputDir, PageRenderer.OpenFiles(site).Select(f => f.SourcePath));
+
+    /// <summary>The attachment checks of a build (<see cref="AttachmentChecks"/>) for `validate`: personal data
+    /// in, and unreadable text of, open attachments. Nothing when the input cannot be published anyway.</summary>
+    public static ImmutableArray<Diagnostic> CheckAttachments(string inputDir, ValidationResult validation) =>
+        validation.CanPublish
+            ? AttachmentChecks.Check(ReadAttachments(inputDir, Publisher.Run(validation).Site))
+            : [];
+
     public static BuildResult Build(BuildOptions options, TextWriter log)
     {
         var total = Stopwatch.StartNew();
@@ -70,10 +83,17 @@ public static class Pipeline
 
         var publication = Time("publish", () => Publisher.Run(validation, today: options.Today));
         var site = publication.Site;
+        var diagnostics = validation.Diagnostics.ToBuilder();
+
+        // Read once, after Publishing: only open attachments' files are ever opened. A CPR number in one stops
+        // the build here, before anything is written.
+        var attachmentTexts = Time("attachments", () => ReadAttachments(options.InputDir, site));
+        diagnostics.AddRange(AttachmentChecks.Check(attachmentTexts));
+        if (diagnostics.Any(d => d.IsError)) return new BuildResult(diagnostics.ToImmutable(), null);
+        var attachmentRecords = options.Search ? AttachmentIndex.Records(site, attachmentTexts) : [];
 
         using var output = new AtomicOutput(options.OutputDir);
         var writer = new SiteWriter(output.StagingDir);
-        var diagnostics = validation.Diagnostics.ToBuilder();
         var rendered = Time("render", () => PageRenderer.RenderAll(site,
             Path.Combine(options.InputDir, "templates"), Path.Combine(options.InputDir, "assets"), writer));
         diagnostics.AddRange(rendered.Problems);
@@ -83,11 +103,13 @@ public static class Pipeline
         {
             FeedWriter.Write(site, writer);
             OpenDataWriter.Write(site, writer);
-            SearchFilters.Write(site, writer);
+            SearchFilters.Write(site, writer, attachmentIndex: !attachmentRecords.IsEmpty, wordList: options.Search);
+            if (options.Search) WordList.Write(site, writer);
             return 0;
         });
 
-        // Pagefind indexes the meeting pages of the staging folder; the site is swapped in only with its index.
+        // Pagefind indexes the meeting pages of the staging folder (in shards), and the open attachments' text into
+        // a second bundle; the site is swapped in only with its index.
         var bundles = new List<BuildCache.Bundle>();
         var reused = 0;
         string? identity = null;
@@ -98,6 +120,9 @@ public static class Pipeline
             var searchError = problem;
             if (searchError is null)
                 (searchError, reused) = Time("search", () => Index(options, site, writer, binary!, identity, bundles));
+            if (searchError is null && !attachmentRecords.IsEmpty)
+                searchError = Time("search-bilag", () =>
+                    SearchIndexer.IndexAttachments(binary!, writer.Root, attachmentRecords));
             if (searchError is not null)
             {
                 diagnostics.Add(searchError);

@@ -134,7 +134,9 @@ public static class Program
         }
         chosen = chosen.Distinct(StringComparer.Ordinal).ToList();
 
-        var result = Validator.Run(input);
+        var validation = Validator.Run(input);
+        var result = validation with
+            { Diagnostics = validation.Diagnostics.AddRange(Pipeline.CheckAttachments(input, validation)) };
         var shown = chosen.Count == 0 ? result.Diagnostics
             : ChosenFiles.Concerning(result.Diagnostics, chosen, input).ToImmutableArray();
         Report(shown, stderr, github);

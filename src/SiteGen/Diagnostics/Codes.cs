@@ -98,6 +98,14 @@ public static class Codes
     public const string RettelseUnknownPunkt = "REF090";
     public const string RettelseClosedPunkt = "REF091";
 
+    // Attachment text (Common/AttachmentText.cs, Validation/AttachmentChecks.cs): read for search and the
+    // personal-data check (REF044–REF046 apply to it too). Never an error: the file is published as always.
+    public const string BilagTextUnreadable = "REF095";
+    public const string BilagTextEncrypted = "REF096";
+    public const string BilagTextNone = "REF097";
+    public const string BilagTextTruncated = "REF098";
+    public const string BilagTextTooLarge = "REF099";
+
     public const string SiteInternal = "SITE000";
     public const string SiteMissing = "SITE001";
     public const string SiteUnreadable = "SITE002";

@@ -45,10 +45,15 @@ public static class SearchIndexer
     /// directory and the program), so the README's command works from the repository root.</param>
     /// <param name="binary">A Pagefind binary to use instead (else <see cref="BinaryVariable"/>, else
     /// node_modules).</param>
-    public static Diagnostic? Run(string siteRoot, TextWriter log, string? inputDir = null, string? binary = null)
+    /// <param name="attachments">open attachments with text: indexed into <see cref="AttachmentIndex.IndexFolder"/>
+    /// by a second run (none: no attachment index)</param>
+    public static Diagnostic? Run(string siteRoot, TextWriter log, string? inputDir = null, string? binary = null,
+        IReadOnlyList<AttachmentRecord>? attachments = null)
     {
         var (found, problem) = Find(log, inputDir, binary);
-        return problem ?? Index(found!, siteRoot, new SearchShard(IndexFolder, MeetingPages, []));
+        if (problem is not null) return problem;
+        return Index(found!, siteRoot, new SearchShard(IndexFolder, MeetingPages, []))
+            ?? (attachments is { Count: > 0 } ? IndexAttachments(found!, siteRoot, attachments) : null);
     }
 
     /// <summary>The Pagefind binary to run: <paramref name="binary"/>, else <see cref="BinaryVariable"/>, else
@@ -61,6 +66,24 @@ public static class SearchIndexer
             ? [Directory.GetCurrentDirectory(), AppContext.BaseDirectory]
             : [inputDir, Directory.GetCurrentDirectory(), AppContext.BaseDirectory];
         return Locate(from, log);
+    }
+
+    /// <summary>The attachment records are written as pages to a temporary folder outside the site and indexed
+    /// from there into the site's <c>pagefind-bilag/</c>: only the index is published.</summary>
+    public static Diagnostic? IndexAttachments(string binary, string siteRoot,
+        IReadOnlyList<AttachmentRecord> attachments)
+    {
+        var records = Path.Combine(Path.GetTempPath(), "sitegen-bilag-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            AttachmentIndex.WritePages(attachments, records);
+            var outputDir = Path.Combine(siteRoot, AttachmentIndex.IndexFolder);
+            return Index(binary, records, outputDir, ["--output-path", outputDir], "r/*/index.html");
+        }
+        finally
+        {
+            try { Directory.Delete(records, recursive: true); } catch (IOException) { } // a temp folder: best effort
+        }
     }
 
     /// <summary>The Pagefind binary for this machine in the nearest node_modules above one of
@@ -94,12 +117,15 @@ public static class SearchIndexer
 
     /// <summary>Indexes one shard's meeting pages into its bundle folder (Pagefind adds files, never removes
     /// any, so the newest shard's bundle and the older ones' subfolders live side by side).</summary>
-    public static Diagnostic? Index(string binary, string siteRoot, SearchShard shard)
+    public static Diagnostic? Index(string binary, string siteRoot, SearchShard shard) =>
+        Index(binary, siteRoot, Path.Combine(siteRoot, shard.Folder), ["--output-subdir", shard.Folder], shard.Glob);
+
+    private static Diagnostic? Index(string binary, string siteRoot, string outputDir, string[] outputArgs,
+        string glob)
     {
-        var outputDir = Path.Combine(siteRoot, shard.Folder);
         // --silent: nothing on the console on success; errors come back in the diagnostic.
-        var (code, output) = Execute(binary, ["--site", siteRoot, "--glob", shard.Glob, "--output-subdir",
-            shard.Folder, "--silent"], siteRoot);
+        var (code, output) = Execute(binary, ["--site", siteRoot, "--glob", glob, .. outputArgs, "--silent"],
+            siteRoot);
         if (code is null)
             return Problem(Codes.SearchCannotStart, binary, $"Søgeprogrammet Pagefind kan ikke startes: {output}. " +
                 $"Kør `{InstallCommand}` i SiteGen-mappen for at installere det igen.");

@@ -51,7 +51,7 @@ internal static class TextChecks
     }
 
     // Don't repeat a CPR number in full in logs.
-    private static string Mask(string cpr) => cpr.Length > 4 ? cpr[..^4] + "xxxx" : cpr;
+    internal static string Mask(string cpr) => cpr.Length > 4 ? cpr[..^4] + "xxxx" : cpr;
 
     private static Pos Locate(Report r, YamlScalarNode node, string value, int index, string found)
     {
