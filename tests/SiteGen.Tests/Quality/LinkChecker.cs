@@ -27,8 +27,11 @@ public static partial class LinkChecker
             if (!Walked.Contains(ext)) continue;
             files++;
             var relative = "/" + Path.GetRelativePath(root, path).Replace('\\', '/');
-            foreach (var url in Extract(ext, File.ReadAllText(path), baseUrl).Distinct())
+            foreach (var found in Extract(ext, File.ReadAllText(path), baseUrl).Distinct())
             {
+                // The search's shard list names Pagefind bundles (folders): each must hold a bundle's entry file.
+                var url = relative == "/pagefind/shards.json" && found.EndsWith('/') ? found + "pagefind-entry.json"
+                    : found;
                 if (Internal(url, relative, baseUrl) is not { } target) continue;
                 links++;
                 if (Resolve(root, target, relative, ids) is { } problem) broken.Add($"{relative}: {url} → {problem}");
