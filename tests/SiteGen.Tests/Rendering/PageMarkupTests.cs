@@ -247,7 +247,8 @@ public sealed class PageMarkupTests(LeakSite fixture) : IClassFixture<LeakSite>
     {
         var css = _site.Files().Single(f => f.StartsWith("assets/site.", StringComparison.Ordinal));
         var text = _site.Read(css);
-        Assert.True(text.Length < 10_000, $"{text.Length} bytes");
+        // Print rules and the search page's suggestions and counts (issue 17) brought it past 10 KB.
+        Assert.True(text.Length < 12_000, $"{text.Length} bytes");
         Assert.DoesNotContain("@import", text);
         Assert.DoesNotContain("@font-face", text);
         Assert.DoesNotContain("url(", text);
