@@ -61,6 +61,7 @@ public static class Program
         }
 
         var command = args[0];
+        if (command == "import") return ImportCommand.Run(args[1..], stdout, stderr);
         if (!TryParseOptions(args.AsSpan(1), out var options, out var problem))
         {
             stderr.WriteLine($"sitegen: {problem}");

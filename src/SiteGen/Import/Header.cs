@@ -1,0 +1,124 @@
+using System.Collections.Immutable;
+using System.Text.RegularExpressions;
+using SiteGen.Common;
+
+namespace SiteGen.Import;
+
+/// <summary>The meeting header of an export: committee, REFERAT/DAGSORDEN, "Sted:", "Dato:", "Start kl.:",
+/// "Slut kl.:", "Medlemmer:" (one per line), "Fraværende:"; the table of contents after it is dropped.</summary>
+internal static partial class Header
+{
+    public sealed record Result(string? Udvalg, string? UdvalgWhere, string? Type, DateOnly? Dato, TimeOnly? Start,
+        TimeOnly? Slut, string? Sted, ImmutableArray<string> Medlemmer, ImmutableArray<string> Fravaerende);
+
+    public static Result Read(ImmutableArray<ExportLine> lines, int end, List<ImportNote> notes)
+    {
+        var toc = -1;
+        for (var i = 0; i < end; i++)
+            if (ExportRecognizer.Is(lines[i], "indholdsfortegnelse", "indhold")) { toc = i; break; }
+        if (toc >= 0)
+        {
+            notes.Add(new ImportNote(NoteKind.Recognised, lines[toc].Where, "Indholdsfortegnelsen er udeladt."));
+            end = toc;
+        }
+        string? udvalg = null, udvalgWhere = null, type = null, sted = null;
+        DateOnly? dato = null;
+        TimeOnly? start = null, slut = null;
+        var medlemmer = new List<string>();
+        var fravaerende = new List<string>();
+        for (var i = 0; i < end; i++)
+        {
+            var line = lines[i];
+            var plain = ExportWords.Plain(line.Text, keepColon: true);
+            if (plain.Length == 0 || PageNumber().IsMatch(plain)) continue;
+            var key = Key().Match(plain);
+            if (key.Success)
+            {
+                var name = key.Groups[1].Value.ToLowerInvariant();
+                var value = key.Groups[2].Value.Trim();
+                if (name is "medlemmer" or "deltagere" or "fraværende" or "afbud")
+                {
+                    var list = name is "medlemmer" or "deltagere" ? medlemmer : fravaerende;
+                    if (value.Length > 0) list.Add(value);
+                    i = Continuation(lines, i + 1, end, list, skipBlank: value.Length == 0) - 1;
+                }
+                else if (name.StartsWith("sted", StringComparison.Ordinal) || name == "mødested") sted = value;
+                else if (name.Contains("dato", StringComparison.Ordinal)) dato = Date(value, line, notes);
+                else if (name.StartsWith("start", StringComparison.Ordinal)) start = ExportWords.Time(value);
+                else if (name.StartsWith("slut", StringComparison.Ordinal)) slut = ExportWords.Time(value);
+                else { start = ExportWords.Time(value); slut = ExportWords.Time(value, 1); }
+                continue;
+            }
+            var upper = ExportWords.Plain(line.Text).ToUpperInvariant();
+            if (upper is "REFERAT" or "BESLUTNINGSPROTOKOL" || upper.StartsWith("REFERAT ", StringComparison.Ordinal))
+                type = "referat";
+            else if (upper == "DAGSORDEN" || upper.StartsWith("DAGSORDEN ", StringComparison.Ordinal)) type = "dagsorden";
+            else if (udvalg is null) { udvalg = ExportWords.Plain(line.Text); udvalgWhere = line.Where; }
+            else notes.Add(new ImportNote(NoteKind.NotUnderstood, line.Where,
+                $"Linjen i mødehovedet blev ikke forstået og er udeladt: {ExportWords.Quote(line.Text)}"));
+        }
+        if (fravaerende.Count > 0) fravaerende = Absent(fravaerende, medlemmer, notes);
+        return new Result(udvalg, udvalgWhere, type, dato, start, slut, sted, [.. medlemmer], [.. fravaerende]);
+    }
+
+    private static DateOnly? Date(string value, ExportLine line, List<ImportNote> notes)
+    {
+        var d = ExportWords.Date(value);
+        if (d is null)
+            notes.Add(new ImportNote(NoteKind.NotUnderstood, line.Where,
+                $"Datoen kunne ikke læses: {ExportWords.Quote(value)}"));
+        else if (ExportWords.Weekday(value) is { } day && day != d.Value.DayOfWeek)
+            notes.Add(new ImportNote(NoteKind.Guessed, line.Where,
+                $"Ugedagen passer ikke med datoen; datoen {Danish.LongDate(d.Value)} er brugt. Kontrollér den."));
+        return d;
+    }
+
+    /// <summary>Names on the lines after "Medlemmer:", up to a blank line or the next key.</summary>
+    private static int Continuation(ImmutableArray<ExportLine> lines, int from, int end, List<string> list,
+        bool skipBlank)
+    {
+        var i = from;
+        for (; i < end; i++)
+        {
+            var plain = ExportWords.Plain(lines[i].Text, keepColon: true);
+            if (plain.Length == 0)
+            {
+                if (skipBlank && list.Count == 0) continue;
+                break;
+            }
+            if (Key().IsMatch(plain) || PageNumber().IsMatch(plain)) break;
+            var upper = plain.ToUpperInvariant();
+            if (upper is "REFERAT" or "DAGSORDEN") break;
+            list.Add(plain.TrimStart('-', '•', '*', ' '));
+        }
+        return i;
+    }
+
+    /// <summary>An absent member written shorter than in the member list ("Jonas Kroustrup" for
+    /// "Kommunaldirektør Jonas Kroustrup") is written as in the list; one not in it is added to it.</summary>
+    private static List<string> Absent(List<string> absent, List<string> members, List<ImportNote> notes)
+    {
+        var result = new List<string>();
+        foreach (var a in absent)
+        {
+            var match = members.FirstOrDefault(m => m.Equals(a, StringComparison.OrdinalIgnoreCase))
+                        ?? members.FirstOrDefault(m => m.Contains(a, StringComparison.OrdinalIgnoreCase));
+            if (match is null)
+            {
+                members.Add(a);
+                notes.Add(new ImportNote(NoteKind.Guessed, null,
+                    $"Det fraværende medlem {a} stod ikke blandt medlemmerne; tilføjet til medlemmerne."));
+                match = a;
+            }
+            if (!result.Contains(match)) result.Add(match);
+        }
+        return result;
+    }
+
+    [GeneratedRegex(@"^(sted|mødested|mødedato|dato|start\s*kl\.?|start|slut\s*kl\.?|slut|tidspunkt|tid|kl\.?|" +
+        @"medlemmer|deltagere|fraværende|afbud)\s*:\s*(.*)$", RegexOptions.IgnoreCase)]
+    private static partial Regex Key();
+
+    [GeneratedRegex(@"^(?:-\s*)?(?:[Ss]ide\s+)?\d{1,4}(?:\s*(?:af|/)\s*\d{1,4})?(?:\s*-)?$")]
+    private static partial Regex PageNumber();
+}
