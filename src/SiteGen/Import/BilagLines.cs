@@ -15,7 +15,9 @@ public sealed record OverviewGroup(int PunktNr, bool LukketPunkt, List<(int Nr, 
 /// "5 Åben Titel" (document number on a later line), "1 -\tÅben\tTitel\t(34993/25)\t(H)".</summary>
 public static partial class BilagLines
 {
-    public static BilagLine? Parse(string line)
+    /// <param name="strict">only lines with a status word (an item heading "1. Titel" is then not taken for an
+    /// attachment whose status is unreadable)</param>
+    public static BilagLine? Parse(string line, bool strict = false)
     {
         var cells = line.Split('\t').Select(c => c.Trim()).Where(c => c.Length > 0).ToList();
         if (cells.Count == 0) return null;
@@ -39,7 +41,7 @@ public static partial class BilagLines
         if (ExportWords.Status(statusWord) is not { } status)
         {
             // A numbered attachment line without a readable status word: never trusted as open.
-            if (!StartsWithNumber().IsMatch(line)) return null;
+            if (strict || !StartsWithNumber().IsMatch(line)) return null;
             status = StatusReading.Uncertain;
             rest = statusWord + " " + rest;
         }

@@ -130,6 +130,8 @@ public static partial class BodyConverter
                     blocks.Add(new string(' ', (listDepth - 1) * 2) + "- " + Escape(part));
                 return;
             }
+            if (blocks.Count > 0 && blocks[^1].Length > 0 && !blocks[^1].TrimStart().StartsWith("- ", StringComparison.Ordinal))
+                blocks.Add(""); // a list after a paragraph
             if (listDepth > 0 || item)
                 blocks.Add(new string(' ', Math.Max(0, listDepth - 1) * 2) + "- " + Escape(text.TrimStart('•', '-', ' ')));
             else
@@ -139,12 +141,23 @@ public static partial class BodyConverter
             }
         }
         var pos = 0;
+        string? skipping = null; // inside <script> or <style>: their content is never text
         foreach (Match tag in AnyTag().Matches(html))
         {
-            current.Append(WebUtility.HtmlDecode(html[pos..tag.Index]));
+            if (skipping is null) current.Append(WebUtility.HtmlDecode(html[pos..tag.Index]));
             pos = tag.Index + tag.Length;
             var name = tag.Groups[2].Value.ToLowerInvariant();
             var closing = tag.Groups[1].Value == "/";
+            if (skipping is not null)
+            {
+                if (closing && name == skipping) skipping = null;
+                continue;
+            }
+            if (!closing && name is "script" or "style" or "iframe" or "object" or "template")
+            {
+                skipping = name;
+                continue;
+            }
             switch (name)
             {
                 case "p" or "div" or "br" or "tr" or "h1" or "h2" or "h3" or "h4" or "h5" or "h6":
@@ -171,7 +184,7 @@ public static partial class BodyConverter
                     break;
             }
         }
-        current.Append(WebUtility.HtmlDecode(html[pos..]));
+        if (skipping is null) current.Append(WebUtility.HtmlDecode(html[pos..]));
         Flush();
         return blocks.Select(b => b.Replace("** ", "**", StringComparison.Ordinal) == "****" ? "" : b).ToList();
     }

@@ -169,7 +169,8 @@ public static partial class ExportRecognizer
             var nextPlain = ExportWords.Plain(lines[next].Text);
             if (SectionName(nextPlain, known) is null && !Is(lines[next], "sagsgang") &&
                 SagsnrAlone(lines[next].Text) is null) continue;
-            if (result.Any(r => r.Index < i && i - r.Index < 3) || BilagLines.Parse(lines[i].Text) is not null) continue;
+            if (result.Any(r => r.Index < i && i - r.Index < 3) || BilagLines.Parse(lines[i].Text, strict: true) is not null)
+                continue;
             // Numbers go up: "1 Lukket" in an attachment list after item 2 is not an item.
             var number = Int(m.Groups[1].Value);
             var before = result.Where(r => r.Index < i && r.Nr is not null).MaxBy(r => r.Index);

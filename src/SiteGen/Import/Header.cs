@@ -19,6 +19,14 @@ internal static partial class Header
         if (toc >= 0)
         {
             notes.Add(new ImportNote(NoteKind.Recognised, lines[toc].Where, "Indholdsfortegnelsen er udeladt."));
+            // Text there that is no entry of the contents (an item whose heading was not found) is reported by its
+            // lines only: it could be a closed item's.
+            var stray = Enumerable.Range(toc + 1, end - toc - 1).Where(i => !TocEntry(lines[i].Text)).ToList();
+            if (stray.Count > 0)
+                notes.Add(new ImportNote(NoteKind.NotUnderstood, $"{lines[stray[0]].Where}–{lines[stray[^1]].Where}",
+                    $"{Importer.Count(stray.Count, "linje", "linjer")} efter indholdsfortegnelsen er ikke " +
+                    "indholdsfortegnelse og hører ikke til et genkendt punkt; de er udeladt. Kontrollér, at alle " +
+                    "punkter er kommet med."));
             end = toc;
         }
         string? udvalg = null, udvalgWhere = null, type = null, sted = null;
@@ -26,6 +34,7 @@ internal static partial class Header
         TimeOnly? start = null, slut = null;
         var medlemmer = new List<string>();
         var fravaerende = new List<string>();
+        var notHeader = new List<ExportLine>();
         for (var i = 0; i < end; i++)
         {
             var line = lines[i];
@@ -54,9 +63,17 @@ internal static partial class Header
                 type = "referat";
             else if (upper == "DAGSORDEN" || upper.StartsWith("DAGSORDEN ", StringComparison.Ordinal)) type = "dagsorden";
             else if (udvalg is null) { udvalg = ExportWords.Plain(line.Text); udvalgWhere = line.Where; }
-            else notes.Add(new ImportNote(NoteKind.NotUnderstood, line.Where,
-                $"Linjen i mødehovedet blev ikke forstået og er udeladt: {ExportWords.Quote(line.Text)}"));
+            else notHeader.Add(line);
         }
+        // A few lines are quoted; many mean an item was not recognised, and could be a closed one's text.
+        if (notHeader.Count is > 0 and <= 5)
+            foreach (var line in notHeader)
+                notes.Add(new ImportNote(NoteKind.NotUnderstood, line.Where,
+                    $"Linjen i mødehovedet blev ikke forstået og er udeladt: {ExportWords.Quote(line.Text)}"));
+        else if (notHeader.Count > 5)
+            notes.Add(new ImportNote(NoteKind.NotUnderstood, $"{notHeader[0].Where}–{notHeader[^1].Where}",
+                $"{notHeader.Count} linjer før første punkt blev ikke forstået og er udeladt. Kontrollér, at alle " +
+                "punkter er kommet med."));
         if (fravaerende.Count > 0) fravaerende = Absent(fravaerende, medlemmer, notes);
         return new Result(udvalg, udvalgWhere, type, dato, start, slut, sted, [.. medlemmer], [.. fravaerende]);
     }
@@ -114,6 +131,17 @@ internal static partial class Header
         }
         return result;
     }
+
+    /// <summary>A line of a table of contents: blank, a heading ("Side"), or an entry ending in a page number.
+    /// </summary>
+    private static bool TocEntry(string text)
+    {
+        var plain = ExportWords.Plain(text);
+        return plain.Length == 0 || plain.Equals("side", StringComparison.OrdinalIgnoreCase) || TocLine().IsMatch(text);
+    }
+
+    [GeneratedRegex(@"(\.{3,}|\t)\s*\d{1,4}\s*$|\s\d{1,4}\s*$")]
+    private static partial Regex TocLine();
 
     [GeneratedRegex(@"^(sted|mødested|mødedato|dato|start\s*kl\.?|start|slut\s*kl\.?|slut|tidspunkt|tid|kl\.?|" +
         @"medlemmer|deltagere|fraværende|afbud)\s*:\s*(.*)$", RegexOptions.IgnoreCase)]
