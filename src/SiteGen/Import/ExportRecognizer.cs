@@ -171,11 +171,13 @@ public static partial class ExportRecognizer
                 SagsnrAlone(lines[next].Text) is null) continue;
             if (result.Any(r => r.Index < i && i - r.Index < 3) || BilagLines.Parse(lines[i].Text, strict: true) is not null)
                 continue;
-            // Numbers go up: "1 Lukket" in an attachment list after item 2 is not an item.
+            // Numbers go up ("1 Lukket" in an attachment list after item 2 is not an item)…
             var number = Int(m.Groups[1].Value);
             var before = result.Where(r => r.Index < i && r.Nr is not null).MaxBy(r => r.Index);
             var after = result.Where(r => r.Index > i && r.Nr is not null).MinBy(r => r.Index);
-            if (before?.Nr >= number || after?.Nr <= number) continue;
+            // …and follow on from their neighbours ("9. jul." in a table is not item 9 after item 4).
+            if (before is not null ? before.Nr + 1 != number : number != 1 && after?.Nr != number + 1) continue;
+            if (after is not null && after.Nr != number + 1) continue;
             result.Add(new Heading(i, number, Title(m.Groups[2].Value)));
             taken.Add(i);
         }
