@@ -113,7 +113,7 @@ public static class ExportPdf
             "koncernledelsen og fagudvalgene i det kommende halvår.";
         var overview = new StringBuilder("Bilagsoversigt\n\n");
         var nr = 0;
-        while (sb.Length < pages * Rows * 40)
+        while (sb.Length < pages * Rows * 32)
         {
             nr++;
             var closed = nr % 7 == 0;
