@@ -18,7 +18,10 @@ public static partial class ExportRecognizer
     private static readonly string[] DefaultSektioner =
         ["Baggrund", "Sagsfremstilling", "Økonomiske konsekvenser", "Indstilling", "Beslutning"];
 
-    public static Recognition Recognise(ExportText export, IReadOnlyList<string>? sektioner = null)
+    /// <param name="udvalg">the committees of site.yml: the header line naming one of them is the committee
+    /// (a municipality's name above it is not)</param>
+    public static Recognition Recognise(ExportText export, IReadOnlyList<string>? sektioner = null,
+        IReadOnlyList<string>? udvalg = null)
     {
         var notes = new List<ImportNote>();
         foreach (var n in export.Notes) notes.Add(new ImportNote(NoteKind.Recognised, null, n));
@@ -37,7 +40,7 @@ public static partial class ExportRecognizer
 
         var headings = ItemHeadings(lines, mainEnd, known);
         var firstItem = headings.Count > 0 ? headings[0].Index : mainEnd;
-        var header = Header.Read(lines, firstItem, notes);
+        var header = Header.Read(lines, firstItem, udvalg ?? [], notes);
 
         // The overview is read first: an item it calls "Lukket punkt" is closed before any of its text is read.
         var groups = new List<OverviewGroup>();
@@ -150,6 +153,13 @@ public static partial class ExportRecognizer
             if (h < 0 || taken.Contains(h)) continue;
             var plain = ExportWords.Plain(lines[h].Text);
             if (SectionName(plain, known) is not null || plain.Length == 0) continue;
+            // A long title wrapped onto a second line: "3. Godkendelse af lokalplan for" + "erhvervsområde …".
+            if (!NumberedTitle().IsMatch(plain) && h > 0 && ExportWords.Plain(lines[h - 1].Text) is var above
+                && NumberedTitle().IsMatch(above) && !lines[h - 1].Text.Contains('\t') && !taken.Contains(h - 1))
+            {
+                h--;
+                plain = above + " " + plain;
+            }
             if (result.Count > 0 && h <= result[^1].Index) continue;
             var m = NumberedTitle().Match(plain);
             result.Add(m.Success ? new Heading(h, Int(m.Groups[1].Value), Title(m.Groups[2].Value))
@@ -192,7 +202,8 @@ public static partial class ExportRecognizer
         var m = StatusPattern().Match(ExportWords.Plain(text));
         if (!m.Success) return null;
         if (ExportWords.Status(m.Groups[2].Value) is not { } status) return null;
-        return (status, m.Groups[1].Success ? m.Groups[1].Value : null, m.Groups[2].Value);
+        var sagsnr = m.Groups[1].Success ? m.Groups[1].Value : m.Groups[3].Success ? m.Groups[3].Value : null;
+        return (status, sagsnr, m.Groups[2].Value);
     }
 
     internal static string? SagsnrAlone(string text)
@@ -258,7 +269,8 @@ public static partial class ExportRecognizer
 
     private static int Int(string s) => int.Parse(s, CultureInfo.InvariantCulture);
 
-    [GeneratedRegex(@"^(?:(\d{2}/\d{1,7})\s+)?(\S{3,9})\s+(?:sag|punkt)$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:(\d{2}/\d{1,7})\s+)?(\S{3,9})\s+(?:sag|punkt)(?:\s*[-–,]?\s*(?:sags?nr\.?:?\s*)?(\d{2}/\d{1,7}))?$",
+        RegexOptions.IgnoreCase)]
     private static partial Regex StatusPattern();
 
     [GeneratedRegex(@"^(?:sags?nr\.?:?\s*|sagsnummer:?\s*)?(\d{2}/\d{1,7})$", RegexOptions.IgnoreCase)]

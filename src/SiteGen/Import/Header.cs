@@ -11,7 +11,8 @@ internal static partial class Header
     public sealed record Result(string? Udvalg, string? UdvalgWhere, string? Type, DateOnly? Dato, TimeOnly? Start,
         TimeOnly? Slut, string? Sted, ImmutableArray<string> Medlemmer, ImmutableArray<string> Fravaerende);
 
-    public static Result Read(ImmutableArray<ExportLine> lines, int end, List<ImportNote> notes)
+    public static Result Read(ImmutableArray<ExportLine> lines, int end, IReadOnlyList<string> known,
+        List<ImportNote> notes)
     {
         var toc = -1;
         for (var i = 0; i < end; i++)
@@ -35,6 +36,7 @@ internal static partial class Header
         var medlemmer = new List<string>();
         var fravaerende = new List<string>();
         var notHeader = new List<ExportLine>();
+        var candidates = new List<ExportLine>();
         for (var i = 0; i < end; i++)
         {
             var line = lines[i];
@@ -51,19 +53,30 @@ internal static partial class Header
                     if (value.Length > 0) list.Add(value);
                     i = Continuation(lines, i + 1, end, list, skipBlank: value.Length == 0) - 1;
                 }
-                else if (name.StartsWith("sted", StringComparison.Ordinal) || name == "mødested") sted = value;
+                else if (name is "sted" or "mødested" or "mødelokale" or "lokale") sted = value;
                 else if (name.Contains("dato", StringComparison.Ordinal)) dato = Date(value, line, notes);
-                else if (name.StartsWith("start", StringComparison.Ordinal)) start = ExportWords.Time(value);
-                else if (name.StartsWith("slut", StringComparison.Ordinal)) slut = ExportWords.Time(value);
+                else if (name.Contains("start", StringComparison.Ordinal)) start = ExportWords.Time(value);
+                else if (name.Contains("slut", StringComparison.Ordinal)) slut = ExportWords.Time(value);
                 else { start = ExportWords.Time(value); slut = ExportWords.Time(value, 1); }
                 continue;
             }
             var upper = ExportWords.Plain(line.Text).ToUpperInvariant();
+            var names = KnownUdvalg(ExportWords.Plain(line.Text), known) is not null;
             if (upper is "REFERAT" or "BESLUTNINGSPROTOKOL" || upper.StartsWith("REFERAT ", StringComparison.Ordinal))
                 type = "referat";
             else if (upper == "DAGSORDEN" || upper.StartsWith("DAGSORDEN ", StringComparison.Ordinal)) type = "dagsorden";
-            else if (udvalg is null) { udvalg = ExportWords.Plain(line.Text); udvalgWhere = line.Where; }
-            else notHeader.Add(line);
+            else names = true;
+            if (names) candidates.Add(line); // "Referat - Økonomiudvalget" gives both
+        }
+        // The committee: the first line naming one of site.yml's committees, else the first free line.
+        var chosen = candidates.FirstOrDefault(c => KnownUdvalg(ExportWords.Plain(c.Text), known) is not null)
+                     ?? candidates.FirstOrDefault();
+        if (chosen is not null)
+        {
+            var plain = ExportWords.Plain(chosen.Text);
+            udvalg = KnownUdvalg(plain, known) ?? plain;
+            udvalgWhere = chosen.Where;
+            notHeader.InsertRange(0, candidates.Where(c => c != chosen));
         }
         // A few lines are quoted; many mean an item was not recognised, and could be a closed one's text.
         if (notHeader.Count is > 0 and <= 5)
@@ -88,6 +101,17 @@ internal static partial class Header
             notes.Add(new ImportNote(NoteKind.Guessed, line.Where,
                 $"Ugedagen passer ikke med datoen; datoen {Danish.LongDate(d.Value)} er brugt. Kontrollér den."));
         return d;
+    }
+
+    /// <summary>The committee a header line names: the whole line (case-insensitively, or the same slug), or a
+    /// committee's name in it as whole words ("Referat - Økonomiudvalget").</summary>
+    internal static string? KnownUdvalg(string line, IReadOnlyList<string> known)
+    {
+        var exact = known.FirstOrDefault(k => k.Equals(line, StringComparison.OrdinalIgnoreCase)
+                                              || Slug.From(k) == Slug.From(line));
+        if (exact is not null) return exact;
+        return known.Where(k => Regex.IsMatch(line, $@"(?<![\p{{L}}\p{{N}}]){Regex.Escape(k)}(?![\p{{L}}\p{{N}}])",
+            RegexOptions.IgnoreCase)).MaxBy(k => k.Length);
     }
 
     /// <summary>Names on the lines after "Medlemmer:", up to a blank line or the next key.</summary>
@@ -143,8 +167,9 @@ internal static partial class Header
     [GeneratedRegex(@"(\.{3,}|\t)\s*\d{1,4}\s*$|\s\d{1,4}\s*$")]
     private static partial Regex TocLine();
 
-    [GeneratedRegex(@"^(sted|mødested|mødedato|dato|start\s*kl\.?|start|slut\s*kl\.?|slut|tidspunkt|tid|kl\.?|" +
-        @"medlemmer|deltagere|fraværende|afbud)\s*:\s*(.*)$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(sted|mødested|mødelokale|lokale|mødedato|dato|start\s*kl\.?|start|mødestart|slut\s*kl\.?|" +
+        @"slut|mødeslut|mødetidspunkt|mødetid|tidspunkt|tid|kl\.?|medlemmer|deltagere|fraværende|afbud)\s*:\s*(.*)$",
+        RegexOptions.IgnoreCase)]
     private static partial Regex Key();
 
     [GeneratedRegex(@"^(?:-\s*)?(?:[Ss]ide\s+)?\d{1,4}(?:\s*(?:af|/)\s*\d{1,4})?(?:\s*-)?$")]

@@ -40,7 +40,8 @@ public static class Importer
         var export = pdf ? PdfExportReader.Read(bytes) : TextExportReader.Read(bytes);
         if (export.Problem is { } refused) return Failed(display, Codes.ImportNotAnExport, 1, refused);
 
-        var recognition = ExportRecognizer.Recognise(export, config.Sektioner);
+        var recognition = ExportRecognizer.Recognise(export, config.Sektioner,
+            [.. config.Udvalg.Select(u => u.Navn)]);
         var notes = recognition.Notes.ToList();
         var r = recognition.Referat;
         if (r.Punkter.Length == 0)

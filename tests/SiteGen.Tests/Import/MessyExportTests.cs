@@ -219,6 +219,27 @@ public partial class MessyExportTests
     }
 
     [Fact]
+    public void Variants_of_the_header_and_item_lines_are_recognised()
+    {
+        using var ws = new ImportWorkspace();
+        var items = OpenItem
+            .Replace("1. Budgetopfølgning", "**1. Budgetopfølgning for tredje kvartal og**\n**forventet regnskab**",
+                StringComparison.Ordinal)
+            .Replace("Åben sag", "Åben sag - 24/1234", StringComparison.Ordinal);
+        var export = "Norddjurs Kommune\n\n" + Mini(items, udvalg: "Referat - Økonomiudvalget", type: "")
+            .Replace("Start kl.: 16:00\n\nSlut kl.: 18:30", "Mødetidspunkt: Kl. 16.00 - 18.30", StringComparison.Ordinal);
+        var (exit, output, err) = ws.Run(ws.Export("varianter.txt", export));
+
+        Assert.True(exit == 0, output + err);
+        var file = ws.Referat("2024/2024-11-12-oekonomiudvalget.md");
+        Assert.Contains("udvalg: Økonomiudvalget\n", file, StringComparison.Ordinal);
+        Assert.Contains("start: \"16:00\"\nslut: \"18:30\"", file, StringComparison.Ordinal);
+        Assert.Contains("sagsnr: 24/1234", file, StringComparison.Ordinal);
+        Assert.Contains("## 1. Budgetopfølgning for tredje kvartal og forventet regnskab\n", file, StringComparison.Ordinal);
+        Assert.Contains("“Norddjurs Kommune”", output, StringComparison.Ordinal); // reported as not understood
+    }
+
+    [Fact]
     public void A_dagsorden_is_imported_as_one_and_absent_members_are_kept()
     {
         using var ws = new ImportWorkspace();
