@@ -279,7 +279,7 @@ public static partial class ExportRecognizer
     [GeneratedRegex(@"^beslutning(?:\s+i\s+(.+?)(?:\s+den\s+(\S+(?:\s+\S+\s+\d{4})?))?)?$", RegexOptions.IgnoreCase)]
     private static partial Regex DecisionPattern();
 
-    [GeneratedRegex(@"^(\d{1,3})\.?\s+(\S.*)$")]
+    [GeneratedRegex(@"^(?:punkt\s+|pkt\.\s*)?(\d{1,3})[.:]?\s+(?:[-–:]\s+)?(\S.*)$", RegexOptions.IgnoreCase)]
     private static partial Regex NumberedTitle();
 
     [GeneratedRegex(@"\s*\.{3,}.*$|\s*\t\s*\d+\s*$")]

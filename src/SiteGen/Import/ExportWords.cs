@@ -86,21 +86,8 @@ public static partial class ExportWords
         return null;
     }
 
-    /// <summary>Levenshtein distance (small strings only).</summary>
-    public static int Distance(string a, string b)
-    {
-        var prev = new int[b.Length + 1];
-        var cur = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++) prev[j] = j;
-        for (var i = 1; i <= a.Length; i++)
-        {
-            cur[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-                cur[j] = Math.Min(Math.Min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-            (prev, cur) = (cur, prev);
-        }
-        return prev[b.Length];
-    }
+    /// <summary>Levenshtein distance, as the validator's "did you mean" uses it.</summary>
+    public static int Distance(string a, string b) => Validation.Suggest.Distance(a, b);
 
     /// <summary>Text for a report line: at most 70 characters, one line.</summary>
     public static string Quote(string text)

@@ -49,6 +49,11 @@ internal static partial class ItemReader
                 continue;
             }
             if (PageNumber().IsMatch(plain)) continue;
+            if (sagsgang is null && !text.Contains('\t') && InlineSagsgang().Match(plain) is { Success: true } route)
+            {
+                sagsgang = route.Groups[1].Value.Trim(); // "Sagsgang: DIR" on one line
+                continue;
+            }
             if (!text.Contains('\t') && ExportRecognizer.SectionName(plain, known) is { } name)
             {
                 if (name == "Sagsgang") { mode = Mode.Sagsgang; continue; }
@@ -182,6 +187,9 @@ internal static partial class ItemReader
 
     [GeneratedRegex(@"^\d{2}/\d+$")]
     private static partial Regex SagsnrFormat();
+
+    [GeneratedRegex(@"^sagsgang\s*:\s*(\S.*)$", RegexOptions.IgnoreCase)]
+    private static partial Regex InlineSagsgang();
 
     [GeneratedRegex(@"^\d+/\d{2}$")]
     private static partial Regex DokumentFormat();
