@@ -6,7 +6,8 @@ using UglyToad.PdfPig.Writer;
 namespace SiteGen.Bench;
 
 /// <summary>Renders an export's text as the meeting system's PDF would hold it, for the import tests and the
-/// import benchmark: a standard font (PdfPig's built-in Courier, 10 pt; see <see cref="Fold"/>) on A4, long lines wrapped at the margin, tab-separated
+/// import benchmark: a standard font (PdfPig's built-in Courier, 10 pt; see <see cref="Fold"/>) on A4, long lines
+/// wrapped at the margin, tab-separated
 /// cells set apart by a wide gap (a wrapped cell continues under its column), blank lines as vertical space,
 /// several pages with a "Side n af m" footer.</summary>
 public static class ExportPdf
@@ -20,9 +21,11 @@ public static class ExportPdf
     public static string Fold(string text)
     {
         var sb = new StringBuilder(text.Length);
-        foreach (var ch in text.Replace("å", "aa", StringComparison.Ordinal).Replace("Å", "Aa", StringComparison.Ordinal))
+        foreach (var ch in text.Replace("å", "aa", StringComparison.Ordinal).Replace("Å", "Aa",
+            StringComparison.Ordinal))
         {
-            if (ch is '\t' or '\n' or '\r' || ch >= ' ' && ch <= '~' || "æøÆØ–—‘’“”„•…§".Contains(ch)) { sb.Append(ch); continue; }
+            if (ch is '\t' or '\n' or '\r' || ch >= ' '
+                && ch <= '~' || "æøÆØ–—‘’“”„•…§".Contains(ch)) { sb.Append(ch); continue; }
             var bare = ch.ToString().Normalize(NormalizationForm.FormD)[0];
             sb.Append(bare >= ' ' && bare <= '~' ? bare : ch == '\u00A0' ? ' ' : '?');
         }
@@ -126,7 +129,8 @@ public static class ExportPdf
             sb.Append("Bilag:\n\n");
             sb.Append($"1\tÅben\tNotat om punkt {nr}\t{1000 + nr}/24\n2\tLukket\t\t\n\n");
             sb.Append("Beslutning i Direktionen den 13-11-2024\n\n").Append(paragraph).Append("\n\n");
-            overview.Append($"{nr}. Punkt nummer {nr} om udmøntningsplanen\n  1. Notat om punkt {nr} ({1000 + nr}/24)\n");
+            overview.Append($"{nr}. Punkt nummer {nr} om udmøntningsplanen\n  1. Notat om punkt {nr} " +
+                $"({1000 + nr}/24)\n");
             overview.Append("  2. (Lukket bilag)\n");
         }
         sb.Append(overview).Append("\nUnderskriftsside\n\nKommunaldirektør Jonas Kroustrup\n");

@@ -37,7 +37,8 @@ public static class ImportCommand
                 else return Usage(stderr, "--input skal efterfølges af en mappe.");
                 continue;
             }
-            if (a.StartsWith("--", StringComparison.Ordinal)) return Usage(stderr, $"ukendt tilvalg '{Diagnostic.Visible(a)}'.");
+            if (a.StartsWith("--", StringComparison.Ordinal)) return Usage(stderr, $"ukendt tilvalg " +
+                $"'{Diagnostic.Visible(a)}'.");
             paths.Add(a);
         }
         if (paths.Count == 0) return Usage(stderr, "angiv mindst én eksport (fil eller mappe) der skal importeres.");

@@ -78,7 +78,9 @@ public static partial class BodyConverter
                 var last = row.FindLastIndex(c => c.Length > 0);
                 var add = cells.First(c => c.Length > 0);
                 if (last < 0) row.Add(add);
-                else row[last] = row[last].EndsWith('-') && char.IsLower(add[0]) ? row[last] + add : row[last] + " " + add;
+                else row[last] = row[last].EndsWith('-') && char.IsLower(add[0])
+                    ? row[last] + add
+                    : row[last] + " " + add;
             }
             else rows.Add(cells);
             i++;
@@ -93,7 +95,8 @@ public static partial class BodyConverter
         {
             var columns = rows.Max(r => r.FindLastIndex(c => c.Length > 0) + 1);
             string Row(List<string> r) => "| " + string.Join(" | ",
-                Enumerable.Range(0, columns).Select(c => c < r.Count ? r[c].Replace("|", "\\|", StringComparison.Ordinal)
+                Enumerable.Range(0, columns).Select(c => c < r.Count
+                    ? r[c].Replace("|", "\\|", StringComparison.Ordinal)
                     : "")) + " |";
             output.Add(Row(rows[0]));
             output.Add("|" + string.Concat(Enumerable.Repeat(" --- |", columns)));
@@ -130,10 +133,12 @@ public static partial class BodyConverter
                     blocks.Add(new string(' ', (listDepth - 1) * 2) + "- " + Escape(part));
                 return;
             }
-            if (blocks.Count > 0 && blocks[^1].Length > 0 && !blocks[^1].TrimStart().StartsWith("- ", StringComparison.Ordinal))
+            if (blocks.Count > 0 && blocks[^1].Length > 0
+                && !blocks[^1].TrimStart().StartsWith("- ", StringComparison.Ordinal))
                 blocks.Add(""); // a list after a paragraph
             if (listDepth > 0 || item)
-                blocks.Add(new string(' ', Math.Max(0, listDepth - 1) * 2) + "- " + Escape(text.TrimStart('•', '-', ' ')));
+                blocks.Add(new string(' ', Math.Max(0, listDepth - 1) * 2) + "- " +
+                    Escape(text.TrimStart('•', '-', ' ')));
             else
             {
                 if (blocks.Count > 0) blocks.Add("");
@@ -221,7 +226,8 @@ public static partial class BodyConverter
         return result;
     }
 
-    [GeneratedRegex(@"</?(?:p|ul|ol|li|br|b|strong|i|em|u|span|div|table|tbody|thead|tr|td|th|h[1-6]|a|sup|sub|font)\b[^<>]*>",
+    [GeneratedRegex(@"</?(?:p|ul|ol|li|br|b|strong|i|em|u|span|div|table|tbody|thead|tr|td|th|h[1-6]|a|sup|sub|" +
+        @"font)\b[^<>]*>",
         RegexOptions.IgnoreCase)]
     private static partial Regex HtmlTag();
 

@@ -17,7 +17,8 @@ internal static class CrossCheck
             {
                 if (p.Aaben && p.Bilag.Length > 0)
                     notes.Add(new ImportNote(NoteKind.Guessed, null,
-                        $"Punkt {p.Nr}s bilag står ikke i bilagsoversigten; de er importeret som de står under punktet."));
+                        $"Punkt {p.Nr}s bilag står ikke i bilagsoversigten; de er importeret som de står under " +
+                            "punktet."));
                 result.Add(p);
                 continue;
             }

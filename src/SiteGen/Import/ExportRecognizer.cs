@@ -60,7 +60,8 @@ public static partial class ExportRecognizer
             var nr = k + 1;
             if (headings[k].Nr is { } exportNr && exportNr != nr)
                 notes.Add(new ImportNote(NoteKind.Guessed, lines[headings[k].Index].Where,
-                    $"Punktet har nr. {exportNr} i eksporten; det er importeret som punkt {nr} (numrene skal gå fra 1)."));
+                    $"Punktet har nr. {exportNr} i eksporten; det er importeret som punkt {nr} " +
+                    "(numrene skal gå fra 1)."));
             else if (headings[k].Nr is null)
                 notes.Add(new ImportNote(NoteKind.Guessed, lines[headings[k].Index].Where,
                     $"Punktets overskrift har intet nummer; det er importeret som punkt {nr}."));
@@ -124,9 +125,10 @@ public static partial class ExportRecognizer
             "dagsorden" => true,
             "referat" => false,
             _ => hasDecision
-                ? Note(false, "Eksporten siger hverken REFERAT eller DAGSORDEN; importeret som referat (der er beslutninger).")
-                : Note(true, "Eksporten siger hverken REFERAT eller DAGSORDEN; importeret som dagsorden (der er ingen " +
-                    "beslutninger)."),
+                ? Note(false, "Eksporten siger hverken REFERAT eller DAGSORDEN; importeret som referat (der er " +
+                    "beslutninger).")
+                : Note(true, "Eksporten siger hverken REFERAT eller DAGSORDEN; importeret som dagsorden (der er " +
+                    "ingen beslutninger)."),
         };
         return new ImportedReferat(udvalg, where, dato, header.Start, header.Slut, header.Sted, header.Medlemmer,
             header.Fravaerende, dagsorden, [.. punkter]);
@@ -179,7 +181,8 @@ public static partial class ExportRecognizer
             var nextPlain = ExportWords.Plain(lines[next].Text);
             if (SectionName(nextPlain, known) is null && !Is(lines[next], "sagsgang") &&
                 SagsnrAlone(lines[next].Text) is null) continue;
-            if (result.Any(r => r.Index < i && i - r.Index < 3) || BilagLines.Parse(lines[i].Text, strict: true) is not null)
+            if (result.Any(r => r.Index < i && i - r.Index < 3)
+                || BilagLines.Parse(lines[i].Text, strict: true) is not null)
                 continue;
             // Numbers go up ("1 Lukket" in an attachment list after item 2 is not an item)…
             var number = Int(m.Groups[1].Value);
@@ -269,7 +272,8 @@ public static partial class ExportRecognizer
 
     private static int Int(string s) => int.Parse(s, CultureInfo.InvariantCulture);
 
-    [GeneratedRegex(@"^(?:(\d{2}/\d{1,7})\s+)?(\S{3,9})\s+(?:sag|punkt)(?:\s*[-–,]?\s*(?:sags?nr\.?:?\s*)?(\d{2}/\d{1,7}))?$",
+    [GeneratedRegex(@"^(?:(\d{2}/\d{1,7})\s+)?(\S{3,9})\s+(?:sag|punkt)" +
+        @"(?:\s*[-–,]?\s*(?:sags?nr\.?:?\s*)?(\d{2}/\d{1,7}))?$",
         RegexOptions.IgnoreCase)]
     private static partial Regex StatusPattern();
 

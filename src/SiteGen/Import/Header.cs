@@ -64,7 +64,8 @@ internal static partial class Header
             var names = KnownUdvalg(ExportWords.Plain(line.Text), known) is not null;
             if (upper is "REFERAT" or "BESLUTNINGSPROTOKOL" || upper.StartsWith("REFERAT ", StringComparison.Ordinal))
                 type = "referat";
-            else if (upper == "DAGSORDEN" || upper.StartsWith("DAGSORDEN ", StringComparison.Ordinal)) type = "dagsorden";
+            else if (upper == "DAGSORDEN" || upper.StartsWith("DAGSORDEN ", StringComparison.Ordinal))
+                type = "dagsorden";
             else names = true;
             if (names) candidates.Add(line); // "Referat - Økonomiudvalget" gives both
         }

@@ -34,6 +34,7 @@ public static class ImportReport
         if (list.Count == 0) return;
         sb.Append(title).Append(":\n");
         foreach (var n in list)
-            sb.Append("  ").Append(n.Where is null ? "" : n.Where + ": ").Append(Diagnostic.Visible(n.Text)).Append('\n');
+            sb.Append("  ").Append(n.Where is null ? "" : n.Where + ": ")
+                .Append(Diagnostic.Visible(n.Text)).Append('\n');
     }
 }

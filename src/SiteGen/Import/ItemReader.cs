@@ -84,7 +84,8 @@ internal static partial class ItemReader
                     else if (BilagLines.DocumentOnly(text) is { } doc && bilag.Count > 0 && bilag[^1].Dokument is null)
                         bilag[^1] = bilag[^1] with { Dokument = doc };
                     else own.Add(new ImportNote(NoteKind.NotUnderstood, line.Where,
-                        $"Linjen i punkt {nr}s bilagsliste blev ikke forstået og er udeladt: {ExportWords.Quote(text)}"));
+                        $"Linjen i punkt {nr}s bilagsliste blev ikke forstået og er udeladt: " +
+                            $"{ExportWords.Quote(text)}"));
                     break;
                 case Mode.Section:
                     current!.Lines.Add(text);
@@ -98,20 +99,20 @@ internal static partial class ItemReader
         if (status is StatusReading.Aaben && closedInOverview is not null)
         {
             notes.Add(new ImportNote(NoteKind.Guessed, closedInOverview, $"Punkt {nr} står som “Åben sag”, men " +
-                "bilagsoversigten kalder det “Lukket punkt”; punktet er importeret som lukket for en sikkerheds skyld. " +
-                "Er det åbent, så ret eksporten og importér igen."));
+                "bilagsoversigten kalder det “Lukket punkt”; punktet er importeret som lukket for en " +
+                "sikkerheds skyld. Er det åbent, så ret eksporten og importér igen."));
             return ImportedPunkt.Closed(nr);
         }
         if (status is not StatusReading.Aaben)
         {
             notes.Add(status switch
             {
-                null => new ImportNote(NoteKind.Guessed, statusWhere, $"Punkt {nr}: der står hverken “Åben sag” eller " +
-                    "“Lukket sag”; punktet er importeret som lukket for en sikkerheds skyld. Er det åbent, så ret " +
-                    "eksporten og importér igen."),
-                StatusReading.Uncertain => new ImportNote(NoteKind.Guessed, statusWhere, $"Punkt {nr}: status " +
-                    $"{ExportWords.Quote(statusWord ?? "")} kan ikke læses sikkert; punktet er importeret som lukket. " +
+                null => new ImportNote(NoteKind.Guessed, statusWhere, $"Punkt {nr}: der står hverken " +
+                    "“Åben sag” eller “Lukket sag”; punktet er importeret som lukket for en sikkerheds skyld. " +
                     "Er det åbent, så ret eksporten og importér igen."),
+                StatusReading.Uncertain => new ImportNote(NoteKind.Guessed, statusWhere, $"Punkt {nr}: status " +
+                    $"{ExportWords.Quote(statusWord ?? "")} kan ikke læses sikkert; punktet er importeret som " +
+                    "lukket. Er det åbent, så ret eksporten og importér igen."),
                 _ => new ImportNote(NoteKind.Recognised, statusWhere, $"Punkt {nr} (lukket): kun nummer og " +
                     "“Lukket punkt” er importeret; eksportens tekst til punktet er udeladt."),
             });
@@ -124,7 +125,8 @@ internal static partial class ItemReader
         if (pending.Any(p => ExportWords.Plain(p).Length > 0))
         {
             var first = sections.FirstOrDefault();
-            if (first is not null && first.Name is "Sagsfremstilling" or "Baggrund") first.Lines.InsertRange(0, [.. pending, ""]);
+            if (first is not null && first.Name is "Sagsfremstilling" or "Baggrund")
+                first.Lines.InsertRange(0, [.. pending, ""]);
             else
             {
                 var s = new Section("Sagsfremstilling");
@@ -132,7 +134,8 @@ internal static partial class ItemReader
                 sections.Insert(0, s);
             }
             notes.Add(new ImportNote(NoteKind.Guessed, statusWhere,
-                $"Punkt {nr}: tekst uden afsnitsoverskrift er lagt i afsnittet {(first?.Name is "Baggrund" ? "Baggrund" : "Sagsfremstilling")}."));
+                $"Punkt {nr}: tekst uden afsnitsoverskrift er lagt i afsnittet " +
+                    $"{(first?.Name is "Baggrund" ? "Baggrund" : "Sagsfremstilling")}."));
         }
         foreach (var s in sections) converted.Add(new ImportedSektion(s.Name, [.. BodyConverter.Convert(s.Lines)]));
         if (sagsnr is not null && !SagsnrFormat().IsMatch(sagsnr))
@@ -141,7 +144,8 @@ internal static partial class ItemReader
                 $"Punkt {nr}: sagsnummeret {ExportWords.Quote(sagsnr)} har ikke formen 24/7615; det er udeladt."));
             sagsnr = null;
         }
-        return new ImportedPunkt(nr, heading.Titel, true, sagsnr, sagsgang, [.. converted], Attachments(nr, bilag, notes));
+        return new ImportedPunkt(nr, heading.Titel, true, sagsnr, sagsgang, [.. converted],
+            Attachments(nr, bilag, notes));
     }
 
     private static ImmutableArray<ImportedBilag> Attachments(int nr, List<BilagLine> lines, List<ImportNote> notes)

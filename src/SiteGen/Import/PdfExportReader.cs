@@ -26,7 +26,8 @@ public static partial class PdfExportReader
             using var document = PdfDocument.Open(bytes, new ParsingOptions { UseLenientParsing = true,
                 SkipMissingFonts = true });
             if (document.NumberOfPages > MaxPages)
-                return ExportText.Refused($"PDF'en har {document.NumberOfPages} sider; højst {MaxPages} kan importeres.");
+                return ExportText.Refused($"PDF'en har {document.NumberOfPages} sider; højst {MaxPages} kan " +
+                    "importeres.");
             var lines = new List<PdfLine>();
             var footers = 0;
             for (var p = 1; p <= document.NumberOfPages; p++)
@@ -41,8 +42,8 @@ public static partial class PdfExportReader
         }
         catch (PdfDocumentEncryptedException)
         {
-            return ExportText.Refused("PDF'en er krypteret eller beskyttet med adgangskode. Gem den uden beskyttelse, " +
-                "eller eksportér referatet som tekst.");
+            return ExportText.Refused("PDF'en er krypteret eller beskyttet med adgangskode. Gem den uden " +
+                "beskyttelse, eller eksportér referatet som tekst.");
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -124,7 +125,8 @@ public static partial class PdfExportReader
             var blanks = previous is not null && previous.Page == line.Page
                 ? (int)Math.Round((previous.Y - line.Y) / spacing) - 1
                 : 0;
-            if (current is not null && previous is not null && blanks <= 0 && !indented && Wrapped(previous, line, right))
+            if (current is not null && previous is not null && blanks <= 0 && !indented
+                && Wrapped(previous, line, right))
             {
                 current.Append(' ').Append(text.TrimStart());
                 previous = line;

@@ -77,7 +77,8 @@ public static partial class ReferatWriter
     private static string Quote(string s) =>
         PlainScalar().IsMatch(s) && !Keywords.Contains(s.ToLowerInvariant())
             ? s
-            : "\"" + s.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
+            : "\"" + s.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"",
+                StringComparison.Ordinal) + "\"";
 
     private static readonly HashSet<string> Keywords = ["y", "n", "yes", "no", "true", "false", "on", "off", "null"];
 

@@ -44,7 +44,8 @@ public static class TextExportReader
             lines.Add(new ExportLine(Clean(raw, ref removed), n, page));
         }
         if (removed > 0)
-            notes.Add(removed == 1 ? "1 styretegn er fjernet fra teksten." : $"{removed} styretegn er fjernet fra teksten.");
+            notes.Add(removed == 1 ? "1 styretegn er fjernet fra teksten." : $"{removed} styretegn er fjernet fra " +
+                "teksten.");
         return new ExportText(lines.ToImmutable(), null, [.. notes]);
     }
 

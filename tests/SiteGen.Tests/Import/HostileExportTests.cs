@@ -82,7 +82,8 @@ public class HostileExportTests
     {
         using var ws = new ImportWorkspace();
         ws.Export("a.txt", MessyExportTests.Mini(MessyExportTests.OpenItem));
-        ws.ExportBytes("b.pdf", ExportPdf.Render(MessyExportTests.Mini(MessyExportTests.OpenItem, udvalg: "Erhvervsudvalget")));
+        ws.ExportBytes("b.pdf", ExportPdf.Render(MessyExportTests.Mini(MessyExportTests.OpenItem,
+            udvalg: "Erhvervsudvalget")));
         ws.Export("noter.docx", "ikke en eksport");
         var (exit, output, err) = ws.Run(ws.Exports);
 

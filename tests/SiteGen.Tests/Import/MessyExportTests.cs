@@ -122,7 +122,8 @@ public partial class MessyExportTests
     public void An_unknown_committee_is_an_error_naming_the_closest_one_and_nothing_is_written()
     {
         using var ws = new ImportWorkspace();
-        var seed = ImportWorkspace.Seed(Seed001).Replace("\nDirektionen\n", "\nDirektionenn\n", StringComparison.Ordinal);
+        var seed = ImportWorkspace.Seed(Seed001).Replace("\nDirektionen\n", "\nDirektionenn\n",
+            StringComparison.Ordinal);
         var (exit, output, err) = ws.Run(ws.Export("ukendt.txt", seed));
 
         Assert.Equal(1, exit);
@@ -227,7 +228,8 @@ public partial class MessyExportTests
                 StringComparison.Ordinal)
             .Replace("Åben sag", "Åben sag - 24/1234", StringComparison.Ordinal);
         var export = "Norddjurs Kommune\n\n" + Mini(items, udvalg: "Referat - Økonomiudvalget", type: "")
-            .Replace("Start kl.: 16:00\n\nSlut kl.: 18:30", "Mødetidspunkt: Kl. 16.00 - 18.30", StringComparison.Ordinal);
+            .Replace("Start kl.: 16:00\n\nSlut kl.: 18:30", "Mødetidspunkt: Kl. 16.00 - " +
+                "18.30", StringComparison.Ordinal);
         var (exit, output, err) = ws.Run(ws.Export("varianter.txt", export));
 
         Assert.True(exit == 0, output + err);
@@ -235,7 +237,8 @@ public partial class MessyExportTests
         Assert.Contains("udvalg: Økonomiudvalget\n", file, StringComparison.Ordinal);
         Assert.Contains("start: \"16:00\"\nslut: \"18:30\"", file, StringComparison.Ordinal);
         Assert.Contains("sagsnr: 24/1234", file, StringComparison.Ordinal);
-        Assert.Contains("## 1. Budgetopfølgning for tredje kvartal og forventet regnskab\n", file, StringComparison.Ordinal);
+        Assert.Contains("## 1. Budgetopfølgning for tredje kvartal og forventet " +
+            "regnskab\n", file, StringComparison.Ordinal);
         Assert.Contains("“Norddjurs Kommune”", output, StringComparison.Ordinal); // reported as not understood
     }
 
