@@ -31,6 +31,9 @@ public static partial class ExportWords
         return keepColon ? s.Trim() : s.TrimEnd(':', ' ').Trim();
     }
 
+    /// <summary>A page-number line: "12", "Side 3", "Side 3 af 12", "3/12", "- 3 -".</summary>
+    public static bool IsPageNumber(string text) => PageNumber().IsMatch(text.Trim());
+
     public static bool IsMarkdownHeading(string line) => HeadingMarks().IsMatch(line.TrimStart());
 
     /// <summary>"Onsdag den 6. september 2023", "6. sep. 2023", "06-09-2023", "6/9 2023", "2023-09-06".</summary>
@@ -111,6 +114,9 @@ public static partial class ExportWords
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Spaces();
+
+    [GeneratedRegex(@"^(?:-\s*)?(?:[Ss]ide\s+)?\d{1,4}(?:\s*(?:af|/)\s*\d{1,4})?(?:\s*-)?$")]
+    private static partial Regex PageNumber();
 
     [GeneratedRegex(@"\b(\d{1,2})\.\s*([A-Za-zæøåÆØÅ]{3,9}\.?)\s+(\d{4})\b")]
     private static partial Regex LongDate();

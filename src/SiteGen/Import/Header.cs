@@ -41,7 +41,7 @@ internal static partial class Header
         {
             var line = lines[i];
             var plain = ExportWords.Plain(line.Text, keepColon: true);
-            if (plain.Length == 0 || PageNumber().IsMatch(plain)) continue;
+            if (plain.Length == 0 || ExportWords.IsPageNumber(plain)) continue;
             var key = Key().Match(plain);
             if (key.Success)
             {
@@ -128,7 +128,7 @@ internal static partial class Header
                 if (skipBlank && list.Count == 0) continue;
                 break;
             }
-            if (Key().IsMatch(plain) || PageNumber().IsMatch(plain)) break;
+            if (Key().IsMatch(plain) || ExportWords.IsPageNumber(plain)) break;
             var upper = plain.ToUpperInvariant();
             if (upper is "REFERAT" or "DAGSORDEN") break;
             list.Add(plain.TrimStart('-', '•', '*', ' '));
@@ -173,6 +173,4 @@ internal static partial class Header
         RegexOptions.IgnoreCase)]
     private static partial Regex Key();
 
-    [GeneratedRegex(@"^(?:-\s*)?(?:[Ss]ide\s+)?\d{1,4}(?:\s*(?:af|/)\s*\d{1,4})?(?:\s*-)?$")]
-    private static partial Regex PageNumber();
 }

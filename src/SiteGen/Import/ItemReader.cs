@@ -48,7 +48,7 @@ internal static partial class ItemReader
                 sagsnr = alone;
                 continue;
             }
-            if (PageNumber().IsMatch(plain)) continue;
+            if (ExportWords.IsPageNumber(plain)) continue;
             if (sagsgang is null && !text.Contains('\t') && InlineSagsgang().Match(plain) is { Success: true } route)
             {
                 sagsgang = route.Groups[1].Value.Trim(); // "Sagsgang: DIR" on one line
@@ -186,8 +186,6 @@ internal static partial class ItemReader
         return [.. result.OrderBy(r => r.Nr)];
     }
 
-    [GeneratedRegex(@"^(?:-\s*)?(?:[Ss]ide\s+)?\d{1,4}(?:\s*(?:af|/)\s*\d{1,4})?(?:\s*-)?$")]
-    private static partial Regex PageNumber();
 
     [GeneratedRegex(@"^\d{2}/\d+$")]
     private static partial Regex SagsnrFormat();

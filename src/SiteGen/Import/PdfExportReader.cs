@@ -68,7 +68,7 @@ public static partial class PdfExportReader
             var line = Line(letters.GetRange(start, end - start).OrderBy(l => l.StartBaseLine.X).ToList(), y, number);
             start = end;
             if (line is null) continue;
-            if (PageNumber().IsMatch(line.Text.Trim())) { footers++; continue; }
+            if (ExportWords.IsPageNumber(line.Text.Trim())) { footers++; continue; }
             lines.Add(line);
         }
         return footers;
@@ -152,8 +152,6 @@ public static partial class PdfExportReader
         return previous.Right + (firstWord.Length + 1) * next.CharWidth > right - 0.5 * next.CharWidth;
     }
 
-    [GeneratedRegex(@"^(?:-\s*)?(?:[Ss]ide\s+)?\d{1,4}(?:\s*(?:af|/)\s*\d{1,4})?(?:\s*-)?$")]
-    private static partial Regex PageNumber();
 
     [GeneratedRegex(@" *\t *")]
     private static partial Regex TabSpaces();
