@@ -37,6 +37,22 @@ time_cmd() {
   /usr/bin/time -f "%e %M %U %S" -o "$work/.t" "$@" > "$work/$label.log" 2>&1 || { echo "FAILED: $*"; cat "$work/$label.log"; exit 1; }
   cat "$work/.t" >> "$work/$label.times"
 }
+# peak_tree <label> <cmd…>: runs the command and appends the peak of the summed RSS of it and all its
+# descendants (KiB; sampled every 0.2 s) to $work/<label>.peak: the whole build's memory, Pagefind included
+# (/usr/bin/time's %M is the largest single process only).
+peak_tree() {
+  local label=$1; shift
+  "$@" > "$work/$label.log" 2>&1 &
+  local pid=$! peak=0 sum
+  while kill -0 "$pid" 2>/dev/null; do
+    sum=$(ps -e -o pid=,ppid=,rss= | awk -v root="$pid" '{p[$1]=$2; r[$1]=$3} END {
+      for (k in p) { q=k; while (q != "" && q != 0 && q != root) q=p[q]; if (q == root) s+=r[k] } print s+0 }')
+    [ "$sum" -gt "$peak" ] && peak=$sum
+    sleep 0.2
+  done
+  wait "$pid" || { echo "FAILED: $*"; cat "$work/$label.log"; exit 1; }
+  echo "$peak" >> "$work/$label.peak"
+}
 calc() { awk "BEGIN { printf \"%.2f\", $1 }"; }
 gz() { gzip -9 -c "$1" | wc -c; }
 # Worst case of the bytes a first search transfers (gzip as served; Pagefind's own files are already
@@ -70,12 +86,32 @@ contentDir = "$(realpath "$input/referater")"
 TOML
   echo '<!doctype html><html lang="da"><head><meta charset="utf-8"><title>{{ .Title }}</title></head><body><main data-pagefind-body>{{ .Content }}</main></body></html>' > "$hsite/layouts/_default/single.html"
   echo '<!doctype html><html lang="da"><head><meta charset="utf-8"><title>{{ .Title }}</title></head><body>{{ range .Pages }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}</body></html>' > "$hsite/layouts/_default/list.html"
-  rm -f "$work"/*.times "$work/stages.txt"
+  rm -f "$work"/*.times "$work"/*.peak "$work"/incr-*.txt "$work/stages.txt"
+  cache="$work/cache-$n"
   separate_search=0
   for r in $(seq "$runs"); do
     rm -rf "$out/out-full" "$out/out-nosearch" "$out/hugo-public"
-    time_cmd sg-full $sitegen build --input "$input" --output "$out/out-full"
+    # --clean: a full build (the cache is written for the incremental build below).
+    time_cmd sg-full $sitegen build --input "$input" --output "$out/out-full" --cache "$cache" --clean
     grep '^Stages:' "$work/sg-full.log" >> "$work/stages.txt" || true
+    # Incremental build after one edit of the newest referat (the usual commit), then after one edit of the
+    # oldest; each edit is undone after its build.
+    # The edit is the meeting's place (shown on its page; an edit at the end of the file may fall in a closed
+    # item and change no page). A list file, not `sort | head` (head's early exit fails the pipeline).
+    find "$input/referater" -name '*.md' | sort > "$work/referater.txt"
+    for which in newest oldest; do
+      if [ "$which" = newest ]; then referat=$(tail -n 1 "$work/referater.txt")
+      else referat=$(head -n 1 "$work/referater.txt"); fi
+      cp "$referat" "$work/edited.md"
+      sed -i "0,/^sted: /s/^sted: \(.*\)$/sted: \1 (rettet $r)/" "$referat"
+      time_cmd "sg-incr-$which" $sitegen build --input "$input" --output "$out/out-full" --cache "$cache"
+      grep '^Søgeindeks:' "$work/sg-incr-$which.log" >> "$work/incr-$which.txt" || true
+      cp "$work/edited.md" "$referat"
+    done
+    # The whole build's peak memory (SiteGen + Pagefind), a full build again.
+    rm -rf "$out/out-peak"
+    peak_tree sg-peak $sitegen build --input "$input" --output "$out/out-peak" --cache "$work/cache-peak" --clean
+    rm -rf "$out/out-peak"
     # Until SiteGen's own search stage exists, Pagefind runs over SiteGen's output as a separate step.
     if [ ! -d "$out/out-full/pagefind" ]; then
       separate_search=1
@@ -119,7 +155,14 @@ TOML
   echo "| ratio SiteGen without search / Hugo | $(calc "$sgn / $hu") (target ≤ 0.5) |"
   echo "| CPU user+sys (median s): SiteGen full / without search / Hugo / Pagefind over Hugo | $(cpu sg-full) / $(cpu sg-nosearch) / $(cpu hugo) / $(cpu hugo-pagefind) |"
   echo "| CPU ratios: SiteGen full / (Hugo + Pagefind); without search / Hugo | $(calc "$(cpu sg-full) / ($(cpu hugo) + $(cpu hugo-pagefind))") ; $(calc "$(cpu sg-nosearch) / $(cpu hugo)") |"
-  echo "| peak RSS SiteGen full / without search (MiB) | $(mem sg-full) / $(mem sg-nosearch) |"
+  echo "| peak RSS SiteGen full / without search (MiB; largest single process) | $(mem sg-full) / $(mem sg-nosearch) |"
+  peak=$(( $(sort -n "$work/sg-peak.peak" | tail -n 1) / 1024 ))
+  echo "| peak memory of the whole full build, all processes summed (MiB) | $peak (target ≤ 2048 at 10000) |"
+  for which in newest oldest; do
+    inc=$(m "sg-incr-$which")
+    echo "| incremental build after one edit of the $which referat (median s; ratio to Hugo + Pagefind) |" \
+      "$inc; $(calc "$inc / $hugo_total") (target ≤ 0.1 at 10000); $(tail -n 1 "$work/incr-$which.txt" 2>/dev/null) |"
+  done
   echo "| peak RSS Hugo / Pagefind over Hugo (MiB) | $(mem hugo) / $(mem hugo-pagefind) |"
   echo "| files / bytes written: SiteGen (incl. search) | $files / $bytes |"
   echo "| files / bytes written: Hugo (incl. Pagefind) | $hfiles / $hbytes |"

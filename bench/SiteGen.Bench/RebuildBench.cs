@@ -14,7 +14,8 @@ public static class RebuildBench
     public static async Task<long> MedianMilliseconds(string inputDir, int runs, int gapMs = 300)
     {
         // The server's own log (the rebuild's stages and waits) goes to stderr.
-        await using var server = await PreviewServer.StartAsync(new PreviewOptions(inputDir, 0), Console.Error);
+        await using var server = await PreviewServer.StartAsync(new PreviewOptions(inputDir, 0, Timings: true),
+            Console.Error);
         var file = Directory.EnumerateFiles(Path.Combine(inputDir, "referater"), "*.md", SearchOption.AllDirectories).Order(StringComparer.Ordinal).Last();
         var original = await File.ReadAllTextAsync(file);
         // The edit goes into the meeting's place (sted, shown on the meeting page): text appended at the end of the

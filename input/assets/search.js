@@ -17,8 +17,13 @@ const sortering = document.getElementById("sortering");
 const status = document.getElementById("soegestatus");
 const liste = document.getElementById("resultater");
 const flere = document.getElementById("flere");
+const bilagBoks = document.getElementById("bilag");
+const forslag = document.getElementById("forslag");
 
 let pagefind = null;
+let medBilag = null; // a Pagefind instance with the attachment index merged in, made when first needed
+let alleAntal = {}; // /soeg/filtre.json: the counts without a query
+let harOrdliste = false; // the build wrote /soeg/ord/ ("ord": true in filtre.json; not in `serve`)
 let resultater = [];
 let vist = 0;
 let soegning = 0; // the latest search; older ones that finish late are dropped
@@ -27,14 +32,14 @@ function tilstandFraUrl() {
   const p = new URLSearchParams(location.search);
   const valgt = {};
   for (const f of FILTRE) valgt[f.noegle] = p.getAll(f.param).filter((v) => v !== "");
-  return { q: (p.get("q") || "").trim(), valgt, sortering: p.get("sortering") || "" };
+  return { q: (p.get("q") || "").trim(), valgt, sortering: p.get("sortering") || "", bilag: p.get("bilag") === "1" };
 }
 
 function tilstandFraSide() {
   const valgt = {};
   for (const f of FILTRE)
     valgt[f.noegle] = [...filtre.querySelectorAll(`input[data-filter="${f.param}"]:checked`)].map((i) => i.value);
-  return { q: felt.value.trim(), valgt, sortering: sortering.value };
+  return { q: felt.value.trim(), valgt, sortering: sortering.value, bilag: bilagBoks.checked };
 }
 
 function url(t) {
@@ -42,6 +47,7 @@ function url(t) {
   if (t.q) p.set("q", t.q);
   for (const f of FILTRE) for (const v of t.valgt[f.noegle]) p.append(f.param, v);
   if (t.sortering) p.set("sortering", t.sortering);
+  if (t.bilag) p.set("bilag", "1");
   const s = p.toString();
   return location.pathname + (s ? "?" + s : "");
 }
@@ -49,6 +55,7 @@ function url(t) {
 function visTilstand(t) {
   felt.value = t.q;
   sortering.value = ["nyeste", "aeldste"].includes(t.sortering) ? t.sortering : "";
+  bilagBoks.checked = t.bilag;
   for (const boks of filtre.querySelectorAll("input[type=checkbox]")) {
     const f = FILTRE.find((x) => x.param === boks.dataset.filter);
     boks.checked = t.valgt[f.noegle].includes(boks.value);
@@ -56,6 +63,7 @@ function visTilstand(t) {
 }
 
 function byggFiltre(alle) {
+  alleAntal = alle;
   for (const f of FILTRE) {
     const vaerdier = Object.entries(alle[f.noegle] || {});
     if (vaerdier.length === 0) continue;
@@ -73,6 +81,8 @@ function byggFiltre(alle) {
       boks.dataset.filter = f.param;
       const label = document.createElement("label");
       label.htmlFor = id;
+      label.dataset.vaerdi = vaerdi;
+      label.dataset.filter = f.param;
       label.textContent = `${vaerdi} (${antal})`;
       const linje = document.createElement("div");
       linje.append(boks, " ", label);
@@ -102,7 +112,32 @@ function uddrag(html) {
 const point = (sub) => (sub.weighted_locations || []).reduce((s, l) => s + (l.balanced_score || l.weight || 1), 0)
   || (sub.locations || []).length;
 
+// A hit in the attachment index (/pagefind-bilag/): the attachment's title links to its file (at the best
+// matching PDF page), followed by its item (linked) and meeting.
+function bilagResultat(data) {
+  const sider = (data.sub_results || []).filter((s) => (s.locations || []).length > 0 && /#side-\d+$/.test(s.url))
+    .sort((a, b) => point(b) - point(a));
+  const side = sider.length > 0 ? sider[0].url.match(/#side-(\d+)$/)[1] : null;
+  const li = document.createElement("li");
+  li.className = "soegeresultat";
+  const h2 = document.createElement("h2");
+  const a = document.createElement("a");
+  a.href = data.meta.fil + (side && /\.pdf$/i.test(data.meta.fil) ? `#page=${side}` : "");
+  a.textContent = `Bilag: ${data.meta.title}`;
+  h2.append(a);
+  const meta = document.createElement("p");
+  meta.className = "resultat-meta";
+  const punkt = document.createElement("a");
+  punkt.href = data.meta.punkturl;
+  punkt.textContent = `Punkt ${data.meta.punkt}`;
+  meta.append(punkt, " · " + [data.meta.type, data.meta.udvalg, data.meta.dato].filter(Boolean).join(" · ")
+    + (side ? ` · side ${side}` : ""));
+  li.append(h2, meta, uddrag((sider[0] && sider[0].excerpt) || data.excerpt));
+  return li;
+}
+
 function resultat(data) {
+  if (data.meta.bilag) return bilagResultat(data);
   // The meeting is the indexed page; its items are h2 headings with ids (#punkt-3), which Pagefind
   // returns as sub-results. The best matching item is the result's link, so a reader lands on it.
   const punkter = (data.sub_results || []).filter((s) => (s.locations || []).length > 0)
@@ -173,15 +208,89 @@ function antalTekst(n) {
   return n === 1 ? "1 resultat" : `${n.toLocaleString("da-DK")} resultater`;
 }
 
+// Counts that add up: a value's count is the number of results ticking it gives. For a group with nothing
+// ticked that is Pagefind's count for the current search; for a group with ticks it comes from the same
+// search with only the other groups' filters (values of one group are OR-ed). Pagefind counts only the groups
+// named in the search, so every group is named ({ none: [] } keeps all). That loads the filter files, so the
+// counts are made after the results are shown, and only while the filter panel is open (on a phone it is
+// folded until opened): the first results wait for nothing more than before.
+const valgPanel = document.getElementById("soegevalg");
+let ventendeAntal = null;
+const medAlleGrupper = (filters) => {
+  const f = { ...filters };
+  for (const g of FILTRE) if (!f[g.noegle]) f[g.noegle] = { none: [] };
+  return f;
+};
+
+function skrivAntal(antal) {
+  for (const label of filtre.querySelectorAll("label[data-filter]")) {
+    const f = FILTRE.find((x) => x.param === label.dataset.filter);
+    label.textContent = `${label.dataset.vaerdi} (${(antal[f.noegle] || {})[label.dataset.vaerdi] || 0})`;
+  }
+}
+
+async function visAntal(nr, instans, t, filters, ingen) {
+  if (!instans) return skrivAntal(alleAntal);
+  if (ingen) return skrivAntal({});
+  if (!valgPanel.open) {
+    ventendeAntal = () => visAntal(nr, instans, t, filters, ingen);
+    return;
+  }
+  ventendeAntal = null;
+  const svar = await instans.search(t.q || null, { filters: medAlleGrupper(filters) });
+  const antal = {};
+  for (const f of FILTRE) {
+    if (t.valgt[f.noegle].length === 0) antal[f.noegle] = svar.filters[f.noegle];
+    else {
+      const andre = { ...filters };
+      delete andre[f.noegle];
+      antal[f.noegle] = (await instans.search(t.q || null, { filters: medAlleGrupper(andre) })).filters[f.noegle];
+    }
+    if (nr !== soegning) return;
+  }
+  skrivAntal(antal);
+}
+
+async function bilagInstans() {
+  if (!medBilag) {
+    medBilag = (async () => {
+      const i = pagefind.createInstance({ basePath: "/pagefind/", excerptLength: 30 });
+      await flet(i);
+      await i.mergeIndex("/pagefind-bilag/", {});
+      return i;
+    })();
+  }
+  return medBilag;
+}
+
+// The attachment index is extra: if it cannot be loaded, the meetings are searched as without it.
+async function bilagEllerIntet() {
+  try {
+    return await bilagInstans();
+  } catch {
+    medBilag = null;
+    return null;
+  }
+}
+
+async function find(instans, t, filters, sort) {
+  const fundet = (await soegIShards(instans, t.q || null, sort ? { filters, sort } : { filters })).results;
+  return t.q && fundet.length > 0 && kunGaet(t.q, await fundet[0].data()) ? [] : fundet;
+}
+
 async function soeg(t) {
   const nr = ++soegning;
   const harFiltre = FILTRE.some((f) => t.valgt[f.noegle].length > 0);
   liste.replaceChildren();
   flere.hidden = true;
+  forslag.hidden = true;
+  forslag.replaceChildren();
   resultater = [];
   vist = 0;
   if (!t.q && !harFiltre) {
     status.textContent = "";
+    ventendeAntal = null;
+    skrivAntal(alleAntal);
     return;
   }
   const filters = {};
@@ -189,17 +298,171 @@ async function soeg(t) {
   const sort = t.sortering === "nyeste" ? { dato: "desc" } : t.sortering === "aeldste" ? { dato: "asc" }
     : t.q ? undefined : { dato: "desc" };
   status.textContent = "Søger …";
-  const svar = await pagefind.search(t.q || null, sort ? { filters, sort } : { filters });
+  const kanBilag = !bilagBoks.closest("[hidden]");
+  let instans = (t.bilag && kanBilag && (await bilagEllerIntet())) || pagefind;
+  let fundet = await find(instans, t, filters, sort);
   if (nr !== soegning) return;
-  resultater = svar.results;
-  if (t.q && resultater.length > 0 && kunGaet(t.q, await resultater[0].data())) resultater = [];
-  if (nr !== soegning) return;
+  // Nothing in the meetings: look in the attachments too, before saying "Ingen resultater".
+  let kunBilag = false;
+  const medBilagInstans = fundet.length === 0 && t.q && !t.bilag && kanBilag ? await bilagEllerIntet() : null;
+  if (medBilagInstans) {
+    const iBilag = await find(medBilagInstans, t, filters, sort);
+    if (nr !== soegning) return;
+    if (iBilag.length > 0) {
+      fundet = iBilag;
+      instans = medBilagInstans;
+      kunBilag = true;
+    }
+  }
+  resultater = fundet;
   await visFlere(false);
   if (nr !== soegning) return;
   const hvad = t.q ? ` for »${t.q}«` : "";
   status.textContent = resultater.length === 0
     ? `Ingen resultater${hvad}. Prøv et andet ord, eller fjern et filter.`
+    : kunBilag ? `Ingen møder${hvad}, men ${antalTekst(resultater.length)} i bilag.`
     : `${antalTekst(resultater.length)}${hvad}.`;
+  visAntal(nr, instans, t, filters, resultater.length === 0).catch(() => skrivAntal({}));
+  if (t.q && resultater.length < 3 && harOrdliste) await foreslaa(nr, t);
+}
+
+// "Mente du …?": when a search finds nothing or little, the closest words of the published meeting pages.
+// The word list (/soeg/ord/<letter>.json, words with their frequency, one file per first letter after folding)
+// is fetched only then, so the first search transfers nothing more. Folding makes æ/ae, ø/oe and å/aa equal;
+// a compound that is not in the list is split into two known words (with a linking -s- or -e- allowed).
+const ordlister = new Map();
+const foldDa = (s) => s.toLowerCase().replace(/æ/g, "ae").replace(/ø/g, "oe").replace(/å/g, "aa")
+  .normalize("NFD").replace(/\p{M}/gu, "");
+const ordfil = (f) => (/^[a-z]/.test(f) ? f[0] : "_");
+
+function hentOrd(bogstav) {
+  if (!ordlister.has(bogstav)) {
+    ordlister.set(bogstav, fetch(`/soeg/ord/${bogstav}.json`).then((r) => (r.ok ? r.json() : []))
+      .catch(() => []).then((l) => l.map(([ord, antal]) => ({ ord, antal, f: foldDa(ord) }))));
+  }
+  return ordlister.get(bogstav);
+}
+
+// Edit distance with swapped neighbours counted once (optimal string alignment); above max it stops early.
+function afstand(a, b, max) {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let foerFoer = null;
+  let foer = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const nu = [i];
+    let mindst = i;
+    for (let j = 1; j <= b.length; j++) {
+      let d = Math.min(foer[j] + 1, nu[j - 1] + 1, foer[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, foerFoer[j - 2] + 1);
+      nu.push(d);
+      mindst = Math.min(mindst, d);
+    }
+    if (mindst > max) return max + 1;
+    foerFoer = foer;
+    foer = nu;
+  }
+  return foer[b.length];
+}
+
+const tilladt = (n) => (n <= 4 ? 1 : n <= 8 ? 2 : 3);
+
+// The closest known word to the folded word f: {ord, d} or null. Equal distance: the more frequent word.
+async function taettest(f, max) {
+  let bedst = null;
+  for (const o of await hentOrd(ordfil(f))) {
+    const d = o.f === f ? 0 : afstand(f, o.f, max);
+    if (d <= max && (!bedst || d < bedst.d || (d === bedst.d && o.antal > bedst.antal))) bedst = { ...o, d };
+  }
+  return bedst;
+}
+
+async function naermeste(ord) {
+  const lav = ord.toLowerCase();
+  const f = foldDa(lav);
+  const liste = await hentOrd(ordfil(f));
+  if (liste.some((o) => o.ord === lav)) return null; // a known word: nothing to suggest
+  const hel = await taettest(f, tilladt(f.length));
+  if (hel) return hel.ord;
+  // A compound: a known first part (optionally ending in the linking s/e) and a second part close to a word.
+  let bedst = null;
+  for (let i = 3; i <= f.length - 3; i++) {
+    const foerste = f.slice(0, i);
+    const forled = liste.find((o) => o.f === foerste)
+      || (/[se]$/.test(foerste) && (await hentOrd(ordfil(foerste))).find((o) => o.f === foerste.slice(0, -1)));
+    if (!forled) continue;
+    const bindeled = forled.f === foerste ? "" : foerste.slice(-1);
+    const rest = await taettest(f.slice(i), tilladt(f.length - i));
+    if (rest && (!bedst || rest.d < bedst.d)) bedst = { ord: forled.ord + bindeled + rest.ord, d: rest.d };
+  }
+  return bedst ? bedst.ord : null;
+}
+
+async function foreslaa(nr, t) {
+  const ord = t.q.split(/\s+/).filter(Boolean);
+  const nye = [];
+  for (const o of ord) nye.push((/^\p{L}{3,}$/u.test(o) && (await naermeste(o))) || o);
+  if (nr !== soegning) return;
+  const q = nye.join(" ");
+  if (q.toLowerCase() === t.q.toLowerCase()) return;
+  const knap = document.createElement("button");
+  knap.type = "button";
+  knap.textContent = q;
+  knap.addEventListener("click", () => {
+    felt.value = q;
+    felt.focus();
+    const ny = tilstandFraSide();
+    history.pushState(null, "", url(ny));
+    soeg(ny);
+  });
+  forslag.append("Mente du ", knap, "?");
+  forslag.hidden = false;
+  status.textContent += ` Mente du »${q}«?`;
+}
+
+// The index in shards (docs/search.md, issue 18): /pagefind/shards.json lists its Pagefind bundles, newest
+// first; the first is pagefind.js's own. The older ones are merged in (mergeIndex, each tagged with a filter
+// "del"), so ranking, counts and filters span the whole archive. Pagefind's date sort ranks within one bundle
+// only (a position in it), so a date-sorted search asks one shard after the other, in date order, and joins
+// the answers: the shards are periods that do not overlap. Without shards.json: one bundle, as before.
+let shards = ["/pagefind/"];
+
+async function aabnShards(pf) {
+  try {
+    const svar = await fetch("/pagefind/shards.json");
+    if (svar.ok) shards = (await svar.json()).shards;
+  } catch (e) {
+    shards = ["/pagefind/"];
+  }
+  await flet(pf);
+}
+
+// Merges the older shards into a Pagefind instance (the page's own, or the one with the attachment index).
+async function flet(pf) {
+  await Promise.all(shards.slice(1).map((sti) => pf.mergeIndex(sti, { mergeFilter: { del: sti } })));
+}
+
+async function soegIShards(pf, term, options) {
+  const udenDel = (f) => Object.fromEntries(Object.entries(f || {}).filter(([k]) => k !== "del"));
+  if (!options.sort || shards.length < 2) {
+    const r = await pf.search(term, options);
+    return { ...r, filters: udenDel(r.filters), totalFilters: udenDel(r.totalFilters) };
+  }
+  const orden = options.sort.dato === "asc" ? [...shards].reverse() : shards;
+  const svar = [];
+  for (const sti of orden) {
+    const del = sti === shards[0] ? { none: shards.slice(1) } : sti;
+    svar.push(await pf.search(term, { ...options, filters: { ...options.filters, del } }));
+  }
+  const filters = {};
+  for (const s of svar)
+    for (const [noegle, vaerdier] of Object.entries(udenDel(s.filters)))
+      for (const [v, n] of Object.entries(vaerdier)) (filters[noegle] ??= {})[v] = (filters[noegle][v] || 0) + n;
+  return {
+    ...svar[0],
+    results: svar.flatMap((s) => s.results),
+    filters,
+    totalFilters: udenDel(svar[0].totalFilters),
+  };
 }
 
 async function start() {
@@ -210,7 +473,11 @@ async function start() {
     pagefind = await import("/pagefind/pagefind.js");
     await pagefind.options({ excerptLength: 30 });
     await pagefind.init();
-    byggFiltre((await valg) || (await pagefind.filters()));
+    await aabnShards(pagefind);
+    const alle = (await valg) || (await pagefind.filters());
+    byggFiltre(alle);
+    if (alle.bilag === true) document.getElementById("med-bilag").hidden = false;
+    harOrdliste = alle.ord === true;
   } catch (e) {
     omraade.hidden = false;
     status.textContent = "Søgningen kan ikke bruges lige nu. Find møderne via forsiden efter udvalg eller år.";
@@ -220,7 +487,7 @@ async function start() {
   const t = tilstandFraUrl();
   // On a phone the filters would push the results a screen down: folded unless one is in use.
   if (matchMedia("(max-width: 40rem)").matches && !FILTRE.some((f) => t.valgt[f.noegle].length > 0) && !t.sortering)
-    document.getElementById("soegevalg").open = false;
+    valgPanel.open = false;
   visTilstand(t);
   soeg(t);
 
@@ -236,6 +503,10 @@ async function start() {
     soeg(ny);
   };
   filtre.addEventListener("change", opdater);
+  bilagBoks.addEventListener("change", opdater);
+  valgPanel.addEventListener("toggle", () => {
+    if (valgPanel.open && ventendeAntal) ventendeAntal().catch(() => skrivAntal({}));
+  });
   sortering.addEventListener("change", opdater);
   flere.addEventListener("click", () => visFlere(true));
   window.addEventListener("popstate", () => {

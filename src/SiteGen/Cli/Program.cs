@@ -1,4 +1,6 @@
+using System.Collections.Immutable;
 using System.Globalization;
+using SiteGen.Common;
 using SiteGen.Content;
 using SiteGen.Output;
 using SiteGen.Preview;
@@ -13,26 +15,42 @@ public static class Program
     public const int Ok = 0, InputErrors = 1, Usage = 2, InternalError = 3;
 
     private const string Help = """
-        SiteGen: publishes a municipality's meeting minutes (referater) as a static website.
+        SiteGen: udgiver kommunens referater som et statisk websted.
 
-        Usage:
-          sitegen build    [--input <dir>] [--output <dir>] [--report <file>|-] [--no-search]   validate, then write the site
-          sitegen validate [--input <dir>] [--report <file>|-]                    check every referat, write nothing
-          sitegen serve    [--input <dir>] [--port <n>]       local preview on http://127.0.0.1, rebuilt on every change
-          sitegen new      --udvalg <name> --dato <yyyy-mm-dd> [--input <dir>]   start the next referat file
+        Sådan bruges kommandoerne:
+          sitegen build    [--input <mappe>] [--output <mappe>] [--report <fil>|-] [--no-search] [--clean]
+                           [--cache <mappe>]
+                           kontrollér referaterne, og skriv webstedet
+          sitegen validate [--input <mappe>] [--report <fil>|-] [--format github] [FIL ...]
+                           kontrollér referaterne uden at skrive noget; nævner du filer, kun dem
+          sitegen serve    [--input <mappe>] [--port <n>]
+                           forhåndsvisning på http://127.0.0.1, opdateres hver gang du gemmer
+          sitegen new      --udvalg <navn> --dato <åååå-mm-dd> [--input <mappe>]
+                           start næste referat for et udvalg
+          sitegen import   [--input <mappe>] <fil|mappe> ...
+                           lav referat-filer ud fra eksporter (tekst eller PDF) fra dagsordenssystemet
           sitegen --help
 
-        Options:
-          --input <dir>    folder with site.yml, referater/ and templates/ (default: input)
-          --output <dir>   where the site is written (default: output); replaced only when the build succeeds.
-                           Must be new, empty or an earlier SiteGen output (it has a .sitegen-output file), and
-                           not the input, the project, the current folder or a folder above them.
-          --report <file>  also write what will NOT be published (closed items with their internal titles,
-                           closed attachments) to <file>, or print it with '-'. Never inside the output or input.
-          --no-search      skip the search index (quicker local checks; never for publishing)
-          --port <n>       preview port (default 8080; 0 picks a free one)
+        Tilvalg:
+          --input <mappe>   mappen med site.yml, referater/ og templates/ (standard: input)
+          --output <mappe>  hvor webstedet skrives (standard: output). Mappen erstattes kun, når alt lykkes.
+                            Den skal være ny, tom eller skrevet af SiteGen før (den har en fil .sitegen-output),
+                            og den må ikke være input-mappen, projektet, den aktuelle mappe eller en mappe over dem.
+          --report <fil>    skriv også, hvad der IKKE udgives (lukkede punkter med deres interne titler, lukkede
+                            bilag), til <fil>, eller vis det med '-'. Aldrig i output- eller input-mappen.
+          --format github   skriv også hver fejl og advarsel som en GitHub-annotering (sker af sig selv, når
+                            GITHUB_ACTIONS=true)
+          --no-search       spring søgeindekset over (hurtigere kontrol; aldrig ved udgivelse)
+          --cache <mappe>   hvad en bygning gemmer til den næste (standard .sitegen-cache): dele af søgeindekset,
+                            hvis sider ikke er ændret, genbruges; webstedet bliver det samme som ved en fuld bygning
+          --clean           genbrug intet fra cachen (fuld bygning)
+          --port <n>        port for forhåndsvisningen (standard 8080; er den optaget, bruges den næste ledige;
+                            0 vælger en ledig port)
+          FIL ...           referat-filer under <input>/referater, der skal kontrolleres (resten af arkivet
+                            læses stadig, så fx to filer for samme møde opdages)
 
-        Exit codes: 0 success (warnings allowed), 1 errors in the input, 2 wrong usage, 3 internal error.
+        Afslutningskoder: 0 alt i orden (advarsler er tilladt), 1 fejl i referaterne, 2 forkert brug,
+        3 intern fejl.
         """;
 
     public static int Main(string[] args)
@@ -46,8 +64,8 @@ public static class Program
         catch (Exception ex)
         {
             // Never a stack trace: one line, a distinct exit code.
-            Console.Error.WriteLine($"sitegen: internal error ({ex.GetType().Name}): {ex.Message}. Please report " +
-                "this together with the input that caused it.");
+            Console.Error.WriteLine($"sitegen: intern fejl ({ex.GetType().Name}): {Diagnostic.Visible(ex.Message)}. " +
+                "Meld den venligst sammen med de filer, der fik den frem.");
             return InternalError;
         }
     }
@@ -62,12 +80,8 @@ public static class Program
 
         var command = args[0];
         if (command == "import") return ImportCommand.Run(args[1..], stdout, stderr);
-        if (!TryParseOptions(args.AsSpan(1), out var options, out var problem))
-        {
-            stderr.WriteLine($"sitegen: {problem}");
-            stderr.WriteLine("Run 'sitegen --help' for usage.");
-            return Usage;
-        }
+        if (!TryParseOptions(args.AsSpan(1), out var options, out var files, out var problem))
+            return UsageError(stderr, problem);
         if (options.ContainsKey("help"))
         {
             stdout.WriteLine(Help);
@@ -75,18 +89,27 @@ public static class Program
         }
 
         if (!Allowed.TryGetValue(command, out var allowed))
-            return UsageError(stderr, $"unknown command '{command}' (use build, validate, serve or new)");
+            return UsageError(stderr, $"ukendt kommando '{Diagnostic.Visible(command)}' (brug build, validate, serve " +
+                "import eller new)");
         if (options.Keys.FirstOrDefault(k => !allowed.Contains(k)) is { } extra)
-            return UsageError(stderr, $"'{command}' takes no --{extra}");
+            return UsageError(stderr, $"'{command}' kender ikke --{extra}");
+        if (files.Count > 0 && command != "validate")
+            return UsageError(stderr, $"uventet argument '{Diagnostic.Visible(files[0])}' (kun 'validate' tager " +
+                "filnavne)");
+        if (options.GetValueOrDefault("format") is { } format && format != "github")
+            return UsageError(stderr, $"--format kender kun 'github', ikke '{Diagnostic.Visible(format)}'");
 
         var input = options.GetValueOrDefault("input", "input");
-        if (!Directory.Exists(input)) return UsageError(stderr, $"input folder '{input}' does not exist");
+        if (!Directory.Exists(input))
+            return UsageError(stderr, $"input-mappen '{Diagnostic.Visible(input)}' findes ikke");
         var report = options.GetValueOrDefault("report");
+        var github = options.ContainsKey("format") || Environment.GetEnvironmentVariable("GITHUB_ACTIONS") == "true";
         return command switch
         {
-            "validate" => Validate(input, report, stdout, stderr),
+            "validate" => Validate(input, report, files, github, stdout, stderr),
             "build" => Build(input, options.GetValueOrDefault("output", "output"), report,
-                !options.ContainsKey("no-search"), stdout, stderr),
+                !options.ContainsKey("no-search"), options.GetValueOrDefault("cache", BuildCache.DefaultFolder),
+                options.ContainsKey("clean"), github, stdout, stderr),
             "serve" => Serve(input, options.GetValueOrDefault("port", "8080"), stdout, stderr),
             _ => New(input, options.GetValueOrDefault("udvalg"), options.GetValueOrDefault("dato"), stdout, stderr),
         };
@@ -94,28 +117,57 @@ public static class Program
 
     private static readonly Dictionary<string, HashSet<string>> Allowed = new(StringComparer.Ordinal)
     {
-        ["validate"] = ["input", "report"],
-        ["build"] = ["input", "output", "report", "no-search"],
+        ["validate"] = ["input", "report", "format"],
+        ["build"] = ["input", "output", "report", "no-search", "format", "cache", "clean"],
         ["serve"] = ["input", "port"],
         ["new"] = ["input", "udvalg", "dato"],
     };
 
-    private static int Validate(string input, string? report, TextWriter stdout, TextWriter stderr)
+    private static int Validate(string input, string? report, IReadOnlyList<string> files, bool github,
+        TextWriter stdout, TextWriter stderr)
     {
         if (report is not null && report != "-"
             && OutputFolder.ReportProblem(report, input, null) is { } reportProblem)
             return UsageError(stderr, reportProblem);
-        var result = Validator.Run(input);
-        Report(result.Diagnostics, stderr);
-        if (!result.HasErrors && report is not null)
-            WriteReport(WithheldReport.Render(result.Referater), report, stdout);
-        stdout.WriteLine($"{result.Referater.Length} referater checked: {Count(result.Diagnostics, true)} " +
-            $"errors, {Count(result.Diagnostics, false)} warnings.");
-        return result.HasErrors ? InputErrors : Ok;
+        var chosen = new List<string>();
+        foreach (var file in files)
+        {
+            if (ChosenFiles.Problem(input, file) is { } fileProblem) return UsageError(stderr, fileProblem);
+            chosen.Add(ChosenFiles.Shown(file));
+        }
+        chosen = chosen.Distinct(StringComparer.Ordinal).ToList();
+
+        var validation = Validator.Run(input);
+        var result = validation with
+            { Diagnostics = validation.Diagnostics.AddRange(Pipeline.CheckAttachments(input, validation)) };
+        var shown = chosen.Count == 0 ? result.Diagnostics
+            : ChosenFiles.Concerning(result.Diagnostics, chosen, input).ToImmutableArray();
+        Report(shown, stderr, github);
+        if (report is not null)
+        {
+            var valid = result.Valid.Where(r => chosen.Count == 0 || chosen.Contains(r.File)).ToList();
+            var skipped = chosen.Count > 0
+                ? chosen.Where(c => !valid.Any(r => r.File == c)).ToList()
+                : shown.Where(d => d.IsError).Select(d => d.File).Distinct(StringComparer.Ordinal)
+                    .Where(f => f.EndsWith(".md", StringComparison.Ordinal)).ToList();
+            WriteReport(WithheldReport.Render(valid, skipped), report, stdout);
+        }
+        if (chosen.Count > 0 && result.Diagnostics.Length > shown.Length)
+        {
+            var others = result.Diagnostics.Except(shown).ToList();
+            var counts = new[] { (Count(others, true), Antal.Fejl(Count(others, true))),
+                (Count(others, false), Antal.Advarsler(Count(others, false))) };
+            stdout.WriteLine($"({string.Join(" og ", counts.Where(c => c.Item1 > 0).Select(c => c.Item2))} i andre " +
+                "filer er ikke vist.)");
+        }
+        stdout.WriteLine($"{Antal.Referater(chosen.Count > 0 ? chosen.Count : result.FilesChecked)} kontrolleret: " +
+            $"{Antal.Fejl(Count(shown, true))}, {Antal.Advarsler(Count(shown, false))}.");
+        return shown.Any(d => d.IsError) ? InputErrors : Ok;
     }
 
-    private static int Build(string input, string output, string? report, bool search, TextWriter stdout,
-        TextWriter stderr)
+    private static int Build(string input, string output, string? report, bool search, string cache, bool clean,
+        bool github,
+        TextWriter stdout, TextWriter stderr)
     {
         // Before any work: a wrong --output would be replaced by the site, a wrong --report published.
         if (OutputFolder.Problem(output, input, Environment.CurrentDirectory) is { } outputProblem)
@@ -123,33 +175,53 @@ public static class Program
         if (report is not null && report != "-"
             && OutputFolder.ReportProblem(report, input, output) is { } reportProblem)
             return UsageError(stderr, reportProblem);
+        if (CacheProblem(cache, input, output) is { } cacheProblem) return UsageError(stderr, cacheProblem);
         BuildResult result;
         using (var progress = TerminalProgress.Wanted() ? new TerminalProgress(stderr) : null)
             result = Pipeline.Build(new BuildOptions(input, output, search,
-                OnStage: progress is null ? null : progress.Stage, Withheld: report is not null), stdout);
-        Report(result.Diagnostics, stderr);
+                OnStage: progress is null ? null : progress.Stage, Withheld: report is not null, CacheDir: cache,
+                Clean: clean), stdout);
+        Report(result.Diagnostics, stderr, github);
         if (result is { Succeeded: true, Withheld: { } withheld } && report is not null)
             WriteReport(withheld, report, stdout);
         if (result.Summary is not { } s)
         {
-            stderr.WriteLine($"Build failed: {Count(result.Diagnostics, true)} errors. Nothing was published; " +
-                $"'{output}' is unchanged.");
+            stderr.WriteLine($"Webstedet blev ikke bygget: {Antal.Fejl(Count(result.Diagnostics, true))}. " +
+                $"Intet er udgivet; '{output}' er uændret.");
             return InputErrors;
         }
         stdout.WriteLine(
-            $"Built {s.Meetings} meetings: {s.Pages} pages, {s.Files} files ({s.Bytes / 1024.0:0.#} KiB) in " +
-                $"'{output}'. " +
-            $"Withheld: {s.ClosedItems} closed items, {s.ClosedAttachments} closed attachments. " +
-            $"{s.Elapsed.TotalSeconds:0.00} s.");
-        stdout.WriteLine("Stages: " + string.Join(", ", s.Stages.Select(t =>
-            $"{t.Stage} {t.Elapsed.TotalMilliseconds:0} ms")) + ".");
+            $"Bygget: {Antal.Af(s.Meetings, "møde", "møder")}, {Antal.Af(s.Pages, "side", "sider")}, " +
+            $"{Antal.Af(s.Files, "fil", "filer")} ({Antal.Tal(s.Bytes / 1024.0, "0.#")} KiB) i '{output}'. " +
+            $"Ikke udgivet: {Antal.Af(s.ClosedItems, "lukket punkt", "lukkede punkter")}, " +
+            $"{Antal.Af(s.ClosedAttachments, "lukket bilag", "lukkede bilag")}. " +
+            $"{Antal.Tal(s.Elapsed.TotalSeconds, "0.00")} s.");
+        if (s.SearchShards > 1 || s.SearchShardsReused > 0)
+            stdout.WriteLine($"Søgeindeks: {Antal.Af(s.SearchShards, "del", "dele")}, " +
+                $"{s.SearchShardsReused} genbrugt fra sidste bygning.");
+        stdout.WriteLine("Tid pr. trin: " + string.Join(", ", s.Stages.Select(t =>
+            $"{TerminalProgress.Label(t.Stage).ToLowerInvariant()} {t.Elapsed.TotalMilliseconds:0} ms")) + ".");
         return Ok;
+    }
+
+    /// <summary>The cache must not be published (inside the output) nor read as input.</summary>
+    private static string? CacheProblem(string cache, string input, string output)
+    {
+        var real = OutputFolder.RealPath(cache);
+        if (Common.InputFiles.IsInside(real, OutputFolder.RealPath(output)))
+            return $"--cache '{cache}' ligger i output-mappen '{output}': cachen må ikke udgives. Vælg en anden mappe";
+        if (Common.InputFiles.IsInside(real, OutputFolder.RealPath(input)))
+            return $"--cache '{cache}' ligger i input-mappen '{input}'. Vælg en anden mappe";
+        if (Common.InputFiles.Kind(real) is not (Common.FileKind.Missing or Common.FileKind.Directory))
+            return $"--cache '{cache}' er en fil, ikke en mappe";
+        return null;
     }
 
     private static int Serve(string input, string portText, TextWriter stdout, TextWriter stderr)
     {
         if (!int.TryParse(portText, NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port > 65535)
-            return UsageError(stderr, $"--port needs a number from 0 to 65535, not '{portText}'");
+            return UsageError(stderr,
+                $"--port skal være et tal fra 0 til 65535, ikke '{Diagnostic.Visible(portText)}'");
         if (PreviewServer.WorkFolderProblem(input) is { } workProblem) return UsageError(stderr, workProblem);
         using var stop = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
@@ -159,9 +231,18 @@ public static class Program
             System.Runtime.InteropServices.PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
         using var hup = System.Runtime.InteropServices.PosixSignalRegistration.Create(
             System.Runtime.InteropServices.PosixSignal.SIGHUP, c => { c.Cancel = true; stop.Cancel(); });
-        var server = PreviewServer.StartAsync(new PreviewOptions(input, port), stdout).GetAwaiter().GetResult();
-        stdout.WriteLine($"Preview on {server.Url}/ (rebuilds when files under '{input}' change). Press Ctrl+C to " +
-            "stop.");
+        PreviewServer server;
+        try
+        {
+            server = PreviewServer.StartAsync(new PreviewOptions(input, port), stdout).GetAwaiter().GetResult();
+        }
+        catch (PortsInUseException busy)
+        {
+            stderr.WriteLine($"sitegen: {busy.Message}");
+            return Usage;
+        }
+        stdout.WriteLine($"Forhåndsvisning på {server.Url}/ (opdateres, når filer under '{input}' ændres). " +
+            "Tryk Ctrl+C for at stoppe.");
         try { Task.Delay(Timeout.Infinite, stop.Token).GetAwaiter().GetResult(); }
         catch (OperationCanceledException) { }
         server.DisposeAsync().AsTask().GetAwaiter().GetResult();
@@ -171,15 +252,16 @@ public static class Program
     private static int New(string input, string? udvalg, string? datoText, TextWriter stdout, TextWriter stderr)
     {
         if (udvalg is null || datoText is null) return UsageError(stderr,
-            "'new' needs --udvalg <name> and --dato <yyyy-mm-dd>");
+            "'new' skal have --udvalg <navn> og --dato <åååå-mm-dd>");
         if (!DateOnly.TryParseExact(datoText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None,
             out var dato))
-            return UsageError(stderr, $"--dato must be a date written yyyy-mm-dd, not '{datoText}'");
+            return UsageError(stderr, $"--dato skal være en dato skrevet åååå-mm-dd, fx 2026-12-02, ikke " +
+                $"'{Diagnostic.Visible(datoText)}'");
         var existing = Validator.Run(input);
         if (existing.Config is null)
         {
-            Report(existing.Diagnostics, stderr);
-            stderr.WriteLine("sitegen: fix site.yml first; 'new' needs its list of committees.");
+            Report(existing.Diagnostics, stderr, github: false);
+            stderr.WriteLine("sitegen: ret site.yml først; 'new' skal bruge listen over udvalg.");
             return InputErrors;
         }
         var result = Scaffold.Create(input, existing.Config, existing.Referater, udvalg, dato);
@@ -188,7 +270,7 @@ public static class Program
             stderr.WriteLine($"sitegen: {result.Error}");
             return InputErrors;
         }
-        stdout.WriteLine($"Wrote {result.Path}. Fill in the sections, then run 'validate' or 'serve'.");
+        stdout.WriteLine($"Skrev {result.Path}. Udfyld punkterne og afsnittene, og kør så 'validate' eller 'serve'.");
         return Ok;
     }
 
@@ -196,22 +278,25 @@ public static class Program
     {
         if (report == "-") { stdout.Write(text); return; }
         File.WriteAllText(report, text);
-        stdout.WriteLine($"Wrote the withheld report to {report}.");
+        stdout.WriteLine($"Rapporten over det, der ikke udgives, er skrevet til {report}.");
     }
 
-    private static void Report(IEnumerable<Diagnostic> diagnostics, TextWriter stderr)
+    private static void Report(IEnumerable<Diagnostic> diagnostics, TextWriter stderr, bool github)
     {
-        var github = Environment.GetEnvironmentVariable("GITHUB_ACTIONS") == "true";
         foreach (var d in diagnostics.OrderBy(d => d.File, StringComparer.Ordinal).ThenBy(d => d.Line)
             .ThenBy(d => d.Column))
         {
             stderr.WriteLine(d.ToString());
             // Workflow annotations put the message on the offending line of the pull request.
-            if (github)
-                stderr.WriteLine($"::{(d.IsError ? "error" : "warning")} file={EscapeProperty(d.File)},line={d.Line}," +
-                    $"col={d.Column},title={EscapeProperty(d.Code)}::{EscapeAnnotation(d.Message)}");
+            if (github) stderr.WriteLine(Annotation(d));
         }
     }
+
+    /// <summary>GitHub's workflow command for one diagnostic:
+    /// <c>::error file=…,line=…,col=…,title=CODE::message</c>.</summary>
+    internal static string Annotation(Diagnostic d) =>
+        $"::{(d.IsError ? "error" : "warning")} file={EscapeProperty(d.File)},line={d.Line},col={d.Column}," +
+        $"title={EscapeProperty(d.Code)}::{EscapeAnnotation(d.Message)}";
 
     // GitHub's workflow-command escaping: '%', CR and LF in the message; in a property also ':' and ','
     // (which would end the property). Diagnostics hold no line break already; this is the second guard.
@@ -227,38 +312,53 @@ public static class Program
     private static int UsageError(TextWriter stderr, string message)
     {
         stderr.WriteLine($"sitegen: {message}");
-        stderr.WriteLine("Run 'sitegen --help' for usage.");
+        stderr.WriteLine("Skriv 'sitegen --help' for at se, hvordan kommandoerne bruges.");
         return Usage;
     }
 
-    private static readonly HashSet<string> ValueOptions = ["input", "output", "report", "port", "udvalg", "dato"];
+    private static readonly HashSet<string> ValueOptions =
+        ["input", "output", "report", "port", "udvalg", "dato", "format", "cache"];
 
     private static bool TryParseOptions(ReadOnlySpan<string> args, out Dictionary<string, string> options,
-        out string problem)
+        out List<string> files, out string problem)
     {
         options = new Dictionary<string, string>(StringComparer.Ordinal);
+        files = [];
         problem = "";
+        var onlyFiles = false;
         for (var i = 0; i < args.Length; i++)
         {
             var a = args[i];
+            // After '--' everything is a file name, also one that starts with '-'.
+            if (onlyFiles || !a.StartsWith('-')) { files.Add(a); continue; }
+            if (a == "--") { onlyFiles = true; continue; }
             if (a is "-h" or "--help") { options["help"] = ""; continue; }
             if (a is "--no-search") { options["no-search"] = ""; continue; }
-            if (!a.StartsWith("--", StringComparison.Ordinal)) { problem = $"unexpected argument '{a}'"; return false; }
+            if (a is "--clean") { options["clean"] = ""; continue; }
+            if (!a.StartsWith("--", StringComparison.Ordinal))
+            {
+                problem = $"ukendt tilvalg '{Diagnostic.Visible(a)}'";
+                return false;
+            }
             var name = a[2..];
             string? value = null;
             var eq = name.IndexOf('=');
             if (eq >= 0) { value = name[(eq + 1)..]; name = name[..eq]; }
-            if (!ValueOptions.Contains(name)) { problem = $"unknown option '--{name}'"; return false; }
+            if (!ValueOptions.Contains(name))
+            {
+                problem = $"ukendt tilvalg '--{Diagnostic.Visible(name)}'";
+                return false;
+            }
             if (value is null)
             {
                 if (i + 1 >= args.Length || args[i + 1].StartsWith("--", StringComparison.Ordinal))
                 {
-                    problem = $"option '--{name}' needs a value";
+                    problem = $"tilvalget '--{name}' mangler en værdi";
                     return false;
                 }
                 value = args[++i];
             }
-            if (options.ContainsKey(name)) { problem = $"option '--{name}' given twice"; return false; }
+            if (options.ContainsKey(name)) { problem = $"tilvalget '--{name}' er givet to gange"; return false; }
             options[name] = value;
         }
         return true;

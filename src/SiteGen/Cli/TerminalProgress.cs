@@ -9,13 +9,16 @@ public sealed class TerminalProgress : IDisposable
 {
     private static readonly Dictionary<string, string> Labels = new(StringComparer.Ordinal)
     {
-        ["load+validate"] = "Reading and checking referater",
-        ["publish"] = "Withholding closed items",
-        ["render"] = "Writing pages",
-        ["feeds+data"] = "Writing feeds and data",
-        ["search"] = "Building the search index",
-        ["swap"] = "Publishing to the output folder",
+        ["load+validate"] = "Læser og kontrollerer referater",
+        ["publish"] = "Tilbageholder lukkede punkter",
+        ["render"] = "Skriver sider",
+        ["feeds+data"] = "Skriver feeds og data",
+        ["search"] = "Bygger søgeindekset",
+        ["swap"] = "Udgiver til output-mappen",
     };
+
+    /// <summary>A build stage as the secretary reads it (the build summary names the stages too).</summary>
+    public static string Label(string stage) => Labels.GetValueOrDefault(stage, stage);
 
     private readonly TextWriter _terminal;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
@@ -40,7 +43,7 @@ public sealed class TerminalProgress : IDisposable
 
     public void Stage(string stage)
     {
-        lock (_lock) { _stage = Labels.GetValueOrDefault(stage, stage); _step++; }
+        lock (_lock) { _stage = Label(stage); _step++; }
         Draw();
     }
 

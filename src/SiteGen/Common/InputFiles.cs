@@ -72,7 +72,8 @@ public static class InputFiles
     {
         var rootFull = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root));
         full = Path.GetFullPath(full);
-        if (!IsInside(full, rootFull)) return new Refusal(InputProblem.Missing, full, "outside the input folder");
+        if (!IsInside(full, rootFull))
+            return new Refusal(InputProblem.Missing, full, "den ligger uden for input-mappen");
         var relative = Path.GetRelativePath(rootFull, full);
         var parts = relative.Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries);
         var at = rootFull;
@@ -85,7 +86,8 @@ public static class InputFiles
             try { kind = Kind(at, out size); }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                return new Refusal(InputProblem.Unreadable, at, ex.Message);
+                return new Refusal(InputProblem.Unreadable, at,
+                    ex is UnauthorizedAccessException ? "ingen adgang" : "læsefejl");
             }
             switch (kind)
             {
@@ -95,7 +97,7 @@ public static class InputFiles
                 case FileKind.Regular when last:
                     return size > limit ? new Refusal(InputProblem.TooLarge, at) : null;
                 case FileKind.Regular:
-                    return new Refusal(InputProblem.Missing, at, "a file where a folder is expected");
+                    return new Refusal(InputProblem.Missing, at, "der er en fil, hvor der skulle være en mappe");
                 default: return new Refusal(InputProblem.NotRegular, at);
             }
         }
@@ -115,7 +117,7 @@ public static class InputFiles
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            var detail = ex is UnauthorizedAccessException ? "permission denied" : ex.Message;
+            var detail = ex is UnauthorizedAccessException ? "ingen adgang" : "læsefejl";
             return (null, new Refusal(InputProblem.Unreadable, full, detail));
         }
     }
@@ -125,7 +127,8 @@ public static class InputFiles
     public static long Copy(string source, string target, long limit)
     {
         if (Kind(source) != FileKind.Regular)
-            throw new IOException($"'{source}' changed while the site was built: it is no longer a regular file.");
+            throw new IOException(
+                $"'{source}' blev ændret mens sitet blev bygget: den er ikke længere en almindelig fil.");
         using var from = Open(source);
         using var to = new FileStream(target, FileMode.Create, FileAccess.Write, FileShare.None);
         var buffer = new byte[81920];
@@ -135,7 +138,7 @@ public static class InputFiles
         {
             total += n;
             if (total > limit)
-                throw new IOException($"'{source}' grew past {Megabytes(limit)} while the site was built.");
+                throw new IOException($"'{source}' voksede til over {Megabytes(limit)} mens sitet blev bygget.");
             to.Write(buffer, 0, n);
         }
         return total;
@@ -202,7 +205,7 @@ public static class InputFiles
                     var errno = Marshal.GetLastPInvokeError();
                     if (errno is 2 or 20) { missing = true; return true; } // ENOENT, ENOTDIR
                     if (errno is 38 or 1) _unavailable = true; // ENOSYS, EPERM (a sandbox without statx)
-                    if (errno is 13) throw new UnauthorizedAccessException($"Access to '{path}' is denied.");
+                    if (errno is 13) throw new UnauthorizedAccessException($"Ingen adgang til '{path}'.");
                     return false;
                 }
             }

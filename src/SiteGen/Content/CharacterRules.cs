@@ -105,18 +105,18 @@ public static class CharacterRules
         && int.TryParse(s.Slice(start, length), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var v)
             ? v : null;
 
-    /// <summary>A bad character named for a message, e.g. "a control character (U+0007)".</summary>
+    /// <summary>A bad character named for a message, e.g. "et styretegn (U+0007)".</summary>
     public static string Describe(int codePoint)
     {
         var hex = $"U+{codePoint:X4}";
         return codePoint switch
         {
-            0 => $"a NUL character ({hex})",
-            FormFeed => $"a page break character (form feed, {hex})",
-            '\u001B' => $"an escape character ({hex})",
-            < 0x20 or (>= 0x7F and <= 0x9F) => $"a control character ({hex})",
-            >= 0xD800 and <= 0xDFFF => $"half of a character pair without its other half ({hex})",
-            _ => $"a code that is not a character ({hex})",
+            0 => $"et NUL-tegn ({hex})",
+            FormFeed => $"et sideskift-tegn (form feed, {hex})",
+            '\u001B' => $"et escape-tegn ({hex})",
+            < 0x20 or (>= 0x7F and <= 0x9F) => $"et styretegn ({hex})",
+            >= 0xD800 and <= 0xDFFF => $"en halv tegnkode uden sin anden halvdel ({hex})",
+            _ => $"en kode, der ikke er et tegn ({hex})",
         };
     }
 

@@ -1,11 +1,21 @@
+using System.Text.RegularExpressions;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 
 namespace SiteGen.Content;
 
-/// <summary>A referat split into YAML front matter and Markdown body, with offsets into the file text.</summary>
-public sealed record SplitReferat(string Yaml, int YamlFirstLine, string Body, int BodyOffset);
+/// <summary>A fence line that was not written '---' (<paramref name="Written"/>, e.g. "--" or "—"), or, with
+/// <paramref name="Missing"/>, the item heading before which the closing fence is missing. The line is 1-based in
+/// the file.</summary>
+public sealed record FenceSlip(int Line, bool Opening, bool Missing, string Written);
+
+/// <summary>A referat split into YAML front matter and Markdown body, with offsets into the file text.
+/// <see cref="Slips"/> lists fences that were misspelt or missing but could be placed (each is an error).</summary>
+public sealed record SplitReferat(string Yaml, int YamlFirstLine, string Body, int BodyOffset)
+{
+    public IReadOnlyList<FenceSlip> Slips { get; init; } = [];
+}
 
 public abstract record SplitResult
 {
@@ -14,34 +24,64 @@ public abstract record SplitResult
     public sealed record NotClosed : SplitResult;
 }
 
-public static class FrontMatter
+public static partial class FrontMatter
 {
     public static SplitResult Split(string text)
     {
         var firstEnd = text.IndexOf('\n');
         var firstLine = firstEnd < 0 ? text.AsSpan() : text.AsSpan(0, firstEnd);
-        if (!IsFence(firstLine)) return new SplitResult.NoOpening();
+        var slips = new List<FenceSlip>();
+        if (!IsFence(firstLine))
+        {
+            if (!IsFenceLike(firstLine)) return new SplitResult.NoOpening();
+            slips.Add(new FenceSlip(1, true, false, firstLine.Trim().ToString()));
+        }
         if (firstEnd < 0) return new SplitResult.NotClosed();
 
         var yamlStart = firstEnd + 1;
         var pos = yamlStart;
+        var lineNo = 2;
         while (pos <= text.Length)
         {
             var end = text.IndexOf('\n', pos);
             var line = end < 0 ? text.AsSpan(pos) : text.AsSpan(pos, end - pos);
-            if (IsFence(line))
+            var fence = IsFence(line);
+            if (fence || IsFenceLike(line))
             {
+                if (!fence) slips.Add(new FenceSlip(lineNo, false, false, line.Trim().ToString()));
                 var bodyOffset = end < 0 ? text.Length : end + 1;
-                return new SplitResult.Ok(new SplitReferat(text[yamlStart..pos], 2, text[bodyOffset..], bodyOffset));
+                return new SplitResult.Ok(new SplitReferat(text[yamlStart..pos], 2, text[bodyOffset..], bodyOffset)
+                    { Slips = slips });
+            }
+            if (ItemHeading().IsMatch(line))
+            {
+                // The body starts here: the closing fence was forgotten (a YAML comment never looks like this).
+                slips.Add(new FenceSlip(lineNo, false, true, ""));
+                return new SplitResult.Ok(
+                    new SplitReferat(text[yamlStart..pos], 2, text[pos..], pos) { Slips = slips });
             }
             if (end < 0) break;
             pos = end + 1;
+            lineNo++;
         }
         return new SplitResult.NotClosed();
     }
 
     // A line "---", trailing whitespace allowed (looked at in place: no string per line).
     private static bool IsFence(ReadOnlySpan<char> line) => line.TrimEnd().SequenceEqual("---");
+
+    /// <summary>A line meant as a fence: only dashes (of any kind) and spaces, with two hyphens in a row or a
+    /// typographic dash ("--", "----", "—", "– – –"); never a YAML list item ("-", "- -").</summary>
+    private static bool IsFenceLike(ReadOnlySpan<char> line)
+    {
+        var t = line.Trim();
+        if (t.Length == 0 || t.SequenceEqual("---")) return false;
+        foreach (var c in t)
+            if (c is not ('-' or '–' or '—' or '‒' or '―' or '−' or ' ' or '\t')) return false;
+        return t.Contains("--", StringComparison.Ordinal) || t.IndexOfAny("–—‒―−") >= 0;
+    }
+
+    [GeneratedRegex(@"^##[ \t]*\d+\.?[ \t]")] private static partial Regex ItemHeading();
 }
 
 /// <summary>What kind of problem the loader found: each kind has its own diagnostic code.</summary>
@@ -108,7 +148,7 @@ public static class YamlLoader
         catch (Exception ex) when (!parser.Stopped
             && ex is ArgumentException or InvalidOperationException or FormatException or OverflowException)
         {
-            loaderError = new YamlProblem(YamlProblemKind.Syntax, 1, 1, "The YAML could not be read.");
+            loaderError = new YamlProblem(YamlProblemKind.Syntax, 1, 1, "YAML-teksten kan ikke læses.");
         }
         parser.CheckRest();
         if (parser.Problems.Count > 0)
@@ -118,7 +158,7 @@ public static class YamlLoader
         {
             var second = stream.Documents[1].RootNode.Start;
             return new Result.Rejected([new YamlProblem(YamlProblemKind.Syntax, (int)second.Line, (int)second.Column,
-                "The front matter must be a single YAML document; remove the extra '---' or '...' line.")]);
+                "Der må kun være én blok mødeoplysninger: slet den ekstra linje '---' eller '...'.")]);
         }
         return new Result.Ok(stream.Documents.Count == 0 ? null : stream.Documents[0].RootNode);
     }
@@ -200,14 +240,16 @@ public static class YamlLoader
                 // YamlDotNet fails like this on some unterminated input; point after the last part it could read.
                 Fail(new YamlProblem(YamlProblemKind.Syntax, Math.Max(1, (int)_last.Line),
                     Math.Max(1, (int)_last.Column),
-                    "The YAML cannot be read after this point. Look for an unclosed '[', '{' or quote."));
+                    "YAML-teksten kan ikke læses efter dette sted. Se efter en '[', '{' eller et anførselstegn, " +
+                    "der ikke bliver lukket."));
                 return false;
             }
             var ev = _parser.Current!;
             _last = ev.End;
             if (_scanner.TakeExplicitKey() is { } key)
                 Add(YamlProblemKind.ComplexKey, key,
-                    "A key written with '? ' is not allowed. Write the key as a plain word followed by a colon.");
+                    "Et felt skrevet med '? ' er ikke tilladt. Skriv feltnavnet som et almindeligt ord efterfulgt " +
+                    "af kolon.");
             Check(ev);
             if (Problems.Count >= MaxProblems) _ended = true;
             return !_ended;
@@ -231,12 +273,12 @@ public static class YamlLoader
             if (ev is NodeEvent node)
             {
                 if (!node.Anchor.IsEmpty)
-                    Add(YamlProblemKind.AnchorOrAlias, ev.Start, $"An anchor ('&{Quote(node.Anchor.Value)}') " +
-                        "is not allowed in the front matter. Remove it, and write every value out where it belongs.");
+                    Add(YamlProblemKind.AnchorOrAlias, ev.Start, $"Et anker ('&{Quote(node.Anchor.Value)}') " +
+                        "er ikke tilladt her. Fjern det, og skriv hver værdi ud, hvor den hører til.");
                 if (!node.Tag.IsEmpty)
-                    Add(YamlProblemKind.Tag, ev.Start, $"A tag ('{Quote(node.Tag.Value)}') is not allowed in the " +
-                        "front matter: values are read as they are written. Remove it (put the value in quotes if " +
-                        "it must stay text).");
+                    Add(YamlProblemKind.Tag, ev.Start, $"Et mærke ('{Quote(node.Tag.Value)}') er ikke tilladt her: " +
+                        "værdier læses, som de står. Fjern det (sæt værdien i anførselstegn, hvis den skal være " +
+                        "tekst).");
             }
             switch (ev)
             {
@@ -246,25 +288,26 @@ public static class YamlLoader
                     return;
                 case AnchorAlias alias:
                     // An alias is a node in its own right: it takes its turn as key or value.
-                    Add(YamlProblemKind.AnchorOrAlias, ev.Start, $"An alias ('*{Quote(alias.Value.Value)}') " +
-                        "is not allowed in the front matter: it would copy a value from elsewhere. " +
-                        "Write the value out here.");
+                    Add(YamlProblemKind.AnchorOrAlias, ev.Start, $"En henvisning ('*{Quote(alias.Value.Value)}') " +
+                        "er ikke tilladt her: den ville kopiere en værdi fra et andet sted. " +
+                        "Skriv værdien ud her.");
                     Advance();
                     return;
                 case Scalar scalar:
                     if (isKey && scalar.Value == "<<" && scalar.Style == ScalarStyle.Plain)
-                        Add(YamlProblemKind.MergeKey, ev.Start, "A merge key ('<<') is not allowed in the front " +
-                            "matter: it would copy keys from elsewhere. Write every key out where it belongs.");
+                        Add(YamlProblemKind.MergeKey, ev.Start, "En fletning ('<<') er ikke tilladt her: den " +
+                            "ville kopiere felter fra et andet sted. Skriv hvert felt ud, hvor det hører til.");
                     CheckCharacters(scalar);
                     Advance();
                     return;
                 case SequenceStart or MappingStart:
                     if (isKey)
-                        Add(YamlProblemKind.ComplexKey, ev.Start, "A key must be a plain word, not a list or mapping.");
+                        Add(YamlProblemKind.ComplexKey, ev.Start,
+                            "Et feltnavn skal være et almindeligt ord, ikke en liste.");
                     _open.Add(new Open(ev is MappingStart, true));
                     if (_open.Count > MaxDepth)
                         Fail(new YamlProblem(YamlProblemKind.Syntax, (int)ev.Start.Line, (int)ev.Start.Column,
-                            "The lists and mappings are nested too deeply."));
+                            "Listerne og felterne er indlejret for dybt i hinanden."));
                     return;
             }
         }
@@ -286,8 +329,8 @@ public static class YamlLoader
             var end = (int)Math.Clamp(scalar.End.Index, start, _yaml.Length);
             if (CharacterRules.FirstBadEscape(_yaml.AsSpan(start, end - start)) is { } offset)
                 at = MarkAt(start + offset, scalar.Start);
-            Add(YamlProblemKind.Character, at, $"This value contains {CharacterRules.Describe(bad)}, which is never " +
-                "allowed (it would break the published pages and feeds). Remove it.");
+            Add(YamlProblemKind.Character, at, $"Værdien indeholder {CharacterRules.Describe(bad)}, som aldrig er " +
+                "tilladt (det ville ødelægge de offentliggjorte sider og feeds). Fjern det.");
         }
 
         /// <summary>The mark of a character index, counted from a known mark before it.</summary>
@@ -342,16 +385,39 @@ public static class YamlLoader
     /// characters as escapes.</summary>
     private static string Quote(string s) => s.Length <= 40 ? s : s[..(char.IsHighSurrogate(s[36]) ? 36 : 37)] + "...";
 
-    // YamlDotNet prefixes messages with its own (YAML-relative) positions; we give file positions instead.
+    /// <summary>The parser's objection in plain Danish (its English text never reaches the user); the position
+    /// is given by the diagnostic itself.</summary>
     private static string Clean(YamlException ex)
     {
         var inner = ex;
         while (inner.InnerException is YamlException deeper) inner = deeper;
-        var message = inner.Message;
-        var marker = message.IndexOf("): ", StringComparison.Ordinal);
-        if (message.StartsWith("(Line:", StringComparison.Ordinal) && marker > 0) message = message[(marker + 3)..];
-        message = message.Trim();
-        if (message.Length > 0 && !message.EndsWith('.')) message += ".";
-        return message;
+        return InDanish(inner.Message);
+    }
+
+    internal static string InDanish(string parserMessage)
+    {
+        bool Has(string s) => parserMessage.Contains(s, StringComparison.OrdinalIgnoreCase);
+        if (Has("duplicate key")) return "Et felt står to gange her; behold kun det ene.";
+        if (Has("tab")) return "Her er der brugt et tabulatortegn (Tab-tasten), hvor der skal stå mellemrum.";
+        if (Has("simple key"))
+            return "Her mangler et kolon (':') efter feltnavnet, eller linjen er rykket forkert ind i forhold til " +
+                "linjen over.";
+        if (Has("mapping values are not allowed") || Has("found invalid mapping"))
+            return "Her står et kolon (':'), der ikke kan placeres: sæt værdien i anførselstegn (\"...\"), hvis den " +
+                "indeholder et kolon, eller ret indrykningen.";
+        if (Has("block collection") || Has("block sequence entries"))
+            return "Listepunktet ('- ') passer ikke ind: alle '- ' i samme liste skal stå lige under hinanden.";
+        if (Has("block mapping")) return "Linjen passer ikke ind i felterne over: tjek at den er rykket lige så " +
+            "meget ind som de felter, den hører sammen med, og at anførselstegn er lukket.";
+        if (Has("quoted scalar, found unexpected end")) return "Et anførselstegn bliver aldrig lukket.";
+        if (Has("escape") || Has("hexadecimal") || Has("surrogates"))
+            return "En værdi i anførselstegn har en ugyldig '\\'-kode: skriv '\\\\' for en omvendt skråstreg, eller " +
+                "brug enkelte anførselstegn (').";
+        if (Has("flow sequence")) return "En liste i '[ ]' er ikke lukket rigtigt: tjek kommaer og ']'.";
+        if (Has("flow mapping")) return "En gruppe i '{ }' er ikke lukket rigtigt: tjek kommaer og '}'.";
+        if (Has("document")) return "Her står en linje, der ikke hører til mødeoplysningerne ('---' eller '...').";
+        if (Has("block scalar")) return "En tekstblok ('|' eller '>') er skrevet forkert: teksten skal stå på " +
+            "linjerne under, rykket ind.";
+        return "YAML-teksten kan ikke læses her.";
     }
 }

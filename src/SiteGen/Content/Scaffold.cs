@@ -8,6 +8,21 @@ namespace SiteGen.Content;
 /// standing (open) items of the committee's previous meeting, with empty sections.</summary>
 public static class Scaffold
 {
+    /// <summary>The texts this scaffold writes where the secretariat must fill in. A referat that still holds one
+    /// is an error (REF075), so a scaffold cannot be published by mistake: keep this list and the writer in step.
+    /// </summary>
+    public const string PlaceholderSted = "Udfyld mødested";
+    public const string PlaceholderNavn = "Udfyld navn";
+    public const string PlaceholderTitel = "Udfyld titel";
+
+    /// <summary>Each placeholder with what to write instead (Danish, for the message).</summary>
+    public static readonly IReadOnlyList<(string Text, string Meaning)> Placeholders =
+    [
+        (PlaceholderSted, "hvor mødet holdes"),
+        (PlaceholderNavn, "medlemmets titel og navn"),
+        (PlaceholderTitel, "punktets titel"),
+    ];
+
     public sealed record Result(string? Path, string? Error);
 
     public static Result Create(string inputDir, SiteConfig config, IReadOnlyList<Referat> existing, string udvalgName,
@@ -17,13 +32,13 @@ public static class Scaffold
             StringComparison.OrdinalIgnoreCase))
                      ?? config.Udvalg.FirstOrDefault(u => u.Slug == Slug.From(udvalgName));
         if (udvalg is null)
-            return new Result(null, $"unknown committee '{udvalgName}'. Known " +
-                $"committees: {string.Join(", ", config.Udvalg.Select(u => u.Navn))}.");
+            return new Result(null, $"ukendt udvalg '{udvalgName}'. Udvalgene i site.yml er: " +
+                $"{string.Join(", ", config.Udvalg.Select(u => u.Navn))}.");
 
         var relative = $"referater/{dato:yyyy}/{dato:yyyy-MM-dd}-{udvalg.Slug}.md";
         var path = System.IO.Path.Combine(inputDir, relative);
         if (File.Exists(path))
-            return new Result(null, $"'{path}' already exists; it was not overwritten.");
+            return new Result(null, $"'{path}' findes allerede; den er ikke overskrevet.");
 
         var previous = existing.Where(r => r.Udvalg.Slug == udvalg.Slug && r.Dato < dato).MaxBy(r => r.Dato)
                        ?? existing.Where(r => r.Udvalg.Slug == udvalg.Slug).MaxBy(r => r.Dato);
@@ -43,13 +58,13 @@ public static class Scaffold
         sb.Append($"dato: {dato.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}\n");
         sb.Append($"start: \"{Danish.Time(previous?.Start ?? new TimeOnly(9, 0))}\"\n");
         sb.Append($"slut: \"{Danish.Time(previous?.Slut ?? new TimeOnly(12, 0))}\"\n");
-        sb.Append($"sted: {Quote(previous?.Sted ?? "Udfyld mødested")}\n");
+        sb.Append($"sted: {Quote(previous?.Sted ?? PlaceholderSted)}\n");
         sb.Append("medlemmer:\n");
-        foreach (var m in previous?.Medlemmer ?? ["Udfyld navn"])
+        foreach (var m in previous?.Medlemmer ?? [PlaceholderNavn])
             sb.Append($"  - {Quote(m)}\n");
         sb.Append("punkter:\n");
         var items = standing.Count > 0 ? standing.Select(p => (p.Titel, p.Sagsgang)).ToList()
-            : [("Udfyld titel", (string?)null)];
+            : [(PlaceholderTitel, (string?)null)];
         for (var i = 0; i < items.Count; i++)
         {
             sb.Append($"  - nr: {i + 1}\n    status: åben\n");

@@ -20,9 +20,11 @@ public sealed record SiteConfig(
     string BaseUrl,                    // absolute, no trailing slash, e.g. https://referater.norddjurs.dk
     string? TilgaengelighedUrl,        // link to the accessibility statement (was.digst.dk)
     ImmutableArray<Udvalg> Udvalg,
-    ImmutableArray<string> Sektioner); // allowed ### section names
+    ImmutableArray<string> Sektioner,  // allowed ### section names
+    Kontakt? Kontakt = null);          // whom to ask for an attachment that is not online
 
-public sealed record Rettelse(DateOnly Dato, string Tekst);
+/// <param name="Punkter">the items the correction names (`punkter: [2]`); default when it names none</param>
+public sealed record Rettelse(DateOnly Dato, string Tekst, ImmutableArray<int> Punkter = default);
 
 /// <summary>A level-3 section of an item, with its Markdown source and where it starts in the file.</summary>
 public sealed record Sektion(string Navn, string Markdown, int Line, bool ErBeslutning);

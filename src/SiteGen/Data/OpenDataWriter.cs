@@ -56,6 +56,56 @@ public static class OpenDataWriter
         foreach (var m in site.Meetings)
             yield return new GeneratedFile(Urls.MeetingData(m).TrimStart('/'), [m], () =>
                 Bytes(j => Meeting(j, site, m, withItems: true)));
+        yield return new GeneratedFile(Urls.SagIndex.TrimStart('/'), site.Meetings,
+            () => Bytes(j => List(j, site, Urls.SagIndex, site.Sager, (j, s) => Paper(j, site, s), s => s.Modified)));
+        foreach (var sag in site.Sager)
+            yield return new GeneratedFile(Urls.SagData(sag).TrimStart('/'),
+                [.. sag.Behandlinger.Select(b => b.Meeting).Distinct()], () => Bytes(j => Paper(j, site, sag)));
+        yield return new GeneratedFile(Urls.DecisionsCsv.TrimStart('/'), site.Meetings,
+            () => DecisionsCsv.Write(site));
+    }
+
+    /// <summary>A case as an OParl Paper: its case number, title and every open treatment as a Consultation.
+    /// </summary>
+    private static void Paper(Utf8JsonWriter j, PublicSite site, PublicSag sag)
+    {
+        var id = site.Absolute(Urls.SagData(sag));
+        j.WriteStartObject();
+        j.WriteString("id", id);
+        j.WriteString("type", OParl + "Paper");
+        j.WriteString("name", sag.Titel);
+        j.WriteString("reference", sag.Sagsnr);
+        j.WriteString("date", sag.Behandlinger[0].Meeting.Dato.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        j.WriteString("web", site.Absolute(sag.Url));
+        j.WriteString("modified", FeedText.Iso(sag.Modified));
+        if (sag.Sagsgang is not null) j.WriteString("sitegen:sagsgang", sag.Sagsgang);
+        j.WriteString("sitegen:feed", site.Absolute(Urls.SagFeed(sag)));
+        j.WriteStartArray("consultation");
+        foreach (var (m, p) in sag.Behandlinger)
+        {
+            var meetingId = site.Absolute(Urls.MeetingData(m));
+            j.WriteStartObject();
+            j.WriteString("id", $"{id}#{m.Udvalg.Slug}-{m.Dato:yyyy-MM-dd}-{Urls.ItemAnchor(p.Nr)}");
+            j.WriteString("type", OParl + "Consultation");
+            j.WriteString("paper", id);
+            j.WriteString("meeting", meetingId);
+            j.WriteString("agendaItem", $"{meetingId}#{Urls.ItemAnchor(p.Nr)}");
+            j.WriteStartArray("organization");
+            j.WriteStringValue(OrganizationId(site, m.Udvalg));
+            j.WriteEndArray();
+            j.WriteString("web", site.Absolute(Urls.ItemPage(m, p.Nr)));
+            j.WriteString("name", p.Titel);
+            j.WriteString("sitegen:dato", m.Dato.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            j.WriteString("sitegen:meetingState", m.Type == MoedeType.Dagsorden ? "dagsorden" : "referat");
+            if (FeedText.DecisionHtml(site, m, p) is { } html)
+            {
+                j.WriteString("resolutionText", PlainText.FromSafeHtml(html));
+                j.WriteString("sitegen:resolutionHtml", html);
+            }
+            j.WriteEndObject();
+        }
+        j.WriteEndArray();
+        j.WriteEndObject();
     }
 
     /// <summary>The JSON Schema shipped with the data (source: src/SiteGen/Data/Schema, embedded in the
@@ -260,10 +310,10 @@ public static class OpenDataWriter
         j.WriteEndArray();
     }
 
-    /// <summary>Text values are HTML text (&amp;, &lt;, &gt; escaped): safe to put into a page as they are, and no
-    /// value can be mistaken for markup by a tool that reads it as HTML. html.unescape gives the text as
-    /// shown.</summary>
-    private static string T(string text) => FeedText.HtmlText(text);
+    /// <summary>Text values are plain text, JSON-escaped only (issue 16): what a reader sees, so a data journalist
+    /// gets "Vej & Park", not "Vej &amp;amp; Park". HTML is only in the fields named so (sitegen:resolutionHtml,
+    /// a section's html).</summary>
+    private static string T(string text) => text;
 
     /// <summary>A wall-clock time in Copenhagen with its offset on that day (summer or winter time).</summary>
     internal static DateTimeOffset Local(DateOnly d, TimeOnly t)

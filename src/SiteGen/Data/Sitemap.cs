@@ -37,6 +37,11 @@ public static class Sitemap
             Bump(m.Udvalg.Url, m.Modified);
             Bump(Urls.Year(m.Dato.Year), m.Modified);
         }
+        foreach (var s in site.Sager)
+        {
+            Bump(s.Url, s.Modified);
+            Bump(Urls.Sager, s.Modified);
+        }
         return map;
     }
 

@@ -75,6 +75,36 @@ public static class Codes
     public const string FormFeed = "REF062";
     public const string TooManyLinks = "REF063";
     public const string HtmlTooDeep = "REF064";
+    // Common slips of a secretary (issue 14), each explained in Danish with the fix (Content/YamlSlips.cs,
+    // Content/FrontMatter.cs, Validation/Slips.cs). Shared ones as (referat code, site.yml code).
+    internal static readonly (string Ref, string Site) TabIndent = ("REF065", "SITE017");
+    internal static readonly (string Ref, string Site) Invisible = ("REF066", "SITE018");
+    internal static readonly (string Ref, string Site) CurlyQuotes = ("REF067", "SITE019");
+    internal static readonly (string Ref, string Site) ColonInValue = ("REF068", "SITE020");
+    internal static readonly (string Ref, string Site) ListIndent = ("REF069", "SITE021");
+    public const string TabIndentRef = "REF065";
+    public const string InvisibleRef = "REF066";
+    public const string CurlyQuotesRef = "REF067";
+    public const string ColonInValueRef = "REF068";
+    public const string ListIndentRef = "REF069";
+    public const string FenceMisspelt = "REF070";
+    public const string FenceMissing = "REF071";
+    public const string TimeSlip = "REF072";
+    public const string DateSlip = "REF073";
+    public const string StatusSlip = "REF074";
+    public const string Placeholder = "REF075";
+
+    // Issue 16 (cases helper): REF090–REF094.
+    public const string RettelseUnknownPunkt = "REF090";
+    public const string RettelseClosedPunkt = "REF091";
+
+    // Attachment text (Common/AttachmentText.cs, Validation/AttachmentChecks.cs): read for search and the
+    // personal-data check (REF044–REF046 apply to it too). Never an error: the file is published as always.
+    public const string BilagTextUnreadable = "REF095";
+    public const string BilagTextEncrypted = "REF096";
+    public const string BilagTextNone = "REF097";
+    public const string BilagTextTruncated = "REF098";
+    public const string BilagTextTooLarge = "REF099";
 
     public const string SiteInternal = "SITE000";
     public const string SiteMissing = "SITE001";
@@ -93,6 +123,13 @@ public static class Codes
     public const string SiteYamlMergeKey = "SITE014";
     public const string SiteYamlComplexKey = "SITE015";
     public const string SiteBadCharacter = "SITE016";
+    public const string SiteTabIndent = "SITE017";
+    public const string SiteInvisible = "SITE018";
+    public const string SiteCurlyQuotes = "SITE019";
+    public const string SiteColonInValue = "SITE020";
+    public const string SiteListIndent = "SITE021";
+    public const string SiteBadContactEmail = "SITE030";
+    public const string SiteBadContactPhone = "SITE031";
 
     // Templates (src/SiteGen/Rendering): input/templates/*.sbn-html and the stylesheet.
     public const string TemplateMissing = "TPL001";

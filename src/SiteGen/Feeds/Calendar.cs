@@ -35,7 +35,11 @@ public static class Calendar
         "END:VTIMEZONE",
     ];
 
-    public static string Write(PublicSite site, PublicUdvalg udvalg, IEnumerable<PublicMeeting> meetings)
+    public static string Write(PublicSite site, PublicUdvalg udvalg, IEnumerable<PublicMeeting> meetings) =>
+        Write(site, $"{udvalg.Navn} – {site.Kommune}", meetings);
+
+    /// <summary>A calendar named <paramref name="name"/> with one event per meeting (of any committee).</summary>
+    public static string Write(PublicSite site, string name, IEnumerable<PublicMeeting> meetings)
     {
         var host = new Uri(site.BaseUrl).Host;
         var lines = new List<string>
@@ -45,7 +49,7 @@ public static class Calendar
             "PRODID:-//SiteGen//" + Text(site.Kommune) + "//DA",
             "CALSCALE:GREGORIAN",
             "METHOD:PUBLISH",
-            "X-WR-CALNAME:" + Text($"{udvalg.Navn} – {site.Kommune}"),
+            "X-WR-CALNAME:" + Text(name),
             "X-WR-TIMEZONE:" + TimeZoneId,
         };
         lines.AddRange(VTimeZone);
@@ -55,15 +59,14 @@ public static class Calendar
             var url = site.Absolute(m.Url);
             lines.Add("BEGIN:VEVENT");
             // Stable: the same meeting keeps its UID in every build, whatever else changes.
-            lines.Add($"UID:{udvalg.Slug}-{m.Dato:yyyy-MM-dd}@{host}");
+            lines.Add($"UID:{m.Udvalg.Slug}-{m.Dato:yyyy-MM-dd}@{host}");
             lines.Add("DTSTAMP:" + Utc(m.Modified));
             lines.Add("LAST-MODIFIED:" + Utc(m.Modified));
             lines.Add("CREATED:" + Utc(m.Publiceret));
-            lines.Add("SEQUENCE:" + (m.Rettelser.IsDefaultOrEmpty ? 0 : m.Rettelser.Length)
-                .ToString(CultureInfo.InvariantCulture));
+            lines.Add("SEQUENCE:" + Sequence(m).ToString(CultureInfo.InvariantCulture));
             lines.Add($"DTSTART;TZID={TimeZoneId}:{Local(m.Dato, m.Start)}");
             lines.Add($"DTEND;TZID={TimeZoneId}:{Local(m.Dato, m.Slut)}");
-            lines.Add("SUMMARY:" + Text($"Møde i {udvalg.Navn}"));
+            lines.Add("SUMMARY:" + Text($"Møde i {m.Udvalg.Navn}"));
             lines.Add("LOCATION:" + Text(m.Sted));
             lines.Add("URL:" + url);
             lines.Add("DESCRIPTION:" + Text(Description(m, url)));
@@ -77,6 +80,11 @@ public static class Calendar
         foreach (var line in lines) Fold(line, sb);
         return sb.ToString();
     }
+
+    /// <summary>The event's revision, from the input alone so rebuilds stay identical: an agenda is 0, its referat 1,
+    /// and every correction adds 1. Calendar apps take a higher SEQUENCE as a change to the event.</summary>
+    public static int Sequence(PublicMeeting m) =>
+        (m.Type == MoedeType.Referat ? 1 : 0) + (m.Rettelser.IsDefaultOrEmpty ? 0 : m.Rettelser.Length);
 
     /// <summary>The agenda in plain text: what the meeting is about, closed items by their public title only.</summary>
     private static string Description(PublicMeeting m, string url)

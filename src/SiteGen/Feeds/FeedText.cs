@@ -34,6 +34,19 @@ public static partial class FeedText
         ? $"{Labels.MeetingTitle(m)} (rettet {Danish.LongDate(d)})"
         : Labels.MeetingTitle(m);
 
+    /// <summary>An entry's guid: the page's absolute address for a referat; for an agenda a tag URI (RFC 4151, not a
+    /// link) ending in "dagsorden", so the referat that later takes its place is a new entry in feed readers.
+    /// </summary>
+    /// <param name="path">the page's site-relative address</param>
+    public static string Guid(PublicSite site, string path, PublicMeeting m) => m.Type == MoedeType.Dagsorden
+        ? Tag(site, m.Dato, path + "dagsorden")
+        : site.Absolute(path);
+
+    /// <summary>"tag:referater.norddjurs.dk,2024-11-13:/direktionen/2024-11-13/dagsorden": a stable id that is no
+    /// address, for feed entries that are not a page of their own.</summary>
+    public static string Tag(PublicSite site, DateOnly date, string specific) =>
+        $"tag:{new Uri(site.BaseUrl).Host},{date:yyyy-MM-dd}:{specific}";
+
     /// <summary>Newest publication first; ties by date, then committee name: one fixed order.</summary>
     public static IEnumerable<PublicMeeting> ByPublication(IEnumerable<PublicMeeting> meetings) => meetings
         .OrderByDescending(m => m.Publiceret.UtcDateTime)

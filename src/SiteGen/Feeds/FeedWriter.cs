@@ -42,6 +42,18 @@ public static class FeedWriter
                 Utf8.GetBytes(Calendar.Write(site, u, meetings)));
         }
 
+        yield return new GeneratedFile(Urls.AllCalendar.TrimStart('/'), site.Meetings, () =>
+            Utf8.GetBytes(Calendar.Write(site, $"Møder – {site.Titel}", site.Meetings)));
+        foreach (var m in site.Meetings)
+            yield return new GeneratedFile(Urls.MeetingCalendar(m).TrimStart('/'), [m], () =>
+                Utf8.GetBytes(Calendar.Write(site, Labels.MeetingTitle(m), [m])));
+        foreach (var sag in site.Sager)
+            yield return new GeneratedFile(Urls.SagFeed(sag).TrimStart('/'),
+                [.. sag.Behandlinger.Select(b => b.Meeting).Distinct()], () => Rss.Write(new RssChannel(
+                    $"Sag {sag.Sagsnr}: {sag.Titel} – {site.Titel}", site.Absolute(sag.Url),
+                    $"Sag {sag.Sagsnr} i {site.Kommune}s udvalg: hver behandling og rettelse, nyeste først.",
+                    site.Absolute(Urls.SagFeed(sag)), SagFeed.Items(site, sag))));
+
         var withDecisions = Recent(site.Meetings.Where(m => m.Punkter.Any(p =>
             FeedText.DecisionMarkdown(m, p) is not null)), MaxDecisionEntries).ToImmutableArray();
         yield return new GeneratedFile(Urls.DecisionsFeed.TrimStart('/'), withDecisions, () => Rss.Write(new RssChannel(
@@ -53,9 +65,10 @@ public static class FeedWriter
     private static readonly System.Text.UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
     /// <summary>One entry per published meeting document; the link and guid are the meeting's permanent URL.</summary>
+    /// An agenda has a guid of its own, so the referat that replaces it is a new entry, not a silent title change.
     private static List<RssItem> MeetingItems(PublicSite site, IEnumerable<PublicMeeting> recent) =>
         recent.Select(m => new RssItem(
-            FeedText.EntryTitle(m), site.Absolute(m.Url), site.Absolute(m.Url),
+            FeedText.EntryTitle(m), site.Absolute(m.Url), FeedText.Guid(site, m.Url, m),
             m.Publiceret, m.Modified, FeedText.MeetingHtml(site, m), m.Udvalg.Navn)).ToList();
 
     /// <summary>One entry per decision the public may see (open items, and closed items' vetted decisions),
@@ -74,9 +87,12 @@ public static class FeedWriter
                 var html = $"<p>{FeedText.Enc(lead)}</p>\n"
                            + FeedText.DecisionHtml(site, x.m, x.p)
                            + $"\n<p><a href=\"{meetingLink}\">{FeedText.Enc(Labels.MeetingTitle(x.m))}</a></p>";
+                // Marked corrected only by the corrections that concern this item (all, when none names items).
+                var corrected = x.m.RettelserAf(x.p.Nr).Select(r => (DateOnly?)r.Dato).LastOrDefault();
                 return new RssItem(
-                    $"{x.m.Udvalg.Navn} {Danish.LongDate(x.m.Dato)}, punkt {x.p.Nr}: {title}",
-                    url, url, x.m.Publiceret, x.m.Modified, html, x.m.Udvalg.Navn);
+                    $"{x.m.Udvalg.Navn} {Danish.LongDate(x.m.Dato)}, punkt {x.p.Nr}: {title}"
+                        + (corrected is { } d ? $" (rettet {Danish.LongDate(d)})" : ""),
+                    url, url, x.m.Publiceret, x.m.ModifiedOf(x.p.Nr), html, x.m.Udvalg.Navn);
             })
             .ToList();
 

@@ -3,10 +3,15 @@ using System.Xml;
 
 namespace SiteGen.Feeds;
 
-/// <summary>One RSS 2.0 entry. Link and Guid are absolute; Description is HTML (escaped by the XML writer).</summary>
+/// <summary>One RSS 2.0 entry. Link and Guid are absolute; Description is HTML (escaped by the XML writer).
+/// A Guid that is not the page's address itself (an agenda's, a correction's) is written isPermaLink="false".
+/// </summary>
 public sealed record RssItem(
     string Title, string Link, string Guid, DateTimeOffset Published, DateTimeOffset Updated,
-    string Description, string? Category);
+    string Description, string? Category)
+{
+    public bool GuidIsLink => Guid == Link;
+}
 
 public sealed record RssChannel(string Title, string Link, string Description, string SelfUrl,
     IReadOnlyList<RssItem> Items);
@@ -47,7 +52,7 @@ public static class Rss
                 x.WriteElementString("title", FeedText.HtmlText(item.Title));
                 x.WriteElementString("link", item.Link);
                 x.WriteStartElement("guid");
-                x.WriteAttributeString("isPermaLink", "true");
+                x.WriteAttributeString("isPermaLink", item.GuidIsLink ? "true" : "false");
                 x.WriteString(item.Guid);
                 x.WriteEndElement();
                 x.WriteElementString("pubDate", FeedText.Rfc822(item.Published));

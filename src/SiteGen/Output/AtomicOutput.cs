@@ -28,7 +28,8 @@ public sealed class AtomicOutput : IDisposable
         // The command line refuses such a folder before any work; this is the last guard for every other caller.
         if (!OutputFolder.MayReplace(_target))
             throw new InvalidOperationException(
-                $"'{_target}' is not an earlier SiteGen output (no '{OutputFolder.Marker}'); it was not replaced.");
+                $"'{_target}' er ikke et tidligere SiteGen-websted (ingen '{OutputFolder.Marker}'); " +
+                "den blev ikke erstattet.");
         var old = _target + $".old-{Guid.NewGuid():N}";
         var hadOld = Directory.Exists(_target);
         if (hadOld) Directory.Move(_target, old);

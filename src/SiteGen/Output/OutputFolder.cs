@@ -12,7 +12,7 @@ public static class OutputFolder
     public const string Marker = ".sitegen-output";
 
     public const string MarkerText =
-        "This folder was written by SiteGen (sitegen build). The next build replaces all of it.\n";
+        "Denne mappe er skrevet af SiteGen (sitegen build). Næste build erstatter hele mappen.\n";
 
     /// <summary>Why <paramref name="output"/> must not be written, or null when it may. Links are resolved, so a
     /// link to the input folder counts as the input folder.</summary>
@@ -25,32 +25,32 @@ public static class OutputFolder
         var cwdReal = RealPath(cwd);
         if (InputFiles.IsInside(real, inputReal))
             return real == inputReal
-                ? $"--output '{output}' is the input folder: the build would replace the referater with the site"
-                : $"--output '{output}' is inside the input folder '{input}': the site must be written outside it";
+                ? $"--output '{output}' er input-mappen: webstedet ville erstatte referaterne"
+                : $"--output '{output}' ligger i input-mappen '{input}': webstedet skal skrives uden for den";
         if (InputFiles.IsInside(inputReal, real))
-            return $"--output '{output}' contains the input folder '{input}': the build would replace it with the site";
+            return $"--output '{output}' indeholder input-mappen '{input}': webstedet ville erstatte den";
         if (InputFiles.IsInside(cwdReal, real))
-            return $"--output '{output}' is the current folder or a folder above it: " +
-                   "the build would replace it with the site";
+            return $"--output '{output}' er den aktuelle mappe eller en mappe over den: " +
+                   "webstedet ville erstatte den";
         foreach (var project in ProjectRoots(inputReal, cwdReal))
             if (InputFiles.IsInside(project, real))
-                return $"--output '{output}' is the project folder '{project}' or a folder above it: " +
-                       "the build would replace it";
+                return $"--output '{output}' er projektmappen '{project}' eller en mappe over den: " +
+                       "webstedet ville erstatte den";
 
         switch (InputFiles.Kind(target))
         {
             case FileKind.Missing:
                 return null;
             case FileKind.Link:
-                return $"--output '{output}' is a symbolic link: give the folder itself";
+                return $"--output '{output}' er et symbolsk link: angiv selve mappen";
             case FileKind.Directory:
                 if (!Directory.EnumerateFileSystemEntries(target).Any()) return null;
                 if (InputFiles.Kind(Path.Combine(target, Marker)) == FileKind.Regular) return null;
-                return $"--output '{output}' is a folder with other files in it, not an earlier SiteGen output " +
-                       $"(it has no '{Marker}' file): the build would replace all of them. " +
-                       "Choose an empty or new folder, or delete this one first if it really is an old site";
+                return $"--output '{output}' er en mappe med andre filer i, ikke et tidligere SiteGen-websted " +
+                       $"(den har ingen fil '{Marker}'): de ville alle blive erstattet. " +
+                       "Vælg en tom eller ny mappe, eller slet denne først, hvis den virkelig er et gammelt websted";
             default:
-                return $"--output '{output}' is an existing file, not a folder";
+                return $"--output '{output}' er en fil, ikke en mappe";
         }
     }
 
@@ -70,12 +70,13 @@ public static class OutputFolder
     {
         var real = RealPath(report);
         if (output is not null && InputFiles.IsInside(real, RealPath(output)))
-            return $"--report '{report}' is inside the output folder '{output}': the report lists closed content and " +
-                   "must never be published. Write it elsewhere, or use '--report -'";
+            return $"--report '{report}' ligger i output-mappen '{output}': rapporten viser lukket indhold og må " +
+                   "aldrig udgives. Skriv den et andet sted, eller brug '--report -'";
         if (InputFiles.IsInside(real, RealPath(input)))
-            return $"--report '{report}' is inside the input folder '{input}': write it elsewhere, or use '--report -'";
+            return $"--report '{report}' ligger i input-mappen '{input}': skriv den et andet sted, " +
+                   "eller brug '--report -'";
         if (InputFiles.Kind(real) == FileKind.Directory)
-            return $"--report '{report}' is a folder: give a file name";
+            return $"--report '{report}' er en mappe: angiv et filnavn";
         return null;
     }
 

@@ -39,8 +39,10 @@ internal sealed class IncrementalBuild(string inputDir, string siteDir)
 
     /// <summary>What a meeting's pages were made from: the version of its file and its neighbours' files (never
     /// the source model: Preview holds no closed text), and the public meeting.</summary>
+    /// <param name="Followed">its items whose case has other treatments ("Sagens forløb" links), which another
+    /// meeting's file can change</param>
     private sealed record MeetingState(SourceVersion Source, SourceVersion? Older, SourceVersion? Newer,
-        PublicMeeting Meeting)
+        PublicMeeting Meeting, string Followed = "")
     {
         /// <summary>The files this meeting puts on the site: its pages and its open attachments.</summary>
         public IEnumerable<string> Files() => Meeting.Punkter.OfType<OpenPunkt>().Select(p => Urls.ItemFile(Meeting, p))
@@ -93,15 +95,18 @@ internal sealed class IncrementalBuild(string inputDir, string siteDir)
             {
                 var (written, deleted, finished) = _derived.Update(target, new SiteWriter(siteDir), cts.Token,
                     AfterDeferredFile);
-                done?.Invoke(finished
-                    ? $"Feeds and data: {written} files written, {deleted} deleted in {clock.ElapsedMilliseconds} ms."
-                    : $"Feeds and data: stopped for a newer save after {written} files ({clock.ElapsedMilliseconds} " +
-                        "ms); the next run writes the rest.");
+                // Only news is told: after most saves no feed or data file changes.
+                if (!finished)
+                    done?.Invoke($"Feeds og data: stoppet efter {Antal.Af(written, "fil", "filer")}, fordi du gemte " +
+                        "igen; resten skrives næste gang.");
+                else if (written + deleted > 0)
+                    done?.Invoke($"Feeds og data opdateret: {Antal.Af(written, "fil", "filer")} skrevet, " +
+                        $"{deleted} slettet ({clock.ElapsedMilliseconds} ms).");
             }
             catch (Exception ex)
             {
                 // Reported, never thrown into nowhere: the next save tries again (every file is compared anew).
-                done?.Invoke($"sitegen serve: feeds and data not written: {ex.Message}");
+                done?.Invoke($"sitegen serve: feeds og data blev ikke skrevet: {ex.Message}");
             }
         });
     }
@@ -167,6 +172,10 @@ internal sealed class IncrementalBuild(string inputDir, string siteDir)
     private static Dictionary<(string, DateOnly), MeetingState> MeetingStates(Publication publication)
     {
         var sources = publication.Referater.ToDictionary(r => Key(r.Meeting), r => r.Version);
+        var followed = publication.Site.Sager.Where(s => s.Behandlinger.Length > 1)
+            .Select(s => s.Sagsnr).ToHashSet(StringComparer.Ordinal);
+        string Followed(PublicMeeting m) => string.Join(",", m.Punkter.OfType<OpenPunkt>()
+            .Where(p => p.Sagsnr is not null && followed.Contains(p.Sagsnr)).Select(p => p.Nr));
         var states = new Dictionary<(string, DateOnly), MeetingState>();
         foreach (var group in publication.Site.Meetings.GroupBy(m => m.Udvalg.Slug, StringComparer.Ordinal))
         {
@@ -177,7 +186,7 @@ internal sealed class IncrementalBuild(string inputDir, string siteDir)
                 states[Key(m)] = new MeetingState(sources[Key(m)],
                     i + 1 < list.Count ? sources[Key(list[i + 1])] : null,
                     i > 0 ? sources[Key(list[i - 1])] : null,
-                    m);
+                    m, Followed(m));
             }
         }
         return states;
@@ -200,7 +209,8 @@ internal sealed class IncrementalBuild(string inputDir, string siteDir)
         var meetings = MeetingStates(publication);
         var changed = meetings.Where(kv => !state.Meetings.TryGetValue(kv.Key, out var before)
                 || before.Source != kv.Value.Source
-                || before.Older != kv.Value.Older || before.Newer != kv.Value.Newer)
+                || before.Older != kv.Value.Older || before.Newer != kv.Value.Newer
+                || before.Followed != kv.Value.Followed)
             .Select(kv => kv.Key).ToHashSet();
         Stage("publish");
 

@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using SiteGen.Common;
 using SiteGen.Output;
 using SiteGen.Search;
 using SiteGen.Validation;
@@ -17,7 +18,13 @@ using SiteGen.Diagnostics;
 
 namespace SiteGen.Preview;
 
-public sealed record PreviewOptions(string InputDir, int Port = 0, string NetlifyToml = "netlify.toml");
+/// <param name="Timings">also log each rebuild's stages and waits (for developers and the benchmark; English)</param>
+public sealed record PreviewOptions(string InputDir, int Port = 0, string NetlifyToml = "netlify.toml",
+    bool Timings = false);
+
+/// <summary>Every port serve tried is taken by another program; the message says which option chooses another.
+/// </summary>
+public sealed class PortsInUseException(string message) : Exception(message);
 
 /// <summary>The secretariat's local preview: builds the site into a private folder, serves it on
 /// 127.0.0.1 with the production headers, rebuilds on every change under input/ and reloads the
@@ -54,7 +61,11 @@ public sealed class PreviewServer : IAsyncDisposable
     private CancellationTokenSource _searchCts = new();
     private string _lastEvent = "";
     private int _port;
+    private readonly HashSet<string> _saved = new(StringComparer.Ordinal); // files changed since the last build
     private long _firstEvent; // Stopwatch timestamp of the first file event not yet built, 0 if none
+
+    /// <summary>A busy port: serve tries the next ones, as Hugo does (only when a port was asked for).</summary>
+    private const int PortsToTry = 10;
 
     public string Url { get; private set; } = "";
 
@@ -85,7 +96,8 @@ public sealed class PreviewServer : IAsyncDisposable
     /// temporary folder is inside the input or above the current folder), or null.</summary>
     public static string? WorkFolderProblem(string inputDir) =>
         OutputFolder.Problem(Path.Combine(NewWorkFolder(), "site"), inputDir, Environment.CurrentDirectory) is { } p
-            ? $"the preview's temporary folder ({Path.GetTempPath()}) cannot be used: {p}. Set TMPDIR to another folder"
+            ? $"forhåndsvisningens midlertidige mappe ({Path.GetTempPath()}) kan ikke bruges: {p}. Sæt TMPDIR til en " +
+                "anden mappe"
             : null;
 
     /// <summary>Content types as Netlify sends them for what the site contains (Pagefind's index, feeds,
@@ -105,8 +117,16 @@ public sealed class PreviewServer : IAsyncDisposable
         CancellationToken ct = default)
     {
         var server = new PreviewServer(options, log);
-        server.Rebuild();
-        await server.StartWebAsync(ct);
+        try
+        {
+            server.Rebuild();
+            await server.StartWebAsync(ct);
+        }
+        catch
+        {
+            await server.DisposeAsync(); // its temporary folder too
+            throw;
+        }
         server.Watch();
         return server;
     }
@@ -117,12 +137,37 @@ public sealed class PreviewServer : IAsyncDisposable
         // and with the current folder as root (a repository, a benchmark archive) that exhausted the system's
         // file watches and silently stopped serve from seeing saved referater.
         var root = Directory.CreateDirectory(Path.Combine(_work, "content-root")).FullName;
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = root });
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{_options.Port}");
-        _app = builder.Build();
-        _app.Run(HandleAsync);
-        await _app.StartAsync(ct);
+        var last = _options.Port == 0 ? 0 : Math.Min(65535, _options.Port + PortsToTry - 1);
+        for (var port = _options.Port; ; port++)
+        {
+            var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = root });
+            builder.Logging.ClearProviders();
+            builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+            _app = builder.Build();
+            _app.Run(HandleAsync);
+            try
+            {
+                await _app.StartAsync(ct);
+                if (port != _options.Port)
+                    _log.WriteLine($"Port {_options.Port} er optaget af et andet program; forhåndsvisningen bruger " +
+                        $"port {port} i stedet. Vælg selv en port med --port <n>.");
+                break;
+            }
+            catch (IOException) when (port < last)
+            {
+                await _app.DisposeAsync(); // taken: try the next one
+            }
+            catch (IOException)
+            {
+                await _app.DisposeAsync();
+                _app = null;
+                throw new PortsInUseException(_options.Port == 0
+                    ? "der er ingen ledig port til forhåndsvisningen."
+                    : $"port {_options.Port}{(last > _options.Port ? $"–{last}" : "")} er optaget af andre " +
+                        "programmer. " +
+                        "Vælg en anden port med --port <n>, eller --port 0 for en tilfældig ledig port.");
+            }
+        }
         Url = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()
             .TrimEnd('/');
         _port = new Uri(Url).Port;
@@ -137,11 +182,11 @@ public sealed class PreviewServer : IAsyncDisposable
             NotifyFilter =
                 NotifyFilters.FileName | NotifyFilters.DirectoryName | NotifyFilters.LastWrite | NotifyFilters.Size,
         };
-        FileSystemEventHandler changed = (_, _) => Changed();
+        FileSystemEventHandler changed = (_, e) => Changed(e.FullPath);
         _watcher.Changed += changed;
         _watcher.Created += changed;
         _watcher.Deleted += changed;
-        _watcher.Renamed += (_, _) => Changed();
+        _watcher.Renamed += (_, e) => Changed(e.FullPath);
         // Without this a watcher the system refuses (Linux limits the number of watched folders) would
         // leave the preview silently stale; say so, and what to do.
         _watcher.Error += (_, e) => WatchFailed(e.GetException());
@@ -152,17 +197,18 @@ public sealed class PreviewServer : IAsyncDisposable
         }
     }
 
-    private void Changed()
+    private void Changed(string path)
     {
-        // The first event of a save, for the log: how long the debounce and any wait took.
+        lock (_saved) _saved.Add(path);
+        // The first event of a save, for the timings: how long the debounce and any wait took.
         Interlocked.CompareExchange(ref _firstEvent, Stopwatch.GetTimestamp(), 0);
         _debounce!.Change(DebounceMs, Timeout.Infinite);
     }
 
     private void WatchFailed(Exception ex) => _log.WriteLine(
-        $"sitegen serve: cannot watch '{_options.InputDir}' for changes ({ex.Message}). Saved files will not show up " +
-        "until serve is restarted. On Linux, close other programs that watch many files or raise " +
-        "fs.inotify.max_user_watches / fs.inotify.max_user_instances.");
+        $"sitegen serve: kan ikke holde øje med ændringer i '{_options.InputDir}' ({ex.Message}). Det, du gemmer, " +
+        "vises ikke, før serve startes igen. På Linux: luk andre programmer, der holder øje med mange filer, eller " +
+        "hæv fs.inotify.max_user_watches / fs.inotify.max_user_instances.");
 
     /// <summary>Builds the pages (without search) into the served folder; on success reloads the
     /// browsers and refreshes the search index in the background.</summary>
@@ -174,42 +220,38 @@ public sealed class PreviewServer : IAsyncDisposable
         try
         {
             var clock = Stopwatch.StartNew();
+            string[] saved;
+            lock (_saved) { saved = [.. _saved.Select(DisplayPath)]; _saved.Clear(); }
             var result = _builder.Run();
             LastDiagnostics = result.Diagnostics;
-            foreach (var d in result.Diagnostics) _log.WriteLine(d.ToString());
+            var shown = SavedFirst(result.Diagnostics, saved);
+            foreach (var line in shown.Lines) _log.WriteLine(line);
+            if (shown.Folded is { } folded) _log.WriteLine(folded);
             if (result.Succeeded && _builder.LastChangedNothing)
             {
-                _log.WriteLine($"Nothing changed ({clock.ElapsedMilliseconds} ms).");
+                _log.WriteLine($"Ingen ændringer ({clock.ElapsedMilliseconds} ms).");
             }
             else if (result.Succeeded)
             {
-                var how = _builder.LastWasIncremental
-                    ? " (changed pages only: " +
-                        string.Join(", ", result.Summary!.Stages.Select(s =>
-                            $"{s.Stage} {s.Elapsed.TotalMilliseconds:0} ms")) +
-                        ")"
-                    : "";
-                var debounceMs = Stopwatch.GetElapsedTime(firstEvent, debounced).TotalMilliseconds;
-                var waitMs = Stopwatch.GetElapsedTime(debounced).TotalMilliseconds - clock.Elapsed.TotalMilliseconds;
-                var waits = firstEvent == 0 ? "" : string.Create(CultureInfo.InvariantCulture,
-                    $" From the first file event: {debounceMs:0} ms to the end of the debounce, " +
-                    $"{waitMs:0} ms waiting for the previous build.");
-                _log.WriteLine($"Rebuilt in {clock.ElapsedMilliseconds} ms{how}.{waits} {Url}/");
+                // The address is printed once serve listens; the first build comes before that.
+                _log.WriteLine($"Opdateret på {clock.ElapsedMilliseconds} ms." + (Url.Length > 0 ? $" {Url}/" : ""));
+                if (_options.Timings) _log.WriteLine(Timings(result.Summary!, firstEvent, debounced, clock.Elapsed));
                 BuildCount++;
                 Broadcast("reload", "{}");
                 RefreshSearchInBackground();
             }
             else
             {
-                _log.WriteLine($"Build failed ({result.Diagnostics.Count(d => d.IsError)} errors); still showing the " +
-                    "last good version.");
-                var json = JsonSerializer.Serialize(result.Diagnostics.Select(d => d.ToString()));
-                Broadcast("diagnostics", json);
+                var errors = Antal.Fejl(result.Diagnostics.Count(d => d.IsError));
+                _log.WriteLine(BuildCount == 0
+                    ? $"Der er {errors}; der er endnu ingen udgave at vise. Ret fejlene, og gem igen."
+                    : $"Der er {errors}; forhåndsvisningen viser stadig den sidste gode udgave.");
+                Broadcast("diagnostics", JsonSerializer.Serialize(new { lines = shown.Lines, folded = shown.Folded }));
             }
         }
         catch (Exception ex)
         {
-            _log.WriteLine($"sitegen serve: rebuild failed unexpectedly: {ex.Message}");
+            _log.WriteLine($"sitegen serve: opdateringen mislykkedes uventet: {ex.Message}");
         }
         finally
         {
@@ -219,6 +261,40 @@ public sealed class PreviewServer : IAsyncDisposable
             _buildLock.Release();
         }
     }
+
+    private string Timings(BuildSummary summary, long firstEvent, long debounced, TimeSpan build)
+    {
+        var how = _builder.LastWasIncremental
+            ? "changed pages only: " + string.Join(", ", summary.Stages.Select(s =>
+                $"{s.Stage} {s.Elapsed.TotalMilliseconds:0} ms"))
+            : "full build";
+        var debounceMs = Stopwatch.GetElapsedTime(firstEvent, debounced).TotalMilliseconds;
+        var waitMs = Stopwatch.GetElapsedTime(debounced).TotalMilliseconds - build.TotalMilliseconds;
+        return string.Create(CultureInfo.InvariantCulture, $"  timings: {how}.") + (firstEvent == 0 ? ""
+            : string.Create(CultureInfo.InvariantCulture, $" From the first file event: {debounceMs:0} ms to the " +
+                $"end of the debounce, {waitMs:0} ms waiting for the previous build."));
+    }
+
+    /// <summary>What the terminal and the overlay show: the diagnostics of the files just saved first, then the
+    /// errors of other files (they stop the build too); the warnings of other files are one line.</summary>
+    internal static (List<string> Lines, string? Folded) SavedFirst(IReadOnlyList<Diagnostic> diagnostics,
+        IReadOnlyCollection<string> saved)
+    {
+        // In file order, as validate prints them.
+        var sorted = diagnostics.OrderBy(d => d.File, StringComparer.Ordinal).ThenBy(d => d.Line).ThenBy(d => d.Column)
+            .ToList();
+        var own = sorted.Where(d => saved.Contains(d.File)).Select(d => d.ToString());
+        var otherErrors = sorted.Where(d => !saved.Contains(d.File) && d.IsError).Select(d => d.ToString());
+        var otherWarnings = diagnostics.Where(d => !saved.Contains(d.File) && !d.IsError).ToList();
+        var files = otherWarnings.Select(d => d.File).Distinct(StringComparer.Ordinal).Count();
+        var where = saved.Count > 0 ? "andre filer" : Antal.Af(files, "fil", "filer");
+        var folded = otherWarnings.Count == 0 ? null
+            : $"{Antal.Advarsler(otherWarnings.Count)} i {where} (kør 'sitegen validate' for at se dem).";
+        return ([.. own, .. otherErrors], folded);
+    }
+
+    private static string DisplayPath(string full) =>
+        Diagnostic.Visible(Path.GetRelativePath(Environment.CurrentDirectory, full).Replace('\\', '/'));
 
     private void RefreshSearchInBackground()
     {
@@ -250,6 +326,9 @@ public sealed class PreviewServer : IAsyncDisposable
                 }
                 var fresh = Path.Combine(snapshot, "pagefind");
                 if (cts.IsCancellationRequested || !Directory.Exists(fresh)) return;
+                // One bundle in the preview; search.js reads the same shard list as on the published site.
+                File.WriteAllText(Path.Combine(snapshot, SearchShards.ListFile), SearchShards.ListJson(
+                    [new SearchShard(SearchIndexer.IndexFolder, SearchIndexer.MeetingPages, [])]));
                 lock (_stateLock)
                 {
                     var old = _searchDir + $".old-{Guid.NewGuid():N}";
@@ -260,7 +339,7 @@ public sealed class PreviewServer : IAsyncDisposable
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                _log.WriteLine($"sitegen serve: search index not refreshed: {ex.Message}");
+                _log.WriteLine($"sitegen serve: søgeindekset blev ikke opdateret: {ex.Message}");
             }
             finally
             {
@@ -276,7 +355,7 @@ public sealed class PreviewServer : IAsyncDisposable
         if (!IsLoopbackHost(context.Request.Host))
         {
             await WriteAsync(context, 403, "text/plain; charset=utf-8",
-                "Forbidden: the SiteGen preview answers only http://127.0.0.1 and http://localhost.");
+                "Forbudt: SiteGens forhåndsvisning svarer kun på http://127.0.0.1 og http://localhost.");
             return;
         }
         var path = context.Request.Path.Value ?? "/";
@@ -294,7 +373,7 @@ public sealed class PreviewServer : IAsyncDisposable
         {
             var notFound = Path.Combine(_siteDir, "404.html");
             if (File.Exists(notFound)) await ServeFileAsync(context, notFound, 404);
-            else await WriteAsync(context, 404, "text/plain; charset=utf-8", "Not found");
+            else await WriteAsync(context, 404, "text/plain; charset=utf-8", "Siden findes ikke.");
             return;
         }
         if (!path.EndsWith('/') && !Path.GetFileName(path).Contains('.')
@@ -441,30 +520,65 @@ public sealed class PreviewServer : IAsyncDisposable
         // Marks the page as live (a test, or a curious user, can see the preview is connected).
         events.addEventListener("open", () => { document.documentElement.dataset.sitegenPreview = "connected"; });
         events.addEventListener("reload", () => location.reload());
+        let collapsed = false;
         events.addEventListener("diagnostics", (e) => {
+          const data = JSON.parse(e.data);
           let box = document.getElementById("sitegen-overlay");
           if (!box) {
             box = document.createElement("div");
             box.id = "sitegen-overlay";
             box.setAttribute("role", "alert");
+            box.lang = "da";
             document.body.append(box);
           }
           box.replaceChildren();
+          const head = document.createElement("div");
+          head.className = "sitegen-head";
           const h = document.createElement("p");
-          h.textContent = "The referat has errors. The page shows the last good version. Fix these and save:";
+          h.textContent = "Referatet har fejl. Siden viser den sidste gode udgave. Ret fejlene, og gem igen:";
+          // A real button: reachable with Tab, works with Enter and Space, tells screen readers its state.
+          const toggle = document.createElement("button");
+          toggle.type = "button";
+          toggle.setAttribute("aria-controls", "sitegen-overlay-list");
           const list = document.createElement("ul");
-          for (const line of JSON.parse(e.data)) {
+          list.id = "sitegen-overlay-list";
+          for (const line of data.lines) {
             const li = document.createElement("li");
             li.textContent = line;
             list.append(li);
           }
-          box.append(h, list);
+          if (data.folded) {
+            const li = document.createElement("li");
+            li.className = "sitegen-folded";
+            li.textContent = data.folded;
+            list.append(li);
+          }
+          const show = () => {
+            list.hidden = collapsed;
+            toggle.textContent = collapsed ? "Vis fejlene" : "Skjul fejlene";
+            toggle.setAttribute("aria-expanded", String(!collapsed));
+          };
+          toggle.addEventListener("click", () => { collapsed = !collapsed; show(); });
+          show();
+          head.append(h, toggle);
+          box.append(head, list);
         });
         """;
 
+    // Never more than 40 % of the screen (a phone too): the rest scrolls inside the box.
     private const string OverlayCss = """
-        #sitegen-overlay { position: fixed; inset: auto 0 0 0; max-height: 50vh; overflow: auto; z-index: 1000;
-          background: #fff4f4; color: #1a1a1a; border-top: 4px solid #b3261e; padding: 1rem 1.5rem; font: 1rem/1.5 system-ui, sans-serif; }
-        #sitegen-overlay ul { margin: .5rem 0 0; padding-left: 1.25rem; font-family: ui-monospace, monospace; font-size: .875rem; }
+        #sitegen-overlay { position: fixed; inset: auto 0 0 0; max-height: 40vh; overflow: auto; z-index: 1000;
+          background: #fff4f4; color: #1a1a1a; border-top: 4px solid #b3261e; padding: .75rem 1rem;
+          font: 1rem/1.5 system-ui, sans-serif; overscroll-behavior: contain; box-sizing: border-box; }
+        #sitegen-overlay .sitegen-head { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: center;
+          justify-content: space-between; }
+        #sitegen-overlay .sitegen-head p { margin: 0; flex: 1 1 16rem; }
+        #sitegen-overlay button { font: inherit; padding: .25rem .75rem; min-height: 44px; color: #1a1a1a;
+          background: #fff; border: 2px solid #b3261e; border-radius: 4px; cursor: pointer; }
+        #sitegen-overlay button:focus-visible { outline: 3px solid #1a1a1a; outline-offset: 2px; }
+        #sitegen-overlay ul { margin: .5rem 0 0; padding-left: 1.25rem; font-family: ui-monospace, monospace;
+          font-size: .875rem; overflow-wrap: anywhere; }
+        #sitegen-overlay .sitegen-folded { font-family: system-ui, sans-serif; list-style: none;
+          margin-left: -1.25rem; }
         """;
 }

@@ -12,7 +12,16 @@ namespace SiteGen.Publishing;
 public enum MoedeType { Referat, Dagsorden }
 
 /// <summary>A correction made after publication, as shown to the public.</summary>
-public sealed record PublicRettelse(DateOnly Dato, string Tekst);
+/// <param name="Punkter">the (open) items it concerns; empty: the meeting as a whole</param>
+public sealed record PublicRettelse(DateOnly Dato, string Tekst, ImmutableArray<int> Punkter = default)
+{
+    /// <summary>When the correction counts as made: noon, Danish time, on its date.</summary>
+    public DateTimeOffset Tidspunkt => new(Dato.ToDateTime(new TimeOnly(12, 0)),
+        Danish.Copenhagen.GetUtcOffset(Dato.ToDateTime(new TimeOnly(12, 0))));
+
+    /// <summary>Whether it concerns item <paramref name="nr"/>: it names it, or names no item at all.</summary>
+    public bool Angaar(int nr) => Punkter.IsDefaultOrEmpty || Punkter.Contains(nr);
+}
 
 public sealed record PublicUdvalg(string Navn, string Slug, string? Beskrivelse)
 {
@@ -25,9 +34,22 @@ public sealed record PublicSite(
     string BaseUrl,                    // absolute, no trailing slash
     string? TilgaengelighedUrl,
     ImmutableArray<PublicUdvalg> Udvalg,
-    ImmutableArray<PublicMeeting> Meetings) // newest first (dato desc, then udvalg name)
+    ImmutableArray<PublicMeeting> Meetings, // newest first (dato desc, then udvalg name)
+    Kontakt? Kontakt = null)               // whom to ask for an attachment that is not online
 {
     public string Absolute(string path) => BaseUrl + path;
+
+    /// <summary>Every case with at least one open item, newest activity first (<see cref="Sagsliste.Of"/>).</summary>
+    public ImmutableArray<PublicSag> Sager { get; init; } = [];
+
+    /// <summary>The build date in Copenhagen (<see cref="BuildClock"/>): agendas from this day on are
+    /// "Kommende møder".</summary>
+    public DateOnly Idag { get; init; } = DateOnly.MinValue;
+
+    /// <summary>Agendas of meetings on or after <see cref="Idag"/>, soonest first.</summary>
+    public IEnumerable<PublicMeeting> Kommende => Meetings
+        .Where(m => m.Type == MoedeType.Dagsorden && m.Dato >= Idag)
+        .OrderBy(m => m.Dato).ThenBy(m => m.Start).ThenBy(m => m.Udvalg.Navn, StringComparer.Ordinal);
 }
 
 public sealed record PublicMeeting(
@@ -48,9 +70,17 @@ public sealed record PublicMeeting(
     /// <summary>Latest of publication and corrections: what feeds and the sitemap call "modified".</summary>
     public DateTimeOffset Modified => Rettelser.IsDefaultOrEmpty
         ? Publiceret
-        : new[] { Publiceret }.Concat(Rettelser.Select(r =>
-            new DateTimeOffset(r.Dato.ToDateTime(new TimeOnly(12, 0)),
-                Danish.Copenhagen.GetUtcOffset(r.Dato.ToDateTime(new TimeOnly(12, 0)))))).Max();
+        : new[] { Publiceret }.Concat(Rettelser.Select(r => r.Tidspunkt)).Max();
+
+    /// <summary>The corrections that concern item <paramref name="nr"/> (those naming it, and those naming no
+    /// item), oldest first.</summary>
+    public IEnumerable<PublicRettelse> RettelserAf(int nr) => Rettelser.IsDefaultOrEmpty
+        ? []
+        : Rettelser.Where(r => r.Angaar(nr)).OrderBy(r => r.Dato);
+
+    /// <summary>Latest of publication and the corrections that concern item <paramref name="nr"/>.</summary>
+    public DateTimeOffset ModifiedOf(int nr) =>
+        RettelserAf(nr).Select(r => r.Tidspunkt).Append(Publiceret).Max();
 }
 
 public abstract record PublicPunkt(int Nr);
@@ -81,4 +111,24 @@ public sealed record ClosedBilag(int Nr) : PublicBilag(Nr);
 public sealed record PublishedFile(string SourcePath, string OutputPath, long Size, string MediaType)
 {
     public string Url => "/" + OutputPath;
+}
+
+/// <summary>One treatment of a case: an open item on a meeting's agenda.</summary>
+public sealed record Behandling(PublicMeeting Meeting, OpenPunkt Punkt);
+
+/// <summary>A case (sag) followed across meetings and committees, made from open items only: a closed item
+/// adds nothing to a case, not even its case number.</summary>
+/// <param name="Titel">the title of its latest open item</param>
+/// <param name="Sagsgang">the planned route as its latest item that has one gives it, or null</param>
+/// <param name="Behandlinger">its open treatments, oldest first</param>
+public sealed record PublicSag(string Sagsnr, string Titel, string? Sagsgang, ImmutableArray<Behandling> Behandlinger)
+{
+    public string Slug => Urls.SagSlug(Sagsnr);
+
+    public string Url => Urls.Sag(Slug);
+
+    public Behandling Seneste => Behandlinger[^1];
+
+    /// <summary>Latest publication or correction of any of its treatments.</summary>
+    public DateTimeOffset Modified => Behandlinger.Max(b => b.Meeting.ModifiedOf(b.Punkt.Nr));
 }

@@ -27,17 +27,19 @@ public static class Publisher
 {
     public const string DefaultClosedTitle = "Lukket punkt";
 
-    public static PublicSite Publish(SiteConfig config, IReadOnlyList<Referat> referater) =>
-        Run(config, referater).Site;
+    public static PublicSite Publish(SiteConfig config, IReadOnlyList<Referat> referater, DateOnly? today = null) =>
+        Run(config, referater, today: today).Site;
 
     /// <summary>Publishes a validation without errors (<see cref="ValidationResult.Config"/> set).</summary>
     /// <param name="previous">the last publication (serve): a referat whose file version is unchanged keeps its
     /// public meeting, the very object (so what was made from it can be recognised and kept)</param>
-    public static Publication Run(ValidationResult validation, Publication? previous = null) =>
+    /// <param name="today">the build date (<see cref="BuildClock.Today"/> when null)</param>
+    public static Publication Run(ValidationResult validation, Publication? previous = null, DateOnly? today = null) =>
         Run(validation.Config ?? throw new ArgumentException("The validation has errors.", nameof(validation)),
-            validation.Referater, previous);
+            validation.Referater, previous, today);
 
-    public static Publication Run(SiteConfig config, IReadOnlyList<Referat> referater, Publication? previous = null)
+    public static Publication Run(SiteConfig config, IReadOnlyList<Referat> referater, Publication? previous = null,
+        DateOnly? today = null)
     {
         var udvalg = config.Udvalg.Select(u => new PublicUdvalg(u.Navn, u.Slug, u.Beskrivelse)).ToImmutableArray();
         var bySlug = udvalg.ToDictionary(u => u.Slug, StringComparer.Ordinal);
@@ -56,7 +58,11 @@ public static class Publisher
             .ToImmutableArray();
 
         var site = new PublicSite(config.Titel, config.Kommune, config.BaseUrl.TrimEnd('/'), config.TilgaengelighedUrl,
-            udvalg, [.. published.Select(p => p.Meeting)]);
+            udvalg, [.. published.Select(p => p.Meeting)], config.Kontakt)
+        {
+            Idag = today ?? BuildClock.Today(),
+        };
+        site = site with { Sager = Sagsliste.Of(site.Meetings) };
         return new Publication(site, published);
     }
 
@@ -71,7 +77,10 @@ public static class Publisher
         udvalg, r.Dato, r.Start, r.Slut, r.Sted,
         r.Medlemmer, r.Fravaerende.IsDefault ? [] : r.Fravaerende,
         r.Type == ReferatType.Dagsorden ? MoedeType.Dagsorden : MoedeType.Referat, r.Publiceret,
-        r.Rettelser.IsDefault ? [] : [.. r.Rettelser.Select(x => new PublicRettelse(x.Dato, x.Tekst))],
+        r.Rettelser.IsDefault ? [] : [.. r.Rettelser.Select(x => new PublicRettelse(x.Dato, x.Tekst,
+            // Only open items may be named (the validator refuses a closed one); dropped here all the same.
+            x.Punkter.IsDefaultOrEmpty ? [] : [.. x.Punkter.Where(n => r.Punkter.Any(p =>
+                p.Nr == n && p.Status == PunktStatus.Aaben))]))],
         r.Punkter.Select(p => PublishPunkt(p, udvalg, r.Dato)).ToImmutableArray());
 
     private static PublicPunkt PublishPunkt(Punkt p, PublicUdvalg udvalg, DateOnly dato) => p.Status switch

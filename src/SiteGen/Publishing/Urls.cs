@@ -16,6 +16,24 @@ public static partial class Urls
 
     public const string AllFeed = "/feed.xml";
     public const string DecisionsFeed = "/beslutninger.xml";
+    public const string AllCalendar = "/moeder.ics";
+
+    public const string Sager = "/sager/";
+    public const string SagIndex = "/data/sager.json";
+    public const string DecisionsCsv = "/data/beslutninger.csv";
+
+    /// <summary>A case number as a path segment: "24/7615" → "24-7615" (case numbers are digits and one slash).
+    /// </summary>
+    public static string SagSlug(string sagsnr) => sagsnr.Replace('/', '-');
+
+    public static string Sag(string slug) => $"{Sager}{slug}/";
+
+    public static string SagFeed(PublicSag s) => $"{s.Url}feed.xml";
+
+    public static string SagData(PublicSag s) => $"/data/sager/{s.Slug}.json";
+
+    /// <summary>One meeting as an iCalendar file, beside its page.</summary>
+    public static string MeetingCalendar(PublicMeeting m) => $"{m.Url}moede.ics";
 
     public const string MeetingIndex = "/data/moeder.json";
     public const string UdvalgIndex = "/data/udvalg.json";

@@ -84,7 +84,8 @@ internal sealed class PageContext : TemplateContext
         typeof(LayoutModel), typeof(Side), typeof(Link), typeof(Krumme), typeof(ForsideModel), typeof(MoedeLink),
         typeof(UdvalgLink), typeof(AarLink), typeof(AarModel), typeof(AarGruppe), typeof(UdvalgModel),
         typeof(MoedeModel), typeof(PunktModel), typeof(PunktView), typeof(SektionView), typeof(BilagView),
-        typeof(Rettelsesvisning), typeof(SimpleModel),
+        typeof(Rettelsesvisning), typeof(SimpleModel), typeof(KontaktView), typeof(PunktLink),
+        typeof(SagLink), typeof(SagerModel), typeof(BehandlingView), typeof(SagModel),
     }.ToFrozenSet();
 
     /// <summary>Pure built-ins only: no <c>date.now</c> or <c>math.random</c> (builds must be reproducible), no

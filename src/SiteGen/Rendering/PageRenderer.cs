@@ -22,7 +22,7 @@ public static class PageRenderer
 {
     /// <summary>Page templates every build needs (besides layout.sbn-html and the partials they include).</summary>
     public static readonly ImmutableArray<string> PageTemplates = ["index", "aar", "udvalg", "moede", "punkt", "om",
-        "404", "soeg"];
+        "404", "soeg", "sager", "sag"];
 
     public const string Stylesheet = "site.css";
 
@@ -103,9 +103,9 @@ public static class PageRenderer
     {
         var assets = new Dictionary<string, (string, string)>(StringComparer.Ordinal);
         var problems = ImmutableArray.CreateBuilder<Diagnostic>();
-        void Refuse(string path, string why) => problems.Add(new Diagnostic(Codes.AssetRefused, Severity.Error,
-            TemplateSet.Shown(path), 1, 1,
-            $"The asset {why}. Assets must be ordinary files in the assets folder: put the file itself there."));
+        void Refuse(string path, Refusal refusal) => problems.Add(new Diagnostic(Codes.AssetRefused, Severity.Error,
+            TemplateSet.Shown(path), 1, 1, RefusalText.Describe(refusal, "filen i assets-mappen", null,
+                InputFiles.MaxTextBytes)));
         void Walk(string folder)
         {
             foreach (var source in Directory.EnumerateFileSystemEntries(folder).Order(StringComparer.Ordinal))
@@ -113,19 +113,17 @@ public static class PageRenderer
                 switch (InputFiles.Kind(source))
                 {
                     case FileKind.Directory: Walk(source); continue;
-                    case FileKind.Link: Refuse(source, "is a symbolic link"); continue;
+                    case FileKind.Link: Refuse(source, new Refusal(InputProblem.Link, source)); continue;
                     case FileKind.Regular: break;
                     case FileKind.Missing: continue; // removed meanwhile
                     default:
-                        Refuse(source, "is not an ordinary file (it is a named pipe, a device or a socket)");
+                        Refuse(source, new Refusal(InputProblem.NotRegular, source));
                         continue;
                 }
                 var (bytes, refusal) = InputFiles.Read(folder, source, InputFiles.MaxTextBytes);
                 if (bytes is null)
                 {
-                    Refuse(source, refusal!.Problem == InputProblem.TooLarge
-                        ? $"is larger than {InputFiles.Megabytes(InputFiles.MaxTextBytes)}"
-                        : $"cannot be read ({refusal.Detail})");
+                    Refuse(source, refusal!);
                     continue;
                 }
                 var rel = Path.GetRelativePath(dir, source).Replace('\\', '/');
@@ -138,12 +136,12 @@ public static class PageRenderer
         {
             case FileKind.Directory: Walk(dir); break;
             case FileKind.Missing: break;
-            default: Refuse(dir, "folder is a symbolic link (or not a folder)"); break;
+            default: Refuse(dir, new Refusal(InputProblem.Link, dir)); break;
         }
         if (problems.Count > 0) return (assets, problems.ToImmutable());
         if (assets.ContainsKey(Stylesheet)) return (assets, []);
         var missing = Path.Combine(dir, Stylesheet);
         return (assets, [new Diagnostic(Codes.StylesheetMissing, Severity.Error, TemplateSet.Shown(missing), 1, 1,
-            $"The stylesheet '{Stylesheet}' is missing from '{TemplateSet.Shown(dir)}'.")]);
+            $"Stylesheetet '{Stylesheet}' mangler i '{TemplateSet.Shown(dir)}'.")]);
     }
 }

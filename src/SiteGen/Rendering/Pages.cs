@@ -23,6 +23,8 @@ public static class Pages
         pages.Add(b.Forside());
         pages.AddRange(b.Years());
         pages.AddRange(site.Udvalg.Select(b.UdvalgPage));
+        pages.Add(b.SagerPage());
+        pages.AddRange(site.Sager.Select(b.SagPage));
         // Meetings are independent and most of the work (Markdown → safe HTML), so they use all cores.
         pages.AddRange(site.Meetings.Where(withPagesOf ?? (_ => true)).AsParallel().AsOrdered()
             .SelectMany(b.MeetingPages));
@@ -56,6 +58,9 @@ public static class Pages
     {
         private readonly Link _allFeed = new("Alle møder (RSS)", Urls.AllFeed);
         private readonly Link _decisionsFeed = new("Beslutninger (RSS)", Urls.DecisionsFeed);
+        private readonly KontaktView _kontakt = site.Kontakt is { } k
+            ? new(k.Navn, k.Email, k.Email is null ? null : "mailto:" + k.Email, k.Telefon)
+            : new(site.Kommune, null, null, null);
 
         // Each committee's meetings (newest first) and each meeting's place among them, for older/newer links.
         private readonly Dictionary<string, List<PublicMeeting>> _byUdvalg = site.Meetings
@@ -73,9 +78,16 @@ public static class Pages
             path is null ? null : site.Absolute(path), css, assets,
             udvalg is null ? [_allFeed, _decisionsFeed] : [_allFeed, _decisionsFeed,
                 new Link($"{udvalg.Navn} (RSS)", Urls.UdvalgFeed(udvalg))],
-            crumbs, site.TilgaengelighedUrl, front);
+            crumbs, site.TilgaengelighedUrl, front, _kontakt);
 
         private static Krumme Home => new("Forside", Urls.Home);
+
+        // Cases with more than one treatment: their items link "Sagens forløb".
+        private readonly Dictionary<string, PublicSag> _followed = site.Sager.Where(s => s.Behandlinger.Length > 1)
+            .ToDictionary(s => s.Sagsnr, StringComparer.Ordinal);
+
+        private ImmutableArray<MoedeLink> Kommende(PublicUdvalg? u) => site.Kommende
+            .Where(m => u is null || m.Udvalg.Slug == u.Slug).Select(Link).ToImmutableArray();
 
         private static MoedeLink Link(PublicMeeting m) => new(m.Url, m.Udvalg.Navn, Danish.LongDate(m.Dato),
             m.Dato.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Capitalize(Danish.WeekdayDate(m.Dato)),
@@ -98,7 +110,11 @@ public static class Pages
             }).ToImmutableArray();
             return new Page(Urls.File(Urls.Home), "index",
                 new ForsideModel(side, site.Meetings.Take(NewestOnFrontPage).Select(Link).ToImmutableArray(), udvalg,
-                    YearLinks()), side);
+                    YearLinks())
+                {
+                    Kommende = Kommende(null), KalenderUrl = Urls.AllCalendar,
+                    SagerUrl = site.Sager.IsDefaultOrEmpty ? "" : Urls.Sager,
+                }, side);
         }
 
         public IEnumerable<Page> Years()
@@ -129,7 +145,7 @@ public static class Pages
             return new Page(Urls.File(u.Url), "udvalg",
                 new UdvalgModel(side, u.Navn, u.Beskrivelse, Urls.UdvalgFeed(u), Urls.UdvalgCalendar(u),
                     Urls.UdvalgData(u),
-                    groups.Length > 0, groups), side);
+                    groups.Length > 0, groups) { Kommende = Kommende(u) }, side);
         }
 
         /// <summary>The meeting page and its open items' pages; a section's HTML is made once and used on both
@@ -137,8 +153,15 @@ public static class Pages
         public IEnumerable<Page> MeetingPages(PublicMeeting m)
         {
             var html = new SectionHtml();
-            return [Moede(m, html), .. m.Punkter.OfType<OpenPunkt>().Select(p => PunktPage(m, p, html))];
+            var open = m.Punkter.OfType<OpenPunkt>().ToList();
+            return [Moede(m, html), .. open.Select((p, i) => PunktPage(m, p, html,
+                i > 0 ? ItemLink(m, open[i - 1]) : null, i + 1 < open.Count ? ItemLink(m, open[i + 1]) : null))];
         }
+
+        /// <summary>Previous/next links step over closed items: they have no page, and their title is not
+        /// repeated on another item's page.</summary>
+        private static PunktLink ItemLink(PublicMeeting m, OpenPunkt p) =>
+            new(Urls.ItemPage(m, p.Nr), Labels.ItemHeading(p));
 
         public Page Moede(PublicMeeting m, SectionHtml html)
         {
@@ -159,11 +182,11 @@ public static class Pages
                 m.Rettelser.OrderBy(r => r.Dato).Select(r => new Rettelsesvisning(Danish.LongDate(r.Dato),
                     r.Dato.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), r.Tekst)).ToImmutableArray(),
                 m.Punkter.Select(p => Punkt(m, p, sectionLevel: 3, html)).ToImmutableArray(),
-                older, newer);
+                older, newer) { KalenderUrl = Urls.MeetingCalendar(m), DataUrl = Urls.MeetingData(m) };
             return new Page(Urls.MeetingFile(m), "moede", model, side);
         }
 
-        public Page PunktPage(PublicMeeting m, OpenPunkt p, SectionHtml html)
+        public Page PunktPage(PublicMeeting m, OpenPunkt p, SectionHtml html, PunktLink? previous, PunktLink? next)
         {
             var view = Punkt(m, p, sectionLevel: 2, html);
             var side = Side($"Punkt {p.Nr}: {p.Titel} – {m.Udvalg.Navn} {Danish.LongDate(m.Dato)}", view.Url,
@@ -174,7 +197,7 @@ public static class Pages
             return new Page(Urls.ItemFile(m, p), "punkt",
                 new PunktModel(side, view, m.Udvalg.Navn, Urls.ItemOnMeeting(m, p.Nr),
                     $"{Labels.Type(m.Type)}: {m.Udvalg.Navn} {Danish.WeekdayDate(m.Dato)}", Labels.Type(m.Type),
-                        m.Type == MoedeType.Dagsorden),
+                        m.Type == MoedeType.Dagsorden, previous, next),
                 side);
         }
 
@@ -184,7 +207,49 @@ public static class Pages
             return new Page(path, template, new SimpleModel(side), side);
         }
 
-        private static PunktView Punkt(PublicMeeting m, PublicPunkt p, int sectionLevel, SectionHtml html)
+        public Page SagerPage()
+        {
+            var side = Side("Sager", Urls.Sager, $"Alle sager fra {site.Kommune}s udvalg, med seneste behandling først.",
+                [Home, new Krumme("Sager", null)]);
+            var sager = site.Sager.Select(s => new SagLink(s.Sagsnr, s.Url, s.Titel, s.Seneste.Meeting.Udvalg.Navn,
+                    Danish.LongDate(s.Seneste.Meeting.Dato),
+                    s.Seneste.Meeting.Dato.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                    Count(s.Behandlinger.Length, "behandling", "behandlinger")))
+                .ToImmutableArray();
+            return new Page(Urls.File(Urls.Sager), "sager", new SagerModel(side, sager, Urls.SagIndex), side);
+        }
+
+        public Page SagPage(PublicSag sag)
+        {
+            var side = Side($"Sag {sag.Sagsnr}: {sag.Titel}", sag.Url,
+                $"Sag {sag.Sagsnr} i {site.Kommune}s udvalg: {sag.Titel}. Alle behandlinger i datoorden.",
+                [Home, new Krumme("Sager", Urls.Sager), new Krumme($"Sag {sag.Sagsnr}", null)]);
+            side = side with { Feeds = side.Feeds.Add(new Link($"Sag {sag.Sagsnr} (RSS)", Urls.SagFeed(sag))) };
+            var behandlinger = sag.Behandlinger.Select(b =>
+            {
+                var (m, p) = (b.Meeting, b.Punkt);
+                var decisions = m.Type == MoedeType.Dagsorden
+                    ? []
+                    : p.Sektioner.Where(s => s.ErBeslutning).Select(s => SafeMarkdown.ToHtml(s.Markdown, sectionLevel: 4)).ToList();
+                return new BehandlingView(m.Udvalg.Navn, m.Udvalg.Url, Danish.LongDate(m.Dato),
+                    m.Dato.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Labels.Type(m.Type),
+                    m.Type == MoedeType.Dagsorden, m.Url, Urls.ItemPage(m, p.Nr), $"Punkt {p.Nr}: {p.Titel}",
+                    $"Beslutning i {m.Udvalg.Navn} den {Danish.ShortDate(m.Dato)}",
+                    decisions.Count == 0 ? null : new SafeHtml(string.Join("\n", decisions)),
+                    p.Bilag.OfType<OpenBilag>().Select(ob => new BilagView(ob.Nr, false, ob.Titel, ob.Dokument,
+                        ob.Fil?.Url, ob.Fil is null ? null : FileInfo(ob.Fil))).ToImmutableArray());
+            }).ToImmutableArray();
+            return new Page(Urls.File(sag.Url), "sag", new SagModel(side, sag.Sagsnr, sag.Titel, sag.Sagsgang,
+                Urls.SagFeed(sag), Urls.SagData(sag), behandlinger), side);
+        }
+
+        private PunktView Punkt(PublicMeeting m, PublicPunkt p, int sectionLevel, SectionHtml html) =>
+            PunktOf(m, p, sectionLevel, html) is var view && p is OpenPunkt { Sagsnr: { } nr }
+                && _followed.TryGetValue(nr, out var sag)
+                ? view with { SagUrl = sag.Url }
+                : view;
+
+        private static PunktView PunktOf(PublicMeeting m, PublicPunkt p, int sectionLevel, SectionHtml html)
         {
             var dagsorden = m.Type == MoedeType.Dagsorden;
             switch (p)

@@ -43,7 +43,8 @@ public sealed class TemplateSet
             parsed[file] = template;
             // Scriban keeps parsing after an error; later messages are mostly echoes of the first.
             if (template.Messages.FirstOrDefault(m => m.Type == ParserMessageType.Error) is { } error)
-                diagnostics.Add(At(Codes.TemplateSyntax, error.Span, $"Template syntax error: {error.Message}"));
+                diagnostics.Add(At(Codes.TemplateSyntax, error.Span,
+                    $"Fejl i skabelonens syntaks (Scriban siger: {error.Message})"));
         }
         var folder = new TemplateFolder(dir, parsed.Keys.ToHashSet(StringComparer.Ordinal), texts);
 
@@ -54,8 +55,8 @@ public sealed class TemplateSet
             if (parsed.TryGetValue(file, out var template)) pages[name] = template;
             else if (!texts.ContainsKey(file) && !diagnostics.Any(d => d.File == Shown(file)))
                 diagnostics.Add(new Diagnostic(Codes.TemplateMissing, Severity.Error, Shown(file), 1, 1,
-                    $"Template '{name}{TemplateFolder.Extension}' is missing from '{Shown(dir)}'; "
-                    + "every page type needs its template."));
+                    $"Skabelonen '{name}{TemplateFolder.Extension}' mangler i '{Shown(dir)}'; "
+                    + "hver sidetype skal have sin skabelon."));
         }
         if (diagnostics.Count == 0) diagnostics.AddRange(CheckIncludes(folder, parsed));
         return diagnostics.Count > 0
@@ -70,15 +71,8 @@ public sealed class TemplateSet
         var (bytes, refusal) = InputFiles.Read(Path.GetDirectoryName(file)!, file, InputFiles.MaxTextBytes);
         if (bytes is not null)
             return new StreamReader(new MemoryStream(bytes), detectEncodingFromByteOrderMarks: true).ReadToEnd();
-        var why = refusal!.Problem switch
-        {
-            InputProblem.Link => "it is a symbolic link (put the file itself in the templates folder)",
-            InputProblem.NotRegular => "it is not an ordinary file (a named pipe, a device or a socket)",
-            InputProblem.TooLarge => $"it is larger than {InputFiles.Megabytes(InputFiles.MaxTextBytes)}",
-            _ => refusal.Detail.Length > 0 ? refusal.Detail : "it was not found",
-        };
         diagnostics.Add(new Diagnostic(Codes.TemplateMissing, Severity.Error, Shown(file), 1, 1,
-            $"The template cannot be read: {why}."));
+            RefusalText.Describe(refusal!, "skabelonen", null, InputFiles.MaxTextBytes)));
         return null;
     }
 
@@ -105,8 +99,8 @@ public sealed class TemplateSet
                     if (t == file)
                     {
                         yield return At(Codes.TemplateRuntime, span,
-                            $"The template '{Relative(folder, file)}' includes itself (directly or through other "
-                            + "templates), which would never end.");
+                            $"Skabelonen '{Relative(folder, file)}' inkluderer sig selv (direkte eller gennem andre "
+                            + "skabeloner), hvilket aldrig ville slutte.");
                         break;
                     }
                     if (seen.Add(t)) foreach (var next in Targets(t)) queue.Enqueue(next);
@@ -150,22 +144,23 @@ public sealed class TemplateSet
     private Diagnostic RuntimeError(string template, Exception ex) => ex switch
     {
         UnknownFieldException u => At(Codes.TemplateUnknownField, u.Span,
-            $"'{u.Name}' is not a field of the page data here. Check the spelling; "
-            + "docs/templates.md lists the fields."),
+            $"'{u.Name}' er ikke et felt i sidens data her. Tjek stavningen; "
+            + "docs/templates.md viser felterne."),
         UnknownTemplateException t => UnknownError(t.Span, t.Name),
         OutsideTemplatesException o => OutsideError(o.Span, o.Name),
-        ScriptRuntimeException s => At(Codes.TemplateRuntime, s.Span, $"Rendering failed: {s.OriginalMessage}"),
+        ScriptRuntimeException s => At(Codes.TemplateRuntime, s.Span,
+            $"Siden kunne ikke dannes (Scriban siger: {s.OriginalMessage})"),
         _ => new Diagnostic(Codes.TemplateRuntime, Severity.Error,
             Shown(_pages[template].SourceFilePath ?? template), 1, 1,
-            $"Rendering failed: {ex.Message.Split('\n')[0].Trim()}"),
+            $"Siden kunne ikke dannes ({ex.Message.Split('\n')[0].Trim()})"),
     };
 
     private static Diagnostic UnknownError(SourceSpan span, string name) => At(Codes.TemplateUnknownInclude, span,
-        $"Unknown template '{name}': there is no '{TemplateFolder.FileName(name)}' in the templates folder.");
+        $"Ukendt skabelon '{name}': der er ingen '{TemplateFolder.FileName(name)}' i skabelonmappen.");
 
     private static Diagnostic OutsideError(SourceSpan span, string name) => At(Codes.TemplateOutsideFolder, span,
-        $"'include \"{name}\"' points outside the templates folder. Include only templates in input/templates, "
-        + "by a name like \"partials/bilag\".");
+        $"'include \"{name}\"' peger uden for skabelonmappen. Inkludér kun skabeloner i input/templates, "
+        + "med et navn som \"partials/bilag\".");
 
     private static Diagnostic At(string code, SourceSpan span, string message) =>
         new(code, Severity.Error, Shown(span.FileName), span.Start.Line + 1, span.Start.Column + 1, message);

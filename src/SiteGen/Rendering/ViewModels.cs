@@ -30,7 +30,14 @@ public sealed record Side(
     ImmutableArray<Link> Feeds,         // RSS feeds for <head> and the footer
     ImmutableArray<Krumme> Brodkrumme,  // empty on the front page
     string? TilgaengelighedUrl,
-    bool ErForside);
+    bool ErForside,
+    KontaktView Kontakt);               // whom to ask for an attachment that is not online
+
+/// <summary>site.yml's <c>kontakt</c>, or the municipality's name when there is none.</summary>
+public sealed record KontaktView(string Navn, string? Email, string? EmailUrl, string? Telefon);
+
+/// <summary>Another open item of the same meeting: its page and "2. Titel".</summary>
+public sealed record PunktLink(string Url, string Overskrift);
 
 public sealed record LayoutModel(Side Side, SafeHtml Body);
 
@@ -41,8 +48,16 @@ public sealed record UdvalgLink(string Navn, string Url, string? Beskrivelse, in
 
 public sealed record AarLink(int Aar, string Url, int Antal, string AntalTekst);
 
+/// <param name="Kommende">agendas of meetings from the build date on, soonest first ("Kommende møder")</param>
 public sealed record ForsideModel(Side Side, ImmutableArray<MoedeLink> Seneste, ImmutableArray<UdvalgLink> Udvalg,
-    ImmutableArray<AarLink> Aar);
+    ImmutableArray<AarLink> Aar)
+{
+    public ImmutableArray<MoedeLink> Kommende { get; init; } = [];
+
+    public string KalenderUrl { get; init; } = "";
+
+    public string SagerUrl { get; init; } = "";
+}
 
 public sealed record AarGruppe(string Overskrift, ImmutableArray<MoedeLink> Moeder);
 
@@ -50,7 +65,11 @@ public sealed record AarGruppe(string Overskrift, ImmutableArray<MoedeLink> Moed
 /// name="DataUrl"/> its meetings as JSON.</param>
 public sealed record UdvalgModel(Side Side, string Navn, string? Beskrivelse, string FeedUrl, string KalenderUrl,
     string DataUrl,
-    bool HarMoeder, ImmutableArray<AarGruppe> Aargange);
+    bool HarMoeder, ImmutableArray<AarGruppe> Aargange)
+{
+    /// <summary>The committee's agendas from the build date on, soonest first.</summary>
+    public ImmutableArray<MoedeLink> Kommende { get; init; } = [];
+}
 
 public sealed record AarModel(Side Side, int Aar, ImmutableArray<AarGruppe> Maaneder, ImmutableArray<AarLink> AndreAar);
 
@@ -77,6 +96,9 @@ public sealed record PunktView(
     SafeHtml? BeslutningHtml,           // closed item: the vetted public decision
     string? Url)                        // item page (open items only)
 {
+    /// <summary>The case page ("Sagens forløb") when the case has other treatments too, else null.</summary>
+    public string? SagUrl { get; init; }
+
     public bool HarSagsinfo => Sagsnr is not null || Sagsgang is not null;
 }
 
@@ -100,7 +122,16 @@ public sealed record MoedeModel(
     ImmutableArray<Rettelsesvisning> Rettelser,
     ImmutableArray<PunktView> Punkter,
     MoedeLink? Forrige,
-    MoedeLink? Naeste);
+    MoedeLink? Naeste)
+{
+    /// <summary>"3 medlemmer", "1 medlem": the folded list of members on the meeting page.</summary>
+    public string MedlemmerTekst => Medlemmer.Length == 1 ? "1 medlem" : $"{Medlemmer.Length} medlemmer";
+
+    /// <summary>The meeting as an iCalendar file and as JSON.</summary>
+    public string KalenderUrl { get; init; } = "";
+
+    public string DataUrl { get; init; } = "";
+}
 
 public sealed record PunktModel(
     Side Side,
@@ -109,4 +140,39 @@ public sealed record PunktModel(
     string MoedeUrl,
     string MoedeTekst,                  // "Referat: Direktionen onsdag den 13. november 2024"
     string Type,
-    bool ErDagsorden);
+    bool ErDagsorden,
+    PunktLink? Forrige = null,          // the open items before and after this one (closed items have no page)
+    PunktLink? Naeste = null);
+
+/// <summary>A case in the list of cases: number, title, latest treatment and how many.</summary>
+public sealed record SagLink(string Sagsnr, string Url, string Titel, string Udvalg, string Dato, string DatoIso,
+    string AntalTekst);
+
+/// <summary>The list of cases (/sager/), newest activity first; <paramref name="DataUrl"/> the list as JSON.
+/// </summary>
+public sealed record SagerModel(Side Side, ImmutableArray<SagLink> Sager, string DataUrl);
+
+/// <summary>One open treatment of a case: meeting, committee, item and its decision and open attachments.</summary>
+public sealed record BehandlingView(
+    string Udvalg,
+    string UdvalgUrl,
+    string Dato,                        // "13. november 2024"
+    string DatoIso,
+    string Type,                        // "Referat" / "Dagsorden"
+    bool ErDagsorden,
+    string MoedeUrl,
+    string PunktUrl,
+    string PunktTekst,                  // "Punkt 3: Titel"
+    string BeslutningOverskrift,        // "Beslutning i Direktionen den 13-11-2024"
+    SafeHtml? BeslutningHtml,           // null on an agenda, or a referat item without decision
+    ImmutableArray<BilagView> Bilag);   // open attachments only
+
+/// <summary>A case page (/sager/24-7615/): every open treatment in date order.</summary>
+public sealed record SagModel(
+    Side Side,
+    string Sagsnr,
+    string Titel,
+    string? Sagsgang,
+    string FeedUrl,
+    string DataUrl,
+    ImmutableArray<BehandlingView> Behandlinger);

@@ -22,16 +22,19 @@ public static class SearchFilters
     /// <summary>Pagefind indexes the meeting pages only, one page per meeting, so a value's count is the number of
     /// meetings with it. The values are those moede.sbn-html gives Pagefind: the committee's name, the year and the
     /// type label.</summary>
-    public static GeneratedFile File(PublicSite site) => new(Urls.File(Urls.SearchFilters), site.Meetings, () =>
-        Json(site));
+    /// <param name="attachmentIndex">the build wrote the attachment index (<see cref="AttachmentIndex"/>): the
+    /// page then offers "Søg også i bilag"</param>
+    /// <param name="wordList">the build wrote the word list (<see cref="WordList"/>): the page may fetch it</param>
+    public static GeneratedFile File(PublicSite site, bool attachmentIndex = false, bool wordList = false) =>
+        new(Urls.File(Urls.SearchFilters), site.Meetings, () => Json(site, attachmentIndex, wordList));
 
-    public static void Write(PublicSite site, SiteWriter writer)
+    public static void Write(PublicSite site, SiteWriter writer, bool attachmentIndex = false, bool wordList = false)
     {
-        var file = File(site);
+        var file = File(site, attachmentIndex, wordList);
         writer.WriteBytes(file.Path, file.Bytes());
     }
 
-    private static byte[] Json(PublicSite site)
+    private static byte[] Json(PublicSite site, bool attachmentIndex, bool wordList)
     {
         var buffer = new ArrayBufferWriter<byte>(1024);
         using (var j = new Utf8JsonWriter(buffer, Options))
@@ -40,6 +43,8 @@ public static class SearchFilters
             Group(j, "udvalg", site.Meetings.Select(m => m.Udvalg.Navn));
             Group(j, "år", site.Meetings.Select(m => m.Dato.Year.ToString(CultureInfo.InvariantCulture)));
             Group(j, "type", site.Meetings.Select(m => Labels.Type(m.Type)));
+            if (attachmentIndex) j.WriteBoolean("bilag", true);
+            if (wordList) j.WriteBoolean("ord", true);
             j.WriteEndObject();
         }
         return [.. buffer.WrittenSpan, (byte)'\n'];

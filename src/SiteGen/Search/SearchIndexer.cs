@@ -45,19 +45,45 @@ public static class SearchIndexer
     /// directory and the program), so the README's command works from the repository root.</param>
     /// <param name="binary">A Pagefind binary to use instead (else <see cref="BinaryVariable"/>, else
     /// node_modules).</param>
-    public static Diagnostic? Run(string siteRoot, TextWriter log, string? inputDir = null, string? binary = null)
+    /// <param name="attachments">open attachments with text: indexed into <see cref="AttachmentIndex.IndexFolder"/>
+    /// by a second run (none: no attachment index)</param>
+    public static Diagnostic? Run(string siteRoot, TextWriter log, string? inputDir = null, string? binary = null,
+        IReadOnlyList<AttachmentRecord>? attachments = null)
+    {
+        var (found, problem) = Find(log, inputDir, binary);
+        if (problem is not null) return problem;
+        return Index(found!, siteRoot, new SearchShard(IndexFolder, MeetingPages, []))
+            ?? (attachments is { Count: > 0 } ? IndexAttachments(found!, siteRoot, attachments) : null);
+    }
+
+    /// <summary>The Pagefind binary to run: <paramref name="binary"/>, else <see cref="BinaryVariable"/>, else
+    /// node_modules (installed when missing, see <see cref="Locate"/>).</summary>
+    public static (string? Binary, Diagnostic? Problem) Find(TextWriter log, string? inputDir, string? binary)
     {
         binary ??= Environment.GetEnvironmentVariable(BinaryVariable) is { Length: > 0 } fromEnv ? fromEnv : null;
-        if (binary is null)
+        if (binary is not null) return (binary, null);
+        string[] from = inputDir is null
+            ? [Directory.GetCurrentDirectory(), AppContext.BaseDirectory]
+            : [inputDir, Directory.GetCurrentDirectory(), AppContext.BaseDirectory];
+        return Locate(from, log);
+    }
+
+    /// <summary>The attachment records are written as pages to a temporary folder outside the site and indexed
+    /// from there into the site's <c>pagefind-bilag/</c>: only the index is published.</summary>
+    public static Diagnostic? IndexAttachments(string binary, string siteRoot,
+        IReadOnlyList<AttachmentRecord> attachments)
+    {
+        var records = Path.Combine(Path.GetTempPath(), "sitegen-bilag-" + Guid.NewGuid().ToString("N"));
+        try
         {
-            string[] from = inputDir is null
-                ? [Directory.GetCurrentDirectory(), AppContext.BaseDirectory]
-                : [inputDir, Directory.GetCurrentDirectory(), AppContext.BaseDirectory];
-            var (found, problem) = Locate(from, log);
-            if (problem is not null) return problem;
-            binary = found!;
+            AttachmentIndex.WritePages(attachments, records);
+            var outputDir = Path.Combine(siteRoot, AttachmentIndex.IndexFolder);
+            return Index(binary, records, outputDir, ["--output-path", outputDir], "r/*/index.html");
         }
-        return Index(binary, siteRoot);
+        finally
+        {
+            try { Directory.Delete(records, recursive: true); } catch (IOException) { } // a temp folder: best effort
+        }
     }
 
     /// <summary>The Pagefind binary for this machine in the nearest node_modules above one of
@@ -74,37 +100,43 @@ public static class SearchIndexer
             var project = dirs.FirstOrDefault(PinsPagefind);
             if (project is null)
                 return (null, Problem(Codes.SearchNotInstalled, "package.json",
-                    $"Pagefind is not installed and no package.json that pins it was found above '{startDirs[0]}'. " +
-                    $"Run `{InstallCommand}` in the SiteGen repository folder (needs Node.js), or build from there."));
+                    $"Søgningen (Pagefind) er ikke installeret, og der er ingen package.json med Pagefind over " +
+                    $"'{startDirs[0]}'. Kør `{InstallCommand}` i SiteGen-mappen (kræver Node.js), eller byg derfra."));
 
-            log.WriteLine($"Pagefind is not installed: running `{InstallCommand}` in '{project}' …");
+            log.WriteLine($"Søgningen (Pagefind) er ikke installeret: kører `{InstallCommand}` i '{project}' …");
             var (code, output) = Execute(OperatingSystem.IsWindows() ? "npm.cmd" : "npm",
                 ["ci", "--ignore-scripts", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"], project);
             if (BinaryIn(project) is { } installed) return (installed, null);
-            var why = code is null ? "npm could not be started (is Node.js installed?)"
-                : $"npm exited with code {code}: {Tail(output)}";
+            var why = code is null ? "npm kunne ikke startes (er Node.js installeret?)"
+                : $"npm sluttede med kode {code}: {Tail(output)}";
             return (null, Problem(Codes.SearchNotInstalled, Path.Combine(project, "package.json"),
-                $"Pagefind is not installed and `{InstallCommand}` failed: {why}. Install Node.js, then run " +
-                    $"`{InstallCommand}` in '{project}'."));
+                $"Søgningen (Pagefind) er ikke installeret, og `{InstallCommand}` mislykkedes: {why}. Installér " +
+                    $"Node.js, og kør så `{InstallCommand}` i '{project}'."));
         }
     }
 
-    private static Diagnostic? Index(string binary, string siteRoot)
+    /// <summary>Indexes one shard's meeting pages into its bundle folder (Pagefind adds files, never removes
+    /// any, so the newest shard's bundle and the older ones' subfolders live side by side).</summary>
+    public static Diagnostic? Index(string binary, string siteRoot, SearchShard shard) =>
+        Index(binary, siteRoot, Path.Combine(siteRoot, shard.Folder), ["--output-subdir", shard.Folder], shard.Glob);
+
+    private static Diagnostic? Index(string binary, string siteRoot, string outputDir, string[] outputArgs,
+        string glob)
     {
-        var outputDir = Path.Combine(siteRoot, IndexFolder);
         // --silent: nothing on the console on success; errors come back in the diagnostic.
-        var (code, output) = Execute(binary, ["--site", siteRoot, "--glob", MeetingPages, "--output-subdir",
-            IndexFolder, "--silent"], siteRoot);
+        var (code, output) = Execute(binary, ["--site", siteRoot, "--glob", glob, .. outputArgs, "--silent"],
+            siteRoot);
         if (code is null)
-            return Problem(Codes.SearchCannotStart, binary, $"The Pagefind binary cannot be started: {output}. " +
-                $"Run `{InstallCommand}` in the SiteGen repository folder to install it again.");
+            return Problem(Codes.SearchCannotStart, binary, $"Søgeprogrammet Pagefind kan ikke startes: {output}. " +
+                $"Kør `{InstallCommand}` i SiteGen-mappen for at installere det igen.");
         if (code != 0)
-            return Problem(Codes.SearchFailed, binary, $"Pagefind failed (exit code {code}): {Tail(output)}");
+            return Problem(Codes.SearchFailed, binary,
+                $"Søgeindekset kunne ikke bygges (Pagefind sluttede med kode {code}): {Tail(output)}");
 
         var entry = Path.Combine(outputDir, "pagefind-entry.json");
         if (!File.Exists(entry) || !File.Exists(Path.Combine(outputDir, "pagefind.js")))
             return Problem(Codes.SearchNoIndex, binary,
-                $"Pagefind finished but wrote no index to '{outputDir}': {Tail(output)}");
+                $"Pagefind sluttede, men skrev intet søgeindeks i '{outputDir}': {Tail(output)}");
         foreach (var unused in UnusedBundles)
             File.Delete(Path.Combine(outputDir, unused));
         return null;
@@ -180,7 +212,7 @@ public static class SearchIndexer
     private static string Tail(string output)
     {
         var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        return lines.Length == 0 ? "(no output)" : string.Join(" | ", lines.TakeLast(6));
+        return lines.Length == 0 ? "(intet output)" : string.Join(" | ", lines.TakeLast(6));
     }
 
     private static Diagnostic Problem(string code, string file, string message) =>

@@ -19,6 +19,7 @@ internal static class ReferatValidator
         var sink = new List<Diagnostic>();
         Report? report = null;
         var referat = Check(fullPath, ctx, sink, ref report);
+        ClosedText.Redact(fullPath, ctx, sink); // issue 14: no message quotes closed content
         return new FileCheck(Display.Path(fullPath), referat, sink, report?.Claim);
     }
 
@@ -33,8 +34,8 @@ internal static class ReferatValidator
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             // Last resort: bad input should never get here, but if it does it is one clear line, not a crash.
-            fileReport.Error(Codes.Internal, Pos.Start, "Internal problem reading this file " +
-                $"({ex.GetType().Name}: {ex.Message}). Please report it together with the file.");
+            fileReport.Error(Codes.Internal, Pos.Start, "SiteGen fik en intern fejl ved læsning af filen " +
+                $"({ex.GetType().Name}). Det er ikke din fejl: send filen til den, der driver SiteGen.");
             return null;
         }
         finally
@@ -51,7 +52,7 @@ internal static class ReferatValidator
         var (bytes, refusal) = InputFiles.Read(ctx.InputDirFull, fullPath, InputFiles.MaxReferatBytes);
         if (bytes is null)
         {
-            var (code, message) = Refused(refusal!, "referat");
+            var (code, message) = Refused(refusal!, "referatet", InputFiles.MaxReferatBytes);
             fileReport.Error(code, Pos.Start, message);
             return null;
         }
@@ -60,11 +61,12 @@ internal static class ReferatValidator
         {
             case DecodeResult.NotUtf8 bad:
                 fileReport.Error(Codes.NotUtf8, bad.At,
-                    "The file is not UTF-8 text (the first invalid byte is here). Save it as UTF-8 in your editor.");
+                    "Filen er ikke gemt som UTF-8-tekst (det første forkerte tegn er her). Gem den som UTF-8 i din " +
+                    "editor (i Word: Gem som, Almindelig tekst, Unicode (UTF-8)).");
                 return null;
             case DecodeResult.Empty:
-                fileReport.Error(Codes.EmptyFile, Pos.Start, "The file is empty. Write the front matter (between two " +
-                    "'---' lines) and the items, or delete the file.");
+                fileReport.Error(Codes.EmptyFile, Pos.Start, "Filen er tom. Skriv mødeoplysningerne (mellem to " +
+                    "linjer '---') og punkterne, eller slet filen.");
                 return null;
             case DecodeResult.Ok ok:
                 return CheckText(ok.Source, fullPath, ctx, display, out report) is { } referat
@@ -86,28 +88,31 @@ internal static class ReferatValidator
             case SplitResult.NoOpening:
                 r = new Report(display, source);
                 TextRules.Check(source, r, bodyFirstLine: 1);
-                r.Error(Codes.NoFrontMatter, Pos.Start, "The file must start with front matter: a line '---', the " +
-                    "meeting's keys (udvalg, dato, …), and another line '---'.");
+                r.Error(Codes.NoFrontMatter, Pos.Start, "Filen skal starte med mødeoplysningerne: en linje '---', " +
+                    "mødets felter (udvalg, dato, …) og endnu en linje '---'.");
                 return null;
             default:
                 r = new Report(display, source);
                 TextRules.Check(source, r, bodyFirstLine: int.MaxValue);
-                r.Error(Codes.FrontMatterNotClosed, Pos.Start, "The front matter that starts here is never closed. " +
-                    "Add a line '---' after the last key (before the first '##' heading).");
+                r.Error(Codes.FrontMatterNotClosed, Pos.Start, "Mødeoplysningerne, der starter her, bliver aldrig " +
+                    "afsluttet. Tilføj en linje '---' efter det sidste felt (før den første '##'-overskrift).");
                 return null;
         }
         r = new Report(display, source, split.YamlFirstLine);
         TextRules.Check(source, r, bodyFirstLine: source.At(split.BodyOffset).Line);
+        foreach (var slip in split.Slips) ReportFence(slip, r);
 
         var body = BodyParser.Parse(split.Body, split.BodyOffset);
         var relative = Path.GetRelativePath(ctx.InputDirFull, fullPath).Replace('\\', '/');
 
-        var meeting = CheckFrontMatter(split.Yaml, r, ctx, relative, fullPath, out var entries);
+        var meeting = CheckFrontMatter(split.Yaml, r, ctx, relative, fullPath, out var entries, out var root);
 
-        var headings = BodyValidator.CheckStructure(body, r, ctx.Sektioner, meeting);
+        var headings = BodyValidator.CheckStructure(body, r, ctx.Sektioner, meeting, entries);
+        Slips.CheckPlaceholders(root, body, r);
         // A body that could not be read has no items: saying so for every entry would only be noise.
         if (meeting is null || entries is null || body.Unreadable) return null;
 
+        CheckRettelsePunkter(meeting, entries, r);
         var matched = BodyValidator.Match(headings, entries, r);
         foreach (var e in entries)
             if (e.Nr is { } nr && matched.TryGetValue(nr, out var h))
@@ -117,33 +122,66 @@ internal static class ReferatValidator
         return Build(display, meeting, entries, matched);
     }
 
+    private static void ReportFence(FenceSlip slip, Report r)
+    {
+        if (slip.Missing)
+        {
+            r.Error(Codes.FenceMissing, new Pos(slip.Line, 1), "Mødeoplysningerne bliver ikke afsluttet: der mangler " +
+                "en linje '---' før denne overskrift. Skriv '---' på en linje for sig lige efter det sidste felt.");
+            return;
+        }
+        var typographic = slip.Written.AsSpan().IndexOfAny("–—‒―−") >= 0;
+        r.Error(Codes.FenceMisspelt, new Pos(slip.Line, 1), $"Den {(slip.Opening ? "første" : "afsluttende")} linje " +
+            $"om mødeoplysningerne skal være præcis tre bindestreger '---', men her står '{slip.Written}'. " +
+            "Skriv '---'." +
+            (typographic ? " Word laver ofte bindestreger om til tankestreger (– eller —): skriv linjen i en " +
+                "almindelig teksteditor, eller slå autokorrektur fra." : ""));
+    }
+
     /// <summary>The meeting's keys and its items' entries; null where the front matter cannot be read.</summary>
     private static Meeting? CheckFrontMatter(string yaml, Report r, RunContext ctx, string relative, string fullPath,
-        out List<PunktEntry>? entries)
+        out List<PunktEntry>? entries, out YamlNode? root)
     {
         Meeting? meeting = null;
         entries = null;
-        switch (YamlLoader.Load(yaml))
+        root = null;
+        switch (TextRules.LoadYaml(yaml, r, site: false))
         {
-            case YamlLoader.Result.Rejected rejected:
-                TextRules.ReportYaml(rejected, r, site: false);
-                break;
-            case YamlLoader.Result.Ok { Root: YamlMappingNode root }:
-                var f = YamlFields.Read(root, MeetingValidator.Keys, r, "the meeting");
+            case YamlLoader.Result.Rejected:
+                break; // reported
+            case YamlLoader.Result.Ok { Root: YamlMappingNode mapping }:
+                root = mapping;
+                var f = YamlFields.Read(mapping, MeetingValidator.Keys, r, "mødet");
                 meeting = MeetingValidator.Check(f, r, ctx, relative);
                 if (meeting.Punkter is { } punkter)
                     entries = PunktValidator.Check(punkter, r, ctx, Path.GetDirectoryName(fullPath)!, meeting.Type);
                 break;
             case YamlLoader.Result.Ok { Root: null }:
-                r.Error(Codes.FrontMatterNotMapping, Pos.Start, "The front matter is empty. Add the meeting's keys " +
+                r.Error(Codes.FrontMatterNotMapping, Pos.Start, "Mødeoplysningerne er tomme. Skriv mødets felter " +
                     "(udvalg, dato, start, slut, sted, medlemmer, punkter).");
                 break;
             case YamlLoader.Result.Ok { Root: { } other }:
-                r.Error(Codes.FrontMatterNotMapping, r.At(other), "The front matter must be 'key: value' lines " +
-                    $"(udvalg, dato, …), not a {YamlFields.Shape(other)}.");
+                r.Error(Codes.FrontMatterNotMapping, r.At(other), "Mødeoplysningerne skal være linjer med " +
+                    $"'felt: værdi' (udvalg, dato, …), ikke {YamlFields.Shape(other)}.");
                 break;
         }
         return meeting;
+    }
+
+    /// <summary>A correction may name only items of the meeting that are open: what it says is published, and it
+    /// must not point at a closed item (named in the message only as "punkt 2 (lukket)").</summary>
+    private static void CheckRettelsePunkter(Meeting meeting, List<PunktEntry> entries, Report r)
+    {
+        foreach (var named in meeting.RettelsePunkter)
+        {
+            var entry = entries.FirstOrDefault(e => e.Nr == named.Nr);
+            if (entry is null)
+                r.Error(Codes.RettelseUnknownPunkt, named.At, $"Rettelse {named.Rettelse} nævner punkt {named.Nr}, " +
+                    $"men mødet har intet punkt {named.Nr}. Ret nummeret i 'punkter'.");
+            else if (entry.Status == PunktStatus.Lukket)
+                r.Error(Codes.RettelseClosedPunkt, named.At, $"Rettelse {named.Rettelse} nævner punkt {named.Nr} " +
+                    "(lukket). Rettelser offentliggøres og må kun nævne åbne punkter: fjern nummeret fra 'punkter'.");
+        }
     }
 
     private static Referat? Build(string display, Meeting m, List<PunktEntry> entries,
@@ -166,28 +204,18 @@ internal static class ReferatValidator
     }
 
     /// <summary>The diagnostic for an input file that is refused before it is read (a referat, or an attachment
-    /// as <paramref name="what"/>).</summary>
-    internal static (string Code, string Message) Refused(Refusal refusal, string what)
+    /// as <paramref name="what"/>); <paramref name="shown"/> false hides its path (a closed attachment).</summary>
+    internal static (string Code, string Message) Refused(Refusal refusal, string what, long limit, bool shown = true)
     {
-        var at = Display.Path(refusal.At);
-        return refusal.Problem switch
+        var code = refusal.Problem switch
         {
-            InputProblem.Link => (Codes.InputLink,
-                $"The {what} is reached through a symbolic link ('{at}'). Links are not allowed in the input folder: " +
-                "put the file or folder itself there."),
-            InputProblem.NotRegular => (Codes.NotARegularFile,
-                $"The {what} '{at}' is not an ordinary file (it is a named pipe, a device or a socket). " +
-                "Replace it with the file itself."),
-            InputProblem.TooLarge => (Codes.FileTooLarge,
-                $"The {what} '{at}' is larger than {InputFiles.Megabytes(LimitOf(what))}, " +
-                "the most SiteGen reads. Check that it is the right file; split or shrink it."),
-            InputProblem.Missing => (Codes.NotUtf8, $"The {what} could not be read: '{at}' was not found."),
-            _ => (Codes.NotUtf8, $"The {what} could not be read: {refusal.Detail}."),
+            InputProblem.Link => Codes.InputLink,
+            InputProblem.NotRegular => Codes.NotARegularFile,
+            InputProblem.TooLarge => Codes.FileTooLarge,
+            _ => Codes.NotUtf8,
         };
+        return (code, RefusalText.Describe(refusal, what, shown ? Display.Path(refusal.At) : null, limit));
     }
-
-    private static long LimitOf(string what) =>
-        what == "referat" ? InputFiles.MaxReferatBytes : InputFiles.MaxAttachmentBytes;
 
     /// <summary>Spec §2: default publication time is the meeting's end, Copenhagen time.</summary>
     public static DateTimeOffset DefaultPubliceret(DateOnly dato, TimeOnly slut)

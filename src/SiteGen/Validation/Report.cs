@@ -52,12 +52,12 @@ public static class Suggest
         return bestDistance <= limit ? best : null;
     }
 
-    /// <summary>" Did you mean 'x'?" or, without a close match, the list of allowed values.</summary>
-    public static string Hint(string input, IReadOnlyCollection<string> candidates, string listLabel = "Allowed")
+    /// <summary>" Mente du 'x'?" or, without a close match, the list of allowed values.</summary>
+    public static string Hint(string input, IReadOnlyCollection<string> candidates, string listLabel = "Tilladt er")
     {
         var near = Nearest(input, candidates);
         return near is not null
-            ? $" Did you mean '{near}'?"
+            ? $" Mente du '{near}'?"
             : $" {listLabel}: {string.Join(", ", candidates.Select(c => $"'{c}'"))}.";
     }
 

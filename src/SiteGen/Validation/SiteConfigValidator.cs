@@ -13,8 +13,9 @@ internal static class SiteConfigValidator
         ["Baggrund", "Sagsfremstilling", "Økonomiske konsekvenser", "Indstilling", "Beslutning"];
 
     private static readonly string[] Keys = ["titel", "kommune", "base_url", "tilgaengelighedserklaering", "udvalg",
-        "sektioner"];
+        "sektioner", "kontakt"];
     private static readonly string[] UdvalgKeys = ["navn", "beskrivelse"];
+    private static readonly string[] KontaktKeys = ["navn", "email", "telefon"];
 
     public static SiteConfig? Load(string path, string displayPath, List<Diagnostic> sink)
     {
@@ -26,7 +27,8 @@ internal static class SiteConfigValidator
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             report.Error(Codes.SiteInternal, Pos.Start,
-                $"Internal problem reading this file ({ex.GetType().Name}). Please report it together with the file.");
+                $"SiteGen fik en intern fejl ved læsning af filen ({ex.GetType().Name}). Det er ikke din fejl: " +
+                "send filen til den, der driver SiteGen.");
             return null;
         }
         finally
@@ -42,26 +44,12 @@ internal static class SiteConfigValidator
         {
             case null: break;
             case InputProblem.Missing:
-                fileReport.Error(Codes.SiteMissing, Pos.Start, "The site settings file is missing. " +
-                    "Create site.yml in the input folder with titel, kommune, base_url and udvalg.");
-                return null;
-            case InputProblem.Link:
-                fileReport.Error(Codes.SiteUnreadable, Pos.Start,
-                    "site.yml is a symbolic link. Links are not allowed in the input folder: " +
-                    "put the file itself there.");
-                return null;
-            case InputProblem.NotRegular:
-                fileReport.Error(Codes.SiteUnreadable, Pos.Start, "site.yml is not an ordinary file " +
-                    "(it is a named pipe, a device or a socket). Replace it with the settings file itself.");
-                return null;
-            case InputProblem.TooLarge:
-                fileReport.Error(Codes.SiteUnreadable, Pos.Start,
-                    $"site.yml is larger than {InputFiles.Megabytes(InputFiles.MaxTextBytes)}, " +
-                    "the most SiteGen reads. " +
-                    "Check that it is the right file.");
+                fileReport.Error(Codes.SiteMissing, Pos.Start, "Filen med sitets indstillinger mangler. " +
+                    "Opret site.yml i input-mappen med titel, kommune, base_url og udvalg.");
                 return null;
             default:
-                fileReport.Error(Codes.SiteUnreadable, Pos.Start, $"site.yml could not be read: {refusal.Detail}.");
+                fileReport.Error(Codes.SiteUnreadable, Pos.Start,
+                    RefusalText.Describe(refusal, "site.yml", null, InputFiles.MaxTextBytes));
                 return null;
         }
         var decoded = SourceDecoder.Decode(bytes!);
@@ -69,11 +57,11 @@ internal static class SiteConfigValidator
         {
             case DecodeResult.NotUtf8 bad:
                 fileReport.Error(Codes.SiteUnreadable, bad.At,
-                    "The file is not UTF-8 text. Save it as UTF-8 in your editor.");
+                    "Filen er ikke gemt som UTF-8-tekst. Gem den som UTF-8 i din editor.");
                 return null;
             case DecodeResult.Empty:
                 fileReport.Error(Codes.SiteUnreadable, Pos.Start,
-                    "The file is empty. Add titel, kommune, base_url and udvalg.");
+                    "Filen er tom. Skriv titel, kommune, base_url og udvalg.");
                 return null;
         }
         var source = ((DecodeResult.Ok)decoded).Source;
@@ -91,44 +79,83 @@ internal static class SiteConfigValidator
     private static SiteConfig? CheckYaml(SourceText source, Report report)
     {
         TextRules.Check(source, report, bodyFirstLine: int.MaxValue, site: true);
-        var loaded = YamlLoader.Load(source.Text);
-        if (loaded is YamlLoader.Result.Rejected rejected)
-        {
-            TextRules.ReportYaml(rejected, report, site: true);
-            return null;
-        }
+        var loaded = TextRules.LoadYaml(source.Text, report, site: true);
+        if (loaded is YamlLoader.Result.Rejected) return null;
         if (((YamlLoader.Result.Ok)loaded).Root is not YamlMappingNode root)
         {
             report.Error(Codes.SiteNotMapping, Pos.Start,
-                "site.yml must consist of 'key: value' lines (titel, kommune, base_url, udvalg …).");
+                "site.yml skal bestå af linjer med 'felt: værdi' (titel, kommune, base_url, udvalg …).");
             return null;
         }
 
         var f = YamlFields.Read(root, Keys, report, "site.yml", "SITE");
-        var titel = f.Text("titel", true, "Add the site title, e.g. 'titel: Referater fra Norddjurs Kommune'.");
-        var kommune = f.Text("kommune", true, "Add the municipality, e.g. 'kommune: Norddjurs Kommune'.");
+        var titel = f.Text("titel", true, "Skriv sitets titel, fx 'titel: Referater fra Norddjurs Kommune'.");
+        var kommune = f.Text("kommune", true, "Skriv kommunen, fx 'kommune: Norddjurs Kommune'.");
         var baseUrl =
-            f.Text("base_url", true, "Add the address of the site, e.g. 'base_url: https://referater.norddjurs.dk'.");
+            f.Text("base_url", true, "Skriv sitets adresse, fx 'base_url: https://referater.norddjurs.dk'.");
         if (baseUrl is { } b && !IsHttpUrl(b.Value, allowQuery: false))
         {
-            report.Error(Codes.SiteBadBaseUrl, report.At(b.Node), "'base_url' must be a full web address starting " +
-                $"with https:// or http://, not '{YamlFields.Short(b.Value)}'.");
+            report.Error(Codes.SiteBadBaseUrl, report.At(b.Node), "'base_url' skal være en fuld webadresse, der " +
+                $"starter med https:// eller http://, ikke '{YamlFields.Short(b.Value)}'.");
             baseUrl = null;
         }
         var tilg = f.Text("tilgaengelighedserklaering", false);
         if (tilg is { } t && !IsHttpUrl(t.Value, allowQuery: true))
         {
-            report.Error(Codes.SiteBadAccessibilityUrl, report.At(t.Node), "'tilgaengelighedserklaering' must be a " +
-                $"full web address starting with https:// or http://, not '{YamlFields.Short(t.Value)}'.");
+            report.Error(Codes.SiteBadAccessibilityUrl, report.At(t.Node), "'tilgaengelighedserklaering' skal " +
+                "være en fuld webadresse, der starter med https:// eller http://, " +
+                $"ikke '{YamlFields.Short(t.Value)}'.");
             tilg = null;
         }
         var udvalg = CheckUdvalg(f, report);
         var sektioner = CheckSektioner(f, report);
+        var kontakt = CheckKontakt(f, report);
 
         if (report.HasErrors || titel is null || kommune is null || baseUrl is null) return null;
         return new SiteConfig(titel.Value.Value, kommune.Value.Value, baseUrl.Value.Value.TrimEnd('/'), tilg?.Value,
-            udvalg, sektioner);
+            udvalg, sektioner, kontakt);
     }
+
+    /// <summary>The optional contact for attachments that are not online: 'navn' with an optional 'email' and
+    /// 'telefon', printed on every page that lists such an attachment.</summary>
+    private static Kontakt? CheckKontakt(YamlFields f, Report report)
+    {
+        if (f.ValueNode("kontakt") is not { } node || YamlFields.IsNull(node)) return null;
+        if (node is not YamlMappingNode map)
+        {
+            report.Error(Codes.SiteWrongType, report.At(node), "'kontakt' skal være linjer med 'navn:' og gerne " +
+                "'email:' og 'telefon:' (rykket ind under 'kontakt:'), ikke en enkelt værdi eller en liste.");
+            return null;
+        }
+        var kf = YamlFields.Read(map, KontaktKeys, report, "'kontakt'", "SITE");
+        var navn = kf.Text("navn", true, "Skriv hvem borgeren skal kontakte, fx 'navn: Borgerservice'.");
+        var email = kf.Text("email", false);
+        if (email is { } e && !IsEmail(e.Value))
+        {
+            report.Error(Codes.SiteBadContactEmail, report.At(e.Node), "'email' i 'kontakt' skal være én " +
+                $"e-mailadresse som borgerservice@norddjurs.dk, ikke '{YamlFields.Short(e.Value)}'.");
+            email = null;
+        }
+        var telefon = kf.Text("telefon", false);
+        if (telefon is { } t && !IsPhone(t.Value))
+        {
+            report.Error(Codes.SiteBadContactPhone, report.At(t.Node), "'telefon' i 'kontakt' skal være et " +
+                "telefonnummer med cifre, mellemrum og evt. '+' foran, fx '89 59 10 00', " +
+                $"ikke '{YamlFields.Short(t.Value)}'.");
+            telefon = null;
+        }
+        return navn is null ? null : new Kontakt(navn.Value.Value, email?.Value, telefon?.Value);
+    }
+
+    /// <summary>One plain address (it becomes a mailto: link): no spaces, quotes, angle brackets or query.</summary>
+    private static bool IsEmail(string s) =>
+        s.Length <= 254 && s.IndexOf('@') is var at && at > 0 && at == s.LastIndexOf('@') && at < s.Length - 3
+        && s[(at + 1)..].Contains('.') && !s.EndsWith('.')
+        && s.All(c => char.IsLetterOrDigit(c) || c is '.' or '-' or '_' or '+' or '@');
+
+    private static bool IsPhone(string s) =>
+        s.Length <= 30 && s.Count(char.IsAsciiDigit) is >= 3 and <= 15
+        && s.Select((c, i) => char.IsAsciiDigit(c) || c == ' ' || (c == '+' && i == 0)).All(ok => ok);
 
     /// <summary>The committees, each with a name that makes a distinct, non-empty web address.</summary>
     private static ImmutableArray<Udvalg> CheckUdvalg(YamlFields f, Report report)
@@ -136,10 +163,10 @@ internal static class SiteConfigValidator
         var udvalg = ImmutableArray.CreateBuilder<Udvalg>();
         var bySlug = new Dictionary<string, string>(StringComparer.Ordinal);
         if (f.List("udvalg", true,
-            "List the committees, e.g. 'udvalg:' followed by '  - navn: Direktionen'.") is { } list)
+            "Skriv udvalgene, fx 'udvalg:' efterfulgt af '  - navn: Direktionen'.") is { } list)
         {
             if (list.Children.Count == 0)
-                report.Error(Codes.SiteMissingKey, report.At(list), "'udvalg' is empty. List at least one committee.");
+                report.Error(Codes.SiteMissingKey, report.At(list), "'udvalg' er tom. Skriv mindst ét udvalg.");
             var i = 0;
             foreach (var entry in list.Children)
             {
@@ -151,8 +178,8 @@ internal static class SiteConfigValidator
                 }
                 else if (entry is YamlMappingNode m)
                 {
-                    var uf = YamlFields.Read(m, UdvalgKeys, report, $"committee {i} of 'udvalg'", "SITE");
-                    if (uf.Text("navn", true, "Add 'navn: <committee name>'.") is { } n)
+                    var uf = YamlFields.Read(m, UdvalgKeys, report, $"udvalg {i} i 'udvalg'", "SITE");
+                    if (uf.Text("navn", true, "Skriv 'navn: <udvalgets navn>'.") is { } n)
                     {
                         navn = n.Value;
                         navnNode = n.Node;
@@ -161,21 +188,22 @@ internal static class SiteConfigValidator
                 }
                 else
                 {
-                    report.Error(Codes.SiteWrongType, report.At(entry), $"Committee {i} of 'udvalg' must be 'navn: " +
-                        $"<name>' (with an optional 'beskrivelse'), not a {YamlFields.Shape(entry)}.");
+                    report.Error(Codes.SiteWrongType, report.At(entry), $"Udvalg {i} i 'udvalg' skal skrives 'navn: " +
+                        $"<navn>' (evt. med 'beskrivelse'), ikke som {YamlFields.Shape(entry)}.");
                 }
                 if (navn is null) continue;
                 var slug = Slug.From(navn);
                 if (slug.Length == 0)
                 {
-                    report.Error(Codes.SiteDuplicateUdvalg, report.At(navnNode), "The committee name " +
-                        $"'{YamlFields.Short(navn)}' has no letters or digits, so it cannot be used in web addresses.");
+                    report.Error(Codes.SiteDuplicateUdvalg, report.At(navnNode), "Udvalgsnavnet " +
+                        $"'{YamlFields.Short(navn)}' har ingen bogstaver eller tal og kan derfor ikke bruges i " +
+                        "webadresser. Skriv udvalgets rigtige navn.");
                     continue;
                 }
                 if (bySlug.TryGetValue(slug, out var other))
                 {
-                    report.Error(Codes.SiteDuplicateUdvalg, report.At(navnNode), $"The committee '{navn}' has the " +
-                        $"same web address '{slug}' as '{other}'. Give each committee a distinct name.");
+                    report.Error(Codes.SiteDuplicateUdvalg, report.At(navnNode), $"Udvalget '{navn}' får samme " +
+                        $"webadresse '{slug}' som '{other}'. Giv hvert udvalg sit eget navn.");
                     continue;
                 }
                 bySlug[slug] = navn;
@@ -197,16 +225,16 @@ internal static class SiteConfigValidator
                 if (entry is not YamlScalarNode s || YamlFields.IsNull(s) || string.IsNullOrWhiteSpace(s.Value))
                 {
                     report.Error(Codes.SiteBadSektioner, report.At(entry),
-                        "Each entry of 'sektioner' must be a section name, e.g. 'Sagsfremstilling'.");
+                        "Hver linje i 'sektioner' skal være et afsnitsnavn, fx 'Sagsfremstilling'.");
                     continue;
                 }
                 var name = s.Value.Trim();
                 if (names.Contains(name)) report.Error(Codes.SiteBadSektioner, report.At(s),
-                    $"The section name '{name}' is listed twice in 'sektioner'.");
+                    $"Afsnitsnavnet '{name}' står to gange i 'sektioner'. Slet det ene.");
                 else names.Add(name);
             }
             if (sekList.Children.Count == 0) report.Error(Codes.SiteBadSektioner, report.At(sekList),
-                "'sektioner' is empty. Remove it to use the default sections, or list the allowed section names.");
+                "'sektioner' er tom. Slet den for at bruge standardafsnittene, eller skriv de tilladte afsnitsnavne.");
             sektioner = names.ToImmutable();
         }
         return sektioner;

@@ -36,22 +36,22 @@ internal static class TextChecks
         switch (hit.Kind)
         {
             case PersonalDataKind.Cpr:
-                r.Error(Codes.Cpr, at, $"{where} contains what looks like a CPR number ('{Mask(hit.Text)}'). CPR " +
-                    "numbers must never be published: remove it.");
+                r.Error(Codes.Cpr, at, $"{where} indeholder noget, der ligner et CPR-nummer ('{Mask(hit.Text)}'). " +
+                    "CPR-numre må aldrig offentliggøres: slet det.");
                 break;
             case PersonalDataKind.Email:
-                r.Warning(Codes.Email, at, $"{where} contains an e-mail address ('{hit.Text}'), which will be " +
-                    "published. Remove it unless it is meant to be public.");
+                r.Warning(Codes.Email, at, $"{where} indeholder en e-mailadresse ('{hit.Text}'), som vil blive " +
+                    "offentliggjort. Slet den, medmindre den skal være offentlig.");
                 break;
             case PersonalDataKind.Phone:
-                r.Warning(Codes.Phone, at, $"{where} contains what looks like a phone number ('{hit.Text}'), which " +
-                    "will be published. Remove it unless it is meant to be public.");
+                r.Warning(Codes.Phone, at, $"{where} indeholder noget, der ligner et telefonnummer " +
+                    $"('{hit.Text}'), som vil blive offentliggjort. Slet det, medmindre det skal være offentligt.");
                 break;
         }
     }
 
     // Don't repeat a CPR number in full in logs.
-    private static string Mask(string cpr) => cpr.Length > 4 ? cpr[..^4] + "xxxx" : cpr;
+    internal static string Mask(string cpr) => cpr.Length > 4 ? cpr[..^4] + "xxxx" : cpr;
 
     private static Pos Locate(Report r, YamlScalarNode node, string value, int index, string found)
     {

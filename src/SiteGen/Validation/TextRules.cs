@@ -21,30 +21,76 @@ internal static class TextRules
             if (reported == MaxReported)
             {
                 r.Error(site ? Codes.SiteBadCharacter : Codes.BadCharacter, bad.At,
-                    $"{source.BadCharacterCount - reported} more characters that are never allowed follow from here " +
-                    "(control characters or codes that are not characters). Remove them, e.g. by retyping the text.");
+                    $"Herfra følger {source.BadCharacterCount - reported} tegn mere, som aldrig er tilladt " +
+                    "(styretegn eller koder, der ikke er tegn). Fjern dem, fx ved at skrive teksten igen.");
                 break;
             }
             reported++;
             if (bad.CodePoint == CharacterRules.FormFeed && bad.At.Line >= bodyFirstLine && !site)
             {
-                r.Warning(Codes.FormFeed, bad.At, "A page break character (form feed, often pasted from a PDF) is " +
-                    "read as a space. Remove it if it is not meant to be there.");
+                r.Warning(Codes.FormFeed, bad.At, "Et sideskift-tegn (form feed, kommer ofte med fra en PDF) " +
+                    "læses som et mellemrum. Fjern det, hvis det ikke skal stå der.");
                 continue;
             }
             r.Error(site ? Codes.SiteBadCharacter : Codes.BadCharacter, bad.At,
-                $"The text contains {CharacterRules.Describe(bad.CodePoint)}, which is never allowed (it is " +
-                "invisible in most editors and would break the published pages and feeds). Remove it, e.g. by " +
-                "retyping the text around here.");
+                $"Teksten indeholder {CharacterRules.Describe(bad.CodePoint)}, som aldrig er tilladt (det er " +
+                "usynligt i de fleste editorer og ville ødelægge de offentliggjorte sider og feeds). Fjern det, fx " +
+                "ved at skrive teksten omkring her igen.");
         }
         if (site) return;
         var references = 0;
         foreach (var (index, _, cp) in CharacterRules.FindBadReferences(source.Text))
         {
             if (++references > MaxReported) break;
-            r.Error(Codes.BadCharacter, source.At(index), $"The character reference '&#...;' here stands for " +
-                $"{CharacterRules.Describe(cp)}, which is never allowed. Remove it.");
+            r.Error(Codes.BadCharacter, source.At(index), $"Tegnkoden '&#...;' her står for " +
+                $"{CharacterRules.Describe(cp)}, som aldrig er tilladt. Fjern den.");
         }
+    }
+
+    /// <summary>Loads front matter or site.yml: the common slips (YamlSlips) are reported first, each with its own
+    /// code and fix; the parser's objections only when no slip explains them. The result is Rejected (reported)
+    /// or Ok (maybe loaded from the repaired text: the slips are errors, so it is never published).</summary>
+    public static YamlLoader.Result LoadYaml(string yaml, Report r, bool site)
+    {
+        var (slips, text) = YamlSlips.FindCharacters(yaml, site);
+        var loaded = YamlLoader.Load(text);
+        if (loaded is YamlLoader.Result.Rejected first && first.Problems.Any(p => p.Kind == YamlProblemKind.Syntax))
+        {
+            var (more, repaired) = YamlSlips.FindStructure(text, site);
+            if (more.Count > 0)
+            {
+                slips.AddRange(more);
+                loaded = YamlLoader.Load(repaired);
+            }
+        }
+        else if (yaml.Contains("\n -", StringComparison.Ordinal) || yaml.Contains("  -", StringComparison.Ordinal))
+        {
+            // Readable, but a list item out of line would silently join the item above.
+            var (more, repaired) = YamlSlips.FindStructure(text, site);
+            if (more.Any(s => s.EvenIfReadable))
+            {
+                slips.AddRange(more.Where(s => s.EvenIfReadable));
+                loaded = YamlLoader.Load(repaired);
+            }
+        }
+        foreach (var slip in slips.OrderBy(s => s.Line).ThenBy(s => s.Column))
+        {
+            var (refCode, siteCode) = slip.Kind switch
+            {
+                YamlSlipKind.TabIndent => Codes.TabIndent,
+                YamlSlipKind.Invisible => Codes.Invisible,
+                YamlSlipKind.CurlyQuotes => Codes.CurlyQuotes,
+                YamlSlipKind.ColonInValue => Codes.ColonInValue,
+                _ => Codes.ListIndent,
+            };
+            r.Error(site ? siteCode : refCode, r.AtYaml(slip.Line, slip.Column), slip.Message);
+        }
+        if (loaded is not YamlLoader.Result.Rejected rejected) return loaded;
+        // A slip explains the parser's objection (which points at where the parser gave up, often a line later).
+        var problems = slips.Count == 0 ? rejected.Problems
+            : rejected.Problems.Where(p => p.Kind != YamlProblemKind.Syntax).ToList();
+        if (problems.Count > 0) ReportYaml(new YamlLoader.Result.Rejected(problems), r, site);
+        return rejected;
     }
 
     /// <summary>The loader's problems, each with the code of its kind.</summary>
@@ -69,8 +115,8 @@ internal static class TextRules
                 (_, true) => Codes.SiteYamlSyntax,
             };
             var message = p.Kind == YamlProblemKind.Syntax
-                ? (site ? "YAML syntax error: " : "YAML syntax error in the front matter: ") + p.Message
-                  + " Check indentation, colons and quotes around here."
+                ? (site ? "site.yml kan ikke læses: " : "Mødeoplysningerne kan ikke læses: ") + p.Message
+                  + " Tjek indrykning, koloner og anførselstegn omkring her."
                 : p.Message;
             r.Error(code, at, message);
         }

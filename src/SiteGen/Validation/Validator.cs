@@ -16,6 +16,14 @@ public sealed record ValidationResult(
     /// <summary>Whether Publishing can run on this (no errors, site.yml read): lets callers downstream decide
     /// without touching the source model.</summary>
     public bool CanPublish => !HasErrors && Config is not null;
+
+    /// <summary>How many referat files were read (also when some have errors).</summary>
+    public int FilesChecked { get; init; }
+
+    /// <summary>The referater of the files without errors, also when other files have errors: for the withheld
+    /// report of a single file (<c>validate --report FILE</c>). Never published: only <see cref="Referater"/> is.
+    /// </summary>
+    public ImmutableArray<Referat> Valid { get; init; } = [];
 }
 
 /// <summary>Results of earlier runs per referat file, reused while the file's size and time are the same
@@ -45,28 +53,45 @@ public static class Validator
             .Select(file => cache is null ? ReferatValidator.Check(file, ctx) : Cached(file, ctx, cache))
             .ToList();
 
-        // Across files, in file order: the first file of a meeting keeps it, later ones get the error.
-        var meetings = new Dictionary<(string Slug, DateOnly Dato), string>();
+        var duplicates = Duplicates(checks);
         var referater = ImmutableArray.CreateBuilder<Referat>();
         foreach (var check in checks)
         {
-            if (check.Claim is { } claim)
+            if (duplicates.TryGetValue(check, out var others))
             {
-                if (meetings.TryGetValue((claim.Udvalg.Slug, claim.Dato), out var other))
-                {
-                    var withDuplicate = new List<Diagnostic>(check.Diagnostics); // the check may be cached: copy
-                    withDuplicate.Insert(claim.Index, MeetingValidator.Duplicate(check.Display, claim, other));
-                    diagnostics.AddRange(withDuplicate);
-                    continue;
-                }
-                meetings[(claim.Udvalg.Slug, claim.Dato)] = check.Display;
+                var withDuplicate = new List<Diagnostic>(check.Diagnostics); // the check may be cached: copy
+                withDuplicate.Insert(check.Claim!.Index,
+                    MeetingValidator.Duplicate(check.Display, check.Claim, others));
+                diagnostics.AddRange(withDuplicate);
+                continue;
             }
             diagnostics.AddRange(check.Diagnostics);
             if (check.Referat is { } referat) referater.Add(referat);
         }
 
         var hasErrors = diagnostics.Any(d => d.IsError);
-        return new ValidationResult(config, hasErrors ? [] : referater.ToImmutable(), [.. diagnostics]);
+        return new ValidationResult(config, hasErrors ? [] : referater.ToImmutable(), [.. diagnostics])
+        {
+            FilesChecked = checks.Count,
+            Valid = referater.ToImmutable(),
+        };
+    }
+
+    /// <summary>Files that claim the same meeting (spec §5), each with the other files of its meeting. The error
+    /// goes to the files whose name breaks the path rule when exactly one file follows it (the copy is to blame,
+    /// whichever name sorts first), else to every file of the meeting.</summary>
+    private static Dictionary<FileCheck, List<string>> Duplicates(List<FileCheck> checks)
+    {
+        var result = new Dictionary<FileCheck, List<string>>(ReferenceEqualityComparer.Instance);
+        foreach (var meeting in checks.Where(c => c.Claim is not null)
+                     .GroupBy(c => (c.Claim!.Udvalg.Slug, c.Claim.Dato)).Where(g => g.Count() > 1))
+        {
+            var files = meeting.ToList();
+            var followers = files.Count(c => c.Claim!.PathOk);
+            foreach (var c in files.Where(c => followers != 1 || !c.Claim!.PathOk))
+                result[c] = files.Where(o => !ReferenceEquals(o, c)).Select(o => o.Display).ToList();
+        }
+        return result;
     }
 
     private static FileCheck Cached(string file, RunContext ctx, ValidationCache cache)
@@ -101,7 +126,7 @@ public static class Validator
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             diagnostics.Add(new Diagnostic(Codes.Internal, Severity.Error, Display.Path(dir), 1, 1,
-                $"The folder could not be read: {ex.Message}"));
+                "Mappen kunne ikke læses. Tjek at du har adgang til den."));
             return [];
         }
     }
@@ -120,6 +145,6 @@ public static class Validator
 
     private static Diagnostic LinkedFolder(string path) => new(
         Codes.InputLink, Severity.Error, Display.Path(path), 1, 1,
-        "This folder is a symbolic link (or not a folder). Links are not allowed in the input folder: " +
-        "put the folder itself there.");
+        "Denne mappe er et symbolsk link (eller ikke en mappe). Links er ikke tilladt i input-mappen: " +
+        "læg selve mappen der.");
 }

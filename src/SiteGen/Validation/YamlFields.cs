@@ -15,7 +15,7 @@ internal sealed class YamlFields
     private readonly string _codes;
 
     public YamlMappingNode Node { get; }
-    /// <summary>What this mapping is, for messages: "the meeting", "item 3", "attachment 2 of item 3".</summary>
+    /// <summary>What this mapping is, for messages: "mødet", "punkt 3", "bilag 2 til punkt 3 (lukket)".</summary>
     public string What { get; private set; }
 
     private YamlFields(YamlMappingNode node, Report report, string what, string codes)
@@ -49,18 +49,18 @@ internal sealed class YamlFields
             if (k is not YamlScalarNode { Value: { } name })
             {
                 _report.Error(Code(Codes.WrongType), _report.At(k),
-                    $"A key in {what} must be a plain word, not a list or mapping.");
+                    $"Et feltnavn i {what} skal være et enkelt ord, ikke en liste eller flere felter.");
                 continue;
             }
             if (!known.Contains(name))
             {
                 _report.Error(Code(Codes.UnknownKey), _report.At(k),
-                    $"Unknown key '{name}' in {what}." + Suggest.Hint(name, known, "Known keys are"));
+                    $"Ukendt felt '{name}' i {what}." + Suggest.Hint(name, known, "De kendte felter er"));
                 continue;
             }
             if (!ReferenceEquals(_fields[name].Key, k)) // the first of the name is the one kept
                 _report.Error(Code(Codes.UnknownKey), _report.At(k),
-                    $"The key '{name}' appears twice in {what}; keep only one.");
+                    $"Feltet '{name}' står to gange i {what}; behold kun det ene.");
         }
         return this;
     }
@@ -85,19 +85,19 @@ internal sealed class YamlFields
     {
         if (!_fields.TryGetValue(key, out var e))
         {
-            if (required) _report.Error(Code(Codes.Missing), _report.At(Node), $"{Cap(What)} has no '{key}'."
+            if (required) _report.Error(Code(Codes.Missing), _report.At(Node), $"{Cap(What)} mangler feltet '{key}'."
                 + (hint is null ? "" : " " + hint));
             return null;
         }
         if (e.Value is not YamlScalarNode scalar)
         {
             _report.Error(Code(Codes.WrongType), _report.At(e.Value),
-                $"'{key}' in {What} must be a single value, not a {Shape(e.Value)}.");
+                $"'{key}' i {What} skal være en enkelt værdi, ikke {Shape(e.Value)}.");
             return null;
         }
         if (IsNull(scalar) || string.IsNullOrWhiteSpace(scalar.Value))
         {
-            if (required) _report.Error(Code(Codes.Missing), _report.At(e.Key), $"'{key}' in {What} is empty."
+            if (required) _report.Error(Code(Codes.Missing), _report.At(e.Key), $"'{key}' i {What} er tomt."
                 + (hint is null ? "" : " " + hint));
             return null;
         }
@@ -109,20 +109,20 @@ internal sealed class YamlFields
     {
         if (!_fields.TryGetValue(key, out var e))
         {
-            if (required) _report.Error(Code(Codes.Missing), _report.At(Node), $"{Cap(What)} has no '{key}'."
+            if (required) _report.Error(Code(Codes.Missing), _report.At(Node), $"{Cap(What)} mangler feltet '{key}'."
                 + (hint is null ? "" : " " + hint));
             return null;
         }
         if (IsNull(e.Value))
         {
-            if (required) _report.Error(Code(Codes.Missing), _report.At(e.Key), $"'{key}' in {What} is empty."
+            if (required) _report.Error(Code(Codes.Missing), _report.At(e.Key), $"'{key}' i {What} er tomt."
                 + (hint is null ? "" : " " + hint));
             return null;
         }
         if (e.Value is not YamlSequenceNode seq)
         {
             _report.Error(Code(Codes.WrongType), _report.At(e.Value),
-                $"'{key}' in {What} must be a list (lines starting with '- '), not a {Shape(e.Value)}.");
+                $"'{key}' i {What} skal være en liste (linjer der starter med '- '), ikke {Shape(e.Value)}.");
             return null;
         }
         return seq;
@@ -136,7 +136,7 @@ internal sealed class YamlFields
         if (!int.TryParse(v.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n < 1 || n > 100_000)
         {
             _report.Error(invalidCode, _report.At(v.Node),
-                $"'{key}' in {What} must be a whole number 1, 2, 3 …, not '{Short(v.Value)}'.");
+                $"'{key}' i {What} skal være et helt tal 1, 2, 3 …, ikke '{Short(v.Value)}'.");
             return null;
         }
         return (n, v.Node);
@@ -144,9 +144,9 @@ internal sealed class YamlFields
 
     public static string Shape(YamlNode node) => node switch
     {
-        YamlSequenceNode => "list",
-        YamlMappingNode => "mapping (key: value pairs)",
-        _ => "single value",
+        YamlSequenceNode => "en liste",
+        YamlMappingNode => "flere felter (felt: værdi)",
+        _ => "en enkelt værdi",
     };
 
     /// <summary>A value quoted in a message: at most 60 characters (never half a character pair). Control characters
@@ -154,5 +154,7 @@ internal sealed class YamlFields
     public static string Short(string s) =>
         s.Length <= 60 ? s : s[..(char.IsHighSurrogate(s[56]) ? 56 : 57)] + "...";
 
-    private static string Cap(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..];
+    /// <summary>A label at the start of a sentence ("punkt 2" → "Punkt 2"); a file name keeps its case.</summary>
+    public static string Cap(string s) =>
+        s.Length == 0 || s.StartsWith("site.yml", StringComparison.Ordinal) ? s : char.ToUpperInvariant(s[0]) + s[1..];
 }

@@ -12,13 +12,20 @@ public abstract class ServedSite : IAsyncLifetime
     public BrowserFixture Browser { get; } = new();
     public string Url => Server.Url;
 
+    /// <summary>Meetings per search index shard (issue 18): small to put each meeting in a shard of its own.</summary>
+    protected virtual int ShardMeetings => SiteGen.Search.SearchShards.DefaultMaxMeetings;
+
     /// <summary>The input folder to build (must contain templates/ and assets/).</summary>
     protected abstract string PrepareInput(string scratch);
+
+    /// <summary>The build date (as SOURCE_DATE_EPOCH would set it); null: the clock.</summary>
+    protected virtual DateOnly? Today => null;
 
     public async Task InitializeAsync()
     {
         var input = PrepareInput(_dir);
-        Result = Pipeline.Build(new BuildOptions(input, Output, Search: true), TextWriter.Null);
+        Result = Pipeline.Build(new BuildOptions(input, Output, Search: true, ShardMeetings: ShardMeetings,
+            Today: Today), TextWriter.Null);
         if (!Result.Succeeded)
             throw new InvalidOperationException("Build failed:\n" + string.Join("\n", Result.Diagnostics));
         Server = await StaticSiteServer.StartAsync(Output);
@@ -34,7 +41,7 @@ public abstract class ServedSite : IAsyncLifetime
 }
 
 /// <summary>The shipped sample content (input/), built with search and served.</summary>
-public sealed class SampleSite : ServedSite
+public class SampleSite : ServedSite
 {
     protected override string PrepareInput(string scratch) => TestPaths.SampleInput;
 }

@@ -16,8 +16,8 @@ public class TerminalProgressTests
             progress.Stage("render");
         }
         var text = terminal.ToString();
-        Assert.Contains("\r\u001b[K[1/6] Reading and checking referater… ", text);
-        Assert.Contains("\r\u001b[K[2/6] Writing pages… ", text);
+        Assert.Contains("\r\u001b[K[1/6] Læser og kontrollerer referater… ", text);
+        Assert.Contains("\r\u001b[K[2/6] Skriver sider… ", text);
         Assert.EndsWith("\r\u001b[K", text);
         Assert.DoesNotContain('\n', text);
     }
@@ -35,7 +35,7 @@ public class TerminalProgressTests
             var stderr = new StringWriter();
             Assert.Equal(0, Program.Run(["build", "--input", input, "--output", output, "--no-search"], stdout, stderr));
             var all = stdout.ToString() + stderr;
-            Assert.Contains("Built 3 meetings", all);
+            Assert.Contains("Bygget: 3 møder", all);
             Assert.DoesNotContain('\r', all);
             Assert.DoesNotContain('\u001b', all);
         }

@@ -38,7 +38,7 @@ public class WorkflowCommandTests
             // It refuses to overwrite.
             var (again, _, againErr) = Run("new", "--udvalg", "Direktionen", "--dato", "2026-12-02", "--input", input);
             Assert.Equal(1, again);
-            Assert.Contains("already exists", againErr);
+            Assert.Contains("findes allerede", againErr);
             Assert.Equal(filled, File.ReadAllText(file));
         }
         finally { Directory.Delete(input, true); }
@@ -113,9 +113,9 @@ public class WorkflowCommandTests
             section = section[..(section.IndexOf("\n\n", StringComparison.Ordinal) is var end and > 0 ? end : section.Length)];
             var lines = section.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(l => l.Trim()).ToList();
             Assert.Equal(3, lines.Count);
-            Assert.Contains("Punkt 1, bilag 2: CLOSED attachment \"Fortrolig personsag\"", lines[0]);
-            Assert.Contains("Punkt 2: CLOSED item \"Afskedigelse af medarbejder\"", lines[1]);
-            Assert.Contains("bilag 1: \"Udtalelse fra lægen\" (closed because the item is closed)", lines[2]);
+            Assert.Contains("Punkt 1, bilag 2: LUKKET bilag \"Fortrolig personsag\"", lines[0]);
+            Assert.Contains("Punkt 2: LUKKET punkt \"Afskedigelse af medarbejder\"", lines[1]);
+            Assert.Contains("bilag 1: \"Udtalelse fra lægen\" (lukket, fordi punktet er lukket)", lines[2]);
             Assert.DoesNotContain("Åbent notat", section);
 
             // Refused when it would land inside the published folder.

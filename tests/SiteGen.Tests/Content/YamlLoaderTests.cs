@@ -13,15 +13,15 @@ public class YamlLoaderTests
     [Theory]
     // a duplicate key (the loader's error) before an explicit key with a list (the checks' errors): checks first
     [InlineData("a: 1\na: 2\n? [x]\n: 1", 3, 1,
-        "A key written with '? ' is not allowed. Write the key as a plain word followed by a colon.")]
+        "Et felt skrevet med '? ' er ikke tilladt. Skriv feltnavnet som et almindeligt ord efterfulgt af kolon.")]
     // a duplicate key before an unclosed list: the parser's error comes first
-    [InlineData("a: 1\na: 2\nb: [1, 2", 4, 1, "While parsing a flow sequence, did not find expected ',' or ']'.")]
-    [InlineData("a: 1\na: 2\nb: \"x", 3, 4, "While scanning a quoted scalar, found unexpected end of stream.")]
+    [InlineData("a: 1\na: 2\nb: [1, 2", 4, 1, "En liste i '[ ]' er ikke lukket rigtigt: tjek kommaer og ']'.")]
+    [InlineData("a: 1\na: 2\nb: \"x", 3, 4, "Et anførselstegn bliver aldrig lukket.")]
     // only the loader objects
-    [InlineData("a: 1\na: 2\n", 2, 1, "Duplicate key a.")]
-    [InlineData("a: 1\n---\nb: 2", 3, 1, "The front matter must be a single YAML document; remove the extra '---' or '...' line.")]
+    [InlineData("a: 1\na: 2\n", 2, 1, "Et felt står to gange her; behold kun det ene.")]
+    [InlineData("a: 1\n---\nb: 2", 3, 1, "Der må kun være én blok mødeoplysninger: slet den ekstra linje '---' eller '...'.")]
     // only the checks object
-    [InlineData("{[a]: 1}", 1, 2, "A key must be a plain word, not a list or mapping.")]
+    [InlineData("{[a]: 1}", 1, 2, "Et feltnavn skal være et almindeligt ord, ikke en liste.")]
     public void First_problem_is_reported(string yaml, int line, int column, string message)
     {
         var first = Problems(yaml)[0];
@@ -32,7 +32,7 @@ public class YamlLoaderTests
     public void Nesting_deeper_than_the_limit_is_refused_before_the_loader_recurses()
     {
         var problem = Assert.Single(Problems("x: " + new string('[', 100_000)));
-        Assert.Equal((1, 3 + YamlLoader.MaxDepth, "The lists and mappings are nested too deeply."),
+        Assert.Equal((1, 3 + YamlLoader.MaxDepth, "Listerne og felterne er indlejret for dybt i hinanden."),
             (problem.Line, problem.Column, problem.Message));
     }
 

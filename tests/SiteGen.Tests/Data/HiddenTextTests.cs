@@ -94,10 +94,10 @@ public sealed class HiddenTextTests(HiddenTextSite fixture) : IClassFixture<Hidd
 
         var sections = items[0].GetProperty("sitegen:sektioner").EnumerateArray().ToList();
         Assert.Equal(["Sagsfremstilling", "Beslutning", "Beslutning"], sections.Select(s => s.Str("navn")));
-        // Plain text: HTML text like every value (& escaped), lists and table rows on lines of their own.
+        // Plain text, not HTML-escaped (issue 16); lists and table rows on lines of their own.
         Assert.Equal(
             "VISIBLETEXT Se VISIBLELINK og VISIBLEALT.\n\nEt VISIBLESPAN og VISIBLEBOLD.\n\n"
-            + "- VISIBLEITEM første\n- anden &amp; tredje\n\nPost | Beløb\nVISIBLECELL | 1.000",
+            + "- VISIBLEITEM første\n- anden & tredje\n\nPost | Beløb\nVISIBLECELL | 1.000",
             sections[0].Str("tekst"));
         Assert.Equal("VISIBLEDECISION Godkendt. VISIBLELINK VISIBLEALT VISIBLESPAN\n\n"
             + "VISIBLESECOND [VISIBLEREF][hiddenref]: a reference defined in another section is not a link on the page.",

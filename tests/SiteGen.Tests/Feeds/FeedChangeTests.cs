@@ -93,15 +93,15 @@ public sealed class FeedChangeTests : IDisposable
 
         var doc = report.GetProperty("data").GetProperty("files").GetProperty("data/direktionen/2023-09-06.json");
         Assert.Empty(doc.GetProperty("errors").EnumerateArray());
-        // Data text values are HTML text: no '<' or '>', and unescaping gives back what the secretariat wrote.
+        // Data text values are plain text (issue 16): exactly what the secretariat wrote, JSON-escaped only.
         var location = doc.GetProperty("doc").GetProperty("location").Str("description");
         var name = doc.GetProperty("doc").GetProperty("agendaItem")[0].Str("name");
-        Assert.Equal("Vej &amp; Park &lt;b&gt;fed&lt;/b&gt; \"citat\"", name);
-        Assert.Equal(sted, WebUtility.HtmlDecode(location));
-        Assert.Equal(title, WebUtility.HtmlDecode(name));
+        Assert.Equal("Vej & Park <b>fed</b> \"citat\"", name);
+        Assert.Equal(sted, location);
+        Assert.Equal(title, name);
         // A decision is published as the page shows it: the script and the unsafe link's target are not.
         var decision = doc.GetProperty("doc").GetProperty("agendaItem")[0].Str("resolutionText");
-        Assert.Equal("Godkendt og se her &amp; mere.", decision);
+        Assert.Equal("Godkendt og se her & mere.", decision);
         var html = doc.GetProperty("doc").GetProperty("agendaItem")[0].Str("sitegen:resolutionHtml");
         Assert.Equal("<p>Godkendt  og se her &amp; mere.</p>\n", html);
     }

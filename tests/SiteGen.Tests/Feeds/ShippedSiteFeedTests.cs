@@ -39,7 +39,8 @@ public sealed class ShippedSiteFeedTests : IDisposable
         const string baseUrl = "https://referater.norddjurs.dk";
         var meetings = Directory.EnumerateFiles(Path.Combine(Repo.Root, "input", "referater"), "*.md", SearchOption.AllDirectories).Count();
         Assert.Equal(Math.Min(meetings, SiteGen.Feeds.FeedWriter.MaxMeetingEntries), report.Entries("feed.xml").Count);
-        Assert.Equal(9, report.GetProperty("calendars").EnumerateObject().Count()); // one per committee in site.yml
+        // One per committee in site.yml, one for all (/moeder.ics) and one per meeting.
+        Assert.Equal(9 + 1 + meetings, report.GetProperty("calendars").EnumerateObject().Count());
         foreach (var feed in report.GetProperty("feeds").EnumerateObject())
         {
             Assert.Equal([$"{baseUrl}/{feed.Name}"], feed.Value.GetProperty("self").EnumerateArray().Select(s => s.GetString()));

@@ -9,6 +9,7 @@ Every text a reader would show is included decoded (entities resolved, lines unf
 tests can look for closed content in what users actually see, not only in raw bytes.
 """
 import copy
+import csv
 import datetime
 import glob
 import json
@@ -90,6 +91,10 @@ def read_calendar(path):
 
 def kind(rel):
     name = os.path.basename(rel)
+    if rel == "data/sager.json":
+        return "PaperList"
+    if rel.startswith("data/sager/"):
+        return "Paper"
     if name == "udvalg.json":
         return "OrganizationList"
     if name == "moeder.json":
@@ -147,13 +152,38 @@ def validate_data(root):
             bad["agendaItem"][i]["sitegen:sektioner"][j]["html"] = html
             negative[name] = not validator_class(schema).is_valid(bad)
     if meeting_docs:
-        bad = copy.deepcopy(meeting_docs[0])
-        bad["name"] = "Titel <script>alert(1)</script>"
-        negative["text_with_markup_rejected"] = not validator_class(schema).is_valid(bad)
+        # Text values are plain text: a title that reads "<b>" is data, not markup, and is valid as such.
+        ok = copy.deepcopy(meeting_docs[0])
+        ok["name"] = "Vej & Park <b>fed</b>"
+        negative["plain_text_with_angle_brackets_accepted"] = validator_class(schema).is_valid(ok)
         bad = copy.deepcopy(meeting_docs[0])
         del bad["id"]
         negative["meeting_without_id_rejected"] = not validator_class(schema).is_valid(bad)
     return {"schema": os.path.relpath(schemas[0], root), "schemas": len(schemas), "files": files, "negative": negative}
+
+
+def read_csv(path):
+    """The decisions table as a spreadsheet or pandas would read it (csv module, RFC 4180)."""
+    with open(path, "rb") as f:
+        raw = f.read()
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.reader(f))
+    return {
+        "bom": raw.startswith(b"\xef\xbb\xbf"),
+        "crlf_records": records_end_in_crlf(raw),
+        "rows": rows,
+    }
+
+
+def records_end_in_crlf(raw):
+    """RFC 4180: every record ends in CRLF (a line break inside a quoted field is data)."""
+    quoted = False
+    for i, b in enumerate(raw):
+        if b == ord('"'):
+            quoted = not quoted
+        elif b == ord("\n") and not quoted and raw[i - 1:i] != b"\r":
+            return False
+    return raw.endswith(b"\r\n")
 
 
 def main():
@@ -166,6 +196,9 @@ def main():
     for path in sorted(glob.glob(os.path.join(root, "**", "*.ics"), recursive=True)):
         report["calendars"][os.path.relpath(path, root).replace(os.sep, "/")] = read_calendar(path)
     report["data"] = validate_data(root)
+    report["csv"] = {}
+    for path in sorted(glob.glob(os.path.join(root, "data", "*.csv"))):
+        report["csv"][os.path.relpath(path, root).replace(os.sep, "/")] = read_csv(path)
     json.dump(report, sys.stdout, ensure_ascii=False)
 
 

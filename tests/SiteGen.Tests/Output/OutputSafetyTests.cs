@@ -53,15 +53,15 @@ public sealed class OutputSafetyTests : IDisposable
 
     [Fact]
     public void Output_that_is_the_input_folder_is_refused() =>
-        AssertRefused(Input, "is the input folder");
+        AssertRefused(Input, "er input-mappen");
 
     [Fact]
     public void Output_inside_the_input_folder_is_refused() =>
-        AssertRefused(Path.Combine(Input, "referater"), "inside the input folder");
+        AssertRefused(Path.Combine(Input, "referater"), "ligger i input-mappen");
 
     [Fact]
     public void Output_that_contains_the_input_is_refused() =>
-        AssertRefused(_project, "contains the input folder");
+        AssertRefused(_project, "indeholder input-mappen");
 
     [Fact]
     public void Output_that_is_the_git_root_or_above_it_is_refused()
@@ -75,25 +75,25 @@ public sealed class OutputSafetyTests : IDisposable
             Assert.True(code == Program.Usage, err);
             Assert.Equal(before, Snapshot());
             Assert.Equal(before.Count, Snapshot().Count);
-            Assert.Contains("folder above it", OutputFolder.Problem(Path.Combine(_project, "docs", ".."), elsewhere, Path.Combine(_project, "docs")));
+            Assert.Contains("en mappe over den", OutputFolder.Problem(Path.Combine(_project, "docs", ".."), elsewhere, Path.Combine(_project, "docs")));
         }
         finally { Directory.Delete(elsewhere, true); }
     }
 
     [Fact]
     public void Output_that_is_an_existing_file_is_refused() =>
-        AssertRefused(Path.Combine(_project, "README.md"), "is an existing file");
+        AssertRefused(Path.Combine(_project, "README.md"), "er en fil, ikke en mappe");
 
     [Fact]
     public void Output_that_is_a_folder_of_other_files_is_refused() =>
-        AssertRefused(Path.Combine(_project, "docs"), "not an earlier SiteGen output");
+        AssertRefused(Path.Combine(_project, "docs"), "ikke et tidligere SiteGen-websted");
 
     [Fact]
     public void Output_that_is_a_link_to_the_input_is_refused()
     {
         var link = Path.Combine(_project, "site");
         File.CreateSymbolicLink(link, Input);
-        AssertRefused(link, "is the input folder");
+        AssertRefused(link, "er input-mappen");
     }
 
     [Theory]
@@ -106,7 +106,7 @@ public sealed class OutputSafetyTests : IDisposable
         var cwd = Path.Combine(_project, "docs");
         var problem = OutputFolder.Problem(output, Path.Combine(Path.GetTempPath(), "et-andet-input"), cwd);
         Assert.NotNull(problem);
-        Assert.Contains("the build would replace", problem); // (above the project it also contains the input)
+        Assert.Contains("webstedet ville erstatte", problem); // (above the project it also contains the input)
     }
 
     [Fact]
@@ -119,7 +119,7 @@ public sealed class OutputSafetyTests : IDisposable
         {
             var (code, _, err) = Run("build", "--input", Input, "--output", output, "--no-search");
             Assert.True(code == Program.Usage, err);
-            Assert.Contains("current folder", err);
+            Assert.Contains("den aktuelle mappe", err);
         }
         Assert.Equal(before, Directory.EnumerateFileSystemEntries(cwd).Count());
     }

@@ -83,6 +83,42 @@ public sealed class PreviewBrowserTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task On_a_phone_the_overlay_leaves_most_of_the_page_visible_and_folds_away_with_the_keyboard()
+    {
+        await using var watched = await OpenAsync("/direktionen/2024-11-13/");
+        var page = watched.Page;
+        await page.SetViewportSizeAsync(375, 667);
+        await page.Locator("html[data-sitegen-preview=connected]").WaitForAsync(
+            new() { State = WaitForSelectorState.Attached, Timeout = 10_000 });
+        // Many errors at once: the list is longer than the screen.
+        var file = Path.Combine(_input, "referater", "2024", "2024-11-13-direktionen.md");
+        await File.WriteAllTextAsync(file, (await File.ReadAllTextAsync(file))
+            .Replace("status: åben", "staus: åben", StringComparison.Ordinal)
+            .Replace("### Beslutning", "### Beslutnig", StringComparison.Ordinal));
+        var overlay = page.Locator("#sitegen-overlay[role=alert]");
+        await overlay.WaitForAsync(new() { Timeout = 15_000 });
+        Assert.Contains("Referatet har fejl", await overlay.InnerTextAsync());
+        var open = await overlay.BoundingBoxAsync();
+        Assert.True(open!.Height <= 667 * 0.41, $"the overlay is {open.Height} px high on a 667 px screen");
+
+        // The button is the last control on the page: Shift+Tab from the top reaches it.
+        await page.Keyboard.PressAsync("Shift+Tab");
+        var toggle = overlay.Locator("button");
+        Assert.Equal("BUTTON", await page.EvaluateAsync<string>("document.activeElement.tagName"));
+        Assert.Equal("true", await toggle.GetAttributeAsync("aria-expanded"));
+        await page.Keyboard.PressAsync("Enter");
+        Assert.Equal("false", await toggle.GetAttributeAsync("aria-expanded"));
+        Assert.Equal("Vis fejlene", await toggle.InnerTextAsync());
+        Assert.False(await page.Locator("#sitegen-overlay-list").IsVisibleAsync());
+        Assert.True((await overlay.BoundingBoxAsync())!.Height < open.Height / 2);
+        await page.Keyboard.PressAsync("Space");
+        Assert.Equal("true", await toggle.GetAttributeAsync("aria-expanded"));
+        Assert.True(await page.Locator("#sitegen-overlay-list").IsVisibleAsync());
+        Assert.Equal("[]", await CspViolations(page));
+        Assert.Empty(watched.Errors);
+    }
+
+    [Fact]
     public async Task Every_page_type_through_serve_has_no_CSP_violation_or_console_error()
     {
         foreach (var path in new[] { "/", "/direktionen/", "/direktionen/2023-09-06/", "/om/", "/soeg/" })

@@ -22,7 +22,7 @@ public static partial class ExecutableContent
         "ping", "srcset", "lowsrc", "dynsrc", "manifest", "codebase", "archive", "profile", "usemap",
     };
 
-    private static readonly HashSet<string> SafeSchemes = new(StringComparer.OrdinalIgnoreCase) { "http", "https", "mailto", "tel" };
+    private static readonly HashSet<string> SafeSchemes = new(StringComparer.OrdinalIgnoreCase) { "http", "https", "mailto", "tel", "tag" }; // tag: RFC 4151 feed ids
 
     /// <summary>Problems in an HTML document or fragment. <paramref name="page"/>: a whole page of this
     /// site, which may load its own script files and post its search form to itself.</summary>

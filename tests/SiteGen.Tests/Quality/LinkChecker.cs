@@ -27,8 +27,11 @@ public static partial class LinkChecker
             if (!Walked.Contains(ext)) continue;
             files++;
             var relative = "/" + Path.GetRelativePath(root, path).Replace('\\', '/');
-            foreach (var url in Extract(ext, File.ReadAllText(path), baseUrl).Distinct())
+            foreach (var found in Extract(ext, File.ReadAllText(path), baseUrl).Distinct())
             {
+                // The search's shard list names Pagefind bundles (folders): each must hold a bundle's entry file.
+                var url = relative == "/pagefind/shards.json" && found.EndsWith('/') ? found + "pagefind-entry.json"
+                    : found;
                 if (Internal(url, relative, baseUrl) is not { } target) continue;
                 links++;
                 if (Resolve(root, target, relative, ids) is { } problem) broken.Add($"{relative}: {url} → {problem}");
@@ -53,7 +56,10 @@ public static partial class LinkChecker
                 break;
             case ".json":
                 using (var json = JsonDocument.Parse(text))
-                    foreach (var s in Strings(json.RootElement)) foreach (var u in FromValue(s, baseUrl)) yield return u;
+                    foreach (var (name, s) in Strings(json.RootElement, ""))
+                        // Text values are plain text (issue 16): only the fields named HTML hold markup.
+                        foreach (var u in FromValue(s, baseUrl, html: name == "html" || name.EndsWith("Html",
+                                     StringComparison.Ordinal))) yield return u;
                 break;
             case ".css":
                 foreach (Match m in CssUrl().Matches(text)) yield return m.Groups[2].Value;
@@ -78,10 +84,10 @@ public static partial class LinkChecker
     }
 
     /// <summary>A feed/data value: a root-relative or absolute URL, or HTML whose links count too.</summary>
-    private static IEnumerable<string> FromValue(string value, string baseUrl)
+    private static IEnumerable<string> FromValue(string value, string baseUrl, bool html = true)
     {
         var v = value.Trim();
-        if (v.Contains('<'))
+        if (html && v.Contains('<'))
         {
             var doc = new HtmlParser().ParseDocument("<body>" + v);
             foreach (var u in FromHtml(doc)) yield return u;
@@ -91,13 +97,14 @@ public static partial class LinkChecker
             yield return v;
     }
 
-    private static IEnumerable<string> Strings(JsonElement e)
+    /// <summary>Every string value with the name of the property it is in (an array's items: the array's).</summary>
+    private static IEnumerable<(string Name, string Value)> Strings(JsonElement e, string name)
     {
         switch (e.ValueKind)
         {
-            case JsonValueKind.String: yield return e.GetString()!; break;
-            case JsonValueKind.Array: foreach (var x in e.EnumerateArray()) foreach (var s in Strings(x)) yield return s; break;
-            case JsonValueKind.Object: foreach (var p in e.EnumerateObject()) foreach (var s in Strings(p.Value)) yield return s; break;
+            case JsonValueKind.String: yield return (name, e.GetString()!); break;
+            case JsonValueKind.Array: foreach (var x in e.EnumerateArray()) foreach (var s in Strings(x, name)) yield return s; break;
+            case JsonValueKind.Object: foreach (var p in e.EnumerateObject()) foreach (var s in Strings(p.Value, p.Name)) yield return s; break;
         }
     }
 

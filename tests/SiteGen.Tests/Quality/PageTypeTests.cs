@@ -20,6 +20,10 @@ public class PageTypeTests(SampleSite sample, ConfidentialSite corpus) : IClassF
         new("punkt", false, "/direktionen/2024-11-13/punkt-2/", 200),
         new("dagsorden", true, "/kommunalbestyrelsen/2024-03-12/", 200),
         new("aar", false, "/aar/2024/", 200),
+        new("sager", false, "/sager/", 200),
+        new("sag", false, "/sager/24-7615/", 200),
+        new("kommende", true, "/", 200),          // front page with "Kommende møder"
+        new("udvalg-kommende", true, "/kommunalbestyrelsen/", 200),
         new("om", false, "/om/", 200),
         new("soeg", false, "/soeg/?q=beredskab", 200),
         new("404", false, "/findes-ikke/", 404),
@@ -154,6 +158,27 @@ public class PageTypeTests(SampleSite sample, ConfidentialSite corpus) : IClassF
         await OpenAsync(watched, type);
         var result = await watched.Page.RunAxe(Wcag21AA);
         Assert.True(result.Violations.Length == 0, $"{name}: " + Describe(result));
+    }
+
+    /// <summary>The case list's filter box: shown once the script runs, it narrows the list as one types; the list
+    /// itself is in the HTML, so without the script every case is there.</summary>
+    [Fact]
+    public async Task The_case_filter_narrows_the_list_as_one_types()
+    {
+        await using var watched = await sample.Browser.NewPageAsync();
+        var page = watched.Page;
+        await page.GotoAsync(sample.Url + "/sager/");
+        var box = page.Locator("main input[type=search]");
+        await box.WaitForAsync(new() { State = WaitForSelectorState.Visible, Timeout = 15_000 });
+        var items = page.Locator("#sagsliste li");
+        var all = await items.CountAsync();
+        Assert.True(all >= 1);
+        await box.FillAsync("udmøntningsplan 24/7615");
+        Assert.Equal(all, await page.Locator("#sagsliste li:visible").CountAsync());
+        await box.FillAsync("findesikkesomord");
+        Assert.Equal(0, await page.Locator("#sagsliste li:visible").CountAsync());
+        Assert.Equal("0 sager passer", await page.InnerTextAsync(".sagsfilter-antal"));
+        Assert.Empty(watched.Errors);
     }
 
     /// <summary>The same rules on every page of the sample site and the corpus, not just one per type.</summary>

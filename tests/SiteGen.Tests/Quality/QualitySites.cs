@@ -3,8 +3,12 @@ using SiteGen.Tests.Browser;
 namespace SiteGen.Tests.Quality;
 
 /// <summary>The confidentiality corpus (Fixtures/corpus-confidential), built with search and served.
-/// Its Kommunalbestyrelsen meeting is an agenda (type: dagsorden) with closed items.</summary>
-public sealed class ConfidentialSite() : FixtureSite("corpus-confidential");
+/// Its Kommunalbestyrelsen meeting is an agenda (type: dagsorden) with closed items; built on
+/// <see cref="BuiltOutputs.ConfidentialToday"/>, that agenda is under "Kommende møder".</summary>
+public sealed class ConfidentialSite() : FixtureSite("corpus-confidential")
+{
+    protected override DateOnly? Today => BuiltOutputs.ConfidentialToday;
+}
 
 /// <summary>The injection corpus (Fixtures/corpus-injection), built with search and served.</summary>
 public sealed class InjectionSite() : FixtureSite("corpus-injection");
@@ -24,7 +28,7 @@ public sealed class BuiltOutputs : IDisposable
     public BuiltOutputs()
     {
         Sample = Build("sample", TestPaths.SampleInput);
-        Confidential = Build("corpus-confidential", FixtureInput("corpus-confidential"));
+        Confidential = Build("corpus-confidential", FixtureInput("corpus-confidential"), ConfidentialToday);
         Injection = Build("corpus-injection", FixtureInput("corpus-injection"));
     }
 
@@ -40,10 +44,14 @@ public sealed class BuiltOutputs : IDisposable
 
     public static string Fixture(string name) => Path.Combine(TestPaths.RepoRoot, "tests", "SiteGen.Tests", "Fixtures", name);
 
-    private BuiltOutput Build(string name, string input)
+    /// <summary>The corpus's build date: before its agenda of 12 March 2024, so "Kommende møder" is checked too.
+    /// </summary>
+    public static readonly DateOnly ConfidentialToday = new(2024, 3, 1);
+
+    private BuiltOutput Build(string name, string input, DateOnly? today = null)
     {
         var output = Path.Combine(_dir, name);
-        var result = Pipeline.Build(new BuildOptions(input, output, Search: true), TextWriter.Null);
+        var result = Pipeline.Build(new BuildOptions(input, output, Search: true, Today: today), TextWriter.Null);
         if (!result.Succeeded)
             throw new InvalidOperationException($"Build of {name} failed:\n" + string.Join("\n", result.Diagnostics));
         return new BuiltOutput(name, input, output);

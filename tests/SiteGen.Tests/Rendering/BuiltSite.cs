@@ -11,8 +11,12 @@ public sealed class BuiltSite : IDisposable
     public string Output => Path.Combine(Dir, "output");
     public BuildResult Result { get; private set; }
 
-    public BuiltSite(string fixture)
+    /// <summary>The build date given to the pipeline (as SOURCE_DATE_EPOCH would); null: the clock.</summary>
+    public DateOnly? Today { get; }
+
+    public BuiltSite(string fixture, DateOnly? today = null)
     {
+        Today = today;
         Dir = Directory.CreateTempSubdirectory($"sitegen-{fixture}-").FullName;
         Repo.CopyDir(Path.Combine(Repo.Root, "tests", "SiteGen.Tests", "Fixtures", fixture), Input);
         Repo.CopyDir(Repo.Templates, Path.Combine(Input, "templates"));
@@ -21,7 +25,7 @@ public sealed class BuiltSite : IDisposable
     }
 
     public BuildResult Build(string? output = null) =>
-        Pipeline.Build(new BuildOptions(Input, output ?? Output, Search: false), TextWriter.Null);
+        Pipeline.Build(new BuildOptions(Input, output ?? Output, Search: false, Today: Today), TextWriter.Null);
 
     public void Dispose() => Directory.Delete(Dir, recursive: true);
 

@@ -19,7 +19,7 @@ public sealed class PageRendererTests : IDisposable
         var (diags, writer) = _f.Render(site);
         Assert.Empty(diags);
         Assert.Equal(
-            ["404.html", "direktionen/index.html", "index.html", "kultur-og-fritidsudvalget/index.html", "oekonomiudvalget/index.html", "om/index.html", "soeg/index.html"],
+            ["404.html", "direktionen/index.html", "index.html", "kultur-og-fritidsudvalget/index.html", "oekonomiudvalget/index.html", "om/index.html", "sager/index.html", "soeg/index.html"],
             writer.Files.Where(f => f.EndsWith(".html", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
         Assert.Contains("Der er endnu ikke offentliggjort nogen møder.", _f.Page("index.html").QuerySelector("main")!.TextContent);
         Assert.Null(_f.Page("index.html").QuerySelector("#arkiv"));
@@ -54,9 +54,9 @@ public sealed class PageRendererTests : IDisposable
         foreach (var page in writer.Files.Where(f => f.EndsWith(".html", StringComparison.Ordinal)))
         {
             Assert.DoesNotContain("<script>", _f.Read(page), StringComparison.OrdinalIgnoreCase);
-            // The only script element is the search page's own file (assets/search.js).
+            // The only script elements are the search page's and the case list's own files (assets/*.js).
             Assert.All(_f.Page(page).QuerySelectorAll("script"), s =>
-                Assert.StartsWith("/assets/search.", s.GetAttribute("src"), StringComparison.Ordinal));
+                Assert.Matches(@"^/assets/(search|sager)\.", s.GetAttribute("src")));
         }
         Assert.Contains("Titel <script>alert(1)</script>", _f.Page("direktionen/2024-11-13/index.html").QuerySelector("#punkt-1")!.TextContent);
     }

@@ -163,7 +163,7 @@ public sealed class TemplateErrorTests : IDisposable
     {
         InsertLine("om.sbn-html", 0, "{{ end }}");
         var d = RenderExpectingOne(Codes.TemplateSyntax);
-        Assert.Matches(@"om\.sbn-html\(1,6\): error TPL002: Template syntax error: .*<end>", d.ToString());
+        Assert.Matches(@"om\.sbn-html\(1,6\): error TPL002: Fejl i skabelonens syntaks .*<end>", d.ToString());
     }
 
     [Fact]

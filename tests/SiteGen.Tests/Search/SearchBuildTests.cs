@@ -66,7 +66,7 @@ public sealed class SearchBuildTests : IDisposable
         Assert.False(result.Succeeded);
         var error = Assert.Single(result.Diagnostics, d => d.IsError);
         Assert.Equal("SRCH003", error.Code);
-        Assert.Contains("exit code 3", error.Message);
+        Assert.Contains("sluttede med kode 3", error.Message);
         Assert.Contains("disk full while writing the index", error.Message);
         AssertUnchanged(before);
     }

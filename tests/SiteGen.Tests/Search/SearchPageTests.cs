@@ -7,7 +7,7 @@ namespace SiteGen.Tests.Search;
 
 /// <summary>The search page on the built sample site (real Pagefind index), in Chromium under the
 /// production CSP, used the way a citizen would: type, press Enter, tick a filter, follow a result.</summary>
-public class SearchPageTests(SampleSite site, ITestOutputHelper output) : IClassFixture<SampleSite>
+public partial class SearchPageTests(SampleSite site, ITestOutputHelper output) : IClassFixture<SampleSite>
 {
     private const string SearchBox = "Søg i referater og dagsordener";
 

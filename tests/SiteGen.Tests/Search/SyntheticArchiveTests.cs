@@ -40,7 +40,7 @@ public sealed partial class SyntheticArchiveTests : IDisposable
         var stderr = new StringWriter();
         Assert.Equal(0, Program.Run(["validate", "--input", a], stdout, stderr));
         Assert.Equal("", stderr.ToString());
-        Assert.Contains("60 referater checked: 0 errors, 0 warnings.", stdout.ToString());
+        Assert.Contains("60 referater kontrolleret: 0 fejl, 0 advarsler.", stdout.ToString());
 
         var first = Files(a);
         var second = Files(Generate("b", 60));

@@ -47,8 +47,12 @@ public class FileRuleTests
     [Fact]
     public void Unclosed_front_matter_is_an_error()
     {
+        // Deliberate change (issue 14): the missing fence is placed before the first item heading (REF071); REF004
+        // remains for front matter with no heading after it.
         var (input, result) = WithText(TestInput.Valid.Replace("---\n\n## 1.", "\n## 1."));
-        using (input) Expect.One(result, "REF004", input.Shown(P), 1, 1);
+        using (input) Expect.One(result, "REF071", input.Shown(P), 34, 1);
+        var (input2, result2) = WithText("---\nudvalg: Direktionen\n");
+        using (input2) Expect.One(result2, "REF004", input2.Shown(P), 1, 1);
     }
 
     [Fact]
@@ -210,7 +214,7 @@ public class FileRuleTests
     {
         var (input, result) = TestInput.Mutated("dato: 2024-11-13", "dato: 2024-02-30");
         using (input)
-            Assert.Equal($"{input.Shown(P)}(3,7): error REF010: 'dato' in the meeting must be a real date written yyyy-mm-dd, e.g. 2024-11-13, not '2024-02-30'.",
+            Assert.Equal($"{input.Shown(P)}(3,7): error REF010: 'dato' i mødet skal være en rigtig dato skrevet år-måned-dag, fx 2024-11-13, ikke '2024-02-30'.",
                 result.Diagnostics.Single().ToString());
     }
 }

@@ -21,8 +21,10 @@ public class ReferatRuleTests
     // meeting keys
     [InlineData("udvalg: Direktionen", "udvalg: Direktionenn", "REF015", 2, 9)]
     [InlineData("dato: 2024-11-13", "dato: 2024-02-30", "REF010", 3, 7)]
-    [InlineData("dato: 2024-11-13", "dato: 13-11-2024", "REF010", 3, 7)]
-    [InlineData("start: \"09:00\"", "start: \"9:00\"", "REF011", 4, 8)]
+    [InlineData("dato: 2024-11-13", "dato: 13-11-2024", "REF073", 3, 7)]
+    [InlineData("dato: 2024-11-13", "dato: 2024-13-11", "REF010", 3, 7)]
+    [InlineData("start: \"09:00\"", "start: \"9:00\"", "REF072", 4, 8)]
+    [InlineData("start: \"09:00\"", "start: \"25:00\"", "REF011", 4, 8)]
     [InlineData("slut: \"13:00\"", "slut: 24:00", "REF011", 5, 7)]
     [InlineData("slut: \"13:00\"", "slut: \"08:30\"", "REF012", 5, 7)]
     [InlineData("sted: Mødelokale 250, rådhuset", "sted: Mødelokale 250, rådhuset\npubliceret: 2024-11-13T13:00:00", "REF013", 7, 13)]
@@ -31,7 +33,8 @@ public class ReferatRuleTests
     [InlineData("  - Velfærdsdirektør Lene Mehlsen Thomsen\npunkter:", "  - Velfærdsdirektør Lene Mehlsen Tomsen\npunkter:", "REF019", 11, 5)]
     [InlineData("medlemmer:\n  - Kommunaldirektør Jonas Kroustrup\n  - Velfærdsdirektør Lene Mehlsen Thomsen\n", "medlemmer: Jonas\n", "REF009", 7, 12)]
     // items
-    [InlineData("    status: lukket\n    offentlig_titel", "    status: lukke\n    offentlig_titel", "REF020", 18, 13)]
+    [InlineData("    status: lukket\n    offentlig_titel", "    status: lukke\n    offentlig_titel", "REF074", 18, 13)]
+    [InlineData("    status: lukket\n    offentlig_titel", "    status: skjult\n    offentlig_titel", "REF020", 18, 13)]
     [InlineData("  - nr: 1\n    status: åben", "  - nr: én\n    status: åben", "REF021", 13, 9)]
     [InlineData("  - nr: 1\n    status: åben", "  - nr: 99999999999999999999999999\n    status: åben", "REF021", 13, 9)]
     [InlineData("sagsnr: 24/7615", "sagsnr: 2024-7615", "REF023", 15, 13)]
@@ -124,7 +127,7 @@ public class ReferatRuleTests
         using (input)
         {
             var unknown = Expect.At(result, "REF007", input.Shown(P), 18, 5);
-            Assert.Equal("Unknown key 'staus' in item 2. Did you mean 'status'?", unknown.Message);
+            Assert.Equal("Ukendt felt 'staus' i punkt 2. Mente du 'status'?", unknown.Message);
             Assert.Contains("'status'", Expect.At(result, "REF008", input.Shown(P), 17, 5).Message);
         }
     }
@@ -137,8 +140,8 @@ public class ReferatRuleTests
         using var input = new TestInput();
         input.Write(P, text);
         var result = input.Run();
-        Assert.Contains("Did you mean 'dokument'?", Expect.At(result, "REF007", input.Shown(P), 32, 9).Message);
-        Assert.Contains("Did you mean 'tekst'?", Expect.At(result, "REF007", input.Shown(P), 14, 5).Message);
+        Assert.Contains("Mente du 'dokument'?", Expect.At(result, "REF007", input.Shown(P), 32, 9).Message);
+        Assert.Contains("Mente du 'tekst'?", Expect.At(result, "REF007", input.Shown(P), 14, 5).Message);
         Expect.At(result, "REF008", input.Shown(P), 13, 5); // the correction then has no tekst
     }
 
@@ -163,7 +166,7 @@ public class ReferatRuleTests
         var (input, result) = TestInput.Mutated("  - nr: 3\n", "  - nr: 2\n");
         using (input)
         {
-            Assert.Contains("appears twice", Expect.At(result, "REF022", input.Shown(P), 23, 9).Message);
+            Assert.Contains("står to gange", Expect.At(result, "REF022", input.Shown(P), 23, 9).Message);
             Expect.One(result, "REF035", input.Shown(P), 59, 1); // heading 3 now has no entry
         }
     }
@@ -176,7 +179,7 @@ public class ReferatRuleTests
         using var input = new TestInput();
         input.Write(P, text);
         var result = input.Run();
-        Assert.Contains("expected 3", Expect.One(result, "REF022", input.Shown(P), 23, 9).Message);
+        Assert.Contains("her skulle stå 3", Expect.One(result, "REF022", input.Shown(P), 23, 9).Message);
     }
 
     [Fact]
@@ -194,7 +197,7 @@ public class ReferatRuleTests
         using var input = new TestInput();
         input.Write(P, text);
         var result = input.Run();
-        Assert.Contains("comes after", Expect.One(result, "REF037", input.Shown(P), 59, 1).Message);
+        Assert.Contains("kommer efter", Expect.One(result, "REF037", input.Shown(P), 59, 1).Message);
     }
 
     [Fact]

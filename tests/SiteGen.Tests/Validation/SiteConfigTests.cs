@@ -76,7 +76,7 @@ public class SiteConfigTests
     public void Unknown_site_key_suggests_the_nearest()
     {
         var (input, result) = WithSite(TestInput.DefaultSite.Replace("base_url:", "baseurl:"));
-        using (input) Assert.Equal("Unknown key 'baseurl' in site.yml. Did you mean 'base_url'?", result.Diagnostics.First(d => d.Code == "SITE005").Message);
+        using (input) Assert.Equal("Ukendt felt 'baseurl' i site.yml. Mente du 'base_url'?", result.Diagnostics.First(d => d.Code == "SITE005").Message);
     }
 
     [Fact]
@@ -91,6 +91,6 @@ public class SiteConfigTests
     {
         var (input, result) = TestInput.Mutated("udvalg: Direktionen", "udvalg: Økonomiudvalg");
         using (input)
-            Assert.Contains("Did you mean 'Økonomiudvalget'?", Expect.One(result, "REF015", input.Shown(TestInput.ReferatPath), 2, 9).Message);
+            Assert.Contains("Mente du 'Økonomiudvalget'?", Expect.One(result, "REF015", input.Shown(TestInput.ReferatPath), 2, 9).Message);
     }
 }

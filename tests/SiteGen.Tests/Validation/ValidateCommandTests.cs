@@ -26,7 +26,7 @@ public class ValidateCommandTests
         var (code, err, output) = Validate(Fixture("valid"));
         Assert.Equal(0, code);
         Assert.Empty(err);
-        Assert.Contains("1 referater checked: 0 errors, 0 warnings.", output);
+        Assert.Contains("1 referat kontrolleret: 0 fejl, 0 advarsler.", output);
     }
 
     [Fact]
@@ -37,14 +37,14 @@ public class ValidateCommandTests
         var file = Path.GetRelativePath(Environment.CurrentDirectory, Path.Combine(Fixture("broken"), "referater/2024/2024-11-20-direktionen.md")).Replace('\\', '/');
         string[] expected =
         [
-            $"{file}(3,7): error REF016: 'dato' is 2024-11-13 but the file is 'referater/2024/2024-11-20-direktionen.md'. Correct 'dato', or rename the file to 'referater/2024/2024-11-13-direktionen.md'.",
-            $"{file}(17,5): error REF008: Item 2 has no 'status'. Add 'status: åben' or 'status: lukket'. Without it the item cannot be published.",
-            $"{file}(17,5): error REF036: Item 2 in 'punkter' has no heading in the text. Add '## 2. <titel>' with its sections, or remove the entry.",
-            $"{file}(18,5): error REF007: Unknown key 'staus' in item 2. Did you mean 'status'?",
+            $"{file}(3,7): error REF016: 'dato' er 2024-11-13, men filen hedder 'referater/2024/2024-11-20-direktionen.md'. Ret 'dato', eller omdøb filen til 'referater/2024/2024-11-13-direktionen.md'.",
+            $"{file}(17,5): error REF008: Punkt 2 mangler feltet 'status'. Skriv 'status: åben' eller 'status: lukket'. Uden den kan punktet ikke offentliggøres.",
+            $"{file}(17,5): error REF036: Punkt 2 i 'punkter' har ingen overskrift i teksten. Tilføj '## 2. <titel>' med sine afsnit, eller slet punktet i 'punkter'.",
+            $"{file}(18,5): error REF007: Ukendt felt 'staus' i punkt 2. Mente du 'status'?",
         ];
         foreach (var line in expected) Assert.Contains(line, err);
         Assert.Contains(err, l => l.StartsWith($"{file}(30,14): error REF029:", StringComparison.Ordinal));
-        Assert.Contains(err, l => l.StartsWith($"{file}(53,1): error REF038: '### 2. Ansættelse af ny direktør' looks like an item heading", StringComparison.Ordinal));
+        Assert.Contains(err, l => l.StartsWith($"{file}(53,1): error REF038: '### 2. Ansættelse af ny direktør' ligner en punktoverskrift", StringComparison.Ordinal));
         Assert.DoesNotContain(err, l => l.Contains("   at ", StringComparison.Ordinal)); // never a stack trace
     }
 }

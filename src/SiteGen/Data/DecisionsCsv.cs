@@ -1,0 +1,61 @@
+using System.Globalization;
+using System.Text;
+using SiteGen.Common;
+using SiteGen.Feeds;
+using SiteGen.Publishing;
+using SiteGen.Rendering;
+
+namespace SiteGen.Data;
+
+/// <summary>/data/beslutninger.csv: every decision of an open item, one row each, for spreadsheets. UTF-8 with a
+/// byte order mark (so Excel reads æ, ø, å), RFC 4180: comma-separated, CRLF after every record, a field with a
+/// comma, quote or line break in quotes with its quotes doubled.</summary>
+public static class DecisionsCsv
+{
+    public static readonly string[] Header =
+        ["dato", "udvalg", "punkt", "titel", "sagsnr", "beslutning", "url"];
+
+    public static byte[] Write(PublicSite site)
+    {
+        var sb = new StringBuilder();
+        Row(sb, Header);
+        // Newest meeting first (as the site lists them), items in their order.
+        foreach (var m in site.Meetings)
+        foreach (var p in m.Punkter.OfType<OpenPunkt>())
+        {
+            if (FeedText.DecisionHtml(site, m, p) is not { } html) continue;
+            Row(sb,
+            [
+                m.Dato.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), m.Udvalg.Navn,
+                p.Nr.ToString(CultureInfo.InvariantCulture), p.Titel, p.Sagsnr ?? "",
+                PlainText.FromSafeHtml(html), site.Absolute(Urls.ItemPage(m, p.Nr)),
+            ]);
+        }
+        var bom = Encoding.UTF8.GetPreamble();
+        var body = Encoding.UTF8.GetBytes(sb.ToString());
+        return [.. bom, .. body];
+    }
+
+    private static void Row(StringBuilder sb, IReadOnlyList<string> fields)
+    {
+        for (var i = 0; i < fields.Count; i++)
+        {
+            if (i > 0) sb.Append(',');
+            sb.Append(Field(fields[i]));
+        }
+        sb.Append("\r\n");
+    }
+
+    /// <summary>One field: quoted when it holds a comma, quote or line break (quotes doubled). Line breaks inside
+    /// a field are CRLF too. A text a spreadsheet would run as a formula (starting with =, +, @ or -, when the -
+    /// does not start a list item "- ") gets a leading apostrophe, the usual guard.</summary>
+    public static string Field(string value)
+    {
+        var v = value.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n')
+            .Replace("\n", "\r\n", StringComparison.Ordinal);
+        if (v.Length > 0 && (v[0] is '=' or '+' or '@' or '\t'
+                             || (v[0] == '-' && !(v.Length > 1 && v[1] == ' '))))
+            v = "'" + v;
+        return v.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + v.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : v;
+    }
+}

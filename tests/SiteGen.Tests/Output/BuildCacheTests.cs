@@ -1,0 +1,192 @@
+using System.Text.RegularExpressions;
+using SiteGen.Output;
+using SiteGen.Search;
+using SiteGen.Tests.Quality;
+
+namespace SiteGen.Tests.Output;
+
+/// <summary>`sitegen build` with its cache (issue 18): after every kind of change the incremental build's output
+/// is byte for byte a clean build's, search index shards included, and nothing of a closed item, a closed
+/// attachment or a deleted referat survives in any file of it (decompressed). The sample's three meetings, one per
+/// year, are split into three shards (one meeting each), so a change leaves shards to reuse.</summary>
+public sealed class BuildCacheTests : IDisposable
+{
+    private readonly string _work = Directory.CreateTempSubdirectory("sitegen-cache-").FullName;
+    private string Input => Path.Combine(_work, "input");
+    private string Output => Path.Combine(_work, "output");
+    private string Cache => Path.Combine(_work, "cache");
+
+    public BuildCacheTests() => TestPaths.CopyDirectory(TestPaths.SampleInput, Input);
+
+    public void Dispose()
+    {
+        try { Directory.Delete(_work, recursive: true); } catch (IOException) { }
+    }
+
+    private string Referat(int year) => Directory.GetFiles(Path.Combine(Input, "referater", $"{year}"))[0];
+
+    private BuildSummary Build(string output, string? cache, bool clean = false)
+    {
+        var result = Pipeline.Build(new BuildOptions(Input, output, Search: true, CacheDir: cache, Clean: clean,
+            ShardMeetings: 1), TextWriter.Null);
+        Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
+        return result.Summary!;
+    }
+
+    /// <summary>Builds incrementally (into the output the last build wrote, with its cache) and cleanly (a new
+    /// folder, no cache), and requires the two sites to be equal file by file.</summary>
+    private BuildSummary BuildBothAndCompare()
+    {
+        var incremental = Build(Output, Cache);
+        var clean = Path.Combine(_work, "clean-" + Guid.NewGuid().ToString("N"));
+        Build(clean, null);
+        var a = Files(Output);
+        var b = Files(clean);
+        Assert.Equal(b.Keys.Order(StringComparer.Ordinal), a.Keys.Order(StringComparer.Ordinal));
+        foreach (var (path, bytes) in b)
+            Assert.True(bytes.AsSpan().SequenceEqual(a[path]), $"{path} differs from the clean build's");
+        Directory.Delete(clean, recursive: true);
+        return incremental;
+    }
+
+    private static Dictionary<string, byte[]> Files(string root) =>
+        Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories).ToDictionary(
+            f => Path.GetRelativePath(root, f).Replace('\\', '/'), File.ReadAllBytes, StringComparer.Ordinal);
+
+    [Fact]
+    public void After_each_kind_of_change_the_incremental_build_equals_a_clean_build()
+    {
+        var first = Build(Output, Cache);
+        Assert.Equal(3, first.SearchShards);
+        Assert.Equal(0, first.SearchShardsReused);
+        Assert.Equal("""{"shards":["/pagefind/","/pagefind/del-2024-11-13/","/pagefind/del-2023-09-06/"]}""",
+            File.ReadAllText(Path.Combine(Output, SearchShards.ListFile)).Trim());
+
+        // Nothing changed: every shard reused.
+        Assert.Equal(3, BuildBothAndCompare().SearchShardsReused);
+
+        // A referat edited: only its shard is indexed again.
+        var y2023 = Referat(2023);
+        File.WriteAllText(y2023, File.ReadAllText(y2023).Replace("### Beslutning",
+            "### Beslutning\n\nRettet tekst om kvægavlsforeningen.\n"));
+        Assert.Equal(2, BuildBothAndCompare().SearchShardsReused);
+
+        // A referat added in a new year: a new newest shard. The previous newest meeting's page links to the new
+        // one, so its shard is indexed again too; the two older ones are kept.
+        var y2025 = Referat(2025);
+        Directory.CreateDirectory(Path.Combine(Input, "referater", "2026"));
+        File.WriteAllText(Path.Combine(Input, "referater", "2026", "2026-01-14-direktionen.md"),
+            File.ReadAllText(y2025).Replace("dato: 2025-03-26", "dato: 2026-01-14"));
+        var added = BuildBothAndCompare();
+        Assert.Equal(4, added.SearchShards);
+        Assert.Equal(2, added.SearchShardsReused);
+
+        // A referat deleted.
+        File.Delete(Referat(2024));
+        Assert.Equal(3, BuildBothAndCompare().SearchShards);
+
+        // A template changed: every meeting page differs, so every shard is indexed again.
+        var moede = Path.Combine(Input, "templates", "moede.sbn-html");
+        File.WriteAllText(moede, File.ReadAllText(moede) + "\n<!-- ændret skabelon -->\n");
+        Assert.Equal(0, BuildBothAndCompare().SearchShardsReused);
+
+        // site.yml changed (the site's name is on every page).
+        var site = Path.Combine(Input, "site.yml");
+        File.WriteAllText(site, Regex.Replace(File.ReadAllText(site), "(?m)^(titel: *)(.*)$", "$1$2 (ny)"));
+        BuildBothAndCompare();
+
+        // An asset changed (its fingerprinted name is on every page).
+        var css = Path.Combine(Input, "assets", "site.css");
+        File.AppendAllText(css, "\n/* ændret */\n");
+        BuildBothAndCompare();
+    }
+
+    [Fact]
+    public void Clean_and_a_corrupt_or_foreign_cache_build_everything_and_the_site_is_the_same()
+    {
+        Build(Output, Cache);
+        Assert.Equal(0, Build(Output, Cache, clean: true).SearchShardsReused);
+        Assert.Equal(3, Build(Output, Cache).SearchShardsReused);
+
+        File.WriteAllText(Path.Combine(Cache, "manifest.json"), "{ \"Format\": 1, \"Bundles\": [ { \"Folder\": ");
+        Assert.Equal(0, BuildBothAndCompare().SearchShardsReused);
+
+        // A cache written for another output folder is not used for this one.
+        var other = Path.Combine(_work, "other");
+        Assert.Equal(0, Build(other, Cache).SearchShardsReused);
+    }
+
+    [Fact]
+    public void A_bundle_file_changed_in_the_published_output_is_not_reused()
+    {
+        Build(Output, Cache);
+        var meta = Directory.GetFiles(Path.Combine(Output, "pagefind", "del-2023-09-06"), "*.pf_meta")[0];
+        File.WriteAllBytes(meta, [1, 2, 3]);
+        Assert.Equal(2, BuildBothAndCompare().SearchShardsReused);
+    }
+
+    private static readonly Regex Sentinel = new("KVAEGSENTINEL|kvaegsentinel", RegexOptions.IgnoreCase);
+
+    private void AssertNoTrace()
+    {
+        var leaks = LeakScanner.Leaks(LeakScanner.Read(Output), Sentinel);
+        Assert.True(leaks.Count == 0, string.Join("\n", leaks));
+    }
+
+    private void AssertTrace() => Assert.NotEmpty(LeakScanner.Leaks(LeakScanner.Read(Output), Sentinel));
+
+    /// <summary>Puts the sentinel into the first item of <paramref name="file"/> and builds: the scan must see it
+    /// while it is open (else the checks for no trace would prove nothing).</summary>
+    private void PlantSentinel(string file)
+    {
+        var text = File.ReadAllText(file);
+        var first = text.IndexOf("### Sagsfremstilling", StringComparison.Ordinal);
+        File.WriteAllText(file, text.Insert(first + "### Sagsfremstilling".Length, "\n\nKvaegsentinel sag.\n"));
+        BuildBothAndCompare();
+        AssertTrace();
+    }
+
+    [Fact]
+    public void An_item_closed_since_the_last_build_leaves_no_trace_in_any_file_or_shard()
+    {
+        var file = Referat(2023);
+        PlantSentinel(file);
+
+        CloseAndCheck(file, text => text.IndexOf("status: åben", StringComparison.Ordinal));
+    }
+
+    /// <summary>Turns the "status: åben" at the place <paramref name="find"/> gives into "lukket", builds, and
+    /// requires no trace of the sentinel.</summary>
+    private void CloseAndCheck(string file, Func<string, int> find)
+    {
+        var text = File.ReadAllText(file);
+        var at = find(text);
+        File.WriteAllText(file, text[..at] + "status: lukket" + text[(at + "status: åben".Length)..]);
+        BuildBothAndCompare();
+        AssertNoTrace();
+    }
+
+    [Fact]
+    public void An_attachment_closed_since_the_last_build_leaves_no_trace()
+    {
+        var file = Referat(2025);
+        File.WriteAllText(file, File.ReadAllText(file).Replace("titel: Udmøntningsplan 2025-2028 - Status",
+            "titel: Kvaegsentinel 2025-2028 - Status"));
+        BuildBothAndCompare();
+        AssertTrace();
+
+        CloseAndCheck(file, text => text.LastIndexOf("status: åben",
+            text.IndexOf("titel: Kvaegsentinel", StringComparison.Ordinal), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_deleted_referat_leaves_no_trace()
+    {
+        var file = Referat(2024);
+        PlantSentinel(file);
+
+        File.Delete(file);
+        BuildBothAndCompare();
+        AssertNoTrace();
+    }
+}
