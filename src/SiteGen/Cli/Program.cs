@@ -89,7 +89,7 @@ public static class Program
         }
 
         if (!Allowed.TryGetValue(command, out var allowed))
-            return UsageError(stderr, $"ukendt kommando '{Diagnostic.Visible(command)}' (brug build, validate, serve " +
+            return UsageError(stderr, $"ukendt kommando '{Diagnostic.Visible(command)}' (brug build, validate, serve, " +
                 "import eller new)");
         if (options.Keys.FirstOrDefault(k => !allowed.Contains(k)) is { } extra)
             return UsageError(stderr, $"'{command}' kender ikke --{extra}");
