@@ -89,8 +89,8 @@ public static class Program
         }
 
         if (!Allowed.TryGetValue(command, out var allowed))
-            return UsageError(stderr, $"ukendt kommando '{Diagnostic.Visible(command)}' (brug build, validate, serve, " +
-                "import eller new)");
+            return UsageError(stderr, $"ukendt kommando '{Diagnostic.Visible(command)}' " +
+                "(brug build, validate, serve, import eller new)");
         if (options.Keys.FirstOrDefault(k => !allowed.Contains(k)) is { } extra)
             return UsageError(stderr, $"'{command}' kender ikke --{extra}");
         if (files.Count > 0 && command != "validate")
@@ -209,7 +209,8 @@ public static class Program
     {
         var real = OutputFolder.RealPath(cache);
         if (Common.InputFiles.IsInside(real, OutputFolder.RealPath(output)))
-            return $"--cache '{cache}' ligger i output-mappen '{output}': cachen må ikke udgives. Vælg en anden mappe";
+            return $"--cache '{cache}' ligger i output-mappen '{output}': cachen må ikke udgives. " +
+                "Vælg en anden mappe";
         if (Common.InputFiles.IsInside(real, OutputFolder.RealPath(input)))
             return $"--cache '{cache}' ligger i input-mappen '{input}'. Vælg en anden mappe";
         if (Common.InputFiles.Kind(real) is not (Common.FileKind.Missing or Common.FileKind.Directory))
