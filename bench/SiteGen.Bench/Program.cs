@@ -35,6 +35,20 @@ if (args is ["pagefind-service", var serviceSite, var serviceOutput])
     PagefindServiceBench.Run(pagefind, serviceSite, serviceOutput, Console.Out);
     return 0;
 }
+// bench import-pdf <pages> <out.pdf>: a synthetic export of about that many pages as a PDF, for
+// `/usr/bin/time -v sitegen import` (docs/import.md).
+// bench export-pdf <export.txt> <out.pdf>: a text export rendered the same way.
+if (args is ["export-pdf", var exportText, var exportPdf])
+{
+    File.WriteAllBytes(exportPdf, ExportPdf.Render(File.ReadAllText(exportText)));
+    return 0;
+}
+if (args is ["import-pdf", var pagesText, var pdfPath])
+{
+    File.WriteAllBytes(pdfPath, ExportPdf.Render(ExportPdf.SyntheticExport(int.Parse(pagesText, CultureInfo.InvariantCulture))));
+    Console.WriteLine($"Wrote {pdfPath}.");
+    return 0;
+}
 if (args is ["profile", var profileInput, var profileOutput])
 {
     Profile.Run(profileInput, profileOutput);
@@ -42,7 +56,7 @@ if (args is ["profile", var profileInput, var profileOutput])
 }
 if (args is not ["generate", var countText, var dir, ..])
 {
-    Console.Error.WriteLine("usage: SiteGen.Bench generate <count> <inputDir> [seed] | rebuild <inputDir> <runs> [gapMs] | profile <input> <output> | first-query <site> [details.txt] | vocabulary <out.tsv> <files>… | pagefind-service <site> <outputPath>");
+    Console.Error.WriteLine("usage: SiteGen.Bench generate <count> <inputDir> [seed] | rebuild <inputDir> <runs> [gapMs] | profile <input> <output> | first-query <site> [details.txt] | vocabulary <out.tsv> <files>… | pagefind-service <site> <outputPath> | import-pdf <pages> <out.pdf>");
     return 2;
 }
 var count = int.Parse(countText, CultureInfo.InvariantCulture);

@@ -27,6 +27,8 @@ public static class Program
                            forhåndsvisning på http://127.0.0.1, opdateres hver gang du gemmer
           sitegen new      --udvalg <navn> --dato <åååå-mm-dd> [--input <mappe>]
                            start næste referat for et udvalg
+          sitegen import   [--input <mappe>] <fil|mappe> ...
+                           lav referat-filer ud fra eksporter (tekst eller PDF) fra dagsordenssystemet
           sitegen --help
 
         Tilvalg:
@@ -77,6 +79,7 @@ public static class Program
         }
 
         var command = args[0];
+        if (command == "import") return ImportCommand.Run(args[1..], stdout, stderr);
         if (!TryParseOptions(args.AsSpan(1), out var options, out var files, out var problem))
             return UsageError(stderr, problem);
         if (options.ContainsKey("help"))
@@ -86,8 +89,8 @@ public static class Program
         }
 
         if (!Allowed.TryGetValue(command, out var allowed))
-            return UsageError(stderr, $"ukendt kommando '{Diagnostic.Visible(command)}' (brug build, validate, serve " +
-                "eller new)");
+            return UsageError(stderr, $"ukendt kommando '{Diagnostic.Visible(command)}' " +
+                "(brug build, validate, serve, import eller new)");
         if (options.Keys.FirstOrDefault(k => !allowed.Contains(k)) is { } extra)
             return UsageError(stderr, $"'{command}' kender ikke --{extra}");
         if (files.Count > 0 && command != "validate")
@@ -206,7 +209,8 @@ public static class Program
     {
         var real = OutputFolder.RealPath(cache);
         if (Common.InputFiles.IsInside(real, OutputFolder.RealPath(output)))
-            return $"--cache '{cache}' ligger i output-mappen '{output}': cachen må ikke udgives. Vælg en anden mappe";
+            return $"--cache '{cache}' ligger i output-mappen '{output}': cachen må ikke udgives. " +
+                "Vælg en anden mappe";
         if (Common.InputFiles.IsInside(real, OutputFolder.RealPath(input)))
             return $"--cache '{cache}' ligger i input-mappen '{input}'. Vælg en anden mappe";
         if (Common.InputFiles.Kind(real) is not (Common.FileKind.Missing or Common.FileKind.Directory))

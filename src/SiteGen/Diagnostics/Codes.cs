@@ -147,6 +147,15 @@ public static class Codes
     public const string SearchFailed = "SRCH003";
     public const string SearchNoIndex = "SRCH004";
 
+    // Import (src/SiteGen/Import): `sitegen import` of the meeting system's exports.
+    public const string ImportUnreadable = "IMP001";
+    public const string ImportNotAnExport = "IMP002";
+    public const string ImportUnknownUdvalg = "IMP003";
+    public const string ImportNoDate = "IMP004";
+    public const string ImportNoItems = "IMP005";
+    public const string ImportExists = "IMP006";
+    public const string ImportInvalid = "IMP007";
+
     /// <summary>Every code, for the documentation test.</summary>
     public static IEnumerable<string> All() =>
         typeof(Codes).GetFields().Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!);

@@ -3,7 +3,7 @@ using SiteGen.Diagnostics;
 
 namespace SiteGen.Tests.Validation;
 
-/// <summary>docs/diagnostics.md lists every code in <see cref="Codes"/> (validation, templates, search), with its
+/// <summary>docs/diagnostics.md lists every code in <see cref="Codes"/> (validation, templates, search, import), with its
 /// severity.</summary>
 public class DiagnosticsDocTests
 {
@@ -19,7 +19,8 @@ public class DiagnosticsDocTests
         Assert.NotNull(root);
         var rows = File.ReadAllLines(Path.Combine(root.FullName, "docs", "diagnostics.md"))
             .Where(l => l.StartsWith("| REF", StringComparison.Ordinal) || l.StartsWith("| SITE", StringComparison.Ordinal)
-                        || l.StartsWith("| SRCH", StringComparison.Ordinal) || l.StartsWith("| TPL", StringComparison.Ordinal))
+                        || l.StartsWith("| SRCH", StringComparison.Ordinal) || l.StartsWith("| TPL", StringComparison.Ordinal)
+                        || l.StartsWith("| IMP", StringComparison.Ordinal))
             .Select(l => l.Split('|', StringSplitOptions.TrimEntries))
             .ToDictionary(c => c[1], c => c[2]);
 
