@@ -119,10 +119,13 @@ public static class Pipeline
             identity = BuildCache.Identity(binary);
             var searchError = problem;
             if (searchError is null)
-                (searchError, reused) = Time("search", () => Index(options, site, writer, binary!, identity, bundles));
-            if (searchError is null && !attachmentRecords.IsEmpty)
-                searchError = Time("search-bilag", () =>
-                    SearchIndexer.IndexAttachments(binary!, writer.Root, attachmentRecords));
+                (searchError, reused) = Time("search", () =>
+                {
+                    var (problem, kept) = Index(options, site, writer, binary!, identity, bundles);
+                    if (problem is null && !attachmentRecords.IsEmpty)
+                        problem = SearchIndexer.IndexAttachments(binary!, writer.Root, attachmentRecords);
+                    return (problem, kept);
+                });
             if (searchError is not null)
             {
                 diagnostics.Add(searchError);

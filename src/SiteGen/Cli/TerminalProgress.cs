@@ -11,6 +11,7 @@ public sealed class TerminalProgress : IDisposable
     {
         ["load+validate"] = "Læser og kontrollerer referater",
         ["publish"] = "Tilbageholder lukkede punkter",
+        ["attachments"] = "Læser teksten i åbne bilag",
         ["render"] = "Skriver sider",
         ["feeds+data"] = "Skriver feeds og data",
         ["search"] = "Bygger søgeindekset",

@@ -6,6 +6,19 @@ namespace SiteGen.Tests.Cli;
 /// and never written when output goes to a file or CI log.</summary>
 public class TerminalProgressTests
 {
+    /// <summary>A stage added to the build must get a Danish label, or the secretary reads its code name
+    /// ("attachments") in the progress line and the build summary.</summary>
+    [Fact]
+    public void Every_stage_the_build_times_has_a_Danish_label()
+    {
+        var pipeline = File.ReadAllText(Path.Combine(TestPaths.RepoRoot, "src", "SiteGen", "Pipeline.cs"));
+        var stages = System.Text.RegularExpressions.Regex.Matches(pipeline, "Time\\(\"([^\"]+)\"")
+            .Select(m => m.Groups[1].Value).Distinct().ToList();
+        Assert.True(stages.Count >= 6, string.Join(", ", stages));
+        foreach (var stage in stages)
+            Assert.NotEqual(stage, TerminalProgress.Label(stage));
+    }
+
     [Fact]
     public void Shows_each_stage_in_place_and_clears_the_line_at_the_end()
     {
@@ -16,8 +29,8 @@ public class TerminalProgressTests
             progress.Stage("render");
         }
         var text = terminal.ToString();
-        Assert.Contains("\r\u001b[K[1/6] Læser og kontrollerer referater… ", text);
-        Assert.Contains("\r\u001b[K[2/6] Skriver sider… ", text);
+        Assert.Contains("\r\u001b[K[1/7] Læser og kontrollerer referater… ", text);
+        Assert.Contains("\r\u001b[K[2/7] Skriver sider… ", text);
         Assert.EndsWith("\r\u001b[K", text);
         Assert.DoesNotContain('\n', text);
     }
