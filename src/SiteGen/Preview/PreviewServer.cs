@@ -327,8 +327,8 @@ public sealed class PreviewServer : IAsyncDisposable
                 var fresh = Path.Combine(snapshot, "pagefind");
                 if (cts.IsCancellationRequested || !Directory.Exists(fresh)) return;
                 // One bundle in the preview; search.js reads the same shard list as on the published site.
-                File.WriteAllText(Path.Combine(snapshot, SearchShards.ListFile), SearchShards.ListJson(
-                    [new SearchShard(SearchIndexer.IndexFolder, SearchIndexer.MeetingPages, [])]));
+                File.WriteAllText(Path.Combine(snapshot, SearchShards.ListFile),
+                    SearchShards.ListJson([SearchShards.Whole]));
                 lock (_stateLock)
                 {
                     var old = _searchDir + $".old-{Guid.NewGuid():N}";

@@ -52,7 +52,7 @@ public static class SearchIndexer
     {
         var (found, problem) = Find(log, inputDir, binary);
         if (problem is not null) return problem;
-        return Index(found!, siteRoot, new SearchShard(IndexFolder, MeetingPages, []))
+        return Index(found!, siteRoot, SearchShards.Whole)
             ?? (attachments is { Count: > 0 } ? IndexAttachments(found!, siteRoot, attachments) : null);
     }
 

@@ -26,6 +26,9 @@ public static class SearchShards
     /// docs/performance.md.</summary>
     public const int DefaultMaxMeetings = 2500;
 
+    /// <summary>The whole archive as one bundle at <c>/pagefind/</c> (an empty archive, and serve's index).</summary>
+    public static readonly SearchShard Whole = new(SearchIndexer.IndexFolder, Urls.MeetingPagesGlob, []);
+
     /// <summary>The shard list, published at <c>/pagefind/shards.json</c>: bundle URLs, newest first.</summary>
     public const string ListFile = SearchIndexer.IndexFolder + "/shards.json";
 
@@ -38,7 +41,7 @@ public static class SearchShards
         var days = meetings.GroupBy(m => m.Dato).OrderBy(g => g.Key)
             .Select(g => (Dato: g.Key, Pages: g.Select(Urls.MeetingFile).Order(StringComparer.Ordinal).ToList()))
             .ToList();
-        if (days.Count == 0) return [new SearchShard(SearchIndexer.IndexFolder, Urls.MeetingPagesGlob, [])];
+        if (days.Count == 0) return [Whole];
 
         var groups = new List<List<(DateOnly Dato, List<string> Pages)>>();
         var current = new List<(DateOnly Dato, List<string> Pages)>();
