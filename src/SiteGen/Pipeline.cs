@@ -37,6 +37,12 @@ public sealed record BuildSummary(
     public int SearchShards { get; init; }
 
     public int SearchShardsReused { get; init; }
+
+    /// <summary>Output units (a meeting's or a case's files, <see cref="OutputUnits"/>) of a build with a cache, and
+    /// how many of them were taken unchanged from the previous build.</summary>
+    public int Units { get; init; }
+
+    public int UnitsReused { get; init; }
 }
 
 /// <param name="Withheld">the withheld report (closed content included: only ever printed or written where the
@@ -143,10 +149,11 @@ public static class Pipeline
         Time("swap", () =>
         {
             writer.Rescan();
+            var records = reuse?.Records(); // read in the staging folder, before it is moved
             if (options.CacheDir is not null) BuildCache.Forget(options.CacheDir);
             output.Commit();
-            if (options.CacheDir is not null && reuse is not null)
-                BuildCache.Save(options.CacheDir, options.OutputDir, identity, bundles, reuse.Records());
+            if (options.CacheDir is not null && records is not null)
+                BuildCache.Save(options.CacheDir, options.OutputDir, identity, bundles, records);
             return 0;
         });
 
@@ -159,6 +166,8 @@ public static class Pipeline
         {
             SearchShards = bundles.Count,
             SearchShardsReused = reused,
+            Units = reuse?.Units.Meetings.Count + reuse?.Units.Sager.Count ?? 0,
+            UnitsReused = reuse?.Linked.Count ?? 0,
         }, options.Withheld ? WithheldReport.Render(validation.Referater) : null)
         {
             Made = (publication, rendered),
@@ -202,13 +211,13 @@ public static class Pipeline
 
         /// <summary>The cache records of this build's units: those linked as they were, the others as made now
         /// (a unit with a file missing is left out, and made again next time).</summary>
-        public IEnumerable<BuildCache.Unit> Records()
+        public List<BuildCache.Unit> Records()
         {
             var all = Units.All.ToList();
             var records = new BuildCache.Unit?[all.Count];
             Parallel.For(0, all.Count, i => records[i] = Linked.TryGetValue(all[i], out var kept) ? kept
                 : BuildCache.Describe(all[i], StagingRoot, PageHashes));
-            return records.OfType<BuildCache.Unit>();
+            return [.. records.OfType<BuildCache.Unit>()];
         }
     }
 

@@ -199,6 +199,9 @@ public static class Program
         if (s.SearchShards > 1 || s.SearchShardsReused > 0)
             stdout.WriteLine($"Søgeindeks: {Antal.Af(s.SearchShards, "del", "dele")}, " +
                 $"{s.SearchShardsReused} genbrugt fra sidste bygning.");
+        if (s.UnitsReused > 0)
+            stdout.WriteLine($"Genbrugt fra sidste bygning: {s.UnitsReused} af {s.Units} møder og sager " +
+                "(uændrede; deres filer er ikke skrevet igen).");
         stdout.WriteLine("Tid pr. trin: " + string.Join(", ", s.Stages.Select(t =>
             $"{TerminalProgress.Label(t.Stage).ToLowerInvariant()} {t.Elapsed.TotalMilliseconds:0} ms")) + ".");
         return Ok;
