@@ -192,7 +192,7 @@ public static class Pipeline
                 reused++;
                 continue;
             }
-            if (SearchIndexer.Index(binary, writer.Root, shard) is { } problem) return (problem, reused);
+            if (IndexInOrder(binary, writer.Root, shard) is { } problem) return (problem, reused);
             bundles.Add(BuildCache.Describe(writer.Root, shard.Folder, pages));
         }
         writer.WriteText(SearchShards.ListFile, SearchShards.ListJson(shards));
@@ -237,5 +237,31 @@ public static class Pipeline
                 if (f.Hash is not null) pageHashes[f.Path] = f.Hash;
         }
         return new Reused(cache, stagingRoot, units, linked, files, pageHashes);
+    }
+
+    /// <summary>Indexes a shard from a folder of its pages alone, linked there one by one in path order: Pagefind
+    /// numbers pages in the order it finds them in the folders, and a folder lists its files in an order of the
+    /// file system's choosing (on tmpfs: the order they were made in, which a parallel render, or pages taken from
+    /// the previous build, change). So the index is the same for the same pages, however they came to
+    /// be.</summary>
+    private static Diagnostic? IndexInOrder(string binary, string siteRoot, SearchShard shard)
+    {
+        if (shard.Pages.IsEmpty) return SearchIndexer.Index(binary, siteRoot, shard);
+        var pages = $"{siteRoot}.pages-{Guid.NewGuid():N}"; // beside the staging folder: never published
+        try
+        {
+            foreach (var page in shard.Pages.Order(StringComparer.Ordinal))
+            {
+                var to = Path.Combine(pages, page);
+                Directory.CreateDirectory(Path.GetDirectoryName(to)!);
+                HardLink.Make(Path.Combine(siteRoot, page), to);
+            }
+            return SearchIndexer.Index(binary, siteRoot, shard, pages);
+        }
+        finally
+        {
+            try { Directory.Delete(pages, recursive: true); }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { }
+        }
     }
 }
