@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Security.Cryptography;
 using System.Text;
+using SiteGen.Common;
 using SiteGen.Publishing;
 
 namespace SiteGen.Output;
@@ -41,15 +42,16 @@ public sealed record OutputUnits(
         {
             hash.AppendData(Encoding.UTF8.GetBytes($"\n#{dir}\n"));
             if (!Directory.Exists(dir)) continue;
-            foreach (var file in Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories)
+            foreach (var entry in Directory.EnumerateFileSystemEntries(dir, "*", SearchOption.AllDirectories)
                          .Order(StringComparer.Ordinal))
             {
-                hash.AppendData(Encoding.UTF8.GetBytes($"{Path.GetRelativePath(dir, file)}\0"));
-                try { hash.AppendData(SHA256.HashData(File.ReadAllBytes(file))); }
-                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-                {
-                    hash.AppendData(Guid.NewGuid().ToByteArray()); // unreadable: the render reports it
-                }
+                hash.AppendData(Encoding.UTF8.GetBytes($"{Path.GetRelativePath(dir, entry)}\0"));
+                // Only regular files are read (a pipe would block, a link is refused by the render anyway); any
+                // other entry, or one that cannot be read, makes the context unique: nothing is reused.
+                var kind = InputFiles.Kind(entry);
+                if (kind == FileKind.Directory) continue;
+                var bytes = kind == FileKind.Regular ? InputFiles.Read(dir, entry, InputFiles.MaxTextBytes).Bytes : null;
+                hash.AppendData(bytes is null ? Guid.NewGuid().ToByteArray() : SHA256.HashData(bytes));
             }
         }
         return Convert.ToHexStringLower(hash.GetHashAndReset());
