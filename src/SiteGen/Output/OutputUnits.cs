@@ -50,7 +50,9 @@ public sealed record OutputUnits(
                 // other entry, or one that cannot be read, makes the context unique: nothing is reused.
                 var kind = InputFiles.Kind(entry);
                 if (kind == FileKind.Directory) continue;
-                var bytes = kind == FileKind.Regular ? InputFiles.Read(dir, entry, InputFiles.MaxTextBytes).Bytes : null;
+                var bytes = kind == FileKind.Regular
+                    ? InputFiles.Read(dir, entry, InputFiles.MaxTextBytes).Bytes
+                    : null;
                 hash.AppendData(bytes is null ? Guid.NewGuid().ToByteArray() : SHA256.HashData(bytes));
             }
         }
