@@ -93,7 +93,7 @@ TOML
     rm -rf "$out/out-full" "$out/out-nosearch" "$out/hugo-public"
     # --clean: a full build (the cache is written for the incremental build below).
     time_cmd sg-full $sitegen build --input "$input" --output "$out/out-full" --cache "$cache" --clean
-    grep '^Stages:' "$work/sg-full.log" >> "$work/stages.txt" || true
+    grep '^Tid pr. trin:' "$work/sg-full.log" >> "$work/stages.txt" || true
     # Incremental build after one edit of the newest referat (the usual commit), then after one edit of the
     # oldest; each edit is undone after its build.
     # The edit is the meeting's place (shown on its page; an edit at the end of the file may fall in a closed
@@ -105,7 +105,9 @@ TOML
       cp "$referat" "$work/edited.md"
       sed -i "0,/^sted: /s/^sted: \(.*\)$/sted: \1 (rettet $r)/" "$referat"
       time_cmd "sg-incr-$which" $sitegen build --input "$input" --output "$out/out-full" --cache "$cache"
-      grep '^Søgeindeks:' "$work/sg-incr-$which.log" >> "$work/incr-$which.txt" || true
+      # What was reused, and the stages (one line: the table cell).
+      grep -E '^(Søgeindeks|Genbrugt|Tid pr. trin):' "$work/sg-incr-$which.log" | paste -sd ' ' \
+        >> "$work/incr-$which.txt" || true
       cp "$work/edited.md" "$referat"
     done
     # The whole build's peak memory (SiteGen + Pagefind), a full build again.
@@ -160,8 +162,9 @@ TOML
   echo "| peak memory of the whole full build, all processes summed (MiB) | $peak (target ≤ 2048 at 10000) |"
   for which in newest oldest; do
     inc=$(m "sg-incr-$which")
-    echo "| incremental build after one edit of the $which referat (median s; ratio to Hugo + Pagefind) |" \
-      "$inc; $(calc "$inc / $hugo_total") (target ≤ 0.1 at 10000); $(tail -n 1 "$work/incr-$which.txt" 2>/dev/null) |"
+    echo "| incremental build after one edit of the $which referat (median s; ratio to Hugo + Pagefind; CPU" \
+      "user+sys s) | $inc; $(calc "$inc / $hugo_total") (target ≤ 0.1 at 10000); $(cpu "sg-incr-$which");" \
+      "$(tail -n 1 "$work/incr-$which.txt" 2>/dev/null) |"
   done
   echo "| peak RSS Hugo / Pagefind over Hugo (MiB) | $(mem hugo) / $(mem hugo-pagefind) |"
   echo "| files / bytes written: SiteGen (incl. search) | $files / $bytes |"
@@ -175,7 +178,7 @@ TOML
   fi
   echo "| heaviest meeting page + CSS, gzip -9 (bytes) | $weight (target ≤ 30720), ${meeting#"$out/out-full/"} |"
   echo "| resources the meeting page loads from another host | $external (target 0) |"
-  echo "| SiteGen stages, each run | $(sed 's/^Stages: //' "$work/stages.txt" | paste -sd '|' | sed 's/|/<br>/g') |"
+  echo "| SiteGen stages, each run | $(sed 's/^Tid pr. trin: //' "$work/stages.txt" | paste -sd '|' | sed 's/|/<br>/g') |"
   if [ "$n" = 2000 ]; then # the target is set for a 2,000-meeting archive
     echo "| serve: rebuild after editing one referat (median of 11, ms) | $($bench rebuild "$input" 11) |"
   fi

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Diagnostics;
 using SiteGen.Common;
@@ -36,6 +37,12 @@ public sealed record BuildSummary(
     public int SearchShards { get; init; }
 
     public int SearchShardsReused { get; init; }
+
+    /// <summary>Output units (a meeting's or a case's files, <see cref="OutputUnits"/>) of a build with a cache, and
+    /// how many of them were taken unchanged from the previous build.</summary>
+    public int Units { get; init; }
+
+    public int UnitsReused { get; init; }
 }
 
 /// <param name="Withheld">the withheld report (closed content included: only ever printed or written where the
@@ -94,15 +101,21 @@ public static class Pipeline
 
         using var output = new AtomicOutput(options.OutputDir);
         var writer = new SiteWriter(output.StagingDir);
-        var rendered = Time("render", () => PageRenderer.RenderAll(site,
-            Path.Combine(options.InputDir, "templates"), Path.Combine(options.InputDir, "assets"), writer));
+        var templatesDir = Path.Combine(options.InputDir, "templates");
+        var assetsDir = Path.Combine(options.InputDir, "assets");
+        // With a cache: the meetings' and cases' files whose inputs are unchanged are hard-linked from the previous
+        // output and skipped below (see BuildCache).
+        var reuse = options.CacheDir is null ? null
+            : Time("reuse", () => Reuse(options, site, writer.Root, templatesDir, assetsDir));
+        var rendered = Time("render", () => PageRenderer.RenderAll(site, templatesDir, assetsDir, writer,
+            reuse?.Kept));
         diagnostics.AddRange(rendered.Problems);
         if (diagnostics.Any(d => d.IsError)) return new BuildResult(diagnostics.ToImmutable(), null);
 
         Time("feeds+data", () =>
         {
-            FeedWriter.Write(site, writer);
-            OpenDataWriter.Write(site, writer);
+            FeedWriter.Write(site, writer, reuse?.Kept.Page);
+            OpenDataWriter.Write(site, writer, reuse?.Kept.Page);
             SearchFilters.Write(site, writer, attachmentIndex: !attachmentRecords.IsEmpty, wordList: options.Search);
             if (options.Search) WordList.Write(site, writer);
             return 0;
@@ -121,7 +134,7 @@ public static class Pipeline
             if (searchError is null)
                 (searchError, reused) = Time("search", () =>
                 {
-                    var (problem, kept) = Index(options, site, writer, binary!, identity, bundles);
+                    var (problem, kept) = Index(options, site, writer, binary!, identity, bundles, reuse);
                     if (problem is null && !attachmentRecords.IsEmpty)
                         problem = SearchIndexer.IndexAttachments(binary!, writer.Root, attachmentRecords);
                     return (problem, kept);
@@ -136,10 +149,11 @@ public static class Pipeline
         Time("swap", () =>
         {
             writer.Rescan();
+            var records = reuse?.Records(); // read in the staging folder, before it is moved
             if (options.CacheDir is not null) BuildCache.Forget(options.CacheDir);
             output.Commit();
-            if (options.CacheDir is not null)
-                BuildCache.Save(options.CacheDir, options.OutputDir, identity, bundles);
+            if (options.CacheDir is not null && records is not null)
+                BuildCache.Save(options.CacheDir, options.OutputDir, identity, bundles, records);
             return 0;
         });
 
@@ -152,6 +166,8 @@ public static class Pipeline
         {
             SearchShards = bundles.Count,
             SearchShardsReused = reused,
+            Units = reuse?.Units.Meetings.Count + reuse?.Units.Sager.Count ?? 0,
+            UnitsReused = reuse?.Linked.Count ?? 0,
         }, options.Withheld ? WithheldReport.Render(validation.Referater) : null)
         {
             Made = (publication, rendered),
@@ -162,25 +178,90 @@ public static class Pipeline
     /// that of one shard; a shard whose pages are unchanged since the last build takes its bundle from the cache.
     /// Writes the shard list. Returns a problem, or how many shards were reused.</summary>
     private static (Diagnostic? Problem, int Reused) Index(BuildOptions options, PublicSite site, SiteWriter writer,
-        string binary, string identity, List<BuildCache.Bundle> bundles)
+        string binary, string identity, List<BuildCache.Bundle> bundles, Reused? reuse)
     {
-        var cache = options.CacheDir is null || options.Clean ? null
-            : BuildCache.Load(options.CacheDir, options.OutputDir, identity);
+        var cache = reuse?.Cache;
         var shards = SearchShards.Plan(site.Meetings, options.ShardMeetings);
         var reused = 0;
         foreach (var shard in shards) // newest first: the newest bundle's folder holds the older ones' subfolders
         {
-            var pages = BuildCache.PagesHash(writer.Root, shard.Pages);
-            if (cache?.Reuse(pages, shard.Folder, writer.Root) is { } kept)
+            var pages = BuildCache.PagesHash(writer.Root, shard.Pages, reuse?.PageHashes);
+            if (cache?.Reuse(pages, shard.Folder, writer.Root, identity) is { } kept)
             {
                 bundles.Add(kept);
                 reused++;
                 continue;
             }
-            if (SearchIndexer.Index(binary, writer.Root, shard) is { } problem) return (problem, reused);
+            if (IndexInOrder(binary, writer.Root, shard) is { } problem) return (problem, reused);
             bundles.Add(BuildCache.Describe(writer.Root, shard.Folder, pages));
         }
         writer.WriteText(SearchShards.ListFile, SearchShards.ListJson(shards));
         return (null, reused);
+    }
+
+    /// <summary>What a build with a cache takes from the previous one: the cache (null when there is none to
+    /// trust, or <c>--clean</c>), the output units, those linked into the staging folder, and the search pages'
+    /// content hashes known so far.</summary>
+    private sealed record Reused(BuildCache? Cache, string StagingRoot, OutputUnits Units,
+        IReadOnlyDictionary<OutputUnit, BuildCache.Unit> Linked, HashSet<string> LinkedFiles,
+        ConcurrentDictionary<string, string> PageHashes)
+    {
+        public (Func<PublicMeeting, bool> Meeting, Func<string, bool> Page) Kept =>
+            (m => Linked.ContainsKey(Units.Meetings[m]), LinkedFiles.Contains);
+
+        /// <summary>The cache records of this build's units: those linked as they were, the others as made now
+        /// (a unit with a file missing is left out, and made again next time).</summary>
+        public List<BuildCache.Unit> Records()
+        {
+            var all = Units.All.ToList();
+            var records = new BuildCache.Unit?[all.Count];
+            Parallel.For(0, all.Count, i => records[i] = Linked.TryGetValue(all[i], out var kept) ? kept
+                : BuildCache.Describe(all[i], StagingRoot, PageHashes));
+            return [.. records.OfType<BuildCache.Unit>()];
+        }
+    }
+
+    private static Reused Reuse(BuildOptions options, PublicSite site, string stagingRoot, string templatesDir,
+        string assetsDir)
+    {
+        var units = OutputUnits.Plan(site, OutputUnits.Context(site, templatesDir, assetsDir,
+            BuildCache.Identity(null), options.Search));
+        var cache = options.Clean ? null : BuildCache.Load(options.CacheDir!, options.OutputDir);
+        var linked = cache?.Link(units.All, stagingRoot) ?? new Dictionary<OutputUnit, BuildCache.Unit>();
+        var files = new HashSet<string>(StringComparer.Ordinal);
+        var pageHashes = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (unit, record) in linked)
+        {
+            files.UnionWith(unit.Files);
+            foreach (var f in record.Files)
+                if (f.Hash is not null) pageHashes[f.Path] = f.Hash;
+        }
+        return new Reused(cache, stagingRoot, units, linked, files, pageHashes);
+    }
+
+    /// <summary>Indexes a shard from a folder of its pages alone, linked there one by one in path order: Pagefind
+    /// numbers pages in the order it finds them in the folders, and a folder lists its files in an order of the
+    /// file system's choosing (on tmpfs: the order they were made in, which a parallel render, or pages taken from
+    /// the previous build, change). So the index is the same for the same pages, however they came to
+    /// be.</summary>
+    private static Diagnostic? IndexInOrder(string binary, string siteRoot, SearchShard shard)
+    {
+        if (shard.Pages.IsEmpty) return SearchIndexer.Index(binary, siteRoot, shard);
+        var pages = $"{siteRoot}.pages-{Guid.NewGuid():N}"; // beside the staging folder: never published
+        try
+        {
+            foreach (var page in shard.Pages.Order(StringComparer.Ordinal))
+            {
+                var to = Path.Combine(pages, page);
+                Directory.CreateDirectory(Path.GetDirectoryName(to)!);
+                HardLink.Make(Path.Combine(siteRoot, page), to);
+            }
+            return SearchIndexer.Index(binary, siteRoot, shard, pages);
+        }
+        finally
+        {
+            try { Directory.Delete(pages, recursive: true); }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { }
+        }
     }
 }

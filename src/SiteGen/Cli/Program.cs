@@ -41,8 +41,9 @@ public static class Program
           --format github   skriv også hver fejl og advarsel som en GitHub-annotering (sker af sig selv, når
                             GITHUB_ACTIONS=true)
           --no-search       spring søgeindekset over (hurtigere kontrol; aldrig ved udgivelse)
-          --cache <mappe>   hvad en bygning gemmer til den næste (standard .sitegen-cache): dele af søgeindekset,
-                            hvis sider ikke er ændret, genbruges; webstedet bliver det samme som ved en fuld bygning
+          --cache <mappe>   hvad en bygning gemmer til den næste (standard .sitegen-cache): sider, feeds og data
+                            for møder og sager, der ikke er ændret, og dele af søgeindekset genbruges; webstedet
+                            bliver det samme som ved en fuld bygning
           --clean           genbrug intet fra cachen (fuld bygning)
           --port <n>        port for forhåndsvisningen (standard 8080; er den optaget, bruges den næste ledige;
                             0 vælger en ledig port)
@@ -199,6 +200,9 @@ public static class Program
         if (s.SearchShards > 1 || s.SearchShardsReused > 0)
             stdout.WriteLine($"Søgeindeks: {Antal.Af(s.SearchShards, "del", "dele")}, " +
                 $"{s.SearchShardsReused} genbrugt fra sidste bygning.");
+        if (s.UnitsReused > 0)
+            stdout.WriteLine($"Genbrugt fra sidste bygning: {s.UnitsReused} af {s.Units} møder og sager " +
+                "(uændrede; deres filer er ikke skrevet igen).");
         stdout.WriteLine("Tid pr. trin: " + string.Join(", ", s.Stages.Select(t =>
             $"{TerminalProgress.Label(t.Stage).ToLowerInvariant()} {t.Elapsed.TotalMilliseconds:0} ms")) + ".");
         return Ok;

@@ -28,10 +28,12 @@ public static class OpenDataWriter
     };
 
     /// <summary>JSON open data, sitemap.xml and robots.txt, from the public model only.</summary>
-    public static void Write(PublicSite site, SiteWriter writer)
+    /// <param name="kept">files in the staging folder already (<see cref="BuildCache"/>): not made nor written</param>
+    public static void Write(PublicSite site, SiteWriter writer, Func<string, bool>? kept = null)
     {
         // Files independent of each other: written in parallel (SiteWriter is thread-safe).
-        Parallel.ForEach(Files(site), f => writer.WriteBytes(f.Path, f.Bytes()));
+        Parallel.ForEach(Files(site).Where(f => kept?.Invoke(f.Path) != true), f => writer.WriteBytes(f.Path,
+            f.Bytes()));
         writer.WriteBytes(Urls.DataSchema.TrimStart('/'), Schema());
         Sitemap.Write(site, writer);
     }

@@ -14,9 +14,11 @@ public static class FeedWriter
     public const int MaxDecisionEntries = 100;
 
     /// <summary>RSS feeds (all, per committee, decisions) and iCalendar files, from the public model only.</summary>
-    public static void Write(PublicSite site, SiteWriter writer)
+    /// <param name="kept">files in the staging folder already (<see cref="BuildCache"/>): not made nor written</param>
+    public static void Write(PublicSite site, SiteWriter writer, Func<string, bool>? kept = null)
     {
-        foreach (var file in Files(site)) writer.WriteBytes(file.Path, file.Bytes());
+        foreach (var file in Files(site))
+            if (kept?.Invoke(file.Path) != true) writer.WriteBytes(file.Path, file.Bytes());
     }
 
     /// <summary>Every feed and calendar, with the meetings each is made from (serve rewrites only those whose meetings

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
@@ -5,36 +6,58 @@ using System.Text.Json;
 
 namespace SiteGen.Output;
 
-/// <summary>What one build leaves for the next (<c>.sitegen-cache/manifest.json</c>, git-ignored): the generator's
-/// identity, the output folder, and per search-index bundle the hash of the pages it indexes and of each of its
-/// files. The next build renders every page again (cheap, and correct by construction), hashes the pages of each
-/// shard, and reuses a bundle of the previous output only when its pages are byte for byte the same and its files
-/// still have the recorded hashes; anything else is indexed again. When in doubt (no cache, unreadable, another
-/// generator or Pagefind, another output folder, <c>--clean</c>) nothing is reused.</summary>
+/// <summary>What one build leaves for the next (<c>.sitegen-cache/manifest.json</c>, git-ignored), so that the next
+/// build redoes only what changed while its output stays byte for byte a clean build's:
+/// <list type="bullet">
+/// <item>Output units (<see cref="OutputUnits"/>: a meeting's pages, calendar and data file; a case's page, feed and
+/// data file), each with its key (the hash of everything its bytes depend on) and per file its size and write time
+/// (and a meeting page's content hash, for the search shards). A unit whose key is unchanged and whose files in the
+/// previous output are all still there, regular files of the recorded size and write time, is hard-linked from the
+/// previous output into the staging folder and not made again; anything else is made again. A hard link shares
+/// the file with the previous output, so nothing may write to a linked path: the render, the feeds and the data
+/// skip exactly the linked units' files, and every other file of the build is a new file.</item>
+/// <item>Search bundles, each with the hash of the pages it indexes and of each of its files: a shard whose pages
+/// are the same reuses its bundle after each file's hash is checked.</item>
+/// </list>
+/// When in doubt (no cache, unreadable, another format or output folder, <c>--clean</c>) nothing is reused; another
+/// generator, template or asset never matches a unit's key; another Pagefind reuses no bundle.</summary>
 public sealed class BuildCache
 {
     /// <summary>The default cache folder, relative to the folder the build runs in (the project root).</summary>
     public const string DefaultFolder = ".sitegen-cache";
 
     private const string ManifestFile = "manifest.json";
-    private const int Format = 1;
+    private const int Format = 2;
 
     /// <summary>A search bundle of a build: its folder (site-relative), the hash of the pages it indexes, and
     /// each file's hash by its path inside the folder.</summary>
     public sealed record Bundle(string Folder, string Pages, SortedDictionary<string, string> Files);
 
-    private sealed record Manifest(int Format, string Generator, string Output, List<Bundle> Bundles);
+    /// <summary>One file of a unit as the build left it: path (site-relative), size, write time (UTC ticks), and
+    /// the content hash when it is a search page.</summary>
+    public sealed record UnitFile(string Path, long Size, long Ticks, string? Hash = null);
 
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
+    /// <summary>A unit of a build: its key and files (<see cref="OutputUnit"/>).</summary>
+    public sealed record Unit(string Key, List<UnitFile> Files);
+
+    private sealed record Manifest(int Format, string Generator, string Output, List<Bundle> Bundles,
+        List<Unit>? Units = null);
+
+    private static readonly JsonSerializerOptions Json = new();
 
     private readonly string _output;
+    private readonly string _generator;
     private readonly Dictionary<string, Bundle> _byPages;
+    private readonly Dictionary<string, Unit> _units;
 
-    private BuildCache(string output, IEnumerable<Bundle> bundles)
+    private BuildCache(string output, string generator, IEnumerable<Bundle> bundles, IEnumerable<Unit> units)
     {
         _output = output;
+        _generator = generator;
         _byPages = new Dictionary<string, Bundle>(StringComparer.Ordinal);
         foreach (var b in bundles) _byPages.TryAdd(b.Pages, b);
+        _units = new Dictionary<string, Unit>(StringComparer.Ordinal);
+        foreach (var u in units) _units.TryAdd(u.Key, u);
     }
 
     /// <summary>The identity of this generator with <paramref name="pagefind"/>: its version and the hash of its
@@ -57,19 +80,21 @@ public sealed class BuildCache
     }
 
     /// <summary>The previous build's cache, or null when there is none that can be trusted for
-    /// <paramref name="outputDir"/> and <paramref name="identity"/>.</summary>
-    public static BuildCache? Load(string cacheDir, string outputDir, string identity)
+    /// <paramref name="outputDir"/>.</summary>
+    public static BuildCache? Load(string cacheDir, string outputDir)
     {
         var output = Path.GetFullPath(outputDir);
         try
         {
             var manifest = JsonSerializer.Deserialize<Manifest>(
                 File.ReadAllBytes(Path.Combine(cacheDir, ManifestFile)), Json);
-            if (manifest is null || manifest.Format != Format || manifest.Generator != identity
+            if (manifest is null || manifest.Format != Format || manifest.Generator is null
                 || manifest.Output != output || manifest.Bundles is null || !Directory.Exists(output))
                 return null;
-            return new BuildCache(output, manifest.Bundles.Where(b => b?.Folder is not null && b.Pages is not null
-                && b.Files is not null));
+            return new BuildCache(output, manifest.Generator, manifest.Bundles.Where(b => b?.Folder is not null
+                    && b.Pages is not null && b.Files is not null),
+                (manifest.Units ?? []).Where(u => u?.Key is not null && u.Files is not null
+                    && u.Files.All(f => f?.Path is not null && SafeRelative(f.Path))));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or JsonException
                                        or NotSupportedException or ArgumentException)
@@ -78,12 +103,69 @@ public sealed class BuildCache
         }
     }
 
-    /// <summary>Copies the previous bundle of the same pages into <paramref name="folder"/> of the staging folder,
-    /// after checking every file's hash; returns the bundle as it now is, or null (nothing copied that stays: the
-    /// folder is emptied again) when there is none or a file differs.</summary>
-    public Bundle? Reuse(string pages, string folder, string stagingRoot)
+    /// <summary>Hard-links the files of every unit whose key is in the cache, and whose files in the previous
+    /// output are unchanged, into <paramref name="stagingRoot"/>. Returns the units linked, with their records;
+    /// a unit that cannot be linked whole leaves nothing behind (it is made again).</summary>
+    public IReadOnlyDictionary<OutputUnit, Unit> Link(IEnumerable<OutputUnit> units, string stagingRoot)
     {
-        if (!_byPages.TryGetValue(pages, out var old)) return null;
+        var linked = new ConcurrentDictionary<OutputUnit, Unit>(ReferenceEqualityComparer.Instance);
+        var folders = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
+        Parallel.ForEach(units, unit =>
+        {
+            if (!_units.TryGetValue(unit.Key, out var old) || old.Files.Count != unit.Files.Length) return;
+            for (var i = 0; i < unit.Files.Length; i++)
+                if (old.Files[i].Path != unit.Files[i]) return;
+            var made = new List<string>(unit.Files.Length);
+            try
+            {
+                foreach (var file in old.Files)
+                {
+                    var source = Path.Combine(_output, file.Path);
+                    var info = new FileInfo(source);
+                    if (!info.Exists || (info.Attributes & FileAttributes.ReparsePoint) != 0
+                        || info.Length != file.Size || info.LastWriteTimeUtc.Ticks != file.Ticks)
+                    {
+                        Undo(made);
+                        return;
+                    }
+                    var to = Path.Combine(stagingRoot, file.Path);
+                    var folder = Path.GetDirectoryName(to)!;
+                    if (folders.TryAdd(folder, true)) Directory.CreateDirectory(folder);
+                    HardLink.Make(source, to);
+                    made.Add(to);
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                Undo(made);
+                return;
+            }
+            linked[unit] = old;
+        });
+        return linked;
+    }
+
+    /// <summary>The record of a unit just made in <paramref name="stagingRoot"/>, or null when one of its files
+    /// is missing (then it is not recorded, and the next build makes it again).</summary>
+    public static Unit? Describe(OutputUnit unit, string stagingRoot, IReadOnlyDictionary<string, string> pageHashes)
+    {
+        var files = new List<UnitFile>(unit.Files.Length);
+        foreach (var path in unit.Files)
+        {
+            var info = new FileInfo(Path.Combine(stagingRoot, path));
+            if (!info.Exists) return null;
+            files.Add(new UnitFile(path, info.Length, info.LastWriteTimeUtc.Ticks, pageHashes.GetValueOrDefault(path)));
+        }
+        return new Unit(unit.Key, files);
+    }
+
+    /// <summary>Copies the previous bundle of the same pages (made by the same generator and Pagefind) into
+    /// <paramref name="folder"/> of the staging folder, after checking every file's hash; returns the bundle as it
+    /// now is, or null (nothing copied that stays: the folder is emptied again) when there is none or a file
+    /// differs.</summary>
+    public Bundle? Reuse(string pages, string folder, string stagingRoot, string generator)
+    {
+        if (generator != _generator || !_byPages.TryGetValue(pages, out var old)) return null;
         var target = Path.Combine(stagingRoot, folder);
         var copied = new List<string>();
         try
@@ -107,9 +189,9 @@ public sealed class BuildCache
         return old with { Folder = folder };
     }
 
-    private static Bundle? Undo(List<string> copied)
+    private static Bundle? Undo(List<string> made)
     {
-        foreach (var f in copied) File.Delete(f);
+        foreach (var f in made) File.Delete(f);
         return null;
     }
 
@@ -128,10 +210,11 @@ public sealed class BuildCache
     }
 
     /// <summary>Writes the manifest of a committed build (replaced whole: written beside, then renamed).</summary>
-    public static void Save(string cacheDir, string outputDir, string identity, IEnumerable<Bundle> bundles)
+    public static void Save(string cacheDir, string outputDir, string identity, IEnumerable<Bundle> bundles,
+        IEnumerable<Unit> units)
     {
         Directory.CreateDirectory(cacheDir);
-        var manifest = new Manifest(Format, identity, Path.GetFullPath(outputDir), [.. bundles]);
+        var manifest = new Manifest(Format, identity, Path.GetFullPath(outputDir), [.. bundles], [.. units]);
         var path = Path.Combine(cacheDir, ManifestFile);
         var temp = path + $".{Guid.NewGuid():N}.tmp";
         File.WriteAllBytes(temp, JsonSerializer.SerializeToUtf8Bytes(manifest, Json));
@@ -145,11 +228,21 @@ public sealed class BuildCache
         if (File.Exists(path)) File.Delete(path);
     }
 
-    /// <summary>The hash of a shard's pages: each page's path and content hash, in order.</summary>
-    public static string PagesHash(string siteRoot, IReadOnlyList<string> pages)
+    /// <summary>The hash of a shard's pages: each page's path and content hash, in order. A page's hash is taken
+    /// from <paramref name="known"/> (pages linked from the previous output), else read and added to it.</summary>
+    public static string PagesHash(string siteRoot, IReadOnlyList<string> pages,
+        ConcurrentDictionary<string, string>? known = null)
     {
         var hashes = new string[pages.Count];
-        Parallel.For(0, pages.Count, i => hashes[i] = Hash(File.ReadAllBytes(Path.Combine(siteRoot, pages[i]))));
+        Parallel.For(0, pages.Count, i =>
+        {
+            if (known is not null && known.TryGetValue(pages[i], out var h)) hashes[i] = h;
+            else
+            {
+                hashes[i] = Hash(File.ReadAllBytes(Path.Combine(siteRoot, pages[i])));
+                known?.TryAdd(pages[i], hashes[i]);
+            }
+        });
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         for (var i = 0; i < pages.Count; i++) hash.AppendData(Encoding.UTF8.GetBytes($"{pages[i]}\0{hashes[i]}\n"));
         return Convert.ToHexStringLower(hash.GetHashAndReset());

@@ -34,7 +34,10 @@ public static class PageRenderer
 
     /// <summary>As <see cref="Render"/>, with what serve keeps for its next builds: the loaded templates and
     /// assets, and the overview pages with the HTML written.</summary>
-    internal static Rendered RenderAll(PublicSite site, string templatesDir, string assetsDir, SiteWriter writer)
+    /// <param name="kept">the meetings whose pages, and the other pages (by path), that are in the staging folder
+    /// already (hard-linked from the previous output, <see cref="BuildCache"/>): never rendered nor written</param>
+    internal static Rendered RenderAll(PublicSite site, string templatesDir, string assetsDir, SiteWriter writer,
+        (Func<PublicMeeting, bool> Meeting, Func<string, bool> Page)? kept = null)
     {
         var (setup, problems) = Prepare(templatesDir, assetsDir);
         if (setup is null) return new Rendered(problems, null, [], ImmutableDictionary<string, string>.Empty);
@@ -59,10 +62,10 @@ public static class PageRenderer
                 return buffer;
             }, _ => { });
         var (overview, meetingPages) = Pages.Plan(site, setup.Css, setup.AssetUrls);
-        RenderEach(overview, page => [page], keep: true);
+        RenderEach(kept is { } k ? overview.Where(p => !k.Page(p.Path)) : overview, page => [page], keep: true);
         // Meeting by meeting, on all cores: a meeting's page models (with its sections' HTML) are made, rendered
         // and written, and are garbage before the next ones, so memory does not grow with the archive.
-        RenderEach(site.Meetings, meetingPages);
+        RenderEach(kept is { } km ? site.Meetings.Where(m => !km.Meeting(m)) : site.Meetings, meetingPages);
         if (!failures.IsEmpty)
             return new Rendered([.. failures.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => f.Value)], null,
                 [], ImmutableDictionary<string, string>.Empty);

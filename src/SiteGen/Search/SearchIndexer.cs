@@ -120,6 +120,15 @@ public static class SearchIndexer
     public static Diagnostic? Index(string binary, string siteRoot, SearchShard shard) =>
         Index(binary, siteRoot, Path.Combine(siteRoot, shard.Folder), ["--output-subdir", shard.Folder], shard.Glob);
 
+    /// <summary>As <see cref="Index(string, string, SearchShard)"/>, with the pages read from
+    /// <paramref name="pagesRoot"/> (a copy of the shard's pages, see Pipeline) and the bundle written into the
+    /// shard's folder of <paramref name="siteRoot"/>.</summary>
+    public static Diagnostic? Index(string binary, string siteRoot, SearchShard shard, string pagesRoot)
+    {
+        var bundle = Path.Combine(siteRoot, shard.Folder);
+        return Index(binary, pagesRoot, bundle, ["--output-path", bundle], shard.Glob);
+    }
+
     private static Diagnostic? Index(string binary, string siteRoot, string outputDir, string[] outputArgs,
         string glob)
     {

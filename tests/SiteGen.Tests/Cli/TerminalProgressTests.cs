@@ -29,8 +29,8 @@ public class TerminalProgressTests
             progress.Stage("render");
         }
         var text = terminal.ToString();
-        Assert.Contains("\r\u001b[K[1/7] Læser og kontrollerer referater… ", text);
-        Assert.Contains("\r\u001b[K[2/7] Skriver sider… ", text);
+        Assert.Contains("\r\u001b[K[1/8] Læser og kontrollerer referater… ", text);
+        Assert.Contains("\r\u001b[K[2/8] Skriver sider… ", text);
         Assert.EndsWith("\r\u001b[K", text);
         Assert.DoesNotContain('\n', text);
     }

@@ -25,21 +25,21 @@ public sealed class BuildCacheTests : IDisposable
 
     private string Referat(int year) => Directory.GetFiles(Path.Combine(Input, "referater", $"{year}"))[0];
 
-    private BuildSummary Build(string output, string? cache, bool clean = false)
+    private BuildSummary Build(string output, string? cache, bool clean = false, DateOnly? today = null)
     {
         var result = Pipeline.Build(new BuildOptions(Input, output, Search: true, CacheDir: cache, Clean: clean,
-            ShardMeetings: 1), TextWriter.Null);
+            ShardMeetings: 1, Today: today), TextWriter.Null);
         Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
         return result.Summary!;
     }
 
     /// <summary>Builds incrementally (into the output the last build wrote, with its cache) and cleanly (a new
     /// folder, no cache), and requires the two sites to be equal file by file.</summary>
-    private BuildSummary BuildBothAndCompare()
+    private BuildSummary BuildBothAndCompare(DateOnly? today = null)
     {
-        var incremental = Build(Output, Cache);
+        var incremental = Build(Output, Cache, today: today);
         var clean = Path.Combine(_work, "clean-" + Guid.NewGuid().ToString("N"));
-        Build(clean, null);
+        Build(clean, null, today: today);
         var a = Files(Output);
         var b = Files(clean);
         Assert.Equal(b.Keys.Order(StringComparer.Ordinal), a.Keys.Order(StringComparer.Ordinal));
@@ -62,14 +62,20 @@ public sealed class BuildCacheTests : IDisposable
         Assert.Equal("""{"shards":["/pagefind/","/pagefind/del-2024-11-13/","/pagefind/del-2023-09-06/"]}""",
             File.ReadAllText(Path.Combine(Output, SearchShards.ListFile)).Trim());
 
-        // Nothing changed: every shard reused.
-        Assert.Equal(3, BuildBothAndCompare().SearchShardsReused);
+        // Nothing changed: every shard reused, every meeting's and case's files taken from the previous output.
+        var same = BuildBothAndCompare();
+        Assert.Equal(3, same.SearchShardsReused);
+        Assert.True(same.Units > 3);
+        Assert.Equal(same.Units, same.UnitsReused);
 
-        // A referat edited: only its shard is indexed again.
+        // A referat edited: only its shard is indexed again; it and its newer neighbour (which links it) are made
+        // again, and the cases it treats.
         var y2023 = Referat(2023);
         File.WriteAllText(y2023, File.ReadAllText(y2023).Replace("### Beslutning",
             "### Beslutning\n\nRettet tekst om kvægavlsforeningen.\n"));
-        Assert.Equal(2, BuildBothAndCompare().SearchShardsReused);
+        var edited = BuildBothAndCompare();
+        Assert.Equal(2, edited.SearchShardsReused);
+        Assert.InRange(edited.UnitsReused, 1, edited.Units - 2);
 
         // A referat added in a new year: a new newest shard. The previous newest meeting's page links to the new
         // one, so its shard is indexed again too; the two older ones are kept.
@@ -88,28 +94,110 @@ public sealed class BuildCacheTests : IDisposable
         // A template changed: every meeting page differs, so every shard is indexed again.
         var moede = Path.Combine(Input, "templates", "moede.sbn-html");
         File.WriteAllText(moede, File.ReadAllText(moede) + "\n<!-- ændret skabelon -->\n");
-        Assert.Equal(0, BuildBothAndCompare().SearchShardsReused);
+        var template = BuildBothAndCompare();
+        Assert.Equal(0, template.SearchShardsReused);
+        Assert.Equal(0, template.UnitsReused);
 
         // site.yml changed (the site's name is on every page).
         var site = Path.Combine(Input, "site.yml");
         File.WriteAllText(site, Regex.Replace(File.ReadAllText(site), "(?m)^(titel: *)(.*)$", "$1$2 (ny)"));
-        BuildBothAndCompare();
+        Assert.Equal(0, BuildBothAndCompare().UnitsReused);
 
         // An asset changed (its fingerprinted name is on every page).
         var css = Path.Combine(Input, "assets", "site.css");
         File.AppendAllText(css, "\n/* ændret */\n");
-        BuildBothAndCompare();
+        Assert.Equal(0, BuildBothAndCompare().UnitsReused);
+
+        // An asset added that no page names: still everything made again (when in doubt, build).
+        File.WriteAllText(Path.Combine(Input, "assets", "ny.txt"), "ny");
+        Assert.Equal(0, BuildBothAndCompare().UnitsReused);
+        Assert.Equal(BuildBothAndCompare().Units, BuildBothAndCompare().UnitsReused);
+    }
+
+    [Fact]
+    public void A_file_changed_or_removed_in_the_published_output_is_made_again()
+    {
+        Build(Output, Cache);
+        var page = Directory.GetFiles(Path.Combine(Output, "direktionen", "2024-11-13"), "index.html")[0];
+        var data = Path.Combine(Output, "data", "direktionen", "2024-11-13.json");
+        var calendar = Path.Combine(Output, "direktionen", "2023-09-06", "moede.ics");
+        File.AppendAllText(page, "<!-- ændret i output -->");
+        File.Delete(data);
+        // The same length and a write time set back as it was: still seen, as the time is then of another file.
+        var before = File.GetLastWriteTimeUtc(calendar);
+        var bytes = File.ReadAllBytes(calendar);
+        bytes[^3] ^= 0x20;
+        File.Delete(calendar);
+        File.WriteAllBytes(calendar, bytes);
+        File.SetLastWriteTimeUtc(calendar, before.AddSeconds(-5));
+
+        var rebuilt = BuildBothAndCompare();
+        Assert.True(rebuilt.UnitsReused < rebuilt.Units);
+        Assert.DoesNotContain("ændret i output", File.ReadAllText(page));
+        Assert.True(File.Exists(data));
+        Assert.Equal(rebuilt.Units, BuildBothAndCompare().UnitsReused);
+    }
+
+    [Fact]
+    public void A_new_build_date_gives_the_clean_build_of_that_date()
+    {
+        // An agenda for a meeting between the two dates: "Kommende møder" on the first date, not on the second.
+        var agenda = File.ReadAllText(Referat(2025)).Replace("dato: 2025-03-26", "dato: 2025-06-02")
+            .Replace("udvalg: Direktionen", "udvalg: Direktionen\ntype: dagsorden");
+        agenda = Regex.Replace(agenda, "(?ms)^### Beslutning.*?(?=^## |\\z)", "");
+        File.WriteAllText(Path.Combine(Input, "referater", "2025", "2025-06-02-direktionen.md"), agenda);
+        var first = new DateOnly(2025, 5, 1);
+        Build(Output, Cache, today: first);
+        Assert.Contains("2. juni 2025", File.ReadAllText(Path.Combine(Output, "index.html")));
+        BuildBothAndCompare(today: new DateOnly(2025, 7, 1));
+        BuildBothAndCompare(today: first);
+    }
+
+    [Fact]
+    public void A_build_that_fails_after_taking_files_from_the_previous_output_leaves_it_untouched()
+    {
+        Build(Output, Cache);
+        var before = Files(Output);
+        var y2023 = Referat(2023);
+        File.WriteAllText(y2023, File.ReadAllText(y2023).Replace("### Beslutning", "### Beslutning\n\nNy tekst.\n"));
+        var failing = Path.Combine(_work, "pagefind-fails");
+        File.WriteAllText(failing, "#!/bin/sh\nexit 3\n");
+        if (!OperatingSystem.IsWindows())
+            File.SetUnixFileMode(failing, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+
+        var result = Pipeline.Build(new BuildOptions(Input, Output, Search: true, CacheDir: Cache, ShardMeetings: 1,
+            PagefindBinary: failing), TextWriter.Null);
+
+        Assert.False(result.Succeeded);
+        var after = Files(Output);
+        Assert.Equal(before.Keys.Order(StringComparer.Ordinal), after.Keys.Order(StringComparer.Ordinal));
+        foreach (var (path, bytes) in before)
+            Assert.True(bytes.AsSpan().SequenceEqual(after[path]), $"{path} changed");
+        Assert.Equal(2, BuildBothAndCompare().SearchShardsReused);
     }
 
     [Fact]
     public void Clean_and_a_corrupt_or_foreign_cache_build_everything_and_the_site_is_the_same()
     {
         Build(Output, Cache);
-        Assert.Equal(0, Build(Output, Cache, clean: true).SearchShardsReused);
+        var clean = Build(Output, Cache, clean: true);
+        Assert.Equal(0, clean.SearchShardsReused);
+        Assert.Equal(0, clean.UnitsReused);
         Assert.Equal(3, Build(Output, Cache).SearchShardsReused);
 
-        File.WriteAllText(Path.Combine(Cache, "manifest.json"), "{ \"Format\": 1, \"Bundles\": [ { \"Folder\": ");
-        Assert.Equal(0, BuildBothAndCompare().SearchShardsReused);
+        // Every unit's files pointed elsewhere (outside the output, at another unit's file): never followed.
+        var manifest = Path.Combine(Cache, "manifest.json");
+        var json = File.ReadAllText(manifest);
+        File.WriteAllText(manifest, Regex.Replace(json, "\"Path\":\"[^\"]*\"", "\"Path\":\"../input/site.yml\""));
+        Assert.Equal(0, BuildBothAndCompare().UnitsReused);
+        File.WriteAllText(manifest, Regex.Replace(File.ReadAllText(manifest), "\"Path\":\"([^\"]*)index.html\"",
+            "\"Path\":\"index.html\""));
+        Assert.Equal(0, BuildBothAndCompare().UnitsReused); // each names the front page as its page
+
+        File.WriteAllText(manifest, "{ \"Format\": 1, \"Bundles\": [ { \"Folder\": ");
+        var corrupt = BuildBothAndCompare();
+        Assert.Equal(0, corrupt.SearchShardsReused);
+        Assert.Equal(0, corrupt.UnitsReused);
 
         // A cache written for another output folder is not used for this one.
         var other = Path.Combine(_work, "other");

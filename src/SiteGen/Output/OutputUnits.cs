@@ -1,0 +1,117 @@
+using System.Collections.Immutable;
+using System.Security.Cryptography;
+using System.Text;
+using SiteGen.Common;
+using SiteGen.Publishing;
+
+namespace SiteGen.Output;
+
+/// <summary>A part of the output that is made from a known part of the public model and nothing else: its files
+/// (site-relative) and a key, the hash of everything their bytes depend on. Equal keys mean equal bytes, so a
+/// build may take the unit's files from the previous output (<see cref="BuildCache"/>).</summary>
+public sealed record OutputUnit(string Key, ImmutableArray<string> Files);
+
+/// <summary>The output units of a site: one per meeting (its page, its open items' pages, its calendar and data
+/// file) and one per case (its page, feed and data file). Everything else (front page, committee and year pages,
+/// the archive-wide feeds, calendars, lists, sitemap, CSV, word list, assets, attachments) is made every
+/// build.</summary>
+/// <remarks>A unit's key is the hash of: the context (generator, templates and assets byte for byte, the site's
+/// settings from site.yml, with or without search), its part of the public model walked property by property
+/// (<see cref="ModelHash"/>), and what it shows of other parts: a meeting links its older and newer meeting of the
+/// same committee (their whole model is in the key) and its items link their case when it has more than one
+/// treatment (every treatment of each of its cases is in the key); a case's key has every meeting it was treated
+/// at. The build date is not in the keys: it only decides "Kommende møder", which is on the overview pages
+/// (made every build); the published model of a meeting, which the build date could change, is in the
+/// key.</remarks>
+public sealed record OutputUnits(
+    IReadOnlyDictionary<PublicMeeting, OutputUnit> Meetings, IReadOnlyDictionary<PublicSag, OutputUnit> Sager)
+{
+    public IEnumerable<OutputUnit> All => Meetings.Values.Concat(Sager.Values);
+
+    /// <summary>The context every unit's key includes (see the remarks above).</summary>
+    public static string Context(PublicSite site, string templatesDir, string assetsDir, string generator,
+        bool search)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(Encoding.UTF8.GetBytes($"{generator}\n{search}\n"));
+        hash.AppendData(Encoding.UTF8.GetBytes(ModelHash.Of(site with
+        {
+            Meetings = [], Sager = [], Idag = DateOnly.MinValue,
+        })));
+        foreach (var dir in new[] { templatesDir, assetsDir })
+        {
+            hash.AppendData(Encoding.UTF8.GetBytes($"\n#{dir}\n"));
+            if (!Directory.Exists(dir)) continue;
+            foreach (var entry in Directory.EnumerateFileSystemEntries(dir, "*", SearchOption.AllDirectories)
+                         .Order(StringComparer.Ordinal))
+            {
+                hash.AppendData(Encoding.UTF8.GetBytes($"{Path.GetRelativePath(dir, entry)}\0"));
+                // Only regular files are read (a pipe would block, a link is refused by the render anyway); any
+                // other entry, or one that cannot be read, makes the context unique: nothing is reused.
+                var kind = InputFiles.Kind(entry);
+                if (kind == FileKind.Directory) continue;
+                var bytes = kind == FileKind.Regular
+                    ? InputFiles.Read(dir, entry, InputFiles.MaxTextBytes).Bytes
+                    : null;
+                hash.AppendData(bytes is null ? Guid.NewGuid().ToByteArray() : SHA256.HashData(bytes));
+            }
+        }
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    /// <summary>The units of <paramref name="site"/> and their keys (<paramref name="context"/> from
+    /// <see cref="Context"/>).</summary>
+    public static OutputUnits Plan(PublicSite site, string context)
+    {
+        var meetings = site.Meetings;
+        var hashes = new string[meetings.Length];
+        Parallel.For(0, meetings.Length, i => hashes[i] = ModelHash.Of(meetings[i]));
+        var hashOf = new Dictionary<PublicMeeting, string>(ReferenceEqualityComparer.Instance);
+        for (var i = 0; i < meetings.Length; i++) hashOf[meetings[i]] = hashes[i];
+        string? Known(object o) => o is PublicMeeting m && hashOf.TryGetValue(m, out var h) ? h : null;
+
+        var sagByNr = site.Sager.ToDictionary(s => s.Sagsnr, StringComparer.Ordinal);
+        var neighbours = new Dictionary<PublicMeeting, (PublicMeeting? Older, PublicMeeting? Newer)>(
+            ReferenceEqualityComparer.Instance);
+        foreach (var group in meetings.GroupBy(m => m.Udvalg.Slug, StringComparer.Ordinal))
+        {
+            var list = group.ToList(); // newest first
+            for (var i = 0; i < list.Count; i++)
+                neighbours[list[i]] = (i + 1 < list.Count ? list[i + 1] : null, i > 0 ? list[i - 1] : null);
+        }
+
+        var meetingUnits = new OutputUnit[meetings.Length];
+        Parallel.For(0, meetings.Length, i =>
+        {
+            var m = meetings[i];
+            var (older, newer) = neighbours[m];
+            var key = new StringBuilder().Append("moede\n").Append(context).Append('\n').Append(hashes[i])
+                .Append("\nolder ").Append(older is null ? "-" : hashOf[older])
+                .Append("\nnewer ").Append(newer is null ? "-" : hashOf[newer]);
+            var open = m.Punkter.OfType<OpenPunkt>().ToList();
+            foreach (var p in open)
+                if (p.Sagsnr is { } nr && sagByNr.TryGetValue(nr, out var sag))
+                    key.Append("\nsag ").Append(p.Nr).Append(' ').Append(sag.Url).Append(' ').AppendJoin(',',
+                        sag.Behandlinger.Select(b => $"{b.Meeting.Url}#{b.Punkt.Nr}"));
+            meetingUnits[i] = new OutputUnit(Hash(key.ToString()), [
+                Urls.MeetingFile(m), .. open.Select(p => Urls.ItemFile(m, p)),
+                Urls.MeetingCalendar(m).TrimStart('/'), Urls.MeetingData(m).TrimStart('/')]);
+        });
+        var byMeeting = new Dictionary<PublicMeeting, OutputUnit>(ReferenceEqualityComparer.Instance);
+        for (var i = 0; i < meetings.Length; i++) byMeeting[meetings[i]] = meetingUnits[i];
+
+        var sager = site.Sager;
+        var sagUnits = new OutputUnit[sager.Length];
+        Parallel.For(0, sager.Length, i =>
+        {
+            var s = sager[i];
+            sagUnits[i] = new OutputUnit(Hash($"sag\n{context}\n{ModelHash.Of(s, known: Known)}"), [
+                Urls.File(s.Url), Urls.SagFeed(s).TrimStart('/'), Urls.SagData(s).TrimStart('/')]);
+        });
+        var bySag = new Dictionary<PublicSag, OutputUnit>(ReferenceEqualityComparer.Instance);
+        for (var i = 0; i < sager.Length; i++) bySag[sager[i]] = sagUnits[i];
+        return new OutputUnits(byMeeting, bySag);
+    }
+
+    private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+}
