@@ -239,13 +239,15 @@ const fold = (s) => s.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
 const ord = (s) => fold(s).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
 const faellesStart = (a, b) => { let i = 0; while (i < a.length && i < b.length && a[i] === b[i]) i++; return i; };
 
-function kunGaet(q, data) {
+// A query word that no matched word of the result shares at least krav(word) first letters with.
+function mangler(q, data, krav) {
   if (!data.locations || data.locations.length === 0) return false;
   const tekst = (data.raw_content || data.content).split(/[^\S\uFEFF]+/);
   const ramte = data.locations.flatMap((i) => ord(tekst[i] || ""));
-  return ord(q).some((t) => !ramte.some((w) =>
-    faellesStart(t, w) >= Math.min(t.length, Math.max(3, Math.ceil(t.length / 2)))));
+  return ord(q).some((t) => !ramte.some((w) => faellesStart(t, w) >= krav(t)));
 }
+
+const kunGaet = (q, data) => mangler(q, data, (t) => Math.min(t.length, Math.max(3, Math.ceil(t.length / 2))));
 
 function antalTekst(n) {
   return n === 1 ? "1 resultat" : `${n.toLocaleString("da-DK")} resultater`;
@@ -321,9 +323,16 @@ async function bilagEllerIntet() {
   }
 }
 
-async function find(instans, t, filters, sort, hele) {
+// A query word matched only by a shorter indexed word, not by an inflection of it ("fastholdelseskonsulent" →
+// "fastholdelse"): the word itself may well be in an older shard.
+const kunDelvis = (q, data) => mangler(q, data, (t) => t.length - 5);
+
+// The results, [] for the noise guard's guess, or null for a partial match when gaetOk is false.
+async function find(instans, t, filters, sort, hele, gaetOk = true) {
   const fundet = (await soegIShards(instans, t.q || null, sort ? { filters, sort } : { filters }, hele)).results;
-  return t.q && fundet.length > 0 && kunGaet(t.q, await fundet[0].data()) ? [] : fundet;
+  if (!t.q || fundet.length === 0) return fundet;
+  const data = await fundet[0].data();
+  return kunGaet(t.q, data) ? [] : !gaetOk && kunDelvis(t.q, data) ? null : fundet;
 }
 
 const hvadTekst = (t) => (t.q ? ` for »${t.q}«` : "");
@@ -354,15 +363,15 @@ async function soeg(t) {
   const kanBilag = !bilagBoks.closest("[hidden]");
   let instans = (t.bilag && kanBilag && (await bilagEllerIntet())) || pagefind;
   // The newest shard first (docs/search.md): the whole archive only when the citizen chose it, the filters or
-  // sort need older meetings, or the newest shard finds less than a page.
+  // sort need older meetings, or the newest shard finds less than a page or only a part of a query word.
   const aar = t.valgt["år"];
   const kunNyesteAar = aar.length > 0 && aar.every(iNyeste); // then the newest shard holds every result
   let hele = shards.length < 2 || instans.helt || t.hele || t.sortering === "aeldste" || aar.some((a) => !iNyeste(a));
   let fundet = [];
   if (!hele) {
-    fundet = await find(instans, t, filters, sort, false);
+    fundet = await find(instans, t, filters, sort, false, kunNyesteAar);
     if (nr !== soegning) return;
-    if (fundet.length < SIDE && !kunNyesteAar) hele = true;
+    if (fundet === null || (fundet.length < SIDE && !kunNyesteAar)) hele = true;
   }
   if (hele) {
     try {
