@@ -285,7 +285,8 @@ async function visAntal(nr, instans, t, filters, ingen, hele) {
     return;
   }
   ventendeAntal = null;
-  const soegAntal = async (f) => (await soegIShards(instans, t.q || null, { filters: medAlleGrupper(f) }, hele)).filters;
+  const soegAntal = async (f) =>
+    (await soegIShards(instans, t.q || null, { filters: medAlleGrupper(f) }, hele)).filters;
   const svar = await soegAntal(filters);
   const antal = {};
   for (const f of FILTRE) {

@@ -145,7 +145,8 @@ public static class SearchShards
             : System.Text.Json.JsonSerializer.Serialize(new { shards = urls })) + "\n";
     }
 
-    private static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+    private static string Day(DateOnly d) =>
+        d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>"*/{2023-[0-9][0-9]-[0-9][0-9],2024-01-05}/index.html": whole years as a pattern, the dates of a
     /// split year one by one (so the argument stays short: Linux limits one argument to 128 KiB).</summary>

@@ -75,7 +75,8 @@ public class LazySearchTests(LazyArchiveSite site) : IClassFixture<LazyArchiveSi
         await using var _ = watched;
         var page = watched.Page;
         var status = await Status(page);
-        Assert.Matches("^\\d+ resultater for »økonomiudvalget« i møderne fra 2025 og frem\\. Ældre møder er ikke søgt\\.$",
+        Assert.Matches(
+            "^\\d+ resultater for »økonomiudvalget« i møderne fra 2025 og frem\\. Ældre møder er ikke søgt\\.$",
             status);
         var newest = Count(status);
         Assert.InRange(newest, 49, 50); // 2025's 49 generated meetings (and the sample's, if it names the committee)
@@ -86,7 +87,8 @@ public class LazySearchTests(LazyArchiveSite site) : IClassFixture<LazyArchiveSi
         var years = page.GetByRole(AriaRole.Group, new() { Name = "År" });
         await Assertions.Expect(years.GetByText($"2025 ({newest})")).ToBeVisibleAsync();
         await Assertions.Expect(years.Locator("label[data-vaerdi='2024']")).ToHaveTextAsync("2024");
-        await Assertions.Expect(page.Locator("#antal-note")).ToHaveTextAsync("Antallene gælder møderne fra 2025 og frem.");
+        await Assertions.Expect(page.Locator("#antal-note"))
+            .ToHaveTextAsync("Antallene gælder møderne fra 2025 og frem.");
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
         lock (requested) Assert.DoesNotContain(requested, OlderShard);
         lock (requested) Assert.Contains("/pagefind/shards.json", requested);
@@ -122,7 +124,8 @@ public class LazySearchTests(LazyArchiveSite site) : IClassFixture<LazyArchiveSi
         var status = await Status(watched.Page);
         Assert.Matches("^\\d+ resultater for »økonomiudvalget«\\.$", status);
         Assert.True(Count(status) > 50);
-        Assert.False(await watched.Page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("hele arkivet") }).IsVisibleAsync());
+        Assert.False(await watched.Page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("hele arkivet") })
+            .IsVisibleAsync());
         lock (requested) Assert.Contains(requested, OlderShard);
 
         // A new search from the box keeps the choice.
@@ -136,7 +139,7 @@ public class LazySearchTests(LazyArchiveSite site) : IClassFixture<LazyArchiveSi
     [Fact]
     public async Task A_word_only_in_the_oldest_shard_is_found_without_asking()
     {
-        var (watched, _) = await Open("?q=fastholdelseskonsulent");
+        var (watched, _) = await Open("?q=lederudviklingssamtale"); // only in the sample's 2023 meeting
         await using var __ = watched;
         var status = await Status(watched.Page);
         Assert.DoesNotContain("Ældre møder er ikke søgt", status);
@@ -178,7 +181,8 @@ public class LazySearchTests(LazyArchiveSite site) : IClassFixture<LazyArchiveSi
         lock (requested) Assert.DoesNotContain(requested, OlderShard);
         await Assertions.Expect(more).ToHaveTextAsync("Vis flere resultater fra ældre møder");
         await more.ClickAsync();
-        await Assertions.Expect(page.Locator("#resultater > li")).ToHaveCountAsync(newest + 10, new() { Timeout = 30_000 });
+        await Assertions.Expect(page.Locator("#resultater > li"))
+            .ToHaveCountAsync(newest + 10, new() { Timeout = 30_000 });
         var dates = await page.Locator("#resultater > li .resultat-meta").AllTextContentsAsync();
         Assert.EndsWith("2024", dates[newest]);
         Assert.EndsWith("december 2024", dates[newest]); // the newest meeting before 2025 comes next
