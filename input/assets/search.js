@@ -54,7 +54,7 @@ function url(t) {
   for (const f of FILTRE) for (const v of t.valgt[f.noegle]) p.append(f.param, v);
   if (t.sortering) p.set("sortering", t.sortering);
   if (t.bilag) p.set("bilag", "1");
-  if (t.hele && shards.length > 1) p.set("arkiv", "alle");
+  if (t.hele && dovent) p.set("arkiv", "alle");
   const s = p.toString();
   return location.pathname + (s ? "?" + s : "");
 }
@@ -367,7 +367,7 @@ async function soeg(t) {
   // sort need older meetings, or the newest shard finds less than a page or only a part of a query word.
   const aar = t.valgt["år"];
   const kunNyesteAar = aar.length > 0 && aar.every(iNyeste); // then the newest shard holds every result
-  let hele = shards.length < 2 || instans.helt || t.hele || t.sortering === "aeldste" || aar.some((a) => !iNyeste(a));
+  let hele = !dovent || instans.helt || t.hele || t.sortering === "aeldste" || aar.some((a) => !iNyeste(a));
   let fundet = [];
   if (!hele) {
     fundet = await find(instans, t, filters, sort, false, kunNyesteAar);
@@ -529,11 +529,14 @@ async function aabnShards() {
   } catch (e) {
     shards = ["/pagefind/"];
   }
-  if (perioder.length !== shards.length) shards = shards.slice(0, 1); // an old list: search the newest alone
+  dovent = shards.length > 1 && Array.isArray(perioder) && perioder.length === shards.length;
 }
 
+// The newest shard can answer alone (several shards, and their periods known; else every search is whole).
+let dovent = false;
+
 // Every meeting of year a is in the newest shard (the shard before it ends in an earlier year).
-const iNyeste = (a) => shards.length < 2 || Number(a) > Number(perioder[1][1].slice(0, 4));
+const iNyeste = (a) => !dovent || Number(a) > Number(perioder[1][1].slice(0, 4));
 
 const MAANEDER = ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober",
   "november", "december"];
@@ -595,7 +598,7 @@ async function start() {
     const alle = (await valg) || (await pagefind.filters());
     byggFiltre(alle);
     if (alle.bilag === true) document.getElementById("med-bilag").hidden = false;
-    if (shards.length > 1) {
+    if (dovent) {
       omfang.querySelector("button").textContent = `Søg i hele arkivet (fra ${perioder.at(-1)[0].slice(0, 4)})`;
     }
     harOrdliste = alle.ord === true;

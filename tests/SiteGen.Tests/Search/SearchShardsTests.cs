@@ -115,6 +115,18 @@ public class SearchShardsTests
     }
 
     [Fact]
+    public void Thousands_of_meetings_on_one_date_stay_one_shard_and_nothing_is_lost()
+    {
+        var meetings = Enumerable.Range(0, 3000)
+            .Select(n => Meeting(new PublicUdvalg($"U{n}", $"u{n}", null), "2025-05-05")).ToList();
+        meetings.Add(Meeting(A, "2024-12-31"));
+        var shards = SearchShards.Plan(meetings, SearchShards.DefaultMaxMeetings);
+        Assert.Equal(3000, shards[0].Pages.Length); // a date is never split, whatever its size
+        Assert.Equal("*/2025-[0-9][0-9]-[0-9][0-9]/index.html", shards[0].Glob);
+        Assert.Equal(["oekonomiudvalget/2024-12-31/index.html"], shards[1].Pages);
+    }
+
+    [Fact]
     public void An_empty_archive_has_one_shard_over_every_meeting_page()
     {
         var shard = Assert.Single(SearchShards.Plan([], 1000));
