@@ -123,7 +123,7 @@ public class SearchShardsTests
         var shards = SearchShards.Plan(meetings, SearchShards.DefaultMaxMeetings);
         Assert.Equal(3000, shards[0].Pages.Length); // a date is never split, whatever its size
         Assert.Equal("*/2025-[0-9][0-9]-[0-9][0-9]/index.html", shards[0].Glob);
-        Assert.Equal(["oekonomiudvalget/2024-12-31/index.html"], shards[1].Pages);
+        Assert.Equal(new[] { "oekonomiudvalget/2024-12-31/index.html" }, shards[1].Pages.ToArray());
     }
 
     [Fact]
