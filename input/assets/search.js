@@ -1,6 +1,6 @@
 // Search page (/soeg/): an accessible UI over Pagefind's JS API (pagefind.js, WebAssembly).
-// The query, filters and sort order live in the URL (/soeg/?q=…&udvalg=…&aar=…&type=…&sortering=…),
-// so a search can be shared and bookmarked. No inline scripts or styles: the CSP forbids them.
+// The query, filters, sort order and scope live in the URL (/soeg/?q=…&udvalg=…&aar=…&type=…&sortering=…
+// &arkiv=alle), so a search can be shared and bookmarked. No inline scripts or styles: the CSP forbids them.
 
 const SIDE = 10; // results shown per "Vis flere"
 const FILTRE = [
@@ -19,6 +19,8 @@ const liste = document.getElementById("resultater");
 const flere = document.getElementById("flere");
 const bilagBoks = document.getElementById("bilag");
 const forslag = document.getElementById("forslag");
+const omfang = document.getElementById("omfang");
+const antalNote = document.getElementById("antal-note");
 
 let pagefind = null;
 let medBilag = null; // a Pagefind instance with the attachment index merged in, made when first needed
@@ -27,19 +29,23 @@ let harOrdliste = false; // the build wrote /soeg/ord/ ("ord": true in filtre.js
 let resultater = [];
 let vist = 0;
 let soegning = 0; // the latest search; older ones that finish late are dropped
+let heleArkivet = false; // the citizen chose to search the whole archive (&arkiv=alle), kept for new searches
+let komplet = true; // the shown results are every result (not only those of the newest shard)
+let sidste = null; // the latest search: { t, filters, sort, instans }, for "Vis flere" beyond the newest shard
 
 function tilstandFraUrl() {
   const p = new URLSearchParams(location.search);
   const valgt = {};
   for (const f of FILTRE) valgt[f.noegle] = p.getAll(f.param).filter((v) => v !== "");
-  return { q: (p.get("q") || "").trim(), valgt, sortering: p.get("sortering") || "", bilag: p.get("bilag") === "1" };
+  return { q: (p.get("q") || "").trim(), valgt, sortering: p.get("sortering") || "", bilag: p.get("bilag") === "1",
+    hele: p.get("arkiv") === "alle" };
 }
 
 function tilstandFraSide() {
   const valgt = {};
   for (const f of FILTRE)
     valgt[f.noegle] = [...filtre.querySelectorAll(`input[data-filter="${f.param}"]:checked`)].map((i) => i.value);
-  return { q: felt.value.trim(), valgt, sortering: sortering.value, bilag: bilagBoks.checked };
+  return { q: felt.value.trim(), valgt, sortering: sortering.value, bilag: bilagBoks.checked, hele: heleArkivet };
 }
 
 function url(t) {
@@ -48,6 +54,7 @@ function url(t) {
   for (const f of FILTRE) for (const v of t.valgt[f.noegle]) p.append(f.param, v);
   if (t.sortering) p.set("sortering", t.sortering);
   if (t.bilag) p.set("bilag", "1");
+  if (t.hele && dovent) p.set("arkiv", "alle");
   const s = p.toString();
   return location.pathname + (s ? "?" + s : "");
 }
@@ -56,6 +63,7 @@ function visTilstand(t) {
   felt.value = t.q;
   sortering.value = ["nyeste", "aeldste"].includes(t.sortering) ? t.sortering : "";
   bilagBoks.checked = t.bilag;
+  heleArkivet = t.hele;
   for (const boks of filtre.querySelectorAll("input[type=checkbox]")) {
     const f = FILTRE.find((x) => x.param === boks.dataset.filter);
     boks.checked = t.valgt[f.noegle].includes(boks.value);
@@ -178,14 +186,49 @@ function resultat(data) {
 
 async function visFlere(flytFokus) {
   const nr = soegning;
+  if (vist >= resultater.length && !komplet) return udvid(flytFokus);
   const naeste = resultater.slice(vist, vist + SIDE);
   const data = await Promise.all(naeste.map((r) => r.data()));
   if (nr !== soegning) return;
   const nye = data.map(resultat);
   liste.append(...nye);
   vist += nye.length;
-  flere.hidden = vist >= resultater.length;
+  // Beyond the newest shard's results "Vis flere" goes on into the older meetings.
+  flere.hidden = vist >= resultater.length && komplet;
+  flere.textContent = vist >= resultater.length ? "Vis flere resultater fra ældre møder" : "Vis flere resultater";
   if (flytFokus && nye.length > 0) nye[0].querySelector("a").focus();
+}
+
+// "Vis flere" after the newest shard's last result: the same search over the whole archive. The results shown
+// stay where they are; the whole archive's other results follow in its order (for a date sort that is exactly
+// the whole archive's order, since the newest shard holds the newest meetings).
+async function udvid(flytFokus) {
+  const nr = soegning;
+  const { t, filters, sort } = sidste;
+  heleArkivet = true;
+  const ny = { ...t, hele: true };
+  history.replaceState(null, "", url(ny));
+  status.textContent = "Søger i hele arkivet …";
+  flere.hidden = true;
+  omfang.hidden = true;
+  let alle;
+  try {
+    await fletAlle();
+    alle = await find(pagefind, ny, filters, sort, true);
+  } catch {
+    status.textContent = "De ældre møder kan ikke søges lige nu. Prøv igen senere.";
+    return;
+  }
+  if (nr !== soegning) return;
+  const vistId = new Set(resultater.slice(0, vist).map((r) => r.id));
+  resultater = [...resultater.slice(0, vist), ...alle.filter((r) => !vistId.has(r.id))];
+  komplet = true;
+  sidste = { ...sidste, t: ny };
+  await visFlere(flytFokus);
+  if (nr !== soegning) return;
+  status.textContent = `${antalTekst(resultater.length)}${hvadTekst(ny)} i hele arkivet.`;
+  antalNote.hidden = true;
+  visAntal(nr, pagefind, ny, filters, resultater.length === 0, true).catch(() => skrivAntal({}));
 }
 
 // Pagefind answers a word it does not know with the longest indexed word that the query starts with
@@ -196,13 +239,15 @@ const fold = (s) => s.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
 const ord = (s) => fold(s).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
 const faellesStart = (a, b) => { let i = 0; while (i < a.length && i < b.length && a[i] === b[i]) i++; return i; };
 
-function kunGaet(q, data) {
+// A query word that no matched word of the result shares at least krav(word) first letters with.
+function mangler(q, data, krav) {
   if (!data.locations || data.locations.length === 0) return false;
   const tekst = (data.raw_content || data.content).split(/[^\S\uFEFF]+/);
   const ramte = data.locations.flatMap((i) => ord(tekst[i] || ""));
-  return ord(q).some((t) => !ramte.some((w) =>
-    faellesStart(t, w) >= Math.min(t.length, Math.max(3, Math.ceil(t.length / 2)))));
+  return ord(q).some((t) => !ramte.some((w) => faellesStart(t, w) >= krav(t)));
 }
+
+const kunGaet = (q, data) => mangler(q, data, (t) => Math.min(t.length, Math.max(3, Math.ceil(t.length / 2))));
 
 function antalTekst(n) {
   return n === 1 ? "1 resultat" : `${n.toLocaleString("da-DK")} resultater`;
@@ -222,33 +267,38 @@ const medAlleGrupper = (filters) => {
   return f;
 };
 
-function skrivAntal(antal) {
+// A year the newest shard does not cover (fully) has no count while only the newest shard was searched: the
+// label shows the year alone, and a note says what the counts are over.
+function skrivAntal(antal, kunNyeste) {
   for (const label of filtre.querySelectorAll("label[data-filter]")) {
     const f = FILTRE.find((x) => x.param === label.dataset.filter);
-    label.textContent = `${label.dataset.vaerdi} (${(antal[f.noegle] || {})[label.dataset.vaerdi] || 0})`;
+    label.textContent = kunNyeste && f.noegle === "år" && !iNyeste(label.dataset.vaerdi) ? label.dataset.vaerdi
+      : `${label.dataset.vaerdi} (${(antal[f.noegle] || {})[label.dataset.vaerdi] || 0})`;
   }
 }
 
-async function visAntal(nr, instans, t, filters, ingen) {
+async function visAntal(nr, instans, t, filters, ingen, hele) {
   if (!instans) return skrivAntal(alleAntal);
   if (ingen) return skrivAntal({});
   if (!valgPanel.open) {
-    ventendeAntal = () => visAntal(nr, instans, t, filters, ingen);
+    ventendeAntal = () => visAntal(nr, instans, t, filters, ingen, hele);
     return;
   }
   ventendeAntal = null;
-  const svar = await instans.search(t.q || null, { filters: medAlleGrupper(filters) });
+  const soegAntal = async (f) =>
+    (await soegIShards(instans, t.q || null, { filters: medAlleGrupper(f) }, hele)).filters;
+  const svar = await soegAntal(filters);
   const antal = {};
   for (const f of FILTRE) {
-    if (t.valgt[f.noegle].length === 0) antal[f.noegle] = svar.filters[f.noegle];
+    if (t.valgt[f.noegle].length === 0) antal[f.noegle] = svar[f.noegle];
     else {
       const andre = { ...filters };
       delete andre[f.noegle];
-      antal[f.noegle] = (await instans.search(t.q || null, { filters: medAlleGrupper(andre) })).filters[f.noegle];
+      antal[f.noegle] = (await soegAntal(andre))[f.noegle];
     }
     if (nr !== soegning) return;
   }
-  skrivAntal(antal);
+  skrivAntal(antal, !hele);
 }
 
 async function bilagInstans() {
@@ -257,6 +307,7 @@ async function bilagInstans() {
       const i = pagefind.createInstance({ basePath: "/pagefind/", excerptLength: 30 });
       await flet(i);
       await i.mergeIndex("/pagefind-bilag/", {});
+      i.helt = true;
       return i;
     })();
   }
@@ -273,10 +324,19 @@ async function bilagEllerIntet() {
   }
 }
 
-async function find(instans, t, filters, sort) {
-  const fundet = (await soegIShards(instans, t.q || null, sort ? { filters, sort } : { filters })).results;
-  return t.q && fundet.length > 0 && kunGaet(t.q, await fundet[0].data()) ? [] : fundet;
+// A query word matched only by a shorter indexed word, not by an inflection of it ("fastholdelseskonsulent" →
+// "fastholdelse"): the word itself may well be in an older shard.
+const kunDelvis = (q, data) => mangler(q, data, (t) => t.length - 5);
+
+// The results, [] for the noise guard's guess, or null for a partial match when gaetOk is false.
+async function find(instans, t, filters, sort, hele, gaetOk = true) {
+  const fundet = (await soegIShards(instans, t.q || null, sort ? { filters, sort } : { filters }, hele)).results;
+  if (!t.q || fundet.length === 0) return fundet;
+  const data = await fundet[0].data();
+  return kunGaet(t.q, data) ? [] : !gaetOk && kunDelvis(t.q, data) ? null : fundet;
 }
+
+const hvadTekst = (t) => (t.q ? ` for »${t.q}«` : "");
 
 async function soeg(t) {
   const nr = ++soegning;
@@ -285,8 +345,11 @@ async function soeg(t) {
   flere.hidden = true;
   forslag.hidden = true;
   forslag.replaceChildren();
+  omfang.hidden = true;
+  antalNote.hidden = true;
   resultater = [];
   vist = 0;
+  komplet = true;
   if (!t.q && !harFiltre) {
     status.textContent = "";
     ventendeAntal = null;
@@ -300,13 +363,34 @@ async function soeg(t) {
   status.textContent = "Søger …";
   const kanBilag = !bilagBoks.closest("[hidden]");
   let instans = (t.bilag && kanBilag && (await bilagEllerIntet())) || pagefind;
-  let fundet = await find(instans, t, filters, sort);
+  // The newest shard first (docs/search.md): the whole archive only when the citizen chose it, the filters or
+  // sort need older meetings, or the newest shard finds less than a page or only a part of a query word.
+  const aar = t.valgt["år"];
+  const kunNyesteAar = aar.length > 0 && aar.every(iNyeste); // then the newest shard holds every result
+  let hele = !dovent || instans.helt || t.hele || t.sortering === "aeldste" || aar.some((a) => !iNyeste(a));
+  let fundet = [];
+  if (!hele) {
+    fundet = await find(instans, t, filters, sort, false, kunNyesteAar);
+    if (nr !== soegning) return;
+    if (fundet === null || (fundet.length < SIDE && !kunNyesteAar)) hele = true;
+  }
+  if (hele) {
+    try {
+      if (!instans.helt) await fletAlle();
+    } catch {
+      if (nr !== soegning) return;
+      status.textContent = "De ældre møder kan ikke søges lige nu. Prøv igen senere.";
+      return;
+    }
+    fundet = await find(instans, t, filters, sort, true);
+  }
   if (nr !== soegning) return;
+  komplet = hele || kunNyesteAar;
   // Nothing in the meetings: look in the attachments too, before saying "Ingen resultater".
   let kunBilag = false;
   const medBilagInstans = fundet.length === 0 && t.q && !t.bilag && kanBilag ? await bilagEllerIntet() : null;
   if (medBilagInstans) {
-    const iBilag = await find(medBilagInstans, t, filters, sort);
+    const iBilag = await find(medBilagInstans, t, filters, sort, true);
     if (nr !== soegning) return;
     if (iBilag.length > 0) {
       fundet = iBilag;
@@ -315,14 +399,22 @@ async function soeg(t) {
     }
   }
   resultater = fundet;
+  sidste = { t, filters, sort };
   await visFlere(false);
   if (nr !== soegning) return;
-  const hvad = t.q ? ` for »${t.q}«` : "";
+  const hvad = hvadTekst(t);
+  const nyeste = nyestePeriode();
   status.textContent = resultater.length === 0
     ? `Ingen resultater${hvad}. Prøv et andet ord, eller fjern et filter.`
     : kunBilag ? `Ingen møder${hvad}, men ${antalTekst(resultater.length)} i bilag.`
-    : `${antalTekst(resultater.length)}${hvad}.`;
-  visAntal(nr, instans, t, filters, resultater.length === 0).catch(() => skrivAntal({}));
+    : komplet ? `${antalTekst(resultater.length)}${hvad}.`
+    : `${antalTekst(resultater.length)}${hvad} i møderne ${nyeste}. Ældre møder er ikke søgt.`;
+  omfang.hidden = komplet;
+  if (!hele && resultater.length > 0) {
+    antalNote.textContent = `Antallene gælder møderne ${nyeste}.`;
+    antalNote.hidden = false;
+  }
+  visAntal(nr, instans, t, filters, resultater.length === 0, hele).catch(() => skrivAntal({}));
   if (t.q && resultater.length < 3 && harOrdliste) await foreslaa(nr, t);
 }
 
@@ -420,20 +512,39 @@ async function foreslaa(nr, t) {
 }
 
 // The index in shards (docs/search.md, issue 18): /pagefind/shards.json lists its Pagefind bundles, newest
-// first; the first is pagefind.js's own. The older ones are merged in (mergeIndex, each tagged with a filter
-// "del"), so ranking, counts and filters span the whole archive. Pagefind's date sort ranks within one bundle
-// only (a position in it), so a date-sorted search asks one shard after the other, in date order, and joins
-// the answers: the shards are periods that do not overlap. Without shards.json: one bundle, as before.
+// first, with each one's first and last meeting date; the first is pagefind.js's own, a small one of the
+// recent years. A search asks it alone first. The older ones are merged in (mergeIndex, each tagged with a
+// filter "del") only when the whole archive is needed; then ranking, counts and filters span the whole archive.
+// Pagefind's date sort ranks within one bundle only (a position in it), so a date-sorted search of the whole
+// archive asks one shard after the other, in date order, and joins the answers: the shards are periods that do
+// not overlap. Without shards.json: one bundle, as before.
 let shards = ["/pagefind/"];
+let perioder = []; // [first, last] meeting date of each shard, as shards
+let flettet = null; // the page's instance with the older shards merged in, once needed
 
-async function aabnShards(pf) {
+async function aabnShards() {
   try {
     const svar = await fetch("/pagefind/shards.json");
-    if (svar.ok) shards = (await svar.json()).shards;
+    if (svar.ok) ({ shards, perioder = [] } = await svar.json());
   } catch (e) {
     shards = ["/pagefind/"];
   }
-  await flet(pf);
+  dovent = shards.length > 1 && Array.isArray(perioder) && perioder.length === shards.length;
+}
+
+// The newest shard can answer alone (several shards, and their periods known; else every search is whole).
+let dovent = false;
+
+// Every meeting of year a is in the newest shard (the shard before it ends in an earlier year).
+const iNyeste = (a) => !dovent || Number(a) > Number(perioder[1][1].slice(0, 4));
+
+const MAANEDER = ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober",
+  "november", "december"];
+// "fra 2025 og frem", or for a newest shard that begins within a year "fra 12. maj 2025 og frem".
+function nyestePeriode() {
+  const fra = perioder[0][0];
+  if (iNyeste(fra.slice(0, 4))) return `fra ${fra.slice(0, 4)} og frem`;
+  return `fra ${Number(fra.slice(8, 10))}. ${MAANEDER[Number(fra.slice(5, 7)) - 1]} ${fra.slice(0, 4)} og frem`;
 }
 
 // Merges the older shards into a Pagefind instance (the page's own, or the one with the attachment index).
@@ -441,9 +552,19 @@ async function flet(pf) {
   await Promise.all(shards.slice(1).map((sti) => pf.mergeIndex(sti, { mergeFilter: { del: sti } })));
 }
 
-async function soegIShards(pf, term, options) {
+function fletAlle() {
+  if (!flettet) flettet = flet(pagefind).catch((e) => { flettet = null; throw e; });
+  return flettet;
+}
+
+// hele: the whole archive; else the newest shard alone (filter "del" keeps it alone once the others are merged).
+async function soegIShards(pf, term, options, hele) {
   const udenDel = (f) => Object.fromEntries(Object.entries(f || {}).filter(([k]) => k !== "del"));
-  if (!options.sort || shards.length < 2) {
+  if (!hele && shards.length > 1 && !pf.helt && flettet) {
+    await flettet;
+    options = { ...options, filters: { ...options.filters, del: { none: shards.slice(1) } } };
+  }
+  if (!hele || !options.sort || shards.length < 2) {
     const r = await pf.search(term, options);
     return { ...r, filters: udenDel(r.filters), totalFilters: udenDel(r.totalFilters) };
   }
@@ -473,10 +594,13 @@ async function start() {
     pagefind = await import("/pagefind/pagefind.js");
     await pagefind.options({ excerptLength: 30 });
     await pagefind.init();
-    await aabnShards(pagefind);
+    await aabnShards();
     const alle = (await valg) || (await pagefind.filters());
     byggFiltre(alle);
     if (alle.bilag === true) document.getElementById("med-bilag").hidden = false;
+    if (dovent) {
+      omfang.querySelector("button").textContent = `Søg i hele arkivet (fra ${perioder.at(-1)[0].slice(0, 4)})`;
+    }
     harOrdliste = alle.ord === true;
   } catch (e) {
     omraade.hidden = false;
@@ -509,6 +633,14 @@ async function start() {
   });
   sortering.addEventListener("change", opdater);
   flere.addEventListener("click", () => visFlere(true));
+  omfang.querySelector("button").addEventListener("click", async () => {
+    heleArkivet = true;
+    const ny = tilstandFraSide();
+    history.pushState(null, "", url(ny));
+    await soeg(ny);
+    const foerste = liste.querySelector("a");
+    (foerste || felt).focus();
+  });
   window.addEventListener("popstate", () => {
     const t2 = tilstandFraUrl();
     visTilstand(t2);

@@ -59,7 +59,7 @@ public sealed class BuildCacheTests : IDisposable
         var first = Build(Output, Cache);
         Assert.Equal(3, first.SearchShards);
         Assert.Equal(0, first.SearchShardsReused);
-        Assert.Equal("""{"shards":["/pagefind/","/pagefind/del-2024-11-13/","/pagefind/del-2023-09-06/"]}""",
+        Assert.StartsWith("""{"shards":["/pagefind/","/pagefind/del-2024-11-13/","/pagefind/del-2023-09-06/"],""",
             File.ReadAllText(Path.Combine(Output, SearchShards.ListFile)).Trim());
 
         // Nothing changed: every shard reused, every meeting's and case's files taken from the previous output.

@@ -43,7 +43,8 @@ public class ShardedSearchTests(ShardedSampleSite site) : IClassFixture<ShardedS
     public void The_index_is_three_bundles_listed_newest_first()
     {
         Assert.Equal(3, site.Result.Summary!.SearchShards);
-        Assert.Equal("""{"shards":["/pagefind/","/pagefind/del-2024-11-13/","/pagefind/del-2023-09-06/"]}""",
+        Assert.Equal("""{"shards":["/pagefind/","/pagefind/del-2024-11-13/","/pagefind/del-2023-09-06/"],""" +
+            """ "perioder":[["2025-03-26","2025-03-26"],["2024-11-13","2024-11-13"],["2023-09-06","2023-09-06"]]}""".TrimStart(),
             File.ReadAllText(Path.Combine(site.Output, SearchShards.ListFile)).Trim());
     }
 
