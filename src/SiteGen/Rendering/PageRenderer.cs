@@ -34,7 +34,10 @@ public static class PageRenderer
 
     /// <summary>As <see cref="Render"/>, with what serve keeps for its next builds: the loaded templates and
     /// assets, and the overview pages with the HTML written.</summary>
-    internal static Rendered RenderAll(PublicSite site, string templatesDir, string assetsDir, SiteWriter writer)
+    /// <param name="keepHtml">keep the overview pages' HTML (serve); a build does not: it is as large as the case
+    /// pages, which grow with the archive (docs/perf-notes-mem.md)</param>
+    internal static Rendered RenderAll(PublicSite site, string templatesDir, string assetsDir, SiteWriter writer,
+        bool keepHtml = true)
     {
         var (setup, problems) = Prepare(templatesDir, assetsDir);
         if (setup is null) return new Rendered(problems, null, [], ImmutableDictionary<string, string>.Empty);
@@ -59,7 +62,7 @@ public static class PageRenderer
                 return buffer;
             }, _ => { });
         var (overview, meetingPages) = Pages.Plan(site, setup.Css, setup.AssetUrls);
-        RenderEach(overview, page => [page], keep: true);
+        RenderEach(overview, page => [page], keep: keepHtml);
         // Meeting by meeting, on all cores: a meeting's page models (with its sections' HTML) are made, rendered
         // and written, and are garbage before the next ones, so memory does not grow with the archive.
         RenderEach(site.Meetings, meetingPages);
