@@ -81,7 +81,7 @@ public static class Pipeline
             var clock = Stopwatch.StartNew();
             var result = work();
             stages.Add(new StageTiming(stage, clock.Elapsed));
-            MemoryLog.Stage(stage);
+            StageMemory.Log(stage);
             return result;
         }
 
@@ -131,6 +131,7 @@ public static class Pipeline
         // let go before Pagefind runs (unless serve keeps it).
         var (meetings, shards) = ForSearch(site, options);
         (site, publication) = (null!, null!);
+        if (options.Search && !options.KeepMade) StageMemory.Release(); // before Pagefind needs its own memory
 
         // Pagefind indexes the meeting pages of the staging folder (in shards), and the open attachments' text into
         // a second bundle; the site is swapped in only with its index.
