@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using SiteGen.Common;
 using SiteGen.Data;
 using SiteGen.Feeds;
@@ -24,7 +25,13 @@ namespace SiteGen;
 /// <param name="ShardMeetings">meetings per search shard (<see cref="SearchShards"/>)</param>
 public sealed record BuildOptions(string InputDir, string OutputDir, bool Search = true, string? PagefindBinary = null,
     ValidationCache? Cache = null, Action<string>? OnStage = null, bool Withheld = false, string? CacheDir = null,
-    bool Clean = false, int ShardMeetings = SearchShards.DefaultMaxMeetings, DateOnly? Today = null);
+    bool Clean = false, int ShardMeetings = SearchShards.DefaultMaxMeetings, DateOnly? Today = null)
+{
+    /// <summary>Keep the publication and render in <see cref="BuildResult.Made"/> (serve starts its next builds from
+    /// them). Otherwise each stage's data is let go as soon as no later stage needs it, so a build's memory is not
+    /// that of the whole archive at once (docs/perf-notes-mem.md).</summary>
+    internal bool KeepMade { get; init; }
+}
 
 public sealed record StageTiming(string Stage, TimeSpan Elapsed);
 
@@ -81,16 +88,26 @@ public static class Pipeline
             var clock = Stopwatch.StartNew();
             var result = work();
             stages.Add(new StageTiming(stage, clock.Elapsed));
+            StageMemory.Log(stage);
             return result;
         }
 
-        var validation = Time("load+validate", () => Validator.Run(options.InputDir, options.Cache));
+        ValidationResult? validation = Time("load+validate", () => Validator.Run(options.InputDir, options.Cache));
         if (validation.HasErrors || validation.Config is null)
             return new BuildResult(validation.Diagnostics, null);
 
-        var publication = Time("publish", () => Publisher.Run(validation, today: options.Today));
-        var site = publication.Site;
         var diagnostics = validation.Diagnostics.ToBuilder();
+        // The withheld report is the only reader of the source model after Publishing: made now, so that the source
+        // model (its closed texts, its records; the open texts live on, shared, in the public model) is garbage
+        // once published.
+        var withheld = options.Withheld ? WithheldReport.Render(validation.Referater) : null;
+        // Cleared through the closure after use: a reference the JIT keeps in the frame would hold it to the end.
+        ValidationResult? toPublish = validation;
+        validation = null;
+        var publication = Time("publish", () => Publisher.Run(toPublish, today: options.Today));
+        toPublish = null;
+        var site = publication.Site;
+        var (closedItems, closedAttachments) = (publication.ClosedItems, publication.ClosedAttachments);
 
         // Read once, after Publishing: only open attachments' files are ever opened. A CPR number in one stops
         // the build here, before anything is written.
@@ -108,9 +125,12 @@ public static class Pipeline
         var reuse = options.CacheDir is null ? null
             : Time("reuse", () => Reuse(options, site, writer.Root, templatesDir, assetsDir));
         var rendered = Time("render", () => PageRenderer.RenderAll(site, templatesDir, assetsDir, writer,
-            reuse?.Kept));
+            reuse?.Kept,
+            keepHtml: options.KeepMade));
         diagnostics.AddRange(rendered.Problems);
         if (diagnostics.Any(d => d.IsError)) return new BuildResult(diagnostics.ToImmutable(), null);
+        var made = options.KeepMade ? (publication, rendered) : default((Publication, Rendered)?);
+        rendered = null!; // the overview pages' models and HTML: only serve uses them again
 
         Time("feeds+data", () =>
         {
@@ -120,6 +140,12 @@ public static class Pipeline
             if (options.Search) WordList.Write(site, writer);
             return 0;
         });
+        // The search stage needs only the shards' page lists: the public model, with every text of the archive, is
+        // let go before Pagefind runs (unless serve keeps it).
+        var (meetings, shards) = ForSearch(site, options);
+        (site, publication) = (null!, null!);
+        reuse = reuse?.WithoutModel();
+        if (options.Search && !options.KeepMade) StageMemory.Release(); // before Pagefind needs its own memory
 
         // Pagefind indexes the meeting pages of the staging folder (in shards), and the open attachments' text into
         // a second bundle; the site is swapped in only with its index.
@@ -134,7 +160,7 @@ public static class Pipeline
             if (searchError is null)
                 (searchError, reused) = Time("search", () =>
                 {
-                    var (problem, kept) = Index(options, site, writer, binary!, identity, bundles, reuse);
+                    var (problem, kept) = Index(options, shards, writer, binary!, identity, bundles, reuse);
                     if (problem is null && !attachmentRecords.IsEmpty)
                         problem = SearchIndexer.IndexAttachments(binary!, writer.Root, attachmentRecords);
                     return (problem, kept);
@@ -159,29 +185,34 @@ public static class Pipeline
 
         var files = writer.Files;
         return new BuildResult(diagnostics.ToImmutable(), new BuildSummary(
-            site.Meetings.Length,
+            meetings,
             files.Count(f => f.EndsWith(".html", StringComparison.Ordinal)),
-            files.Count, writer.Bytes, publication.ClosedItems, publication.ClosedAttachments, total.Elapsed,
+            files.Count, writer.Bytes, closedItems, closedAttachments, total.Elapsed,
             stages.ToImmutable())
         {
             SearchShards = bundles.Count,
             SearchShardsReused = reused,
-            Units = reuse?.Units.Meetings.Count + reuse?.Units.Sager.Count ?? 0,
+            Units = reuse?.All.Length ?? 0,
             UnitsReused = reuse?.Linked.Count ?? 0,
-        }, options.Withheld ? WithheldReport.Render(validation.Referater) : null)
+        }, withheld)
         {
-            Made = (publication, rendered),
+            Made = made,
         };
     }
+
+    /// <summary>What the search stage and the summary need of the public model. A method of its own, so that no
+    /// reference to the meetings is left in <see cref="Build"/>'s frame.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static (int Meetings, ImmutableArray<SearchShard> Shards) ForSearch(PublicSite site, BuildOptions options)
+        => (site.Meetings.Length, options.Search ? SearchShards.Plan(site.Meetings, options.ShardMeetings) : []);
 
     /// <summary>Indexes the search shards (<see cref="SearchShards"/>) one after the other, so Pagefind's memory is
     /// that of one shard; a shard whose pages are unchanged since the last build takes its bundle from the cache.
     /// Writes the shard list. Returns a problem, or how many shards were reused.</summary>
-    private static (Diagnostic? Problem, int Reused) Index(BuildOptions options, PublicSite site, SiteWriter writer,
-        string binary, string identity, List<BuildCache.Bundle> bundles, Reused? reuse)
+    private static (Diagnostic? Problem, int Reused) Index(BuildOptions options, ImmutableArray<SearchShard> shards,
+        SiteWriter writer, string binary, string identity, List<BuildCache.Bundle> bundles, Reused? reuse)
     {
         var cache = reuse?.Cache;
-        var shards = SearchShards.Plan(site.Meetings, options.ShardMeetings);
         var reused = 0;
         foreach (var shard in shards) // newest first: the newest bundle's folder holds the older ones' subfolders
         {
@@ -202,20 +233,25 @@ public static class Pipeline
     /// <summary>What a build with a cache takes from the previous one: the cache (null when there is none to
     /// trust, or <c>--clean</c>), the output units, those linked into the staging folder, and the search pages'
     /// content hashes known so far.</summary>
-    private sealed record Reused(BuildCache? Cache, string StagingRoot, OutputUnits Units,
-        IReadOnlyDictionary<OutputUnit, BuildCache.Unit> Linked, HashSet<string> LinkedFiles,
-        ConcurrentDictionary<string, string> PageHashes)
+    /// <remarks><see cref="Units"/> is keyed by the public model's meetings and cases: it is dropped
+    /// (<see cref="WithoutModel"/>) once render, feeds and data are made, so the model is not kept alive through the
+    /// search stage; <see cref="All"/> has what the cache records need.</remarks>
+    private sealed record Reused(BuildCache? Cache, string StagingRoot, OutputUnits? Units,
+        ImmutableArray<OutputUnit> All, IReadOnlyDictionary<OutputUnit, BuildCache.Unit> Linked,
+        HashSet<string> LinkedFiles, ConcurrentDictionary<string, string> PageHashes)
     {
         public (Func<PublicMeeting, bool> Meeting, Func<string, bool> Page) Kept =>
-            (m => Linked.ContainsKey(Units.Meetings[m]), LinkedFiles.Contains);
+            (m => Linked.ContainsKey(Units!.Meetings[m]), LinkedFiles.Contains);
+
+        public Reused WithoutModel() => this with { Units = null };
 
         /// <summary>The cache records of this build's units: those linked as they were, the others as made now
         /// (a unit with a file missing is left out, and made again next time).</summary>
         public List<BuildCache.Unit> Records()
         {
-            var all = Units.All.ToList();
-            var records = new BuildCache.Unit?[all.Count];
-            Parallel.For(0, all.Count, i => records[i] = Linked.TryGetValue(all[i], out var kept) ? kept
+            var all = All;
+            var records = new BuildCache.Unit?[all.Length];
+            Parallel.For(0, all.Length, i => records[i] = Linked.TryGetValue(all[i], out var kept) ? kept
                 : BuildCache.Describe(all[i], StagingRoot, PageHashes));
             return [.. records.OfType<BuildCache.Unit>()];
         }
@@ -236,7 +272,7 @@ public static class Pipeline
             foreach (var f in record.Files)
                 if (f.Hash is not null) pageHashes[f.Path] = f.Hash;
         }
-        return new Reused(cache, stagingRoot, units, linked, files, pageHashes);
+        return new Reused(cache, stagingRoot, units, [.. units.All], linked, files, pageHashes);
     }
 
     /// <summary>Indexes a shard from a folder of its pages alone, linked there one by one in path order: Pagefind

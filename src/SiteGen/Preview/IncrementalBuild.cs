@@ -141,7 +141,8 @@ internal sealed class IncrementalBuild(string inputDir, string siteDir)
 
         _cache = new ValidationCache(); // its results depend on site.yml and the attachment files
         _state = null;
-        var result = Pipeline.Build(new BuildOptions(_input, siteDir, Search: false, Cache: _cache), TextWriter.Null);
+        var result = Pipeline.Build(new BuildOptions(_input, siteDir, Search: false, Cache: _cache) { KeepMade = true },
+            TextWriter.Null);
         _lastSucceeded = result.Succeeded;
         if (result.Made is { } made && Remember(made.Publication, made.Rendered) is { } state)
         {

@@ -36,8 +36,11 @@ public static class PageRenderer
     /// assets, and the overview pages with the HTML written.</summary>
     /// <param name="kept">the meetings whose pages, and the other pages (by path), that are in the staging folder
     /// already (hard-linked from the previous output, <see cref="BuildCache"/>): never rendered nor written</param>
+    /// <param name="keepHtml">keep the overview pages' HTML (serve); a build does not: it is as large as the case
+    /// pages, which grow with the archive (docs/perf-notes-mem.md)</param>
     internal static Rendered RenderAll(PublicSite site, string templatesDir, string assetsDir, SiteWriter writer,
-        (Func<PublicMeeting, bool> Meeting, Func<string, bool> Page)? kept = null)
+        (Func<PublicMeeting, bool> Meeting, Func<string, bool> Page)? kept = null,
+        bool keepHtml = true)
     {
         var (setup, problems) = Prepare(templatesDir, assetsDir);
         if (setup is null) return new Rendered(problems, null, [], ImmutableDictionary<string, string>.Empty);
@@ -62,7 +65,7 @@ public static class PageRenderer
                 return buffer;
             }, _ => { });
         var (overview, meetingPages) = Pages.Plan(site, setup.Css, setup.AssetUrls);
-        RenderEach(kept is { } k ? overview.Where(p => !k.Page(p.Path)) : overview, page => [page], keep: true);
+        RenderEach(kept is { } k ? overview.Where(p => !k.Page(p.Path)) : overview, page => [page], keep: keepHtml);
         // Meeting by meeting, on all cores: a meeting's page models (with its sections' HTML) are made, rendered
         // and written, and are garbage before the next ones, so memory does not grow with the archive.
         RenderEach(kept is { } km ? site.Meetings.Where(m => !km.Meeting(m)) : site.Meetings, meetingPages);
