@@ -16,7 +16,9 @@ public static class FeedWriter
     /// <summary>RSS feeds (all, per committee, decisions) and iCalendar files, from the public model only.</summary>
     public static void Write(PublicSite site, SiteWriter writer)
     {
-        foreach (var file in Files(site)) writer.WriteBytes(file.Path, file.Bytes());
+        // Files independent of each other (one calendar per meeting, one feed per case): written in parallel, as the
+        // open data (SiteWriter is thread-safe).
+        Parallel.ForEach(Files(site), file => writer.WriteBytes(file.Path, file.Bytes()));
     }
 
     /// <summary>Every feed and calendar, with the meetings each is made from (serve rewrites only those whose meetings
