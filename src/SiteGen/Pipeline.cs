@@ -100,7 +100,7 @@ public static class Pipeline
         if (diagnostics.Any(d => d.IsError)) return new BuildResult(diagnostics.ToImmutable(), null);
 
         // Feeds, calendars, data and the word list need the rendered pages, Pagefind only the meeting pages: they are
-        // written while Pagefind indexes, which leaves a core idle much of the time. Timed as a stage of its own.
+        // written while Pagefind indexes, sharing the cores instead of waiting for it. Timed as a stage of its own.
         var feedsAt = stages.Count;
         options.OnStage?.Invoke("feeds+data");
         var feeds = Task.Run(() =>
