@@ -41,6 +41,35 @@ public static class Profile
         var w = new SiteWriter(outputDir + "-w");
         Step("write", () => { Parallel.For(0, pages.Length, i => w.WriteText(pages[i].Path, html[i])); return 0; });
         Step("render", () => PageRenderer.Render(site, Path.Combine(inputDir, "templates"), Path.Combine(inputDir, "assets"), writer));
+        // The feeds+data stage, part by part (after the render: the word list and the sitemap read its pages).
+        Step("feeds bytes", () => SiteGen.Feeds.FeedWriter.Files(site).Sum(f => (long)f.Bytes().Length)); // one thread
+        Step("feeds", () => { SiteGen.Feeds.FeedWriter.Write(site, writer); return 0; });
+        Step("open data", () => { SiteGen.Data.OpenDataWriter.Write(site, writer); return 0; });
+        Step("filters", () => { SiteGen.Search.SearchFilters.Write(site, writer, wordList: true); return 0; });
+        Step("word list", () => { SiteGen.Search.WordList.Write(site, writer); return 0; });
         Console.WriteLine($"peak working set {p.PeakWorkingSet64 / 1048576} MiB");
+    }
+
+    /// <summary>One part of the feeds+data stage, repeated (for a profiler: `perf record`), after one render.</summary>
+    public static void Part(string inputDir, string outputDir, string part, int reps)
+    {
+        var v = Validator.Run(inputDir);
+        var site = Publisher.Publish(v.Config!, v.Referater);
+        if (Directory.Exists(outputDir)) Directory.Delete(outputDir, true);
+        var writer = new SiteWriter(outputDir);
+        PageRenderer.Render(site, Path.Combine(inputDir, "templates"), Path.Combine(inputDir, "assets"), writer);
+        var p = Process.GetCurrentProcess();
+        for (var i = 0; i < reps; i++)
+        {
+            p.Refresh();
+            var cpu = p.TotalProcessorTime;
+            var alloc = GC.GetTotalAllocatedBytes();
+            var clock = Stopwatch.StartNew();
+            if (part is "feeds" or "all") SiteGen.Feeds.FeedWriter.Write(site, writer);
+            if (part is "data" or "all") SiteGen.Data.OpenDataWriter.Write(site, writer);
+            if (part is "words" or "all") SiteGen.Search.WordList.Write(site, writer);
+            p.Refresh();
+            Console.WriteLine($"{part,-8} wall {clock.ElapsedMilliseconds,6} ms  cpu {(p.TotalProcessorTime - cpu).TotalMilliseconds,7:0} ms  alloc {(GC.GetTotalAllocatedBytes() - alloc) / 1048576,6} MiB");
+        }
     }
 }

@@ -49,6 +49,11 @@ if (args is ["import-pdf", var pagesText, var pdfPath])
     Console.WriteLine($"Wrote {pdfPath}.");
     return 0;
 }
+if (args is ["profile-part", var partInput, var partOutput, var part, var reps])
+{
+    Profile.Part(partInput, partOutput, part, int.Parse(reps, CultureInfo.InvariantCulture));
+    return 0;
+}
 if (args is ["profile", var profileInput, var profileOutput])
 {
     Profile.Run(profileInput, profileOutput);
@@ -56,7 +61,7 @@ if (args is ["profile", var profileInput, var profileOutput])
 }
 if (args is not ["generate", var countText, var dir, ..])
 {
-    Console.Error.WriteLine("usage: SiteGen.Bench generate <count> <inputDir> [seed] | rebuild <inputDir> <runs> [gapMs] | profile <input> <output> | first-query <site> [details.txt] | vocabulary <out.tsv> <files>… | pagefind-service <site> <outputPath> | import-pdf <pages> <out.pdf>");
+    Console.Error.WriteLine("usage: SiteGen.Bench generate <count> <inputDir> [seed] | rebuild <inputDir> <runs> [gapMs] | profile <input> <output> | profile-part <input> <output> feeds|data|words|all <reps> | first-query <site> [details.txt] | vocabulary <out.tsv> <files>… | pagefind-service <site> <outputPath> | import-pdf <pages> <out.pdf>");
     return 2;
 }
 var count = int.Parse(countText, CultureInfo.InvariantCulture);

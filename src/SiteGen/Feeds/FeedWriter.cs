@@ -17,8 +17,12 @@ public static class FeedWriter
     /// <param name="kept">files in the staging folder already (<see cref="BuildCache"/>): not made nor written</param>
     public static void Write(PublicSite site, SiteWriter writer, Func<string, bool>? kept = null)
     {
-        foreach (var file in Files(site))
+        // Files independent of each other (one calendar per meeting, one feed per case): written in parallel, as the
+        // open data (SiteWriter is thread-safe).
+        Parallel.ForEach(Files(site), file =>
+        {
             if (kept?.Invoke(file.Path) != true) writer.WriteBytes(file.Path, file.Bytes());
+        });
     }
 
     /// <summary>Every feed and calendar, with the meetings each is made from (serve rewrites only those whose meetings
