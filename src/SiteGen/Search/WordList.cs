@@ -53,9 +53,7 @@ public static partial class WordList
     /// expressions.</summary>
     internal static void Count(string html, Dictionary<string, int> counts)
     {
-        var start = html.IndexOf("data-pagefind-body", StringComparison.Ordinal);
-        var end = html.LastIndexOf("</article>", StringComparison.Ordinal);
-        if (start < 0 || end < start) return;
+        if (Body(html) is not var (start, end)) return;
         var buffer = ArrayPool<char>.Shared.Rent(end - start);
         try
         {
@@ -179,13 +177,21 @@ public static partial class WordList
         }
     }
 
+    /// <summary>Where the content of the <c>data-pagefind-body</c> element is: after its start tag's <c>&gt;</c> (the
+    /// tag's own attributes are markup, not words) up to the page's last <c>&lt;/article&gt;</c>.</summary>
+    private static (int Start, int End)? Body(string html)
+    {
+        var marker = html.IndexOf("data-pagefind-body", StringComparison.Ordinal);
+        var start = marker < 0 ? -1 : html.IndexOf('>', marker) + 1;
+        var end = html.LastIndexOf("</article>", StringComparison.Ordinal);
+        return start <= 0 || end < start ? null : (start, end);
+    }
+
     /// <summary>The text inside the meeting page's <c>data-pagefind-body</c> element, without the parts marked
     /// <c>data-pagefind-ignore</c> (boilerplate), tags removed and entities decoded.</summary>
     internal static string IndexedText(string html)
     {
-        var start = html.IndexOf("data-pagefind-body", StringComparison.Ordinal);
-        var end = html.LastIndexOf("</article>", StringComparison.Ordinal);
-        if (start < 0 || end < start) return "";
+        if (Body(html) is not var (start, end)) return "";
         var body = html[start..end];
         body = Ignored().Replace(body, " ");
         return WebUtility.HtmlDecode(Tag().Replace(body, " "));

@@ -117,4 +117,14 @@ public sealed class WordListTests
             if (Directory.Exists(output)) Directory.Delete(output, recursive: true);
         }
     }
+
+    [Fact]
+    public void The_body_elements_own_attributes_are_not_words()
+    {
+        // A citizen who mistypes "dato" must not be offered "data" or "pagefind": they are markup of every page.
+        var html = string.Format(Page, "<p>Referat om skolerne</p>");
+        var words = Scanned(html);
+        Assert.Equal(new[] { "referat", "skolerne" }, words.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(ByExpressions(html).Keys.Order(StringComparer.Ordinal), words.Keys.Order(StringComparer.Ordinal));
+    }
 }
