@@ -403,7 +403,7 @@ async function soeg(t) {
   await visFlere(false);
   if (nr !== soegning) return;
   const hvad = hvadTekst(t);
-  const nyeste = nyestePeriode();
+  const nyeste = dovent ? nyestePeriode() : ""; // no periods (serve's one bundle): every search is whole
   status.textContent = resultater.length === 0
     ? `Ingen resultater${hvad}. Prøv et andet ord, eller fjern et filter.`
     : kunBilag ? `Ingen møder${hvad}, men ${antalTekst(resultater.length)} i bilag.`

@@ -20,6 +20,8 @@ public static partial class WordList
 
     private const int MinLength = 3, MaxLength = 40;
 
+    private static readonly IEnumerable<string> FileLetters = Enumerable.Range('a', 26).Select(c => ((char)c).ToString());
+
     // Read by search.js with JSON.parse and only compared, never shown as markup; æ, ø, å as themselves.
     private static readonly JsonSerializerOptions Json = new()
         { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
@@ -38,11 +40,14 @@ public static partial class WordList
             lock (counts)
                 foreach (var (word, n) in local) counts[word] = counts.GetValueOrDefault(word) + n;
         });
-        foreach (var shard in counts.GroupBy(kv => Shard(kv.Key)).OrderBy(g => g.Key, StringComparer.Ordinal))
+        // One file per letter a–z and "_", also when no word starts with it: the page may ask for any of them, and
+        // a missing file would be a failed request in the citizen's browser.
+        var byLetter = counts.GroupBy(kv => Shard(kv.Key)).ToDictionary(g => g.Key, g => g.AsEnumerable());
+        foreach (var letter in FileLetters.Append("_"))
         {
-            var list = shard.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal)
-                .Select(kv => new object[] { kv.Key, kv.Value });
-            writer.WriteBytes($"{Folder}/{shard.Key}.json", [.. JsonSerializer.SerializeToUtf8Bytes(list, Json), (byte)'\n']);
+            var list = byLetter.GetValueOrDefault(letter, []).OrderByDescending(kv => kv.Value)
+                .ThenBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => new object[] { kv.Key, kv.Value });
+            writer.WriteBytes($"{Folder}/{letter}.json", [.. JsonSerializer.SerializeToUtf8Bytes(list, Json), (byte)'\n']);
         }
     }
 
