@@ -49,4 +49,18 @@ public sealed class TemplateBuildFailureTests : IDisposable
         Assert.Equal(before.Keys.Order(), after.Keys.Order());
         foreach (var (name, bytes) in before) Assert.True(bytes.AsSpan().SequenceEqual(after[name]), $"{name} changed");
     }
+
+    [Fact]
+    public void A_loop_as_long_as_a_national_archives_case_list_renders()
+    {
+        // The case list loops once per case of the archive: 150,000 cases is a 20,000-meeting archive, which stopped
+        // with TPL005 when the guard against endless loops was 100,000 steps.
+        var file = Path.Combine(_input, "templates", "om.sbn-html");
+        File.WriteAllText(file, "{{ n = 0 }}{{ for i in 1..150000 }}{{ n = n + 1 }}{{ end }}<p id=\"n\">{{ n }}</p>\n"
+            + File.ReadAllText(file));
+
+        Assert.Equal(0, Build(out var errors));
+        Assert.DoesNotContain("TPL005", errors);
+        Assert.Contains("<p id=\"n\">150000</p>", File.ReadAllText(Path.Combine(Output, "om", "index.html")));
+    }
 }
