@@ -109,7 +109,10 @@ public sealed class BuildCache
     public IReadOnlyDictionary<OutputUnit, Unit> Link(IEnumerable<OutputUnit> units, string stagingRoot)
     {
         var linked = new ConcurrentDictionary<OutputUnit, Unit>(ReferenceEqualityComparer.Instance);
-        var folders = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
+        // A folder shared by units (data/<udvalg>/, data/sager/) is made once, and every thread waits until it is: a
+        // plain "first one makes it" flag let another thread link into a folder not yet there, which made that unit
+        // fail to link now and then (it was then made again: correct, but not reused).
+        var folders = new ConcurrentDictionary<string, Lazy<DirectoryInfo>>(StringComparer.Ordinal);
         Parallel.ForEach(units, unit =>
         {
             if (!_units.TryGetValue(unit.Key, out var old) || old.Files.Count != unit.Files.Length) return;
@@ -130,7 +133,7 @@ public sealed class BuildCache
                     }
                     var to = Path.Combine(stagingRoot, file.Path);
                     var folder = Path.GetDirectoryName(to)!;
-                    if (folders.TryAdd(folder, true)) Directory.CreateDirectory(folder);
+                    _ = folders.GetOrAdd(folder, f => new Lazy<DirectoryInfo>(() => Directory.CreateDirectory(f))).Value;
                     HardLink.Make(source, to);
                     made.Add(to);
                 }
