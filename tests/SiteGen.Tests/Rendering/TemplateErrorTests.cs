@@ -222,7 +222,8 @@ public sealed class TemplateErrorTests : IDisposable
         var d = RenderExpectingOne(Codes.TemplateRuntime);
         Assert.EndsWith("om.sbn-html", d.File);
         Assert.Equal((line, 7), (d.Line, d.Column));
-        Assert.Contains("100000", d.Message);
+        var limit = SiteGen.Rendering.PageContext.MaxLoopSteps;
+        Assert.Contains(limit.ToString(System.Globalization.CultureInfo.InvariantCulture), d.Message); // named: why
     }
 
     [Fact]
