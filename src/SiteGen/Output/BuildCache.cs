@@ -133,7 +133,8 @@ public sealed class BuildCache
                     }
                     var to = Path.Combine(stagingRoot, file.Path);
                     var folder = Path.GetDirectoryName(to)!;
-                    _ = folders.GetOrAdd(folder, f => new Lazy<DirectoryInfo>(() => Directory.CreateDirectory(f))).Value;
+                    _ = folders.GetOrAdd(folder,
+                        f => new Lazy<DirectoryInfo>(() => Directory.CreateDirectory(f))).Value;
                     HardLink.Make(source, to);
                     made.Add(to);
                 }

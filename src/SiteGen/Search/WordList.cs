@@ -20,7 +20,8 @@ public static partial class WordList
 
     private const int MinLength = 3, MaxLength = 40;
 
-    private static readonly IEnumerable<string> FileLetters = Enumerable.Range('a', 26).Select(c => ((char)c).ToString());
+    private static readonly IEnumerable<string> FileLetters =
+        Enumerable.Range('a', 26).Select(c => ((char)c).ToString());
 
     // Read by search.js with JSON.parse and only compared, never shown as markup; æ, ø, å as themselves.
     private static readonly JsonSerializerOptions Json = new()
@@ -47,7 +48,8 @@ public static partial class WordList
         {
             var list = byLetter.GetValueOrDefault(letter, []).OrderByDescending(kv => kv.Value)
                 .ThenBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => new object[] { kv.Key, kv.Value });
-            writer.WriteBytes($"{Folder}/{letter}.json", [.. JsonSerializer.SerializeToUtf8Bytes(list, Json), (byte)'\n']);
+            writer.WriteBytes($"{Folder}/{letter}.json",
+                [.. JsonSerializer.SerializeToUtf8Bytes(list, Json), (byte)'\n']);
         }
     }
 

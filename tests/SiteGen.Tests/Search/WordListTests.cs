@@ -23,7 +23,8 @@ public sealed class WordListTests
         Assert.Equal(ByExpressions(html).OrderBy(kv => kv.Key, StringComparer.Ordinal),
             Scanned(html).OrderBy(kv => kv.Key, StringComparer.Ordinal));
 
-    private const string Page = "<html><body><main><article class=\"m\" data-pagefind-body data-aar=\"2024\">{0}</article>"
+    private const string Page =
+        "<html><body><main><article class=\"m\" data-pagefind-body data-aar=\"2024\">{0}</article>"
         + "<footer>sidefod udenfor</footer></main></body></html>";
 
     [Theory]
@@ -100,7 +101,8 @@ public sealed class WordListTests
         var output = Path.Combine(Path.GetTempPath(), "sitegen-words-" + Guid.NewGuid().ToString("N"));
         try
         {
-            var result = Pipeline.Build(new BuildOptions(TestPaths.SampleInput, output, Search: false), TextWriter.Null);
+            var result = Pipeline.Build(new BuildOptions(TestPaths.SampleInput, output, Search: false),
+                TextWriter.Null);
             Assert.True(result.Succeeded);
             var pages = Directory.EnumerateFiles(output, "index.html", SearchOption.AllDirectories)
                 .Select(File.ReadAllText).Where(html => html.Contains("data-pagefind-body", StringComparison.Ordinal))
