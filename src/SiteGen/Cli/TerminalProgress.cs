@@ -12,7 +12,7 @@ public sealed class TerminalProgress : IDisposable
         ["load+validate"] = "Læser og kontrollerer referater",
         ["publish"] = "Tilbageholder lukkede punkter",
         ["attachments"] = "Læser teksten i åbne bilag",
-        ["reuse"] = "Genbruger det uændrede fra sidste build",
+        ["reuse"] = "Genbruger det uændrede fra sidste bygning",
         ["render"] = "Skriver sider",
         ["feeds+data"] = "Skriver feeds og data",
         ["search"] = "Bygger søgeindekset",
