@@ -92,6 +92,9 @@ public static class Pipeline
             return result;
         }
 
+        // What earlier builds left beside the output (the previous output put aside by the last swap) is deleted
+        // on a background thread while the input is read and checked; the swap waits for it.
+        using var sweep = AtomicOutput.Sweep(options.OutputDir);
         ValidationResult? validation = Time("load+validate", () => Validator.Run(options.InputDir, options.Cache));
         if (validation.HasErrors || validation.Config is null)
             return new BuildResult(validation.Diagnostics, null);
@@ -123,7 +126,7 @@ public static class Pipeline
         // With a cache: the meetings' and cases' files whose inputs are unchanged are hard-linked from the previous
         // output and skipped below (see BuildCache).
         var reuse = options.CacheDir is null ? null
-            : Time("reuse", () => Reuse(options, site, writer.Root, templatesDir, assetsDir));
+            : Time("reuse", () => Reuse(options, site, writer, templatesDir, assetsDir));
         var rendered = Time("render", () => PageRenderer.RenderAll(site, templatesDir, assetsDir, writer,
             reuse?.Kept,
             keepHtml: options.KeepMade));
@@ -174,12 +177,15 @@ public static class Pipeline
         identity ??= BuildCache.Identity(null);
         Time("swap", () =>
         {
-            writer.Rescan();
-            var records = reuse?.Records(); // read in the staging folder, before it is moved
+            // Only Pagefind writes into the staging folder besides the writer (linked files are recorded).
+            StepLog.Time("rescan", () => writer.Rescan(SearchIndexer.IndexFolder, AttachmentIndex.IndexFolder));
+            var records = StepLog.Time("records", () => reuse?.Records()); // read in staging, before it is moved
             if (options.CacheDir is not null) BuildCache.Forget(options.CacheDir);
-            output.Commit();
+            StepLog.Time("sweep wait", sweep.Wait);
+            StepLog.Time("commit", output.Commit);
             if (options.CacheDir is not null && records is not null)
-                BuildCache.Save(options.CacheDir, options.OutputDir, identity, bundles, records);
+                StepLog.Time("save", () => BuildCache.Save(options.CacheDir, options.OutputDir, identity, bundles,
+                    records));
             return 0;
         });
 
@@ -257,20 +263,27 @@ public static class Pipeline
         }
     }
 
-    private static Reused Reuse(BuildOptions options, PublicSite site, string stagingRoot, string templatesDir,
+    private static Reused Reuse(BuildOptions options, PublicSite site, SiteWriter writer, string templatesDir,
         string assetsDir)
     {
-        var units = OutputUnits.Plan(site, OutputUnits.Context(site, templatesDir, assetsDir,
+        var stagingRoot = writer.Root;
+        var context = StepLog.Time("context", () => OutputUnits.Context(site, templatesDir, assetsDir,
             BuildCache.Identity(null), options.Search));
-        var cache = options.Clean ? null : BuildCache.Load(options.CacheDir!, options.OutputDir);
-        var linked = cache?.Link(units.All, stagingRoot) ?? new Dictionary<OutputUnit, BuildCache.Unit>();
+        var units = StepLog.Time("plan", () => OutputUnits.Plan(site, context));
+        var cache = StepLog.Time("load", () => options.Clean ? null : BuildCache.Load(options.CacheDir!,
+            options.OutputDir));
+        var linked = StepLog.Time("link", () => cache?.Link(units.All, stagingRoot))
+                     ?? new Dictionary<OutputUnit, BuildCache.Unit>();
         var files = new HashSet<string>(StringComparer.Ordinal);
         var pageHashes = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
         foreach (var (unit, record) in linked)
         {
             files.UnionWith(unit.Files);
             foreach (var f in record.Files)
+            {
+                writer.Record(f.Path, f.Size);
                 if (f.Hash is not null) pageHashes[f.Path] = f.Hash;
+            }
         }
         return new Reused(cache, stagingRoot, units, [.. units.All], linked, files, pageHashes);
     }

@@ -86,8 +86,8 @@ public sealed class BuildCache
         var output = Path.GetFullPath(outputDir);
         try
         {
-            var manifest = JsonSerializer.Deserialize<Manifest>(
-                File.ReadAllBytes(Path.Combine(cacheDir, ManifestFile)), Json);
+            var bytes = StepLog.Time("load read", () => File.ReadAllBytes(Path.Combine(cacheDir, ManifestFile)));
+            var manifest = StepLog.Time("load parse", () => JsonSerializer.Deserialize<Manifest>(bytes, Json));
             if (manifest is null || manifest.Format != Format || manifest.Generator is null
                 || manifest.Output != output || manifest.Bundles is null || !Directory.Exists(output))
                 return null;
@@ -221,7 +221,8 @@ public sealed class BuildCache
         var manifest = new Manifest(Format, identity, Path.GetFullPath(outputDir), [.. bundles], [.. units]);
         var path = Path.Combine(cacheDir, ManifestFile);
         var temp = path + $".{Guid.NewGuid():N}.tmp";
-        File.WriteAllBytes(temp, JsonSerializer.SerializeToUtf8Bytes(manifest, Json));
+        var bytes = StepLog.Time("save serialise", () => JsonSerializer.SerializeToUtf8Bytes(manifest, Json));
+        StepLog.Time("save write", () => File.WriteAllBytes(temp, bytes));
         File.Move(temp, path, overwrite: true);
     }
 

@@ -65,7 +65,7 @@ public sealed record OutputUnits(
     {
         var meetings = site.Meetings;
         var hashes = new string[meetings.Length];
-        Parallel.For(0, meetings.Length, i => hashes[i] = ModelHash.Of(meetings[i]));
+        StepLog.Time("meeting hashes", () => Parallel.For(0, meetings.Length, i => hashes[i] = ModelHash.Of(meetings[i])));
         var hashOf = new Dictionary<PublicMeeting, string>(ReferenceEqualityComparer.Instance);
         for (var i = 0; i < meetings.Length; i++) hashOf[meetings[i]] = hashes[i];
         string? Known(object o) => o is PublicMeeting m && hashOf.TryGetValue(m, out var h) ? h : null;

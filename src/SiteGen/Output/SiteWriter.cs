@@ -92,15 +92,23 @@ public sealed class SiteWriter(string root)
         _files.TryRemove(relativePath, out _);
     }
 
-    /// <summary>Records files that another tool (Pagefind) wrote into the staging folder.</summary>
-    public void Rescan()
+    /// <summary>Records files that another tool (Pagefind) wrote into the staging folder: those in
+    /// <paramref name="folders"/> (site-relative), or in the whole folder when none are named. Naming them spares a
+    /// walk of every file of the site (300,000 at 10,000 meetings) when the writer knows all the others.</summary>
+    public void Rescan(params string[] folders)
     {
-        foreach (var f in Directory.EnumerateFiles(Root, "*", SearchOption.AllDirectories))
-        {
-            var relative = Path.GetRelativePath(Root, f).Replace('\\', '/');
-            if (relative != OutputFolder.Marker) _files[relative] = new FileInfo(f).Length; // not a file of the site
-        }
+        var roots = folders.Length == 0 ? [Root] : folders.Select(FullPath).Where(Directory.Exists);
+        foreach (var root in roots)
+            foreach (var f in Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories))
+            {
+                var relative = Path.GetRelativePath(Root, f).Replace('\\', '/');
+                if (relative != OutputFolder.Marker) _files[relative] = new FileInfo(f).Length; // not of the site
+            }
     }
+
+    /// <summary>Records a file put into the staging folder by other means (hard-linked from the previous output),
+    /// of a size known already.</summary>
+    public void Record(string relativePath, long size) => _files[relativePath] = size;
 
     private string FullPath(string relativePath) =>
         relativePath.StartsWith('/') || relativePath.Contains("..", StringComparison.Ordinal)
