@@ -2,11 +2,10 @@ using System.Collections.Concurrent;
 using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 
 namespace SiteGen.Output;
 
-/// <summary>What one build leaves for the next (<c>.sitegen-cache/manifest.json</c>, git-ignored), so that the next
+/// <summary>What one build leaves for the next (<c>.sitegen-cache/manifest.bin</c>, git-ignored), so that the next
 /// build redoes only what changed while its output stays byte for byte a clean build's:
 /// <list type="bullet">
 /// <item>Output units (<see cref="OutputUnits"/>: a meeting's pages, calendar and data file; a case's page, feed and
@@ -26,8 +25,10 @@ public sealed class BuildCache
     /// <summary>The default cache folder, relative to the folder the build runs in (the project root).</summary>
     public const string DefaultFolder = ".sitegen-cache";
 
-    private const string ManifestFile = "manifest.json";
-    private const int Format = 2;
+    /// <summary>The manifest's file in the cache folder (binary, <see cref="ManifestCodec"/>).</summary>
+    internal const string ManifestFile = "manifest.bin";
+
+    private const int Format = 3;
 
     /// <summary>A search bundle of a build: its folder (site-relative), the hash of the pages it indexes, and
     /// each file's hash by its path inside the folder.</summary>
@@ -40,10 +41,9 @@ public sealed class BuildCache
     /// <summary>A unit of a build: its key and files (<see cref="OutputUnit"/>).</summary>
     public sealed record Unit(string Key, List<UnitFile> Files);
 
-    private sealed record Manifest(int Format, string Generator, string Output, List<Bundle> Bundles,
-        List<Unit>? Units = null);
-
-    private static readonly JsonSerializerOptions Json = new();
+    /// <summary>What the manifest holds: the generator's identity, the output folder it describes, the search
+    /// bundles and the units.</summary>
+    internal sealed record Manifest(string Generator, string Output, List<Bundle> Bundles, List<Unit> Units);
 
     private readonly string _output;
     private readonly string _generator;
@@ -84,22 +84,24 @@ public sealed class BuildCache
     public static BuildCache? Load(string cacheDir, string outputDir)
     {
         var output = Path.GetFullPath(outputDir);
+        var manifest = Read(cacheDir);
+        if (manifest is null || manifest.Output != output || !Directory.Exists(output)) return null;
+        return new BuildCache(output, manifest.Generator, manifest.Bundles,
+            manifest.Units.Where(u => u.Files.All(f => SafeRelative(f.Path))));
+    }
+
+    /// <summary>The manifest in <paramref name="cacheDir"/>, or null when there is none, or it is of another format,
+    /// cut short or changed in any byte (its checksum differs): then the build makes everything.</summary>
+    internal static Manifest? Read(string cacheDir)
+    {
         try
         {
             var bytes = StepLog.Time("load read", () => File.ReadAllBytes(Path.Combine(cacheDir, ManifestFile)));
-            var manifest = StepLog.Time("load parse", () => JsonSerializer.Deserialize<Manifest>(bytes, Json));
-            if (manifest is null || manifest.Format != Format || manifest.Generator is null
-                || manifest.Output != output || manifest.Bundles is null || !Directory.Exists(output))
-                return null;
-            return new BuildCache(output, manifest.Generator, manifest.Bundles.Where(b => b?.Folder is not null
-                    && b.Pages is not null && b.Files is not null),
-                (manifest.Units ?? []).Where(u => u?.Key is not null && u.Files is not null
-                    && u.Files.All(f => f?.Path is not null && SafeRelative(f.Path))));
+            return StepLog.Time("load parse", () => ManifestCodec.Decode(bytes, Format));
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or JsonException
-                                       or NotSupportedException or ArgumentException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            return null; // missing or corrupt: build everything
+            return null; // missing or unreadable: build everything
         }
     }
 
@@ -215,22 +217,28 @@ public sealed class BuildCache
 
     /// <summary>Writes the manifest of a committed build (replaced whole: written beside, then renamed).</summary>
     public static void Save(string cacheDir, string outputDir, string identity, IEnumerable<Bundle> bundles,
-        IEnumerable<Unit> units)
+        IEnumerable<Unit> units) =>
+        Write(cacheDir, new Manifest(identity, Path.GetFullPath(outputDir), [.. bundles], [.. units]));
+
+    internal static void Write(string cacheDir, Manifest manifest)
     {
         Directory.CreateDirectory(cacheDir);
-        var manifest = new Manifest(Format, identity, Path.GetFullPath(outputDir), [.. bundles], [.. units]);
         var path = Path.Combine(cacheDir, ManifestFile);
         var temp = path + $".{Guid.NewGuid():N}.tmp";
-        var bytes = StepLog.Time("save serialise", () => JsonSerializer.SerializeToUtf8Bytes(manifest, Json));
+        var bytes = StepLog.Time("save serialise", () => ManifestCodec.Encode(manifest, Format));
         StepLog.Time("save write", () => File.WriteAllBytes(temp, bytes));
         File.Move(temp, path, overwrite: true);
     }
 
-    /// <summary>Removes the manifest (before a swap, so a crash between swap and save leaves no stale one).</summary>
+    /// <summary>Removes the manifest (before a swap, so a crash between swap and save leaves no stale one), and
+    /// the JSON one of earlier versions.</summary>
     public static void Forget(string cacheDir)
     {
-        var path = Path.Combine(cacheDir, ManifestFile);
-        if (File.Exists(path)) File.Delete(path);
+        foreach (var name in new[] { ManifestFile, "manifest.json" })
+        {
+            var path = Path.Combine(cacheDir, name);
+            if (File.Exists(path)) File.Delete(path);
+        }
     }
 
     /// <summary>The hash of a shard's pages: each page's path and content hash, in order. A page's hash is taken

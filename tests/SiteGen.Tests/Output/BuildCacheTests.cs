@@ -186,15 +186,12 @@ public sealed class BuildCacheTests : IDisposable
         Assert.Equal(3, Build(Output, Cache).SearchShardsReused);
 
         // Every unit's files pointed elsewhere (outside the output, at another unit's file): never followed.
-        var manifest = Path.Combine(Cache, "manifest.json");
-        var json = File.ReadAllText(manifest);
-        File.WriteAllText(manifest, Regex.Replace(json, "\"Path\":\"[^\"]*\"", "\"Path\":\"../input/site.yml\""));
+        ForgeUnitFiles(f => f with { Path = "../input/site.yml" });
         Assert.Equal(0, BuildBothAndCompare().UnitsReused);
-        File.WriteAllText(manifest, Regex.Replace(File.ReadAllText(manifest), "\"Path\":\"([^\"]*)index.html\"",
-            "\"Path\":\"index.html\""));
+        ForgeUnitFiles(f => f.Path.EndsWith("index.html", StringComparison.Ordinal) ? f with { Path = "index.html" } : f);
         Assert.Equal(0, BuildBothAndCompare().UnitsReused); // each names the front page as its page
 
-        File.WriteAllText(manifest, "{ \"Format\": 1, \"Bundles\": [ { \"Folder\": ");
+        File.WriteAllText(Path.Combine(Cache, BuildCache.ManifestFile), "{ \"Format\": 1, \"Bundles\": [ { \"Folder\": ");
         var corrupt = BuildBothAndCompare();
         Assert.Equal(0, corrupt.SearchShardsReused);
         Assert.Equal(0, corrupt.UnitsReused);
@@ -202,6 +199,63 @@ public sealed class BuildCacheTests : IDisposable
         // A cache written for another output folder is not used for this one.
         var other = Path.Combine(_work, "other");
         Assert.Equal(0, Build(other, Cache).SearchShardsReused);
+    }
+
+    /// <summary>Rewrites the manifest (a valid one: checksum and all) with every unit's files changed by
+    /// <paramref name="forge"/>.</summary>
+    private void ForgeUnitFiles(Func<BuildCache.UnitFile, BuildCache.UnitFile> forge)
+    {
+        var manifest = BuildCache.Read(Cache)!;
+        BuildCache.Write(Cache, manifest with
+        {
+            Units = [.. manifest.Units.Select(u => u with { Files = [.. u.Files.Select(forge)] })],
+        });
+    }
+
+    [Fact]
+    public void A_manifest_cut_short_changed_in_any_byte_or_of_another_format_builds_everything()
+    {
+        Build(Output, Cache);
+        var path = Path.Combine(Cache, BuildCache.ManifestFile);
+        var good = File.ReadAllBytes(path);
+        Assert.NotNull(BuildCache.Read(Cache));
+        var manifest = BuildCache.Read(Cache)!;
+        var flipped = (byte[])good.Clone();
+        flipped[good.Length / 2] ^= 0x20;
+        var forgedCount = ManifestCodec.Encode(manifest with { Units = [] }, 3);
+        var bad = new[]
+        {
+            good[..(good.Length - 1)], // cut short by one byte
+            good[..(good.Length / 2)],
+            flipped, // one bit of a path, key or size changed: the checksum differs
+            Array.Empty<byte>(),
+            ManifestCodec.Encode(manifest, 2), // another format, checksum right
+        };
+        foreach (var bytes in bad)
+        {
+            File.WriteAllBytes(path, bytes);
+            Assert.Null(BuildCache.Read(Cache));
+            var summary = BuildBothAndCompare();
+            Assert.Equal(0, summary.UnitsReused);
+            Assert.Equal(0, summary.SearchShardsReused);
+        }
+        Assert.NotNull(BuildCache.Read(Cache)); // the last build wrote a good one again
+        Assert.Equal(3, Build(Output, Cache).SearchShardsReused);
+    }
+
+    [Fact]
+    public void A_manifest_with_a_huge_count_is_refused_without_reading_it()
+    {
+        Build(Output, Cache);
+        var manifest = BuildCache.Read(Cache)!;
+        var bytes = ManifestCodec.Encode(manifest with { Bundles = [], Units = [] }, 3);
+        // The unit count is the int before the checksum: claim two billion units, and sign it again.
+        var body = bytes.Length - 32;
+        BitConverter.GetBytes(int.MaxValue).CopyTo(bytes, body - 4);
+        System.Security.Cryptography.SHA256.HashData(bytes.AsSpan(0, body)).CopyTo(bytes, body);
+        File.WriteAllBytes(Path.Combine(Cache, BuildCache.ManifestFile), bytes);
+        Assert.Null(BuildCache.Read(Cache));
+        Assert.Equal(0, BuildBothAndCompare().UnitsReused);
     }
 
     [Fact]

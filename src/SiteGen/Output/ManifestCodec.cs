@@ -1,0 +1,109 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace SiteGen.Output;
+
+/// <summary>The build cache's manifest as bytes: a header (magic and format number), the content (strings with
+/// their length in front, counts, sizes and times), and the SHA-256 of all before it. A JSON manifest took a
+/// second to read and half a second to write at 10,000 meetings (74,000 units, 300,000 files); this one is read
+/// and written in a fraction of that. Anything unexpected (another magic or format, a count larger than what is
+/// left, a checksum that differs, bytes cut short) reads as no manifest: the build makes everything.</summary>
+internal static class ManifestCodec
+{
+    private static readonly byte[] Magic = "SGCACHE\n"u8.ToArray();
+    private const int HashLength = 32;
+
+    public static byte[] Encode(BuildCache.Manifest manifest, int format)
+    {
+        using var stream = new MemoryStream(1 << 20);
+        using (var w = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
+        {
+            w.Write(Magic);
+            w.Write(format);
+            w.Write(manifest.Generator);
+            w.Write(manifest.Output);
+            w.Write(manifest.Bundles.Count);
+            foreach (var b in manifest.Bundles)
+            {
+                w.Write(b.Folder);
+                w.Write(b.Pages);
+                w.Write(b.Files.Count);
+                foreach (var (path, hash) in b.Files)
+                {
+                    w.Write(path);
+                    w.Write(hash);
+                }
+            }
+            w.Write(manifest.Units.Count);
+            foreach (var u in manifest.Units)
+            {
+                w.Write(u.Key);
+                w.Write(u.Files.Count);
+                foreach (var f in u.Files)
+                {
+                    w.Write(f.Path);
+                    w.Write(f.Size);
+                    w.Write(f.Ticks);
+                    w.Write(f.Hash is not null);
+                    if (f.Hash is not null) w.Write(f.Hash);
+                }
+            }
+        }
+        stream.Write(SHA256.HashData(stream.GetBuffer().AsSpan(0, (int)stream.Length)));
+        return stream.ToArray();
+    }
+
+    /// <summary>The manifest in <paramref name="bytes"/>, or null (see the class).</summary>
+    public static BuildCache.Manifest? Decode(byte[] bytes, int format)
+    {
+        var body = bytes.Length - HashLength;
+        if (body < Magic.Length + sizeof(int) || !bytes.AsSpan(0, Magic.Length).SequenceEqual(Magic)
+            || !SHA256.HashData(bytes.AsSpan(0, body)).AsSpan().SequenceEqual(bytes.AsSpan(body)))
+            return null;
+        try
+        {
+            using var r = new BinaryReader(new MemoryStream(bytes, 0, body, writable: false), Encoding.UTF8);
+            r.ReadBytes(Magic.Length);
+            if (r.ReadInt32() != format) return null;
+            var generator = r.ReadString();
+            var output = r.ReadString();
+            var bundleCount = Count(r, body);
+            var bundles = new List<BuildCache.Bundle>(bundleCount);
+            for (var i = 0; i < bundleCount; i++)
+            {
+                var folder = r.ReadString();
+                var pages = r.ReadString();
+                var files = new SortedDictionary<string, string>(StringComparer.Ordinal);
+                for (int j = 0, m = Count(r, body); j < m; j++) files[r.ReadString()] = r.ReadString();
+                bundles.Add(new BuildCache.Bundle(folder, pages, files));
+            }
+            var unitCount = Count(r, body);
+            var units = new List<BuildCache.Unit>(unitCount);
+            for (var i = 0; i < unitCount; i++)
+            {
+                var key = r.ReadString();
+                var fileCount = Count(r, body);
+                var files = new List<BuildCache.UnitFile>(fileCount);
+                for (var j = 0; j < fileCount; j++)
+                    files.Add(new BuildCache.UnitFile(r.ReadString(), r.ReadInt64(), r.ReadInt64(),
+                        r.ReadBoolean() ? r.ReadString() : null));
+                units.Add(new BuildCache.Unit(key, files));
+            }
+            return r.BaseStream.Position == body ? new BuildCache.Manifest(generator, output, bundles, units) : null;
+        }
+        catch (Exception ex) when (ex is EndOfStreamException or IOException or FormatException
+                                       or InvalidDataException or ArgumentException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>A count, refused when larger than the bytes left could hold (a forged count must not make the
+    /// reader allocate gigabytes).</summary>
+    private static int Count(BinaryReader r, int body)
+    {
+        var n = r.ReadInt32();
+        if (n < 0 || n > body - r.BaseStream.Position) throw new InvalidDataException("count out of range");
+        return n;
+    }
+}
