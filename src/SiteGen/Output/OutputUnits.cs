@@ -67,8 +67,21 @@ public sealed record OutputUnits(
         var hashes = new string[meetings.Length];
         StepLog.Time("meeting hashes", () => Parallel.For(0, meetings.Length, i => hashes[i] = ModelHash.Of(meetings[i])));
         var hashOf = new Dictionary<PublicMeeting, string>(ReferenceEqualityComparer.Instance);
-        for (var i = 0; i < meetings.Length; i++) hashOf[meetings[i]] = hashes[i];
-        string? Known(object o) => o is PublicMeeting m && hashOf.TryGetValue(m, out var h) ? h : null;
+        // A case shows its items, which are part of their meeting: an item is named by its meeting's hash (which
+        // covers its content) and its place there, instead of being walked a second time.
+        var punktOf = new Dictionary<PublicPunkt, string>(ReferenceEqualityComparer.Instance);
+        for (var i = 0; i < meetings.Length; i++)
+        {
+            hashOf[meetings[i]] = hashes[i];
+            var punkter = meetings[i].Punkter;
+            for (var j = 0; j < punkter.Length; j++) punktOf.TryAdd(punkter[j], $"{hashes[i]}#{j}");
+        }
+        string? Known(object o) => o switch
+        {
+            PublicMeeting m => hashOf.GetValueOrDefault(m),
+            PublicPunkt p => punktOf.GetValueOrDefault(p),
+            _ => null,
+        };
 
         var sagByNr = site.Sager.ToDictionary(s => s.Sagsnr, StringComparer.Ordinal);
         var neighbours = new Dictionary<PublicMeeting, (PublicMeeting? Older, PublicMeeting? Newer)>(
@@ -102,12 +115,12 @@ public sealed record OutputUnits(
 
         var sager = site.Sager;
         var sagUnits = new OutputUnit[sager.Length];
-        Parallel.For(0, sager.Length, i =>
+        StepLog.Time("case keys", () => Parallel.For(0, sager.Length, i =>
         {
             var s = sager[i];
             sagUnits[i] = new OutputUnit(Hash($"sag\n{context}\n{ModelHash.Of(s, known: Known)}"), [
                 Urls.File(s.Url), Urls.SagFeed(s).TrimStart('/'), Urls.SagData(s).TrimStart('/')]);
-        });
+        }));
         var bySag = new Dictionary<PublicSag, OutputUnit>(ReferenceEqualityComparer.Instance);
         for (var i = 0; i < sager.Length; i++) bySag[sager[i]] = sagUnits[i];
         return new OutputUnits(byMeeting, bySag);
