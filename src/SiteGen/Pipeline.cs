@@ -178,13 +178,13 @@ public static class Pipeline
         Time("swap", () =>
         {
             // Only Pagefind writes into the staging folder besides the writer (linked files are recorded).
-            StepLog.Time("rescan", () => writer.Rescan(SearchIndexer.IndexFolder, AttachmentIndex.IndexFolder));
-            var records = StepLog.Time("records", () => reuse?.Records()); // read in staging, before it is moved
+            StepLog.Step("rescan", () => writer.Rescan(SearchIndexer.IndexFolder, AttachmentIndex.IndexFolder));
+            var records = StepLog.Step("records", () => reuse?.Records()); // read in staging, before it is moved
             if (options.CacheDir is not null) BuildCache.Forget(options.CacheDir);
-            StepLog.Time("sweep wait", sweep.Wait);
-            StepLog.Time("commit", output.Commit);
+            StepLog.Step("sweep wait", sweep.Wait);
+            StepLog.Step("commit", output.Commit);
             if (options.CacheDir is not null && records is not null)
-                StepLog.Time("save", () => BuildCache.Save(options.CacheDir, options.OutputDir, identity, bundles,
+                StepLog.Step("save", () => BuildCache.Save(options.CacheDir, options.OutputDir, identity, bundles,
                     records));
             return 0;
         });
@@ -267,12 +267,12 @@ public static class Pipeline
         string assetsDir)
     {
         var stagingRoot = writer.Root;
-        var context = StepLog.Time("context", () => OutputUnits.Context(site, templatesDir, assetsDir,
+        var context = StepLog.Step("context", () => OutputUnits.Context(site, templatesDir, assetsDir,
             BuildCache.Identity(null), options.Search));
-        var units = StepLog.Time("plan", () => OutputUnits.Plan(site, context));
-        var cache = StepLog.Time("load", () => options.Clean ? null : BuildCache.Load(options.CacheDir!,
+        var units = StepLog.Step("plan", () => OutputUnits.Plan(site, context));
+        var cache = StepLog.Step("load", () => options.Clean ? null : BuildCache.Load(options.CacheDir!,
             options.OutputDir));
-        var linked = StepLog.Time("link", () => cache?.Link(units.All, stagingRoot))
+        var linked = StepLog.Step("link", () => cache?.Link(units.All, stagingRoot))
                      ?? new Dictionary<OutputUnit, BuildCache.Unit>();
         var files = new HashSet<string>(StringComparer.Ordinal);
         var pageHashes = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);

@@ -96,8 +96,8 @@ public sealed class BuildCache
     {
         try
         {
-            var bytes = StepLog.Time("load read", () => File.ReadAllBytes(Path.Combine(cacheDir, ManifestFile)));
-            return StepLog.Time("load parse", () => ManifestCodec.Decode(bytes, Format));
+            var bytes = StepLog.Step("load read", () => File.ReadAllBytes(Path.Combine(cacheDir, ManifestFile)));
+            return StepLog.Step("load parse", () => ManifestCodec.Decode(bytes, Format));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -225,8 +225,8 @@ public sealed class BuildCache
         Directory.CreateDirectory(cacheDir);
         var path = Path.Combine(cacheDir, ManifestFile);
         var temp = path + $".{Guid.NewGuid():N}.tmp";
-        var bytes = StepLog.Time("save serialise", () => ManifestCodec.Encode(manifest, Format));
-        StepLog.Time("save write", () => File.WriteAllBytes(temp, bytes));
+        var bytes = StepLog.Step("save serialise", () => ManifestCodec.Encode(manifest, Format));
+        StepLog.Step("save write", () => File.WriteAllBytes(temp, bytes));
         File.Move(temp, path, overwrite: true);
     }
 

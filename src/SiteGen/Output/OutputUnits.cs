@@ -65,7 +65,7 @@ public sealed record OutputUnits(
     {
         var meetings = site.Meetings;
         var hashes = new string[meetings.Length];
-        StepLog.Time("meeting hashes", () => Parallel.For(0, meetings.Length, i => hashes[i] = ModelHash.Of(meetings[i])));
+        StepLog.Step("meeting hashes", () => Parallel.For(0, meetings.Length, i => hashes[i] = ModelHash.Of(meetings[i])));
         var hashOf = new Dictionary<PublicMeeting, string>(ReferenceEqualityComparer.Instance);
         // A case shows its items, which are part of their meeting: an item is named by its meeting's hash (which
         // covers its content) and its place there, instead of being walked a second time.
@@ -115,7 +115,7 @@ public sealed record OutputUnits(
 
         var sager = site.Sager;
         var sagUnits = new OutputUnit[sager.Length];
-        StepLog.Time("case keys", () => Parallel.For(0, sager.Length, i =>
+        StepLog.Step("case keys", () => Parallel.For(0, sager.Length, i =>
         {
             var s = sager[i];
             sagUnits[i] = new OutputUnit(Hash($"sag\n{context}\n{ModelHash.Of(s, known: Known)}"), [

@@ -11,7 +11,7 @@ internal static class StepLog
 
     private static readonly bool On = Environment.GetEnvironmentVariable(Variable) is { Length: > 0 };
 
-    public static T Time<T>(string step, Func<T> work)
+    public static T Step<T>(string step, Func<T> work)
     {
         if (!On) return work();
         var clock = Stopwatch.StartNew();
@@ -20,7 +20,7 @@ internal static class StepLog
         return result;
     }
 
-    public static void Time(string step, Action work) => Time(step, () =>
+    public static void Step(string step, Action work) => Step(step, () =>
     {
         work();
         return 0;
