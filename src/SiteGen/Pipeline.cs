@@ -134,10 +134,12 @@ public static class Pipeline
 
         Time("feeds+data", () =>
         {
-            FeedWriter.Write(site, writer, reuse?.Kept.Page);
-            OpenDataWriter.Write(site, writer, reuse?.Kept.Page);
-            SearchFilters.Write(site, writer, attachmentIndex: !attachmentRecords.IsEmpty, wordList: options.Search);
-            if (options.Search) WordList.Write(site, writer);
+            StepLog.Time("feeds (all)", () => FeedWriter.Write(site, writer, reuse?.Kept.Page));
+            StepLog.Time("data (all)", () => OpenDataWriter.Write(site, writer, reuse?.Kept.Page));
+            StepLog.Time("filters", () => SearchFilters.Write(site, writer, attachmentIndex: !attachmentRecords.IsEmpty,
+                wordList: options.Search));
+            if (options.Search) StepLog.Time("word list", () => WordList.Write(site, writer));
+            StepLog.Flush();
             return 0;
         });
         // The search stage needs only the shards' page lists: the public model, with every text of the archive, is

@@ -32,10 +32,10 @@ public static class OpenDataWriter
     public static void Write(PublicSite site, SiteWriter writer, Func<string, bool>? kept = null)
     {
         // Files independent of each other: written in parallel (SiteWriter is thread-safe).
-        Parallel.ForEach(Files(site).Where(f => kept?.Invoke(f.Path) != true), f => writer.WriteBytes(f.Path,
-            f.Bytes()));
+        Parallel.ForEach(Files(site).Where(f => kept?.Invoke(f.Path) != true), f =>
+            StepLog.Time("data " + StepLog.Kind(f.Path), () => writer.WriteBytes(f.Path, f.Bytes())));
         writer.WriteBytes(Urls.DataSchema.TrimStart('/'), Schema());
-        Sitemap.Write(site, writer);
+        StepLog.Time("sitemap", () => Sitemap.Write(site, writer));
     }
 
     /// <summary>The data files made from the meetings (not the schema), with the meetings each is made from:

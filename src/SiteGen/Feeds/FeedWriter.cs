@@ -21,7 +21,8 @@ public static class FeedWriter
         // open data (SiteWriter is thread-safe).
         Parallel.ForEach(Files(site), file =>
         {
-            if (kept?.Invoke(file.Path) != true) writer.WriteBytes(file.Path, file.Bytes());
+            if (kept?.Invoke(file.Path) != true)
+                Data.StepLog.Time("feed " + Data.StepLog.Kind(file.Path), () => writer.WriteBytes(file.Path, file.Bytes()));
         });
     }
 
