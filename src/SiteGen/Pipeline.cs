@@ -134,11 +134,17 @@ public static class Pipeline
 
         Time("feeds+data", () =>
         {
-            StepLog.Time("feeds (all)", () => FeedWriter.Write(site, writer, reuse?.Kept.Page));
-            StepLog.Time("data (all)", () => OpenDataWriter.Write(site, writer, reuse?.Kept.Page));
+            // The meetings' and cases' parts of the whole-archive files, kept by unit key (see Fragments).
+            using var fragments = reuse?.Units is { } units
+                ? Fragments.Open(options.CacheDir!, options.Clean, m => units.Meetings.GetValueOrDefault(m)?.Key,
+                    s => units.Sager.GetValueOrDefault(s)?.Key)
+                : null;
+            StepLog.Time("feeds (all)", () => FeedWriter.Write(site, writer, reuse?.Kept.Page, fragments));
+            StepLog.Time("data (all)", () => OpenDataWriter.Write(site, writer, reuse?.Kept.Page, fragments));
             StepLog.Time("filters", () => SearchFilters.Write(site, writer, attachmentIndex: !attachmentRecords.IsEmpty,
                 wordList: options.Search));
-            if (options.Search) StepLog.Time("word list", () => WordList.Write(site, writer));
+            if (options.Search) StepLog.Time("word list", () => WordList.Write(site, writer, fragments));
+            StepLog.Time("fragments saved", () => fragments?.Save());
             StepLog.Flush();
             return 0;
         });

@@ -29,10 +29,13 @@ public static class OpenDataWriter
 
     /// <summary>JSON open data, sitemap.xml and robots.txt, from the public model only.</summary>
     /// <param name="kept">files in the staging folder already (<see cref="BuildCache"/>): not made nor written</param>
-    public static void Write(PublicSite site, SiteWriter writer, Func<string, bool>? kept = null)
+    /// <param name="fragments">the meetings' and cases' parts of the lists and the CSV kept from the last build
+    /// (<see cref="Fragments"/>)</param>
+    public static void Write(PublicSite site, SiteWriter writer, Func<string, bool>? kept = null,
+        Fragments? fragments = null)
     {
         // Files independent of each other: written in parallel (SiteWriter is thread-safe).
-        Parallel.ForEach(Files(site).Where(f => kept?.Invoke(f.Path) != true), f =>
+        Parallel.ForEach(Files(site, fragments).Where(f => kept?.Invoke(f.Path) != true), f =>
             StepLog.Time("data " + StepLog.Kind(f.Path), () => writer.WriteBytes(f.Path, f.Bytes())));
         writer.WriteBytes(Urls.DataSchema.TrimStart('/'), Schema());
         StepLog.Time("sitemap", () => Sitemap.Write(site, writer));
@@ -40,31 +43,33 @@ public static class OpenDataWriter
 
     /// <summary>The data files made from the meetings (not the schema), with the meetings each is made from:
     /// serve rewrites only those whose meetings changed.</summary>
-    public static IEnumerable<GeneratedFile> Files(PublicSite site)
+    public static IEnumerable<GeneratedFile> Files(PublicSite site, Fragments? fragments = null)
     {
+        var parts = fragments ?? Fragments.None;
+        byte[] MeetingEntry(PublicMeeting m) =>
+            parts.Meeting(m, Fragments.Slot.Json, () => Entry(j => Meeting(j, site, m, withItems: false)));
         yield return new GeneratedFile(Urls.MeetingIndex.TrimStart('/'), site.Meetings,
-            () => Bytes(j => List(j, site, Urls.MeetingIndex, site.Meetings, (j, m) =>
-                Meeting(j, site, m, withItems: false), m => m.Modified)));
+            () => Bytes(j => List(j, site, Urls.MeetingIndex, site.Meetings, MeetingEntry, m => m.Modified)));
         yield return new GeneratedFile(Urls.UdvalgIndex.TrimStart('/'), site.Meetings,
-            () => Bytes(j => List(j, site, Urls.UdvalgIndex, site.Udvalg, (j, u) => Organization(j, site, u), u =>
-                OrganizationModified(site, u))));
+            () => Bytes(j => List(j, site, Urls.UdvalgIndex, site.Udvalg, u => Entry(j => Organization(j, site, u)),
+                u => OrganizationModified(site, u))));
         foreach (var u in site.Udvalg)
         {
             var meetings = site.Meetings.Where(m => m.Udvalg.Slug == u.Slug).ToImmutableArray();
             yield return new GeneratedFile(Urls.UdvalgData(u).TrimStart('/'), meetings,
-                () => Bytes(j => List(j, site, Urls.UdvalgData(u), meetings, (j, m) =>
-                    Meeting(j, site, m, withItems: false), m => m.Modified)));
+                () => Bytes(j => List(j, site, Urls.UdvalgData(u), meetings, MeetingEntry, m => m.Modified)));
         }
         foreach (var m in site.Meetings)
             yield return new GeneratedFile(Urls.MeetingData(m).TrimStart('/'), [m], () =>
                 Bytes(j => Meeting(j, site, m, withItems: true)));
         yield return new GeneratedFile(Urls.SagIndex.TrimStart('/'), site.Meetings,
-            () => Bytes(j => List(j, site, Urls.SagIndex, site.Sager, (j, s) => Paper(j, site, s), s => s.Modified)));
+            () => Bytes(j => List(j, site, Urls.SagIndex, site.Sager,
+                s => parts.Sag(s, Fragments.Slot.Json, () => Entry(j => Paper(j, site, s))), s => s.Modified)));
         foreach (var sag in site.Sager)
             yield return new GeneratedFile(Urls.SagData(sag).TrimStart('/'),
                 [.. sag.Behandlinger.Select(b => b.Meeting).Distinct()], () => Bytes(j => Paper(j, site, sag)));
         yield return new GeneratedFile(Urls.DecisionsCsv.TrimStart('/'), site.Meetings,
-            () => DecisionsCsv.Write(site));
+            () => DecisionsCsv.Write(site, parts));
     }
 
     /// <summary>A case as an OParl Paper: its case number, title and every open treatment as a Consultation.
@@ -136,15 +141,34 @@ public static class OpenDataWriter
         return bytes;
     }
 
-    /// <summary>An OParl list: every object on one page; "sitegen:modified" is the newest "modified" of the
-    /// objects.</summary>
-    private static void List<T>(Utf8JsonWriter j, PublicSite site, string path, IReadOnlyList<T> items,
-        Action<Utf8JsonWriter, T> item, Func<T, DateTimeOffset?> modified)
+    /// <summary>One object of a list as <see cref="List{T}"/> writes it: indented for its depth, with the line
+    /// break before it (the writer puts the comma between two raw values, nothing else).</summary>
+    private static byte[] Entry(Action<Utf8JsonWriter> write)
+    {
+        var buffer = new ArrayBufferWriter<byte>(4 * 1024);
+        using var j = new Utf8JsonWriter(buffer, WriterOptions);
+        ListStart(j);
+        j.Flush();
+        var start = buffer.WrittenCount;
+        write(j);
+        j.Flush();
+        return buffer.WrittenSpan[start..].ToArray();
+    }
+
+    private static void ListStart(Utf8JsonWriter j)
     {
         j.WriteStartObject();
         j.WritePropertyName("data");
         j.WriteStartArray();
-        foreach (var i in items) item(j, i);
+    }
+
+    /// <summary>An OParl list: every object on one page; "sitegen:modified" is the newest "modified" of the
+    /// objects. Each object is written as made by <see cref="Entry"/> (or kept from the last build).</summary>
+    private static void List<T>(Utf8JsonWriter j, PublicSite site, string path, IReadOnlyList<T> items,
+        Func<T, byte[]> entry, Func<T, DateTimeOffset?> modified)
+    {
+        ListStart(j);
+        foreach (var i in items) j.WriteRawValue(entry(i), skipInputValidation: true);
         j.WriteEndArray();
         j.WriteStartObject("pagination");
         j.WriteNumber("totalElements", items.Count);

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using SiteGen.Common;
+using SiteGen.Data;
 using SiteGen.Output;
 using SiteGen.Publishing;
 
@@ -15,11 +16,14 @@ public static class FeedWriter
 
     /// <summary>RSS feeds (all, per committee, decisions) and iCalendar files, from the public model only.</summary>
     /// <param name="kept">files in the staging folder already (<see cref="BuildCache"/>): not made nor written</param>
-    public static void Write(PublicSite site, SiteWriter writer, Func<string, bool>? kept = null)
+    /// <param name="fragments">the meetings' calendar events kept from the last build (<see cref="Fragments"/>)
+    /// </param>
+    public static void Write(PublicSite site, SiteWriter writer, Func<string, bool>? kept = null,
+        Fragments? fragments = null)
     {
         // Files independent of each other (one calendar per meeting, one feed per case): written in parallel, as the
         // open data (SiteWriter is thread-safe).
-        Parallel.ForEach(Files(site), file =>
+        Parallel.ForEach(Files(site, fragments), file =>
         {
             if (kept?.Invoke(file.Path) != true)
                 Data.StepLog.Time("feed " + Data.StepLog.Kind(file.Path), () => writer.WriteBytes(file.Path, file.Bytes()));
@@ -28,8 +32,11 @@ public static class FeedWriter
 
     /// <summary>Every feed and calendar, with the meetings each is made from (serve rewrites only those whose meetings
     /// changed).</summary>
-    public static IEnumerable<GeneratedFile> Files(PublicSite site)
+    public static IEnumerable<GeneratedFile> Files(PublicSite site, Fragments? fragments = null)
     {
+        var parts = fragments ?? Fragments.None;
+        byte[] Event(PublicMeeting m) =>
+            parts.Meeting(m, Fragments.Slot.Event, () => Utf8.GetBytes(Calendar.Event(site, m)));
         var recent = Recent(site.Meetings, MaxMeetingEntries).ToImmutableArray();
         yield return new GeneratedFile(Urls.AllFeed.TrimStart('/'), recent, () => Rss.Write(new RssChannel(
             site.Titel, site.Absolute(Urls.Home),
@@ -46,11 +53,11 @@ public static class FeedWriter
                 $"Referater og dagsordener fra {u.Navn}, nyeste først.",
                 site.Absolute(Urls.UdvalgFeed(u)), MeetingItems(site, recentOfUdvalg))));
             yield return new GeneratedFile(Urls.UdvalgCalendar(u).TrimStart('/'), meetings, () =>
-                Utf8.GetBytes(Calendar.Write(site, u, meetings)));
+                Calendar.Bytes(site, Calendar.Name(site, u), meetings, Event));
         }
 
         yield return new GeneratedFile(Urls.AllCalendar.TrimStart('/'), site.Meetings, () =>
-            Utf8.GetBytes(Calendar.Write(site, $"Møder – {site.Titel}", site.Meetings)));
+            Calendar.Bytes(site, $"Møder – {site.Titel}", site.Meetings, Event));
         foreach (var m in site.Meetings)
             yield return new GeneratedFile(Urls.MeetingCalendar(m).TrimStart('/'), [m], () =>
                 Utf8.GetBytes(Calendar.Write(site, Labels.MeetingTitle(m), [m])));
