@@ -140,7 +140,10 @@ public static class Pipeline
                     s => units.Sager.GetValueOrDefault(s)?.Key)
                 : null;
             StepLog.Time("feeds (all)", () => FeedWriter.Write(site, writer, reuse?.Kept.Page, fragments));
-            StepLog.Time("data (all)", () => OpenDataWriter.Write(site, writer, reuse?.Kept.Page, fragments));
+            // What the staging folder holds: every file written so far, and those linked from the last build.
+            var files = new HashSet<string>(writer.Files, StringComparer.Ordinal);
+            if (reuse is not null) files.UnionWith(reuse.LinkedFiles);
+            StepLog.Time("data (all)", () => OpenDataWriter.Write(site, writer, reuse?.Kept.Page, fragments, files));
             StepLog.Time("filters", () => SearchFilters.Write(site, writer, attachmentIndex: !attachmentRecords.IsEmpty,
                 wordList: options.Search));
             if (options.Search) StepLog.Time("word list", () => WordList.Write(site, writer, fragments));

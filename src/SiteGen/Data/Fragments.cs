@@ -39,9 +39,12 @@ public sealed class Fragments : IDisposable
 
         /// <summary>the meeting page's words and counts (<see cref="Search.WordList"/>)</summary>
         Words,
+
+        /// <summary>the meeting as HTML in an RSS entry (<see cref="Feeds.FeedText.MeetingHtml"/>)</summary>
+        FeedHtml,
     }
 
-    private const int Slots = 4;
+    private const int Slots = 5;
 
     /// <summary>No cache: every part is made, nothing is kept.</summary>
     public static Fragments None { get; } = new(null, null, null, null);
@@ -102,8 +105,11 @@ public sealed class Fragments : IDisposable
         if (key is null) return make();
         var i = (int)slot;
         var parts = _new.GetOrAdd(key, _ => Missing());
-        if (parts[i].Exists && ReadPart(_newFile, parts[i]) is { } again) return again;
+        Part made;
+        lock (parts) made = parts[i];
+        if (made.Exists && ReadPart(_newFile, made) is { } again) return again;
         var bytes = _oldIndex?.GetValueOrDefault(key) is { } old && old[i].Exists ? ReadPart(_old, old[i]) : null;
+        StepLog.Count(bytes is null ? $"fragments made ({slot})" : $"fragments kept ({slot})");
         bytes ??= make();
         if (_newFile is { } file)
         {

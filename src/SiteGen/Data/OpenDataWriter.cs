@@ -31,14 +31,16 @@ public static class OpenDataWriter
     /// <param name="kept">files in the staging folder already (<see cref="BuildCache"/>): not made nor written</param>
     /// <param name="fragments">the meetings' and cases' parts of the lists and the CSV kept from the last build
     /// (<see cref="Fragments"/>)</param>
+    /// <param name="files">every file in the output folder, when the caller knows them (<see cref="Sitemap"/>)
+    /// </param>
     public static void Write(PublicSite site, SiteWriter writer, Func<string, bool>? kept = null,
-        Fragments? fragments = null)
+        Fragments? fragments = null, IEnumerable<string>? files = null)
     {
         // Files independent of each other: written in parallel (SiteWriter is thread-safe).
         Parallel.ForEach(Files(site, fragments).Where(f => kept?.Invoke(f.Path) != true), f =>
             StepLog.Time("data " + StepLog.Kind(f.Path), () => writer.WriteBytes(f.Path, f.Bytes())));
         writer.WriteBytes(Urls.DataSchema.TrimStart('/'), Schema());
-        StepLog.Time("sitemap", () => Sitemap.Write(site, writer));
+        StepLog.Time("sitemap", () => Sitemap.Write(site, writer, files));
     }
 
     /// <summary>The data files made from the meetings (not the schema), with the meetings each is made from:

@@ -61,6 +61,14 @@ public static class StepLog
         return result;
     }
 
+    private static readonly ConcurrentDictionary<string, int> Counts = new(StringComparer.Ordinal);
+
+    /// <summary>Counts one event of <paramref name="what"/>.</summary>
+    public static void Count(string what)
+    {
+        if (On) Counts.AddOrUpdate(what, 1, (_, n) => n + 1);
+    }
+
     /// <summary>Prints and clears what was timed.</summary>
     public static void Flush()
     {
@@ -69,7 +77,10 @@ public static class StepLog
         Console.Error.WriteLine($"{Variable} {"step",-28} {"wall",7} {"thread",7} {"process",7} (ms)");
         foreach (var (step, t) in Ticks.OrderBy(kv => kv.Key, StringComparer.Ordinal))
             Console.Error.WriteLine($"{Variable} {step,-28} {Ms(t[0])} {Ms(t[1])} {Ms(t[2])}");
+        foreach (var (what, n) in Counts.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+            Console.Error.WriteLine($"{Variable} {what,-28} {n,7}");
         Ticks.Clear();
+        Counts.Clear();
     }
 
     /// <summary>A file's kind for the log: its name, with a meeting's or case's folder left out.</summary>

@@ -41,7 +41,7 @@ public static class FeedWriter
         yield return new GeneratedFile(Urls.AllFeed.TrimStart('/'), recent, () => Rss.Write(new RssChannel(
             site.Titel, site.Absolute(Urls.Home),
             $"Referater og dagsordener fra {site.Kommune}s politiske udvalg, nyeste først.",
-            site.Absolute(Urls.AllFeed), MeetingItems(site, recent))));
+            site.Absolute(Urls.AllFeed), MeetingItems(site, recent, parts))));
 
         foreach (var u in site.Udvalg)
         {
@@ -51,7 +51,7 @@ public static class FeedWriter
                 Rss.Write(new RssChannel(
                 $"{u.Navn} – {site.Titel}", site.Absolute(u.Url),
                 $"Referater og dagsordener fra {u.Navn}, nyeste først.",
-                site.Absolute(Urls.UdvalgFeed(u)), MeetingItems(site, recentOfUdvalg))));
+                site.Absolute(Urls.UdvalgFeed(u)), MeetingItems(site, recentOfUdvalg, parts))));
             yield return new GeneratedFile(Urls.UdvalgCalendar(u).TrimStart('/'), meetings, () =>
                 Calendar.Bytes(site, Calendar.Name(site, u), meetings, Event));
         }
@@ -80,10 +80,11 @@ public static class FeedWriter
 
     /// <summary>One entry per published meeting document; the link and guid are the meeting's permanent URL.</summary>
     /// An agenda has a guid of its own, so the referat that replaces it is a new entry, not a silent title change.
-    private static List<RssItem> MeetingItems(PublicSite site, IEnumerable<PublicMeeting> recent) =>
+    private static List<RssItem> MeetingItems(PublicSite site, IEnumerable<PublicMeeting> recent, Fragments parts) =>
         recent.Select(m => new RssItem(
             FeedText.EntryTitle(m), site.Absolute(m.Url), FeedText.Guid(site, m.Url, m),
-            m.Publiceret, m.Modified, FeedText.MeetingHtml(site, m), m.Udvalg.Navn)).ToList();
+            m.Publiceret, m.Modified, Utf8.GetString(parts.Meeting(m, Fragments.Slot.FeedHtml,
+                () => Utf8.GetBytes(FeedText.MeetingHtml(site, m)))), m.Udvalg.Navn)).ToList();
 
     /// <summary>One entry per decision the public may see (open items, and closed items' vetted decisions),
     /// newest meeting first, then in item order; each links to its item.</summary>
