@@ -38,7 +38,7 @@ public static class OpenDataWriter
     {
         // Files independent of each other: written in parallel (SiteWriter is thread-safe).
         Parallel.ForEach(Files(site, fragments).Where(f => kept?.Invoke(f.Path) != true), f =>
-            StepLog.Time("data " + StepLog.Kind(f.Path), () => writer.WriteBytes(f.Path, f.Bytes())));
+            StepLog.TimeFile("data", f.Path, () => writer.WriteBytes(f.Path, f.Bytes())));
         writer.WriteBytes(Urls.DataSchema.TrimStart('/'), Schema());
         StepLog.Time("sitemap", () => Sitemap.Write(site, writer, files));
     }

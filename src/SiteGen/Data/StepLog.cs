@@ -54,6 +54,14 @@ public static class StepLog
         }
     }
 
+    /// <summary>As <see cref="Time(string, Action)"/>, the step named by the kind of file written (<see cref="Kind"/>).
+    /// </summary>
+    public static void TimeFile(string writer, string path, Action work)
+    {
+        if (On) Time($"{writer} {Kind(path)}", work);
+        else work();
+    }
+
     public static T Time<T>(string step, Func<T> work)
     {
         T result = default!;

@@ -26,7 +26,7 @@ public static class FeedWriter
         Parallel.ForEach(Files(site, fragments), file =>
         {
             if (kept?.Invoke(file.Path) != true)
-                Data.StepLog.Time("feed " + Data.StepLog.Kind(file.Path), () => writer.WriteBytes(file.Path, file.Bytes()));
+                StepLog.TimeFile("feed", file.Path, () => writer.WriteBytes(file.Path, file.Bytes()));
         });
     }
 
