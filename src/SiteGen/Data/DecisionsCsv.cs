@@ -21,12 +21,21 @@ public static class DecisionsCsv
         var parts = fragments ?? Fragments.None;
         var header = new StringBuilder();
         Row(header, Header);
-        using var csv = new MemoryStream();
-        csv.Write(Encoding.UTF8.GetPreamble());
-        csv.Write(Encoding.UTF8.GetBytes(header.ToString()));
-        // Newest meeting first (as the site lists them), items in their order.
-        foreach (var m in site.Meetings) csv.Write(parts.Meeting(m, Fragments.Slot.Csv, () => Rows(site, m)));
-        return csv.ToArray();
+        // Newest meeting first (as the site lists them), items in their order. Fetched first, so the file (45 MB
+        // at 10,000 meetings) is put together once in an array of its size.
+        byte[][] pieces =
+        [
+            Encoding.UTF8.GetPreamble(), Encoding.UTF8.GetBytes(header.ToString()),
+            .. site.Meetings.Select(m => parts.Meeting(m, Fragments.Slot.Csv, () => Rows(site, m))),
+        ];
+        var csv = new byte[pieces.Sum(p => (long)p.Length)];
+        var at = 0;
+        foreach (var piece in pieces)
+        {
+            piece.CopyTo(csv, at);
+            at += piece.Length;
+        }
+        return csv;
     }
 
     /// <summary>A meeting's rows: one per open item with a decision.</summary>
