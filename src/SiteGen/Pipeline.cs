@@ -137,10 +137,21 @@ public static class Pipeline
 
         Time("feeds+data", () =>
         {
-            FeedWriter.Write(site, writer, reuse?.Kept.Page);
-            OpenDataWriter.Write(site, writer, reuse?.Kept.Page);
-            SearchFilters.Write(site, writer, attachmentIndex: !attachmentRecords.IsEmpty, wordList: options.Search);
-            if (options.Search) WordList.Write(site, writer);
+            // The meetings' and cases' parts of the whole-archive files, kept by unit key (see Fragments).
+            using var fragments = reuse?.Units is { } units
+                ? Fragments.Open(options.CacheDir!, options.Clean, m => units.Meetings.GetValueOrDefault(m)?.Key,
+                    s => units.Sager.GetValueOrDefault(s)?.Key)
+                : null;
+            StepLog.Time("feeds (all)", () => FeedWriter.Write(site, writer, reuse?.Kept.Page, fragments));
+            // What the staging folder holds: every file written so far, and those linked from the last build.
+            var files = new HashSet<string>(writer.Files, StringComparer.Ordinal);
+            if (reuse is not null) files.UnionWith(reuse.LinkedFiles);
+            StepLog.Time("data (all)", () => OpenDataWriter.Write(site, writer, reuse?.Kept.Page, fragments, files));
+            StepLog.Time("filters", () => SearchFilters.Write(site, writer, attachmentIndex: !attachmentRecords.IsEmpty,
+                wordList: options.Search));
+            if (options.Search) StepLog.Time("word list", () => WordList.Write(site, writer, fragments));
+            StepLog.Time("fragments saved", () => fragments?.Save());
+            StepLog.Flush();
             return 0;
         });
         // The search stage needs only the shards' page lists: the public model, with every text of the archive, is

@@ -29,42 +29,49 @@ public static class OpenDataWriter
 
     /// <summary>JSON open data, sitemap.xml and robots.txt, from the public model only.</summary>
     /// <param name="kept">files in the staging folder already (<see cref="BuildCache"/>): not made nor written</param>
-    public static void Write(PublicSite site, SiteWriter writer, Func<string, bool>? kept = null)
+    /// <param name="fragments">the meetings' and cases' parts of the lists and the CSV kept from the last build
+    /// (<see cref="Fragments"/>)</param>
+    /// <param name="files">every file in the output folder, when the caller knows them (<see cref="Sitemap"/>)
+    /// </param>
+    public static void Write(PublicSite site, SiteWriter writer, Func<string, bool>? kept = null,
+        Fragments? fragments = null, IEnumerable<string>? files = null)
     {
         // Files independent of each other: written in parallel (SiteWriter is thread-safe).
-        Parallel.ForEach(Files(site).Where(f => kept?.Invoke(f.Path) != true), f => writer.WriteBytes(f.Path,
-            f.Bytes()));
+        Parallel.ForEach(Files(site, fragments).Where(f => kept?.Invoke(f.Path) != true), f =>
+            StepLog.TimeFile("data", f.Path, () => writer.WriteBytes(f.Path, f.Bytes())));
         writer.WriteBytes(Urls.DataSchema.TrimStart('/'), Schema());
-        Sitemap.Write(site, writer);
+        StepLog.Time("sitemap", () => Sitemap.Write(site, writer, files));
     }
 
     /// <summary>The data files made from the meetings (not the schema), with the meetings each is made from:
     /// serve rewrites only those whose meetings changed.</summary>
-    public static IEnumerable<GeneratedFile> Files(PublicSite site)
+    public static IEnumerable<GeneratedFile> Files(PublicSite site, Fragments? fragments = null)
     {
+        var parts = fragments ?? Fragments.None;
+        byte[] MeetingEntry(PublicMeeting m) =>
+            parts.Meeting(m, Fragments.Slot.Json, () => Entry(j => Meeting(j, site, m, withItems: false)));
         yield return new GeneratedFile(Urls.MeetingIndex.TrimStart('/'), site.Meetings,
-            () => Bytes(j => List(j, site, Urls.MeetingIndex, site.Meetings, (j, m) =>
-                Meeting(j, site, m, withItems: false), m => m.Modified)));
+            () => List(site, Urls.MeetingIndex, site.Meetings, MeetingEntry, m => m.Modified));
         yield return new GeneratedFile(Urls.UdvalgIndex.TrimStart('/'), site.Meetings,
-            () => Bytes(j => List(j, site, Urls.UdvalgIndex, site.Udvalg, (j, u) => Organization(j, site, u), u =>
-                OrganizationModified(site, u))));
+            () => List(site, Urls.UdvalgIndex, site.Udvalg, u => Entry(j => Organization(j, site, u)),
+                u => OrganizationModified(site, u)));
         foreach (var u in site.Udvalg)
         {
             var meetings = site.Meetings.Where(m => m.Udvalg.Slug == u.Slug).ToImmutableArray();
             yield return new GeneratedFile(Urls.UdvalgData(u).TrimStart('/'), meetings,
-                () => Bytes(j => List(j, site, Urls.UdvalgData(u), meetings, (j, m) =>
-                    Meeting(j, site, m, withItems: false), m => m.Modified)));
+                () => List(site, Urls.UdvalgData(u), meetings, MeetingEntry, m => m.Modified));
         }
         foreach (var m in site.Meetings)
             yield return new GeneratedFile(Urls.MeetingData(m).TrimStart('/'), [m], () =>
                 Bytes(j => Meeting(j, site, m, withItems: true)));
         yield return new GeneratedFile(Urls.SagIndex.TrimStart('/'), site.Meetings,
-            () => Bytes(j => List(j, site, Urls.SagIndex, site.Sager, (j, s) => Paper(j, site, s), s => s.Modified)));
+            () => List(site, Urls.SagIndex, site.Sager,
+                s => parts.Sag(s, Fragments.Slot.Json, () => Entry(j => Paper(j, site, s))), s => s.Modified));
         foreach (var sag in site.Sager)
             yield return new GeneratedFile(Urls.SagData(sag).TrimStart('/'),
                 [.. sag.Behandlinger.Select(b => b.Meeting).Distinct()], () => Bytes(j => Paper(j, site, sag)));
         yield return new GeneratedFile(Urls.DecisionsCsv.TrimStart('/'), site.Meetings,
-            () => DecisionsCsv.Write(site));
+            () => DecisionsCsv.Write(site, parts));
     }
 
     /// <summary>A case as an OParl Paper: its case number, title and every open treatment as a Consultation.
@@ -126,9 +133,9 @@ public static class OpenDataWriter
 
     /// <summary>One JSON document streamed straight to UTF-8 (no object tree, no intermediate string), ending
     /// with a newline like every text file.</summary>
-    private static byte[] Bytes(Action<Utf8JsonWriter> write)
+    private static byte[] Bytes(Action<Utf8JsonWriter> write, int capacity = 16 * 1024)
     {
-        var buffer = new ArrayBufferWriter<byte>(16 * 1024);
+        var buffer = new ArrayBufferWriter<byte>(capacity);
         using (var json = new Utf8JsonWriter(buffer, WriterOptions)) write(json);
         var bytes = new byte[buffer.WrittenCount + 1];
         buffer.WrittenSpan.CopyTo(bytes);
@@ -136,15 +143,46 @@ public static class OpenDataWriter
         return bytes;
     }
 
-    /// <summary>An OParl list: every object on one page; "sitegen:modified" is the newest "modified" of the
-    /// objects.</summary>
-    private static void List<T>(Utf8JsonWriter j, PublicSite site, string path, IReadOnlyList<T> items,
-        Action<Utf8JsonWriter, T> item, Func<T, DateTimeOffset?> modified)
+    /// <summary>One object of a list as <see cref="List{T}"/> writes it: indented for its depth, with the line
+    /// break before it (the writer puts the comma between two raw values, nothing else).</summary>
+    private static byte[] Entry(Action<Utf8JsonWriter> write)
+    {
+        var buffer = new ArrayBufferWriter<byte>(4 * 1024);
+        using var j = new Utf8JsonWriter(buffer, WriterOptions);
+        ListStart(j);
+        j.Flush();
+        var start = buffer.WrittenCount;
+        write(j);
+        j.Flush();
+        return buffer.WrittenSpan[start..].ToArray();
+    }
+
+    private static void ListStart(Utf8JsonWriter j)
     {
         j.WriteStartObject();
         j.WritePropertyName("data");
         j.WriteStartArray();
-        foreach (var i in items) item(j, i);
+    }
+
+    /// <summary>An OParl list: every object on one page; "sitegen:modified" is the newest "modified" of the
+    /// objects. Each object is written as made by <see cref="Entry"/> (or kept from the last build).</summary>
+    /// <remarks>The entries are fetched first, so the buffer is made once at its size (sager.json is 165 MB at
+    /// 10,000 meetings: a growing buffer would copy it several times).</remarks>
+    private static byte[] List<T>(PublicSite site, string path, IReadOnlyList<T> items, Func<T, byte[]> entry,
+        Func<T, DateTimeOffset?> modified)
+    {
+        var entries = new byte[items.Count][];
+        long size = 0;
+        for (var i = 0; i < entries.Length; i++) size += (entries[i] = entry(items[i])).Length;
+        return Bytes(j => List(j, site, path, items, entries, modified), (int)Math.Min(size + 64 * 1024,
+            Array.MaxLength));
+    }
+
+    private static void List<T>(Utf8JsonWriter j, PublicSite site, string path, IReadOnlyList<T> items,
+        byte[][] entries, Func<T, DateTimeOffset?> modified)
+    {
+        ListStart(j);
+        foreach (var e in entries) j.WriteRawValue(e, skipInputValidation: true);
         j.WriteEndArray();
         j.WriteStartObject("pagination");
         j.WriteNumber("totalElements", items.Count);

@@ -12,11 +12,14 @@ public static class Sitemap
 {
     private const string Ns = "http://www.sitemaps.org/schemas/sitemap/0.9";
 
-    public static void Write(PublicSite site, SiteWriter writer)
+    /// <param name="files">every file in the output folder (site-relative), when the caller knows them: a build
+    /// knows what it wrote and what it linked from the last build (at 10,000 meetings the folder has 300,000 files
+    /// to list)</param>
+    public static void Write(PublicSite site, SiteWriter writer, IEnumerable<string>? files = null)
     {
         // The pages in the output folder, not only those this writer wrote: `serve` rebuilds incrementally and
         // rewrites only changed pages, and a full build's folder holds exactly the pages just rendered.
-        var pages = Directory.EnumerateFiles(writer.Root, "*.html", SearchOption.AllDirectories)
+        var pages = files ?? Directory.EnumerateFiles(writer.Root, "*.html", SearchOption.AllDirectories)
             .Select(f => Path.GetRelativePath(writer.Root, f).Replace('\\', '/'));
         writer.WriteBytes(Urls.File(Urls.Sitemap), Xml(site, pages));
         writer.WriteText("robots.txt", $"User-agent: *\nAllow: /\n\nSitemap: {site.Absolute(Urls.Sitemap)}\n");

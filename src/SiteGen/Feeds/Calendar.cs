@@ -36,12 +36,22 @@ public static class Calendar
     ];
 
     public static string Write(PublicSite site, PublicUdvalg udvalg, IEnumerable<PublicMeeting> meetings) =>
-        Write(site, $"{udvalg.Navn} – {site.Kommune}", meetings);
+        Write(site, Name(site, udvalg), meetings);
+
+    /// <summary>The name of a committee's calendar.</summary>
+    public static string Name(PublicSite site, PublicUdvalg udvalg) => $"{udvalg.Navn} – {site.Kommune}";
 
     /// <summary>A calendar named <paramref name="name"/> with one event per meeting (of any committee).</summary>
-    public static string Write(PublicSite site, string name, IEnumerable<PublicMeeting> meetings)
+    public static string Write(PublicSite site, string name, IEnumerable<PublicMeeting> meetings) =>
+        Utf8.GetString(Bytes(site, name, meetings, m => Utf8.GetBytes(Event(site, m))));
+
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
+
+    /// <summary>The calendar as UTF-8, each meeting's event from <paramref name="vevent"/> (<see cref="Event"/>, or
+    /// its bytes kept from the last build).</summary>
+    public static byte[] Bytes(PublicSite site, string name, IEnumerable<PublicMeeting> meetings,
+        Func<PublicMeeting, byte[]> vevent)
     {
-        var host = new Uri(site.BaseUrl).Host;
         var lines = new List<string>
         {
             "BEGIN:VCALENDAR",
@@ -53,28 +63,40 @@ public static class Calendar
             "X-WR-TIMEZONE:" + TimeZoneId,
         };
         lines.AddRange(VTimeZone);
+        var head = new StringBuilder();
+        foreach (var line in lines) Fold(line, head);
+        using var ics = new MemoryStream();
+        ics.Write(Utf8.GetBytes(head.ToString()));
         // Oldest first: a calendar has no "newest" order, and a fixed one keeps builds identical.
-        foreach (var m in meetings.OrderBy(m => m.Dato).ThenBy(m => m.Start))
+        foreach (var m in meetings.OrderBy(m => m.Dato).ThenBy(m => m.Start)) ics.Write(vevent(m));
+        ics.Write("END:VCALENDAR\r\n"u8);
+        return ics.ToArray();
+    }
+
+    /// <summary>One meeting's VEVENT, folded, with CRLF after each line.</summary>
+    public static string Event(PublicSite site, PublicMeeting m)
+    {
+        var host = new Uri(site.BaseUrl).Host;
+        var url = site.Absolute(m.Url);
+        var lines = new[]
         {
-            var url = site.Absolute(m.Url);
-            lines.Add("BEGIN:VEVENT");
+            "BEGIN:VEVENT",
             // Stable: the same meeting keeps its UID in every build, whatever else changes.
-            lines.Add($"UID:{m.Udvalg.Slug}-{m.Dato:yyyy-MM-dd}@{host}");
-            lines.Add("DTSTAMP:" + Utc(m.Modified));
-            lines.Add("LAST-MODIFIED:" + Utc(m.Modified));
-            lines.Add("CREATED:" + Utc(m.Publiceret));
-            lines.Add("SEQUENCE:" + Sequence(m).ToString(CultureInfo.InvariantCulture));
-            lines.Add($"DTSTART;TZID={TimeZoneId}:{Local(m.Dato, m.Start)}");
-            lines.Add($"DTEND;TZID={TimeZoneId}:{Local(m.Dato, m.Slut)}");
-            lines.Add("SUMMARY:" + Text($"Møde i {m.Udvalg.Navn}"));
-            lines.Add("LOCATION:" + Text(m.Sted));
-            lines.Add("URL:" + url);
-            lines.Add("DESCRIPTION:" + Text(Description(m, url)));
-            lines.Add("STATUS:CONFIRMED");
-            lines.Add("TRANSP:OPAQUE");
-            lines.Add("END:VEVENT");
-        }
-        lines.Add("END:VCALENDAR");
+            $"UID:{m.Udvalg.Slug}-{m.Dato:yyyy-MM-dd}@{host}",
+            "DTSTAMP:" + Utc(m.Modified),
+            "LAST-MODIFIED:" + Utc(m.Modified),
+            "CREATED:" + Utc(m.Publiceret),
+            "SEQUENCE:" + Sequence(m).ToString(CultureInfo.InvariantCulture),
+            $"DTSTART;TZID={TimeZoneId}:{Local(m.Dato, m.Start)}",
+            $"DTEND;TZID={TimeZoneId}:{Local(m.Dato, m.Slut)}",
+            "SUMMARY:" + Text($"Møde i {m.Udvalg.Navn}"),
+            "LOCATION:" + Text(m.Sted),
+            "URL:" + url,
+            "DESCRIPTION:" + Text(Description(m, url)),
+            "STATUS:CONFIRMED",
+            "TRANSP:OPAQUE",
+            "END:VEVENT",
+        };
 
         var sb = new StringBuilder();
         foreach (var line in lines) Fold(line, sb);

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using SiteGen.Common;
+using SiteGen.Data;
 using SiteGen.Output;
 using SiteGen.Publishing;
 
@@ -15,25 +16,32 @@ public static class FeedWriter
 
     /// <summary>RSS feeds (all, per committee, decisions) and iCalendar files, from the public model only.</summary>
     /// <param name="kept">files in the staging folder already (<see cref="BuildCache"/>): not made nor written</param>
-    public static void Write(PublicSite site, SiteWriter writer, Func<string, bool>? kept = null)
+    /// <param name="fragments">the meetings' calendar events kept from the last build (<see cref="Fragments"/>)
+    /// </param>
+    public static void Write(PublicSite site, SiteWriter writer, Func<string, bool>? kept = null,
+        Fragments? fragments = null)
     {
         // Files independent of each other (one calendar per meeting, one feed per case): written in parallel, as the
         // open data (SiteWriter is thread-safe).
-        Parallel.ForEach(Files(site), file =>
+        Parallel.ForEach(Files(site, fragments), file =>
         {
-            if (kept?.Invoke(file.Path) != true) writer.WriteBytes(file.Path, file.Bytes());
+            if (kept?.Invoke(file.Path) != true)
+                StepLog.TimeFile("feed", file.Path, () => writer.WriteBytes(file.Path, file.Bytes()));
         });
     }
 
     /// <summary>Every feed and calendar, with the meetings each is made from (serve rewrites only those whose meetings
     /// changed).</summary>
-    public static IEnumerable<GeneratedFile> Files(PublicSite site)
+    public static IEnumerable<GeneratedFile> Files(PublicSite site, Fragments? fragments = null)
     {
+        var parts = fragments ?? Fragments.None;
+        byte[] Event(PublicMeeting m) =>
+            parts.Meeting(m, Fragments.Slot.Event, () => Utf8.GetBytes(Calendar.Event(site, m)));
         var recent = Recent(site.Meetings, MaxMeetingEntries).ToImmutableArray();
         yield return new GeneratedFile(Urls.AllFeed.TrimStart('/'), recent, () => Rss.Write(new RssChannel(
             site.Titel, site.Absolute(Urls.Home),
             $"Referater og dagsordener fra {site.Kommune}s politiske udvalg, nyeste først.",
-            site.Absolute(Urls.AllFeed), MeetingItems(site, recent))));
+            site.Absolute(Urls.AllFeed), MeetingItems(site, recent, parts))));
 
         foreach (var u in site.Udvalg)
         {
@@ -43,13 +51,13 @@ public static class FeedWriter
                 Rss.Write(new RssChannel(
                 $"{u.Navn} – {site.Titel}", site.Absolute(u.Url),
                 $"Referater og dagsordener fra {u.Navn}, nyeste først.",
-                site.Absolute(Urls.UdvalgFeed(u)), MeetingItems(site, recentOfUdvalg))));
+                site.Absolute(Urls.UdvalgFeed(u)), MeetingItems(site, recentOfUdvalg, parts))));
             yield return new GeneratedFile(Urls.UdvalgCalendar(u).TrimStart('/'), meetings, () =>
-                Utf8.GetBytes(Calendar.Write(site, u, meetings)));
+                Calendar.Bytes(site, Calendar.Name(site, u), meetings, Event));
         }
 
         yield return new GeneratedFile(Urls.AllCalendar.TrimStart('/'), site.Meetings, () =>
-            Utf8.GetBytes(Calendar.Write(site, $"Møder – {site.Titel}", site.Meetings)));
+            Calendar.Bytes(site, $"Møder – {site.Titel}", site.Meetings, Event));
         foreach (var m in site.Meetings)
             yield return new GeneratedFile(Urls.MeetingCalendar(m).TrimStart('/'), [m], () =>
                 Utf8.GetBytes(Calendar.Write(site, Labels.MeetingTitle(m), [m])));
@@ -72,10 +80,11 @@ public static class FeedWriter
 
     /// <summary>One entry per published meeting document; the link and guid are the meeting's permanent URL.</summary>
     /// An agenda has a guid of its own, so the referat that replaces it is a new entry, not a silent title change.
-    private static List<RssItem> MeetingItems(PublicSite site, IEnumerable<PublicMeeting> recent) =>
+    private static List<RssItem> MeetingItems(PublicSite site, IEnumerable<PublicMeeting> recent, Fragments parts) =>
         recent.Select(m => new RssItem(
             FeedText.EntryTitle(m), site.Absolute(m.Url), FeedText.Guid(site, m.Url, m),
-            m.Publiceret, m.Modified, FeedText.MeetingHtml(site, m), m.Udvalg.Navn)).ToList();
+            m.Publiceret, m.Modified, Utf8.GetString(parts.Meeting(m, Fragments.Slot.FeedHtml,
+                () => Utf8.GetBytes(FeedText.MeetingHtml(site, m)))), m.Udvalg.Navn)).ToList();
 
     /// <summary>One entry per decision the public may see (open items, and closed items' vetted decisions),
     /// newest meeting first, then in item order; each links to its item.</summary>

@@ -4,6 +4,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using SiteGen.Data;
 using SiteGen.Output;
 using SiteGen.Publishing;
 
@@ -27,14 +28,22 @@ public static partial class WordList
     private static readonly JsonSerializerOptions Json = new()
         { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static void Write(PublicSite site, SiteWriter writer)
+    /// <param name="fragments">the meeting pages' words kept from the last build (<see cref="Fragments"/>): only
+    /// the pages of the meetings made again are read</param>
+    public static void Write(PublicSite site, SiteWriter writer, Fragments? fragments = null)
     {
         // Meeting pages on all cores, each worker counting into its own table, merged at the end.
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         Parallel.ForEach(site.Meetings, () => new Dictionary<string, int>(StringComparer.Ordinal), (m, _, local) =>
         {
-            var path = Path.Combine(writer.Root, Urls.MeetingFile(m));
-            if (File.Exists(path)) Count(File.ReadAllText(path), local);
+            if (fragments is null)
+            {
+                CountPage(writer, m, local);
+                return local;
+            }
+            var words = fragments.Meeting(m, Fragments.Slot.Words, () => Encode(writer, m));
+            if (!Add(words, local, dryRun: true)) words = Encode(writer, m); // not as written: counted again
+            Add(words, local, dryRun: false);
             return local;
         }, local =>
         {
@@ -51,6 +60,75 @@ public static partial class WordList
             writer.WriteBytes($"{Folder}/{letter}.json",
                 [.. JsonSerializer.SerializeToUtf8Bytes(list, Json), (byte)'\n']);
         }
+    }
+
+    private static void CountPage(SiteWriter writer, PublicMeeting m, Dictionary<string, int> counts)
+    {
+        var path = Path.Combine(writer.Root, Urls.MeetingFile(m));
+        if (File.Exists(path)) Count(File.ReadAllText(path), counts);
+    }
+
+    /// <summary>A meeting page's words and counts as bytes: their number, then each word's UTF-8 length, bytes and
+    /// count (unsigned LEB128 numbers).</summary>
+    private static byte[] Encode(SiteWriter writer, PublicMeeting m)
+    {
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        CountPage(writer, m, counts);
+        var buffer = new ArrayBufferWriter<byte>(16 * 1024);
+        Number(buffer, counts.Count);
+        foreach (var (word, n) in counts)
+        {
+            var bytes = Encoding.UTF8.GetBytes(word);
+            Number(buffer, bytes.Length);
+            buffer.Write(bytes);
+            Number(buffer, n);
+        }
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private static void Number(ArrayBufferWriter<byte> buffer, int value)
+    {
+        var v = (uint)value;
+        var span = buffer.GetSpan(5);
+        var i = 0;
+        for (; v >= 0x80; v >>= 7) span[i++] = (byte)(v | 0x80);
+        span[i++] = (byte)v;
+        buffer.Advance(i);
+    }
+
+    private static bool Number(ReadOnlySpan<byte> data, ref int at, out int value)
+    {
+        value = 0;
+        for (var shift = 0; shift < 32 && at < data.Length; shift += 7)
+        {
+            var b = data[at++];
+            value |= (b & 0x7F) << shift;
+            if (b < 0x80) return value >= 0;
+        }
+        return false;
+    }
+
+    /// <summary>Adds the counts of <see cref="Encode"/>'s bytes to <paramref name="counts"/>; with
+    /// <paramref name="dryRun"/> only checks that they are as written (a word of 3–40 letters, a count above 0):
+    /// false when not.</summary>
+    private static bool Add(ReadOnlySpan<byte> data, Dictionary<string, int> counts, bool dryRun)
+    {
+        var lookup = counts.GetAlternateLookup<ReadOnlySpan<char>>();
+        Span<char> word = stackalloc char[MaxLength];
+        var at = 0;
+        if (!Number(data, ref at, out var words)) return false;
+        for (var w = 0; w < words; w++)
+        {
+            if (!Number(data, ref at, out var length) || length > data.Length - at) return false;
+            var utf8 = data.Slice(at, length);
+            at += length;
+            if (!Number(data, ref at, out var n) || n == 0) return false;
+            if (!Encoding.UTF8.TryGetChars(utf8, word, out var chars) || chars < MinLength) return false;
+            if (!dryRun)
+                System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(lookup, word[..chars],
+                    out _) += n;
+        }
+        return at == data.Length;
     }
 
     /// <summary>Adds the words of one meeting page's indexed text to <paramref name="counts"/>: the same words as

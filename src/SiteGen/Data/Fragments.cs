@@ -1,0 +1,273 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Win32.SafeHandles;
+using SiteGen.Publishing;
+
+namespace SiteGen.Data;
+
+/// <summary>What a meeting or case adds to a whole-archive file (its entry in moeder.json or sager.json, its rows of
+/// the CSV, its calendar event, its words for the word list), kept from one build to the next by the unit's key
+/// (<see cref="Output.OutputUnits"/>: equal keys mean equal public model, site settings and generator). A whole-archive
+/// file is the concatenation of its units' parts in archive order, the parts of unchanged units taken from the cache
+/// file and the others made now: the same bytes as a clean build by construction.</summary>
+/// <remarks>The cache file (<see cref="FileName"/> in the cache folder) holds the parts, then an index (key → where
+/// each part is), the index's length and SHA-256, and an end mark. Anything unexpected in it (another version, a
+/// wrong hash, a part outside the file, a link or folder in its place) and it is not used: every part is made. The
+/// parts of this build are written to a new file beside it as they are made (never all in memory) and renamed over it
+/// by <see cref="Save"/>. A part is a function of its key alone, so a cache saved by a build that then fails is still
+/// right.</remarks>
+public sealed class Fragments : IDisposable
+{
+    public const string FileName = "fragments.bin";
+
+    private const int Version = 1;
+    private static readonly byte[] Head = "SGFRAGS\n"u8.ToArray();
+    private static readonly byte[] Tail = "SGFRAGE\n"u8.ToArray();
+
+    /// <summary>The parts a unit may have (a case only <see cref="Slot.Json"/>).</summary>
+    public enum Slot
+    {
+        /// <summary>the entry of a list in the open data (moeder.json, an udvalg's moeder.json, sager.json)</summary>
+        Json,
+
+        /// <summary>the rows of data/beslutninger.csv</summary>
+        Csv,
+
+        /// <summary>the VEVENT of the archive-wide and committee calendars</summary>
+        Event,
+
+        /// <summary>the meeting page's words and counts (<see cref="Search.WordList"/>)</summary>
+        Words,
+
+        /// <summary>the meeting as HTML in an RSS entry (<see cref="Feeds.FeedText.MeetingHtml"/>)</summary>
+        FeedHtml,
+    }
+
+    private const int Slots = 5;
+
+    /// <summary>No cache: every part is made, nothing is kept.</summary>
+    public static Fragments None { get; } = new(null, null, null, null);
+
+    private readonly Func<PublicMeeting, string?>? _meetingKey;
+    private readonly Func<PublicSag, string?>? _sagKey;
+    private readonly SafeFileHandle? _old;
+    private readonly Dictionary<string, Part[]>? _oldIndex;
+    private readonly string? _cacheDir;
+    private readonly ConcurrentDictionary<string, Part[]> _new = new(StringComparer.Ordinal);
+    private SafeFileHandle? _newFile;
+    private string? _newPath;
+    private long _newEnd;
+
+    private readonly record struct Part(long Offset, int Length)
+    {
+        public bool Exists => Offset >= 0;
+    }
+
+    private Fragments(Func<PublicMeeting, string?>? meetingKey, Func<PublicSag, string?>? sagKey, string? cacheDir,
+        (SafeFileHandle File, Dictionary<string, Part[]> Index)? old)
+    {
+        (_meetingKey, _sagKey, _cacheDir) = (meetingKey, sagKey, cacheDir);
+        (_old, _oldIndex) = old is { } o ? (o.File, o.Index) : (null, null);
+    }
+
+    /// <summary>The cache of <paramref name="cacheDir"/> (nothing reused when <paramref name="clean"/>, or when its
+    /// file cannot be trusted) for units keyed by <paramref name="meetingKey"/> and <paramref name="sagKey"/> (null:
+    /// a unit without a key, made every time).</summary>
+    public static Fragments Open(string cacheDir, bool clean, Func<PublicMeeting, string?> meetingKey,
+        Func<PublicSag, string?> sagKey)
+    {
+        var old = clean ? null : Read(Path.Combine(cacheDir, FileName));
+        var fragments = new Fragments(meetingKey, sagKey, cacheDir, old);
+        try
+        {
+            Directory.CreateDirectory(cacheDir);
+            fragments._newPath = Path.Combine(cacheDir, $"{FileName}.{Guid.NewGuid():N}.tmp");
+            fragments._newFile = File.OpenHandle(fragments._newPath, FileMode.CreateNew, FileAccess.ReadWrite);
+            RandomAccess.Write(fragments._newFile, Header(), 0);
+            fragments._newEnd = Head.Length + 4;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            fragments.Drop(); // no new cache this time; the parts are still taken from the old one
+        }
+        return fragments;
+    }
+
+    public byte[] Meeting(PublicMeeting m, Slot slot, Func<byte[]> make) =>
+        Get(_meetingKey?.Invoke(m) is { } key ? "m" + key : null, slot, make);
+
+    public byte[] Sag(PublicSag s, Slot slot, Func<byte[]> make) =>
+        Get(_sagKey?.Invoke(s) is { } key ? "s" + key : null, slot, make);
+
+    private byte[] Get(string? key, Slot slot, Func<byte[]> make)
+    {
+        if (key is null) return make();
+        var i = (int)slot;
+        var parts = _new.GetOrAdd(key, _ => Missing());
+        Part made;
+        lock (parts) made = parts[i];
+        if (made.Exists && ReadPart(_newFile, made) is { } again) return again;
+        var bytes = _oldIndex?.GetValueOrDefault(key) is { } old && old[i].Exists ? ReadPart(_old, old[i]) : null;
+        StepLog.Count(bytes is null ? $"fragments made ({slot})" : $"fragments kept ({slot})");
+        bytes ??= make();
+        if (_newFile is { } file)
+        {
+            var at = Interlocked.Add(ref _newEnd, bytes.Length) - bytes.Length;
+            try
+            {
+                RandomAccess.Write(file, bytes, at);
+                lock (parts) parts[i] = new Part(at, bytes.Length);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ObjectDisposedException)
+            {
+                Drop();
+            }
+        }
+        return bytes;
+    }
+
+    private static Part[] Missing() => Enumerable.Repeat(new Part(-1, 0), Slots).ToArray();
+
+    private static byte[]? ReadPart(SafeFileHandle? file, Part part)
+    {
+        if (file is null) return null;
+        try
+        {
+            var bytes = new byte[part.Length];
+            var read = 0;
+            while (read < bytes.Length)
+            {
+                var n = RandomAccess.Read(file, bytes.AsSpan(read), part.Offset + read);
+                if (n <= 0) return null;
+                read += n;
+            }
+            return bytes;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ObjectDisposedException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Writes the index of this build's parts and puts the file in place of the old one. Parts of units
+    /// this build did not ask for are not kept.</summary>
+    public void Save()
+    {
+        if (_newFile is not { } file || _newPath is null || _cacheDir is null) return;
+        try
+        {
+            var index = new MemoryStream();
+            using (var w = new BinaryWriter(index, Encoding.UTF8, leaveOpen: true))
+            {
+                var entries = _new.Where(kv => kv.Value.Any(p => p.Exists)).OrderBy(kv => kv.Key, StringComparer.Ordinal)
+                    .ToList();
+                w.Write(entries.Count);
+                foreach (var (key, parts) in entries)
+                {
+                    w.Write(key);
+                    foreach (var p in parts)
+                    {
+                        w.Write(p.Offset);
+                        w.Write(p.Length);
+                    }
+                }
+            }
+            var indexBytes = index.ToArray();
+            var end = new MemoryStream();
+            end.Write(indexBytes);
+            end.Write(BitConverter.GetBytes((long)indexBytes.Length));
+            end.Write(SHA256.HashData(indexBytes));
+            end.Write(Tail);
+            RandomAccess.Write(file, end.ToArray(), _newEnd);
+            RandomAccess.FlushToDisk(file);
+            file.Dispose();
+            _newFile = null;
+            File.Move(_newPath, Path.Combine(_cacheDir, FileName), overwrite: true);
+            _newPath = null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            Drop(); // a folder in its place, a full disk: no cache next time, which only costs time
+        }
+    }
+
+    private static byte[] Header() => [.. Head, .. BitConverter.GetBytes(Version)];
+
+    /// <summary>The old file's index, or null when it is missing or not to be trusted.</summary>
+    private static (SafeFileHandle, Dictionary<string, Part[]>)? Read(string path)
+    {
+        SafeFileHandle? file = null;
+        try
+        {
+            var info = new FileInfo(path);
+            if (!info.Exists || info.LinkTarget is not null || info.Attributes.HasFlag(FileAttributes.Directory))
+                return null;
+            file = File.OpenHandle(path, FileMode.Open, FileAccess.Read);
+            var length = RandomAccess.GetLength(file);
+            var header = Header();
+            var trailer = 8 + 32 + Tail.Length;
+            if (length < header.Length + trailer) return Fail(file);
+            var start = new byte[header.Length];
+            var end = new byte[trailer];
+            if (RandomAccess.Read(file, start, 0) != start.Length || !start.AsSpan().SequenceEqual(header)
+                || RandomAccess.Read(file, end, length - trailer) != trailer
+                || !end.AsSpan(8 + 32).SequenceEqual(Tail))
+                return Fail(file);
+            var indexLength = BitConverter.ToInt64(end, 0);
+            var indexStart = length - trailer - indexLength;
+            if (indexLength < 4 || indexStart < header.Length || indexLength > int.MaxValue) return Fail(file);
+            var indexBytes = new byte[indexLength];
+            if (RandomAccess.Read(file, indexBytes, indexStart) != indexBytes.Length
+                || !SHA256.HashData(indexBytes).AsSpan().SequenceEqual(end.AsSpan(8, 32)))
+                return Fail(file);
+            using var r = new BinaryReader(new MemoryStream(indexBytes), Encoding.UTF8);
+            var count = r.ReadInt32();
+            if (count < 0 || count > indexLength) return Fail(file);
+            var index = new Dictionary<string, Part[]>(count, StringComparer.Ordinal);
+            for (var e = 0; e < count; e++)
+            {
+                var key = r.ReadString();
+                var parts = new Part[Slots];
+                for (var i = 0; i < Slots; i++)
+                {
+                    var (offset, size) = (r.ReadInt64(), r.ReadInt32());
+                    var inside = offset >= header.Length && size >= 0 && offset + size <= indexStart;
+                    if (offset != -1 && !inside) return Fail(file);
+                    parts[i] = new Part(offset, size);
+                }
+                index[key] = parts;
+            }
+            return r.BaseStream.Position == indexBytes.Length ? (file, index) : Fail(file);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or EndOfStreamException
+                                       or FormatException or ArgumentException)
+        {
+            return Fail(file);
+        }
+    }
+
+    private static (SafeFileHandle, Dictionary<string, Part[]>)? Fail(SafeFileHandle? file)
+    {
+        file?.Dispose();
+        return null;
+    }
+
+    private void Drop()
+    {
+        _newFile?.Dispose();
+        _newFile = null;
+        if (_newPath is not null)
+        {
+            try { File.Delete(_newPath); }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { }
+            _newPath = null;
+        }
+    }
+
+    public void Dispose()
+    {
+        Drop();
+        _old?.Dispose();
+    }
+}

@@ -1,0 +1,107 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+
+namespace SiteGen.Data;
+
+/// <summary>For developers measuring the feeds+data stage: when <see cref="Variable"/> is set, the stage ends with one
+/// line per writer on standard error: its wall time and the thread time spent in it (summed over threads for the
+/// parallel writers). Off, it costs nothing but a flag test.</summary>
+public static class StepLog
+{
+    public const string Variable = "SITEGEN_STEPLOG";
+
+    private static readonly bool On = Environment.GetEnvironmentVariable(Variable) is { Length: > 0 };
+
+    // Per step: wall, the calling thread's CPU, the process's CPU (ticks). On a shared machine the wall time of a
+    // step says little; the thread's CPU is the cost of a step run on one thread, the process's of a parallel one.
+    private static readonly ConcurrentDictionary<string, long[]> Ticks = new(StringComparer.Ordinal);
+
+    /// <summary>Runs <paramref name="work"/>, adding its elapsed time to <paramref name="step"/>.</summary>
+    public static void Time(string step, Action work)
+    {
+        if (!On)
+        {
+            work();
+            return;
+        }
+        var start = Stopwatch.GetTimestamp();
+        var (thread, process) = (ThreadCpu(), Environment.CpuUsage.TotalTime.Ticks);
+        work();
+        long[] spent = [Stopwatch.GetElapsedTime(start).Ticks, ThreadCpu() - thread,
+            Environment.CpuUsage.TotalTime.Ticks - process];
+        Ticks.AddOrUpdate(step, spent, (_, t) => [t[0] + spent[0], t[1] + spent[1], t[2] + spent[2]]);
+    }
+
+    private struct TimeSpec
+    {
+        public long Seconds;
+        public long Nanoseconds;
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "clock_gettime")]
+    private static extern int ClockGetTime(int clock, out TimeSpec time);
+
+    /// <summary>This thread's CPU time in ticks (Linux; 0 elsewhere).</summary>
+    private static long ThreadCpu()
+    {
+        try
+        {
+            return ClockGetTime(3, out var t) == 0 ? t.Seconds * TimeSpan.TicksPerSecond + t.Nanoseconds / 100 : 0;
+        }
+        catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
+        {
+            return 0;
+        }
+    }
+
+    /// <summary>As <see cref="Time(string, Action)"/>, the step named by the kind of file written (<see cref="Kind"/>).
+    /// </summary>
+    public static void TimeFile(string writer, string path, Action work)
+    {
+        if (On) Time($"{writer} {Kind(path)}", work);
+        else work();
+    }
+
+    public static T Time<T>(string step, Func<T> work)
+    {
+        T result = default!;
+        Time(step, () => { result = work(); });
+        return result;
+    }
+
+    private static readonly ConcurrentDictionary<string, int> Counts = new(StringComparer.Ordinal);
+
+    /// <summary>Counts one event of <paramref name="what"/>.</summary>
+    public static void Count(string what)
+    {
+        if (On) Counts.AddOrUpdate(what, 1, (_, n) => n + 1);
+    }
+
+    /// <summary>Prints and clears what was timed.</summary>
+    public static void Flush()
+    {
+        if (!On) return;
+        static string Ms(long ticks) => $"{TimeSpan.FromTicks(ticks).TotalMilliseconds,7:F0}";
+        Console.Error.WriteLine($"{Variable} {"step",-28} {"wall",7} {"thread",7} {"process",7} (ms)");
+        foreach (var (step, t) in Ticks.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+            Console.Error.WriteLine($"{Variable} {step,-28} {Ms(t[0])} {Ms(t[1])} {Ms(t[2])}");
+        foreach (var (what, n) in Counts.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+            Console.Error.WriteLine($"{Variable} {what,-28} {n,7}");
+        Ticks.Clear();
+        Counts.Clear();
+    }
+
+    /// <summary>A file's kind for the log: its name, with a meeting's or case's folder left out.</summary>
+    public static string Kind(string path)
+    {
+        var slash = path.Split('/');
+        return slash.Length switch
+        {
+            1 => path,
+            2 => slash[0] == "data" ? path : "<udvalg>/" + slash[1],
+            _ when slash[0] == "data" && slash[1] == "sager" => "data/sager/*.json",
+            _ when char.IsAsciiDigit(slash[^1][0]) => "*/<dato>" + Path.GetExtension(path),
+            _ => "*/" + slash[^1],
+        };
+    }
+}

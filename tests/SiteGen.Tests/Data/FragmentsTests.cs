@@ -1,0 +1,157 @@
+using System.Text;
+using SiteGen.Data;
+
+namespace SiteGen.Tests.Data;
+
+/// <summary>The meetings' and cases' parts of the whole-archive files kept in the cache (<see cref="Fragments"/>):
+/// whatever is in the cache file's place, the build succeeds and its site is byte for byte the clean build's, and
+/// nothing of an item closed since the last build stays in the site or in the cache file.</summary>
+public sealed class FragmentsTests : IDisposable
+{
+    private readonly string _work = Directory.CreateTempSubdirectory("sitegen-fragments-").FullName;
+    private string Input => Path.Combine(_work, "input");
+    private string Output => Path.Combine(_work, "output");
+    private string Cache => Path.Combine(_work, "cache");
+    private string CacheFile => Path.Combine(Cache, Fragments.FileName);
+
+    public FragmentsTests() => TestPaths.CopyDirectory(TestPaths.SampleInput, Input);
+
+    public void Dispose()
+    {
+        try { Directory.Delete(_work, recursive: true); } catch (IOException) { }
+    }
+
+    private void Build(string output, string? cache, bool clean = false)
+    {
+        var result = Pipeline.Build(new BuildOptions(Input, output, Search: true, CacheDir: cache, Clean: clean,
+            ShardMeetings: 1), TextWriter.Null);
+        Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
+    }
+
+    private static Dictionary<string, byte[]> Files(string root) =>
+        Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories).ToDictionary(
+            f => Path.GetRelativePath(root, f).Replace('\\', '/'), File.ReadAllBytes, StringComparer.Ordinal);
+
+    private static void AssertSame(Dictionary<string, byte[]> expected, string root)
+    {
+        var actual = Files(root);
+        Assert.Equal(expected.Keys.Order(StringComparer.Ordinal), actual.Keys.Order(StringComparer.Ordinal));
+        foreach (var (path, bytes) in expected)
+            Assert.True(bytes.AsSpan().SequenceEqual(actual[path]), $"{path} differs from the clean build's");
+    }
+
+    private Dictionary<string, byte[]> CleanBuild()
+    {
+        var clean = Path.Combine(_work, "clean-" + Guid.NewGuid().ToString("N"));
+        Build(clean, null);
+        var files = Files(clean);
+        Directory.Delete(clean, recursive: true);
+        return files;
+    }
+
+    [Fact]
+    public void Whatever_is_in_the_cache_files_place_the_site_is_the_clean_builds()
+    {
+        var expected = CleanBuild();
+        Build(Output, Cache);
+        Assert.True(File.Exists(CacheFile));
+        var good = File.ReadAllBytes(CacheFile);
+        // A meeting's referat page is linked from the last build; the lists, CSV, calendars and word list are
+        // made from the kept parts.
+        Build(Output, Cache);
+        AssertSame(expected, Output);
+
+        var damages = new (string What, Action Damage)[]
+        {
+            ("truncated", () => File.WriteAllBytes(CacheFile, good[..(good.Length / 2)])),
+            ("last byte cut", () => File.WriteAllBytes(CacheFile, good[..^1])),
+            ("zero bytes", () => File.WriteAllBytes(CacheFile, [])),
+            ("garbage", () => File.WriteAllBytes(CacheFile, Enumerable.Range(0, 5000).Select(i => (byte)(i * 7))
+                .ToArray())),
+            ("another version", () => File.WriteAllBytes(CacheFile, WithVersion(good, 99))),
+            ("mark changed", () => File.WriteAllBytes(CacheFile, Flipped(good, 3))),
+            ("index changed", () => File.WriteAllBytes(CacheFile, Flipped(good, good.Length - 60))),
+            ("symlink", () => Symlink(good)),
+            ("directory", () =>
+            {
+                File.Delete(CacheFile);
+                Directory.CreateDirectory(Path.Combine(CacheFile, "x"));
+            }),
+        };
+        foreach (var (what, damage) in damages)
+        {
+            Restore(good);
+            damage();
+            Build(Output, Cache);
+            try { AssertSame(expected, Output); }
+            catch (Exception ex) { throw new Xunit.Sdk.XunitException($"cache file {what}: {ex.Message}"); }
+        }
+
+        // A folder in its place is left there (and the build, which cannot save, still succeeds); once gone, the
+        // next build writes a good file again, and the one after uses it.
+        Assert.True(Directory.Exists(CacheFile));
+        Directory.Delete(CacheFile, recursive: true);
+        Build(Output, Cache);
+        Assert.True(File.Exists(CacheFile));
+        Build(Output, Cache);
+        AssertSame(expected, Output);
+        Assert.Empty(Directory.GetFiles(Cache, "*.tmp"));
+    }
+
+    private static byte[] Flipped(byte[] bytes, int at)
+    {
+        var copy = bytes.ToArray();
+        copy[Math.Clamp(at, 0, copy.Length - 1)] ^= 0x5A;
+        return copy;
+    }
+
+    private static byte[] WithVersion(byte[] bytes, int version)
+    {
+        var copy = bytes.ToArray();
+        BitConverter.GetBytes(version).CopyTo(copy, 8);
+        return copy;
+    }
+
+    private void Restore(byte[] good)
+    {
+        if (Directory.Exists(CacheFile)) Directory.Delete(CacheFile, recursive: true);
+        if (File.Exists(CacheFile) || new FileInfo(CacheFile).LinkTarget is not null) File.Delete(CacheFile);
+        File.WriteAllBytes(CacheFile, good);
+    }
+
+    /// <summary>The cache file a link to a good file elsewhere: not followed (and replaced, not written through).
+    /// </summary>
+    private void Symlink(byte[] good)
+    {
+        var elsewhere = Path.Combine(_work, "elsewhere.bin");
+        File.WriteAllBytes(elsewhere, good);
+        File.Delete(CacheFile);
+        File.CreateSymbolicLink(CacheFile, elsewhere);
+    }
+
+    [Fact]
+    public void An_item_closed_since_the_last_build_is_in_no_kept_part_nor_in_the_cache_file()
+    {
+        var file = Directory.GetFiles(Path.Combine(Input, "referater", "2023"))[0];
+        var text = File.ReadAllText(file);
+        const string heading = "### Beslutning";
+        var at = text.IndexOf(heading, StringComparison.Ordinal) + heading.Length;
+        File.WriteAllText(file, text.Insert(at, "\n\nKvaegsentinel besluttet.\n"));
+        Build(Output, Cache);
+        Assert.Contains("Kvaegsentinel", File.ReadAllText(Path.Combine(Output, "data", "beslutninger.csv")));
+        Assert.Contains("kvaegsentinel", Encoding.UTF8.GetString(File.ReadAllBytes(CacheFile)),
+            StringComparison.OrdinalIgnoreCase);
+
+        // The item with the sentinel (item 1, the first in the front matter) closed.
+        text = File.ReadAllText(file);
+        var status = text.IndexOf("status: åben", StringComparison.Ordinal);
+        File.WriteAllText(file, text[..status] + "status: lukket" + text[(status + "status: åben".Length)..]);
+        var expected = CleanBuild();
+        Build(Output, Cache);
+        AssertSame(expected, Output);
+        foreach (var (path, bytes) in Files(Output))
+            Assert.DoesNotContain("kvaegsentinel", Encoding.UTF8.GetString(bytes), StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("kvaegsentinel", Encoding.UTF8.GetString(File.ReadAllBytes(CacheFile)),
+            StringComparison.OrdinalIgnoreCase);
+    }
+}
