@@ -142,15 +142,15 @@ public static class Pipeline
                 ? Fragments.Open(options.CacheDir!, options.Clean, m => units.Meetings.GetValueOrDefault(m)?.Key,
                     s => units.Sager.GetValueOrDefault(s)?.Key)
                 : null;
-            StepLog.Time("feeds (all)", () => FeedWriter.Write(site, writer, reuse?.Kept.Page, fragments));
+            StepLog.Step("feeds (all)", () => FeedWriter.Write(site, writer, reuse?.Kept.Page, fragments));
             // What the staging folder holds: every file written so far, and those linked from the last build.
             var files = new HashSet<string>(writer.Files, StringComparer.Ordinal);
             if (reuse is not null) files.UnionWith(reuse.LinkedFiles);
-            StepLog.Time("data (all)", () => OpenDataWriter.Write(site, writer, reuse?.Kept.Page, fragments, files));
-            StepLog.Time("filters", () => SearchFilters.Write(site, writer, attachmentIndex: !attachmentRecords.IsEmpty,
+            StepLog.Step("data (all)", () => OpenDataWriter.Write(site, writer, reuse?.Kept.Page, fragments, files));
+            StepLog.Step("filters", () => SearchFilters.Write(site, writer, attachmentIndex: !attachmentRecords.IsEmpty,
                 wordList: options.Search));
-            if (options.Search) StepLog.Time("word list", () => WordList.Write(site, writer, fragments));
-            StepLog.Time("fragments saved", () => fragments?.Save());
+            if (options.Search) StepLog.Step("word list", () => WordList.Write(site, writer, fragments));
+            StepLog.Step("fragments saved", () => fragments?.Save());
             StepLog.Flush();
             return 0;
         });
@@ -197,6 +197,7 @@ public static class Pipeline
             if (options.CacheDir is not null && records is not null)
                 StepLog.Step("save", () => BuildCache.Save(options.CacheDir, options.OutputDir, identity, bundles,
                     records));
+            StepLog.Flush();
             return 0;
         });
 

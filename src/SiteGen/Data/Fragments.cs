@@ -1,3 +1,4 @@
+using SiteGen.Common;
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;

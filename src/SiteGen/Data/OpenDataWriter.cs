@@ -38,9 +38,9 @@ public static class OpenDataWriter
     {
         // Files independent of each other: written in parallel (SiteWriter is thread-safe).
         Parallel.ForEach(Files(site, fragments).Where(f => kept?.Invoke(f.Path) != true), f =>
-            StepLog.TimeFile("data", f.Path, () => writer.WriteBytes(f.Path, f.Bytes())));
+            StepLog.StepFile("data", f.Path, () => writer.WriteBytes(f.Path, f.Bytes())));
         writer.WriteBytes(Urls.DataSchema.TrimStart('/'), Schema());
-        StepLog.Time("sitemap", () => Sitemap.Write(site, writer, files));
+        StepLog.Step("sitemap", () => Sitemap.Write(site, writer, files));
     }
 
     /// <summary>The data files made from the meetings (not the schema), with the meetings each is made from:

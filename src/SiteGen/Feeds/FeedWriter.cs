@@ -26,7 +26,7 @@ public static class FeedWriter
         Parallel.ForEach(Files(site, fragments), file =>
         {
             if (kept?.Invoke(file.Path) != true)
-                StepLog.TimeFile("feed", file.Path, () => writer.WriteBytes(file.Path, file.Bytes()));
+                StepLog.StepFile("feed", file.Path, () => writer.WriteBytes(file.Path, file.Bytes()));
         });
     }
 

@@ -1,11 +1,12 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 
-namespace SiteGen.Data;
+namespace SiteGen.Common;
 
-/// <summary>For developers measuring the feeds+data stage: when <see cref="Variable"/> is set, the stage ends with one
-/// line per writer on standard error: its wall time and the thread time spent in it (summed over threads for the
-/// parallel writers). Off, it costs nothing but a flag test.</summary>
+/// <summary>For developers measuring the steps inside a stage (docs/perf-notes-frag.md, perf-notes-swap.md): when
+/// <see cref="Variable"/> is set, <see cref="Flush"/> prints one line per step on standard error: its wall time and
+/// the thread time spent in it (summed over threads for parallel steps). Off, it costs nothing but a flag test.
+/// Named Step, not Time: a test reads every <c>Time("…")</c> in Pipeline.cs as a build stage.</summary>
 public static class StepLog
 {
     public const string Variable = "SITEGEN_STEPLOG";
@@ -17,7 +18,7 @@ public static class StepLog
     private static readonly ConcurrentDictionary<string, long[]> Ticks = new(StringComparer.Ordinal);
 
     /// <summary>Runs <paramref name="work"/>, adding its elapsed time to <paramref name="step"/>.</summary>
-    public static void Time(string step, Action work)
+    public static void Step(string step, Action work)
     {
         if (!On)
         {
@@ -54,18 +55,18 @@ public static class StepLog
         }
     }
 
-    /// <summary>As <see cref="Time(string, Action)"/>, the step named by the kind of file written (<see cref="Kind"/>).
+    /// <summary>As <see cref="Step(string, Action)"/>, the step named by the kind of file written (<see cref="Kind"/>).
     /// </summary>
-    public static void TimeFile(string writer, string path, Action work)
+    public static void StepFile(string writer, string path, Action work)
     {
-        if (On) Time($"{writer} {Kind(path)}", work);
+        if (On) Step($"{writer} {Kind(path)}", work);
         else work();
     }
 
-    public static T Time<T>(string step, Func<T> work)
+    public static T Step<T>(string step, Func<T> work)
     {
         T result = default!;
-        Time(step, () => { result = work(); });
+        Step(step, () => { result = work(); });
         return result;
     }
 
