@@ -88,7 +88,7 @@ internal sealed class PageContext : TemplateContext
         typeof(UdvalgLink), typeof(AarLink), typeof(AarModel), typeof(AarGruppe), typeof(UdvalgModel),
         typeof(MoedeModel), typeof(PunktModel), typeof(PunktView), typeof(SektionView), typeof(BilagView),
         typeof(Rettelsesvisning), typeof(SimpleModel), typeof(KontaktView), typeof(PunktLink),
-        typeof(SagLink), typeof(SagerModel), typeof(BehandlingView), typeof(SagModel),
+        typeof(SagLink), typeof(SagerModel), typeof(SideLink), typeof(BehandlingView), typeof(SagModel),
     }.ToFrozenSet();
 
     /// <summary>Pure built-ins only: no <c>date.now</c> or <c>math.random</c> (builds must be reproducible), no
