@@ -21,6 +21,7 @@ public class PageTypeTests(SampleSite sample, ConfidentialSite corpus) : IClassF
         new("dagsorden", true, "/kommunalbestyrelsen/2024-03-12/", 200),
         new("aar", false, "/aar/2024/", 200),
         new("sager", false, "/sager/", 200),
+        new("sager-aar", false, "/sager/2025/", 200), // a year's page of the case list
         new("sag", false, "/sager/24-7615/", 200),
         new("kommende", true, "/", 200),          // front page with "Kommende møder"
         new("udvalg-kommende", true, "/kommunalbestyrelsen/", 200),
@@ -178,6 +179,28 @@ public class PageTypeTests(SampleSite sample, ConfidentialSite corpus) : IClassF
         await box.FillAsync("findesikkesomord");
         Assert.Equal(0, await page.Locator("#sagsliste li:visible").CountAsync());
         Assert.Equal("0 sager passer", await page.InnerTextAsync(".sagsfilter-antal"));
+        Assert.Empty(watched.Errors);
+    }
+
+    /// <summary>On a year's page the filter narrows that page's list; a case number that is not on it (a journalist's
+    /// typical search) gets a link to the case's own page.</summary>
+    [Fact]
+    public async Task The_case_filter_on_a_year_page_offers_the_case_page_of_a_number_not_on_it()
+    {
+        await using var watched = await sample.Browser.NewPageAsync();
+        var page = watched.Page;
+        await page.GotoAsync(sample.Url + "/sager/2025/");
+        var box = page.Locator("main input[type=search]");
+        await box.WaitForAsync(new() { State = WaitForSelectorState.Visible, Timeout = 15_000 });
+        Assert.Equal("page", await page.Locator("nav.aarsnav a[href='/sager/2025/']").GetAttributeAsync("aria-current"));
+        await box.FillAsync("24/7615");
+        Assert.Equal(1, await page.Locator("#sagsliste li:visible").CountAsync());
+        Assert.Equal("1 sag passer", await page.InnerTextAsync(".sagsfilter-antal"));
+        await box.FillAsync("19/42");
+        Assert.Equal(0, await page.Locator("#sagsliste li:visible").CountAsync());
+        var jump = page.Locator(".sagsfilter-antal a");
+        Assert.Equal("Gå til sag 19/42", await jump.InnerTextAsync());
+        Assert.Equal("/sager/19-42/", await jump.GetAttributeAsync("href"));
         Assert.Empty(watched.Errors);
     }
 
