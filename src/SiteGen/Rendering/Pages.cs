@@ -214,8 +214,8 @@ public static class Pages
             return new Page(path, template, new SimpleModel(side), side);
         }
 
-        /// <summary>The case list: the overview (/sager/) and each year's pages (docs/templates.md, "Sager").
-        /// </summary>
+        /// <summary>The case list: the overview (/sager/) and each year's pages (docs/templates.md, "The case
+        /// list").</summary>
         public IEnumerable<Page> SagerPages()
         {
             var years = SagerByYear();
@@ -236,13 +236,14 @@ public static class Pages
             foreach (var (aar, sager) in years)
             {
                 var pages = (sager.Count + CasesPerPage - 1) / CasesPerPage;
-                var links = pages == 1 ? [] : Enumerable.Range(1, pages).Select(n => new SideLink(n, Urls.SagerAar(aar, n)))
-                    .ToImmutableArray();
+                var links = pages == 1 ? []
+                    : Enumerable.Range(1, pages).Select(n => new SideLink(n, Urls.SagerAar(aar, n))).ToImmutableArray();
                 for (var n = 1; n <= pages; n++)
                 {
                     var url = Urls.SagerAar(aar, n);
                     var year = aar.ToString(CultureInfo.InvariantCulture);
-                    var title = pages == 1 ? $"Sager behandlet i {year}" : $"Sager behandlet i {year}, side {n} af {pages}";
+                    var title = pages == 1 ? $"Sager behandlet i {year}"
+                        : $"Sager behandlet i {year}, side {n} af {pages}";
                     var first = (n - 1) * CasesPerPage;
                     var count = Math.Min(CasesPerPage, sager.Count - first);
                     var yearSide = Side(title, url,
@@ -258,7 +259,7 @@ public static class Pages
                             : "Find en sag på denne side (nummer eller ord i titlen)",
                         SideNr = n, AntalSider = pages, Sider = links,
                         ListeOverskrift = pages > 1 ? $"Sag {first + 1}–{first + count} af {sager.Count}"
-                            : sager.Count == 1 ? "Den ene sag" : $"Alle {sager.Count} sager",
+                            : sager.Count == 1 ? "1 sag" : $"Alle {sager.Count} sager",
                         Forrige = n > 1 ? links[n - 2] : null, Naeste = n < pages ? links[n] : null,
                     }, yearSide);
                 }

@@ -23,7 +23,8 @@ public sealed class CaseListSite : IDisposable
     {
         Write(Dir, "site.yml", Site);
         Write(Dir, "referater/2023/2023-12-06-direktionen.md", Referat("Direktionen", new DateOnly(2023, 12, 6),
-            [("23/100", "Vejplan", true), ("23/777", "lkqtitel Fortrolig lkqsag", false), ("20/24", "Hostile sag", true)]));
+            [("23/100", "Vejplan", true), ("23/777", "lkqtitel Fortrolig lkqsag", false),
+                ("20/24", "Hostile sag", true)]));
         Write(Dir, "referater/2024/2024-01-10-oekonomiudvalget.md", Referat("Økonomiudvalget",
             new DateOnly(2024, 1, 10), [("23/100", "Vejplan, endelig", true), ("24/1", "Budget", true)]));
         Write(Dir, "referater/2024/2024-02-07-direktionen.md", Referat("Direktionen", new DateOnly(2024, 2, 7),
@@ -32,7 +33,8 @@ public sealed class CaseListSite : IDisposable
         {
             var dato = new DateOnly(2022, 1, 5).AddDays(7 * i);
             Write(Dir, $"referater/2022/{dato:yyyy-MM-dd}-direktionen.md", Referat("Direktionen", dato,
-                [.. Enumerable.Range(1, 20).Select(n => ($"22/{1000 + i * 20 + n}", $"Sag nummer {i * 20 + n}", true))]));
+                [.. Enumerable.Range(1, 20)
+                    .Select(n => ($"22/{1000 + i * 20 + n}", $"Sag nummer {i * 20 + n}", true))]));
         }
         Repo.CopyDir(Repo.Templates, Path.Combine(Dir, "templates"));
         Repo.CopyDir(Repo.Assets, Path.Combine(Dir, "assets"));
@@ -72,7 +74,8 @@ public sealed class CaseListSite : IDisposable
 
             """);
         for (var i = 0; i < items.Length; i++)
-            s.Append(CultureInfo.InvariantCulture, $"  - nr: {i + 1}\n    status: {(items[i].Open ? "åben" : "lukket")}\n" +
+            s.Append(CultureInfo.InvariantCulture,
+                $"  - nr: {i + 1}\n    status: {(items[i].Open ? "åben" : "lukket")}\n" +
                 $"    sagsnr: \"{items[i].Sagsnr}\"\n");
         s.Append("---\n");
         for (var i = 0; i < items.Length; i++)
@@ -104,7 +107,8 @@ public sealed partial class CaseListTests(CaseListSite site) : IClassFixture<Cas
         Assert.Equal(["/sager/20-24/", "/sager/23-100/"], Cases(site.Page("sager/2023/index.html")));
         var page = site.Page("sager/2024/index.html");
         Assert.Equal("Sager behandlet i 2024", page.QuerySelector("main h1")!.TextContent);
-        Assert.StartsWith("3 sager blev behandlet på et møde i 2024", page.QuerySelector("main .indledning")!.TextContent);
+        Assert.StartsWith("3 sager blev behandlet på et møde i 2024",
+            page.QuerySelector("main .indledning")!.TextContent);
     }
 
     [Fact]
@@ -132,7 +136,8 @@ public sealed partial class CaseListTests(CaseListSite site) : IClassFixture<Cas
                  })
         {
             var nav = site.Page(path).QuerySelector("main nav.aarsnav")!;
-            Assert.Equal("Sager efter år", site.Page(path).GetElementById(nav.GetAttribute("aria-labelledby")!)!.TextContent);
+            var heading = site.Page(path).GetElementById(nav.GetAttribute("aria-labelledby")!)!;
+            Assert.Equal("Sager efter år", heading.TextContent);
             Assert.Equal(["/sager/2024/", "/sager/2023/", "/sager/2022/"],
                 nav.QuerySelectorAll("a").Select(a => a.GetAttribute("href")));
             Assert.Contains($"({CaseListSite.Cases2022} sager)", nav.TextContent);
@@ -194,7 +199,8 @@ public sealed partial class CaseListTests(CaseListSite site) : IClassFixture<Cas
     {
         // 20/24 → /sager/20-24/: a case's slug always has a '-', a year page never does.
         Assert.StartsWith("Sag 20/24:", site.Page("sager/20-24/index.html").QuerySelector("main h1")!.TextContent);
-        Assert.Equal("Sager behandlet i 2024", site.Page("sager/2024/index.html").QuerySelector("main h1")!.TextContent);
+        Assert.Equal("Sager behandlet i 2024",
+            site.Page("sager/2024/index.html").QuerySelector("main h1")!.TextContent);
         Assert.Equal("/sager/2024/", Urls.SagerAar(2024));
         Assert.NotEqual(Urls.Sag(Urls.SagSlug("20/24")), Urls.SagerAar(2024));
         Assert.DoesNotContain('-', Urls.SagerAar(2024)[Urls.Sager.Length..]);
