@@ -28,6 +28,12 @@ public static partial class Urls
 
     public static string Sag(string slug) => $"{Sager}{slug}/";
 
+    /// <summary>The cases treated in a year, page <paramref name="side"/>: "/sager/2024/", "/sager/2024/side-2/". A
+    /// case's slug always holds a '-' (<see cref="SagSlug"/> of "two digits / number"), a year never does, so the
+    /// two cannot meet.</summary>
+    public static string SagerAar(int year, int side = 1) =>
+        side == 1 ? $"{Sager}{year:0000}/" : $"{Sager}{year:0000}/side-{side}/";
+
     public static string SagFeed(PublicSag s) => $"{s.Url}feed.xml";
 
     public static string SagData(PublicSag s) => $"/data/sager/{s.Slug}.json";

@@ -17,10 +17,11 @@ namespace SiteGen.Rendering;
 /// versus <c>{{{x}}}</c>, decided by the view model's type instead of by the template).</remarks>
 internal sealed class PageContext : TemplateContext
 {
-    /// <summary>Iterations of one loop, nested loops included: a guard against a template that never ends. The case
-    /// list lists every case of the archive (≈ 7 per meeting; 100,000 was passed at ≈ 15,000 meetings and stopped
-    /// a 20,000-meeting build with TPL005), so the bound is that of a national archive, ≈ 700,000 cases at 100,000
-    /// meetings, with room; an endless loop still stops, after about a second.</summary>
+    /// <summary>Iterations of one loop, nested loops included: a guard against a template that never ends. It was
+    /// raised when the case list was one page of every case (100,000 was passed at ≈ 15,000 meetings); the list is
+    /// now paged (at most <see cref="Pages.CasesPerPage"/> a page), and the largest loop of the shipped templates is
+    /// a committee's meetings. The bound stays that of a national archive, with room; an endless loop still stops,
+    /// after about a second.</summary>
     public const int MaxLoopSteps = 5_000_000;
 
     /// <summary>Nested includes and function calls; the shipped templates need 3.</summary>
@@ -88,7 +89,7 @@ internal sealed class PageContext : TemplateContext
         typeof(UdvalgLink), typeof(AarLink), typeof(AarModel), typeof(AarGruppe), typeof(UdvalgModel),
         typeof(MoedeModel), typeof(PunktModel), typeof(PunktView), typeof(SektionView), typeof(BilagView),
         typeof(Rettelsesvisning), typeof(SimpleModel), typeof(KontaktView), typeof(PunktLink),
-        typeof(SagLink), typeof(SagerModel), typeof(BehandlingView), typeof(SagModel),
+        typeof(SagLink), typeof(SagerModel), typeof(SideLink), typeof(BehandlingView), typeof(SagModel),
     }.ToFrozenSet();
 
     /// <summary>Pure built-ins only: no <c>date.now</c> or <c>math.random</c> (builds must be reproducible), no

@@ -13,6 +13,13 @@ public static class Pages
 {
     public const int NewestOnFrontPage = 10;
 
+    /// <summary>The most recently treated cases on the case list's overview (/sager/).</summary>
+    public const int NewestOnCaseList = 100;
+
+    /// <summary>Cases on one page of a year's case list: a page stays small on a phone (≈ 100 kB) whatever the size
+    /// of the archive; a larger year gets numbered pages.</summary>
+    public const int CasesPerPage = 500;
+
     /// <param name="withPagesOf">the meetings whose own pages (meeting and items) to include; all when null
     /// (the preview re-renders only the changed ones)</param>
     public static ImmutableArray<Page> Build(PublicSite site, string css, ImmutableDictionary<string, string> assets,
@@ -23,7 +30,7 @@ public static class Pages
         pages.Add(b.Forside());
         pages.AddRange(b.Years());
         pages.AddRange(site.Udvalg.Select(b.UdvalgPage));
-        pages.Add(b.SagerPage());
+        pages.AddRange(b.SagerPages());
         pages.AddRange(site.Sager.Select(b.SagPage));
         // Meetings are independent and most of the work (Markdown → safe HTML), so they use all cores.
         pages.AddRange(site.Meetings.Where(withPagesOf ?? (_ => true)).AsParallel().AsOrdered()
@@ -207,17 +214,80 @@ public static class Pages
             return new Page(path, template, new SimpleModel(side), side);
         }
 
-        public Page SagerPage()
+        /// <summary>The case list: the overview (/sager/) and each year's pages (docs/templates.md, "The case
+        /// list").</summary>
+        public IEnumerable<Page> SagerPages()
         {
-            var side = Side("Sager", Urls.Sager, $"Alle sager fra {site.Kommune}s udvalg, med seneste behandling først.",
+            var years = SagerByYear();
+            var aargange = years.Select(y => new AarLink(y.Aar, Urls.SagerAar(y.Aar), y.Sager.Count,
+                Count(y.Sager.Count, "sag", "sager"))).ToImmutableArray();
+            var side = Side("Sager", Urls.Sager,
+                $"De senest behandlede sager i {site.Kommune}s udvalg og alle sager år for år.",
                 [Home, new Krumme("Sager", null)]);
-            var sager = site.Sager.Select(s => new SagLink(s.Sagsnr, s.Url, s.Titel, s.Seneste.Meeting.Udvalg.Navn,
-                    Danish.LongDate(s.Seneste.Meeting.Dato),
-                    s.Seneste.Meeting.Dato.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                    Count(s.Behandlinger.Length, "behandling", "behandlinger")))
+            var newest = site.Sager.Take(NewestOnCaseList)
+                .Select(s => SagLink(s, s.Seneste, Count(s.Behandlinger.Length, "behandling", "behandlinger")))
                 .ToImmutableArray();
-            return new Page(Urls.File(Urls.Sager), "sager", new SagerModel(side, sager, Urls.SagIndex), side);
+            yield return new Page(Urls.File(Urls.Sager), "sager", new SagerModel(side, newest, Urls.SagIndex)
+            {
+                Url = Urls.Sager, Aargange = aargange, AntalTekst = Count(site.Sager.Length, "sag", "sager"),
+                FilterTekst = "Find en af de seneste sager (nummer eller ord i titlen)",
+                ListeOverskrift = "De senest behandlede sager",
+            }, side);
+            foreach (var (aar, sager) in years)
+            {
+                var pages = (sager.Count + CasesPerPage - 1) / CasesPerPage;
+                var links = pages == 1 ? []
+                    : Enumerable.Range(1, pages).Select(n => new SideLink(n, Urls.SagerAar(aar, n))).ToImmutableArray();
+                for (var n = 1; n <= pages; n++)
+                {
+                    var url = Urls.SagerAar(aar, n);
+                    var year = aar.ToString(CultureInfo.InvariantCulture);
+                    var title = pages == 1 ? $"Sager behandlet i {year}"
+                        : $"Sager behandlet i {year}, side {n} af {pages}";
+                    var first = (n - 1) * CasesPerPage;
+                    var count = Math.Min(CasesPerPage, sager.Count - first);
+                    var yearSide = Side(title, url,
+                        $"Sager behandlet i {site.Kommune}s udvalg i {year}, med den senest behandlede først.",
+                        [Home, new Krumme("Sager", Urls.Sager),
+                            new Krumme(pages == 1 ? year : $"{year}, side {n}", null)]);
+                    var list = sager.Skip(first).Take(count).Select(x => x.Link).ToImmutableArray();
+                    yield return new Page(Urls.File(url), "sager", new SagerModel(yearSide, list, Urls.SagIndex)
+                    {
+                        Overskrift = $"Sager behandlet i {year}", Url = url, Aar = aar, Aargange = aargange,
+                        AntalTekst = Count(sager.Count, "sag", "sager"),
+                        FilterTekst = pages == 1 ? $"Find en sag fra {year} (nummer eller ord i titlen)"
+                            : "Find en sag på denne side (nummer eller ord i titlen)",
+                        SideNr = n, AntalSider = pages, Sider = links,
+                        ListeOverskrift = pages > 1 ? $"Sag {first + 1}–{first + count} af {sager.Count}"
+                            : sager.Count == 1 ? "1 sag" : $"Alle {sager.Count} sager",
+                        Forrige = n > 1 ? links[n - 2] : null, Naeste = n < pages ? links[n] : null,
+                    }, yearSide);
+                }
+            }
         }
+
+        /// <summary>Each year with a treatment, newest first, and the cases treated in it: a case is under every
+        /// year it was treated in, sorted by its latest treatment in that year (newest first), then by number.
+        /// </summary>
+        private List<(int Aar, List<(SagLink Link, DateOnly Dato, string Sagsnr)> Sager)> SagerByYear() => site.Sager
+            .SelectMany(s => s.Behandlinger.GroupBy(b => b.Meeting.Dato.Year).Select(g =>
+            {
+                var latest = g.Last(); // treatments are in date order
+                var inYear = g.Count();
+                var total = s.Behandlinger.Length;
+                var antal = inYear == total ? Count(total, "behandling", "behandlinger")
+                    : $"{inYear} af {total} behandlinger i {g.Key.ToString(CultureInfo.InvariantCulture)}";
+                return (Aar: g.Key, Item: (Link: SagLink(s, latest, antal), latest.Meeting.Dato, s.Sagsnr));
+            }))
+            .GroupBy(x => x.Aar)
+            .OrderByDescending(g => g.Key)
+            .Select(g => (g.Key, g.Select(x => x.Item).OrderByDescending(x => x.Dato)
+                .ThenBy(x => x.Sagsnr, StringComparer.Ordinal).ToList()))
+            .ToList();
+
+        private static SagLink SagLink(PublicSag s, Behandling b, string antal) => new(s.Sagsnr, s.Url, s.Titel,
+            b.Meeting.Udvalg.Navn, Danish.LongDate(b.Meeting.Dato),
+            b.Meeting.Dato.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), antal);
 
         public Page SagPage(PublicSag sag)
         {

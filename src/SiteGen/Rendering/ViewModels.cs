@@ -148,9 +148,48 @@ public sealed record PunktModel(
 public sealed record SagLink(string Sagsnr, string Url, string Titel, string Udvalg, string Dato, string DatoIso,
     string AntalTekst);
 
-/// <summary>The list of cases (/sager/), newest activity first; <paramref name="DataUrl"/> the list as JSON.
-/// </summary>
-public sealed record SagerModel(Side Side, ImmutableArray<SagLink> Sager, string DataUrl);
+/// <summary>A numbered page of a year's case list.</summary>
+public sealed record SideLink(int Nr, string Url);
+
+/// <summary>A page of the case list: the overview (/sager/: the most recently treated cases and every year) or a
+/// year's page (/sager/2024/, /sager/2024/side-2/: the cases treated that year). <paramref name="Sager"/> is this
+/// page's cases; <paramref name="DataUrl"/> every case as JSON.</summary>
+public sealed record SagerModel(Side Side, ImmutableArray<SagLink> Sager, string DataUrl)
+{
+    /// <summary>"Sager" on the overview, "Sager behandlet i 2024" on a year's page.</summary>
+    public string Overskrift { get; init; } = "Sager";
+
+    /// <summary>This page's URL: the filter form's action.</summary>
+    public string Url { get; init; } = "";
+
+    /// <summary>The year of a year's page; null on the overview.</summary>
+    public int? Aar { get; init; }
+
+    /// <summary>Every year with a treated case, newest first, with its number of cases ("812 sager").</summary>
+    public ImmutableArray<AarLink> Aargange { get; init; } = [];
+
+    /// <summary>How many cases the year (overview: the archive) has: "812 sager".</summary>
+    public string AntalTekst { get; init; } = "";
+
+    /// <summary>The filter box's label: which cases it searches.</summary>
+    public string FilterTekst { get; init; } = "";
+
+    /// <summary>This page's number (from 1) and how many the year has; <see cref="Sider"/> lists them all when
+    /// there are more than one, else it is empty.</summary>
+    public int SideNr { get; init; } = 1;
+
+    public int AntalSider { get; init; } = 1;
+
+    public ImmutableArray<SideLink> Sider { get; init; } = [];
+
+    /// <summary>The list's heading: "De senest behandlede sager", "Alle 812 sager", "Sag 501–1000 af 2345".
+    /// </summary>
+    public string ListeOverskrift { get; init; } = "";
+
+    public SideLink? Forrige { get; init; }
+
+    public SideLink? Naeste { get; init; }
+}
 
 /// <summary>One open treatment of a case: meeting, committee, item and its decision and open attachments.</summary>
 public sealed record BehandlingView(

@@ -21,6 +21,7 @@ public class PageTypeTests(SampleSite sample, ConfidentialSite corpus) : IClassF
         new("dagsorden", true, "/kommunalbestyrelsen/2024-03-12/", 200),
         new("aar", false, "/aar/2024/", 200),
         new("sager", false, "/sager/", 200),
+        new("sager-aar", false, "/sager/2025/", 200), // a year's page of the case list
         new("sag", false, "/sager/24-7615/", 200),
         new("kommende", true, "/", 200),          // front page with "Kommende møder"
         new("udvalg-kommende", true, "/kommunalbestyrelsen/", 200),
@@ -160,14 +161,18 @@ public class PageTypeTests(SampleSite sample, ConfidentialSite corpus) : IClassF
         Assert.True(result.Violations.Length == 0, $"{name}: " + Describe(result));
     }
 
-    /// <summary>The case list's filter box: shown once the script runs, it narrows the list as one types; the list
-    /// itself is in the HTML, so without the script every case is there.</summary>
-    [Fact]
-    public async Task The_case_filter_narrows_the_list_as_one_types()
+    /// <summary>The case list's filter box, on /sager/ and on a year's page: shown once the script runs, it narrows
+    /// the page's list as one types; the list itself is in the HTML, so without the script every case is there. A
+    /// case number that is not on the page (a journalist's typical search) gets a link to the case's own page.
+    /// </summary>
+    [Theory]
+    [InlineData("/sager/")]
+    [InlineData("/sager/2025/")]
+    public async Task The_case_filter_narrows_the_list_as_one_types(string path)
     {
         await using var watched = await sample.Browser.NewPageAsync();
         var page = watched.Page;
-        await page.GotoAsync(sample.Url + "/sager/");
+        await page.GotoAsync(sample.Url + path);
         var box = page.Locator("main input[type=search]");
         await box.WaitForAsync(new() { State = WaitForSelectorState.Visible, Timeout = 15_000 });
         var items = page.Locator("#sagsliste li");
@@ -178,6 +183,11 @@ public class PageTypeTests(SampleSite sample, ConfidentialSite corpus) : IClassF
         await box.FillAsync("findesikkesomord");
         Assert.Equal(0, await page.Locator("#sagsliste li:visible").CountAsync());
         Assert.Equal("0 sager passer", await page.InnerTextAsync(".sagsfilter-antal"));
+        await box.FillAsync("19/42");
+        Assert.Equal(0, await page.Locator("#sagsliste li:visible").CountAsync());
+        var jump = page.Locator(".sagsfilter-antal a");
+        Assert.Equal("Gå til sag 19/42", await jump.InnerTextAsync());
+        Assert.Equal("/sager/19-42/", await jump.GetAttributeAsync("href"));
         Assert.Empty(watched.Errors);
     }
 

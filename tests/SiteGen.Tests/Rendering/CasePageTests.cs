@@ -55,7 +55,8 @@ public sealed partial class CasePageTests(CaseSite fixture) : IClassFixture<Case
         var list = Site.Page("sager/index.html");
         var links = list.QuerySelectorAll("ul.sagsliste a").Select(a => a.GetAttribute("href")).ToList();
         Assert.Equal(["/sager/24-7615/", "/sager/24-8100/"], links);
-        Assert.Equal(["24-7615", "24-8100", "index.html"],
+        // The cases' own folders, the year they were treated in (/sager/2024/) and the entry page.
+        Assert.Equal(["2024", "24-7615", "24-8100", "index.html"],
             Directory.EnumerateFileSystemEntries(Path.Combine(Site.Output, "sager")).Select(Path.GetFileName).Order());
         // The filter box is a progressive enhancement: hidden in the HTML, shown by the script.
         Assert.NotNull(list.QuerySelector("form.sagsfilter[hidden] input[type=search]"));

@@ -65,7 +65,7 @@ public sealed class SiteBuildTests(LeakSite fixture) : IClassFixture<LeakSite>
         string[] expected =
         [
             "index.html", "404.html", "om/index.html", "soeg/index.html", "aar/2024/index.html", "aar/2023/index.html",
-            "sager/index.html", "sager/24-7615/index.html",
+            "sager/index.html", "sager/2024/index.html", "sager/24-7615/index.html",
             "direktionen/index.html", "oekonomiudvalget/index.html", "kultur-og-fritidsudvalget/index.html",
             "direktionen/2024-11-13/index.html", "direktionen/2023-09-06/index.html", "oekonomiudvalget/2024-12-03/index.html",
             "direktionen/2024-11-13/punkt-1/index.html", "direktionen/2023-09-06/punkt-1/index.html", "oekonomiudvalget/2024-12-03/punkt-1/index.html",
