@@ -92,7 +92,8 @@ public static class Pipeline
             return result;
         }
 
-        ValidationResult? validation = Time("load+validate", () => Validator.Run(options.InputDir, options.Cache));
+        ValidationResult? validation = Time("load+validate", () => Validator.Run(options.InputDir, options.Cache,
+            options.CacheDir, options.Clean));
         if (validation.HasErrors || validation.Config is null)
             return new BuildResult(validation.Diagnostics, null);
 
