@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Collections.Immutable;
 using System.Text;
 using SiteGen.Common;
@@ -179,35 +180,8 @@ internal static class CheckCodec
     }
 
     /// <summary>Reads what the writers above wrote, checking every count, enum and date as it goes.</summary>
-    private sealed class Reader(ReadOnlyMemory<byte> payload, SiteConfig? config)
+    private sealed class Reader(ReadOnlyMemory<byte> payload, SiteConfig? config) : ByteReader(payload)
     {
-        private readonly BinaryReader _r = new(new ReadOnlyMemoryStream(payload), Utf8);
-        private readonly long _length = payload.Length;
-
-        public void End()
-        {
-            if (_r.BaseStream.Position != _length) throw new FormatException("bytes after the end");
-        }
-
-        /// <summary>A count no larger than the bytes left (every item takes at least one byte).</summary>
-        public int Count(bool allowDefault = false)
-        {
-            var n = _r.Read7BitEncodedInt();
-            if ((n < 0 && !(allowDefault && n == -1)) || n > _length - _r.BaseStream.Position)
-                throw new FormatException("bad count");
-            return n;
-        }
-
-        public string String() => _r.ReadString();
-        public string? NullableString() => Bool() ? _r.ReadString() : null;
-        public int Int() => _r.ReadInt32();
-        public bool Bool() => _r.ReadByte() switch
-        {
-            0 => false,
-            1 => true,
-            _ => throw new FormatException("bad bool"),
-        };
-
         public T? Nullable<T>(Func<T> read) where T : class => Bool() ? read() : null;
 
         public ImmutableArray<T> Array<T>(Func<T> read)
@@ -221,13 +195,13 @@ internal static class CheckCodec
 
         private TEnum Enum<TEnum>() where TEnum : struct, Enum
         {
-            var value = (TEnum)(object)_r.ReadInt32();
+            var value = (TEnum)(object)Int();
             return System.Enum.IsDefined(value) ? value : throw new FormatException("bad enum");
         }
 
         private DateOnly Date()
         {
-            var day = _r.ReadInt32();
+            var day = Int();
             return day >= DateOnly.MinValue.DayNumber && day <= DateOnly.MaxValue.DayNumber
                 ? DateOnly.FromDayNumber(day)
                 : throw new FormatException("bad date");
@@ -235,14 +209,14 @@ internal static class CheckCodec
 
         private TimeOnly Time()
         {
-            var ticks = _r.ReadInt64();
+            var ticks = Long();
             return ticks >= 0 && ticks <= TimeOnly.MaxValue.Ticks ? new TimeOnly(ticks) : throw new FormatException();
         }
 
         private DateTimeOffset Moment()
         {
-            var ticks = _r.ReadInt64();
-            var offset = TimeSpan.FromMinutes(_r.ReadInt16());
+            var ticks = Long();
+            var offset = TimeSpan.FromMinutes(Short());
             try { return new DateTimeOffset(ticks, offset); }
             catch (ArgumentException) { throw new FormatException("bad time"); }
         }
@@ -272,44 +246,75 @@ internal static class CheckCodec
 
         public MeetingClaim Claim() => new(Udvalg(), Date(), new Pos(Int(), Int()), Int(), Bool());
     }
+}
 
-    /// <summary>A read-only stream over bytes held elsewhere (the loaded cache file): no copy per entry.</summary>
-    private sealed class ReadOnlyMemoryStream(ReadOnlyMemory<byte> bytes) : Stream
+/// <summary>Reads the primitives <see cref="BinaryWriter"/> writes (little-endian numbers, 7-bit encoded counts,
+/// length-prefixed strict UTF-8) straight from memory; anything out of bounds or malformed throws
+/// <see cref="FormatException"/>.</summary>
+internal class ByteReader(ReadOnlyMemory<byte> bytes)
+{
+    public int Position { get; set; }
+    public int Length => bytes.Length;
+
+    private ReadOnlySpan<byte> Take(int n)
     {
-        private int _position;
-
-        public override bool CanRead => true;
-        public override bool CanSeek => true;
-        public override bool CanWrite => false;
-        public override long Length => bytes.Length;
-
-        public override long Position
-        {
-            get => _position;
-            set => _position = (int)Math.Clamp(value, 0, bytes.Length);
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
-        public override int Read(Span<byte> buffer)
-        {
-            var n = Math.Min(buffer.Length, bytes.Length - _position);
-            bytes.Span.Slice(_position, n).CopyTo(buffer);
-            _position += n;
-            return n;
-        }
-
-        public override int ReadByte() => _position < bytes.Length ? bytes.Span[_position++] : -1;
-
-        public override long Seek(long offset, SeekOrigin origin) => Position = origin switch
-        {
-            SeekOrigin.Begin => offset,
-            SeekOrigin.Current => _position + offset,
-            _ => bytes.Length + offset,
-        };
-
-        public override void Flush() { }
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        if (n < 0 || n > bytes.Length - Position) throw new FormatException("truncated");
+        var span = bytes.Span.Slice(Position, n);
+        Position += n;
+        return span;
     }
+
+    public ReadOnlyMemory<byte> Slice(int n)
+    {
+        Take(n);
+        return bytes.Slice(Position - n, n);
+    }
+
+    public void End()
+    {
+        if (Position != bytes.Length) throw new FormatException("bytes after the end");
+    }
+
+    public byte Byte() => Take(1)[0];
+    public short Short() => BinaryPrimitives.ReadInt16LittleEndian(Take(2));
+    public int Int() => BinaryPrimitives.ReadInt32LittleEndian(Take(4));
+    public long Long() => BinaryPrimitives.ReadInt64LittleEndian(Take(8));
+
+    public bool Bool() => Byte() switch
+    {
+        0 => false,
+        1 => true,
+        _ => throw new FormatException("bad bool"),
+    };
+
+    /// <summary>As <see cref="BinaryWriter.Write7BitEncodedInt"/> wrote it.</summary>
+    public int Int7()
+    {
+        uint result = 0;
+        for (var shift = 0; shift < 35; shift += 7)
+        {
+            var b = Byte();
+            if (shift == 28 && b > 0x0F) throw new FormatException("bad number");
+            result |= (uint)(b & 0x7F) << shift;
+            if (b < 0x80) return (int)result;
+        }
+        throw new FormatException("bad number");
+    }
+
+    /// <summary>A count no larger than the bytes left (every item takes at least one byte).</summary>
+    public int Count(bool allowDefault = false)
+    {
+        var n = Int7();
+        if ((n < 0 && !(allowDefault && n == -1)) || n > bytes.Length - Position)
+            throw new FormatException("bad count");
+        return n;
+    }
+
+    public string String()
+    {
+        try { return CheckCodec.Utf8.GetString(Take(Int7())); }
+        catch (DecoderFallbackException) { throw new FormatException("not UTF-8"); }
+    }
+
+    public string? NullableString() => Bool() ? String() : null;
 }

@@ -171,41 +171,31 @@ internal sealed class CheckStore
 
     private static Dictionary<string, Entry> Entries(byte[] bytes, int body)
     {
-        using var r = new BinaryReader(new MemoryStream(bytes, 0, body, writable: false), CheckCodec.Utf8);
-        r.BaseStream.Position = HeaderBytes;
-        var count = Count(r, body);
+        var r = new ByteReader(bytes.AsMemory(0, body)) { Position = HeaderBytes };
+        var count = r.Count();
         var entries = new Dictionary<string, Entry>(count, StringComparer.Ordinal);
         for (var i = 0; i < count; i++)
         {
-            var key = r.ReadString();
-            var hash = r.ReadBytes(HashBytes);
-            if (hash.Length != HashBytes) throw new FormatException("truncated");
-            var attachments = new AttachmentLookup[Count(r, body)];
+            var key = r.String();
+            var hash = r.Slice(HashBytes).ToArray();
+            var attachments = new AttachmentLookup[r.Count()];
             for (var a = 0; a < attachments.Length; a++)
             {
-                var full = r.ReadString();
+                var full = r.String();
                 Refusal? outcome = null;
-                if (r.ReadBoolean())
+                if (r.Bool())
                 {
-                    var problem = (InputProblem)r.ReadInt32();
+                    var problem = (InputProblem)r.Int();
                     if (!Enum.IsDefined(problem)) throw new FormatException("bad problem");
-                    outcome = new Refusal(problem, r.ReadString(), r.ReadString());
+                    outcome = new Refusal(problem, r.String(), r.String());
                 }
                 attachments[a] = new AttachmentLookup(full, outcome);
             }
-            var length = Count(r, body);
-            var payload = new ReadOnlyMemory<byte>(bytes, (int)r.BaseStream.Position, length);
-            r.BaseStream.Position += length;
+            var payload = r.Slice(r.Count());
             if (!entries.TryAdd(key, new Entry(hash, attachments, payload))) throw new FormatException("twice");
         }
-        if (r.BaseStream.Position != body) throw new FormatException("bytes after the entries");
+        r.End();
         return entries;
-    }
-
-    private static int Count(BinaryReader r, int body)
-    {
-        var n = r.Read7BitEncodedInt();
-        return n >= 0 && n <= body - r.BaseStream.Position ? n : throw new FormatException("bad count");
     }
 
     /// <summary>Whether every attachment file the stored check looked up gives the same answer now.</summary>
