@@ -46,6 +46,9 @@ internal static class CheckCodec
         for (var i = 0; i < count; i++) diagnostics.Add(r.Diagnostic());
         var claim = r.Nullable(r.Claim);
         r.End();
+        // Where a duplicate error goes into the list: must be a place in it (Validator inserts there).
+        if (claim is not null && (claim.Index < 0 || claim.Index > diagnostics.Count))
+            throw new FormatException("bad claim");
         return new FileCheck(display, referat, diagnostics, claim) { Attachments = attachments };
     }
 

@@ -20,6 +20,10 @@ public sealed record ValidationResult(
     /// <summary>How many referat files were read (also when some have errors).</summary>
     public int FilesChecked { get; init; }
 
+    /// <summary>How many of them were not checked again: their check was taken from the build cache
+    /// (<see cref="CheckStore"/>).</summary>
+    public int FilesReused { get; init; }
+
     /// <summary>The referater of the files without errors, also when other files have errors: for the withheld
     /// report of a single file (<c>validate --report FILE</c>). Never published: only <see cref="Referater"/> is.
     /// </summary>
@@ -84,6 +88,7 @@ public static class Validator
         return new ValidationResult(config, hasErrors ? [] : referater.ToImmutable(), [.. diagnostics])
         {
             FilesChecked = checks.Count,
+            FilesReused = store?.Hits ?? 0,
             Valid = referater.ToImmutable(),
         };
     }
