@@ -22,6 +22,12 @@ internal sealed class CheckStore
 {
     public const string FileName = "checks.bin";
 
+    /// <summary>For developers measuring the cache: when set, each run ends with one line on standard error (files
+    /// reused and checked, and the time to load and to write the cache file).</summary>
+    public const string LogVariable = "SITEGEN_CHECKLOG";
+
+    private static readonly bool LogOn = Environment.GetEnvironmentVariable(LogVariable) is { Length: > 0 };
+
     /// <summary>Raised whenever the layout below or what a check depends on changes.</summary>
     private const int Format = 1;
 
@@ -38,6 +44,8 @@ internal sealed class CheckStore
     private readonly IReadOnlyDictionary<string, Entry> _known;
     private readonly ConcurrentDictionary<string, Entry> _next = new(StringComparer.Ordinal);
     private int _hits, _misses;
+    private TimeSpan _loading;
+    private long _encoding; // Stopwatch ticks, summed over threads
 
     private CheckStore(string dir, byte[] context, IReadOnlyDictionary<string, Entry> known) =>
         (_dir, _context, _known) = (dir, context, known);
@@ -52,9 +60,10 @@ internal sealed class CheckStore
     /// <param name="clean">start empty (<c>--clean</c>): the file is written afresh</param>
     public static CheckStore Open(string cacheDir, bool clean, string inputFull, string sitePath, SiteConfig? config)
     {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var context = Context(inputFull, sitePath, config);
         var known = clean ? null : Load(Path.Combine(cacheDir, FileName), context);
-        return new CheckStore(cacheDir, context, known ?? new Dictionary<string, Entry>());
+        return new CheckStore(cacheDir, context, known ?? new Dictionary<string, Entry>()) { _loading = clock.Elapsed };
     }
 
     /// <summary>The check of <paramref name="file"/>: the stored one when it still holds, else made now (and kept
@@ -75,6 +84,7 @@ internal sealed class CheckStore
         }
         Interlocked.Increment(ref _misses);
         var check = ReferatValidator.Check(file, ctx, bytes);
+        var start = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             _next[key] = new Entry(hash, [.. check.Attachments], CheckCodec.Encode(check));
@@ -83,6 +93,7 @@ internal sealed class CheckStore
         {
             // Text that is not valid Unicode cannot be written back exactly: not stored, checked again next time.
         }
+        Interlocked.Add(ref _encoding, System.Diagnostics.Stopwatch.GetTimestamp() - start);
         return check;
     }
 
@@ -94,7 +105,18 @@ internal sealed class CheckStore
     /// everything.</summary>
     public void Save()
     {
-        if (_misses == 0 && _next.Count == _known.Count) return; // nothing changed, nothing deleted
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var written = Write();
+        if (LogOn)
+            Console.Error.WriteLine($"{LogVariable} {_hits} reused, {_misses} checked; loaded in " +
+                $"{_loading.TotalMilliseconds:F0} ms, encoded in " +
+                $"{System.Diagnostics.Stopwatch.GetElapsedTime(0, _encoding).TotalMilliseconds:F0} ms, written in {clock.Elapsed.TotalMilliseconds:F0} ms " +
+                $"({(written ? _next.Values.Sum(e => (long)e.Payload.Length) >> 20 : 0)} MB of checks)");
+    }
+
+    private bool Write()
+    {
+        if (_misses == 0 && _next.Count == _known.Count) return false; // nothing changed, nothing deleted
         var temp = Path.Combine(_dir, $"{FileName}.{Guid.NewGuid():N}.tmp");
         try
         {
@@ -114,11 +136,13 @@ internal sealed class CheckStore
                 file.Write(hashing.Hash());
             }
             File.Move(temp, Path.Combine(_dir, FileName), overwrite: true);
+            return true;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or EncoderFallbackException)
         {
             try { File.Delete(temp); }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+            return false;
         }
     }
 
