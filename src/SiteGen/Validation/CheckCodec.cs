@@ -19,9 +19,13 @@ internal static class CheckCodec
     /// so what is read back is always what was written (such a check is simply not stored).</summary>
     public static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
+    /// <summary>One buffer per thread, reused: a check is tens of KB, and files are encoded on all cores.</summary>
+    [ThreadStatic] private static MemoryStream? _buffer;
+
     public static byte[] Encode(FileCheck check)
     {
-        using var stream = new MemoryStream(4096);
+        var stream = _buffer ??= new MemoryStream(64 * 1024);
+        stream.SetLength(0);
         using (var w = new BinaryWriter(stream, Utf8, leaveOpen: true))
         {
             w.Write(check.Display);
