@@ -110,7 +110,8 @@ internal sealed class CheckStore
         if (LogOn)
             Console.Error.WriteLine($"{LogVariable} {_hits} reused, {_misses} checked; loaded in " +
                 $"{_loading.TotalMilliseconds:F0} ms, encoded in " +
-                $"{System.Diagnostics.Stopwatch.GetElapsedTime(0, _encoding).TotalMilliseconds:F0} ms, written in {clock.Elapsed.TotalMilliseconds:F0} ms " +
+                $"{System.Diagnostics.Stopwatch.GetElapsedTime(0, _encoding).TotalMilliseconds:F0} ms, " +
+                $"written in {clock.Elapsed.TotalMilliseconds:F0} ms " +
                 $"({(written ? _next.Values.Sum(e => (long)e.Payload.Length) >> 20 : 0)} MB of checks)");
     }
 

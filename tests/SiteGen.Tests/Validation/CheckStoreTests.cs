@@ -249,7 +249,8 @@ public sealed class CheckStoreTests : IDisposable
         for (var i = 0; i < 60; i++)
         {
             var forged = good.ToArray();
-            for (var n = random.Next(1, 4); n > 0; n--) forged[random.Next(45, forged.Length - 32)] ^= (byte)random.Next(1, 256);
+            for (var n = random.Next(1, 4); n > 0; n--)
+                forged[random.Next(45, forged.Length - 32)] ^= (byte)random.Next(1, 256);
             Array.Copy(SHA256.HashData(forged.AsSpan(0, forged.Length - 32)), 0, forged, forged.Length - 32, 32);
             File.WriteAllBytes(CacheFile, forged);
             var run = Warm(input); // any exception fails the test

@@ -18,7 +18,8 @@ public static class DeepCompare
         if (type != b.GetType()) return $"{path}: {type.Name} ≠ {b.GetType().Name}";
         if (a is DateTimeOffset da && b is DateTimeOffset db)
             return da.Ticks == db.Ticks && da.Offset == db.Offset ? null : $"{path}: {da:O} ≠ {db:O}";
-        if (type.IsPrimitive || type.IsEnum || a is string or DateOnly or TimeOnly or decimal or SiteGen.Common.SourceVersion)
+        if (type.IsPrimitive || type.IsEnum
+            || a is string or DateOnly or TimeOnly or decimal or SiteGen.Common.SourceVersion)
             return Equals(a, b) ? null : $"{path}: {Show(a)} ≠ {Show(b)}";
         if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(ImmutableArray<>))
         {
