@@ -95,7 +95,8 @@ public static class Pipeline
         // What earlier builds left beside the output (the previous output put aside by the last swap) is deleted
         // on a background thread while the input is read and checked; the swap waits for it.
         using var sweep = AtomicOutput.Sweep(options.OutputDir);
-        ValidationResult? validation = Time("load+validate", () => Validator.Run(options.InputDir, options.Cache));
+        ValidationResult? validation = Time("load+validate", () => Validator.Run(options.InputDir, options.Cache,
+            options.CacheDir, options.Clean));
         if (validation.HasErrors || validation.Config is null)
             return new BuildResult(validation.Diagnostics, null);
 

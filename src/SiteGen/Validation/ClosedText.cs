@@ -80,10 +80,10 @@ internal static partial class ClosedText
 
     /// <summary>Rewrites the diagnostics of <paramref name="fullPath"/> in place so none quotes closed content.
     /// </summary>
-    public static void Redact(string fullPath, RunContext ctx, List<Diagnostic> diagnostics)
+    public static void Redact(string fullPath, RunContext ctx, List<Diagnostic> diagnostics, byte[]? read = null)
     {
         if (diagnostics.Count == 0) return;
-        var secrets = Secrets(fullPath, ctx);
+        var secrets = Secrets(fullPath, ctx, read);
         if (secrets.Empty) return;
         for (var i = 0; i < diagnostics.Count; i++)
         {
@@ -138,10 +138,11 @@ internal static partial class ClosedText
             : null;
     }
 
-    private static Closed Secrets(string fullPath, RunContext ctx)
+    private static Closed Secrets(string fullPath, RunContext ctx, byte[]? read)
     {
         var secrets = new Closed();
-        var (bytes, _) = InputFiles.Read(ctx.InputDirFull, fullPath, InputFiles.MaxReferatBytes);
+        var (bytes, _) = read is not null ? (read, null)
+            : InputFiles.Read(ctx.InputDirFull, fullPath, InputFiles.MaxReferatBytes);
         if (bytes is null || SourceDecoder.Decode(bytes) is not DecodeResult.Ok ok) return secrets;
         if (FrontMatter.Split(ok.Source.Text) is not SplitResult.Ok { Split: var split }) return secrets;
         // Item number → its status as the front matter gives it (1 åben, 2 lukket, 0 unreadable).

@@ -224,7 +224,9 @@ internal static partial class PunktValidator
                 "Flyt den derhen, og skriv fx 'fil: bilag/108223-24.pdf'.");
             return null;
         }
-        if (InputFiles.Check(root, full, InputFiles.MaxAttachmentBytes) is { } refusal)
+        var outcome = InputFiles.Check(root, full, InputFiles.MaxAttachmentBytes);
+        r.Attachments.Add(new AttachmentLookup(full, outcome)); // the check depends on it (CheckStore)
+        if (outcome is { } refusal)
         {
             if (refusal.Problem == InputProblem.Missing)
                 r.Error(Codes.BilagFileMissing, at, $"Filen til {label} blev ikke fundet" +

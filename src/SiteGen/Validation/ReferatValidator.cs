@@ -8,28 +8,45 @@ namespace SiteGen.Validation;
 
 /// <summary>The outcome for one file: the model (null when the file has errors), its diagnostics in order,
 /// and the meeting it claims (duplicates across files are decided after all files are checked).</summary>
-internal sealed record FileCheck(string Display, Referat? Referat, List<Diagnostic> Diagnostics, MeetingClaim? Claim);
+internal sealed record FileCheck(string Display, Referat? Referat, List<Diagnostic> Diagnostics, MeetingClaim? Claim)
+{
+    /// <summary>The attachment files the check looked up, with what it found: the only thing besides the file's
+    /// bytes, site.yml and the input folder that the outcome depends on (<see cref="CheckStore"/>).</summary>
+    public IReadOnlyList<AttachmentLookup> Attachments { get; init; } = [];
+}
+
+/// <summary>One attachment file looked up by a check (<see cref="InputFiles.Check"/>): null when it was fine.
+/// </summary>
+internal sealed record AttachmentLookup(string Full, Refusal? Outcome);
 
 /// <summary>One referat file: read, split, parse, check; the model only when the file has no errors.
 /// Thread-safe: files are checked in parallel.</summary>
 internal static class ReferatValidator
 {
-    public static FileCheck Check(string fullPath, RunContext ctx)
+    public static FileCheck Check(string fullPath, RunContext ctx) => Check(fullPath, ctx, null);
+
+    /// <param name="read">the file's bytes when the caller has read them already (<see cref="CheckStore"/>): the
+    /// check then sees exactly the bytes the caller hashed</param>
+    public static FileCheck Check(string fullPath, RunContext ctx, byte[]? read)
     {
         var sink = new List<Diagnostic>();
         Report? report = null;
-        var referat = Check(fullPath, ctx, sink, ref report);
-        ClosedText.Redact(fullPath, ctx, sink); // issue 14: no message quotes closed content
-        return new FileCheck(Display.Path(fullPath), referat, sink, report?.Claim);
+        var referat = Check(fullPath, ctx, read, sink, ref report);
+        ClosedText.Redact(fullPath, ctx, sink, read); // issue 14: no message quotes closed content
+        return new FileCheck(Display.Path(fullPath), referat, sink, report?.Claim)
+        {
+            Attachments = report?.Attachments ?? [],
+        };
     }
 
-    private static Referat? Check(string fullPath, RunContext ctx, List<Diagnostic> sink, ref Report? report)
+    private static Referat? Check(string fullPath, RunContext ctx, byte[]? read, List<Diagnostic> sink,
+        ref Report? report)
     {
         var display = Display.Path(fullPath);
         var fileReport = new Report(display);
         try
         {
-            return CheckFile(fullPath, display, ctx, fileReport, out report);
+            return CheckFile(fullPath, display, ctx, read, fileReport, out report);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -45,11 +62,12 @@ internal static class ReferatValidator
         }
     }
 
-    private static Referat? CheckFile(string fullPath, string display, RunContext ctx, Report fileReport,
-        out Report? report)
+    private static Referat? CheckFile(string fullPath, string display, RunContext ctx, byte[]? read,
+        Report fileReport, out Report? report)
     {
         report = null;
-        var (bytes, refusal) = InputFiles.Read(ctx.InputDirFull, fullPath, InputFiles.MaxReferatBytes);
+        var (bytes, refusal) = read is not null ? (read, null)
+            : InputFiles.Read(ctx.InputDirFull, fullPath, InputFiles.MaxReferatBytes);
         if (bytes is null)
         {
             var (code, message) = Refused(refusal!, "referatet", InputFiles.MaxReferatBytes);

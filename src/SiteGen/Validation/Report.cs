@@ -32,6 +32,10 @@ internal sealed class Report(string displayPath, SourceText? source = null, int 
     /// checked in parallel, so duplicates are decided afterwards, in file order (see Validator).</summary>
     public MeetingClaim? Claim { get; set; }
     public int YamlFirstLine => yamlFirstLine;
+
+    /// <summary>The attachment files looked up for this file, in order (see <see cref="FileCheck.Attachments"/>).
+    /// </summary>
+    public List<AttachmentLookup> Attachments { get; } = [];
 }
 
 /// <summary>Edit-distance suggestions for typos in keys, names and headings.</summary>

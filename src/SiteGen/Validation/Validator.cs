@@ -20,6 +20,10 @@ public sealed record ValidationResult(
     /// <summary>How many referat files were read (also when some have errors).</summary>
     public int FilesChecked { get; init; }
 
+    /// <summary>How many of them were not checked again: their check was taken from the build cache
+    /// (<see cref="CheckStore"/>).</summary>
+    public int FilesReused { get; init; }
+
     /// <summary>The referater of the files without errors, also when other files have errors: for the withheld
     /// report of a single file (<c>validate --report FILE</c>). Never published: only <see cref="Referater"/> is.
     /// </summary>
@@ -40,7 +44,15 @@ public static class Validator
     /// <summary>Loads <c>site.yml</c> and every <c>referater/**/*.md</c> under <paramref name="inputDir"/>,
     /// checks spec §1–5 and returns the source model (empty when there are errors) with every diagnostic.
     /// Never throws for bad input.</summary>
-    public static ValidationResult Run(string inputDir, ValidationCache? cache = null)
+    public static ValidationResult Run(string inputDir, ValidationCache? cache = null) =>
+        Run(inputDir, cache, cacheDir: null, clean: false);
+
+    /// <param name="cacheDir">when not null, the files' checks are kept in this folder between runs
+    /// (<see cref="CheckStore"/>, used instead of <paramref name="cache"/>): a file whose bytes and other inputs are
+    /// unchanged is not checked again. The result is the same as without.</param>
+    /// <param name="clean">do not reuse the checks kept in <paramref name="cacheDir"/> (they are written afresh)
+    /// </param>
+    public static ValidationResult Run(string inputDir, ValidationCache? cache, string? cacheDir, bool clean)
     {
         var diagnostics = new List<Diagnostic>();
         var inputFull = Path.GetFullPath(inputDir);
@@ -48,10 +60,13 @@ public static class Validator
         var config = SiteConfigValidator.Load(sitePath, Display.Path(sitePath), diagnostics);
 
         var ctx = new RunContext(config, inputFull);
+        var store = cacheDir is null ? null : CheckStore.Open(cacheDir, clean, inputFull, sitePath, config);
         // Files are independent, so they are checked on all cores; the results keep file order.
         var checks = ReferatFiles(inputFull, diagnostics).AsParallel().AsOrdered()
-            .Select(file => cache is null ? ReferatValidator.Check(file, ctx) : Cached(file, ctx, cache))
+            .Select(file => store is not null ? store.Check(file, ctx)
+                : cache is null ? ReferatValidator.Check(file, ctx) : Cached(file, ctx, cache))
             .ToList();
+        store?.Save();
 
         var duplicates = Duplicates(checks);
         var referater = ImmutableArray.CreateBuilder<Referat>();
@@ -73,6 +88,7 @@ public static class Validator
         return new ValidationResult(config, hasErrors ? [] : referater.ToImmutable(), [.. diagnostics])
         {
             FilesChecked = checks.Count,
+            FilesReused = store?.Hits ?? 0,
             Valid = referater.ToImmutable(),
         };
     }

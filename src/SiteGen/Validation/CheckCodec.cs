@@ -1,0 +1,327 @@
+using System.Buffers.Binary;
+using System.Collections.Immutable;
+using System.Text;
+using SiteGen.Common;
+using SiteGen.Content;
+using SiteGen.Diagnostics;
+
+namespace SiteGen.Validation;
+
+/// <summary>The binary form of one file's check (<see cref="FileCheck"/>: the source model, closed content included,
+/// its diagnostics and its meeting claim) in <see cref="CheckStore"/>. Every field of every source-model type is
+/// written (CheckCodecTests prove it by reflection), except <see cref="Referat.Version"/>, which holds the file's
+/// write time and is made again from the file on reading. Reading never trusts the bytes: a count beyond what is
+/// left, an unknown enum value or a date out of range throws <see cref="FormatException"/>, and the caller then
+/// checks the file itself.</summary>
+internal static class CheckCodec
+{
+    /// <summary>Strict: a string that is not valid UTF-16 (a lone surrogate) throws instead of being changed,
+    /// so what is read back is always what was written (such a check is simply not stored).</summary>
+    public static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>One buffer per thread, reused: a check is tens of KB, and files are encoded on all cores.</summary>
+    [ThreadStatic] private static MemoryStream? _buffer;
+
+    public static byte[] Encode(FileCheck check)
+    {
+        var stream = _buffer ??= new MemoryStream(64 * 1024);
+        stream.SetLength(0);
+        using (var w = new BinaryWriter(stream, Utf8, leaveOpen: true))
+        {
+            w.Write(check.Display);
+            WriteNullable(w, check.Referat, WriteReferat);
+            w.Write7BitEncodedInt(check.Diagnostics.Count);
+            foreach (var d in check.Diagnostics) WriteDiagnostic(w, d);
+            WriteNullable(w, check.Claim, WriteClaim);
+        }
+        return stream.ToArray();
+    }
+
+    /// <param name="config">the run's site.yml: a committee equal to one of its committees is that instance, as in
+    /// a check made now</param>
+    public static FileCheck Decode(ReadOnlyMemory<byte> payload, SiteConfig? config,
+        IReadOnlyList<AttachmentLookup> attachments)
+    {
+        var r = new Reader(payload, config);
+        var display = r.String();
+        var referat = r.Nullable(r.Referat);
+        var count = r.Count();
+        var diagnostics = new List<Diagnostic>(count);
+        for (var i = 0; i < count; i++) diagnostics.Add(r.Diagnostic());
+        var claim = r.Nullable(r.Claim);
+        r.End();
+        // Where a duplicate error goes into the list: must be a place in it (Validator inserts there).
+        if (claim is not null && (claim.Index < 0 || claim.Index > diagnostics.Count))
+            throw new FormatException("bad claim");
+        return new FileCheck(display, referat, diagnostics, claim) { Attachments = attachments };
+    }
+
+    public static byte[] EncodeConfig(SiteConfig? config)
+    {
+        using var stream = new MemoryStream();
+        using (var w = new BinaryWriter(stream, Utf8, leaveOpen: true)) WriteNullable(w, config, WriteConfig);
+        return stream.ToArray();
+    }
+
+    public static SiteConfig? DecodeConfig(byte[] bytes)
+    {
+        var r = new Reader(bytes, null);
+        var config = r.Nullable(r.Config);
+        r.End();
+        return config;
+    }
+
+    private static void WriteConfig(BinaryWriter w, SiteConfig c)
+    {
+        w.Write(c.Titel);
+        w.Write(c.Kommune);
+        w.Write(c.BaseUrl);
+        WriteString(w, c.TilgaengelighedUrl);
+        WriteArray(w, c.Udvalg, WriteUdvalg);
+        WriteArray(w, c.Sektioner, (w, s) => w.Write(s));
+        WriteNullable(w, c.Kontakt, (w, k) =>
+        {
+            w.Write(k.Navn);
+            WriteString(w, k.Email);
+            WriteString(w, k.Telefon);
+        });
+    }
+
+    private static void WriteReferat(BinaryWriter w, Referat r)
+    {
+        w.Write(r.File);
+        WriteUdvalg(w, r.Udvalg);
+        w.Write(r.Dato.DayNumber);
+        w.Write(r.Start.Ticks);
+        w.Write(r.Slut.Ticks);
+        w.Write(r.Sted);
+        WriteArray(w, r.Medlemmer, (w, s) => w.Write(s));
+        WriteArray(w, r.Fravaerende, (w, s) => w.Write(s));
+        w.Write((int)r.Type);
+        w.Write(r.Publiceret.Ticks);
+        w.Write((short)r.Publiceret.TotalOffsetMinutes);
+        WriteArray(w, r.Rettelser, WriteRettelse);
+        WriteArray(w, r.Punkter, WritePunkt);
+    }
+
+    private static void WriteUdvalg(BinaryWriter w, Udvalg u)
+    {
+        w.Write(u.Navn);
+        w.Write(u.Slug);
+        WriteString(w, u.Beskrivelse);
+    }
+
+    private static void WriteRettelse(BinaryWriter w, Rettelse r)
+    {
+        w.Write(r.Dato.DayNumber);
+        w.Write(r.Tekst);
+        WriteArray(w, r.Punkter, (w, n) => w.Write(n));
+    }
+
+    private static void WritePunkt(BinaryWriter w, Punkt p)
+    {
+        w.Write(p.Nr);
+        w.Write(p.Titel);
+        w.Write((int)p.Status);
+        WriteString(w, p.Sagsnr);
+        WriteString(w, p.Sagsgang);
+        WriteString(w, p.OffentligTitel);
+        WriteString(w, p.OffentligBeslutning);
+        WriteArray(w, p.Sektioner, (w, s) =>
+        {
+            w.Write(s.Navn);
+            w.Write(s.Markdown);
+            w.Write(s.Line);
+            w.Write(s.ErBeslutning);
+        });
+        WriteArray(w, p.Bilag, (w, b) =>
+        {
+            w.Write(b.Nr);
+            w.Write((int)b.Status);
+            WriteString(w, b.Titel);
+            WriteString(w, b.Dokument);
+            WriteString(w, b.Fil);
+        });
+        w.Write(p.Line);
+    }
+
+    private static void WriteDiagnostic(BinaryWriter w, Diagnostic d)
+    {
+        w.Write(d.Code);
+        w.Write((int)d.Severity);
+        w.Write(d.File);
+        w.Write(d.Line);
+        w.Write(d.Column);
+        w.Write(d.Message);
+    }
+
+    private static void WriteClaim(BinaryWriter w, MeetingClaim c)
+    {
+        WriteUdvalg(w, c.Udvalg);
+        w.Write(c.Dato.DayNumber);
+        w.Write(c.At.Line);
+        w.Write(c.At.Column);
+        w.Write(c.Index);
+        w.Write(c.PathOk);
+    }
+
+    private static void WriteString(BinaryWriter w, string? s) => WriteNullable(w, s, (w, v) => w.Write(v));
+
+    private static void WriteNullable<T>(BinaryWriter w, T? value, Action<BinaryWriter, T> write) where T : class
+    {
+        w.Write(value is not null);
+        if (value is not null) write(w, value);
+    }
+
+    /// <summary>Count, then the items; -1 for a default array (kept apart from an empty one: code downstream may
+    /// tell them apart).</summary>
+    private static void WriteArray<T>(BinaryWriter w, ImmutableArray<T> items, Action<BinaryWriter, T> write)
+    {
+        if (items.IsDefault)
+        {
+            w.Write7BitEncodedInt(-1);
+            return;
+        }
+        w.Write7BitEncodedInt(items.Length);
+        foreach (var item in items) write(w, item);
+    }
+
+    /// <summary>Reads what the writers above wrote, checking every count, enum and date as it goes.</summary>
+    private sealed class Reader(ReadOnlyMemory<byte> payload, SiteConfig? config) : ByteReader(payload)
+    {
+        public T? Nullable<T>(Func<T> read) where T : class => Bool() ? read() : null;
+
+        public ImmutableArray<T> Array<T>(Func<T> read)
+        {
+            var n = Count(allowDefault: true);
+            if (n < 0) return default;
+            var items = ImmutableArray.CreateBuilder<T>(n);
+            for (var i = 0; i < n; i++) items.Add(read());
+            return items.MoveToImmutable();
+        }
+
+        private TEnum Enum<TEnum>() where TEnum : struct, Enum
+        {
+            var value = (TEnum)(object)Int();
+            return System.Enum.IsDefined(value) ? value : throw new FormatException("bad enum");
+        }
+
+        private DateOnly Date()
+        {
+            var day = Int();
+            return day >= DateOnly.MinValue.DayNumber && day <= DateOnly.MaxValue.DayNumber
+                ? DateOnly.FromDayNumber(day)
+                : throw new FormatException("bad date");
+        }
+
+        private TimeOnly Time()
+        {
+            var ticks = Long();
+            return ticks >= 0 && ticks <= TimeOnly.MaxValue.Ticks ? new TimeOnly(ticks) : throw new FormatException();
+        }
+
+        private DateTimeOffset Moment()
+        {
+            var ticks = Long();
+            var offset = TimeSpan.FromMinutes(Short());
+            try { return new DateTimeOffset(ticks, offset); }
+            catch (ArgumentException) { throw new FormatException("bad time"); }
+        }
+
+        public SiteConfig Config() => new(String(), String(), String(), NullableString(), Array(Udvalg),
+            Array(String), Nullable(() => new Kontakt(String(), NullableString(), NullableString())));
+
+        /// <summary>The run's own committee when it is equal (as a check made now would give it).</summary>
+        public Udvalg Udvalg()
+        {
+            var read = new Udvalg(String(), String(), NullableString());
+            return config?.Udvalg.FirstOrDefault(u => u == read) ?? read;
+        }
+
+        public Referat Referat() => new(String(), Udvalg(), Date(), Time(), Time(), String(), Array(String),
+            Array(String), Enum<ReferatType>(), Moment(), Array(Rettelse), Array(Punkt));
+
+        private Rettelse Rettelse() => new(Date(), String(), Array(Int));
+
+        private Punkt Punkt() => new(Int(), String(), Enum<PunktStatus>(), NullableString(), NullableString(),
+            NullableString(), NullableString(),
+            Array(() => new Sektion(String(), String(), Int(), Bool())),
+            Array(() => new Bilag(Int(), Enum<BilagStatus>(), NullableString(), NullableString(), NullableString())),
+            Int());
+
+        public Diagnostic Diagnostic() => new(String(), Enum<Severity>(), String(), Int(), Int(), String());
+
+        public MeetingClaim Claim() => new(Udvalg(), Date(), new Pos(Int(), Int()), Int(), Bool());
+    }
+}
+
+/// <summary>Reads the primitives <see cref="BinaryWriter"/> writes (little-endian numbers, 7-bit encoded counts,
+/// length-prefixed strict UTF-8) straight from memory; anything out of bounds or malformed throws
+/// <see cref="FormatException"/>.</summary>
+internal class ByteReader(ReadOnlyMemory<byte> bytes)
+{
+    public int Position { get; set; }
+    public int Length => bytes.Length;
+
+    private ReadOnlySpan<byte> Take(int n)
+    {
+        if (n < 0 || n > bytes.Length - Position) throw new FormatException("truncated");
+        var span = bytes.Span.Slice(Position, n);
+        Position += n;
+        return span;
+    }
+
+    public ReadOnlyMemory<byte> Slice(int n)
+    {
+        Take(n);
+        return bytes.Slice(Position - n, n);
+    }
+
+    public void End()
+    {
+        if (Position != bytes.Length) throw new FormatException("bytes after the end");
+    }
+
+    public byte Byte() => Take(1)[0];
+    public short Short() => BinaryPrimitives.ReadInt16LittleEndian(Take(2));
+    public int Int() => BinaryPrimitives.ReadInt32LittleEndian(Take(4));
+    public long Long() => BinaryPrimitives.ReadInt64LittleEndian(Take(8));
+
+    public bool Bool() => Byte() switch
+    {
+        0 => false,
+        1 => true,
+        _ => throw new FormatException("bad bool"),
+    };
+
+    /// <summary>As <see cref="BinaryWriter.Write7BitEncodedInt"/> wrote it.</summary>
+    public int Int7()
+    {
+        uint result = 0;
+        for (var shift = 0; shift < 35; shift += 7)
+        {
+            var b = Byte();
+            if (shift == 28 && b > 0x0F) throw new FormatException("bad number");
+            result |= (uint)(b & 0x7F) << shift;
+            if (b < 0x80) return (int)result;
+        }
+        throw new FormatException("bad number");
+    }
+
+    /// <summary>A count no larger than the bytes left (every item takes at least one byte).</summary>
+    public int Count(bool allowDefault = false)
+    {
+        var n = Int7();
+        if ((n < 0 && !(allowDefault && n == -1)) || n > bytes.Length - Position)
+            throw new FormatException("bad count");
+        return n;
+    }
+
+    public string String()
+    {
+        try { return CheckCodec.Utf8.GetString(Take(Int7())); }
+        catch (DecoderFallbackException) { throw new FormatException("not UTF-8"); }
+    }
+
+    public string? NullableString() => Bool() ? String() : null;
+}
