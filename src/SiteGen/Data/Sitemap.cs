@@ -44,8 +44,19 @@ public static class Sitemap
         {
             Bump(s.Url, s.Modified);
             Bump(Urls.Sager, s.Modified);
+            // The case list by year (and its numbered pages, see YearPage) changes with the cases treated that year.
+            foreach (var year in s.Behandlinger.Select(b => b.Meeting.Dato.Year).Distinct())
+                Bump(Urls.SagerAar(year), s.Modified);
         }
         return map;
+    }
+
+    /// <summary>A numbered page of the case list of a year (/sager/2024/side-2/) → that year's first page; any other
+    /// path as it is.</summary>
+    private static string YearPage(string path)
+    {
+        var side = path.IndexOf("/side-", StringComparison.Ordinal);
+        return side > 0 && path.StartsWith(Urls.Sager, StringComparison.Ordinal) ? path[..(side + 1)] : path;
     }
 
     public static byte[] Xml(PublicSite site, IEnumerable<string> files)
@@ -68,7 +79,8 @@ public static class Sitemap
             {
                 x.WriteStartElement("url", Ns);
                 x.WriteElementString("loc", Ns, site.Absolute(path));
-                DateTimeOffset? t = lastmod.TryGetValue(path, out var own) ? own : siteLatest;
+                DateTimeOffset? t = lastmod.TryGetValue(path, out var own) ? own
+                    : lastmod.TryGetValue(YearPage(path), out var year) ? year : siteLatest;
                 if (t is { } when) x.WriteElementString("lastmod", Ns, FeedText.Iso(when));
                 x.WriteEndElement();
             }

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using System.Text.Json;
 using System.Xml.Linq;
 using SiteGen.Tests.Feeds;
@@ -122,6 +123,17 @@ public sealed class OpenDataTests(ReadLeakSite fixture) : IClassFixture<ReadLeak
         Assert.Equal("2024-11-20T12:00:00+01:00", Lastmod("/direktionen/2024-11-13/"));
         Assert.Equal("2024-11-20T12:00:00+01:00", Lastmod("/direktionen/2024-11-13/punkt-1/"));
         Assert.Equal("2023-09-06T17:00:00+02:00", Lastmod("/aar/2023/"));
+        // The case list of a year changes with the cases it lists (the newest of their pages' dates).
+        var years = locs.Where(l => Regex.IsMatch(l, @"/sager/\d{4}/$")).ToList();
+        Assert.NotEmpty(years);
+        foreach (var year in years)
+        {
+            var path = year[BaseUrl.Length..];
+            var listed = Regex.Matches(File.ReadAllText(Path.Combine(_site.Output, path.TrimStart('/'), "index.html")),
+                    @"href=""(/sager/[^/""]*-[^/""]*/)""").Select(m => m.Groups[1].Value).Distinct().ToList();
+            Assert.NotEmpty(listed);
+            Assert.Equal(listed.Select(Lastmod).Max(StringComparer.Ordinal), Lastmod(path));
+        }
         Assert.Equal("2024-12-03T16:30:00+01:00", Lastmod("/"));
 
         Assert.Equal($"User-agent: *\nAllow: /\n\nSitemap: {BaseUrl}/sitemap.xml\n", File.ReadAllText(Path.Combine(_site.Output, "robots.txt")));
