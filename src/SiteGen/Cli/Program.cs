@@ -41,9 +41,10 @@ public static class Program
           --format github   skriv også hver fejl og advarsel som en GitHub-annotering (sker af sig selv, når
                             GITHUB_ACTIONS=true)
           --no-search       spring søgeindekset over (hurtigere kontrol; aldrig ved udgivelse)
-          --cache <mappe>   hvad en bygning gemmer til den næste (standard .sitegen-cache): sider, feeds og data
-                            for møder og sager, der ikke er ændret, og dele af søgeindekset genbruges; webstedet
-                            bliver det samme som ved en fuld bygning
+          --cache <mappe>   hvad en bygning gemmer til den næste (standard .sitegen-cache): kontrollen af
+                            uændrede referater, sider, feeds og data for møder og sager, der ikke er ændret, og
+                            dele af søgeindekset genbruges; webstedet bliver det samme som ved en fuld bygning.
+                            Cachen rummer også lukkede punkter: læg den aldrig, hvor den udgives
           --clean           genbrug intet fra cachen (fuld bygning)
           --port <n>        port for forhåndsvisningen (standard 8080; er den optaget, bruges den næste ledige;
                             0 vælger en ledig port)
