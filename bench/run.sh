@@ -95,7 +95,8 @@ TOML
     time_cmd sg-full $sitegen build --input "$input" --output "$out/out-full" --cache "$cache" --clean
     grep '^Tid pr. trin:' "$work/sg-full.log" >> "$work/stages.txt" || true
     # Incremental build after one edit of the newest referat (the usual commit), then after one edit of the
-    # oldest; each edit is undone after its build.
+    # oldest; each edit is undone after its build, and an untimed build catches up with the undo, so each timed
+    # build follows exactly one changed referat (before 5 Dec 17:00 the oldest's build also redid the newest's).
     # The edit is the meeting's place (shown on its page; an edit at the end of the file may fall in a closed
     # item and change no page). A list file, not `sort | head` (head's early exit fails the pipeline).
     find "$input/referater" -name '*.md' | sort > "$work/referater.txt"
@@ -109,6 +110,7 @@ TOML
       grep -E '^(Søgeindeks|Genbrugt|Tid pr. trin):' "$work/sg-incr-$which.log" | paste -sd ' ' \
         >> "$work/incr-$which.txt" || true
       cp "$work/edited.md" "$referat"
+      $sitegen build --input "$input" --output "$out/out-full" --cache "$cache" > "$work/sg-undo-$which.log" 2>&1
     done
     # The whole build's peak memory (SiteGen + Pagefind), a full build again.
     rm -rf "$out/out-peak"
