@@ -1,6 +1,5 @@
 using SiteGen.Common;
 using System.Collections.Concurrent;
-using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -61,16 +60,12 @@ public sealed class BuildCache
         foreach (var u in units) _units.TryAdd(u.Key, u);
     }
 
-    /// <summary>The identity of this generator with <paramref name="pagefind"/>: its version and the hash of its
-    /// own assembly, and the Pagefind binary's path, size and time (an update of either invalidates the
-    /// cache).</summary>
+    /// <summary>The identity of this generator with <paramref name="pagefind"/>: <see cref="GeneratorBuild"/>, and
+    /// the Pagefind binary's path, size and time (an update of either invalidates the cache).</summary>
     public static string Identity(string? pagefind)
     {
-        var assembly = typeof(BuildCache).Assembly;
-        var version = assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion;
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData(Encoding.UTF8.GetBytes($"{version}\n"));
-        if (assembly.Location is { Length: > 0 } dll && File.Exists(dll)) hash.AppendData(File.ReadAllBytes(dll));
+        hash.AppendData(Encoding.UTF8.GetBytes($"{GeneratorBuild.Identity}\n"));
         if (pagefind is not null && File.Exists(pagefind))
         {
             var info = new FileInfo(pagefind);

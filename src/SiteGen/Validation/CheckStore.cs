@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Reflection;
-using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 using SiteGen.Common;
@@ -258,7 +256,7 @@ internal sealed class CheckStore
             hash.AppendData(BitConverter.GetBytes(part.Length));
             hash.AppendData(part);
         }
-        Add(Encoding.UTF8.GetBytes(string.Join('\n', $"format {Format}", Generator.Value,
+        Add(Encoding.UTF8.GetBytes(string.Join('\n', $"format {Format}", GeneratorBuild.Identity,
             Environment.CurrentDirectory, inputFull, CultureInfo.CurrentCulture.Name, CultureInfo.CurrentUICulture.Name,
             Danish.Copenhagen.ToSerializedString())));
         var (site, refusal) = InputFiles.Read(inputFull, sitePath, InputFiles.MaxTextBytes);
@@ -267,22 +265,6 @@ internal sealed class CheckStore
         return hash.GetHashAndReset();
     }
 
-    /// <summary>The generator's build: its version, its assembly's bytes and id, and the versions of what it uses
-    /// (the YAML and Markdown parsers) and runs on.</summary>
-    private static readonly Lazy<string> Generator = new(() =>
-    {
-        var assembly = typeof(CheckStore).Assembly;
-        var parts = new List<string>
-        {
-            assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "",
-            assembly.ManifestModule.ModuleVersionId.ToString(),
-            RuntimeInformation.FrameworkDescription,
-        };
-        parts.AddRange(assembly.GetReferencedAssemblies().Select(a => a.FullName).Order(StringComparer.Ordinal));
-        if (assembly.Location is { Length: > 0 } dll && File.Exists(dll))
-            parts.Add(Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(dll))));
-        return string.Join('\n', parts);
-    });
 
     /// <summary>Passes bytes on to a stream and hashes them on the way (the cache file's trailer).</summary>
     private sealed class HashingStream(Stream inner) : Stream
