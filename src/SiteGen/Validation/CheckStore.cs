@@ -20,12 +20,6 @@ internal sealed class CheckStore
 {
     public const string FileName = "checks.bin";
 
-    /// <summary>For developers measuring the cache: when set, each run ends with one line on standard error (files
-    /// reused and checked, and the time to load and to write the cache file).</summary>
-    public const string LogVariable = "SITEGEN_CHECKLOG";
-
-    private static readonly bool LogOn = Environment.GetEnvironmentVariable(LogVariable) is { Length: > 0 };
-
     /// <summary>Raised whenever the layout below or what a check depends on changes.</summary>
     private const int Format = 1;
 
@@ -42,8 +36,6 @@ internal sealed class CheckStore
     private readonly IReadOnlyDictionary<string, Entry> _known;
     private readonly ConcurrentDictionary<string, Entry> _next = new(StringComparer.Ordinal);
     private int _hits, _misses;
-    private TimeSpan _loading;
-    private long _encoding; // Stopwatch ticks, summed over threads
 
     private CheckStore(string dir, byte[] context, IReadOnlyDictionary<string, Entry> known) =>
         (_dir, _context, _known) = (dir, context, known);
@@ -58,10 +50,9 @@ internal sealed class CheckStore
     /// <param name="clean">start empty (<c>--clean</c>): the file is written afresh</param>
     public static CheckStore Open(string cacheDir, bool clean, string inputFull, string sitePath, SiteConfig? config)
     {
-        var clock = System.Diagnostics.Stopwatch.StartNew();
         var context = Context(inputFull, sitePath, config);
-        var known = clean ? null : Load(Path.Combine(cacheDir, FileName), context);
-        return new CheckStore(cacheDir, context, known ?? new Dictionary<string, Entry>()) { _loading = clock.Elapsed };
+        var known = clean ? null : StepLog.Step("checks load", () => Load(Path.Combine(cacheDir, FileName), context));
+        return new CheckStore(cacheDir, context, known ?? new Dictionary<string, Entry>());
     }
 
     /// <summary>The check of <paramref name="file"/>: the stored one when it still holds, else made now (and kept
@@ -78,20 +69,23 @@ internal sealed class CheckStore
         {
             _next[key] = entry;
             Interlocked.Increment(ref _hits);
+            StepLog.Count("checks reused");
             return stored;
         }
         Interlocked.Increment(ref _misses);
+        StepLog.Count("checks made");
         var check = ReferatValidator.Check(file, ctx, bytes);
-        var start = System.Diagnostics.Stopwatch.GetTimestamp();
-        try
+        StepLog.Step("checks encode", () =>
         {
-            _next[key] = new Entry(hash, [.. check.Attachments], CheckCodec.Encode(check));
-        }
-        catch (EncoderFallbackException)
-        {
-            // Text that is not valid Unicode cannot be written back exactly: not stored, checked again next time.
-        }
-        Interlocked.Add(ref _encoding, System.Diagnostics.Stopwatch.GetTimestamp() - start);
+            try
+            {
+                _next[key] = new Entry(hash, [.. check.Attachments], CheckCodec.Encode(check));
+            }
+            catch (EncoderFallbackException)
+            {
+                // Text that is not valid Unicode cannot be written back exactly: not stored, checked again next time.
+            }
+        });
         return check;
     }
 
@@ -101,17 +95,7 @@ internal sealed class CheckStore
     /// only on what its key covers), and a build that stops on one bad file keeps the work done on all the others.
     /// A cache that cannot be written (read-only, a folder in the way) is not an error: the next build checks
     /// everything.</summary>
-    public void Save()
-    {
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        var written = Write();
-        if (LogOn)
-            Console.Error.WriteLine($"{LogVariable} {_hits} reused, {_misses} checked; loaded in " +
-                $"{_loading.TotalMilliseconds:F0} ms, encoded in " +
-                $"{System.Diagnostics.Stopwatch.GetElapsedTime(0, _encoding).TotalMilliseconds:F0} ms, " +
-                $"written in {clock.Elapsed.TotalMilliseconds:F0} ms " +
-                $"({(written ? _next.Values.Sum(e => (long)e.Payload.Length) >> 20 : 0)} MB of checks)");
-    }
+    public void Save() => StepLog.Step("checks save", () => Write());
 
     private bool Write()
     {
