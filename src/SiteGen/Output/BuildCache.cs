@@ -50,8 +50,14 @@ public sealed class BuildCache
     private readonly Dictionary<string, Bundle> _byPages;
     private readonly Dictionary<string, Unit> _units;
 
-    private BuildCache(string output, string generator, IEnumerable<Bundle> bundles, IEnumerable<Unit> units)
+    /// <summary>The manifest as read: once the swap has put this output aside, it is the record of that folder
+    /// (<see cref="SaveBuffer"/>).</summary>
+    internal Manifest Source { get; }
+
+    private BuildCache(Manifest manifest, string output, string generator, IEnumerable<Bundle> bundles,
+        IEnumerable<Unit> units)
     {
+        Source = manifest;
         _output = output;
         _generator = generator;
         _byPages = new Dictionary<string, Bundle>(StringComparer.Ordinal);
@@ -82,17 +88,17 @@ public sealed class BuildCache
         var output = Path.GetFullPath(outputDir);
         var manifest = Read(cacheDir);
         if (manifest is null || manifest.Output != output || !Directory.Exists(output)) return null;
-        return new BuildCache(output, manifest.Generator, manifest.Bundles,
+        return new BuildCache(manifest, output, manifest.Generator, manifest.Bundles,
             manifest.Units.Where(u => u.Files.All(f => SafeRelative(f.Path))));
     }
 
     /// <summary>The manifest in <paramref name="cacheDir"/>, or null when there is none, or it is of another format,
     /// cut short or changed in any byte (its checksum differs): then the build makes everything.</summary>
-    internal static Manifest? Read(string cacheDir)
+    internal static Manifest? Read(string cacheDir, string file = ManifestFile)
     {
         try
         {
-            var bytes = StepLog.Step("load read", () => File.ReadAllBytes(Path.Combine(cacheDir, ManifestFile)));
+            var bytes = StepLog.Step("load read", () => File.ReadAllBytes(Path.Combine(cacheDir, file)));
             return StepLog.Step("load parse", () => ManifestCodec.Decode(bytes, Format));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -216,10 +222,15 @@ public sealed class BuildCache
         IEnumerable<Unit> units) =>
         Write(cacheDir, new Manifest(identity, Path.GetFullPath(outputDir), [.. bundles], [.. units]));
 
-    internal static void Write(string cacheDir, Manifest manifest)
+    /// <summary>Writes the record of the folder the swap just put the previous output aside in
+    /// (<see cref="StaleBuffer"/>): that output's manifest, naming the folder.</summary>
+    internal void SaveBuffer(string cacheDir, string folder) =>
+        Write(cacheDir, Source with { Output = folder }, StaleBuffer.RecordFile);
+
+    internal static void Write(string cacheDir, Manifest manifest, string file = ManifestFile)
     {
         Directory.CreateDirectory(cacheDir);
-        var path = Path.Combine(cacheDir, ManifestFile);
+        var path = Path.Combine(cacheDir, file);
         var temp = path + $".{Guid.NewGuid():N}.tmp";
         var bytes = StepLog.Step("save serialise", () => ManifestCodec.Encode(manifest, Format));
         StepLog.Step("save write", () => File.WriteAllBytes(temp, bytes));
