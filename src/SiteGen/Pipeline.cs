@@ -201,17 +201,21 @@ public static class Pipeline
             // Only Pagefind writes into the staging folder besides the writer (linked files are recorded).
             StepLog.Step("rescan", () => writer.Rescan(SearchIndexer.IndexFolder, AttachmentIndex.IndexFolder));
             var records = StepLog.Step("records", () => reuse?.Records()); // read in staging, before it is moved
-            if (options.CacheDir is not null) BuildCache.Forget(options.CacheDir);
+            // The live output's manifest becomes the record of the folder the commit puts it aside in (StaleBuffer).
+            var putAside = reuse?.Cache is not null;
+            if (options.CacheDir is not null)
+            {
+                StaleBuffer.Forget(options.CacheDir);
+                BuildCache.Forget(options.CacheDir, keepAs: putAside ? StaleBuffer.RecordFile : null);
+            }
             StepLog.Step("sweep wait", sweep.Wait);
             StepLog.Step("commit", output.Commit);
             if (options.CacheDir is not null && records is not null)
             {
                 StepLog.Step("save", () => BuildCache.Save(options.CacheDir, options.OutputDir, identity, bundles,
                     records));
-                // The previous output, now put aside, is the next build's staging folder: its manifest its record.
-                if (reuse?.Cache is { } previous && output.Previous is { } aside
-                    && AtomicOutput.IsPutAside(options.OutputDir, aside))
-                    StepLog.Step("save buffer", () => previous.SaveBuffer(options.CacheDir, aside));
+                if (putAside && output.Previous is { } aside && AtomicOutput.IsPutAside(options.OutputDir, aside))
+                    StaleBuffer.Bind(options.CacheDir, aside);
             }
             StepLog.Flush();
             return 0;

@@ -50,14 +50,8 @@ public sealed class BuildCache
     private readonly Dictionary<string, Bundle> _byPages;
     private readonly Dictionary<string, Unit> _units;
 
-    /// <summary>The manifest as read: once the swap has put this output aside, it is the record of that folder
-    /// (<see cref="SaveBuffer"/>).</summary>
-    internal Manifest Source { get; }
-
-    private BuildCache(Manifest manifest, string output, string generator, IEnumerable<Bundle> bundles,
-        IEnumerable<Unit> units)
+    private BuildCache(string output, string generator, IEnumerable<Bundle> bundles, IEnumerable<Unit> units)
     {
-        Source = manifest;
         _output = output;
         _generator = generator;
         _byPages = new Dictionary<string, Bundle>(StringComparer.Ordinal);
@@ -88,7 +82,7 @@ public sealed class BuildCache
         var output = Path.GetFullPath(outputDir);
         var manifest = Read(cacheDir);
         if (manifest is null || manifest.Output != output || !Directory.Exists(output)) return null;
-        return new BuildCache(manifest, output, manifest.Generator, manifest.Bundles,
+        return new BuildCache(output, manifest.Generator, manifest.Bundles,
             manifest.Units.Where(u => u.Files.All(f => SafeRelative(f.Path))));
     }
 
@@ -222,11 +216,6 @@ public sealed class BuildCache
         IEnumerable<Unit> units) =>
         Write(cacheDir, new Manifest(identity, Path.GetFullPath(outputDir), [.. bundles], [.. units]));
 
-    /// <summary>Writes the record of the folder the swap just put the previous output aside in
-    /// (<see cref="StaleBuffer"/>): that output's manifest, naming the folder.</summary>
-    internal void SaveBuffer(string cacheDir, string folder) =>
-        Write(cacheDir, Source with { Output = folder }, StaleBuffer.RecordFile);
-
     internal static void Write(string cacheDir, Manifest manifest, string file = ManifestFile)
     {
         Directory.CreateDirectory(cacheDir);
@@ -238,13 +227,16 @@ public sealed class BuildCache
     }
 
     /// <summary>Removes the manifest (before a swap, so a crash between swap and save leaves no stale one), and
-    /// the JSON one of earlier versions.</summary>
-    public static void Forget(string cacheDir)
+    /// the JSON one of earlier versions. With <paramref name="keepAs"/> it is renamed to that file instead (the
+    /// record of the output about to be put aside, <see cref="StaleBuffer"/>).</summary>
+    public static void Forget(string cacheDir, string? keepAs = null)
     {
         foreach (var name in new[] { ManifestFile, "manifest.json" })
         {
             var path = Path.Combine(cacheDir, name);
-            if (File.Exists(path)) File.Delete(path);
+            if (keepAs is not null && name == ManifestFile && File.Exists(path))
+                File.Move(path, Path.Combine(cacheDir, keepAs), overwrite: true);
+            else if (File.Exists(path)) File.Delete(path);
         }
     }
 

@@ -26,8 +26,13 @@ namespace SiteGen.Output;
 /// </remarks>
 public sealed class StaleBuffer
 {
-    /// <summary>The record of the put-aside folder, in the cache folder (<see cref="ManifestCodec"/> format).</summary>
+    /// <summary>The record of the put-aside folder, in the cache folder: the manifest (<see cref="ManifestCodec"/>)
+    /// of the build that wrote it, renamed as it was before the swap put that output aside.</summary>
     public const string RecordFile = "buffer.bin";
+
+    /// <summary>Binds <see cref="RecordFile"/> to the folder: the folder's path and the record's checksum (its last
+    /// 32 bytes), written after the swap.</summary>
+    public const string BindingFile = "buffer.folder";
 
     private enum Kind { File, Folder, Other }
 
@@ -64,9 +69,14 @@ public sealed class StaleBuffer
 
     private static (string, BuildCache.Manifest)? Check(string cacheDir, string outputDir)
     {
+        var binding = Path.Combine(cacheDir, BindingFile);
+        if (InputFiles.Kind(binding) != FileKind.Regular || new FileInfo(binding).Length > 4096) return null;
+        var lines = File.ReadAllLines(binding);
+        if (lines.Length != 2 || !AtomicOutput.IsPutAside(outputDir, lines[0])) return null;
+        var folder = lines[0];
         var record = BuildCache.Read(cacheDir, RecordFile);
-        if (record is null || !AtomicOutput.IsPutAside(outputDir, record.Output)) return null;
-        var folder = record.Output;
+        if (record is null || record.Output != Path.GetFullPath(outputDir) || Checksum(cacheDir) != lines[1])
+            return null;
         if (InputFiles.Kind(folder) != FileKind.Directory) return null;
         var marker = Path.Combine(folder, OutputFolder.Marker);
         if (InputFiles.Kind(marker) != FileKind.Regular) return null;
@@ -81,8 +91,32 @@ public sealed class StaleBuffer
     /// <summary>Forgets the record (the folder is then swept by the next build).</summary>
     public static void Forget(string cacheDir)
     {
-        var path = Path.Combine(cacheDir, RecordFile);
-        if (File.Exists(path)) File.Delete(path);
+        foreach (var name in new[] { BindingFile, RecordFile })
+        {
+            var path = Path.Combine(cacheDir, name);
+            if (File.Exists(path)) File.Delete(path);
+        }
+    }
+
+    /// <summary>Binds the record (the manifest of the output the swap just put aside, renamed to
+    /// <see cref="RecordFile"/> before it) to <paramref name="folder"/>, where that output now is.</summary>
+    public static void Bind(string cacheDir, string folder)
+    {
+        var path = Path.Combine(cacheDir, BindingFile);
+        var temp = $"{path}.{Guid.NewGuid():N}.tmp";
+        File.WriteAllText(temp, $"{folder}\n{Checksum(cacheDir)}\n");
+        File.Move(temp, path, overwrite: true);
+    }
+
+    /// <summary>The record's own checksum (<see cref="ManifestCodec"/>: the SHA-256 at its end), in hex.</summary>
+    private static string Checksum(string cacheDir)
+    {
+        using var file = File.OpenHandle(Path.Combine(cacheDir, RecordFile));
+        var length = RandomAccess.GetLength(file);
+        if (length < 32) return "";
+        var tail = new byte[32];
+        RandomAccess.Read(file, tail, length - 32);
+        return Convert.ToHexStringLower(tail);
     }
 
     /// <summary>Every entry below <paramref name="root"/>, a folder before what it holds. A link is listed as such
