@@ -12,7 +12,8 @@ namespace SiteGen.Output;
 /// <c>RENAME_EXCHANGE</c>): there is no moment without an output folder, so a crash leaves either the previous or
 /// the new site, never none and never a mix. The previous output is then renamed aside to a hidden sibling
 /// (<c>.&lt;name&gt;.old-&lt;guid&gt;</c>, never published) and not deleted in the swap: deleting a large site's
-/// files (300,000 at 10,000 meetings) took half the swap. The next build deletes such leftovers on a background
+/// files (300,000 at 10,000 meetings) took half the swap. With a build cache the next build takes that folder as
+/// its staging folder and updates it in place (<see cref="StaleBuffer"/>); other leftovers it deletes on a background
 /// thread while it reads and checks the input (<see cref="Sweep"/>).</remarks>
 public sealed partial class AtomicOutput : IDisposable
 {
@@ -51,8 +52,8 @@ public sealed partial class AtomicOutput : IDisposable
 
     public string StagingDir { get; }
 
-    /// <summary>Where the previous output was put aside by <see cref="Commit"/> (deleted by the next build's
-    /// <see cref="Sweep"/>), or null.</summary>
+    /// <summary>Where the previous output was put aside by <see cref="Commit"/> (the next build's staging folder, or
+    /// deleted by its <see cref="Sweep"/>), or null.</summary>
     public string? Previous { get; private set; }
 
     public void Commit()
@@ -163,7 +164,8 @@ public sealed partial class AtomicOutput : IDisposable
         return found;
     }
 
-    [GeneratedRegex("^(?:old-[0-9a-f]{32}|staging-(?<pid>[0-9]{1,10})-[0-9a-f]{32}(?<pages>\\.(?:pages|trash)-[0-9a-f]{32})?)$")]
+    [GeneratedRegex("^(?:old-[0-9a-f]{32}|staging-(?<pid>[0-9]{1,10})-[0-9a-f]{32}" +
+                    "(?<pages>\\.(?:pages|trash)-[0-9a-f]{32})?)$")]
     private static partial Regex LeftoverName();
 
     private static bool IsRunning(int pid)
