@@ -48,7 +48,8 @@ public sealed class StaleBuffer
         {
             if (found.Result is not var (folder, _)) return null;
             try { return StepLog.Step("buffer walk", () => Walk(folder)); }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { return null; }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException
+                                           or NotSupportedException) { return null; }
         }, TaskScheduler.Default);
     }
 
@@ -64,7 +65,8 @@ public sealed class StaleBuffer
     private static (string, BuildCache.Manifest)? Look(string cacheDir, string outputDir)
     {
         try { return Check(cacheDir, outputDir); }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { return null; }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException
+                                       or NotSupportedException) { return null; }
     }
 
     private static (string, BuildCache.Manifest)? Check(string cacheDir, string outputDir)
