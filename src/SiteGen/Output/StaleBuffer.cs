@@ -38,8 +38,10 @@ public sealed class StaleBuffer
 
     private readonly record struct Entry(string Path, Kind Kind, long Size, long Ticks);
 
-    private readonly Task<(string Folder, BuildCache.Manifest Record)?> _found;
-    private readonly Task<List<Entry>?> _walk;
+    // Let go once the folder is prepared (the record and the walk are large at 10,000 meetings: 300,000 entries).
+    private Task<(string Folder, BuildCache.Manifest Record)?>? _found;
+    private Task<List<Entry>?>? _walk;
+    private readonly Lazy<string?> _folder;
 
     private StaleBuffer(string cacheDir, string outputDir)
     {
@@ -51,10 +53,11 @@ public sealed class StaleBuffer
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException
                                            or NotSupportedException) { return null; }
         }, TaskScheduler.Default);
+        _folder = new Lazy<string?>(() => _found.Result?.Folder);
     }
 
     /// <summary>The put-aside folder this build may take (waits until the record is read), or null.</summary>
-    public string? Folder => _found.Result?.Folder;
+    public string? Folder => _folder.Value;
 
     /// <summary>Starts looking, on a background thread, for the put-aside folder named by the record in
     /// <paramref name="cacheDir"/>, and walking it.</summary>
@@ -158,8 +161,11 @@ public sealed class StaleBuffer
         out AtomicOutput.Sweeper? trash)
     {
         trash = null;
-        if (_found.Result is not var (folder, record)
-            || StepLog.Step("buffer wait", () => _walk.Result) is not { } entries) return null;
+        _ = Folder;
+        var (found, walk) = (_found, _walk);
+        (_found, _walk) = (null, null);
+        if (found?.Result is not var (folder, record) || walk is null
+            || StepLog.Step("buffer wait", () => walk.Result) is not { } entries) return null;
         var (kept, keep) = StepLog.Step("buffer match", () => Match(record, entries, units));
         var plan = StepLog.Step("buffer plan", () => Plan(entries, keep));
         // Each removal is one unlink on the critical path; a fresh folder with links costs one link per kept file.
