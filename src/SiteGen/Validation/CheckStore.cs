@@ -21,56 +21,93 @@ internal sealed class CheckStore
     public const string FileName = "checks.bin";
 
     /// <summary>Raised whenever the layout below or what a check depends on changes.</summary>
-    private const int Format = 1;
+    private const int Format = 2;
+
+    /// <summary>A file whose modification or change time is this close to the start of the run (or later) is not
+    /// stamped: a second edit within the same tick of the file system's clock (FAT: 2 s; ext4, tmpfs: a kernel
+    /// tick) could leave the same stamp on other bytes ("racy git"). It is read and hashed until it is older.</summary>
+    public static readonly TimeSpan StampMargin = TimeSpan.FromSeconds(3);
+
+    /// <summary>Entries that gained a stamp this run (read, found unchanged, now old enough) before the file is
+    /// rewritten for their sake alone: fewer cost a few reads per build, a rewrite costs all of the file.</summary>
+    private const int RestampAtLeast = 32;
 
     private static readonly byte[] Magic = "SGCHECKS"u8.ToArray();
     private const int HashBytes = 32;
     private const int HeaderBytes = 8 + 4 + HashBytes;
 
     /// <param name="Hash">SHA-256 of the file's bytes</param>
+    /// <param name="Stamp">the file's stamp when <paramref name="Hash"/> was taken, if it was old enough to be trusted
+    /// (<see cref="StampMargin"/>): while the file has the very same stamp, it is not read again</param>
     /// <param name="Payload">the check, as <see cref="CheckCodec"/> wrote it (decoded only when used)</param>
-    private sealed record Entry(byte[] Hash, AttachmentLookup[] Attachments, ReadOnlyMemory<byte> Payload);
+    private sealed record Entry(byte[] Hash, FileStamp? Stamp, AttachmentLookup[] Attachments,
+        ReadOnlyMemory<byte> Payload);
 
     private readonly string _dir;
     private readonly byte[] _context;
     private readonly IReadOnlyDictionary<string, Entry> _known;
     private readonly ConcurrentDictionary<string, Entry> _next = new(StringComparer.Ordinal);
-    private int _hits, _misses;
+    private readonly long _stampBefore;
+    private int _hits, _misses, _stamped, _restamped;
 
-    private CheckStore(string dir, byte[] context, IReadOnlyDictionary<string, Entry> known) =>
-        (_dir, _context, _known) = (dir, context, known);
+    private CheckStore(string dir, byte[] context, IReadOnlyDictionary<string, Entry> known, long stampBefore) =>
+        (_dir, _context, _known, _stampBefore) = (dir, context, known, stampBefore);
 
     /// <summary>Files whose check was taken from the cache, and files checked (and stored) this run.</summary>
     public int Hits => _hits;
     public int Misses => _misses;
 
+    /// <summary>Hits taken on the file's stamp alone, without reading the file.</summary>
+    public int Stamped => _stamped;
+
     /// <summary>Whether the previous build's cache could be used at all.</summary>
     public bool Loaded => _known.Count > 0;
 
     /// <param name="clean">start empty (<c>--clean</c>): the file is written afresh</param>
-    public static CheckStore Open(string cacheDir, bool clean, string inputFull, string sitePath, SiteConfig? config)
+    /// <param name="stampMargin">see <see cref="StampMargin"/> (tests: a negative one stamps files just written)
+    /// </param>
+    public static CheckStore Open(string cacheDir, bool clean, string inputFull, string sitePath, SiteConfig? config,
+        TimeSpan stampMargin)
     {
+        // Taken before any file is read: a file changed after this gets a later time than any stamp kept.
+        var stampBefore = DateTimeOffset.UtcNow.Add(-stampMargin).ToUnixTimeSeconds();
         var context = Context(inputFull, sitePath, config);
         var known = clean ? null : StepLog.Step("checks load", () => Load(Path.Combine(cacheDir, FileName), context));
-        return new CheckStore(cacheDir, context, known ?? new Dictionary<string, Entry>());
+        return new CheckStore(cacheDir, context, known ?? new Dictionary<string, Entry>(), stampBefore);
     }
 
     /// <summary>The check of <paramref name="file"/>: the stored one when it still holds, else made now (and kept
     /// for the next build). Thread-safe.</summary>
     public FileCheck Check(string file, RunContext ctx)
     {
-        // Read as the check reads it (no link, no pipe, bounded); a refused file is left to the check to report.
-        var (bytes, _) = InputFiles.Read(ctx.InputDirFull, file, InputFiles.MaxReferatBytes);
-        if (bytes is null) return ReferatValidator.Check(file, ctx);
         var key = Path.GetRelativePath(ctx.InputDirFull, file).Replace('\\', '/');
-        var hash = SHA256.HashData(bytes);
-        if (_known.TryGetValue(key, out var entry) && hash.AsSpan().SequenceEqual(entry.Hash)
-            && Holds(entry, ctx) && Decode(entry, file, bytes, ctx) is { } stored)
+        _known.TryGetValue(key, out var entry);
+        // The same stamp as when the stored hash was taken: the same bytes, not read again (as git's index). The
+        // folders on the way were found to be folders, not links, by the walk that listed the file.
+        var before = InputFiles.Stamp(file);
+        if (entry is not null && before is { } stamp && entry.Stamp == stamp && stamp.Size <= InputFiles.MaxReferatBytes
+            && Hit(key, entry, entry, file, ctx, SourceVersion.Of(file, stamp.ModifiedTicks, entry.Hash)) is { } known)
         {
-            _next[key] = entry;
-            Interlocked.Increment(ref _hits);
-            StepLog.Count("checks reused");
-            return stored;
+            Interlocked.Increment(ref _stamped);
+            StepLog.Count("checks stamped");
+            return known;
+        }
+        // Read as the check reads it (no link, no pipe, bounded); a refused file is left to the check to report.
+        var (bytes, _) = StepLog.Step("checks read", () => InputFiles.Read(ctx.InputDirFull, file,
+            InputFiles.MaxReferatBytes));
+        if (bytes is null) return ReferatValidator.Check(file, ctx);
+        var hash = SHA256.HashData(bytes);
+        // Stamped only when the file did not change while it was read and is older than the margin.
+        var after = InputFiles.Stamp(file);
+        var trusted = before is { } b && b == after && b.Before(_stampBefore) ? before : null;
+        if (entry is not null && hash.AsSpan().SequenceEqual(entry.Hash))
+        {
+            var version = SourceVersion.Of(file, trusted?.ModifiedTicks ?? File.GetLastWriteTimeUtc(file).Ticks, hash);
+            if (Hit(key, entry, entry with { Stamp = trusted }, file, ctx, version) is { } stored)
+            {
+                if (trusted is not null && entry.Stamp != trusted) Interlocked.Increment(ref _restamped);
+                return stored;
+            }
         }
         Interlocked.Increment(ref _misses);
         StepLog.Count("checks made");
@@ -79,7 +116,7 @@ internal sealed class CheckStore
         {
             try
             {
-                _next[key] = new Entry(hash, [.. check.Attachments], CheckCodec.Encode(check));
+                _next[key] = new Entry(hash, trusted, [.. check.Attachments], CheckCodec.Encode(check));
             }
             catch (EncoderFallbackException)
             {
@@ -87,6 +124,16 @@ internal sealed class CheckStore
             }
         });
         return check;
+    }
+
+    private FileCheck? Hit(string key, Entry entry, Entry next, string file, RunContext ctx, SourceVersion version)
+    {
+        if (!StepLog.Step("checks holds", () => Holds(entry, ctx))) return null;
+        if (StepLog.Step("checks decode", () => Decode(entry, version, ctx)) is not { } stored) return null;
+        _next[key] = next;
+        Interlocked.Increment(ref _hits);
+        StepLog.Count("checks reused");
+        return stored;
     }
 
     /// <summary>Writes this run's entries when they differ from the loaded ones: to a temporary file, then renamed
@@ -99,7 +146,8 @@ internal sealed class CheckStore
 
     private bool Write()
     {
-        if (_misses == 0 && _next.Count == _known.Count) return false; // nothing changed, nothing deleted
+        // Nothing changed, nothing deleted, (almost) no new stamps.
+        if (_misses == 0 && _next.Count == _known.Count && _restamped < RestampAtLeast) return false;
         var temp = Path.Combine(_dir, $"{FileName}.{Guid.NewGuid():N}.tmp");
         try
         {
@@ -133,6 +181,17 @@ internal sealed class CheckStore
     {
         w.Write(key);
         w.Write(entry.Hash);
+        w.Write(entry.Stamp is not null);
+        if (entry.Stamp is { } s)
+        {
+            w.Write(s.Size);
+            w.Write(s.Inode);
+            w.Write(s.Device);
+            w.Write(s.ModifiedSeconds);
+            w.Write(s.ModifiedNanoseconds);
+            w.Write(s.ChangedSeconds);
+            w.Write(s.ChangedNanoseconds);
+        }
         w.Write7BitEncodedInt(entry.Attachments.Length);
         foreach (var a in entry.Attachments)
         {
@@ -185,6 +244,10 @@ internal sealed class CheckStore
         {
             var key = r.String();
             var hash = r.Slice(HashBytes).ToArray();
+            FileStamp? stamp = r.Bool()
+                ? new FileStamp(r.Long(), (ulong)r.Long(), (ulong)r.Long(), r.Long(), (uint)r.Int(), r.Long(),
+                    (uint)r.Int())
+                : null;
             var attachments = new AttachmentLookup[r.Count()];
             for (var a = 0; a < attachments.Length; a++)
             {
@@ -199,7 +262,7 @@ internal sealed class CheckStore
                 attachments[a] = new AttachmentLookup(full, outcome);
             }
             var payload = r.Slice(r.Count());
-            if (!entries.TryAdd(key, new Entry(hash, attachments, payload))) throw new FormatException("twice");
+            if (!entries.TryAdd(key, new Entry(hash, stamp, attachments, payload))) throw new FormatException("twice");
         }
         r.End();
         return entries;
@@ -214,15 +277,13 @@ internal sealed class CheckStore
         return true;
     }
 
-    private static FileCheck? Decode(Entry entry, string file, byte[] bytes, RunContext ctx)
+    private static FileCheck? Decode(Entry entry, SourceVersion version, RunContext ctx)
     {
         try
         {
             var check = CheckCodec.Decode(entry.Payload, ctx.Config, entry.Attachments);
             // The version holds the file's write time, which a cached check must not freeze.
-            return check.Referat is { } referat
-                ? check with { Referat = referat with { Version = SourceVersion.Of(file, bytes) } }
-                : check;
+            return check.Referat is { } referat ? check with { Referat = referat with { Version = version } } : check;
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {

@@ -24,6 +24,10 @@ public sealed record ValidationResult(
     /// (<see cref="CheckStore"/>).</summary>
     public int FilesReused { get; init; }
 
+    /// <summary>How many of the reused were not even read: their stamp (<see cref="FileStamp"/>) was the one kept
+    /// with their content hash.</summary>
+    internal int FilesStamped { get; init; }
+
     /// <summary>The referater of the files without errors, also when other files have errors: for the withheld
     /// report of a single file (<c>validate --report FILE</c>). Never published: only <see cref="Referater"/> is.
     /// </summary>
@@ -52,7 +56,12 @@ public static class Validator
     /// unchanged is not checked again. The result is the same as without.</param>
     /// <param name="clean">do not reuse the checks kept in <paramref name="cacheDir"/> (they are written afresh)
     /// </param>
-    public static ValidationResult Run(string inputDir, ValidationCache? cache, string? cacheDir, bool clean)
+    public static ValidationResult Run(string inputDir, ValidationCache? cache, string? cacheDir, bool clean) =>
+        Run(inputDir, cache, cacheDir, clean, CheckStore.StampMargin);
+
+    /// <param name="stampMargin">see <see cref="CheckStore.StampMargin"/> (tests)</param>
+    internal static ValidationResult Run(string inputDir, ValidationCache? cache, string? cacheDir, bool clean,
+        TimeSpan stampMargin)
     {
         var diagnostics = new List<Diagnostic>();
         var inputFull = Path.GetFullPath(inputDir);
@@ -60,7 +69,8 @@ public static class Validator
         var config = SiteConfigValidator.Load(sitePath, Display.Path(sitePath), diagnostics);
 
         var ctx = new RunContext(config, inputFull);
-        var store = cacheDir is null ? null : CheckStore.Open(cacheDir, clean, inputFull, sitePath, config);
+        var store = cacheDir is null ? null : CheckStore.Open(cacheDir, clean, inputFull, sitePath, config,
+            stampMargin);
         // Files are independent, so they are checked on all cores; the results keep file order.
         var checks = ReferatFiles(inputFull, diagnostics).AsParallel().AsOrdered()
             .Select(file => store is not null ? store.Check(file, ctx)
@@ -89,6 +99,7 @@ public static class Validator
         {
             FilesChecked = checks.Count,
             FilesReused = store?.Hits ?? 0,
+            FilesStamped = store?.Stamped ?? 0,
             Valid = referater.ToImmutable(),
         };
     }
