@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using SiteGen.Common;
+using Microsoft.Win32.SafeHandles;
 using SiteGen.Content;
 
 namespace SiteGen.Validation;
@@ -21,7 +22,7 @@ internal sealed class CheckStore
     public const string FileName = "checks.bin";
 
     /// <summary>Raised whenever the layout below or what a check depends on changes.</summary>
-    private const int Format = 2;
+    private const int Format = 3;
 
     /// <summary>A file whose modification or change time is this close to the start of the run (or later) is not
     /// stamped: a second edit within the same tick of the file system's clock (FAT: 2 s; ext4, tmpfs: a kernel
@@ -36,22 +37,33 @@ internal sealed class CheckStore
     private const int HashBytes = 32;
     private const int HeaderBytes = 8 + 4 + HashBytes;
 
+    /// <summary>A larger check is not stored (a forged index cannot make a run allocate more for one entry).
+    /// </summary>
+    private const int MaxPayloadBytes = 64 * 1024 * 1024;
+
     /// <param name="Hash">SHA-256 of the file's bytes</param>
     /// <param name="Stamp">the file's stamp when <paramref name="Hash"/> was taken, if it was old enough to be trusted
     /// (<see cref="StampMargin"/>): while the file has the very same stamp, it is not read again</param>
-    /// <param name="Payload">the check, as <see cref="CheckCodec"/> wrote it (decoded only when used)</param>
-    private sealed record Entry(byte[] Hash, FileStamp? Stamp, AttachmentLookup[] Attachments,
-        ReadOnlyMemory<byte> Payload);
+    /// <param name="Payload">the check, as <see cref="CheckCodec"/> wrote it (read and decoded only when used)
+    /// </param>
+    private sealed record Entry(byte[] Hash, FileStamp? Stamp, AttachmentLookup[] Attachments, Payload Payload);
+
+    /// <summary>Where a check's bytes are: <paramref name="Encoded"/> when made this run, else at
+    /// <paramref name="Offset"/> in the loaded file (read when used: the file is not read into memory as a whole,
+    /// hundreds of MB at 10,000 meetings). <paramref name="Crc"/>: CRC-32C of the bytes, checked on every read.
+    /// </summary>
+    private sealed record Payload(byte[]? Encoded, long Offset, int Length, uint Crc);
 
     private readonly string _dir;
     private readonly byte[] _context;
     private readonly IReadOnlyDictionary<string, Entry> _known;
+    private readonly SafeFileHandle? _file; // the loaded file, open until Save
     private readonly ConcurrentDictionary<string, Entry> _next = new(StringComparer.Ordinal);
     private readonly long _stampBefore;
     private int _hits, _misses, _stamped, _restamped;
 
-    private CheckStore(string dir, byte[] context, IReadOnlyDictionary<string, Entry> known, long stampBefore) =>
-        (_dir, _context, _known, _stampBefore) = (dir, context, known, stampBefore);
+    private CheckStore(string dir, byte[] context, IReadOnlyDictionary<string, Entry> known, SafeFileHandle? file,
+        long stampBefore) => (_dir, _context, _known, _file, _stampBefore) = (dir, context, known, file, stampBefore);
 
     /// <summary>Files whose check was taken from the cache, and files checked (and stored) this run.</summary>
     public int Hits => _hits;
@@ -72,8 +84,9 @@ internal sealed class CheckStore
         // Taken before any file is read: a file changed after this gets a later time than any stamp kept.
         var stampBefore = DateTimeOffset.UtcNow.Add(-stampMargin).ToUnixTimeSeconds();
         var context = Context(inputFull, sitePath, config);
-        var known = clean ? null : StepLog.Step("checks load", () => Load(Path.Combine(cacheDir, FileName), context));
-        return new CheckStore(cacheDir, context, known ?? new Dictionary<string, Entry>(), stampBefore);
+        var (known, file) = clean ? default
+            : StepLog.Step("checks load", () => Load(Path.Combine(cacheDir, FileName), context));
+        return new CheckStore(cacheDir, context, known ?? new Dictionary<string, Entry>(), file, stampBefore);
     }
 
     /// <summary>The check of <paramref name="file"/>: the stored one when it still holds, else made now (and kept
@@ -116,7 +129,10 @@ internal sealed class CheckStore
         {
             try
             {
-                _next[key] = new Entry(hash, trusted, [.. check.Attachments], CheckCodec.Encode(check));
+                var encoded = CheckCodec.Encode(check);
+                if (encoded.Length <= MaxPayloadBytes)
+                    _next[key] = new Entry(hash, trusted, [.. check.Attachments],
+                        new Payload(encoded, 0, encoded.Length, Crc32C(encoded)));
             }
             catch (EncoderFallbackException)
             {
@@ -142,7 +158,11 @@ internal sealed class CheckStore
     /// only on what its key covers), and a build that stops on one bad file keeps the work done on all the others.
     /// A cache that cannot be written (read-only, a folder in the way) is not an error: the next build checks
     /// everything.</summary>
-    public void Save() => StepLog.Step("checks save", () => Write());
+    public void Save()
+    {
+        StepLog.Step("checks save", () => Write());
+        _file?.Dispose();
+    }
 
     private bool Write()
     {
@@ -152,24 +172,40 @@ internal sealed class CheckStore
         try
         {
             Directory.CreateDirectory(_dir);
+            var entries = _next.OrderBy(e => e.Key, StringComparer.Ordinal).ToList();
+            // The index (everything but the checks' bytes, with each one's place after it), then the checks.
+            using var index = new MemoryStream();
+            using (var w = new BinaryWriter(index, CheckCodec.Utf8, leaveOpen: true))
+            {
+                w.Write7BitEncodedInt(entries.Count);
+                long offset = 0;
+                foreach (var (key, entry) in entries)
+                {
+                    Write(w, key, entry, offset);
+                    offset += entry.Payload.Length;
+                }
+            }
             using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
             {
-                var hashing = new HashingStream(file);
-                using (var w = new BinaryWriter(hashing, CheckCodec.Utf8, leaveOpen: true))
+                file.Write(Magic);
+                file.Write(BitConverter.GetBytes(Format));
+                file.Write(_context);
+                file.Write(BitConverter.GetBytes(index.Length));
+                file.Write(index.GetBuffer().AsSpan(0, (int)index.Length));
+                file.Write(SHA256.HashData(index.GetBuffer().AsSpan(0, (int)index.Length)));
+                var buffer = Array.Empty<byte>();
+                foreach (var (_, entry) in entries)
                 {
-                    w.Write(Magic);
-                    w.Write(Format);
-                    w.Write(_context);
-                    w.Write7BitEncodedInt(_next.Count);
-                    foreach (var (key, entry) in _next.OrderBy(e => e.Key, StringComparer.Ordinal))
-                        Write(w, key, entry);
+                    var p = entry.Payload;
+                    if (p.Encoded is not null) file.Write(p.Encoded);
+                    else file.Write(Read(_file!, p, ref buffer)); // copied from the loaded file, checked
                 }
-                file.Write(hashing.Hash());
             }
             File.Move(temp, Path.Combine(_dir, FileName), overwrite: true);
             return true;
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or EncoderFallbackException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or EncoderFallbackException
+                                       or FormatException) // the loaded file changed under this run: not copied
         {
             try { File.Delete(temp); }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
@@ -177,7 +213,7 @@ internal sealed class CheckStore
         }
     }
 
-    private static void Write(BinaryWriter w, string key, Entry entry)
+    private static void Write(BinaryWriter w, string key, Entry entry, long offset)
     {
         w.Write(key);
         w.Write(entry.Hash);
@@ -202,42 +238,86 @@ internal sealed class CheckStore
             w.Write(o.At);
             w.Write(o.Detail);
         }
-        w.Write7BitEncodedInt(entry.Payload.Length);
-        w.Write(entry.Payload.Span);
+        w.Write(offset);
+        w.Write(entry.Payload.Length);
+        w.Write(entry.Payload.Crc);
     }
 
-    /// <summary>The entries of the cache file, or null when it cannot be trusted as a whole. Only the header is
-    /// read before the context is known to match, so a large file of another kind costs nothing.</summary>
-    private static Dictionary<string, Entry>? Load(string path, byte[] context)
+    /// <summary>The bytes of a loaded entry's check, read into <paramref name="buffer"/> (grown when needed, reused);
+    /// <see cref="FormatException"/> when the file no longer holds them (changed, truncated since it was loaded).
+    /// </summary>
+    private static ReadOnlySpan<byte> Read(SafeFileHandle file, Payload p, ref byte[] buffer)
     {
+        if (buffer.Length < p.Length) buffer = new byte[Math.Max(p.Length, Math.Min(2 * buffer.Length, MaxPayloadBytes))];
+        var span = buffer.AsSpan(0, p.Length);
+        var read = 0;
+        while (read < span.Length)
+        {
+            var n = RandomAccess.Read(file, span[read..], p.Offset + read);
+            if (n == 0) throw new FormatException("truncated");
+            read += n;
+        }
+        if (Crc32C(span) != p.Crc) throw new FormatException("altered");
+        return span;
+    }
+
+    /// <summary>CRC-32C (Castagnoli, the processor's own instruction where there is one): catches a damaged or
+    /// truncated check at a fraction of SHA-256's cost. Not a defence against forgery, which no checksum kept beside
+    /// the data is (see the class summary).</summary>
+    internal static uint Crc32C(ReadOnlySpan<byte> bytes)
+    {
+        var crc = ~0u;
+        var words = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, ulong>(bytes);
+        foreach (var word in words) crc = System.Numerics.BitOperations.Crc32C(crc, word);
+        foreach (var b in bytes[(words.Length * 8)..]) crc = System.Numerics.BitOperations.Crc32C(crc, b);
+        return ~crc;
+    }
+
+    /// <summary>The entries of the cache file's index with the file left open for their checks, or nulls when it
+    /// cannot be trusted as a whole. Only the header is read before the context is known to match, so a large file
+    /// of another kind costs nothing; the index is checked by its SHA-256, each check by its CRC when it is read.
+    /// </summary>
+    private static (Dictionary<string, Entry>?, SafeFileHandle?) Load(string path, byte[] context)
+    {
+        SafeFileHandle? file = null;
         try
         {
-            if (InputFiles.Kind(path) != FileKind.Regular) return null; // missing, a link, a folder, a pipe
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1,
-                FileOptions.SequentialScan);
-            var length = stream.Length;
-            if (length < HeaderBytes + 1 + HashBytes || length > Array.MaxLength) return null;
-            var header = new byte[HeaderBytes];
-            stream.ReadExactly(header);
-            if (!header.AsSpan(0, 8).SequenceEqual(Magic)
+            if (InputFiles.Kind(path) != FileKind.Regular) return default; // missing, a link, a folder, a pipe
+            file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete);
+            var length = RandomAccess.GetLength(file);
+            var header = new byte[HeaderBytes + 8];
+            if (length < header.Length + HashBytes || RandomAccess.Read(file, header, 0) != header.Length
+                || !header.AsSpan(0, 8).SequenceEqual(Magic)
                 || BitConverter.ToInt32(header, 8) != Format
-                || !header.AsSpan(12).SequenceEqual(context)) return null;
-            var bytes = new byte[length];
-            header.CopyTo(bytes, 0);
-            stream.ReadExactly(bytes.AsSpan(HeaderBytes));
-            var body = (int)length - HashBytes;
-            if (!SHA256.HashData(bytes.AsSpan(0, body)).AsSpan().SequenceEqual(bytes.AsSpan(body))) return null;
-            return Entries(bytes, body);
+                || !header.AsSpan(12, HashBytes).SequenceEqual(context)) return Fail();
+            var indexLength = BitConverter.ToInt64(header, HeaderBytes);
+            if (indexLength < 1 || indexLength > length - header.Length - HashBytes || indexLength > Array.MaxLength)
+                return Fail();
+            var index = new byte[indexLength + HashBytes];
+            if (RandomAccess.Read(file, index, header.Length) != index.Length) return Fail();
+            var body = (int)indexLength;
+            if (!SHA256.HashData(index.AsSpan(0, body)).AsSpan().SequenceEqual(index.AsSpan(body))) return Fail();
+            var start = header.Length + index.Length;
+            return (StepLog.Step("checks load index", () => Entries(index.AsMemory(0, body), start, length - start)),
+                file);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            return null; // unreadable, changed while read, or not what it claims: check everything
+            return Fail(); // unreadable, changed while read, or not what it claims: check everything
+        }
+
+        (Dictionary<string, Entry>?, SafeFileHandle?) Fail()
+        {
+            file?.Dispose();
+            return default;
         }
     }
 
-    private static Dictionary<string, Entry> Entries(byte[] bytes, int body)
+    /// <param name="start">where the checks' bytes start in the file</param>
+    /// <param name="room">how many bytes follow there</param>
+    private static Dictionary<string, Entry> Entries(ReadOnlyMemory<byte> index, long start, long room)
     {
-        var r = new ByteReader(bytes.AsMemory(0, body)) { Position = HeaderBytes };
+        var r = new ByteReader(index);
         var count = r.Count();
         var entries = new Dictionary<string, Entry>(count, StringComparer.Ordinal);
         for (var i = 0; i < count; i++)
@@ -261,7 +341,10 @@ internal sealed class CheckStore
                 }
                 attachments[a] = new AttachmentLookup(full, outcome);
             }
-            var payload = r.Slice(r.Count());
+            var (offset, length, crc) = (r.Long(), r.Int(), (uint)r.Int());
+            if (offset < 0 || length < 0 || length > MaxPayloadBytes || offset > room - length)
+                throw new FormatException("bad place");
+            var payload = new Payload(null, start + offset, length, crc);
             if (!entries.TryAdd(key, new Entry(hash, stamp, attachments, payload))) throw new FormatException("twice");
         }
         r.End();
@@ -277,11 +360,25 @@ internal sealed class CheckStore
         return true;
     }
 
-    private static FileCheck? Decode(Entry entry, SourceVersion version, RunContext ctx)
+    /// <summary>One buffer per thread for the checks read from the loaded file (decoded at once, then reused).
+    /// </summary>
+    [ThreadStatic] private static byte[]? _buffer;
+
+    private FileCheck? Decode(Entry entry, SourceVersion version, RunContext ctx)
     {
         try
         {
-            var check = CheckCodec.Decode(entry.Payload, ctx.Config, entry.Attachments);
+            var p = entry.Payload;
+            ReadOnlyMemory<byte> bytes;
+            if (p.Encoded is not null) bytes = p.Encoded;
+            else
+            {
+                var buffer = _buffer ?? [];
+                var length = Read(_file!, p, ref buffer).Length;
+                _buffer = buffer;
+                bytes = buffer.AsMemory(0, length);
+            }
+            var check = CheckCodec.Decode(bytes, ctx.Config, entry.Attachments);
             // The version holds the file's write time, which a cached check must not freeze.
             return check.Referat is { } referat ? check with { Referat = referat with { Version = version } } : check;
         }
@@ -308,33 +405,5 @@ internal sealed class CheckStore
         Add(site ?? Encoding.UTF8.GetBytes($"(no site.yml: {refusal})"));
         Add(CheckCodec.EncodeConfig(config));
         return hash.GetHashAndReset();
-    }
-
-
-    /// <summary>Passes bytes on to a stream and hashes them on the way (the cache file's trailer).</summary>
-    private sealed class HashingStream(Stream inner) : Stream
-    {
-        private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-
-        public byte[] Hash() => _hash.GetHashAndReset();
-
-        public override bool CanRead => false;
-        public override bool CanSeek => false;
-        public override bool CanWrite => true;
-        public override long Length => inner.Length;
-        public override long Position { get => inner.Position; set => throw new NotSupportedException(); }
-
-        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
-
-        public override void Write(ReadOnlySpan<byte> buffer)
-        {
-            _hash.AppendData(buffer);
-            inner.Write(buffer);
-        }
-
-        public override void Flush() => inner.Flush();
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
     }
 }
