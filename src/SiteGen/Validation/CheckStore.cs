@@ -72,6 +72,9 @@ internal sealed class CheckStore
     /// <summary>Hits taken on the file's stamp alone, without reading the file.</summary>
     public int Stamped => _stamped;
 
+    /// <summary>The bytes of the checks kept from the previous build (what a run may decode).</summary>
+    public long StoredBytes => _known.Values.Sum(e => (long)e.Payload.Length);
+
     /// <summary>Whether the previous build's cache could be used at all.</summary>
     public bool Loaded => _known.Count > 0;
 
