@@ -10,13 +10,17 @@ namespace SiteGen.Validation;
 
 /// <summary>Each referat file's check (<see cref="FileCheck"/>) kept between builds in <c>&lt;cache&gt;/checks.bin</c>,
 /// so that an incremental build neither parses nor checks the files that did not change. An entry is used only when
-/// everything the check depends on is the same: the file's path and bytes (SHA-256, not its write time: a git
-/// checkout resets those), the attachment files it looked up (looked up again, same answer), and a context hash of
-/// everything else (the generator's build, site.yml's bytes and the config read from it, the input folder, the
+/// everything the check depends on is the same: the file's path and bytes (SHA-256; the bytes are not read again
+/// while the file's stamp is the one kept with the hash, as git's index does: <see cref="FileStamp"/>,
+/// <see cref="StampMargin"/>), the attachment files it looked up (looked up again, same answer), and a context hash
+/// of everything else (the generator's build, site.yml's bytes and the config read from it, the input folder, the
 /// working directory shown in messages, the culture and the time zone rules). Cross-file rules (duplicates) run on
 /// every build. The file holds closed content: the cache folder is never published.
+/// <para>Layout: header (magic, format, context), the index (per file: path, hash, stamp, attachments, where its
+/// check's bytes are and their CRC-32C) with its SHA-256, then the checks' bytes, each read only when used.</para>
 /// <para>Any doubt means the file is checked again: a cache file that is missing, not a regular file, of another
-/// format or context, truncated or altered (SHA-256 trailer), or an entry that cannot be read back.</para></summary>
+/// format or context, truncated or with an altered index (SHA-256), a check whose bytes are altered (CRC), or one
+/// that cannot be read back.</para></summary>
 internal sealed class CheckStore
 {
     public const string FileName = "checks.bin";

@@ -153,4 +153,31 @@ public sealed class CheckStampTests : IDisposable
         Assert.Equal(0, touched.FilesStamped);
         Assert.Equal(40, WarmEqualsCold(archive).FilesStamped); // the new stamps were kept (≥ 32 of them)
     }
+
+    [Fact]
+    public void A_cache_file_overwritten_while_a_run_reads_it_costs_reuse_never_a_wrong_result()
+    {
+        // The checks' bytes are read from the cache file when used: one truncated or rewritten in place after the
+        // index was loaded must not be decoded (CRC) nor copied into the next cache file.
+        var input = Shipped();
+        Warm(input);
+        var cold = Validator.Run(input);
+        var cacheFile = Path.Combine(Cache, CheckStore.FileName);
+        var full = Path.GetFullPath(input);
+        var site = Path.Combine(full, "site.yml");
+        var config = SiteConfigValidator.Load(site, site, []);
+        var store = CheckStore.Open(Cache, clean: false, full, site, config, NoMargin);
+        Assert.True(store.Loaded);
+        var good = File.ReadAllBytes(cacheFile);
+        var garbage = good.ToArray();
+        for (var i = good.Length / 3; i < good.Length; i++) garbage[i] ^= 0x5A;
+        File.WriteAllBytes(cacheFile, garbage); // the same file (inode), rewritten in place
+
+        var ctx = new RunContext(config, full);
+        var checks = cold.Referater.Select(r => store.Check(Path.GetFullPath(r.File), ctx)).ToList();
+        for (var i = 0; i < checks.Count; i++) DeepCompare.Equal(cold.Referater[i], checks[i].Referat, Reuse);
+        Assert.True(store.Hits < 3);
+        store.Save();
+        Assert.Equal(3, WarmEqualsCold(input).FilesChecked); // whatever was written (or not) reads back right
+    }
 }
