@@ -12,24 +12,11 @@ public static class ValidateBench
     public static void Run(string inputDir, string cacheDir, bool clean)
     {
         var p = Process.GetCurrentProcess();
-        T Step<T>(string name, Func<T> work)
-        {
-            p.Refresh();
-            var cpu = p.TotalProcessorTime;
-            var alloc = GC.GetTotalAllocatedBytes();
-            var clock = Stopwatch.StartNew();
-            var result = work();
-            p.Refresh();
-            Console.WriteLine($"{name,-14} wall {clock.ElapsedMilliseconds,6} ms  cpu " +
-                $"{(p.TotalProcessorTime - cpu).TotalMilliseconds,7:0} ms  alloc " +
-                $"{(GC.GetTotalAllocatedBytes() - alloc) / 1048576,6} MiB");
-            return result;
-        }
-        var v = Step("load+validate", () => Validator.Run(inputDir, null, cacheDir, clean));
+        var v = Profile.Step("load+validate", () => Validator.Run(inputDir, null, cacheDir, clean));
         Console.WriteLine($"files {v.FilesChecked}, reused {v.FilesReused}, diagnostics {v.Diagnostics.Length}");
-        if (v.CanPublish) Step("publish", () => Publisher.Run(v));
+        if (v.CanPublish) Profile.Step("publish", () => Publisher.Run(v));
         // What a build pays later for the objects made above (collections deferred during validation).
-        Step("gen1 GC", () => { GC.Collect(1); return 0; });
+        Profile.Step("gen1 GC", () => { GC.Collect(1); return 0; });
         StepLog.Flush();
         Console.WriteLine($"peak working set {p.PeakWorkingSet64 / 1048576} MiB; GCs {GC.CollectionCount(0)}/" +
             $"{GC.CollectionCount(1)}/{GC.CollectionCount(2)} (gen 0/1/2), paused {GC.GetTotalPauseDuration().TotalMilliseconds:0} ms");

@@ -8,7 +8,7 @@ namespace SiteGen.Tests.Validation;
 /// files' checks from the cache gives exactly what a run without it gives (diagnostics in order, the source model
 /// deep), and a file is checked again whenever anything its check depends on changed, whatever its write time says.
 /// </summary>
-public sealed class CheckStoreTests : IDisposable
+public sealed partial class CheckStoreTests : IDisposable
 {
     private static readonly HashSet<string> Reuse = ["ValidationResult.FilesReused"];
 
