@@ -10,20 +10,23 @@ namespace SiteGen.Bench;
 /// (dotnet-counters is not available everywhere; this needs nothing).</summary>
 public static class Profile
 {
+    /// <summary>Runs <paramref name="work"/> and prints its wall time, the process's CPU time and the bytes allocated.
+    /// </summary>
+    public static T Step<T>(string name, Func<T> work)
+    {
+        var p = Process.GetCurrentProcess();
+        var cpu = p.TotalProcessorTime;
+        var alloc = GC.GetTotalAllocatedBytes();
+        var clock = Stopwatch.StartNew();
+        var result = work();
+        p.Refresh();
+        Console.WriteLine($"{name,-14} wall {clock.ElapsedMilliseconds,6} ms  cpu {(p.TotalProcessorTime - cpu).TotalMilliseconds,7:0} ms  alloc {(GC.GetTotalAllocatedBytes() - alloc) / 1048576,6} MiB");
+        return result;
+    }
+
     public static void Run(string inputDir, string outputDir)
     {
         var p = Process.GetCurrentProcess();
-        T Step<T>(string name, Func<T> work)
-        {
-            p.Refresh();
-            var cpu = p.TotalProcessorTime;
-            var alloc = GC.GetTotalAllocatedBytes();
-            var clock = Stopwatch.StartNew();
-            var result = work();
-            p.Refresh();
-            Console.WriteLine($"{name,-14} wall {clock.ElapsedMilliseconds,6} ms  cpu {(p.TotalProcessorTime - cpu).TotalMilliseconds,7:0} ms  alloc {(GC.GetTotalAllocatedBytes() - alloc) / 1048576,6} MiB");
-            return result;
-        }
         var v = Step("validate", () => Validator.Run(inputDir));
         var site = Step("publish", () => Publisher.Publish(v.Config!, v.Referater));
         var sections = site.Meetings.SelectMany(m => m.Punkter.OfType<OpenPunkt>()).SelectMany(o => o.Sektioner).Select(s => s.Markdown).ToList();

@@ -54,6 +54,12 @@ if (args is ["profile-part", var partInput, var partOutput, var part, var reps])
     Profile.Part(partInput, partOutput, part, int.Parse(reps, CultureInfo.InvariantCulture));
     return 0;
 }
+// bench validate <input> <cache> [clean]: the load+validate and publish stages alone (docs/perf-notes-fastval.md).
+if (args is ["validate", var validateInput, var validateCache, .. var validateRest] && validateRest.Length <= 1)
+{
+    ValidateBench.Run(validateInput, validateCache, clean: validateRest is ["clean"]);
+    return 0;
+}
 if (args is ["profile", var profileInput, var profileOutput])
 {
     Profile.Run(profileInput, profileOutput);
@@ -61,7 +67,7 @@ if (args is ["profile", var profileInput, var profileOutput])
 }
 if (args is not ["generate", var countText, var dir, ..])
 {
-    Console.Error.WriteLine("usage: SiteGen.Bench generate <count> <inputDir> [seed] | rebuild <inputDir> <runs> [gapMs] | profile <input> <output> | profile-part <input> <output> feeds|data|words|all <reps> | first-query <site> [details.txt] | vocabulary <out.tsv> <files>… | pagefind-service <site> <outputPath> | import-pdf <pages> <out.pdf>");
+    Console.Error.WriteLine("usage: SiteGen.Bench generate <count> <inputDir> [seed] | rebuild <inputDir> <runs> [gapMs] | profile <input> <output> | validate <input> <cache> [clean] | profile-part <input> <output> feeds|data|words|all <reps> | first-query <site> [details.txt] | vocabulary <out.tsv> <files>… | pagefind-service <site> <outputPath> | import-pdf <pages> <out.pdf>");
     return 2;
 }
 var count = int.Parse(countText, CultureInfo.InvariantCulture);

@@ -11,6 +11,21 @@ public enum InputProblem { Missing, Link, NotRegular, TooLarge, Unreadable }
 
 public sealed record Refusal(InputProblem Problem, string At, string Detail = "");
 
+/// <summary>What tells one version of a regular file from another without reading it, as git's index keeps it:
+/// size, inode and device, and the modification and status-change times (seconds, nanoseconds). The change time
+/// cannot be set back by a user (`touch -d` restores the modification time, not it), so a file edited with its size
+/// and modification time restored still gets another stamp.</summary>
+public readonly record struct FileStamp(long Size, ulong Inode, ulong Device, long ModifiedSeconds,
+    uint ModifiedNanoseconds, long ChangedSeconds, uint ChangedNanoseconds)
+{
+    /// <summary>The modification time as <see cref="File.GetLastWriteTimeUtc"/> gives it (ticks).</summary>
+    public long ModifiedTicks => DateTime.UnixEpoch.Ticks + ModifiedSeconds * TimeSpan.TicksPerSecond
+        + ModifiedNanoseconds / 100;
+
+    /// <summary>Whether both times are before <paramref name="seconds"/> (seconds since 1970).</summary>
+    public bool Before(long seconds) => ModifiedSeconds < seconds && ChangedSeconds < seconds;
+}
+
 /// <summary>The one way input files are opened. Every input is a regular file of bounded size inside the input
 /// folder, reached without a symbolic link: a named pipe would hang the read, a link to /dev/zero would be read
 /// until memory runs out, and a link (to a file or a folder) could bring in a file from outside the input.</summary>
@@ -64,6 +79,10 @@ public static class InputFiles
             return FileKind.Missing;
         }
     }
+
+    /// <summary>The stamp of <paramref name="path"/> when it is a regular file (not a link: not followed), else null;
+    /// null too where the system cannot tell all of it (not Linux, no statx): then files are always read.</summary>
+    public static FileStamp? Stamp(string path) => Statx.Stamp(path);
 
     /// <summary>Whether <paramref name="full"/> is a regular file of at most <paramref name="limit"/> bytes under
     /// <paramref name="root"/> with no link anywhere below the root (every folder on the way is checked, not only
@@ -187,6 +206,7 @@ public static class InputFiles
     {
         private const int AtFdCwd = -100, AtSymlinkNoFollow = 0x100;
         private const uint TypeAndSize = 0x1 | 0x200; // STATX_TYPE | STATX_SIZE
+        private const uint StampFields = TypeAndSize | 0x40 | 0x80 | 0x100; // | STATX_MTIME | STATX_CTIME | STATX_INO
         private static volatile bool _unavailable = !OperatingSystem.IsLinux();
 
         [DllImport("libc", EntryPoint = "statx", SetLastError = true)]
@@ -217,6 +237,28 @@ public static class InputFiles
             mode = BitConverter.ToUInt16(buffer, 28);   // stx_mode
             size = BitConverter.ToInt64(buffer, 40);    // stx_size
             return true;
+        }
+
+        public static FileStamp? Stamp(string path)
+        {
+            if (_unavailable || path.Contains('\0')) return null;
+            var b = new byte[256];
+            try
+            {
+                if (Native(AtFdCwd, path, AtSymlinkNoFollow, StampFields, b) != 0) return null;
+            }
+            catch (Exception ex) when (ex is EntryPointNotFoundException or DllNotFoundException)
+            {
+                _unavailable = true;
+                return null;
+            }
+            // A field the file system could not give (stx_mask) means no stamp, never a made-up one.
+            if ((BitConverter.ToUInt32(b, 0) & StampFields) != StampFields) return null;
+            if ((BitConverter.ToUInt16(b, 28) & 0xF000) != 0x8000) return null; // a regular file only
+            var device = (ulong)BitConverter.ToUInt32(b, 136) << 32 | BitConverter.ToUInt32(b, 140);
+            return new FileStamp(BitConverter.ToInt64(b, 40), BitConverter.ToUInt64(b, 32), device,
+                BitConverter.ToInt64(b, 112), BitConverter.ToUInt32(b, 120), // stx_mtime
+                BitConverter.ToInt64(b, 96), BitConverter.ToUInt32(b, 104)); // stx_ctime
         }
     }
 }

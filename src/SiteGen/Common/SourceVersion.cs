@@ -16,7 +16,12 @@ public readonly record struct SourceVersion
 
     /// <summary>The version of <paramref name="file"/> whose content is <paramref name="bytes"/>.</summary>
     public static SourceVersion Of(string file, byte[] bytes) =>
-        new(file, File.GetLastWriteTimeUtc(file).Ticks, Convert.ToHexString(SHA256.HashData(bytes)));
+        Of(file, File.GetLastWriteTimeUtc(file).Ticks, SHA256.HashData(bytes));
+
+    /// <summary>The version of <paramref name="file"/> written at <paramref name="writtenTicks"/> whose bytes have the
+    /// SHA-256 <paramref name="sha256"/> (known already: the validation cache).</summary>
+    public static SourceVersion Of(string file, long writtenTicks, byte[] sha256) =>
+        new(file, writtenTicks, Convert.ToHexString(sha256));
 
     /// <summary>Whether this is a real version (a model made in memory, as in tests, has none).</summary>
     public bool IsKnown => _hash is not null;

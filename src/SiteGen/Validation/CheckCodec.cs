@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using System.Text;
 using SiteGen.Common;
 using SiteGen.Content;
@@ -191,6 +192,7 @@ internal static class CheckCodec
     {
         public T? Nullable<T>(Func<T> read) where T : class => Bool() ? read() : null;
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)] // decoded once per run: no slow first tier
         public ImmutableArray<T> Array<T>(Func<T> read)
         {
             var n = Count(allowDefault: true);
@@ -200,12 +202,14 @@ internal static class CheckCodec
             return items.MoveToImmutable();
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)] // decoded once per run: no slow first tier
         private TEnum Enum<TEnum>() where TEnum : struct, Enum
         {
             var value = (TEnum)(object)Int();
             return System.Enum.IsDefined(value) ? value : throw new FormatException("bad enum");
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)] // decoded once per run: no slow first tier
         private DateOnly Date()
         {
             var day = Int();
@@ -214,12 +218,14 @@ internal static class CheckCodec
                 : throw new FormatException("bad date");
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)] // decoded once per run: no slow first tier
         private TimeOnly Time()
         {
             var ticks = Long();
             return ticks >= 0 && ticks <= TimeOnly.MaxValue.Ticks ? new TimeOnly(ticks) : throw new FormatException();
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)] // decoded once per run: no slow first tier
         private DateTimeOffset Moment()
         {
             var ticks = Long();
@@ -228,29 +234,36 @@ internal static class CheckCodec
             catch (ArgumentException) { throw new FormatException("bad time"); }
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)] // decoded once per run: no slow first tier
         public SiteConfig Config() => new(String(), String(), String(), NullableString(), Array(Udvalg),
             Array(String), Nullable(() => new Kontakt(String(), NullableString(), NullableString())));
 
         /// <summary>The run's own committee when it is equal (as a check made now would give it).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)] // decoded once per run: no slow first tier
         public Udvalg Udvalg()
         {
             var read = new Udvalg(String(), String(), NullableString());
             return config?.Udvalg.FirstOrDefault(u => u == read) ?? read;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)] // decoded once per run: no slow first tier
         public Referat Referat() => new(String(), Udvalg(), Date(), Time(), Time(), String(), Array(String),
             Array(String), Enum<ReferatType>(), Moment(), Array(Rettelse), Array(Punkt));
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)] // decoded once per run: no slow first tier
         private Rettelse Rettelse() => new(Date(), String(), Array(Int));
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)] // decoded once per run: no slow first tier
         private Punkt Punkt() => new(Int(), String(), Enum<PunktStatus>(), NullableString(), NullableString(),
             NullableString(), NullableString(),
             Array(() => new Sektion(String(), String(), Int(), Bool())),
             Array(() => new Bilag(Int(), Enum<BilagStatus>(), NullableString(), NullableString(), NullableString())),
             Int());
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)] // decoded once per run: no slow first tier
         public Diagnostic Diagnostic() => new(String(), Enum<Severity>(), String(), Int(), Int(), String());
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)] // decoded once per run: no slow first tier
         public MeetingClaim Claim() => new(Udvalg(), Date(), new Pos(Int(), Int()), Int(), Bool());
     }
 }
@@ -263,6 +276,7 @@ internal class ByteReader(ReadOnlyMemory<byte> bytes)
     public int Position { get; set; }
     public int Length => bytes.Length;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // decoded once per run: no slow first tier
     private ReadOnlySpan<byte> Take(int n)
     {
         if (n < 0 || n > bytes.Length - Position) throw new FormatException("truncated");
@@ -271,22 +285,29 @@ internal class ByteReader(ReadOnlyMemory<byte> bytes)
         return span;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // decoded once per run: no slow first tier
     public ReadOnlyMemory<byte> Slice(int n)
     {
         Take(n);
         return bytes.Slice(Position - n, n);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // decoded once per run: no slow first tier
     public void End()
     {
         if (Position != bytes.Length) throw new FormatException("bytes after the end");
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // decoded once per run: no slow first tier
     public byte Byte() => Take(1)[0];
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // decoded once per run: no slow first tier
     public short Short() => BinaryPrimitives.ReadInt16LittleEndian(Take(2));
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // decoded once per run: no slow first tier
     public int Int() => BinaryPrimitives.ReadInt32LittleEndian(Take(4));
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // decoded once per run: no slow first tier
     public long Long() => BinaryPrimitives.ReadInt64LittleEndian(Take(8));
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // decoded once per run: no slow first tier
     public bool Bool() => Byte() switch
     {
         0 => false,
@@ -295,6 +316,7 @@ internal class ByteReader(ReadOnlyMemory<byte> bytes)
     };
 
     /// <summary>As <see cref="BinaryWriter.Write7BitEncodedInt"/> wrote it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // decoded once per run: no slow first tier
     public int Int7()
     {
         uint result = 0;
@@ -309,6 +331,7 @@ internal class ByteReader(ReadOnlyMemory<byte> bytes)
     }
 
     /// <summary>A count no larger than the bytes left (every item takes at least one byte).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // decoded once per run: no slow first tier
     public int Count(bool allowDefault = false)
     {
         var n = Int7();
@@ -317,11 +340,13 @@ internal class ByteReader(ReadOnlyMemory<byte> bytes)
         return n;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // decoded once per run: no slow first tier
     public string String()
     {
         try { return CheckCodec.Utf8.GetString(Take(Int7())); }
         catch (DecoderFallbackException) { throw new FormatException("not UTF-8"); }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // decoded once per run: no slow first tier
     public string? NullableString() => Bool() ? String() : null;
 }

@@ -3,74 +3,131 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using SiteGen.Common;
+using Microsoft.Win32.SafeHandles;
 using SiteGen.Content;
 
 namespace SiteGen.Validation;
 
 /// <summary>Each referat file's check (<see cref="FileCheck"/>) kept between builds in <c>&lt;cache&gt;/checks.bin</c>,
 /// so that an incremental build neither parses nor checks the files that did not change. An entry is used only when
-/// everything the check depends on is the same: the file's path and bytes (SHA-256, not its write time: a git
-/// checkout resets those), the attachment files it looked up (looked up again, same answer), and a context hash of
-/// everything else (the generator's build, site.yml's bytes and the config read from it, the input folder, the
+/// everything the check depends on is the same: the file's path and bytes (SHA-256; the bytes are not read again
+/// while the file's stamp is the one kept with the hash, as git's index does: <see cref="FileStamp"/>,
+/// <see cref="StampMargin"/>), the attachment files it looked up (looked up again, same answer), and a context hash
+/// of everything else (the generator's build, site.yml's bytes and the config read from it, the input folder, the
 /// working directory shown in messages, the culture and the time zone rules). Cross-file rules (duplicates) run on
 /// every build. The file holds closed content: the cache folder is never published.
+/// <para>Layout: header (magic, format, context), the index (per file: path, hash, stamp, attachments, where its
+/// check's bytes are and their CRC-32C) with its SHA-256, then the checks' bytes, each read only when used.</para>
 /// <para>Any doubt means the file is checked again: a cache file that is missing, not a regular file, of another
-/// format or context, truncated or altered (SHA-256 trailer), or an entry that cannot be read back.</para></summary>
+/// format or context, truncated or with an altered index (SHA-256), a check whose bytes are altered (CRC), or one
+/// that cannot be read back.</para></summary>
 internal sealed class CheckStore
 {
     public const string FileName = "checks.bin";
 
     /// <summary>Raised whenever the layout below or what a check depends on changes.</summary>
-    private const int Format = 1;
+    private const int Format = 3;
+
+    /// <summary>A file whose modification or change time is this close to the start of the run (or later) is not
+    /// stamped: a second edit within the same tick of the file system's clock (FAT: 2 s; ext4, tmpfs: a kernel
+    /// tick) could leave the same stamp on other bytes ("racy git"). It is read and hashed until it is older.</summary>
+    public static readonly TimeSpan StampMargin = TimeSpan.FromSeconds(3);
+
+    /// <summary>Entries that gained a stamp this run (read, found unchanged, now old enough) before the file is
+    /// rewritten for their sake alone: fewer cost a few reads per build, a rewrite costs all of the file.</summary>
+    private const int RestampAtLeast = 32;
 
     private static readonly byte[] Magic = "SGCHECKS"u8.ToArray();
     private const int HashBytes = 32;
     private const int HeaderBytes = 8 + 4 + HashBytes;
 
+    /// <summary>A larger check is not stored (a forged index cannot make a run allocate more for one entry).
+    /// </summary>
+    private const int MaxPayloadBytes = 64 * 1024 * 1024;
+
     /// <param name="Hash">SHA-256 of the file's bytes</param>
-    /// <param name="Payload">the check, as <see cref="CheckCodec"/> wrote it (decoded only when used)</param>
-    private sealed record Entry(byte[] Hash, AttachmentLookup[] Attachments, ReadOnlyMemory<byte> Payload);
+    /// <param name="Stamp">the file's stamp when <paramref name="Hash"/> was taken, if it was old enough to be trusted
+    /// (<see cref="StampMargin"/>): while the file has the very same stamp, it is not read again</param>
+    /// <param name="Payload">the check, as <see cref="CheckCodec"/> wrote it (read and decoded only when used)
+    /// </param>
+    private sealed record Entry(byte[] Hash, FileStamp? Stamp, AttachmentLookup[] Attachments, Payload Payload);
+
+    /// <summary>Where a check's bytes are: <paramref name="Encoded"/> when made this run, else at
+    /// <paramref name="Offset"/> in the loaded file (read when used: the file is not read into memory as a whole,
+    /// hundreds of MB at 10,000 meetings). <paramref name="Crc"/>: CRC-32C of the bytes, checked on every read.
+    /// </summary>
+    private sealed record Payload(byte[]? Encoded, long Offset, int Length, uint Crc);
 
     private readonly string _dir;
     private readonly byte[] _context;
     private readonly IReadOnlyDictionary<string, Entry> _known;
+    private readonly SafeFileHandle? _file; // the loaded file, open until Save
     private readonly ConcurrentDictionary<string, Entry> _next = new(StringComparer.Ordinal);
-    private int _hits, _misses;
+    private readonly long _stampBefore;
+    private int _hits, _misses, _stamped, _restamped;
 
-    private CheckStore(string dir, byte[] context, IReadOnlyDictionary<string, Entry> known) =>
-        (_dir, _context, _known) = (dir, context, known);
+    private CheckStore(string dir, byte[] context, IReadOnlyDictionary<string, Entry> known, SafeFileHandle? file,
+        long stampBefore) => (_dir, _context, _known, _file, _stampBefore) = (dir, context, known, file, stampBefore);
 
     /// <summary>Files whose check was taken from the cache, and files checked (and stored) this run.</summary>
     public int Hits => _hits;
     public int Misses => _misses;
 
+    /// <summary>Hits taken on the file's stamp alone, without reading the file.</summary>
+    public int Stamped => _stamped;
+
+    /// <summary>The bytes of the checks kept from the previous build (what a run may decode).</summary>
+    public long StoredBytes => _known.Values.Sum(e => (long)e.Payload.Length);
+
     /// <summary>Whether the previous build's cache could be used at all.</summary>
     public bool Loaded => _known.Count > 0;
 
     /// <param name="clean">start empty (<c>--clean</c>): the file is written afresh</param>
-    public static CheckStore Open(string cacheDir, bool clean, string inputFull, string sitePath, SiteConfig? config)
+    /// <param name="stampMargin">see <see cref="StampMargin"/> (tests: a negative one stamps files just written)
+    /// </param>
+    public static CheckStore Open(string cacheDir, bool clean, string inputFull, string sitePath, SiteConfig? config,
+        TimeSpan stampMargin)
     {
+        // Taken before any file is read: a file changed after this gets a later time than any stamp kept.
+        var stampBefore = DateTimeOffset.UtcNow.Add(-stampMargin).ToUnixTimeSeconds();
         var context = Context(inputFull, sitePath, config);
-        var known = clean ? null : StepLog.Step("checks load", () => Load(Path.Combine(cacheDir, FileName), context));
-        return new CheckStore(cacheDir, context, known ?? new Dictionary<string, Entry>());
+        var (known, file) = clean ? default
+            : StepLog.Step("checks load", () => Load(Path.Combine(cacheDir, FileName), context));
+        return new CheckStore(cacheDir, context, known ?? new Dictionary<string, Entry>(), file, stampBefore);
     }
 
     /// <summary>The check of <paramref name="file"/>: the stored one when it still holds, else made now (and kept
     /// for the next build). Thread-safe.</summary>
     public FileCheck Check(string file, RunContext ctx)
     {
-        // Read as the check reads it (no link, no pipe, bounded); a refused file is left to the check to report.
-        var (bytes, _) = InputFiles.Read(ctx.InputDirFull, file, InputFiles.MaxReferatBytes);
-        if (bytes is null) return ReferatValidator.Check(file, ctx);
         var key = Path.GetRelativePath(ctx.InputDirFull, file).Replace('\\', '/');
-        var hash = SHA256.HashData(bytes);
-        if (_known.TryGetValue(key, out var entry) && hash.AsSpan().SequenceEqual(entry.Hash)
-            && Holds(entry, ctx) && Decode(entry, file, bytes, ctx) is { } stored)
+        _known.TryGetValue(key, out var entry);
+        // The same stamp as when the stored hash was taken: the same bytes, not read again (as git's index). The
+        // folders on the way were found to be folders, not links, by the walk that listed the file.
+        var before = InputFiles.Stamp(file);
+        if (entry is not null && before is { } stamp && entry.Stamp == stamp && stamp.Size <= InputFiles.MaxReferatBytes
+            && Hit(key, entry, entry, file, ctx, SourceVersion.Of(file, stamp.ModifiedTicks, entry.Hash)) is { } known)
         {
-            _next[key] = entry;
-            Interlocked.Increment(ref _hits);
-            StepLog.Count("checks reused");
-            return stored;
+            Interlocked.Increment(ref _stamped);
+            StepLog.Count("checks stamped");
+            return known;
+        }
+        // Read as the check reads it (no link, no pipe, bounded); a refused file is left to the check to report.
+        var (bytes, _) = StepLog.Step("checks read", () => InputFiles.Read(ctx.InputDirFull, file,
+            InputFiles.MaxReferatBytes));
+        if (bytes is null) return ReferatValidator.Check(file, ctx);
+        var hash = SHA256.HashData(bytes);
+        // Stamped only when the file did not change while it was read and is older than the margin.
+        var after = InputFiles.Stamp(file);
+        var trusted = before is { } b && b == after && b.Before(_stampBefore) ? before : null;
+        if (entry is not null && hash.AsSpan().SequenceEqual(entry.Hash))
+        {
+            var version = SourceVersion.Of(file, trusted?.ModifiedTicks ?? File.GetLastWriteTimeUtc(file).Ticks, hash);
+            if (Hit(key, entry, entry with { Stamp = trusted }, file, ctx, version) is { } stored)
+            {
+                if (trusted is not null && entry.Stamp != trusted) Interlocked.Increment(ref _restamped);
+                return stored;
+            }
         }
         Interlocked.Increment(ref _misses);
         StepLog.Count("checks made");
@@ -79,7 +136,10 @@ internal sealed class CheckStore
         {
             try
             {
-                _next[key] = new Entry(hash, [.. check.Attachments], CheckCodec.Encode(check));
+                var encoded = CheckCodec.Encode(check);
+                if (encoded.Length <= MaxPayloadBytes)
+                    _next[key] = new Entry(hash, trusted, [.. check.Attachments],
+                        new Payload(encoded, 0, encoded.Length, Crc32C(encoded)));
             }
             catch (EncoderFallbackException)
             {
@@ -89,39 +149,70 @@ internal sealed class CheckStore
         return check;
     }
 
+    private FileCheck? Hit(string key, Entry entry, Entry next, string file, RunContext ctx, SourceVersion version)
+    {
+        if (!StepLog.Step("checks holds", () => Holds(entry, ctx))) return null;
+        if (StepLog.Step("checks decode", () => Decode(entry, version, ctx)) is not { } stored) return null;
+        _next[key] = next;
+        Interlocked.Increment(ref _hits);
+        StepLog.Count("checks reused");
+        return stored;
+    }
+
     /// <summary>Writes this run's entries when they differ from the loaded ones: to a temporary file, then renamed
     /// over <see cref="FileName"/>, so a build that stops half-way leaves the old file or none. Called after
     /// validation rather than after the whole build: an entry is right whatever the later stages do (it depends
     /// only on what its key covers), and a build that stops on one bad file keeps the work done on all the others.
     /// A cache that cannot be written (read-only, a folder in the way) is not an error: the next build checks
     /// everything.</summary>
-    public void Save() => StepLog.Step("checks save", () => Write());
+    public void Save()
+    {
+        StepLog.Step("checks save", () => Write());
+        _file?.Dispose();
+    }
 
     private bool Write()
     {
-        if (_misses == 0 && _next.Count == _known.Count) return false; // nothing changed, nothing deleted
+        // Nothing changed, nothing deleted, (almost) no new stamps.
+        if (_misses == 0 && _next.Count == _known.Count && _restamped < RestampAtLeast) return false;
         var temp = Path.Combine(_dir, $"{FileName}.{Guid.NewGuid():N}.tmp");
         try
         {
             Directory.CreateDirectory(_dir);
+            var entries = _next.OrderBy(e => e.Key, StringComparer.Ordinal).ToList();
+            // The index (everything but the checks' bytes, with each one's place after it), then the checks.
+            using var index = new MemoryStream();
+            using (var w = new BinaryWriter(index, CheckCodec.Utf8, leaveOpen: true))
+            {
+                w.Write7BitEncodedInt(entries.Count);
+                long offset = 0;
+                foreach (var (key, entry) in entries)
+                {
+                    Write(w, key, entry, offset);
+                    offset += entry.Payload.Length;
+                }
+            }
             using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
             {
-                var hashing = new HashingStream(file);
-                using (var w = new BinaryWriter(hashing, CheckCodec.Utf8, leaveOpen: true))
+                file.Write(Magic);
+                file.Write(BitConverter.GetBytes(Format));
+                file.Write(_context);
+                file.Write(BitConverter.GetBytes(index.Length));
+                file.Write(index.GetBuffer().AsSpan(0, (int)index.Length));
+                file.Write(SHA256.HashData(index.GetBuffer().AsSpan(0, (int)index.Length)));
+                var buffer = Array.Empty<byte>();
+                foreach (var (_, entry) in entries)
                 {
-                    w.Write(Magic);
-                    w.Write(Format);
-                    w.Write(_context);
-                    w.Write7BitEncodedInt(_next.Count);
-                    foreach (var (key, entry) in _next.OrderBy(e => e.Key, StringComparer.Ordinal))
-                        Write(w, key, entry);
+                    var p = entry.Payload;
+                    if (p.Encoded is not null) file.Write(p.Encoded);
+                    else file.Write(Read(_file!, p, ref buffer)); // copied from the loaded file, checked
                 }
-                file.Write(hashing.Hash());
             }
             File.Move(temp, Path.Combine(_dir, FileName), overwrite: true);
             return true;
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or EncoderFallbackException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or EncoderFallbackException
+                                       or FormatException) // the loaded file changed under this run: not copied
         {
             try { File.Delete(temp); }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
@@ -129,10 +220,21 @@ internal sealed class CheckStore
         }
     }
 
-    private static void Write(BinaryWriter w, string key, Entry entry)
+    private static void Write(BinaryWriter w, string key, Entry entry, long offset)
     {
         w.Write(key);
         w.Write(entry.Hash);
+        w.Write(entry.Stamp is not null);
+        if (entry.Stamp is { } s)
+        {
+            w.Write(s.Size);
+            w.Write(s.Inode);
+            w.Write(s.Device);
+            w.Write(s.ModifiedSeconds);
+            w.Write(s.ModifiedNanoseconds);
+            w.Write(s.ChangedSeconds);
+            w.Write(s.ChangedNanoseconds);
+        }
         w.Write7BitEncodedInt(entry.Attachments.Length);
         foreach (var a in entry.Attachments)
         {
@@ -143,48 +245,96 @@ internal sealed class CheckStore
             w.Write(o.At);
             w.Write(o.Detail);
         }
-        w.Write7BitEncodedInt(entry.Payload.Length);
-        w.Write(entry.Payload.Span);
+        w.Write(offset);
+        w.Write(entry.Payload.Length);
+        w.Write(entry.Payload.Crc);
     }
 
-    /// <summary>The entries of the cache file, or null when it cannot be trusted as a whole. Only the header is
-    /// read before the context is known to match, so a large file of another kind costs nothing.</summary>
-    private static Dictionary<string, Entry>? Load(string path, byte[] context)
+    /// <summary>The bytes of a loaded entry's check, read into <paramref name="buffer"/> (grown when needed, reused);
+    /// <see cref="FormatException"/> when the file no longer holds them (changed, truncated since it was loaded).
+    /// </summary>
+    private static ReadOnlySpan<byte> Read(SafeFileHandle file, Payload p, ref byte[] buffer)
     {
+        if (buffer.Length < p.Length) buffer = new byte[Math.Max(p.Length, Math.Min(2 * buffer.Length, MaxPayloadBytes))];
+        var span = buffer.AsSpan(0, p.Length);
+        var read = 0;
+        while (read < span.Length)
+        {
+            var n = RandomAccess.Read(file, span[read..], p.Offset + read);
+            if (n == 0) throw new FormatException("truncated");
+            read += n;
+        }
+        if (Crc32C(span) != p.Crc) throw new FormatException("altered");
+        return span;
+    }
+
+    /// <summary>CRC-32C (Castagnoli, the processor's own instruction where there is one): catches a damaged or
+    /// truncated check at a fraction of SHA-256's cost. Not a defence against forgery, which no checksum kept beside
+    /// the data is (see the class summary).</summary>
+    internal static uint Crc32C(ReadOnlySpan<byte> bytes)
+    {
+        var crc = ~0u;
+        var words = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, ulong>(bytes);
+        foreach (var word in words) crc = System.Numerics.BitOperations.Crc32C(crc, word);
+        foreach (var b in bytes[(words.Length * 8)..]) crc = System.Numerics.BitOperations.Crc32C(crc, b);
+        return ~crc;
+    }
+
+    /// <summary>The entries of the cache file's index with the file left open for their checks, or nulls when it
+    /// cannot be trusted as a whole. Only the header is read before the context is known to match, so a large file
+    /// of another kind costs nothing; the index is checked by its SHA-256, each check by its CRC when it is read.
+    /// </summary>
+    private static (Dictionary<string, Entry>?, SafeFileHandle?) Load(string path, byte[] context)
+    {
+        SafeFileHandle? file = null;
         try
         {
-            if (InputFiles.Kind(path) != FileKind.Regular) return null; // missing, a link, a folder, a pipe
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1,
-                FileOptions.SequentialScan);
-            var length = stream.Length;
-            if (length < HeaderBytes + 1 + HashBytes || length > Array.MaxLength) return null;
-            var header = new byte[HeaderBytes];
-            stream.ReadExactly(header);
-            if (!header.AsSpan(0, 8).SequenceEqual(Magic)
+            if (InputFiles.Kind(path) != FileKind.Regular) return default; // missing, a link, a folder, a pipe
+            file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete);
+            var length = RandomAccess.GetLength(file);
+            var header = new byte[HeaderBytes + 8];
+            if (length < header.Length + HashBytes || RandomAccess.Read(file, header, 0) != header.Length
+                || !header.AsSpan(0, 8).SequenceEqual(Magic)
                 || BitConverter.ToInt32(header, 8) != Format
-                || !header.AsSpan(12).SequenceEqual(context)) return null;
-            var bytes = new byte[length];
-            header.CopyTo(bytes, 0);
-            stream.ReadExactly(bytes.AsSpan(HeaderBytes));
-            var body = (int)length - HashBytes;
-            if (!SHA256.HashData(bytes.AsSpan(0, body)).AsSpan().SequenceEqual(bytes.AsSpan(body))) return null;
-            return Entries(bytes, body);
+                || !header.AsSpan(12, HashBytes).SequenceEqual(context)) return Fail();
+            var indexLength = BitConverter.ToInt64(header, HeaderBytes);
+            if (indexLength < 1 || indexLength > length - header.Length - HashBytes || indexLength > Array.MaxLength)
+                return Fail();
+            var index = new byte[indexLength + HashBytes];
+            if (RandomAccess.Read(file, index, header.Length) != index.Length) return Fail();
+            var body = (int)indexLength;
+            if (!SHA256.HashData(index.AsSpan(0, body)).AsSpan().SequenceEqual(index.AsSpan(body))) return Fail();
+            var start = header.Length + index.Length;
+            return (StepLog.Step("checks load index", () => Entries(index.AsMemory(0, body), start, length - start)),
+                file);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            return null; // unreadable, changed while read, or not what it claims: check everything
+            return Fail(); // unreadable, changed while read, or not what it claims: check everything
+        }
+
+        (Dictionary<string, Entry>?, SafeFileHandle?) Fail()
+        {
+            file?.Dispose();
+            return default;
         }
     }
 
-    private static Dictionary<string, Entry> Entries(byte[] bytes, int body)
+    /// <param name="start">where the checks' bytes start in the file</param>
+    /// <param name="room">how many bytes follow there</param>
+    private static Dictionary<string, Entry> Entries(ReadOnlyMemory<byte> index, long start, long room)
     {
-        var r = new ByteReader(bytes.AsMemory(0, body)) { Position = HeaderBytes };
+        var r = new ByteReader(index);
         var count = r.Count();
         var entries = new Dictionary<string, Entry>(count, StringComparer.Ordinal);
         for (var i = 0; i < count; i++)
         {
             var key = r.String();
             var hash = r.Slice(HashBytes).ToArray();
+            FileStamp? stamp = r.Bool()
+                ? new FileStamp(r.Long(), (ulong)r.Long(), (ulong)r.Long(), r.Long(), (uint)r.Int(), r.Long(),
+                    (uint)r.Int())
+                : null;
             var attachments = new AttachmentLookup[r.Count()];
             for (var a = 0; a < attachments.Length; a++)
             {
@@ -198,8 +348,11 @@ internal sealed class CheckStore
                 }
                 attachments[a] = new AttachmentLookup(full, outcome);
             }
-            var payload = r.Slice(r.Count());
-            if (!entries.TryAdd(key, new Entry(hash, attachments, payload))) throw new FormatException("twice");
+            var (offset, length, crc) = (r.Long(), r.Int(), (uint)r.Int());
+            if (offset < 0 || length < 0 || length > MaxPayloadBytes || offset > room - length)
+                throw new FormatException("bad place");
+            var payload = new Payload(null, start + offset, length, crc);
+            if (!entries.TryAdd(key, new Entry(hash, stamp, attachments, payload))) throw new FormatException("twice");
         }
         r.End();
         return entries;
@@ -214,15 +367,27 @@ internal sealed class CheckStore
         return true;
     }
 
-    private static FileCheck? Decode(Entry entry, string file, byte[] bytes, RunContext ctx)
+    /// <summary>One buffer per thread for the checks read from the loaded file (decoded at once, then reused).
+    /// </summary>
+    [ThreadStatic] private static byte[]? _buffer;
+
+    private FileCheck? Decode(Entry entry, SourceVersion version, RunContext ctx)
     {
         try
         {
-            var check = CheckCodec.Decode(entry.Payload, ctx.Config, entry.Attachments);
+            var p = entry.Payload;
+            ReadOnlyMemory<byte> bytes;
+            if (p.Encoded is not null) bytes = p.Encoded;
+            else
+            {
+                var buffer = _buffer ?? [];
+                var length = Read(_file!, p, ref buffer).Length;
+                _buffer = buffer;
+                bytes = buffer.AsMemory(0, length);
+            }
+            var check = CheckCodec.Decode(bytes, ctx.Config, entry.Attachments);
             // The version holds the file's write time, which a cached check must not freeze.
-            return check.Referat is { } referat
-                ? check with { Referat = referat with { Version = SourceVersion.Of(file, bytes) } }
-                : check;
+            return check.Referat is { } referat ? check with { Referat = referat with { Version = version } } : check;
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -247,33 +412,5 @@ internal sealed class CheckStore
         Add(site ?? Encoding.UTF8.GetBytes($"(no site.yml: {refusal})"));
         Add(CheckCodec.EncodeConfig(config));
         return hash.GetHashAndReset();
-    }
-
-
-    /// <summary>Passes bytes on to a stream and hashes them on the way (the cache file's trailer).</summary>
-    private sealed class HashingStream(Stream inner) : Stream
-    {
-        private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-
-        public byte[] Hash() => _hash.GetHashAndReset();
-
-        public override bool CanRead => false;
-        public override bool CanSeek => false;
-        public override bool CanWrite => true;
-        public override long Length => inner.Length;
-        public override long Position { get => inner.Position; set => throw new NotSupportedException(); }
-
-        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
-
-        public override void Write(ReadOnlySpan<byte> buffer)
-        {
-            _hash.AppendData(buffer);
-            inner.Write(buffer);
-        }
-
-        public override void Flush() => inner.Flush();
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
     }
 }
