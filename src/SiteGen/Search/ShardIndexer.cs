@@ -81,9 +81,10 @@ public static class ShardIndexer
         return SearchIndexer.Index(binary, shard, pages, Bundle(work));
     }
 
-    /// <summary>Moves a finished bundle to its folder in the staging folder; when that folder is there already (the
-    /// newest shard's, holding an older shard's bundle taken from the cache), its files and folders one by one (a
-    /// bundle's own names never clash with an older shard's <c>del-…</c> folder).</summary>
+    /// <summary>Moves a finished bundle to its folder in the staging folder. When that folder is there already (the
+    /// newest shard's, holding an older shard's bundle taken from the cache; or the empty folders a cached bundle
+    /// that failed its check left), folder by folder: a bundle's own names never clash with an older shard's
+    /// <c>del-…</c> folder, and a failed check removed the files it had copied.</summary>
     private static void MoveInto(string bundle, string folder)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(folder)!);
@@ -93,7 +94,7 @@ public static class ShardIndexer
             return;
         }
         foreach (var dir in Directory.GetDirectories(bundle))
-            Directory.Move(dir, Path.Combine(folder, Path.GetFileName(dir)));
+            MoveInto(dir, Path.Combine(folder, Path.GetFileName(dir)));
         foreach (var file in Directory.GetFiles(bundle))
             File.Move(file, Path.Combine(folder, Path.GetFileName(file)));
     }
