@@ -50,6 +50,10 @@ public sealed record BuildSummary(
     public int Units { get; init; }
 
     public int UnitsReused { get; init; }
+
+    /// <summary>Of <see cref="UnitsReused"/>, those kept in place in the put-aside output that the build took as its
+    /// staging folder (<see cref="StaleBuffer"/>); the others were hard-linked from the previous output.</summary>
+    public int UnitsInPlace { get; init; }
 }
 
 /// <param name="Withheld">the withheld report (closed content included: only ever printed or written where the
@@ -92,9 +96,13 @@ public static class Pipeline
             return result;
         }
 
-        // What earlier builds left beside the output (the previous output put aside by the last swap) is deleted
-        // on a background thread while the input is read and checked; the swap waits for it.
-        using var sweep = AtomicOutput.Sweep(options.OutputDir);
+        // What earlier builds left beside the output is deleted on a background thread while the input is read and
+        // checked; the swap waits for it. The previous output put aside by the last swap is kept and walked
+        // meanwhile: the reuse stage takes it as the staging folder when it can (StaleBuffer).
+        if (options.Clean && options.CacheDir is not null) StaleBuffer.Forget(options.CacheDir);
+        var buffer = options.CacheDir is null || options.Clean ? null
+            : StaleBuffer.Start(options.CacheDir, options.OutputDir);
+        using var sweep = AtomicOutput.Sweep(options.OutputDir, buffer is null ? null : () => buffer.Folder);
         ValidationResult? validation = Time("load+validate", () => Validator.Run(options.InputDir, options.Cache,
             options.CacheDir, options.Clean));
         if (validation.HasErrors || validation.Config is null)
@@ -120,14 +128,15 @@ public static class Pipeline
         if (diagnostics.Any(d => d.IsError)) return new BuildResult(diagnostics.ToImmutable(), null);
         var attachmentRecords = options.Search ? AttachmentIndex.Records(site, attachmentTexts) : [];
 
-        using var output = new AtomicOutput(options.OutputDir);
-        var writer = new SiteWriter(output.StagingDir);
         var templatesDir = Path.Combine(options.InputDir, "templates");
         var assetsDir = Path.Combine(options.InputDir, "assets");
-        // With a cache: the meetings' and cases' files whose inputs are unchanged are hard-linked from the previous
-        // output and skipped below (see BuildCache).
-        var reuse = options.CacheDir is null ? null
-            : Time("reuse", () => Reuse(options, site, writer, templatesDir, assetsDir));
+        // With a cache: the meetings' and cases' files whose inputs are unchanged are kept in the put-aside output
+        // taken as staging folder, or hard-linked from the previous output, and skipped below (see BuildCache).
+        var (staging, reuse, trash) = options.CacheDir is null ? (new AtomicOutput(options.OutputDir), null, null)
+            : Time("reuse", () => Reuse(options, site, templatesDir, assetsDir, buffer));
+        using var output = staging;
+        using var trashed = trash; // parts of the put-aside output removed from it, deleted in the background
+        var writer = reuse?.Writer ?? new SiteWriter(output.StagingDir);
         var rendered = Time("render", () => PageRenderer.RenderAll(site, templatesDir, assetsDir, writer,
             reuse?.Kept,
             keepHtml: options.KeepMade));
@@ -187,12 +196,22 @@ public static class Pipeline
             // Only Pagefind writes into the staging folder besides the writer (linked files are recorded).
             StepLog.Step("rescan", () => writer.Rescan(SearchIndexer.IndexFolder, AttachmentIndex.IndexFolder));
             var records = StepLog.Step("records", () => reuse?.Records()); // read in staging, before it is moved
-            if (options.CacheDir is not null) BuildCache.Forget(options.CacheDir);
+            // The live output's manifest becomes the record of the folder the commit puts it aside in (StaleBuffer).
+            var putAside = reuse?.Cache is not null;
+            if (options.CacheDir is not null)
+            {
+                StaleBuffer.Forget(options.CacheDir);
+                BuildCache.Forget(options.CacheDir, keepAs: putAside ? StaleBuffer.RecordFile : null);
+            }
             StepLog.Step("sweep wait", sweep.Wait);
             StepLog.Step("commit", output.Commit);
             if (options.CacheDir is not null && records is not null)
+            {
                 StepLog.Step("save", () => BuildCache.Save(options.CacheDir, options.OutputDir, identity, bundles,
                     records));
+                if (putAside && output.Previous is { } aside && AtomicOutput.IsPutAside(options.OutputDir, aside))
+                    StaleBuffer.Bind(options.CacheDir, aside);
+            }
             StepLog.Flush();
             return 0;
         });
@@ -208,6 +227,7 @@ public static class Pipeline
             SearchShardsReused = reused,
             Units = reuse?.All.Length ?? 0,
             UnitsReused = reuse?.Linked.Count ?? 0,
+            UnitsInPlace = reuse?.InPlace ?? 0,
         }, withheld)
         {
             Made = made,
@@ -250,10 +270,12 @@ public static class Pipeline
     /// <remarks><see cref="Units"/> is keyed by the public model's meetings and cases: it is dropped
     /// (<see cref="WithoutModel"/>) once render, feeds and data are made, so the model is not kept alive through the
     /// search stage; <see cref="All"/> has what the cache records need.</remarks>
-    private sealed record Reused(BuildCache? Cache, string StagingRoot, OutputUnits? Units,
+    private sealed record Reused(BuildCache? Cache, SiteWriter Writer, OutputUnits? Units,
         ImmutableArray<OutputUnit> All, IReadOnlyDictionary<OutputUnit, BuildCache.Unit> Linked,
-        HashSet<string> LinkedFiles, ConcurrentDictionary<string, string> PageHashes)
+        HashSet<string> LinkedFiles, ConcurrentDictionary<string, string> PageHashes, int InPlace)
     {
+        private string StagingRoot => Writer.Root;
+
         public (Func<PublicMeeting, bool> Meeting, Func<string, bool> Page) Kept =>
             (m => Linked.ContainsKey(Units!.Meetings[m]), LinkedFiles.Contains);
 
@@ -271,17 +293,27 @@ public static class Pipeline
         }
     }
 
-    private static Reused Reuse(BuildOptions options, PublicSite site, SiteWriter writer, string templatesDir,
-        string assetsDir)
+    private static (AtomicOutput, Reused, AtomicOutput.Sweeper?) Reuse(BuildOptions options, PublicSite site,
+        string templatesDir, string assetsDir, StaleBuffer? buffer)
     {
-        var stagingRoot = writer.Root;
         var context = StepLog.Step("context", () => OutputUnits.Context(site, templatesDir, assetsDir,
             BuildCache.Identity(null), options.Search));
         var units = StepLog.Step("plan", () => OutputUnits.Plan(site, context));
         var cache = StepLog.Step("load", () => options.Clean ? null : BuildCache.Load(options.CacheDir!,
             options.OutputDir));
-        var linked = StepLog.Step("link", () => cache?.Link(units.All, stagingRoot))
-                     ?? new Dictionary<OutputUnit, BuildCache.Unit>();
+        // The put-aside output brought up to date in place, else a fresh staging folder; then the units it does not
+        // hold are linked from the previous output.
+        AtomicOutput.Sweeper? trash = null;
+        var inPlace = buffer?.Prepare(options.CacheDir!, options.OutputDir, units.All, out trash);
+        var output = inPlace?.Output ?? new AtomicOutput(options.OutputDir);
+        var writer = new SiteWriter(output.StagingDir);
+        var stagingRoot = writer.Root;
+        var linked = new Dictionary<OutputUnit, BuildCache.Unit>(inPlace?.Kept.Units
+            ?? new Dictionary<OutputUnit, BuildCache.Unit>(), ReferenceEqualityComparer.Instance);
+        var missing = inPlace is null ? units.All : units.All.Where(u => !linked.ContainsKey(u)).ToList();
+        if (cache is not null)
+            foreach (var (unit, record) in StepLog.Step("link", () => cache.Link(missing, stagingRoot)))
+                linked[unit] = record;
         var files = new HashSet<string>(StringComparer.Ordinal);
         var pageHashes = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
         foreach (var (unit, record) in linked)
@@ -293,6 +325,7 @@ public static class Pipeline
                 if (f.Hash is not null) pageHashes[f.Path] = f.Hash;
             }
         }
-        return new Reused(cache, stagingRoot, units, [.. units.All], linked, files, pageHashes);
+        return (output, new Reused(cache, writer, units, [.. units.All], linked, files, pageHashes,
+            inPlace?.Kept.Units.Count ?? 0), trash);
     }
 }

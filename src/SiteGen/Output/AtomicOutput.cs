@@ -12,14 +12,21 @@ namespace SiteGen.Output;
 /// <c>RENAME_EXCHANGE</c>): there is no moment without an output folder, so a crash leaves either the previous or
 /// the new site, never none and never a mix. The previous output is then renamed aside to a hidden sibling
 /// (<c>.&lt;name&gt;.old-&lt;guid&gt;</c>, never published) and not deleted in the swap: deleting a large site's
-/// files (300,000 at 10,000 meetings) took half the swap. The next build deletes such leftovers on a background
+/// files (300,000 at 10,000 meetings) took half the swap. With a build cache the next build takes that folder as
+/// its staging folder and updates it in place (<see cref="StaleBuffer"/>); other leftovers it deletes on a background
 /// thread while it reads and checks the input (<see cref="Sweep"/>).</remarks>
 public sealed partial class AtomicOutput : IDisposable
 {
     private readonly string _target;
     private bool _committed;
 
-    public AtomicOutput(string outputDir)
+    private readonly bool _adopted;
+
+    public AtomicOutput(string outputDir) : this(outputDir, null)
+    {
+    }
+
+    private AtomicOutput(string outputDir, string? adopt)
     {
         _target = Path.GetFullPath(outputDir).TrimEnd(Path.DirectorySeparatorChar);
         var parent = Path.GetDirectoryName(_target)!;
@@ -27,15 +34,26 @@ public sealed partial class AtomicOutput : IDisposable
         // Same parent folder, so the final rename stays on one file system.
         StagingDir = Path.Combine(parent,
             $".{Path.GetFileName(_target)}.staging-{Environment.ProcessId}-{Guid.NewGuid():N}");
+        if (adopt is not null)
+        {
+            Directory.Move(adopt, StagingDir);
+            _adopted = true;
+            return;
+        }
         Directory.CreateDirectory(StagingDir);
         // The marker goes in with the site, so an output is never without it (see OutputFolder).
         File.WriteAllText(Path.Combine(StagingDir, OutputFolder.Marker), OutputFolder.MarkerText);
     }
 
+    /// <summary>A staging folder that is an earlier output put aside (<see cref="StaleBuffer"/>), renamed to this
+    /// build's staging name. If the build fails it is put aside again (swept by the next build), not deleted
+    /// here.</summary>
+    internal static AtomicOutput Adopt(string outputDir, string folder) => new(outputDir, folder);
+
     public string StagingDir { get; }
 
-    /// <summary>Where the previous output was put aside by <see cref="Commit"/> (deleted by the next build's
-    /// <see cref="Sweep"/>), or null.</summary>
+    /// <summary>Where the previous output was put aside by <see cref="Commit"/> (the next build's staging folder, or
+    /// deleted by its <see cref="Sweep"/>), or null.</summary>
     public string? Previous { get; private set; }
 
     public void Commit()
@@ -45,8 +63,7 @@ public sealed partial class AtomicOutput : IDisposable
             throw new InvalidOperationException(
                 $"'{_target}' er ikke et tidligere SiteGen-websted (ingen '{OutputFolder.Marker}'); " +
                 "den blev ikke erstattet.");
-        var old = Path.Combine(Path.GetDirectoryName(_target)!,
-            $".{Path.GetFileName(_target)}.old-{Guid.NewGuid():N}");
+        var old = PutAsideName();
         var hadOld = InputFiles.Kind(_target) == FileKind.Directory;
         if (hadOld && Exchange(StagingDir, _target))
         {
@@ -77,15 +94,50 @@ public sealed partial class AtomicOutput : IDisposable
 
     public void Dispose()
     {
-        if (!_committed) TryDelete(StagingDir);
+        if (_committed) return;
+        if (_adopted)
+        {
+            // A whole site's files: renamed (one step) rather than deleted while the user waits.
+            try
+            {
+                Directory.Move(StagingDir, PutAsideName());
+                return;
+            }
+            catch (IOException) { }
+            catch (UnauthorizedAccessException) { }
+        }
+        TryDelete(StagingDir);
     }
+
+    private string PutAsideName() =>
+        Path.Combine(Path.GetDirectoryName(_target)!, $".{Path.GetFileName(_target)}.old-{Guid.NewGuid():N}");
+
+    /// <summary>Whether <paramref name="folder"/> is a name <see cref="Commit"/> puts <paramref name="outputDir"/>'s
+    /// previous output aside under (<c>.&lt;name&gt;.old-&lt;guid&gt;</c> beside it).</summary>
+    public static bool IsPutAside(string outputDir, string folder)
+    {
+        var target = Path.GetFullPath(outputDir).TrimEnd(Path.DirectorySeparatorChar);
+        var prefix = Path.Combine(Path.GetDirectoryName(target) ?? "", $".{Path.GetFileName(target)}.old-");
+        return folder.StartsWith(prefix, StringComparison.Ordinal) && folder.Length == prefix.Length + 32
+               && folder[prefix.Length..].All(char.IsAsciiHexDigitLower);
+    }
+
+    /// <summary>Deletes <paramref name="folder"/> on a background thread (a trash folder of this build).</summary>
+    internal static Sweeper Delete(string folder) => new(() => TryDelete(folder));
 
     /// <summary>Starts deleting, on a background thread, what earlier builds left beside
     /// <paramref name="outputDir"/>: previous outputs put aside by <see cref="Commit"/>, and the staging folders of
     /// builds that were killed (their process is gone). Only real folders (never a link, nothing is followed) whose
     /// names SiteGen gives, and only while the output folder itself is there (after a crash of a system without
     /// an atomic exchange, the put-aside folder may be the only copy of the site). Dispose waits for it.</summary>
-    public static Sweeper Sweep(string outputDir) => new(outputDir);
+    /// <param name="keep">a put-aside folder that this build takes as its staging folder (<see cref="StaleBuffer"/>)
+    /// </param>
+    public static Sweeper Sweep(string outputDir, Func<string?>? keep = null) => new(() =>
+    {
+        var kept = keep?.Invoke();
+        foreach (var dir in Leftovers(outputDir))
+            if (dir != kept) TryDelete(dir);
+    });
 
     /// <summary>The folders <see cref="Sweep"/> deletes.</summary>
     public static IReadOnlyList<string> Leftovers(string outputDir)
@@ -103,7 +155,8 @@ public sealed partial class AtomicOutput : IDisposable
             var match = LeftoverName().Match(rest);
             if (!match.Success || InputFiles.Kind(entry) != FileKind.Directory) continue;
             if (match.Groups["pid"].Success && IsRunning(int.Parse(match.Groups["pid"].Value))) continue;
-            // A pages folder (Pipeline.IndexInOrder) holds only pages; the others carry the output's marker.
+            // A pages folder (Pipeline.IndexInOrder) holds only pages, a trash folder (StaleBuffer) parts of a site;
+            // the others carry the output's marker.
             if (!match.Groups["pages"].Success
                 && InputFiles.Kind(Path.Combine(entry, OutputFolder.Marker)) != FileKind.Regular) continue;
             found.Add(entry);
@@ -111,7 +164,8 @@ public sealed partial class AtomicOutput : IDisposable
         return found;
     }
 
-    [GeneratedRegex("^(?:old-[0-9a-f]{32}|staging-(?<pid>[0-9]{1,10})-[0-9a-f]{32}(?<pages>\\.pages-[0-9a-f]{32})?)$")]
+    [GeneratedRegex("^(?:old-[0-9a-f]{32}|staging-(?<pid>[0-9]{1,10})-[0-9a-f]{32}" +
+                    "(?<pages>\\.(?:pages|trash)-[0-9a-f]{32})?)$")]
     private static partial Regex LeftoverName();
 
     private static bool IsRunning(int pid)
@@ -133,11 +187,11 @@ public sealed partial class AtomicOutput : IDisposable
     {
         private readonly Task _task;
 
-        internal Sweeper(string outputDir) => _task = Task.Run(() =>
+        internal Sweeper(Action delete) => _task = Task.Run(() =>
         {
             try
             {
-                foreach (var dir in Leftovers(outputDir)) TryDelete(dir);
+                delete();
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { }
         });

@@ -88,11 +88,11 @@ public sealed class BuildCache
 
     /// <summary>The manifest in <paramref name="cacheDir"/>, or null when there is none, or it is of another format,
     /// cut short or changed in any byte (its checksum differs): then the build makes everything.</summary>
-    internal static Manifest? Read(string cacheDir)
+    internal static Manifest? Read(string cacheDir, string file = ManifestFile)
     {
         try
         {
-            var bytes = StepLog.Step("load read", () => File.ReadAllBytes(Path.Combine(cacheDir, ManifestFile)));
+            var bytes = StepLog.Step("load read", () => File.ReadAllBytes(Path.Combine(cacheDir, file)));
             return StepLog.Step("load parse", () => ManifestCodec.Decode(bytes, Format));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -216,10 +216,10 @@ public sealed class BuildCache
         IEnumerable<Unit> units) =>
         Write(cacheDir, new Manifest(identity, Path.GetFullPath(outputDir), [.. bundles], [.. units]));
 
-    internal static void Write(string cacheDir, Manifest manifest)
+    internal static void Write(string cacheDir, Manifest manifest, string file = ManifestFile)
     {
         Directory.CreateDirectory(cacheDir);
-        var path = Path.Combine(cacheDir, ManifestFile);
+        var path = Path.Combine(cacheDir, file);
         var temp = path + $".{Guid.NewGuid():N}.tmp";
         var bytes = StepLog.Step("save serialise", () => ManifestCodec.Encode(manifest, Format));
         StepLog.Step("save write", () => File.WriteAllBytes(temp, bytes));
@@ -227,13 +227,16 @@ public sealed class BuildCache
     }
 
     /// <summary>Removes the manifest (before a swap, so a crash between swap and save leaves no stale one), and
-    /// the JSON one of earlier versions.</summary>
-    public static void Forget(string cacheDir)
+    /// the JSON one of earlier versions. With <paramref name="keepAs"/> it is renamed to that file instead (the
+    /// record of the output about to be put aside, <see cref="StaleBuffer"/>).</summary>
+    public static void Forget(string cacheDir, string? keepAs = null)
     {
         foreach (var name in new[] { ManifestFile, "manifest.json" })
         {
             var path = Path.Combine(cacheDir, name);
-            if (File.Exists(path)) File.Delete(path);
+            if (keepAs is not null && name == ManifestFile && File.Exists(path))
+                File.Move(path, Path.Combine(cacheDir, keepAs), overwrite: true);
+            else if (File.Exists(path)) File.Delete(path);
         }
     }
 

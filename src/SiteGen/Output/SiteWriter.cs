@@ -52,18 +52,41 @@ public sealed class SiteWriter(string root)
 
     public void WriteBytes(string relativePath, byte[] bytes) => Write(relativePath, bytes);
 
+    /// <remarks>Never writes into an existing file: a file of a staging folder may be a hard link shared with the
+    /// live output (BuildCache, StaleBuffer), and truncating it would change the published site. A new file is
+    /// created; an existing one is replaced by a new file renamed over it.</remarks>
     private void Write(string relativePath, ReadOnlySpan<byte> bytes)
     {
         var full = Prepare(relativePath);
-        File.WriteAllBytes(full, bytes);
+        if (!TryCreate(full, bytes)) Replace(full, bytes);
         _files[relativePath] = bytes.Length;
+    }
+
+    private static bool TryCreate(string full, ReadOnlySpan<byte> bytes)
+    {
+        try
+        {
+            using var handle = File.OpenHandle(full, FileMode.CreateNew, FileAccess.Write, FileShare.None,
+                FileOptions.None, bytes.Length);
+            RandomAccess.Write(handle, bytes, 0);
+            return true;
+        }
+        catch (IOException) when (InputFiles.Kind(full) == FileKind.Regular)
+        {
+            return false;
+        }
     }
 
     /// <summary>Like <see cref="WriteBytes"/>, but a reader never sees a half-written file: written beside it,
     /// then renamed over it (serve rewrites feeds and data in the folder it serves).</summary>
     public void ReplaceBytes(string relativePath, byte[] bytes)
     {
-        var full = Prepare(relativePath);
+        Replace(Prepare(relativePath), bytes);
+        _files[relativePath] = bytes.LongLength;
+    }
+
+    private static void Replace(string full, ReadOnlySpan<byte> bytes)
+    {
         var temp = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
         try
         {
@@ -74,7 +97,6 @@ public sealed class SiteWriter(string root)
         {
             if (File.Exists(temp)) File.Delete(temp);
         }
-        _files[relativePath] = bytes.LongLength;
     }
 
     /// <summary>Copies an input file that validation found to be a regular file (an asset or an attachment). Never
@@ -82,6 +104,7 @@ public sealed class SiteWriter(string root)
     public void CopyFile(string sourcePath, string relativePath, long limit = InputFiles.MaxAttachmentBytes)
     {
         var full = Prepare(relativePath);
+        File.Delete(full); // a new file, never one shared through a hard link (see Write)
         _files[relativePath] = InputFiles.Copy(sourcePath, full, limit);
     }
 

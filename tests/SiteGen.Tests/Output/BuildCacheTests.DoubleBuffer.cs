@@ -1,0 +1,193 @@
+using System.Text.RegularExpressions;
+using SiteGen.Output;
+using SiteGen.Tests.Quality;
+
+namespace SiteGen.Tests.Output;
+
+/// <summary>Double buffering (<see cref="StaleBuffer"/>): the previous output that the last swap put aside is the
+/// next build's staging folder, brought up to date in place. After every kind of change, over several rounds (each
+/// folder in turn), the output is a clean build's file for file; a folder that is not exactly as recorded (changed,
+/// emptied, a link planted, half-updated by a failed build) is never trusted beyond what is checked, and a link in
+/// it is never followed.</summary>
+public sealed partial class BuildCacheTests
+{
+    /// <summary>The one hidden folder the last swap put the previous output aside in.</summary>
+    private string PutAside()
+    {
+        var found = Directory.GetDirectories(_work, ".output.old-*");
+        Assert.Single(found);
+        Assert.Empty(Directory.GetFileSystemEntries(_work, ".output.staging-*")); // no staging or trash left
+        return found[0];
+    }
+
+    [Fact]
+    public void Over_several_rounds_the_put_aside_output_is_brought_up_to_date_and_equals_a_clean_build()
+    {
+        Build(Output, Cache);
+        var second = BuildBothAndCompare(); // nothing put aside yet with a record: linked as before
+        Assert.Equal(0, second.UnitsInPlace);
+        var folders = new HashSet<string>();
+        void Round()
+        {
+            var summary = BuildBothAndCompare();
+            Assert.InRange(summary.UnitsInPlace, 0, summary.UnitsReused);
+            folders.Add(PutAside());
+        }
+        // After a change: the next build takes the folder of two builds ago (before the change), the one after it
+        // the folder of the change, which then holds every unit as it is.
+        void Settle()
+        {
+            Round();
+            Round();
+            var summary = BuildBothAndCompare();
+            Assert.Equal(summary.Units, summary.UnitsInPlace);
+        }
+        Settle();
+        var y2023 = Referat(2023);
+        File.WriteAllText(y2023, File.ReadAllText(y2023).Replace("### Beslutning", "### Beslutning\n\nRettet.\n"));
+        Settle();
+        var y2025 = Referat(2025);
+        Directory.CreateDirectory(Path.Combine(Input, "referater", "2026"));
+        File.WriteAllText(Path.Combine(Input, "referater", "2026", "2026-01-14-direktionen.md"),
+            File.ReadAllText(y2025).Replace("dato: 2025-03-26", "dato: 2026-01-14"));
+        Round();
+        File.Delete(Referat(2024)); // right after the add: the folder taken has neither
+        Settle();
+        var moede = Path.Combine(Input, "templates", "moede.sbn-html");
+        File.WriteAllText(moede, File.ReadAllText(moede) + "\n<!-- ændret skabelon -->\n");
+        Settle();
+        var site = Path.Combine(Input, "site.yml");
+        File.WriteAllText(site, Regex.Replace(File.ReadAllText(site), "(?m)^(titel: *)(.*)$", "$1$2 (ny)"));
+        Settle();
+        Assert.True(folders.Count > 2); // the folders take turns (each put aside under a new name)
+    }
+
+    [Fact]
+    public void An_item_closed_leaves_no_trace_in_the_output_nor_later_in_the_folder_put_aside()
+    {
+        var file = Referat(2023);
+        PlantSentinel(file);
+        BuildBothAndCompare(); // the sentinel is now in the output and in the folder put aside
+        AssertTrace();
+        Assert.NotEmpty(LeakScanner.Leaks(LeakScanner.Read(PutAside()), Sentinel));
+
+        // Closed: this build takes the folder of two builds ago (with the sentinel) as its staging folder.
+        CloseAndCheck(file, text => text.IndexOf("status: åben", StringComparison.Ordinal));
+        Assert.True(BuildBothAndCompare().UnitsInPlace > 0);
+        AssertNoTrace();
+        BuildBothAndCompare();
+        AssertNoTrace();
+        // Two builds after the closing, the folder put aside is a site made after it too.
+        var leaks = LeakScanner.Leaks(LeakScanner.Read(PutAside()), Sentinel);
+        Assert.True(leaks.Count == 0, string.Join("\n", leaks));
+    }
+
+    [Fact]
+    public void A_changed_emptied_or_planted_folder_put_aside_is_cleaned_and_nothing_in_it_is_followed()
+    {
+        Build(Output, Cache);
+        BuildBothAndCompare();
+        var aside = PutAside();
+        var secret = Path.Combine(_work, "hemmelig.txt");
+        File.WriteAllText(secret, "KVAEGSENTINEL uden for output");
+        var secretDir = Directory.CreateDirectory(Path.Combine(_work, "hemmelig-mappe")).FullName;
+        File.WriteAllText(Path.Combine(secretDir, "index.html"), "KVAEGSENTINEL mappe");
+
+        // A page changed (another size), a calendar gone, a data file replaced by a link to a secret, a meeting's
+        // folder replaced by a file, a link to a folder where an item folder was, and files nobody made.
+        var page = Path.Combine(aside, "direktionen", "2025-03-26", "index.html");
+        File.AppendAllText(page, "<!-- ændret i den gemte mappe -->");
+        File.Delete(Path.Combine(aside, "direktionen", "2024-11-13", "moede.ics"));
+        var data = Path.Combine(aside, "data", "direktionen", "2023-09-06.json");
+        File.Delete(data);
+        File.CreateSymbolicLink(data, secret);
+        var meeting = Directory.GetDirectories(aside, "2024-11-13", SearchOption.AllDirectories)[0];
+        var item = Directory.GetDirectories(Path.Combine(aside, "direktionen", "2025-03-26"))[0];
+        Directory.Delete(item, recursive: true);
+        Directory.CreateSymbolicLink(item, secretDir);
+        Directory.Delete(meeting, recursive: true);
+        File.WriteAllText(meeting, "en fil hvor mappen var");
+        File.WriteAllText(Path.Combine(aside, "plantet.html"), "KVAEGSENTINEL plantet");
+        File.CreateSymbolicLink(Path.Combine(aside, "link.html"), secret);
+
+        var summary = BuildBothAndCompare(); // file for file: nothing planted is left, nothing changed is kept
+        Assert.InRange(summary.UnitsInPlace, 1, summary.Units - 1);
+        AssertNoTrace();
+        Assert.Equal("KVAEGSENTINEL uden for output", File.ReadAllText(secret)); // links removed, never followed
+        Assert.Equal("KVAEGSENTINEL mappe", File.ReadAllText(Path.Combine(secretDir, "index.html")));
+        Assert.Equal(summary.Units, BuildBothAndCompare().UnitsReused);
+    }
+
+    [Fact]
+    public void A_build_that_fails_after_taking_the_folder_leaves_the_output_and_no_trusted_record()
+    {
+        Build(Output, Cache);
+        BuildBothAndCompare();
+        // Fails in the search stage: the folder was taken, its record deleted, units removed and made in it.
+        EditAndFailInSearch();
+        Assert.False(File.Exists(Path.Combine(Cache, StaleBuffer.RecordFile)));
+        Assert.False(File.Exists(Path.Combine(Cache, StaleBuffer.BindingFile)));
+
+        var next = BuildBothAndCompare(); // the half-updated folder is not trusted: linked from the output instead
+        Assert.Equal(0, next.UnitsInPlace);
+        Assert.True(next.UnitsReused > 0);
+        PutAside(); // the half-updated folder was swept
+        Assert.True(BuildBothAndCompare().UnitsInPlace > 0);
+    }
+
+    [Fact]
+    public void A_build_killed_after_taking_the_folder_leaves_nothing_a_later_build_trusts()
+    {
+        Build(Output, Cache);
+        BuildBothAndCompare();
+        // What a kill between taking the folder and the swap leaves: the record deleted, the folder under the
+        // staging name of a process that is gone, half cleaned.
+        var aside = PutAside();
+        StaleBuffer.Forget(Cache);
+        File.Delete(Path.Combine(aside, "index.html"));
+        Directory.Move(aside, Path.Combine(_work, $".output.staging-999999-{Guid.NewGuid():N}"));
+
+        var next = BuildBothAndCompare();
+        Assert.Equal(0, next.UnitsInPlace);
+        PutAside(); // swept
+        Assert.True(BuildBothAndCompare().UnitsInPlace > 0);
+    }
+
+    [Fact]
+    public void A_record_that_does_not_match_its_folder_is_not_used()
+    {
+        Build(Output, Cache);
+        BuildBothAndCompare();
+        var binding = Path.Combine(Cache, StaleBuffer.BindingFile);
+        var good = File.ReadAllLines(binding);
+
+        // A binding naming a folder that is not one this output puts aside: the input. Never touched.
+        var inputFiles = Directory.GetFiles(Input, "*", SearchOption.AllDirectories).Length;
+        File.WriteAllLines(binding, [Input, good[1]]);
+        Assert.Equal(0, BuildBothAndCompare().UnitsInPlace);
+        Assert.Equal(inputFiles, Directory.GetFiles(Input, "*", SearchOption.AllDirectories).Length);
+
+        // The right folder, but another checksum (the record is of another build), or the record cut short.
+        BuildBothAndCompare();
+        good = File.ReadAllLines(binding);
+        File.WriteAllLines(binding, [good[0], new string('0', 64)]);
+        Assert.Equal(0, BuildBothAndCompare().UnitsInPlace);
+        BuildBothAndCompare();
+        var record = Path.Combine(Cache, StaleBuffer.RecordFile);
+        File.WriteAllBytes(record, File.ReadAllBytes(record)[..100]);
+        Assert.Equal(0, BuildBothAndCompare().UnitsInPlace);
+
+        // The folder's marker changed: not SiteGen's output any more.
+        BuildBothAndCompare();
+        File.WriteAllText(Path.Combine(PutAside(), OutputFolder.Marker), "noget andet");
+        Assert.Equal(0, BuildBothAndCompare().UnitsInPlace);
+
+        // --clean takes nothing from it and forgets it.
+        BuildBothAndCompare();
+        Assert.True(File.Exists(binding));
+        Assert.Equal(0, Build(Output, Cache, clean: true).UnitsInPlace);
+        Assert.False(File.Exists(binding));
+        Assert.True(BuildBothAndCompare().UnitsInPlace == 0);
+        Assert.True(BuildBothAndCompare().UnitsInPlace > 0);
+    }
+}
