@@ -183,12 +183,7 @@ public static class Pipeline
             var searchError = problem;
             if (searchError is null)
                 (searchError, reused) = Time("search", () =>
-                {
-                    var (problem, kept) = Index(options, shards, writer, binary!, identity, bundles, reuse);
-                    if (problem is null && !attachmentRecords.IsEmpty)
-                        problem = SearchIndexer.IndexAttachments(binary!, writer.Root, attachmentRecords);
-                    return (problem, kept);
-                });
+                    Index(shards, writer, binary!, identity, bundles, reuse, attachmentRecords));
             if (searchError is not null)
             {
                 diagnostics.Add(searchError);
@@ -245,28 +240,28 @@ public static class Pipeline
     private static (int Meetings, ImmutableArray<SearchShard> Shards) ForSearch(PublicSite site, BuildOptions options)
         => (site.Meetings.Length, options.Search ? SearchShards.Plan(site.Meetings, options.ShardMeetings) : []);
 
-    /// <summary>Indexes the search shards (<see cref="SearchShards"/>) one after the other, so Pagefind's memory is
-    /// that of one shard; a shard whose pages are unchanged since the last build takes its bundle from the cache.
-    /// Writes the shard list. Returns a problem, or how many shards were reused.</summary>
-    private static (Diagnostic? Problem, int Reused) Index(BuildOptions options, ImmutableArray<SearchShard> shards,
-        SiteWriter writer, string binary, string identity, List<BuildCache.Bundle> bundles, Reused? reuse)
+    /// <summary>Indexes the search shards (<see cref="SearchShards"/>) and the attachment index, two Pagefind runs
+    /// at a time (<see cref="ShardIndexer"/>); a shard whose pages are unchanged since the last build takes its bundle
+    /// from the cache. Writes the shard list. Returns a problem, or how many shards were reused.</summary>
+    private static (Diagnostic? Problem, int Reused) Index(ImmutableArray<SearchShard> shards, SiteWriter writer,
+        string binary, string identity, List<BuildCache.Bundle> bundles, Reused? reuse,
+        IReadOnlyList<AttachmentRecord> attachments)
     {
         var cache = reuse?.Cache;
-        var reused = 0;
-        foreach (var shard in shards) // newest first: the newest bundle's folder holds the older ones' subfolders
+        var pages = new Dictionary<string, string>(StringComparer.Ordinal); // by shard folder
+        var kept = new Dictionary<string, BuildCache.Bundle>(StringComparer.Ordinal);
+        foreach (var shard in shards)
         {
-            var pages = BuildCache.PagesHash(writer.Root, shard.Pages, reuse?.PageHashes);
-            if (cache?.Reuse(pages, shard.Folder, writer.Root, identity) is { } kept)
-            {
-                bundles.Add(kept);
-                reused++;
-                continue;
-            }
-            if (IndexInOrder(binary, writer.Root, shard) is { } problem) return (problem, reused);
-            bundles.Add(BuildCache.Describe(writer.Root, shard.Folder, pages));
+            var hash = pages[shard.Folder] = BuildCache.PagesHash(writer.Root, shard.Pages, reuse?.PageHashes);
+            if (cache?.Reuse(hash, shard.Folder, writer.Root, identity) is { } bundle) kept[shard.Folder] = bundle;
         }
+        var toIndex = shards.Where(s => !kept.ContainsKey(s.Folder)).ToList();
+        var problem = ShardIndexer.Run(binary, writer.Root, toIndex, attachments, (shard, bundle) =>
+            kept[shard.Folder] = BuildCache.Describe(bundle, "", pages[shard.Folder]) with { Folder = shard.Folder });
+        if (problem is not null) return (problem, shards.Length - toIndex.Count);
+        bundles.AddRange(shards.Select(s => kept[s.Folder])); // newest first, as planned
         writer.WriteText(SearchShards.ListFile, SearchShards.ListJson(shards));
-        return (null, reused);
+        return (null, shards.Length - toIndex.Count);
     }
 
     /// <summary>What a build with a cache takes from the previous one: the cache (null when there is none to
@@ -332,31 +327,5 @@ public static class Pipeline
         }
         return (output, new Reused(cache, writer, units, [.. units.All], linked, files, pageHashes,
             inPlace?.Kept.Units.Count ?? 0), trash);
-    }
-
-    /// <summary>Indexes a shard from a folder of its pages alone, linked there one by one in path order: Pagefind
-    /// numbers pages in the order it finds them in the folders, and a folder lists its files in an order of the
-    /// file system's choosing (on tmpfs: the order they were made in, which a parallel render, or pages taken from
-    /// the previous build, change). So the index is the same for the same pages, however they came to
-    /// be.</summary>
-    private static Diagnostic? IndexInOrder(string binary, string siteRoot, SearchShard shard)
-    {
-        if (shard.Pages.IsEmpty) return SearchIndexer.Index(binary, siteRoot, shard);
-        var pages = $"{siteRoot}.pages-{Guid.NewGuid():N}"; // beside the staging folder: never published
-        try
-        {
-            foreach (var page in shard.Pages.Order(StringComparer.Ordinal))
-            {
-                var to = Path.Combine(pages, page);
-                Directory.CreateDirectory(Path.GetDirectoryName(to)!);
-                HardLink.Make(Path.Combine(siteRoot, page), to);
-            }
-            return SearchIndexer.Index(binary, siteRoot, shard, pages);
-        }
-        finally
-        {
-            try { Directory.Delete(pages, recursive: true); }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { }
-        }
     }
 }

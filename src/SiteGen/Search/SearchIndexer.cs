@@ -121,13 +121,10 @@ public static class SearchIndexer
         Index(binary, siteRoot, Path.Combine(siteRoot, shard.Folder), ["--output-subdir", shard.Folder], shard.Glob);
 
     /// <summary>As <see cref="Index(string, string, SearchShard)"/>, with the pages read from
-    /// <paramref name="pagesRoot"/> (a copy of the shard's pages, see Pipeline) and the bundle written into the
-    /// shard's folder of <paramref name="siteRoot"/>.</summary>
-    public static Diagnostic? Index(string binary, string siteRoot, SearchShard shard, string pagesRoot)
-    {
-        var bundle = Path.Combine(siteRoot, shard.Folder);
-        return Index(binary, pagesRoot, bundle, ["--output-path", bundle], shard.Glob);
-    }
+    /// <paramref name="pagesRoot"/> (a copy of the shard's pages, see <see cref="ShardIndexer"/>) and the bundle
+    /// written to <paramref name="bundle"/>.</summary>
+    public static Diagnostic? Index(string binary, SearchShard shard, string pagesRoot, string bundle) =>
+        Index(binary, pagesRoot, bundle, ["--output-path", bundle], shard.Glob);
 
     private static Diagnostic? Index(string binary, string siteRoot, string outputDir, string[] outputArgs,
         string glob)

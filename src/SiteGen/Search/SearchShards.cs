@@ -28,9 +28,10 @@ public sealed record SearchShard(string Folder, string Glob, ImmutableArray<stri
 public static class SearchShards
 {
     /// <summary>Meetings per older shard: Pagefind's memory and time grow with a shard (≈ 0.45 GB per 1,000 meeting
-    /// pages); a search of the whole archive loads one meta file and one word chunk per shard. 2,500 keeps Pagefind
-    /// near 1.1 GB. See docs/performance.md.</summary>
-    public const int DefaultMaxMeetings = 2500;
+    /// pages); a search of the whole archive loads one meta file and one word chunk per shard. 1,250 keeps two
+    /// Pagefind runs at once (<see cref="ShardIndexer.ParallelRuns"/>) near 1.1 GB together, and an edit of an old
+    /// referat re-indexes at most 1,250 meetings. See docs/perf-notes-pfspeed.md.</summary>
+    public const int DefaultMaxMeetings = 1250;
 
     /// <summary>Meetings in the newest shard (at most the older shards' bound): what the first search loads. About
     /// two years of a municipality; see docs/search.md.</summary>

@@ -13,8 +13,10 @@ public sealed class SearchBuildTests : IDisposable
 
     public void Dispose() { try { Directory.Delete(_dir, recursive: true); } catch (IOException) { } }
 
-    private static BuildResult Build(string output, string? pagefind = null, TextWriter? log = null) =>
-        Pipeline.Build(new BuildOptions(TestPaths.SampleInput, output, Search: true, PagefindBinary: pagefind), log ?? TextWriter.Null);
+    private static BuildResult Build(string output, string? pagefind = null, TextWriter? log = null,
+        int shardMeetings = SearchShards.DefaultMaxMeetings) =>
+        Pipeline.Build(new BuildOptions(TestPaths.SampleInput, output, Search: true, PagefindBinary: pagefind,
+            ShardMeetings: shardMeetings), log ?? TextWriter.Null);
 
     [Fact]
     public void A_build_writes_the_same_index_in_pagefind_every_time_and_prints_nothing_from_pagefind()
@@ -69,6 +71,28 @@ public sealed class SearchBuildTests : IDisposable
         Assert.Contains("sluttede med kode 3", error.Message);
         Assert.Contains("disk full while writing the index", error.Message);
         AssertUnchanged(before);
+    }
+
+    [Fact]
+    public void One_shard_failing_while_others_are_indexed_beside_it_fails_the_build_and_leaves_nothing_behind()
+    {
+        // Three shards of one meeting each, indexed two at a time: Pagefind fails on the 2024 shard only.
+        Assert.True(Build(Output, shardMeetings: 1).Succeeded);
+        var before = BuiltSite.Snapshot(Output);
+        var real = SearchIndexer.Locate([TestPaths.SampleInput], TextWriter.Null).Binary!;
+        var fake = FakePagefind("pagefind-one-fails", $$"""
+            case "$*" in *2024-*) echo 'Error: the 2024 shard cannot be read' >&2; exit 5;; esac
+            exec '{{real}}' "$@"
+            """);
+
+        var result = Build(Output, pagefind: fake, shardMeetings: 1);
+
+        Assert.False(result.Succeeded);
+        var error = Assert.Single(result.Diagnostics, d => d.IsError);
+        Assert.Equal("SRCH003", error.Code);
+        Assert.Contains("the 2024 shard cannot be read", error.Message);
+        AssertUnchanged(before);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(_dir, ".output.*")); // no shard's work folder either
     }
 
     [Fact]
