@@ -155,7 +155,7 @@ public sealed partial class AtomicOutput : IDisposable
             var match = LeftoverName().Match(rest);
             if (!match.Success || InputFiles.Kind(entry) != FileKind.Directory) continue;
             if (match.Groups["pid"].Success && IsRunning(int.Parse(match.Groups["pid"].Value))) continue;
-            // A pages folder (Pipeline.IndexInOrder) holds only pages, a trash folder (StaleBuffer) parts of a site;
+            // A pages folder (Search/ShardIndexer) holds only pages, a trash folder (StaleBuffer) parts of a site;
             // the others carry the output's marker.
             if (!match.Groups["pages"].Success
                 && InputFiles.Kind(Path.Combine(entry, OutputFolder.Marker)) != FileKind.Regular) continue;
