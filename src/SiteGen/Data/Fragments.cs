@@ -22,7 +22,7 @@ public sealed class Fragments : IDisposable
 {
     public const string FileName = "fragments.bin";
 
-    private const int Version = 1;
+    private const int Version = 2;
     private static readonly byte[] Head = "SGFRAGS\n"u8.ToArray();
     private static readonly byte[] Tail = "SGFRAGE\n"u8.ToArray();
 
@@ -60,9 +60,22 @@ public sealed class Fragments : IDisposable
     private string? _newPath;
     private long _newEnd;
 
-    private readonly record struct Part(long Offset, int Length)
+    /// <param name="Hash">the first 16 bytes of the part's SHA-256: a whole file's key is made of its parts' hashes
+    /// (<see cref="Rendering.WholeFiles"/>), so a part made again with the same bytes leaves the file as it was</param>
+    private readonly record struct Part(long Offset, int Length, UInt128 Hash)
     {
         public bool Exists => Offset >= 0;
+    }
+
+    /// <summary>A part's bytes and hash.</summary>
+    public readonly record struct Piece(byte[] Bytes, UInt128 Hash);
+
+    /// <summary>The first 16 bytes of the SHA-256 of <paramref name="bytes"/>.</summary>
+    public static UInt128 HashOf(ReadOnlySpan<byte> bytes)
+    {
+        Span<byte> sha = stackalloc byte[32];
+        SHA256.HashData(bytes, sha);
+        return new UInt128(BitConverter.ToUInt64(sha[..8]), BitConverter.ToUInt64(sha[8..16]));
     }
 
     private Fragments(Func<PublicMeeting, string?>? meetingKey, Func<PublicSag, string?>? sagKey, string? cacheDir,
@@ -95,40 +108,56 @@ public sealed class Fragments : IDisposable
         return fragments;
     }
 
-    public byte[] Meeting(PublicMeeting m, Slot slot, Func<byte[]> make) =>
+    public byte[] Meeting(PublicMeeting m, Slot slot, Func<byte[]> make) => MeetingPiece(m, slot, make).Bytes;
+
+    public byte[] Sag(PublicSag s, Slot slot, Func<byte[]> make) => SagPiece(s, slot, make).Bytes;
+
+    /// <summary>As <see cref="Meeting"/>, with the part's hash.</summary>
+    public Piece MeetingPiece(PublicMeeting m, Slot slot, Func<byte[]> make) =>
         Get(_meetingKey?.Invoke(m) is { } key ? "m" + key : null, slot, make);
 
-    public byte[] Sag(PublicSag s, Slot slot, Func<byte[]> make) =>
+    public Piece SagPiece(PublicSag s, Slot slot, Func<byte[]> make) =>
         Get(_sagKey?.Invoke(s) is { } key ? "s" + key : null, slot, make);
 
-    private byte[] Get(string? key, Slot slot, Func<byte[]> make)
+    private Piece Get(string? key, Slot slot, Func<byte[]> make)
     {
-        if (key is null) return make();
+        if (key is null)
+        {
+            var made = make();
+            // Without a cache no whole file is kept, so no key asks for the hash.
+            return new Piece(made, _cacheDir is null ? default : HashOf(made));
+        }
         var i = (int)slot;
         var parts = _new.GetOrAdd(key, _ => Missing());
-        Part made;
-        lock (parts) made = parts[i];
-        if (made.Exists && ReadPart(_newFile, made) is { } again) return again;
-        var bytes = _oldIndex?.GetValueOrDefault(key) is { } old && old[i].Exists ? ReadPart(_old, old[i]) : null;
+        Part known;
+        lock (parts) known = parts[i];
+        if (known.Exists && ReadPart(_newFile, known) is { } again) return new Piece(again, known.Hash);
+        var old = _oldIndex?.GetValueOrDefault(key) is { } o && o[i].Exists ? o[i] : default(Part?);
+        var bytes = old is { } p ? ReadPart(_old, p) : null;
         StepLog.Count(bytes is null ? $"fragments made ({slot})" : $"fragments kept ({slot})");
-        bytes ??= make();
+        var hash = bytes is null ? default : old!.Value.Hash;
+        if (bytes is null)
+        {
+            bytes = make();
+            hash = HashOf(bytes);
+        }
         if (_newFile is { } file)
         {
             var at = Interlocked.Add(ref _newEnd, bytes.Length) - bytes.Length;
             try
             {
                 RandomAccess.Write(file, bytes, at);
-                lock (parts) parts[i] = new Part(at, bytes.Length);
+                lock (parts) parts[i] = new Part(at, bytes.Length, hash);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ObjectDisposedException)
             {
                 Drop();
             }
         }
-        return bytes;
+        return new Piece(bytes, hash);
     }
 
-    private static Part[] Missing() => Enumerable.Repeat(new Part(-1, 0), Slots).ToArray();
+    private static Part[] Missing() => Enumerable.Repeat(new Part(-1, 0, default), Slots).ToArray();
 
     private static byte[]? ReadPart(SafeFileHandle? file, Part part)
     {
@@ -171,6 +200,8 @@ public sealed class Fragments : IDisposable
                     {
                         w.Write(p.Offset);
                         w.Write(p.Length);
+                        w.Write((ulong)(p.Hash >> 64));
+                        w.Write((ulong)p.Hash);
                     }
                 }
             }
@@ -233,9 +264,10 @@ public sealed class Fragments : IDisposable
                 for (var i = 0; i < Slots; i++)
                 {
                     var (offset, size) = (r.ReadInt64(), r.ReadInt32());
+                    var hash = new UInt128(r.ReadUInt64(), r.ReadUInt64());
                     var inside = offset >= header.Length && size >= 0 && offset + size <= indexStart;
                     if (offset != -1 && !inside) return Fail(file);
-                    parts[i] = new Part(offset, size);
+                    parts[i] = new Part(offset, size, hash);
                 }
                 index[key] = parts;
             }
