@@ -80,7 +80,7 @@ public static class OpenDataWriter
     }
 
     /// <summary>A part made every time (not kept in <see cref="Fragments"/>), hashed for its file's key.</summary>
-    private static Fragments.Piece Unkept(byte[] bytes) => new(bytes, Fragments.HashOf(bytes));
+    private static Fragments.Piece Unkept(byte[] bytes) => Fragments.Piece.Of(bytes);
 
     /// <summary>A case as an OParl Paper: its case number, title and every open treatment as a Consultation.
     /// </summary>
@@ -181,19 +181,18 @@ public static class OpenDataWriter
         IReadOnlyList<T> items, Func<T, Fragments.Piece> entry, Func<T, DateTimeOffset?> modified)
     {
         var entries = new Fragments.Piece[items.Count];
-        long size = 0;
-        for (var i = 0; i < entries.Length; i++) size += (entries[i] = entry(items[i])).Bytes.Length;
+        StepLog.Step("list fetch", () => { for (var i = 0; i < entries.Length; i++) entries[i] = entry(items[i]); });
         // As written in the objects (whole seconds, the object's own offset), the first of equal instants.
-        var times = items.Select(modified).OfType<DateTimeOffset>()
-            .Select(t => DateTimeOffset.Parse(FeedText.Iso(t), CultureInfo.InvariantCulture)).ToList();
+        var times = StepLog.Step("list times", () => items.Select(modified).OfType<DateTimeOffset>()
+            .Select(t => DateTimeOffset.Parse(FeedText.Iso(t), CultureInfo.InvariantCulture)).ToList());
         var newest = items.Count > 0 ? FeedText.Iso(times.DefaultIfEmpty().Max()) : null;
         return whole.KeepOr(path.TrimStart('/'), key =>
             {
                 key.Add($"{items.Count} {newest}");
                 foreach (var e in entries) key.Add(e.Hash);
             },
-            () => Bytes(j => List(j, site, path, items.Count, entries, newest), (int)Math.Min(size + 64 * 1024,
-                Array.MaxLength)));
+            () => Bytes(j => List(j, site, path, items.Count, entries, newest), (int)Math.Min(
+                entries.Sum(e => (long)e.Bytes.Length) + 64 * 1024, Array.MaxLength)));
     }
 
     private static void List(Utf8JsonWriter j, PublicSite site, string path, int count, Fragments.Piece[] entries,

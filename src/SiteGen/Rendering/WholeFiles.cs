@@ -72,6 +72,7 @@ public sealed class WholeFiles
             return false;
         _new[path] = key;
         Interlocked.Increment(ref _kept);
+        StepLog.Count("whole kept " + StepLog.Kind(path));
         return true;
     }
 
@@ -89,7 +90,9 @@ public sealed class WholeFiles
     /// <summary>Records that the file at <paramref name="path"/> was made now under <paramref name="key"/>.</summary>
     public void Made(string path, string key)
     {
-        if (_writer is not null) _new[path] = key;
+        if (_writer is null) return;
+        _new[path] = key;
+        StepLog.Count("whole made " + StepLog.Kind(path));
     }
 
     /// <summary>Writes the record of this build's files (as they are now in the staging folder) to the cache folder:
