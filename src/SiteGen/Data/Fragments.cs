@@ -52,6 +52,10 @@ public sealed class Fragments : IDisposable
 
     private const int Slots = 5;
 
+    // The step log's names, made once (not a string per part).
+    private static readonly string[] KeptCount = [.. Enum.GetValues<Slot>().Select(s => $"fragments kept ({s})")];
+    private static readonly string[] MadeCount = [.. Enum.GetValues<Slot>().Select(s => $"fragments made ({s})")];
+
     /// <summary>No cache: every part is made, nothing is kept.</summary>
     public static Fragments None { get; } = new(null, null, null, null);
 
@@ -170,12 +174,12 @@ public sealed class Fragments : IDisposable
         if (old is { } p && _appendFrom >= 0)
         {
             // In the file already: nothing to copy.
-            StepLog.Count($"fragments kept ({slot})");
+            StepLog.Count(KeptCount[i]);
             lock (parts) parts[i] = p;
             return new Piece(null, p.Hash, () => ReadPart(file, p), make);
         }
         var bytes = old is { } q ? ReadPart(_old, q) : null;
-        StepLog.Count(bytes is null ? $"fragments made ({slot})" : $"fragments kept ({slot})");
+        StepLog.Count(bytes is null ? MadeCount[i] : KeptCount[i]);
         var hash = bytes is null ? default : old!.Value.Hash;
         if (bytes is null)
         {

@@ -42,7 +42,7 @@ public static class OpenDataWriter
         Parallel.ForEach(Made(site, fragments).Where(f => kept?.Invoke(f.Path) != true), f =>
             StepLog.StepFile("data", f.Path, () => f.WriteTo(writer, whole ?? WholeFiles.None)));
         writer.WriteBytes(Urls.DataSchema.TrimStart('/'), Schema());
-        StepLog.Step("sitemap", () => Sitemap.Write(site, writer, files));
+        StepLog.Step("sitemap", () => Sitemap.Write(site, writer, files, whole));
     }
 
     /// <summary>The data files made from the meetings (not the schema), with the meetings each is made from:
