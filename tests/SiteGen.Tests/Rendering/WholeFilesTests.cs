@@ -160,7 +160,8 @@ public sealed class WholeFilesTests : IDisposable
         {
             Remove(CacheFile);
             damage();
-            if (what != "forged checksum") Assert.True(WholeFiles.Read(CacheFile) is null, $"cache file {what} was trusted");
+            if (what != "forged checksum")
+                Assert.True(WholeFiles.Read(CacheFile) is null, $"cache file {what} was trusted");
             try
             {
                 BuildBothAndCompare();
