@@ -166,40 +166,46 @@ public sealed class Fragments : IDisposable
         }
         var i = (int)slot;
         var parts = _new.GetOrAdd(key, _ => Missing());
-        Part known;
-        lock (parts) known = parts[i];
         var file = _newFile;
-        if (known.Exists) return new Piece(null, known.Hash, () => ReadPart(file, known), make);
-        var old = _oldIndex?.GetValueOrDefault(key) is { } o && o[i].Exists ? o[i] : default(Part?);
-        if (old is { } p && _appendFrom >= 0)
+        // One maker per unit and slot: two files asking for the same part at once (the archive's and a committee's
+        // feed) would otherwise both append it, and the copy the index does not name would stay in the file, never
+        // zeroed (an item closed later would leave its text there).
+        lock (parts)
         {
-            // In the file already: nothing to copy.
-            StepLog.Count(KeptCount[i]);
-            lock (parts) parts[i] = p;
-            return new Piece(null, p.Hash, () => ReadPart(file, p), make);
-        }
-        var bytes = old is { } q ? ReadPart(_old, q) : null;
-        StepLog.Count(bytes is null ? MadeCount[i] : KeptCount[i]);
-        var hash = bytes is null ? default : old!.Value.Hash;
-        if (bytes is null)
-        {
-            bytes = make();
-            hash = HashOf(bytes);
-        }
-        if (file is not null)
-        {
-            var at = Interlocked.Add(ref _newEnd, bytes.Length) - bytes.Length;
-            try
+            var known = parts[i];
+            if (known.Exists) return new Piece(null, known.Hash, () => ReadPart(file, known), make);
+            var old = _oldIndex?.GetValueOrDefault(key) is { } o && o[i].Exists ? o[i] : default(Part?);
+            if (old is { } p && _appendFrom >= 0)
             {
-                RandomAccess.Write(file, bytes, at);
-                lock (parts) parts[i] = new Part(at, bytes.Length, hash);
+                // In the file already: nothing to copy.
+                StepLog.Count(KeptCount[i]);
+                parts[i] = p;
+                return new Piece(null, p.Hash, () => ReadPart(file, p), make);
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ObjectDisposedException)
+            var bytes = old is { } q ? ReadPart(_old, q) : null;
+            StepLog.Count(bytes is null ? MadeCount[i] : KeptCount[i]);
+            var hash = bytes is null ? default : old!.Value.Hash;
+            if (bytes is null)
             {
-                Drop();
+                bytes = make();
+                hash = HashOf(bytes);
             }
+            if (file is not null)
+            {
+                var at = Interlocked.Add(ref _newEnd, bytes.Length) - bytes.Length;
+                try
+                {
+                    RandomAccess.Write(file, bytes, at);
+                    parts[i] = new Part(at, bytes.Length, hash);
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException
+                                               or ObjectDisposedException)
+                {
+                    Drop();
+                }
+            }
+            return new Piece(bytes, hash, null, make);
         }
-        return new Piece(bytes, hash, null, make);
     }
 
     private static Part[] Missing() => Enumerable.Repeat(new Part(-1, 0, default), Slots).ToArray();
