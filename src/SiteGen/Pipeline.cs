@@ -130,10 +130,11 @@ public static class Pipeline
             : Time("reuse", () => Reuse(options, site, writer, templatesDir, assetsDir));
         // With a cache: the overview pages and whole-archive files whose inputs are unchanged are taken from the
         // previous output too (see WholeFiles).
-        var whole = reuse is null ? null : WholeFiles.Open(options.CacheDir!, options.Clean, options.OutputDir,
-            writer, OutputUnits.Context(site, templatesDir, assetsDir, BuildCache.Identity(null), options.Search));
+        WholeFiles? whole = null;
         var rendered = Time("render", () =>
         {
+            whole = reuse is null ? null : WholeFiles.Open(options.CacheDir!, options.Clean, options.OutputDir,
+                writer, OutputUnits.Context(site, templatesDir, assetsDir, BuildCache.Identity(null), options.Search));
             var made = PageRenderer.RenderAll(site, templatesDir, assetsDir, writer, reuse?.Kept,
                 keepHtml: options.KeepMade, whole);
             StepLog.Flush();
