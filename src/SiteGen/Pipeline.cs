@@ -137,9 +137,18 @@ public static class Pipeline
         using var output = staging;
         using var trashed = trash; // parts of the put-aside output removed from it, deleted in the background
         var writer = reuse?.Writer ?? new SiteWriter(output.StagingDir);
-        var rendered = Time("render", () => PageRenderer.RenderAll(site, templatesDir, assetsDir, writer,
-            reuse?.Kept,
-            keepHtml: options.KeepMade));
+        // With a cache: the overview pages and whole-archive files whose inputs are unchanged are taken from the
+        // previous output too (see WholeFiles).
+        WholeFiles? whole = null;
+        var rendered = Time("render", () =>
+        {
+            whole = reuse is null ? null : WholeFiles.Open(options.CacheDir!, options.Clean, options.OutputDir,
+                writer, OutputUnits.Context(site, templatesDir, assetsDir, BuildCache.Identity(null), options.Search));
+            var made = PageRenderer.RenderAll(site, templatesDir, assetsDir, writer, reuse?.Kept,
+                keepHtml: options.KeepMade, whole);
+            StepLog.Flush();
+            return made;
+        });
         diagnostics.AddRange(rendered.Problems);
         if (diagnostics.Any(d => d.IsError)) return new BuildResult(diagnostics.ToImmutable(), null);
         var made = options.KeepMade ? (publication, rendered) : default((Publication, Rendered)?);
@@ -152,15 +161,19 @@ public static class Pipeline
                 ? Fragments.Open(options.CacheDir!, options.Clean, m => units.Meetings.GetValueOrDefault(m)?.Key,
                     s => units.Sager.GetValueOrDefault(s)?.Key)
                 : null;
-            StepLog.Step("feeds (all)", () => FeedWriter.Write(site, writer, reuse?.Kept.Page, fragments));
+            StepLog.Step("feeds (all)", () => FeedWriter.Write(site, writer, reuse?.Kept.Page, fragments,
+                whole));
             // What the staging folder holds: every file written so far, and those linked from the last build.
             var files = new HashSet<string>(writer.Files, StringComparer.Ordinal);
             if (reuse is not null) files.UnionWith(reuse.LinkedFiles);
-            StepLog.Step("data (all)", () => OpenDataWriter.Write(site, writer, reuse?.Kept.Page, fragments, files));
+            StepLog.Step("data (all)", () => OpenDataWriter.Write(site, writer, reuse?.Kept.Page, fragments, files,
+                whole));
             StepLog.Step("filters", () => SearchFilters.Write(site, writer, attachmentIndex: !attachmentRecords.IsEmpty,
                 wordList: options.Search));
             if (options.Search) StepLog.Step("word list", () => WordList.Write(site, writer, fragments));
             StepLog.Step("fragments saved", () => fragments?.Save());
+            StepLog.Step("whole files saved", () => whole?.Save());
+            if (whole is not null) StepLog.Count("whole files kept", whole.Kept);
             StepLog.Flush();
             return 0;
         });

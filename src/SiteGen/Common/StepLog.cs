@@ -73,9 +73,9 @@ public static class StepLog
     private static readonly ConcurrentDictionary<string, int> Counts = new(StringComparer.Ordinal);
 
     /// <summary>Counts one event of <paramref name="what"/>.</summary>
-    public static void Count(string what)
+    public static void Count(string what, int times = 1)
     {
-        if (On) Counts.AddOrUpdate(what, 1, (_, n) => n + 1);
+        if (On) Counts.AddOrUpdate(what, times, (_, n) => n + times);
     }
 
     /// <summary>Prints and clears what was timed.</summary>

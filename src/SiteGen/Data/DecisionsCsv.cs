@@ -16,26 +16,35 @@ public static class DecisionsCsv
         ["dato", "udvalg", "punkt", "titel", "sagsnr", "beslutning", "url"];
 
     /// <param name="fragments">the meetings' rows kept from the last build (<see cref="Fragments"/>)</param>
-    public static byte[] Write(PublicSite site, Fragments? fragments = null)
+    public static byte[] Write(PublicSite site, Fragments? fragments = null) =>
+        Write(WholeFiles.None, site, fragments).Bytes!;
+
+    /// <summary>As <see cref="Write(PublicSite, Fragments?)"/>, or nothing (the file kept whole from the last
+    /// build, <see cref="WholeFiles"/>) when every meeting's rows are as they were.</summary>
+    internal static (byte[]? Bytes, string? Key) Write(WholeFiles whole, PublicSite site, Fragments? fragments)
     {
         var parts = fragments ?? Fragments.None;
         var header = new StringBuilder();
         Row(header, Header);
         // Newest meeting first (as the site lists them), items in their order. Fetched first, so the file (45 MB
         // at 10,000 meetings) is put together once in an array of its size.
-        byte[][] pieces =
-        [
-            Encoding.UTF8.GetPreamble(), Encoding.UTF8.GetBytes(header.ToString()),
-            .. site.Meetings.Select(m => parts.Meeting(m, Fragments.Slot.Csv, () => Rows(site, m))),
-        ];
-        var csv = new byte[pieces.Sum(p => (long)p.Length)];
-        var at = 0;
-        foreach (var piece in pieces)
+        var rows = site.Meetings.Select(m => parts.MeetingPiece(m, Fragments.Slot.Csv, () => Rows(site, m))).ToList();
+        return whole.KeepOr(Urls.DecisionsCsv.TrimStart('/'), key =>
         {
-            piece.CopyTo(csv, at);
-            at += piece.Length;
-        }
-        return csv;
+            foreach (var r in rows) key.Add(r.Hash);
+        }, () =>
+        {
+            byte[][] pieces = [Encoding.UTF8.GetPreamble(), Encoding.UTF8.GetBytes(header.ToString()),
+                .. rows.Select(r => r.Bytes)];
+            var csv = new byte[pieces.Sum(p => (long)p.Length)];
+            var at = 0;
+            foreach (var piece in pieces)
+            {
+                piece.CopyTo(csv, at);
+                at += piece.Length;
+            }
+            return csv;
+        });
     }
 
     /// <summary>A meeting's rows: one per open item with a decision.</summary>

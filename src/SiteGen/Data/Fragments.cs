@@ -11,18 +11,23 @@ namespace SiteGen.Data;
 /// the CSV, its calendar event, its words for the word list), kept from one build to the next by the unit's key
 /// (<see cref="Output.OutputUnits"/>: equal keys mean equal public model, site settings and generator). A whole-archive
 /// file is the concatenation of its units' parts in archive order, the parts of unchanged units taken from the cache
-/// file and the others made now: the same bytes as a clean build by construction.</summary>
+/// file and the others made now: the same bytes as a clean build by construction. Each part has a hash, so a whole
+/// file whose parts are all as they were is not put together again (<see cref="Rendering.WholeFiles"/>): a kept
+/// part's bytes are then not even read.</summary>
 /// <remarks>The cache file (<see cref="FileName"/> in the cache folder) holds the parts, then an index (key → where
-/// each part is), the index's length and SHA-256, and an end mark. Anything unexpected in it (another version, a
-/// wrong hash, a part outside the file, a link or folder in its place) and it is not used: every part is made. The
-/// parts of this build are written to a new file beside it as they are made (never all in memory) and renamed over it
-/// by <see cref="Save"/>. A part is a function of its key alone, so a cache saved by a build that then fails is still
-/// right.</remarks>
+/// each part is, and its hash), the index's length and SHA-256, and an end mark. Anything unexpected in it (another
+/// version, a wrong hash, a part outside the file, a link or folder in its place) and it is not used: every part is
+/// made. A build appends the parts it makes to the file and, in <see cref="Save"/>, the new index: kept parts stay
+/// where they are (at 10,000 meetings the parts are 295 MB, which a rewrite copied every build). The parts no
+/// longer used are overwritten with zeros at the save, so nothing of an item closed since stays in the file; when
+/// they are more than the parts in use, the file is written anew instead (beside it, then renamed over it). A build
+/// that ends without saving cuts the file back to what it was. A part is a function of its key alone, so a cache
+/// saved by a build that then fails is still right.</remarks>
 public sealed class Fragments : IDisposable
 {
     public const string FileName = "fragments.bin";
 
-    private const int Version = 1;
+    private const int Version = 2;
     private static readonly byte[] Head = "SGFRAGS\n"u8.ToArray();
     private static readonly byte[] Tail = "SGFRAGE\n"u8.ToArray();
 
@@ -47,6 +52,10 @@ public sealed class Fragments : IDisposable
 
     private const int Slots = 5;
 
+    // The step log's names, made once (not a string per part).
+    private static readonly string[] KeptCount = [.. Enum.GetValues<Slot>().Select(s => $"fragments kept ({s})")];
+    private static readonly string[] MadeCount = [.. Enum.GetValues<Slot>().Select(s => $"fragments made ({s})")];
+
     /// <summary>No cache: every part is made, nothing is kept.</summary>
     public static Fragments None { get; } = new(null, null, null, null);
 
@@ -59,10 +68,42 @@ public sealed class Fragments : IDisposable
     private SafeFileHandle? _newFile;
     private string? _newPath;
     private long _newEnd;
+    // Appending to the old file (its parts stay where they are): its length before this build, else -1.
+    private long _appendFrom = -1;
 
-    private readonly record struct Part(long Offset, int Length)
+    /// <param name="Hash">the first 16 bytes of the part's SHA-256: a whole file's key is made of its parts' hashes
+    /// (<see cref="Rendering.WholeFiles"/>), so a part made again with the same bytes leaves the file as it was</param>
+    private readonly record struct Part(long Offset, int Length, UInt128 Hash)
     {
         public bool Exists => Offset >= 0;
+    }
+
+    /// <summary>A part: its hash, and its bytes (read from the cache file only when asked for).</summary>
+    public sealed class Piece
+    {
+        private byte[]? _bytes;
+        private readonly Func<byte[]?>? _read;
+        private readonly Func<byte[]> _make;
+
+        internal Piece(byte[]? bytes, UInt128 hash, Func<byte[]?>? read, Func<byte[]> make) =>
+            (_bytes, Hash, _read, _make) = (bytes, hash, read, make);
+
+        public UInt128 Hash { get; }
+
+        /// <summary>A part made every time (not kept in the cache file).</summary>
+        public static Piece Of(byte[] bytes) => new(bytes, HashOf(bytes), null, () => bytes);
+
+        /// <summary>The part's bytes (made again, which gives the same bytes, if the cache file cannot be read).
+        /// </summary>
+        public byte[] Bytes => _bytes ??= _read?.Invoke() ?? _make();
+    }
+
+    /// <summary>The first 16 bytes of the SHA-256 of <paramref name="bytes"/>.</summary>
+    public static UInt128 HashOf(ReadOnlySpan<byte> bytes)
+    {
+        Span<byte> sha = stackalloc byte[32];
+        SHA256.HashData(bytes, sha);
+        return new UInt128(BitConverter.ToUInt64(sha[..8]), BitConverter.ToUInt64(sha[8..16]));
     }
 
     private Fragments(Func<PublicMeeting, string?>? meetingKey, Func<PublicSag, string?>? sagKey, string? cacheDir,
@@ -78,8 +119,17 @@ public sealed class Fragments : IDisposable
     public static Fragments Open(string cacheDir, bool clean, Func<PublicMeeting, string?> meetingKey,
         Func<PublicSag, string?> sagKey)
     {
-        var old = clean ? null : Read(Path.Combine(cacheDir, FileName));
-        var fragments = new Fragments(meetingKey, sagKey, cacheDir, old);
+        var path = Path.Combine(cacheDir, FileName);
+        var old = clean ? null : Read(path, writable: true);
+        var fragments = new Fragments(meetingKey, sagKey, cacheDir, old is null ? null : (old.File, old.Index));
+        if (old is { } kept && kept.Unused <= kept.Used)
+        {
+            // Few unused parts: new ones are appended to the old file.
+            fragments._newFile = kept.File;
+            fragments._newPath = path;
+            fragments._newEnd = fragments._appendFrom = RandomAccess.GetLength(kept.File);
+            return fragments;
+        }
         try
         {
             Directory.CreateDirectory(cacheDir);
@@ -95,40 +145,70 @@ public sealed class Fragments : IDisposable
         return fragments;
     }
 
-    public byte[] Meeting(PublicMeeting m, Slot slot, Func<byte[]> make) =>
+    public byte[] Meeting(PublicMeeting m, Slot slot, Func<byte[]> make) => MeetingPiece(m, slot, make).Bytes;
+
+    public byte[] Sag(PublicSag s, Slot slot, Func<byte[]> make) => SagPiece(s, slot, make).Bytes;
+
+    /// <summary>As <see cref="Meeting"/>, with the part's hash; its bytes are read only when asked for.</summary>
+    public Piece MeetingPiece(PublicMeeting m, Slot slot, Func<byte[]> make) =>
         Get(_meetingKey?.Invoke(m) is { } key ? "m" + key : null, slot, make);
 
-    public byte[] Sag(PublicSag s, Slot slot, Func<byte[]> make) =>
+    public Piece SagPiece(PublicSag s, Slot slot, Func<byte[]> make) =>
         Get(_sagKey?.Invoke(s) is { } key ? "s" + key : null, slot, make);
 
-    private byte[] Get(string? key, Slot slot, Func<byte[]> make)
+    private Piece Get(string? key, Slot slot, Func<byte[]> make)
     {
-        if (key is null) return make();
+        if (key is null)
+        {
+            var made = make();
+            // Without a cache no whole file is kept, so no key asks for the hash.
+            return new Piece(made, _cacheDir is null ? default : HashOf(made), null, make);
+        }
         var i = (int)slot;
         var parts = _new.GetOrAdd(key, _ => Missing());
-        Part made;
-        lock (parts) made = parts[i];
-        if (made.Exists && ReadPart(_newFile, made) is { } again) return again;
-        var bytes = _oldIndex?.GetValueOrDefault(key) is { } old && old[i].Exists ? ReadPart(_old, old[i]) : null;
-        StepLog.Count(bytes is null ? $"fragments made ({slot})" : $"fragments kept ({slot})");
-        bytes ??= make();
-        if (_newFile is { } file)
+        var file = _newFile;
+        // One maker per unit and slot: two files asking for the same part at once (the archive's and a committee's
+        // feed) would otherwise both append it, and the copy the index does not name would stay in the file, never
+        // zeroed (an item closed later would leave its text there).
+        lock (parts)
         {
-            var at = Interlocked.Add(ref _newEnd, bytes.Length) - bytes.Length;
-            try
+            var known = parts[i];
+            if (known.Exists) return new Piece(null, known.Hash, () => ReadPart(file, known), make);
+            var old = _oldIndex?.GetValueOrDefault(key) is { } o && o[i].Exists ? o[i] : default(Part?);
+            if (old is { } p && _appendFrom >= 0)
             {
-                RandomAccess.Write(file, bytes, at);
-                lock (parts) parts[i] = new Part(at, bytes.Length);
+                // In the file already: nothing to copy.
+                StepLog.Count(KeptCount[i]);
+                parts[i] = p;
+                return new Piece(null, p.Hash, () => ReadPart(file, p), make);
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ObjectDisposedException)
+            var bytes = old is { } q ? ReadPart(_old, q) : null;
+            StepLog.Count(bytes is null ? MadeCount[i] : KeptCount[i]);
+            var hash = bytes is null ? default : old!.Value.Hash;
+            if (bytes is null)
             {
-                Drop();
+                bytes = make();
+                hash = HashOf(bytes);
             }
+            if (file is not null)
+            {
+                var at = Interlocked.Add(ref _newEnd, bytes.Length) - bytes.Length;
+                try
+                {
+                    RandomAccess.Write(file, bytes, at);
+                    parts[i] = new Part(at, bytes.Length, hash);
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException
+                                               or ObjectDisposedException)
+                {
+                    Drop();
+                }
+            }
+            return new Piece(bytes, hash, null, make);
         }
-        return bytes;
     }
 
-    private static Part[] Missing() => Enumerable.Repeat(new Part(-1, 0), Slots).ToArray();
+    private static Part[] Missing() => Enumerable.Repeat(new Part(-1, 0, default), Slots).ToArray();
 
     private static byte[]? ReadPart(SafeFileHandle? file, Part part)
     {
@@ -151,18 +231,19 @@ public sealed class Fragments : IDisposable
         }
     }
 
-    /// <summary>Writes the index of this build's parts and puts the file in place of the old one. Parts of units
-    /// this build did not ask for are not kept.</summary>
+    /// <summary>Writes the index of this build's parts (and puts the file in place of the old one, when it was
+    /// written anew). Parts of units this build did not ask for are not kept: in an appended file they are
+    /// overwritten with zeros.</summary>
     public void Save()
     {
         if (_newFile is not { } file || _newPath is null || _cacheDir is null) return;
         try
         {
             var index = new MemoryStream();
+            var entries = _new.Where(kv => kv.Value.Any(p => p.Exists)).OrderBy(kv => kv.Key, StringComparer.Ordinal)
+                .ToList();
             using (var w = new BinaryWriter(index, Encoding.UTF8, leaveOpen: true))
             {
-                var entries = _new.Where(kv => kv.Value.Any(p => p.Exists)).OrderBy(kv => kv.Key, StringComparer.Ordinal)
-                    .ToList();
                 w.Write(entries.Count);
                 foreach (var (key, parts) in entries)
                 {
@@ -171,6 +252,8 @@ public sealed class Fragments : IDisposable
                     {
                         w.Write(p.Offset);
                         w.Write(p.Length);
+                        w.Write((ulong)(p.Hash >> 64));
+                        w.Write((ulong)p.Hash);
                     }
                 }
             }
@@ -181,10 +264,17 @@ public sealed class Fragments : IDisposable
             end.Write(SHA256.HashData(indexBytes));
             end.Write(Tail);
             RandomAccess.Write(file, end.ToArray(), _newEnd);
+            // After the new index is written: the old one, which named the parts zeroed now, is gone for good.
+            if (_appendFrom >= 0)
+            {
+                _appendFrom = -1; // nothing to cut back from now on
+                ZeroUnused(file, entries.SelectMany(e => e.Value).Where(p => p.Exists));
+            }
             RandomAccess.FlushToDisk(file);
             file.Dispose();
             _newFile = null;
-            File.Move(_newPath, Path.Combine(_cacheDir, FileName), overwrite: true);
+            if (_newPath != Path.Combine(_cacheDir, FileName))
+                File.Move(_newPath, Path.Combine(_cacheDir, FileName), overwrite: true);
             _newPath = null;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -193,10 +283,25 @@ public sealed class Fragments : IDisposable
         }
     }
 
+    /// <summary>Zeros over the old index's parts that no entry of the new index uses (an item closed since the last
+    /// build leaves no text behind).</summary>
+    private void ZeroUnused(SafeFileHandle file, IEnumerable<Part> used)
+    {
+        var inUse = used.Select(p => p.Offset).ToHashSet();
+        var zeros = new byte[64 * 1024];
+        foreach (var part in _oldIndex!.Values.SelectMany(p => p).Where(p => p.Exists && !inUse.Contains(p.Offset)))
+            for (var at = 0; at < part.Length; at += zeros.Length)
+                RandomAccess.Write(file, zeros.AsSpan(0, Math.Min(zeros.Length, part.Length - at)), part.Offset + at);
+    }
+
     private static byte[] Header() => [.. Head, .. BitConverter.GetBytes(Version)];
 
     /// <summary>The old file's index, or null when it is missing or not to be trusted.</summary>
-    private static (SafeFileHandle, Dictionary<string, Part[]>)? Read(string path)
+    /// <summary>A trusted old file: its handle, index, and the bytes of its parts in use and not.</summary>
+    private sealed record Old(SafeFileHandle File, Dictionary<string, Part[]> Index, long Used, long Unused);
+
+    /// <summary>The old file and its index, or null when it is missing or not to be trusted.</summary>
+    private static Old? Read(string path, bool writable)
     {
         SafeFileHandle? file = null;
         try
@@ -204,7 +309,7 @@ public sealed class Fragments : IDisposable
             var info = new FileInfo(path);
             if (!info.Exists || info.LinkTarget is not null || info.Attributes.HasFlag(FileAttributes.Directory))
                 return null;
-            file = File.OpenHandle(path, FileMode.Open, FileAccess.Read);
+            file = File.OpenHandle(path, FileMode.Open, writable ? FileAccess.ReadWrite : FileAccess.Read);
             var length = RandomAccess.GetLength(file);
             var header = Header();
             var trailer = 8 + 32 + Tail.Length;
@@ -233,13 +338,25 @@ public sealed class Fragments : IDisposable
                 for (var i = 0; i < Slots; i++)
                 {
                     var (offset, size) = (r.ReadInt64(), r.ReadInt32());
+                    var hash = new UInt128(r.ReadUInt64(), r.ReadUInt64());
                     var inside = offset >= header.Length && size >= 0 && offset + size <= indexStart;
                     if (offset != -1 && !inside) return Fail(file);
-                    parts[i] = new Part(offset, size);
+                    parts[i] = new Part(offset, size, hash);
                 }
                 index[key] = parts;
             }
-            return r.BaseStream.Position == indexBytes.Length ? (file, index) : Fail(file);
+            if (r.BaseStream.Position != indexBytes.Length) return Fail(file);
+            // Parts never overlap (unused ones are overwritten with zeros: a forged index must not make that reach a
+            // part in use).
+            var ordered = index.Values.SelectMany(p => p).Where(p => p.Exists).OrderBy(p => p.Offset).ToList();
+            long used = 0, last = 0;
+            foreach (var part in ordered)
+            {
+                if (part.Offset < last) return Fail(file);
+                last = part.Offset + part.Length;
+                used += part.Length;
+            }
+            return new Old(file, index, used, indexStart - header.Length - used);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or EndOfStreamException
                                        or FormatException or ArgumentException)
@@ -248,7 +365,7 @@ public sealed class Fragments : IDisposable
         }
     }
 
-    private static (SafeFileHandle, Dictionary<string, Part[]>)? Fail(SafeFileHandle? file)
+    private static Old? Fail(SafeFileHandle? file)
     {
         file?.Dispose();
         return null;
@@ -256,6 +373,13 @@ public sealed class Fragments : IDisposable
 
     private void Drop()
     {
+        if (_appendFrom >= 0 && _newFile is { } appended)
+        {
+            // The old file as it was: the parts appended since are cut off again.
+            try { RandomAccess.SetLength(appended, _appendFrom); }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ObjectDisposedException) { }
+            _newPath = null;
+        }
         _newFile?.Dispose();
         _newFile = null;
         if (_newPath is not null)

@@ -8,6 +8,7 @@ using SiteGen.Feeds;
 using SiteGen.Output;
 using SiteGen.Publishing;
 using SiteGen.Rendering;
+using WholeFile = SiteGen.Rendering.WholeFile;
 
 namespace SiteGen.Data;
 
@@ -33,46 +34,53 @@ public static class OpenDataWriter
     /// (<see cref="Fragments"/>)</param>
     /// <param name="files">every file in the output folder, when the caller knows them (<see cref="Sitemap"/>)
     /// </param>
+    /// <param name="whole">whole-archive files kept from the last build when their parts are the same</param>
     public static void Write(PublicSite site, SiteWriter writer, Func<string, bool>? kept = null,
-        Fragments? fragments = null, IEnumerable<string>? files = null)
+        Fragments? fragments = null, IEnumerable<string>? files = null, WholeFiles? whole = null)
     {
         // Files independent of each other: written in parallel (SiteWriter is thread-safe).
-        Parallel.ForEach(Files(site, fragments).Where(f => kept?.Invoke(f.Path) != true), f =>
-            StepLog.StepFile("data", f.Path, () => writer.WriteBytes(f.Path, f.Bytes())));
+        Parallel.ForEach(Made(site, fragments).Where(f => kept?.Invoke(f.Path) != true), f =>
+            StepLog.StepFile("data", f.Path, () => f.WriteTo(writer, whole ?? WholeFiles.None)));
         writer.WriteBytes(Urls.DataSchema.TrimStart('/'), Schema());
-        StepLog.Step("sitemap", () => Sitemap.Write(site, writer, files));
+        StepLog.Step("sitemap", () => Sitemap.Write(site, writer, files, whole));
     }
 
     /// <summary>The data files made from the meetings (not the schema), with the meetings each is made from:
     /// serve rewrites only those whose meetings changed.</summary>
-    public static IEnumerable<GeneratedFile> Files(PublicSite site, Fragments? fragments = null)
+    public static IEnumerable<GeneratedFile> Files(PublicSite site, Fragments? fragments = null) =>
+        Made(site, fragments).Select(f => f.Generated);
+
+    private static IEnumerable<WholeFile> Made(PublicSite site, Fragments? fragments)
     {
         var parts = fragments ?? Fragments.None;
-        byte[] MeetingEntry(PublicMeeting m) =>
-            parts.Meeting(m, Fragments.Slot.Json, () => Entry(j => Meeting(j, site, m, withItems: false)));
-        yield return new GeneratedFile(Urls.MeetingIndex.TrimStart('/'), site.Meetings,
-            () => List(site, Urls.MeetingIndex, site.Meetings, MeetingEntry, m => m.Modified));
-        yield return new GeneratedFile(Urls.UdvalgIndex.TrimStart('/'), site.Meetings,
-            () => List(site, Urls.UdvalgIndex, site.Udvalg, u => Entry(j => Organization(j, site, u)),
+        Fragments.Piece MeetingEntry(PublicMeeting m) =>
+            parts.MeetingPiece(m, Fragments.Slot.Json, () => Entry(j => Meeting(j, site, m, withItems: false)));
+        yield return new WholeFile(Urls.MeetingIndex.TrimStart('/'), site.Meetings,
+            whole => List(whole, site, Urls.MeetingIndex, site.Meetings, MeetingEntry, m => m.Modified));
+        yield return new WholeFile(Urls.UdvalgIndex.TrimStart('/'), site.Meetings,
+            whole => List(whole, site, Urls.UdvalgIndex, site.Udvalg, u => Unkept(Entry(j => Organization(j, site, u))),
                 u => OrganizationModified(site, u)));
         foreach (var u in site.Udvalg)
         {
             var meetings = site.Meetings.Where(m => m.Udvalg.Slug == u.Slug).ToImmutableArray();
-            yield return new GeneratedFile(Urls.UdvalgData(u).TrimStart('/'), meetings,
-                () => List(site, Urls.UdvalgData(u), meetings, MeetingEntry, m => m.Modified));
+            yield return new WholeFile(Urls.UdvalgData(u).TrimStart('/'), meetings,
+                whole => List(whole, site, Urls.UdvalgData(u), meetings, MeetingEntry, m => m.Modified));
         }
         foreach (var m in site.Meetings)
-            yield return new GeneratedFile(Urls.MeetingData(m).TrimStart('/'), [m], () =>
+            yield return WholeFile.Always(Urls.MeetingData(m).TrimStart('/'), [m], () =>
                 Bytes(j => Meeting(j, site, m, withItems: true)));
-        yield return new GeneratedFile(Urls.SagIndex.TrimStart('/'), site.Meetings,
-            () => List(site, Urls.SagIndex, site.Sager,
-                s => parts.Sag(s, Fragments.Slot.Json, () => Entry(j => Paper(j, site, s))), s => s.Modified));
+        yield return new WholeFile(Urls.SagIndex.TrimStart('/'), site.Meetings,
+            whole => List(whole, site, Urls.SagIndex, site.Sager,
+                s => parts.SagPiece(s, Fragments.Slot.Json, () => Entry(j => Paper(j, site, s))), s => s.Modified));
         foreach (var sag in site.Sager)
-            yield return new GeneratedFile(Urls.SagData(sag).TrimStart('/'),
+            yield return WholeFile.Always(Urls.SagData(sag).TrimStart('/'),
                 [.. sag.Behandlinger.Select(b => b.Meeting).Distinct()], () => Bytes(j => Paper(j, site, sag)));
-        yield return new GeneratedFile(Urls.DecisionsCsv.TrimStart('/'), site.Meetings,
-            () => DecisionsCsv.Write(site, parts));
+        yield return new WholeFile(Urls.DecisionsCsv.TrimStart('/'), site.Meetings,
+            whole => DecisionsCsv.Write(whole, site, parts));
     }
+
+    /// <summary>A part made every time (not kept in <see cref="Fragments"/>), hashed for its file's key.</summary>
+    private static Fragments.Piece Unkept(byte[] bytes) => Fragments.Piece.Of(bytes);
 
     /// <summary>A case as an OParl Paper: its case number, title and every open treatment as a Consultation.
     /// </summary>
@@ -165,38 +173,44 @@ public static class OpenDataWriter
     }
 
     /// <summary>An OParl list: every object on one page; "sitegen:modified" is the newest "modified" of the
-    /// objects. Each object is written as made by <see cref="Entry"/> (or kept from the last build).</summary>
+    /// objects. Each object is written as made by <see cref="Entry"/> (or kept from the last build). Kept whole
+    /// from the last build when its key (the entries' hashes, their number and the newest "modified") is.</summary>
     /// <remarks>The entries are fetched first, so the buffer is made once at its size (sager.json is 165 MB at
     /// 10,000 meetings: a growing buffer would copy it several times).</remarks>
-    private static byte[] List<T>(PublicSite site, string path, IReadOnlyList<T> items, Func<T, byte[]> entry,
-        Func<T, DateTimeOffset?> modified)
+    private static (byte[]? Bytes, string? Key) List<T>(WholeFiles whole, PublicSite site, string path,
+        IReadOnlyList<T> items, Func<T, Fragments.Piece> entry, Func<T, DateTimeOffset?> modified)
     {
-        var entries = new byte[items.Count][];
-        long size = 0;
-        for (var i = 0; i < entries.Length; i++) size += (entries[i] = entry(items[i])).Length;
-        return Bytes(j => List(j, site, path, items, entries, modified), (int)Math.Min(size + 64 * 1024,
-            Array.MaxLength));
+        var entries = new Fragments.Piece[items.Count];
+        StepLog.Step("list fetch", () => { for (var i = 0; i < entries.Length; i++) entries[i] = entry(items[i]); });
+        // As written in the objects (whole seconds, the object's own offset), the first of equal instants.
+        var times = StepLog.Step("list times", () => items.Select(modified).OfType<DateTimeOffset>()
+            .Select(t => DateTimeOffset.Parse(FeedText.Iso(t), CultureInfo.InvariantCulture)).ToList());
+        var newest = items.Count > 0 ? FeedText.Iso(times.DefaultIfEmpty().Max()) : null;
+        return whole.KeepOr(path.TrimStart('/'), key =>
+            {
+                key.Add($"{items.Count} {newest}");
+                foreach (var e in entries) key.Add(e.Hash);
+            },
+            () => Bytes(j => List(j, site, path, items.Count, entries, newest), (int)Math.Min(
+                entries.Sum(e => (long)e.Bytes.Length) + 64 * 1024, Array.MaxLength)));
     }
 
-    private static void List<T>(Utf8JsonWriter j, PublicSite site, string path, IReadOnlyList<T> items,
-        byte[][] entries, Func<T, DateTimeOffset?> modified)
+    private static void List(Utf8JsonWriter j, PublicSite site, string path, int count, Fragments.Piece[] entries,
+        string? newest)
     {
         ListStart(j);
-        foreach (var e in entries) j.WriteRawValue(e, skipInputValidation: true);
+        foreach (var e in entries) j.WriteRawValue(e.Bytes, skipInputValidation: true);
         j.WriteEndArray();
         j.WriteStartObject("pagination");
-        j.WriteNumber("totalElements", items.Count);
-        j.WriteNumber("elementsPerPage", items.Count);
+        j.WriteNumber("totalElements", count);
+        j.WriteNumber("elementsPerPage", count);
         j.WriteNumber("currentPage", 1);
         j.WriteNumber("totalPages", 1);
         j.WriteEndObject();
         j.WriteStartObject("links");
         j.WriteString("self", site.Absolute(path));
         j.WriteEndObject();
-        // As written in the objects (whole seconds, the object's own offset), the first of equal instants.
-        var times = items.Select(modified).OfType<DateTimeOffset>()
-            .Select(t => DateTimeOffset.Parse(FeedText.Iso(t), CultureInfo.InvariantCulture)).ToList();
-        if (items.Count > 0) j.WriteString("sitegen:modified", FeedText.Iso(times.DefaultIfEmpty().Max()));
+        if (newest is not null) j.WriteString("sitegen:modified", newest);
         j.WriteEndObject();
     }
 

@@ -3,6 +3,7 @@ using System.Xml;
 using SiteGen.Feeds;
 using SiteGen.Output;
 using SiteGen.Publishing;
+using SiteGen.Rendering;
 
 namespace SiteGen.Data;
 
@@ -15,13 +16,26 @@ public static class Sitemap
     /// <param name="files">every file in the output folder (site-relative), when the caller knows them: a build
     /// knows what it wrote and what it linked from the last build (at 10,000 meetings the folder has 300,000 files
     /// to list)</param>
-    public static void Write(PublicSite site, SiteWriter writer, IEnumerable<string>? files = null)
+    /// <param name="whole">the sitemap kept from the last build when its pages and their times are the same</param>
+    public static void Write(PublicSite site, SiteWriter writer, IEnumerable<string>? files = null,
+        WholeFiles? whole = null)
     {
         // The pages in the output folder, not only those this writer wrote: `serve` rebuilds incrementally and
         // rewrites only changed pages, and a full build's folder holds exactly the pages just rendered.
         var pages = files ?? Directory.EnumerateFiles(writer.Root, "*.html", SearchOption.AllDirectories)
             .Select(f => Path.GetRelativePath(writer.Root, f).Replace('\\', '/'));
-        writer.WriteBytes(Urls.File(Urls.Sitemap), Xml(site, pages));
+        var entries = Entries(site, pages);
+        var path = Urls.File(Urls.Sitemap);
+        var (bytes, key) = (whole ?? WholeFiles.None).KeepOr(path, k =>
+        {
+            foreach (var (url, t) in entries)
+                k.Add(t is { } when ? $"{url} {when.UtcTicks} {when.Offset.Ticks}" : url);
+        }, () => Xml(site, entries));
+        if (bytes is not null)
+        {
+            writer.WriteBytes(path, bytes);
+            if (key is not null) whole!.Made(path, key);
+        }
         writer.WriteText("robots.txt", $"User-agent: *\nAllow: /\n\nSitemap: {site.Absolute(Urls.Sitemap)}\n");
     }
 
@@ -59,28 +73,35 @@ public static class Sitemap
         return side > 0 && path.StartsWith(Urls.Sager, StringComparison.Ordinal) ? path[..(side + 1)] : path;
     }
 
-    public static byte[] Xml(PublicSite site, IEnumerable<string> files)
+    public static byte[] Xml(PublicSite site, IEnumerable<string> files) => Xml(site, Entries(site, files));
+
+    /// <summary>Each page's URL path, in order, and when its content last changed.</summary>
+    private static List<(string Path, DateTimeOffset? Modified)> Entries(PublicSite site, IEnumerable<string> files)
     {
         var lastmod = LastModified(site);
         // Pages without meetings of their own (front page, about, search, an empty committee) change with the site.
         DateTimeOffset? siteLatest = site.Meetings.IsDefaultOrEmpty ? null : site.Meetings.Max(m => m.Modified);
-        var paths = files
+        return [.. files
             .Where(f => f.EndsWith("index.html", StringComparison.Ordinal)
                 && (f == "index.html" || f.EndsWith("/index.html", StringComparison.Ordinal)))
             .Select(f => "/" + f[..^"index.html".Length])
-            .Order(StringComparer.Ordinal);
+            .Order(StringComparer.Ordinal)
+            .Select(path => (path, lastmod.TryGetValue(path, out var own) ? own
+                : lastmod.TryGetValue(YearPage(path), out var year) ? year : siteLatest))];
+    }
+
+    private static byte[] Xml(PublicSite site, List<(string Path, DateTimeOffset? Modified)> paths)
+    {
 
         using var stream = new MemoryStream();
         using (var x = XmlWriter.Create(stream, Rss.Settings))
         {
             x.WriteStartDocument();
             x.WriteStartElement("urlset", Ns);
-            foreach (var path in paths)
+            foreach (var (path, t) in paths)
             {
                 x.WriteStartElement("url", Ns);
                 x.WriteElementString("loc", Ns, site.Absolute(path));
-                DateTimeOffset? t = lastmod.TryGetValue(path, out var own) ? own
-                    : lastmod.TryGetValue(YearPage(path), out var year) ? year : siteLatest;
                 if (t is { } when) x.WriteElementString("lastmod", Ns, FeedText.Iso(when));
                 x.WriteEndElement();
             }

@@ -68,10 +68,14 @@ public static class Calendar
         using var ics = new MemoryStream();
         ics.Write(Utf8.GetBytes(head.ToString()));
         // Oldest first: a calendar has no "newest" order, and a fixed one keeps builds identical.
-        foreach (var m in meetings.OrderBy(m => m.Dato).ThenBy(m => m.Start)) ics.Write(vevent(m));
+        foreach (var m in InOrder(meetings)) ics.Write(vevent(m));
         ics.Write("END:VCALENDAR\r\n"u8);
         return ics.ToArray();
     }
+
+    /// <summary>The meetings in the calendar's order: oldest first.</summary>
+    internal static IEnumerable<PublicMeeting> InOrder(IEnumerable<PublicMeeting> meetings) =>
+        meetings.OrderBy(m => m.Dato).ThenBy(m => m.Start);
 
     /// <summary>One meeting's VEVENT, folded, with CRLF after each line.</summary>
     public static string Event(PublicSite site, PublicMeeting m)

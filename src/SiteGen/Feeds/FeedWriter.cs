@@ -3,6 +3,7 @@ using SiteGen.Common;
 using SiteGen.Data;
 using SiteGen.Output;
 using SiteGen.Publishing;
+using SiteGen.Rendering;
 
 namespace SiteGen.Feeds;
 
@@ -18,27 +19,44 @@ public static class FeedWriter
     /// <param name="kept">files in the staging folder already (<see cref="BuildCache"/>): not made nor written</param>
     /// <param name="fragments">the meetings' calendar events kept from the last build (<see cref="Fragments"/>)
     /// </param>
+    /// <param name="whole">calendars kept whole from the last build when their events are the same</param>
     public static void Write(PublicSite site, SiteWriter writer, Func<string, bool>? kept = null,
-        Fragments? fragments = null)
+        Fragments? fragments = null, WholeFiles? whole = null)
     {
         // Files independent of each other (one calendar per meeting, one feed per case): written in parallel, as the
         // open data (SiteWriter is thread-safe).
-        Parallel.ForEach(Files(site, fragments), file =>
+        Parallel.ForEach(Made(site, fragments), file =>
         {
             if (kept?.Invoke(file.Path) != true)
-                StepLog.StepFile("feed", file.Path, () => writer.WriteBytes(file.Path, file.Bytes()));
+                StepLog.StepFile("feed", file.Path, () => file.WriteTo(writer, whole ?? WholeFiles.None));
         });
     }
 
     /// <summary>Every feed and calendar, with the meetings each is made from (serve rewrites only those whose meetings
     /// changed).</summary>
-    public static IEnumerable<GeneratedFile> Files(PublicSite site, Fragments? fragments = null)
+    public static IEnumerable<GeneratedFile> Files(PublicSite site, Fragments? fragments = null) =>
+        Made(site, fragments).Select(f => f.Generated);
+
+    private static IEnumerable<WholeFile> Made(PublicSite site, Fragments? fragments)
     {
         var parts = fragments ?? Fragments.None;
-        byte[] Event(PublicMeeting m) =>
-            parts.Meeting(m, Fragments.Slot.Event, () => Utf8.GetBytes(Calendar.Event(site, m)));
+        // A calendar of many meetings: kept whole when its name and events are as they were.
+        WholeFile CalendarFile(string url, string name, ImmutableArray<PublicMeeting> meetings) =>
+            new(url.TrimStart('/'), meetings, whole =>
+            {
+                var ordered = Calendar.InOrder(meetings).ToList();
+                var events = new Dictionary<PublicMeeting, Fragments.Piece>(ReferenceEqualityComparer.Instance);
+                foreach (var m in ordered)
+                    events[m] = parts.MeetingPiece(m, Fragments.Slot.Event,
+                        () => Utf8.GetBytes(Calendar.Event(site, m)));
+                return whole.KeepOr(url.TrimStart('/'), key =>
+                {
+                    key.Add(name);
+                    foreach (var m in ordered) key.Add(events[m].Hash);
+                }, () => Calendar.Bytes(site, name, ordered, m => events[m].Bytes));
+            });
         var recent = Recent(site.Meetings, MaxMeetingEntries).ToImmutableArray();
-        yield return new GeneratedFile(Urls.AllFeed.TrimStart('/'), recent, () => Rss.Write(new RssChannel(
+        yield return WholeFile.Always(Urls.AllFeed.TrimStart('/'), recent, () => Rss.Write(new RssChannel(
             site.Titel, site.Absolute(Urls.Home),
             $"Referater og dagsordener fra {site.Kommune}s politiske udvalg, nyeste først.",
             site.Absolute(Urls.AllFeed), MeetingItems(site, recent, parts))));
@@ -47,22 +65,20 @@ public static class FeedWriter
         {
             var meetings = site.Meetings.Where(m => m.Udvalg.Slug == u.Slug).ToImmutableArray();
             var recentOfUdvalg = Recent(meetings, MaxMeetingEntries).ToImmutableArray();
-            yield return new GeneratedFile(Urls.UdvalgFeed(u).TrimStart('/'), recentOfUdvalg, () =>
+            yield return WholeFile.Always(Urls.UdvalgFeed(u).TrimStart('/'), recentOfUdvalg, () =>
                 Rss.Write(new RssChannel(
                 $"{u.Navn} – {site.Titel}", site.Absolute(u.Url),
                 $"Referater og dagsordener fra {u.Navn}, nyeste først.",
                 site.Absolute(Urls.UdvalgFeed(u)), MeetingItems(site, recentOfUdvalg, parts))));
-            yield return new GeneratedFile(Urls.UdvalgCalendar(u).TrimStart('/'), meetings, () =>
-                Calendar.Bytes(site, Calendar.Name(site, u), meetings, Event));
+            yield return CalendarFile(Urls.UdvalgCalendar(u), Calendar.Name(site, u), meetings);
         }
 
-        yield return new GeneratedFile(Urls.AllCalendar.TrimStart('/'), site.Meetings, () =>
-            Calendar.Bytes(site, $"Møder – {site.Titel}", site.Meetings, Event));
+        yield return CalendarFile(Urls.AllCalendar, $"Møder – {site.Titel}", site.Meetings);
         foreach (var m in site.Meetings)
-            yield return new GeneratedFile(Urls.MeetingCalendar(m).TrimStart('/'), [m], () =>
+            yield return WholeFile.Always(Urls.MeetingCalendar(m).TrimStart('/'), [m], () =>
                 Utf8.GetBytes(Calendar.Write(site, Labels.MeetingTitle(m), [m])));
         foreach (var sag in site.Sager)
-            yield return new GeneratedFile(Urls.SagFeed(sag).TrimStart('/'),
+            yield return WholeFile.Always(Urls.SagFeed(sag).TrimStart('/'),
                 [.. sag.Behandlinger.Select(b => b.Meeting).Distinct()], () => Rss.Write(new RssChannel(
                     $"Sag {sag.Sagsnr}: {sag.Titel} – {site.Titel}", site.Absolute(sag.Url),
                     $"Sag {sag.Sagsnr} i {site.Kommune}s udvalg: hver behandling og rettelse, nyeste først.",
@@ -70,7 +86,7 @@ public static class FeedWriter
 
         var withDecisions = Recent(site.Meetings.Where(m => m.Punkter.Any(p =>
             FeedText.DecisionMarkdown(m, p) is not null)), MaxDecisionEntries).ToImmutableArray();
-        yield return new GeneratedFile(Urls.DecisionsFeed.TrimStart('/'), withDecisions, () => Rss.Write(new RssChannel(
+        yield return WholeFile.Always(Urls.DecisionsFeed.TrimStart('/'), withDecisions, () => Rss.Write(new RssChannel(
             $"Beslutninger – {site.Titel}", site.Absolute(Urls.Home),
             $"Hver beslutning fra {site.Kommune}s udvalg for sig, nyeste først.",
             site.Absolute(Urls.DecisionsFeed), DecisionItems(site, withDecisions))));

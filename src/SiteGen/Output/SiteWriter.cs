@@ -129,6 +129,33 @@ public sealed class SiteWriter(string root)
             }
     }
 
+    /// <summary>Puts the previous build's file <paramref name="previous"/> (a full path) at
+    /// <paramref name="relativePath"/> as a hard link, when it is a regular file of <paramref name="size"/> bytes
+    /// written at <paramref name="ticks"/> (UTC): what was recorded when it was made. Whatever is at the path in the
+    /// staging folder is unlinked first, never written into (it may be a link shared with the live output). False
+    /// (nothing left at the path) when the file is not as recorded or cannot be linked: the caller makes it.</summary>
+    public bool Keep(string relativePath, string previous, long size, long ticks)
+    {
+        var full = Prepare(relativePath);
+        try
+        {
+            var info = new FileInfo(previous);
+            if (!info.Exists || (info.Attributes & FileAttributes.ReparsePoint) != 0 || info.Length != size
+                || info.LastWriteTimeUtc.Ticks != ticks)
+                return false;
+            File.Delete(full);
+            HardLink.Make(previous, full);
+            _files[relativePath] = size;
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            try { File.Delete(full); }
+            catch (Exception again) when (again is IOException or UnauthorizedAccessException) { }
+            return false;
+        }
+    }
+
     /// <summary>Records a file put into the staging folder by other means (hard-linked from the previous output),
     /// of a size known already.</summary>
     public void Record(string relativePath, long size) => _files[relativePath] = size;

@@ -38,45 +38,57 @@ public static class PageRenderer
     /// already (hard-linked from the previous output, <see cref="BuildCache"/>): never rendered nor written</param>
     /// <param name="keepHtml">keep the overview pages' HTML (serve); a build does not: it is as large as the case
     /// pages, which grow with the archive (docs/perf-notes-mem.md)</param>
+    /// <param name="whole">overview pages kept from the previous build when their key (template, view model and
+    /// <see cref="WholeFiles.Context"/>) is unchanged</param>
     internal static Rendered RenderAll(PublicSite site, string templatesDir, string assetsDir, SiteWriter writer,
         (Func<PublicMeeting, bool> Meeting, Func<string, bool> Page)? kept = null,
-        bool keepHtml = true)
+        bool keepHtml = true, WholeFiles? whole = null)
     {
-        var (setup, problems) = Prepare(templatesDir, assetsDir);
+        var (setup, problems) = StepLog.Step("render prepare", () => Prepare(templatesDir, assetsDir));
         if (setup is null) return new Rendered(problems, null, [], ImmutableDictionary<string, string>.Empty);
 
         var templates = setup.Templates;
         var failures = new ConcurrentDictionary<string, Diagnostic>(StringComparer.Ordinal);
         var overviewHtml = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
         // Each worker renders its share into one buffer of its own.
-        void RenderEach<T>(IEnumerable<T> items, Func<T, IEnumerable<Page>> pages, bool keep = false) =>
+        // The overview pages that are not a case's (a case's page is part of its output unit, see BuildCache) may be
+        // kept whole from the last build.
+        void RenderEach<T>(IEnumerable<T> items, Func<T, IEnumerable<Page>> pages, bool overview = false) =>
             Parallel.ForEach(items, NewBuffer, (item, _, buffer) =>
             {
                 foreach (var page in pages(item))
                 {
+                    var key = overview && whole is not null && page.Template != "sag" ? Key(whole, page) : null;
+                    if (key is not null && whole!.TryKeep(page.Path, key)) continue;
                     if (templates.Render(page.Template, page.Model, page.Side, buffer) is { } problem)
                         failures.TryAdd(problem.ToString(), problem); // one per template spot, not per page
                     else
                     {
                         writer.WriteText(page.Path, buffer);
-                        if (keep) overviewHtml[page.Path] = buffer.ToString();
+                        if (key is not null) whole!.Made(page.Path, key);
+                        if (keepHtml && overview) overviewHtml[page.Path] = buffer.ToString();
                     }
                 }
                 return buffer;
             }, _ => { });
-        var (overview, meetingPages) = Pages.Plan(site, setup.Css, setup.AssetUrls);
-        RenderEach(kept is { } k ? overview.Where(p => !k.Page(p.Path)) : overview, page => [page], keep: keepHtml);
+        var (overview, meetingPages) = StepLog.Step("render plan", () => Pages.Plan(site, setup.Css, setup.AssetUrls,
+            kept?.Page));
+        StepLog.Step("render overview", () => RenderEach(overview, page => [page], overview: true));
         // Meeting by meeting, on all cores: a meeting's page models (with its sections' HTML) are made, rendered
         // and written, and are garbage before the next ones, so memory does not grow with the archive.
-        RenderEach(kept is { } km ? site.Meetings.Where(m => !km.Meeting(m)) : site.Meetings, meetingPages);
+        StepLog.Step("render meetings", () => RenderEach(kept is { } km ? site.Meetings.Where(m => !km.Meeting(m))
+            : site.Meetings, meetingPages));
         if (!failures.IsEmpty)
             return new Rendered([.. failures.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => f.Value)], null,
                 [], ImmutableDictionary<string, string>.Empty);
 
-        foreach (var (_, asset) in setup.Assets.OrderBy(a => a.Key, StringComparer.Ordinal))
-            writer.CopyFile(asset.Source, asset.File, InputFiles.MaxTextBytes);
-        foreach (var file in OpenFiles(site))
-            writer.CopyFile(file.SourcePath, file.OutputPath);
+        StepLog.Step("render copy", () =>
+        {
+            foreach (var (_, asset) in setup.Assets.OrderBy(a => a.Key, StringComparer.Ordinal))
+                writer.CopyFile(asset.Source, asset.File, InputFiles.MaxTextBytes);
+            foreach (var file in OpenFiles(site))
+                writer.CopyFile(file.SourcePath, file.OutputPath);
+        });
         return new Rendered([], setup, overview, overviewHtml.ToImmutableDictionary(StringComparer.Ordinal));
     }
 
@@ -93,6 +105,14 @@ public static class PageRenderer
     }
 
     private static StringBuilder NewBuffer() => new(64 * 1024);
+
+    /// <summary>An overview page's key: everything its bytes depend on (the templates and assets are in the
+    /// context).</summary>
+    private static string Key(WholeFiles whole, Page page)
+    {
+        using var key = new KeyHash(whole.Context, page.Path);
+        return key.Add(page.Template).Add(ModelHash.Of(page.Model)).Add(ModelHash.Of(page.Side)).Done();
+    }
 
     /// <summary>Files of open attachments of open items: the only source files that are ever copied.</summary>
     public static IEnumerable<PublishedFile> OpenFiles(PublicSite site) => site.Meetings

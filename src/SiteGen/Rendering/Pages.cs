@@ -22,8 +22,10 @@ public static class Pages
 
     /// <param name="withPagesOf">the meetings whose own pages (meeting and items) to include; all when null
     /// (the preview re-renders only the changed ones)</param>
+    /// <param name="keptPage">pages already in the output (by path): a case page listed there gets no model (a
+    /// case's model holds its decisions' HTML, made from Markdown)</param>
     public static ImmutableArray<Page> Build(PublicSite site, string css, ImmutableDictionary<string, string> assets,
-        Func<PublicMeeting, bool>? withPagesOf = null)
+        Func<PublicMeeting, bool>? withPagesOf = null, Func<string, bool>? keptPage = null)
     {
         var b = new Builder(site, css, assets);
         var pages = ImmutableArray.CreateBuilder<Page>();
@@ -31,7 +33,7 @@ public static class Pages
         pages.AddRange(b.Years());
         pages.AddRange(site.Udvalg.Select(b.UdvalgPage));
         pages.AddRange(b.SagerPages());
-        pages.AddRange(site.Sager.Select(b.SagPage));
+        pages.AddRange(site.Sager.Where(s => keptPage?.Invoke(Urls.File(s.Url)) != true).Select(b.SagPage));
         // Meetings are independent and most of the work (Markdown → safe HTML), so they use all cores.
         pages.AddRange(site.Meetings.Where(withPagesOf ?? (_ => true)).AsParallel().AsOrdered()
             .SelectMany(b.MeetingPages));
@@ -44,9 +46,11 @@ public static class Pages
 
     /// <summary>For rendering without holding every page model at once: the overview pages, and a function that
     /// makes one meeting's pages (thread-safe; each call is independent).</summary>
+    /// <param name="keptPage">pages already in the output (by path): left out</param>
     public static (ImmutableArray<Page> Overview, Func<PublicMeeting, IEnumerable<Page>> MeetingPages) Plan(
-        PublicSite site, string css, ImmutableDictionary<string, string> assets) =>
-        (Build(site, css, assets, _ => false), new Builder(site, css, assets).MeetingPages);
+        PublicSite site, string css, ImmutableDictionary<string, string> assets, Func<string, bool>? keptPage = null)
+        => ([.. Build(site, css, assets, _ => false, keptPage).Where(p => keptPage?.Invoke(p.Path) != true)],
+            new Builder(site, css, assets).MeetingPages);
 
     public static string FileInfo(PublishedFile f) => $"{MediaTypes.Label(f.MediaType)}, {Size(f.Size)}";
 
