@@ -28,23 +28,11 @@ public sealed class FragmentsTests : IDisposable
         Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
     }
 
-    private static Dictionary<string, byte[]> Files(string root) =>
-        Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories).ToDictionary(
-            f => Path.GetRelativePath(root, f).Replace('\\', '/'), File.ReadAllBytes, StringComparer.Ordinal);
-
-    private static void AssertSame(Dictionary<string, byte[]> expected, string root)
-    {
-        var actual = Files(root);
-        Assert.Equal(expected.Keys.Order(StringComparer.Ordinal), actual.Keys.Order(StringComparer.Ordinal));
-        foreach (var (path, bytes) in expected)
-            Assert.True(bytes.AsSpan().SequenceEqual(actual[path]), $"{path} differs from the clean build's");
-    }
-
     private Dictionary<string, byte[]> CleanBuild()
     {
         var clean = Path.Combine(_work, "clean-" + Guid.NewGuid().ToString("N"));
         Build(clean, null);
-        var files = Files(clean);
+        var files = SiteFiles.Read(clean);
         Directory.Delete(clean, recursive: true);
         return files;
     }
@@ -59,7 +47,7 @@ public sealed class FragmentsTests : IDisposable
         // A meeting's referat page is linked from the last build; the lists, CSV, calendars and word list are
         // made from the kept parts.
         Build(Output, Cache);
-        AssertSame(expected, Output);
+        SiteFiles.AssertSame(expected, SiteFiles.Read(Output));
 
         var damages = new (string What, Action Damage)[]
         {
@@ -83,7 +71,7 @@ public sealed class FragmentsTests : IDisposable
             Restore(good);
             damage();
             Build(Output, Cache);
-            try { AssertSame(expected, Output); }
+            try { SiteFiles.AssertSame(expected, SiteFiles.Read(Output)); }
             catch (Exception ex) { throw new Xunit.Sdk.XunitException($"cache file {what}: {ex.Message}"); }
         }
 
@@ -94,7 +82,7 @@ public sealed class FragmentsTests : IDisposable
         Build(Output, Cache);
         Assert.True(File.Exists(CacheFile));
         Build(Output, Cache);
-        AssertSame(expected, Output);
+        SiteFiles.AssertSame(expected, SiteFiles.Read(Output));
         Assert.Empty(Directory.GetFiles(Cache, "*.tmp"));
     }
 
@@ -148,8 +136,8 @@ public sealed class FragmentsTests : IDisposable
         File.WriteAllText(file, text[..status] + "status: lukket" + text[(status + "status: åben".Length)..]);
         var expected = CleanBuild();
         Build(Output, Cache);
-        AssertSame(expected, Output);
-        foreach (var (path, bytes) in Files(Output))
+        SiteFiles.AssertSame(expected, SiteFiles.Read(Output));
+        foreach (var (path, bytes) in SiteFiles.Read(Output))
             Assert.DoesNotContain("kvaegsentinel", Encoding.UTF8.GetString(bytes), StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("kvaegsentinel", Encoding.UTF8.GetString(File.ReadAllBytes(CacheFile)),
             StringComparison.OrdinalIgnoreCase);

@@ -40,18 +40,12 @@ public sealed partial class BuildCacheTests : IDisposable
         var incremental = Build(Output, Cache, today: today);
         var clean = Path.Combine(_work, "clean-" + Guid.NewGuid().ToString("N"));
         Build(clean, null, today: today);
-        var a = Files(Output);
-        var b = Files(clean);
-        Assert.Equal(b.Keys.Order(StringComparer.Ordinal), a.Keys.Order(StringComparer.Ordinal));
-        foreach (var (path, bytes) in b)
-            Assert.True(bytes.AsSpan().SequenceEqual(a[path]), $"{path} differs from the clean build's");
+        var a = SiteFiles.Read(Output);
+        var b = SiteFiles.Read(clean);
+        SiteFiles.AssertSame(b, a);
         Directory.Delete(clean, recursive: true);
         return incremental;
     }
-
-    private static Dictionary<string, byte[]> Files(string root) =>
-        Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories).ToDictionary(
-            f => Path.GetRelativePath(root, f).Replace('\\', '/'), File.ReadAllBytes, StringComparer.Ordinal);
 
     [Fact]
     public void After_each_kind_of_change_the_incremental_build_equals_a_clean_build()
@@ -165,7 +159,7 @@ public sealed partial class BuildCacheTests : IDisposable
     /// the build fails and the output is as it was, file for file.</summary>
     private void EditAndFailInSearch()
     {
-        var before = Files(Output);
+        var before = SiteFiles.Read(Output);
         var y2023 = Referat(2023);
         File.WriteAllText(y2023, File.ReadAllText(y2023).Replace("### Beslutning", "### Beslutning\n\nNy tekst.\n"));
         var failing = Path.Combine(_work, "pagefind-fails");
@@ -177,7 +171,7 @@ public sealed partial class BuildCacheTests : IDisposable
             PagefindBinary: failing), TextWriter.Null);
 
         Assert.False(result.Succeeded);
-        var after = Files(Output);
+        var after = SiteFiles.Read(Output);
         Assert.Equal(before.Keys.Order(StringComparer.Ordinal), after.Keys.Order(StringComparer.Ordinal));
         foreach (var (path, bytes) in before)
             Assert.True(bytes.AsSpan().SequenceEqual(after[path]), $"{path} changed");

@@ -34,10 +34,6 @@ public sealed class WholeFilesTests : IDisposable
         Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
     }
 
-    private static Dictionary<string, byte[]> Files(string root) =>
-        Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories).ToDictionary(
-            f => Path.GetRelativePath(root, f).Replace('\\', '/'), File.ReadAllBytes, StringComparer.Ordinal);
-
     /// <summary>The write time of each overview file of the output: a file kept from the last build keeps its
     /// time.</summary>
     private Dictionary<string, DateTime> Times() => new[]
@@ -56,11 +52,9 @@ public sealed class WholeFilesTests : IDisposable
         Build(Output, Cache);
         var clean = Path.Combine(_work, "clean-" + Guid.NewGuid().ToString("N"));
         Build(clean, null);
-        var a = Files(Output);
-        var b = Files(clean);
-        Assert.Equal(b.Keys.Order(StringComparer.Ordinal), a.Keys.Order(StringComparer.Ordinal));
-        foreach (var (path, bytes) in b)
-            Assert.True(bytes.AsSpan().SequenceEqual(a[path]), $"{path} differs from the clean build's");
+        var a = SiteFiles.Read(Output);
+        var b = SiteFiles.Read(clean);
+        SiteFiles.AssertSame(b, a);
         Directory.Delete(clean, recursive: true);
         var after = Times();
         return [.. before.Where(kv => after.TryGetValue(kv.Key, out var t) && t == kv.Value).Select(kv => kv.Key)];
@@ -155,7 +149,7 @@ public sealed class WholeFilesTests : IDisposable
             ("directory", () => Directory.CreateDirectory(Path.Combine(CacheFile, "x"))),
             ("pipe", () => MakeFifo(CacheFile)),
         };
-        var expected = Files(Output);
+        var expected = SiteFiles.Read(Output);
         foreach (var (what, damage) in damages)
         {
             Remove(CacheFile);
@@ -171,7 +165,7 @@ public sealed class WholeFilesTests : IDisposable
         Remove(CacheFile);
         BuildBothAndCompare();
         Assert.True(File.Exists(CacheFile));
-        Assert.Equal(expected.Keys.Order(StringComparer.Ordinal), Files(Output).Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(expected.Keys.Order(StringComparer.Ordinal), SiteFiles.Read(Output).Keys.Order(StringComparer.Ordinal));
         Assert.Empty(Directory.GetFiles(Cache, "*.tmp"));
     }
 

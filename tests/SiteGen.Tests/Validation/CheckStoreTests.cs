@@ -161,22 +161,20 @@ public sealed partial class CheckStoreTests : IDisposable
         File.WriteAllText(file, text);
         var output = Path.Combine(_work, "output");
         Build(input, output, Cache);
-        Assert.Contains(Files(output).Values, bytes => Contains(bytes, Sentinel));
+        Assert.Contains(SiteFiles.Read(output).Values, bytes => Contains(bytes, Sentinel));
 
         var written = File.GetLastWriteTimeUtc(file);
         var closed = TestInput.Replace(text, "  - nr: 1\n    status: åben", "  - nr: 1\n    status: lukket");
         File.WriteAllText(file, closed);
         File.SetLastWriteTimeUtc(file, written);
         Build(input, output, Cache);
-        var incremental = Files(output);
+        var incremental = SiteFiles.Read(output);
         Assert.DoesNotContain(incremental, f => Contains(f.Value, Sentinel));
 
         var clean = Path.Combine(_work, "clean");
         Build(input, clean, null);
-        var expected = Files(clean);
-        Assert.Equal(expected.Keys.Order(StringComparer.Ordinal), incremental.Keys.Order(StringComparer.Ordinal));
-        foreach (var (path, bytes) in expected)
-            Assert.True(bytes.AsSpan().SequenceEqual(incremental[path]), $"{path} differs from the clean build's");
+        var expected = SiteFiles.Read(clean);
+        SiteFiles.AssertSame(expected, incremental);
     }
 
     private static void Build(string input, string output, string? cache)
@@ -185,10 +183,6 @@ public sealed partial class CheckStoreTests : IDisposable
             Today: new DateOnly(2026, 12, 1)), TextWriter.Null);
         Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
     }
-
-    private static Dictionary<string, byte[]> Files(string root) =>
-        Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories).ToDictionary(
-            f => Path.GetRelativePath(root, f).Replace('\\', '/'), File.ReadAllBytes, StringComparer.Ordinal);
 
     private static bool Contains(byte[] bytes, string text) =>
         bytes.AsSpan().IndexOf(System.Text.Encoding.UTF8.GetBytes(text)) >= 0;
