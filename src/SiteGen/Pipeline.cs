@@ -143,7 +143,7 @@ public static class Pipeline
         var rendered = Time("render", () =>
         {
             whole = reuse is null ? null : WholeFiles.Open(options.CacheDir!, options.Clean, options.OutputDir,
-                writer, OutputUnits.Context(site, templatesDir, assetsDir, BuildCache.Identity(null), options.Search));
+                writer, reuse.Context);
             var made = PageRenderer.RenderAll(site, templatesDir, assetsDir, writer, reuse?.Kept,
                 keepHtml: options.KeepMade, whole);
             StepLog.Flush();
@@ -279,13 +279,14 @@ public static class Pipeline
 
     /// <summary>What a build with a cache takes from the previous one: the cache (null when there is none to
     /// trust, or <c>--clean</c>), the output units, those linked into the staging folder, and the search pages'
-    /// content hashes known so far.</summary>
+    /// content hashes known so far; the units' context (<see cref="OutputUnits.Context"/>), which the overview pages'
+    /// keys share.</summary>
     /// <remarks><see cref="Units"/> is keyed by the public model's meetings and cases: it is dropped
     /// (<see cref="WithoutModel"/>) once render, feeds and data are made, so the model is not kept alive through the
     /// search stage; <see cref="All"/> has what the cache records need.</remarks>
     private sealed record Reused(BuildCache? Cache, SiteWriter Writer, OutputUnits? Units,
         ImmutableArray<OutputUnit> All, IReadOnlyDictionary<OutputUnit, BuildCache.Unit> Linked,
-        HashSet<string> LinkedFiles, ConcurrentDictionary<string, string> PageHashes, int InPlace)
+        HashSet<string> LinkedFiles, ConcurrentDictionary<string, string> PageHashes, int InPlace, string Context)
     {
         private string StagingRoot => Writer.Root;
 
@@ -339,6 +340,6 @@ public static class Pipeline
             }
         }
         return (output, new Reused(cache, writer, units, [.. units.All], linked, files, pageHashes,
-            inPlace?.Kept.Units.Count ?? 0), trash);
+            inPlace?.Kept.Units.Count ?? 0, context), trash);
     }
 }
