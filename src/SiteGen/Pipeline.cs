@@ -154,7 +154,41 @@ public static class Pipeline
         var made = options.KeepMade ? (publication, rendered) : default((Publication, Rendered)?);
         rendered = null!; // the overview pages' models and HTML: only serve uses them again
 
-        Time("feeds+data", () =>
+        // The meeting pages are all written: Pagefind starts on the search shards now, one run while feeds and data
+        // are made beside it, two once they are (see ShardIndexer). The search stage's time is what is left of it
+        // after feeds+data.
+        var (meetings, shards) = ForSearch(site, options);
+        var bundles = new List<BuildCache.Bundle>();
+        string? identity = null;
+        Diagnostic? searchProblem = null;
+        Task<(Diagnostic? Problem, int Reused)>? search = null;
+        using var feedsDone = new ManualResetEventSlim();
+        if (options.Search)
+        {
+            var (binary, problem) = SearchIndexer.Find(log, options.InputDir, options.PagefindBinary);
+            identity = BuildCache.Identity(binary);
+            searchProblem = problem;
+            if (problem is null)
+            {
+                var (cache, pageHashes) = (reuse?.Cache, reuse?.PageHashes);
+                search = Task.Factory.StartNew(() => Index(shards, writer, binary!, identity, bundles, cache,
+                    pageHashes, attachmentRecords, feedsDone.WaitHandle), CancellationToken.None,
+                    TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            }
+        }
+        try
+        {
+            FeedsAndData();
+        }
+        catch
+        {
+            feedsDone.Set();
+            try { search?.Wait(); } catch (AggregateException) { } // its work folders are removed before it ends
+            throw;
+        }
+        feedsDone.Set();
+
+        void FeedsAndData() => Time("feeds+data", () =>
         {
             // The meetings' and cases' parts of the whole-archive files, kept by unit key (see Fragments).
             using var fragments = reuse?.Units is { } units
@@ -177,26 +211,26 @@ public static class Pipeline
             StepLog.Flush();
             return 0;
         });
-        // The search stage needs only the shards' page lists: the public model, with every text of the archive, is
-        // let go before Pagefind runs (unless serve keeps it).
-        var (meetings, shards) = ForSearch(site, options);
+        // The rest of the search stage needs only the shards' page lists: the public model, with every text of the
+        // archive, is let go (unless serve keeps it).
         (site, publication) = (null!, null!);
         reuse = reuse?.WithoutModel();
-        if (options.Search && !options.KeepMade) StageMemory.Release(); // before Pagefind needs its own memory
+        if (options.Search && !options.KeepMade) StageMemory.Release();
 
         // Pagefind indexes the meeting pages of the staging folder (in shards), and the open attachments' text into
         // a second bundle; the site is swapped in only with its index.
-        var bundles = new List<BuildCache.Bundle>();
         var reused = 0;
-        string? identity = null;
         if (options.Search)
         {
-            var (binary, problem) = SearchIndexer.Find(log, options.InputDir, options.PagefindBinary);
-            identity = BuildCache.Identity(binary);
-            var searchError = problem;
-            if (searchError is null)
+            var searchError = searchProblem;
+            if (search is not null)
                 (searchError, reused) = Time("search", () =>
-                    Index(shards, writer, binary!, identity, bundles, reuse, attachmentRecords));
+                {
+                    var result = search.GetAwaiter().GetResult();
+                    // Written here, not beside feeds+data: the sitemap is made from the files written by then.
+                    if (result.Problem is null) writer.WriteText(SearchShards.ListFile, SearchShards.ListJson(shards));
+                    return result;
+                });
             if (searchError is not null)
             {
                 diagnostics.Add(searchError);
@@ -253,27 +287,29 @@ public static class Pipeline
     private static (int Meetings, ImmutableArray<SearchShard> Shards) ForSearch(PublicSite site, BuildOptions options)
         => (site.Meetings.Length, options.Search ? SearchShards.Plan(site.Meetings, options.ShardMeetings) : []);
 
-    /// <summary>Indexes the search shards (<see cref="SearchShards"/>) and the attachment index, two Pagefind runs
-    /// at a time (<see cref="ShardIndexer"/>); a shard whose pages are unchanged since the last build takes its bundle
-    /// from the cache. Writes the shard list. Returns a problem, or how many shards were reused.</summary>
+    /// <summary>Indexes the search shards (<see cref="SearchShards"/>) and the attachment index, one Pagefind run
+    /// at a time until <paramref name="fullSpeed"/> is set, then two (<see cref="ShardIndexer"/>); a shard whose
+    /// pages are unchanged since the last build takes its bundle from the cache. Runs beside feeds+data: it reads
+    /// only the meeting pages and writes only the shards' folders. Returns a problem, or how many shards were
+    /// reused.</summary>
     private static (Diagnostic? Problem, int Reused) Index(ImmutableArray<SearchShard> shards, SiteWriter writer,
-        string binary, string identity, List<BuildCache.Bundle> bundles, Reused? reuse,
-        IReadOnlyList<AttachmentRecord> attachments)
+        string binary, string identity, List<BuildCache.Bundle> bundles, BuildCache? cache,
+        ConcurrentDictionary<string, string>? pageHashes, IReadOnlyList<AttachmentRecord> attachments,
+        WaitHandle fullSpeed)
     {
-        var cache = reuse?.Cache;
         var pages = new Dictionary<string, string>(StringComparer.Ordinal); // by shard folder
         var kept = new Dictionary<string, BuildCache.Bundle>(StringComparer.Ordinal);
         foreach (var shard in shards)
         {
-            var hash = pages[shard.Folder] = BuildCache.PagesHash(writer.Root, shard.Pages, reuse?.PageHashes);
+            var hash = pages[shard.Folder] = BuildCache.PagesHash(writer.Root, shard.Pages, pageHashes);
             if (cache?.Reuse(hash, shard.Folder, writer.Root, identity) is { } bundle) kept[shard.Folder] = bundle;
         }
         var toIndex = shards.Where(s => !kept.ContainsKey(s.Folder)).ToList();
-        var problem = ShardIndexer.Run(binary, writer.Root, toIndex, attachments, (shard, bundle) =>
-            kept[shard.Folder] = BuildCache.Describe(bundle, "", pages[shard.Folder]) with { Folder = shard.Folder });
+        var problem = StepLog.Step("pagefind", () => ShardIndexer.Run(binary, writer.Root, toIndex, attachments,
+            (shard, bundle) => kept[shard.Folder] = BuildCache.Describe(bundle, "", pages[shard.Folder])
+                with { Folder = shard.Folder }, fullSpeed));
         if (problem is not null) return (problem, shards.Length - toIndex.Count);
         bundles.AddRange(shards.Select(s => kept[s.Folder])); // newest first, as planned
-        writer.WriteText(SearchShards.ListFile, SearchShards.ListJson(shards));
         return (null, shards.Length - toIndex.Count);
     }
 

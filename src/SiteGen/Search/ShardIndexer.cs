@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Runtime.ExceptionServices;
 using SiteGen.Diagnostics;
 
@@ -21,8 +20,10 @@ public static class ShardIndexer
     /// text when there are any, into <paramref name="siteRoot"/>. <paramref name="made"/> is called for each shard,
     /// in order, with its finished bundle folder just before it is moved to the shard's folder (the newest shard's
     /// folder later holds the older ones' subfolders). Returns the first problem, in shard order.</summary>
+    /// <param name="fullSpeed">when given, only one Pagefind run at a time until it is set: the build runs its feeds
+    /// and data stage meanwhile, which needs the other core and the memory of a second run (see Pipeline)</param>
     public static Diagnostic? Run(string binary, string siteRoot, IReadOnlyList<SearchShard> shards,
-        IReadOnlyList<AttachmentRecord> attachments, Action<SearchShard, string> made)
+        IReadOnlyList<AttachmentRecord> attachments, Action<SearchShard, string> made, WaitHandle? fullSpeed = null)
     {
         // Named like IndexInOrder's pages folders always were: a killed build's leftover is swept by the next build.
         var work = shards.Select(_ => $"{siteRoot}.pages-{Guid.NewGuid():N}").ToArray();
@@ -30,17 +31,26 @@ public static class ShardIndexer
         var failed = 0;
         try
         {
-            var jobs = Enumerable.Range(0, shards.Count + (attachments.Count > 0 ? 1 : 0));
-            Parallel.ForEach(Partitioner.Create(jobs, EnumerablePartitionerOptions.NoBuffering),
-                new ParallelOptions { MaxDegreeOfParallelism = ParallelRuns }, job =>
+            // Jobs are taken in order (the newest shard first) by ParallelRuns workers; all but the first wait for
+            // fullSpeed.
+            var jobs = shards.Count + (attachments.Count > 0 ? 1 : 0);
+            var next = -1;
+            void Worker(bool waits)
+            {
+                if (waits) fullSpeed?.WaitOne();
+                while (Volatile.Read(ref failed) == 0) // a shard failed: the build fails, start no more
                 {
-                    if (Volatile.Read(ref failed) != 0) return; // a shard failed: the build fails, start no more
+                    var job = Interlocked.Increment(ref next);
+                    if (job >= jobs) return;
                     var problem = job < shards.Count ? IndexInOrder(binary, siteRoot, shards[job], work[job])
                         : SearchIndexer.IndexAttachments(binary, siteRoot, attachments);
-                    if (problem is null) return;
+                    if (problem is null) continue;
                     problems[job] = problem;
                     Volatile.Write(ref failed, 1);
-                });
+                }
+            }
+            Task.WaitAll([.. Enumerable.Range(0, ParallelRuns).Select(i => Task.Factory.StartNew(() => Worker(i > 0),
+                CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default))]);
             if (problems.FirstOrDefault(p => p is not null) is { } first) return first;
             for (var i = 0; i < shards.Count; i++)
             {
