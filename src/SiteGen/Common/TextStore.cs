@@ -88,7 +88,7 @@ public sealed class TextStore : IDisposable
         while (read < into.Length)
         {
             var n = RandomAccess.Read(handle, into[read..], offset + read);
-            if (n == 0) throw new IOException("The text store is shorter than a text it holds.");
+            if (n == 0) throw new IOException("Tekstlageret er kortere end en tekst, det skulle rumme.");
             read += n;
         }
     }
