@@ -193,6 +193,17 @@ internal static class CheckCodec
     private sealed class Reader(ReadOnlyMemory<byte> payload, SiteConfig? config, TextStore text)
         : ByteReader(payload)
     {
+        /// <summary>A section's name: the run's own instance of it when site.yml names it (one string for the
+        /// archive's ≈ 24 sections per meeting instead of one each: 27 MB less at 20,000 meetings).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)] // decoded once per run: no slow first tier
+        private string SectionName()
+        {
+            var name = String();
+            if (config is { Sektioner.IsDefault: false })
+                foreach (var known in config.Sektioner) if (known == name) return known;
+            return name;
+        }
+
         /// <summary>A string as <see cref="ByteReader.String"/> reads it, kept in the store.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)] // decoded once per run: no slow first tier
         private StoredText Stored() => text.AddUtf8(Utf8Bytes());
@@ -263,7 +274,7 @@ internal static class CheckCodec
         [MethodImpl(MethodImplOptions.AggressiveOptimization)] // decoded once per run: no slow first tier
         private Punkt Punkt() => new(Int(), String(), Enum<PunktStatus>(), NullableString(), NullableString(),
             NullableString(), NullableString(),
-            Array(() => new Sektion(String(), Stored(), Int(), Bool())),
+            Array(() => new Sektion(SectionName(), Stored(), Int(), Bool())),
             Array(() => new Bilag(Int(), Enum<BilagStatus>(), NullableString(), NullableString(), NullableString())),
             Int());
 
