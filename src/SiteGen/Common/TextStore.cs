@@ -128,7 +128,8 @@ public sealed class TextStore : IDisposable
                     Share = FileShare.ReadWrite | FileShare.Delete, BufferSize = 0,
                     Options = OperatingSystem.IsWindows() ? FileOptions.DeleteOnClose : FileOptions.None,
                 };
-                if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+                if (!OperatingSystem.IsWindows())
+                    options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
                 var file = new FileStream(path, options);
                 if (OperatingSystem.IsWindows()) return file;
                 try

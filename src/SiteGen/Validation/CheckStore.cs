@@ -54,8 +54,8 @@ internal sealed class CheckStore
 
     /// <summary>Where a check's bytes are: at <paramref name="Offset"/> in <paramref name="Spilled"/> when made this
     /// run (a clean build's checks are written out as they are made, not held until <see cref="Save"/>: 2 GB at
-    /// 100,000 meetings), else at <paramref name="Offset"/> in the loaded file (read when used: the file is not read into memory as a whole,
-    /// hundreds of MB at 10,000 meetings). <paramref name="Crc"/>: CRC-32C of the bytes, checked on every read.
+    /// 100,000 meetings), else at <paramref name="Offset"/> in the loaded file (read when used: the file is not
+    /// read into memory as a whole, hundreds of MB at 10,000 meetings). <paramref name="Crc"/>: CRC-32C of the bytes, checked on every read.
     /// </summary>
     private sealed record Payload(TextStore? Spilled, long Offset, int Length, uint Crc);
 

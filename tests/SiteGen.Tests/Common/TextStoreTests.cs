@@ -44,7 +44,8 @@ public sealed class TextStoreTests : IDisposable
     [Fact]
     public void A_five_megabyte_section_comes_back_exactly()
     {
-        var text = string.Concat(Enumerable.Range(0, 5 * 1024 * 1024 / 40).Select(i => $"Linje {i:D7} æøå 😀 tekst.\n"));
+        var text = string.Concat(Enumerable.Range(0, 5 * 1024 * 1024 / 40)
+            .Select(i => $"Linje {i:D7} æøå 😀 tekst.\n"));
         using var store = new TextStore(_folder);
         var before = store.Add("før");
         var big = store.Add(text);
@@ -57,7 +58,8 @@ public sealed class TextStoreTests : IDisposable
     public void Parallel_appends_and_reads_each_get_their_own_text()
     {
         using var store = new TextStore(_folder);
-        var texts = Enumerable.Range(0, 4000).Select(i => new string((char)('a' + i % 26), i % 700) + $" nr. {i} ø😀")
+        var texts = Enumerable.Range(0, 4000)
+            .Select(i => new string((char)('a' + i % 26), i % 700) + $" nr. {i} ø😀")
             .ToArray();
         var stored = new StoredText[texts.Length];
         Parallel.For(0, texts.Length, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i =>
