@@ -29,7 +29,7 @@ public static class Profile
         var p = Process.GetCurrentProcess();
         var v = Step("validate", () => Validator.Run(inputDir));
         var site = Step("publish", () => Publisher.Publish(v.Config!, v.Referater));
-        var sections = site.Meetings.SelectMany(m => m.Punkter.OfType<OpenPunkt>()).SelectMany(o => o.Sektioner).Select(s => s.Markdown).ToList();
+        var sections = site.Meetings.SelectMany(m => m.Punkter.OfType<OpenPunkt>()).SelectMany(o => o.Sektioner).Select(s => s.Markdown.Read()).ToList();
         Step("markdown", () => sections.Sum(s => Markdig.Markdown.ToHtml(s).Length));
         Step("safe-markdown", () => sections.Sum(s => SafeMarkdown.ToHtml(s, 3).Length));
         Step("open data", () => SiteGen.Data.OpenDataWriter.Files(site).Sum(f => (long)f.Bytes().Length)); // one thread

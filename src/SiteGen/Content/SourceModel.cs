@@ -26,8 +26,9 @@ public sealed record SiteConfig(
 /// <param name="Punkter">the items the correction names (`punkter: [2]`); default when it names none</param>
 public sealed record Rettelse(DateOnly Dato, string Tekst, ImmutableArray<int> Punkter = default);
 
-/// <summary>A level-3 section of an item, with its Markdown source and where it starts in the file.</summary>
-public sealed record Sektion(string Navn, string Markdown, int Line, bool ErBeslutning);
+/// <summary>A level-3 section of an item, with its Markdown source and where it starts in the file. The text is kept
+/// outside the managed heap (<see cref="TextStore"/>) and read when needed.</summary>
+public sealed record Sektion(string Navn, StoredText Markdown, int Line, bool ErBeslutning);
 
 public sealed record Bilag(
     int Nr,

@@ -299,7 +299,7 @@ public static class OpenDataWriter
         // HTML, never the Markdown, which carries what the page hides (comments, link titles, image URLs).
         var sections = p is OpenPunkt o
             ? o.Sektioner.Where(s => !(m.Type == MoedeType.Dagsorden && s.ErBeslutning))
-                .Select(s => (Sektion: s, Html: FeedText.DecisionHtml(site, m, s.Markdown))).ToList()
+                .Select(s => (Sektion: s, Html: FeedText.DecisionHtml(site, m, s.Markdown.Read()))).ToList()
             : [];
         if (FeedText.DecisionMarkdown(m, p) is { } decision)
         {

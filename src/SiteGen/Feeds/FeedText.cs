@@ -61,7 +61,7 @@ public static partial class FeedText
         return p switch
         {
             OpenPunkt o when o.Sektioner.Any(s => s.ErBeslutning) =>
-                string.Join("\n\n", o.Sektioner.Where(s => s.ErBeslutning).Select(s => s.Markdown.Trim())),
+                string.Join("\n\n", o.Sektioner.Where(s => s.ErBeslutning).Select(s => s.Markdown.Read().Trim())),
             ClosedPunkt c => c.OffentligBeslutning,
             _ => null,
         };
@@ -83,7 +83,7 @@ public static partial class FeedText
         {
             OpenPunkt o when o.Sektioner.Any(s => s.ErBeslutning) =>
                 string.Join("\n", o.Sektioner.Where(s => s.ErBeslutning)
-                    .Select(s => DecisionHtml(site, m, s.Markdown))),
+                    .Select(s => DecisionHtml(site, m, s.Markdown.Read()))),
             ClosedPunkt { OffentligBeslutning: { } decision } => DecisionHtml(site, m, decision),
             _ => null,
         };

@@ -97,7 +97,9 @@ public sealed record OpenPunkt(
 /// <summary>A closed item: number, public title and an optional vetted decision. Nothing else exists.</summary>
 public sealed record ClosedPunkt(int Nr, string OffentligTitel, string? OffentligBeslutning) : PublicPunkt(Nr);
 
-public sealed record PublicSektion(string Navn, string Markdown, bool ErBeslutning);
+/// <summary>An open item's section; its text is read from the build's <see cref="TextStore"/> when needed (unit
+/// keys hash its content hash, <see cref="StoredText.Hash"/>, without reading it).</summary>
+public sealed record PublicSektion(string Navn, StoredText Markdown, bool ErBeslutning);
 
 public abstract record PublicBilag(int Nr);
 

@@ -304,7 +304,7 @@ public static class Pages
                 var (m, p) = (b.Meeting, b.Punkt);
                 var decisions = m.Type == MoedeType.Dagsorden
                     ? []
-                    : p.Sektioner.Where(s => s.ErBeslutning).Select(s => SafeMarkdown.ToHtml(s.Markdown, sectionLevel: 4)).ToList();
+                    : p.Sektioner.Where(s => s.ErBeslutning).Select(s => SafeMarkdown.ToHtml(s.Markdown.Read(), sectionLevel: 4)).ToList();
                 return new BehandlingView(m.Udvalg.Navn, m.Udvalg.Url, Danish.LongDate(m.Dato),
                     m.Dato.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Labels.Type(m.Type),
                     m.Type == MoedeType.Dagsorden, m.Url, Urls.ItemPage(m, p.Nr), $"Punkt {p.Nr}: {p.Titel}",
@@ -336,7 +336,7 @@ public static class Pages
                             .Select(s => new SektionView(
                                 s.ErBeslutning ? $"Beslutning i {m.Udvalg.Navn} den {Danish.ShortDate(m.Dato)}"
                                     : s.Navn,
-                                html.Get(s.Markdown, sectionLevel), s.ErBeslutning))
+                                html.Get(s.Markdown.Read(), sectionLevel), s.ErBeslutning))
                             .ToImmutableArray(),
                         o.Bilag.Select(b => b switch
                         {

@@ -21,12 +21,13 @@ internal static partial class BodyValidator
     /// <summary>Structure rules that need no front matter. Returns the well-formed item headings.</summary>
     /// <param name="entries">the items of the front matter (null when it cannot be read): only the text of an item
     /// known to be open is ever quoted in a message; a closed one is named "punkt 2 (lukket)".</param>
+    /// <param name="text">where the sections' text is kept (<see cref="TextStore.Shared"/> when null)</param>
     public static List<ItemHeading> CheckStructure(RawBody body, Report r, ImmutableArray<string> sektioner,
-        Meeting? meeting, List<PunktEntry>? entries = null)
+        Meeting? meeting, List<PunktEntry>? entries = null, TextStore? text = null)
     {
         var items = new Items(body, entries);
         ReportStrays(body, r, items);
-        return CheckItemHeadings(body, r, sektioner, meeting, items);
+        return CheckItemHeadings(body, r, sektioner, meeting, items, text ?? TextStore.Shared);
     }
 
     /// <summary>The status of the body's items, by the number in their heading, for what a message may quote.
@@ -108,14 +109,14 @@ internal static partial class BodyValidator
     }
 
     private static List<ItemHeading> CheckItemHeadings(RawBody body, Report r, ImmutableArray<string> sektioner,
-        Meeting? meeting, Items items)
+        Meeting? meeting, Items items, TextStore text)
     {
         var headings = new List<ItemHeading>();
         foreach (var item in body.Items)
         {
             var at = r.AtOffset(item.HeadingOffset);
             var m = ItemHeadingPattern().Match(item.Heading);
-            var sektionerOfItem = CheckSections(item, r, sektioner, meeting, items);
+            var sektionerOfItem = CheckSections(item, r, sektioner, meeting, items, text);
             if (!m.Success)
             {
                 var shown = items.IsOpen(item.Heading) ? $"'## {Short(item.Heading)}'"
@@ -140,7 +141,7 @@ internal static partial class BodyValidator
     }
 
     private static ImmutableArray<Sektion> CheckSections(RawItem item, Report r, ImmutableArray<string> sektioner,
-        Meeting? meeting, Items items)
+        Meeting? meeting, Items items, TextStore text)
     {
         var quote = items.IsOpen(item.Heading);
         var itemName = items.Name(item.Heading);
@@ -192,7 +193,7 @@ internal static partial class BodyValidator
                     $"HTML'en i afsnittet '### {Short(canonical)}' er indlejret mere end " +
                     $"{MarkdownLimits.MaxHtmlDepth} " +
                     "niveauer (talt frem til her). Skriv den som almindelig tekst (Markdown), eller slet HTML'en.");
-            result.Add(new Sektion(canonical, s.Markdown, at.Line, isDecision));
+            result.Add(new Sektion(canonical, text.Add(s.Markdown), at.Line, isDecision));
         }
         return result.ToImmutable();
     }

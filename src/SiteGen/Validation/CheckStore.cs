@@ -52,22 +52,25 @@ internal sealed class CheckStore
     /// </param>
     private sealed record Entry(byte[] Hash, FileStamp? Stamp, AttachmentLookup[] Attachments, Payload Payload);
 
-    /// <summary>Where a check's bytes are: <paramref name="Encoded"/> when made this run, else at
-    /// <paramref name="Offset"/> in the loaded file (read when used: the file is not read into memory as a whole,
-    /// hundreds of MB at 10,000 meetings). <paramref name="Crc"/>: CRC-32C of the bytes, checked on every read.
+    /// <summary>Where a check's bytes are: at <paramref name="Offset"/> in <paramref name="Spilled"/> when made this
+    /// run (a clean build's checks are written out as they are made, not held until <see cref="Save"/>: 2 GB at
+    /// 100,000 meetings), else at <paramref name="Offset"/> in the loaded file (read when used: the file is not
+    /// read into memory as a whole, hundreds of MB at 10,000 meetings). <paramref name="Crc"/>: CRC-32C of the bytes, checked on every read.
     /// </summary>
-    private sealed record Payload(byte[]? Encoded, long Offset, int Length, uint Crc);
+    private sealed record Payload(TextStore? Spilled, long Offset, int Length, uint Crc);
 
     private readonly string _dir;
     private readonly byte[] _context;
     private readonly IReadOnlyDictionary<string, Entry> _known;
     private readonly SafeFileHandle? _file; // the loaded file, open until Save
+    private readonly TextStore _spill; // the checks made this run, until Save (an unlinked file in the folder)
     private readonly ConcurrentDictionary<string, Entry> _next = new(StringComparer.Ordinal);
     private readonly long _stampBefore;
     private int _hits, _misses, _stamped, _restamped;
 
     private CheckStore(string dir, byte[] context, IReadOnlyDictionary<string, Entry> known, SafeFileHandle? file,
-        long stampBefore) => (_dir, _context, _known, _file, _stampBefore) = (dir, context, known, file, stampBefore);
+        long stampBefore) => (_dir, _context, _known, _file, _stampBefore, _spill) =
+        (dir, context, known, file, stampBefore, new TextStore(dir));
 
     /// <summary>Files whose check was taken from the cache, and files checked (and stored) this run.</summary>
     public int Hits => _hits;
@@ -139,11 +142,15 @@ internal sealed class CheckStore
                 var encoded = CheckCodec.Encode(check);
                 if (encoded.Length <= MaxPayloadBytes)
                     _next[key] = new Entry(hash, trusted, [.. check.Attachments],
-                        new Payload(encoded, 0, encoded.Length, Crc32C(encoded)));
+                        new Payload(_spill, _spill.Append(encoded), encoded.Length, Crc32C(encoded)));
             }
             catch (EncoderFallbackException)
             {
                 // Text that is not valid Unicode cannot be written back exactly: not stored, checked again next time.
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // No room to keep it until Save (disk full): not stored, checked again next time.
             }
         });
         return check;
@@ -169,6 +176,7 @@ internal sealed class CheckStore
     {
         StepLog.Step("checks save", () => Write());
         _file?.Dispose();
+        _spill.Dispose();
     }
 
     private bool Write()
@@ -204,8 +212,7 @@ internal sealed class CheckStore
                 foreach (var (_, entry) in entries)
                 {
                     var p = entry.Payload;
-                    if (p.Encoded is not null) file.Write(p.Encoded);
-                    else file.Write(Read(_file!, p, ref buffer)); // copied from the loaded file, checked
+                    file.Write(Read(p, ref buffer)); // copied from the loaded file or the spill, checked
                 }
             }
             File.Move(temp, Path.Combine(_dir, FileName), overwrite: true);
@@ -250,19 +257,23 @@ internal sealed class CheckStore
         w.Write(entry.Payload.Crc);
     }
 
-    /// <summary>The bytes of a loaded entry's check, read into <paramref name="buffer"/> (grown when needed, reused);
-    /// <see cref="FormatException"/> when the file no longer holds them (changed, truncated since it was loaded).
-    /// </summary>
-    private static ReadOnlySpan<byte> Read(SafeFileHandle file, Payload p, ref byte[] buffer)
+    /// <summary>The bytes of an entry's check (in the loaded file, or in the spill when made this run), read into
+    /// <paramref name="buffer"/> (grown when needed, reused); <see cref="FormatException"/> when the file no longer
+    /// holds them (changed, truncated since it was loaded).</summary>
+    private ReadOnlySpan<byte> Read(Payload p, ref byte[] buffer)
     {
         if (buffer.Length < p.Length) buffer = new byte[Math.Max(p.Length, Math.Min(2 * buffer.Length, MaxPayloadBytes))];
         var span = buffer.AsSpan(0, p.Length);
-        var read = 0;
-        while (read < span.Length)
+        if (p.Spilled is { } spill) spill.ReadAt(p.Offset, span);
+        else
         {
-            var n = RandomAccess.Read(file, span[read..], p.Offset + read);
-            if (n == 0) throw new FormatException("truncated");
-            read += n;
+            var read = 0;
+            while (read < span.Length)
+            {
+                var n = RandomAccess.Read(_file!, span[read..], p.Offset + read);
+                if (n == 0) throw new FormatException("truncated");
+                read += n;
+            }
         }
         if (Crc32C(span) != p.Crc) throw new FormatException("altered");
         return span;
@@ -377,15 +388,11 @@ internal sealed class CheckStore
         {
             var p = entry.Payload;
             ReadOnlyMemory<byte> bytes;
-            if (p.Encoded is not null) bytes = p.Encoded;
-            else
-            {
-                var buffer = _buffer ?? [];
-                var length = Read(_file!, p, ref buffer).Length;
-                _buffer = buffer;
-                bytes = buffer.AsMemory(0, length);
-            }
-            var check = CheckCodec.Decode(bytes, ctx.Config, entry.Attachments);
+            var buffer = _buffer ?? [];
+            var length = Read(p, ref buffer).Length;
+            _buffer = buffer;
+            bytes = buffer.AsMemory(0, length);
+            var check = CheckCodec.Decode(bytes, ctx.Config, entry.Attachments, ctx.Text);
             // The version holds the file's write time, which a cached check must not freeze.
             return check.Referat is { } referat ? check with { Referat = referat with { Version = version } } : check;
         }

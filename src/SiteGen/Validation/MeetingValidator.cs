@@ -9,10 +9,12 @@ using SiteGen.Diagnostics;
 namespace SiteGen.Validation;
 
 /// <summary>What is known across files during one run.</summary>
-internal sealed class RunContext(SiteConfig? config, string inputDirFull)
+/// <param name="text">where the sections' text is kept (a new store in the temp folder when null)</param>
+internal sealed class RunContext(SiteConfig? config, string inputDirFull, TextStore? text = null)
 {
     public SiteConfig? Config { get; } = config;
     public string InputDirFull { get; } = inputDirFull;
+    public TextStore Text { get; } = text ?? new TextStore();
     public ImmutableArray<string> Sektioner => Config?.Sektioner ?? SiteConfigValidator.DefaultSektioner;
 }
 

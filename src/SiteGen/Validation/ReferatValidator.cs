@@ -125,7 +125,7 @@ internal static class ReferatValidator
 
         var meeting = CheckFrontMatter(split.Yaml, r, ctx, relative, fullPath, out var entries, out var root);
 
-        var headings = BodyValidator.CheckStructure(body, r, ctx.Sektioner, meeting, entries);
+        var headings = BodyValidator.CheckStructure(body, r, ctx.Sektioner, meeting, entries, ctx.Text);
         Slips.CheckPlaceholders(root, body, r);
         // A body that could not be read has no items: saying so for every entry would only be noise.
         if (meeting is null || entries is null || body.Unreadable) return null;

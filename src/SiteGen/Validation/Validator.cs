@@ -68,7 +68,9 @@ public static class Validator
         var sitePath = Path.Combine(inputFull, "site.yml");
         var config = SiteConfigValidator.Load(sitePath, Display.Path(sitePath), diagnostics);
 
-        var ctx = new RunContext(config, inputFull);
+        // The sections' text of the run, outside the managed heap: in the cache folder when there is one (it holds
+        // closed text already), else in the temp folder; the file is unlinked as soon as it is made.
+        var ctx = new RunContext(config, inputFull, new TextStore(cacheDir));
         var store = cacheDir is null ? null : CheckStore.Open(cacheDir, clean, inputFull, sitePath, config,
             stampMargin);
         // Files are independent, so they are checked on all cores; the results keep file order.

@@ -80,7 +80,7 @@ public sealed partial class ImportWorkspace : IDisposable
             lines.Add($"punkt {o.Nr} åben titel={fold(o.Titel)} sagsnr={o.Sagsnr} sagsgang={fold(o.Sagsgang ?? "")}");
             lines.Add($"punkt {o.Nr} sektioner={string.Join(",", o.Sektioner.Select(s => s.Navn))}");
             if (o.Sektioner.FirstOrDefault(s => s.ErBeslutning) is { } b)
-                lines.Add($"punkt {o.Nr} beslutning={Words(fold(b.Markdown))}");
+                lines.Add($"punkt {o.Nr} beslutning={Words(fold(b.Markdown.Read()))}");
             foreach (var bilag in o.Bilag)
                 lines.Add(bilag is OpenBilag ob
                     ? $"punkt {o.Nr} bilag {ob.Nr} åben {fold(ob.Titel)} ({ob.Dokument})"

@@ -1,3 +1,4 @@
+using SiteGen.Common;
 using System.Collections.Immutable;
 using SiteGen.Output;
 using SiteGen.Publishing;
@@ -16,7 +17,7 @@ public sealed class ModelHashTests
         new DateTimeOffset(2024, 11, 14, 12, 0, 0, TimeSpan.FromHours(1)), default, [.. punkter]);
 
     private static OpenPunkt Open(string text, string bilag = "Bilag") => new(1, "Titel", "24/1", null,
-        [new PublicSektion("Sagsfremstilling", text, false)],
+        [new PublicSektion("Sagsfremstilling", StoredText.Of(text), false)],
         [new OpenBilag(1, bilag, null, new PublishedFile("/in/a.pdf", "a.pdf", 10, "application/pdf"))]);
 
     [Fact]

@@ -29,6 +29,7 @@ public sealed class PublisherTests : IDisposable
             {
                 case null: return;
                 case string s: sb.AppendLine(s); return;
+                case SiteGen.Common.StoredText t: sb.AppendLine(t.Read()); return; // a section's text
                 case System.Collections.IEnumerable e: foreach (var x in e) Walk(x); return;
                 case var _ when v.GetType().IsPrimitive || v is DateOnly or TimeOnly or DateTimeOffset or Enum: sb.AppendLine(v.ToString()); return;
             }

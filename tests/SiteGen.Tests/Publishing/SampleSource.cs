@@ -15,7 +15,7 @@ public static class SampleSource
         udvalg.Length > 0 ? [.. udvalg] : [U("Direktionen"), U("Økonomiudvalget", "Kommunens økonomi"), U("Kultur- og Fritidsudvalget")],
         ["Baggrund", "Sagsfremstilling", "Økonomiske konsekvenser", "Indstilling", "Beslutning"]);
 
-    public static Sektion S(string navn, string md) => new(navn, md, 1, navn == "Beslutning");
+    public static Sektion S(string navn, string md) => new(navn, StoredText.Of(md), 1, navn == "Beslutning");
 
     public static Punkt Open(int nr, string titel, params Bilag[] bilag) => new(nr, titel, PunktStatus.Aaben, "24/7615", "DIR", null, null,
         [S("Sagsfremstilling", $"Sagsfremstilling for {titel}.\n\n- OPENCONTROLLIST{nr}"), S("Indstilling", "Det indstilles, at sagen godkendes."), S("Beslutning", $"OPENCONTROLDECISION{nr} Godkendt.")],

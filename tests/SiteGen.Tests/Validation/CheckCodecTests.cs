@@ -54,6 +54,12 @@ public sealed class CheckCodecTests
             new MeetingClaim(new Udvalg("Direk\ud800tionen", "direktionen", null), new DateOnly(2024, 1, 2),
                 new Pos(1, 1), 0, true));
         Assert.Throws<System.Text.EncoderFallbackException>(() => CheckCodec.Encode(check));
+        // A section's text too (kept in the store as UTF-16, as it cannot be UTF-8).
+        var referat = Make<Referat>(new Random(2));
+        var punkt = Make<Punkt>(new Random(3)) with { Sektioner = [new Sektion("Beslutning",
+            StoredText.Of("Godkendt \udc00."), 1, true)] };
+        Assert.Throws<System.Text.EncoderFallbackException>(() =>
+            CheckCodec.Encode(new FileCheck("f.md", referat with { Punkter = [punkt] }, [], null)));
     }
 
     [Fact]
@@ -93,6 +99,7 @@ public sealed class CheckCodecTests
             return null;
         type = Nullable.GetUnderlyingType(type) ?? type;
         if (type == typeof(string)) return Text(random);
+        if (type == typeof(StoredText)) return StoredText.Of(Text(random));
         if (type == typeof(int)) return random.Next(-5, 100_000);
         if (type == typeof(long)) return random.NextInt64();
         if (type == typeof(bool)) return random.Next(2) == 0;

@@ -97,7 +97,7 @@ public class HardeningTests
         Assert.Equal(Codes.FormFeed, Assert.Single(result.Diagnostics).Code);
         Expect.At(result, Codes.FormFeed, Shown(input), 51, 15);
         var sektion = Assert.Single(result.Referater).Punkter[0].Sektioner.Single(s => s.ErBeslutning);
-        Assert.Contains("Punkterne blev behandlet.", sektion.Markdown);
+        Assert.Contains("Punkterne blev behandlet.", sektion.Markdown.Read());
     }
 
     [Fact]

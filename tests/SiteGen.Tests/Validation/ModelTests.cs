@@ -34,8 +34,8 @@ public class ModelTests
         Assert.Equal(["Sagsfremstilling", "Beslutning"], p1.Sektioner.Select(s => s.Navn).ToArray());
         Assert.Equal((37, false), (p1.Sektioner[0].Line, p1.Sektioner[0].ErBeslutning));
         Assert.Equal("Rul november: ØK d. 12/11 2024, KB d. 19/11 2024\n\n- Gruppeformandsmøde d. 12. november\n\n#### Detaljer\n\n| a | b |\n|---|---|\n| 1 | 2 |",
-            p1.Sektioner[0].Markdown);
-        Assert.Equal(("Punkterne blev behandlet.", 49, true), (p1.Sektioner[1].Markdown, p1.Sektioner[1].Line, p1.Sektioner[1].ErBeslutning));
+            p1.Sektioner[0].Markdown.Read());
+        Assert.Equal(("Punkterne blev behandlet.", 49, true), (p1.Sektioner[1].Markdown.Read(), p1.Sektioner[1].Line, p1.Sektioner[1].ErBeslutning));
         Assert.Empty(p1.Bilag);
 
         var p2 = r.Punkter[1];
@@ -46,7 +46,7 @@ public class ModelTests
         var p3 = r.Punkter[2];
         Assert.Equal(PunktStatus.Aaben, p3.Status); // "Åben" accepted
         Assert.Equal(["Indstilling", "Beslutning"], p3.Sektioner.Select(s => s.Navn).ToArray());
-        Assert.Equal((65, true, "Godkendt."), (p3.Sektioner[1].Line, p3.Sektioner[1].ErBeslutning, p3.Sektioner[1].Markdown));
+        Assert.Equal((65, true, "Godkendt."), (p3.Sektioner[1].Line, p3.Sektioner[1].ErBeslutning, p3.Sektioner[1].Markdown.Read()));
         Assert.Equal(2, p3.Bilag.Length);
         var b1 = p3.Bilag[0];
         Assert.Equal((1, BilagStatus.Aaben, "Organisering af beredskab", "108223/24"), (b1.Nr, b1.Status, b1.Titel, b1.Dokument));

@@ -1,0 +1,241 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Win32.SafeHandles;
+
+namespace SiteGen.Common;
+
+/// <summary>An append-only file of bytes outside the managed heap: the sections' text of a build (the text of
+/// 100,000 meetings is ≈ 3 GB as strings) and the checks a clean build makes for the cache. The file is created
+/// (mode 0600) in the given folder (the build's cache folder, which already holds closed text in checks.bin; never
+/// the input or the output) or else the system's temp folder, and unlinked at once: nothing is left behind, even
+/// when the build is killed, and the kernel's page cache keeps it fast without counting in the process's memory.
+/// Appends and reads are thread-safe (positional reads and writes; an append only reserves its place atomically).
+/// The file lives as long as this object: until <see cref="Dispose"/>, or until no <see cref="StoredText"/> points
+/// into it and it is collected (serve keeps models, and so their stores, across builds).</summary>
+public sealed class TextStore : IDisposable
+{
+    /// <summary>Strict: invalid UTF-8 throws (a stored text is read back exactly as it was written).</summary>
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    private readonly string? _folder;
+    private readonly Lock _gate = new();
+    private FileStream? _file;
+    private long _end;
+    private bool _disposed;
+
+    /// <param name="folder">where the file is made; the system's temp folder when null or not writable</param>
+    public TextStore(string? folder = null) => _folder = folder;
+
+    /// <summary>For texts made outside a build (tests, tools): one per process, in the temp folder.</summary>
+    public static TextStore Shared { get; } = new();
+
+    /// <summary>Bytes appended so far.</summary>
+    public long Bytes => Interlocked.Read(ref _end);
+
+    /// <summary>Stores <paramref name="text"/>: as UTF-8, or as UTF-16 when it is not valid Unicode (a lone
+    /// surrogate), so that <see cref="StoredText.Read"/> gives back exactly this string.</summary>
+    public StoredText Add(ReadOnlySpan<char> text)
+    {
+        if (text.IsEmpty) return StoredText.Empty;
+        int count;
+        try { count = Utf8.GetByteCount(text); }
+        catch (EncoderFallbackException)
+        {
+            var raw = MemoryMarshal.AsBytes(text);
+            return new StoredText(this, Append(raw), raw.Length, text.Length, utf16: true, Digest(raw));
+        }
+        var rented = ArrayPool<byte>.Shared.Rent(count);
+        try
+        {
+            var bytes = rented.AsSpan(0, Utf8.GetBytes(text, rented));
+            return new StoredText(this, Append(bytes), bytes.Length, text.Length, utf16: false, Digest(bytes));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
+    /// <summary>Stores text given as UTF-8 (e.g. straight from the check cache), without making a string of it;
+    /// <see cref="FormatException"/> when the bytes are not valid UTF-8.</summary>
+    public StoredText AddUtf8(ReadOnlySpan<byte> utf8)
+    {
+        if (utf8.IsEmpty) return StoredText.Empty;
+        int chars;
+        try { chars = Utf8.GetCharCount(utf8); }
+        catch (DecoderFallbackException) { throw new FormatException("not UTF-8"); }
+        return new StoredText(this, Append(utf8), utf8.Length, chars, utf16: false, Digest(utf8));
+    }
+
+    /// <summary>Appends <paramref name="bytes"/> and returns where they start. Thread-safe.</summary>
+    internal long Append(ReadOnlySpan<byte> bytes)
+    {
+        var file = File();
+        var offset = Interlocked.Add(ref _end, bytes.Length) - bytes.Length;
+        RandomAccess.Write(file.SafeFileHandle, bytes, offset);
+        return offset;
+    }
+
+    /// <summary>Fills <paramref name="into"/> with the bytes at <paramref name="offset"/>. Thread-safe.</summary>
+    internal void ReadAt(long offset, Span<byte> into)
+    {
+        var handle = (_file ?? throw new ObjectDisposedException(nameof(TextStore))).SafeFileHandle;
+        var read = 0;
+        while (read < into.Length)
+        {
+            var n = RandomAccess.Read(handle, into[read..], offset + read);
+            if (n == 0) throw new IOException("Tekstlageret er kortere end en tekst, det skulle rumme.");
+            read += n;
+        }
+    }
+
+    /// <summary>The first 16 bytes of the SHA-256 of <paramref name="bytes"/>, as two numbers (no array per text).
+    /// </summary>
+    private static (ulong, ulong) Digest(ReadOnlySpan<byte> bytes)
+    {
+        Span<byte> full = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(bytes, full);
+        return (BinaryPrimitives.ReadUInt64BigEndian(full), BinaryPrimitives.ReadUInt64BigEndian(full[8..]));
+    }
+
+    private FileStream File()
+    {
+        if (_file is { } file) return file;
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return _file ??= Create(_folder);
+        }
+    }
+
+    private static FileStream Create(string? folder)
+    {
+        IOException? last = null;
+        foreach (var dir in new[] { folder, Path.GetTempPath() })
+        {
+            if (dir is null) continue;
+            var path = Path.Combine(dir, $"text.{Guid.NewGuid():N}.tmp");
+            try
+            {
+                Directory.CreateDirectory(dir);
+                var options = new FileStreamOptions
+                {
+                    Mode = FileMode.CreateNew, Access = FileAccess.ReadWrite,
+                    Share = FileShare.ReadWrite | FileShare.Delete, BufferSize = 0,
+                    Options = OperatingSystem.IsWindows() ? FileOptions.DeleteOnClose : FileOptions.None,
+                };
+                if (!OperatingSystem.IsWindows())
+                    options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+                var file = new FileStream(path, options);
+                if (OperatingSystem.IsWindows()) return file;
+                try
+                {
+                    System.IO.File.Delete(path); // the open handle keeps the file; its name is gone
+                    return file;
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    file.Dispose();
+                    throw new IOException(ex.Message, ex);
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                last = ex as IOException ?? new IOException(ex.Message, ex);
+            }
+        }
+        throw last ?? new IOException("No folder for the text store.");
+    }
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _disposed = true;
+            _file?.Dispose();
+        }
+    }
+}
+
+/// <summary>A text kept in a <see cref="TextStore"/>, read back when asked (<see cref="Read"/>). Its public
+/// properties are its content hash and length, so a walk of the model's properties (Output's unit keys) hashes the
+/// content without reading it; two handles are equal when their content is.</summary>
+public sealed class StoredText : IEquatable<StoredText>
+{
+    /// <summary>The empty text (stored nowhere).</summary>
+    public static readonly StoredText Empty = new(null, 0, 0, 0, false, default);
+
+    private readonly TextStore? _store;
+    private readonly long _offset;
+    private readonly int _bytes;
+    private readonly bool _utf16;
+    private readonly (ulong High, ulong Low) _hash; // SHA-256 of the stored bytes, the first 16 of its 32 bytes
+
+    internal StoredText(TextStore? store, long offset, int bytes, int length, bool utf16, (ulong, ulong) hash) =>
+        (_store, _offset, _bytes, Length, _utf16, _hash) = (store, offset, bytes, length, utf16, hash);
+
+    /// <summary>For texts made outside a build (tests, tools): kept in <see cref="TextStore.Shared"/>.</summary>
+    public static StoredText Of(string text) => TextStore.Shared.Add(text);
+
+    /// <summary>Its length in UTF-16 code units, as <see cref="string.Length"/>.</summary>
+    public int Length { get; }
+
+    /// <summary>The content hash (hex): equal texts have equal hashes, in every process and build.</summary>
+    public string Hash => (_utf16 ? "u" : "") + _hash.High.ToString("x16", CultureInfo.InvariantCulture)
+        + _hash.Low.ToString("x16", CultureInfo.InvariantCulture);
+
+    /// <summary>The text, read from the store.</summary>
+    public string Read()
+    {
+        if (_bytes == 0) return "";
+        var rented = ArrayPool<byte>.Shared.Rent(_bytes);
+        try
+        {
+            var bytes = rented.AsSpan(0, _bytes);
+            _store!.ReadAt(_offset, bytes);
+            return _utf16 ? new string(MemoryMarshal.Cast<byte, char>(bytes)) : Encoding.UTF8.GetString(bytes);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
+    /// <summary>Writes the text as <see cref="BinaryWriter.Write(string)"/> does (7-bit length, then UTF-8), from
+    /// the stored bytes when they are UTF-8.</summary>
+    internal void WriteTo(BinaryWriter w)
+    {
+        if (_utf16)
+        {
+            w.Write(Read()); // not valid Unicode: the writer's encoding decides (a strict one throws)
+            return;
+        }
+        w.Write7BitEncodedInt(_bytes);
+        if (_bytes == 0) return;
+        var rented = ArrayPool<byte>.Shared.Rent(_bytes);
+        try
+        {
+            var bytes = rented.AsSpan(0, _bytes);
+            _store!.ReadAt(_offset, bytes);
+            w.Write(bytes);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
+    public bool Equals(StoredText? other) => other is not null && (ReferenceEquals(this, other)
+        || (Length == other.Length && _utf16 == other._utf16 && _hash == other._hash));
+
+    public override bool Equals(object? obj) => Equals(obj as StoredText);
+
+    public override int GetHashCode() => (int)_hash.Low;
+
+    /// <summary>The text itself, as the string it replaces would print.</summary>
+    public override string ToString() => Read();
+}

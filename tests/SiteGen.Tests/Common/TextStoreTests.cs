@@ -1,0 +1,143 @@
+using System.Text;
+using SiteGen.Common;
+using SiteGen.Content;
+using SiteGen.Publishing;
+
+namespace SiteGen.Tests.Common;
+
+/// <summary>The sections' text kept outside the managed heap (<see cref="TextStore"/>, issue 18): every text comes
+/// back exactly as it went in, from any thread, and the store leaves no file behind — it holds closed text.</summary>
+public sealed class TextStoreTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("sitegen-text-").FullName;
+
+    public void Dispose()
+    {
+        try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
+    }
+
+    public static TheoryData<string> Texts => new()
+    {
+        "",
+        "Almindelig tekst med æøå ÆØÅ og «citater» – og en tankestreg.",
+        "Emoji 😀👍🏽 and a flag 🇩🇰: surrogate pairs",
+        "NUL \0 midt i, og kontroltegn \u0001\u0007\u001b\u007f\u0085\u2028\u2029",
+        "Combining e\u0301 and zero width\u200b\u200d\ufeff, RTL \u202e\u05d0\u05d1",
+        "Lone high \ud800 surrogate",
+        "Lone low \udc00 surrogate and a pair \ud83d\ude00",
+        "\ud800",
+        "Max \U0010FFFF and noncharacter \uffff",
+        "\r\n\t line ends\r\n",
+    };
+
+    [Theory]
+    [MemberData(nameof(Texts))]
+    public void Every_text_comes_back_exactly(string text)
+    {
+        using var store = new TextStore(_folder);
+        var stored = store.Add(text);
+        Assert.Equal(text, stored.Read());
+        Assert.Equal(text.Length, stored.Length);
+        Assert.Equal(text, stored.ToString());
+    }
+
+    [Fact]
+    public void A_five_megabyte_section_comes_back_exactly()
+    {
+        var text = string.Concat(Enumerable.Range(0, 5 * 1024 * 1024 / 40)
+            .Select(i => $"Linje {i:D7} æøå 😀 tekst.\n"));
+        using var store = new TextStore(_folder);
+        var before = store.Add("før");
+        var big = store.Add(text);
+        var after = store.Add("efter");
+        Assert.Equal(text, big.Read());
+        Assert.Equal(("før", "efter"), (before.Read(), after.Read()));
+    }
+
+    [Fact]
+    public void Parallel_appends_and_reads_each_get_their_own_text()
+    {
+        using var store = new TextStore(_folder);
+        var texts = Enumerable.Range(0, 4000)
+            .Select(i => new string((char)('a' + i % 26), i % 700) + $" nr. {i} ø😀")
+            .ToArray();
+        var stored = new StoredText[texts.Length];
+        Parallel.For(0, texts.Length, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i =>
+        {
+            stored[i] = store.Add(texts[i]);
+            Assert.Equal(texts[i], stored[i].Read()); // while others append
+        });
+        Parallel.For(0, texts.Length, new ParallelOptions { MaxDegreeOfParallelism = 8 },
+            i => Assert.Equal(texts[i], stored[i].Read()));
+    }
+
+    [Fact]
+    public void The_store_file_is_unlinked_at_once_private_and_gone_after_dispose()
+    {
+        var store = new TextStore(_folder);
+        var text = store.Add("Lukketsentinelord i et afsnit");
+        Assert.Empty(Directory.EnumerateFileSystemEntries(_folder)); // no name anywhere, while it is in use
+        var open = OpenFiles();
+        var (fd, target) = Assert.Single(open);
+        Assert.EndsWith("(deleted)", target);
+        if (!OperatingSystem.IsWindows()) // only its owner may read it
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(fd));
+
+        store.Dispose();
+        Assert.Empty(OpenFiles());
+        Assert.Throws<ObjectDisposedException>(() => text.Read());
+        Assert.Throws<ObjectDisposedException>(() => store.Add("mere"));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(_folder));
+    }
+
+    [Fact]
+    public void No_file_is_made_until_there_is_text()
+    {
+        using var store = new TextStore(_folder);
+        Assert.Same(StoredText.Empty, store.Add(""));
+        Assert.Empty(OpenFiles());
+    }
+
+    /// <summary>This process's open files in <see cref="_folder"/> (/proc/self/fd: the name of an unlinked file ends
+    /// in " (deleted)").</summary>
+    private List<(string Fd, string Target)> OpenFiles() =>
+        [.. Directory.EnumerateFileSystemEntries("/proc/self/fd")
+            .Select(fd => (fd, Target: Target(fd)))
+            .Where(f => f.Target?.StartsWith(_folder + "/", StringComparison.Ordinal) == true)
+            .Select(f => (f.fd, f.Target!))];
+
+    private static string? Target(string link)
+    {
+        try { return new FileInfo(link).LinkTarget; }
+        catch (IOException) { return null; } // closed meanwhile
+    }
+
+    [Fact]
+    public void Equal_text_is_equal_and_hashes_equal_in_any_store_and_process()
+    {
+        using var one = new TextStore(_folder);
+        using var other = new TextStore();
+        var a = one.Add("abc");
+        var b = other.AddUtf8("abc"u8);
+        Assert.Equal(a, b);
+        Assert.Equal(a.GetHashCode(), b.GetHashCode());
+        // The first half of SHA-256("abc"): the same in every process and build, not a reference or an offset.
+        Assert.Equal("ba7816bf8f01cfea414140de5dae2223", a.Hash);
+        Assert.Equal(new Sektion("Beslutning", a, 3, true), new Sektion("Beslutning", b, 3, true));
+        Assert.Equal(new PublicSektion("Beslutning", a, true), new PublicSektion("Beslutning", b, true));
+
+        var distinct = new[] { "abc", "abd", "abc ", "", "\ud800", "\udc00", "\ud800\udc00" }.Select(t => one.Add(t))
+            .ToList();
+        Assert.Equal(distinct.Count, distinct.Select(t => t.Hash).Distinct().Count());
+        Assert.Equal(distinct.Count, distinct.Distinct().Count());
+    }
+
+    [Fact]
+    public void Invalid_utf8_is_refused_when_stored_as_bytes()
+    {
+        using var store = new TextStore(_folder);
+        Assert.Throws<FormatException>(() => store.AddUtf8([0x61, 0xC3]));
+        Assert.Throws<FormatException>(() => store.AddUtf8([0xED, 0xA0, 0x80])); // an encoded surrogate
+        Assert.Equal("æ", store.AddUtf8(Encoding.UTF8.GetBytes("æ")).Read());
+    }
+}
