@@ -28,15 +28,21 @@ public sealed class SiteWriterTests : IDisposable
     private string[] Leftovers(string folder) =>
         [.. Directory.EnumerateFileSystemEntries(folder).Select(Path.GetFileName).OfType<string>()];
 
-    [Fact]
-    public void A_file_written_part_by_part_is_the_parts_in_order_and_replaces_a_linked_file_without_changing_it()
+    /// <summary>A writer whose staging folder's data/moeder.json is a hard link to the live output's (a kept file):
+    /// to be replaced, never written into.</summary>
+    private SiteWriter WithLinkedFile()
     {
-        // The staging folder's file is a hard link to the live output's (a kept file): replaced, never written into.
         Directory.CreateDirectory(Path.Combine(Staging, "data"));
         Directory.CreateDirectory(Live);
         File.WriteAllText(Path.Combine(Live, "moeder.json"), "udgivet\n");
         HardLink.Make(Path.Combine(Live, "moeder.json"), Path.Combine(Staging, "data", "moeder.json"));
-        var writer = new SiteWriter(Staging);
+        return new SiteWriter(Staging);
+    }
+
+    [Fact]
+    public void A_file_written_part_by_part_is_the_parts_in_order_and_replaces_a_linked_file_without_changing_it()
+    {
+        var writer = WithLinkedFile();
 
         writer.WriteStream("data/moeder.json", file => Parts(file, 100_000));
         writer.WriteStream("data/ny/sager.json", file => Parts(file, 3));
@@ -52,11 +58,7 @@ public sealed class SiteWriterTests : IDisposable
     [Fact]
     public void A_write_that_fails_midway_leaves_the_path_as_it_was_and_nothing_beside_it()
     {
-        Directory.CreateDirectory(Path.Combine(Staging, "data"));
-        Directory.CreateDirectory(Live);
-        File.WriteAllText(Path.Combine(Live, "moeder.json"), "udgivet\n");
-        HardLink.Make(Path.Combine(Live, "moeder.json"), Path.Combine(Staging, "data", "moeder.json"));
-        var writer = new SiteWriter(Staging);
+        var writer = WithLinkedFile();
 
         var failed = Assert.Throws<IOException>(() =>
             writer.WriteStream("data/moeder.json", file => Parts(file, 100_000, failAt: 50_000)));
