@@ -85,6 +85,8 @@ public sealed class SiteWriter(string root)
 
     private const int StreamBuffer = 256 * 1024;
 
+    private const int RememberedFolders = 16 * 1024;
+
     private static string TempBeside(string full) =>
         Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
 
@@ -204,11 +206,14 @@ public sealed class SiteWriter(string root)
     private string Prepare(string relativePath)
     {
         var full = FullPath(relativePath);
-        // ~16,000 files in ~2,000 folders: ask the file system for each folder once, not for every file.
+        // ~16,000 files in ~2,000 folders: ask the file system for each folder once, not for every file. Only the
+        // folders of recent writes are remembered (a unit's files are written together): every page has a folder of
+        // its own, ≈ 1.5 million at 100,000 meetings.
         var folder = Path.GetDirectoryName(full)!;
         if (!_folders.ContainsKey(folder))
         {
             Directory.CreateDirectory(folder);
+            if (_folders.Count >= RememberedFolders) _folders.Clear();
             _folders.TryAdd(folder, true);
         }
         return full;
