@@ -197,9 +197,9 @@ public static class Pipeline
                 : null;
             StepLog.Step("feeds (all)", () => FeedWriter.Write(site, writer, reuse?.Kept.Page, fragments,
                 whole));
-            // What the staging folder holds: every file written so far, and those linked from the last build.
-            var files = new HashSet<string>(writer.Files, StringComparer.Ordinal);
-            if (reuse is not null) files.UnionWith(reuse.LinkedFiles);
+            // What the staging folder holds: every file written so far, and those linked from the last build (a file
+            // may be named twice; no copy of either).
+            var files = reuse is null ? writer.Paths : writer.Paths.Concat(reuse.LinkedFiles);
             StepLog.Step("data (all)", () => OpenDataWriter.Write(site, writer, reuse?.Kept.Page, fragments, files,
                 whole));
             StepLog.Step("filters", () => SearchFilters.Write(site, writer, attachmentIndex: !attachmentRecords.IsEmpty,
@@ -263,11 +263,10 @@ public static class Pipeline
             return 0;
         });
 
-        var files = writer.Files;
         return new BuildResult(diagnostics.ToImmutable(), new BuildSummary(
             meetings,
-            files.Count(f => f.EndsWith(".html", StringComparison.Ordinal)),
-            files.Count, writer.Bytes, closedItems, closedAttachments, total.Elapsed,
+            writer.Paths.Count(f => f.EndsWith(".html", StringComparison.Ordinal)),
+            writer.Count, writer.Bytes, closedItems, closedAttachments, total.Elapsed,
             stages.ToImmutable())
         {
             SearchShards = bundles.Count,

@@ -17,33 +17,26 @@ public static class DecisionsCsv
 
     /// <param name="fragments">the meetings' rows kept from the last build (<see cref="Fragments"/>)</param>
     public static byte[] Write(PublicSite site, Fragments? fragments = null) =>
-        Write(WholeFiles.None, site, fragments).Bytes!;
+        WholeFile.Bytes(Write(WholeFiles.None, site, fragments).Write!);
 
-    /// <summary>As <see cref="Write(PublicSite, Fragments?)"/>, or nothing (the file kept whole from the last
-    /// build, <see cref="WholeFiles"/>) when every meeting's rows are as they were.</summary>
-    internal static (byte[]? Bytes, string? Key) Write(WholeFiles whole, PublicSite site, Fragments? fragments)
+    /// <summary>As <see cref="Write(PublicSite, Fragments?)"/>, written meeting by meeting to the file, or nothing
+    /// (the file kept whole from the last build, <see cref="WholeFiles"/>) when every meeting's rows are as they
+    /// were.</summary>
+    internal static (Action<Stream>? Write, string? Key) Write(WholeFiles whole, PublicSite site, Fragments? fragments)
     {
         var parts = fragments ?? Fragments.None;
         var header = new StringBuilder();
         Row(header, Header);
-        // Newest meeting first (as the site lists them), items in their order. Fetched first, so the file (45 MB
-        // at 10,000 meetings) is put together once in an array of its size.
+        // Newest meeting first (as the site lists them), items in their order.
         var rows = site.Meetings.Select(m => parts.MeetingPiece(m, Fragments.Slot.Csv, () => Rows(site, m))).ToList();
         return whole.KeepOr(Urls.DecisionsCsv.TrimStart('/'), key =>
         {
             foreach (var r in rows) key.Add(r.Hash);
-        }, () =>
+        }, csv =>
         {
-            byte[][] pieces = [Encoding.UTF8.GetPreamble(), Encoding.UTF8.GetBytes(header.ToString()),
-                .. rows.Select(r => r.Bytes)];
-            var csv = new byte[pieces.Sum(p => (long)p.Length)];
-            var at = 0;
-            foreach (var piece in pieces)
-            {
-                piece.CopyTo(csv, at);
-                at += piece.Length;
-            }
-            return csv;
+            csv.Write(Encoding.UTF8.GetPreamble());
+            csv.Write(Encoding.UTF8.GetBytes(header.ToString()));
+            foreach (var r in rows) csv.Write(r.Bytes);
         });
     }
 

@@ -78,10 +78,12 @@ public sealed class Fragments : IDisposable
         public bool Exists => Offset >= 0;
     }
 
-    /// <summary>A part: its hash, and its bytes (read from the cache file only when asked for).</summary>
+    /// <summary>A part: its hash, and its bytes, read from the cache file (or made again) each time they are asked
+    /// for and never held: a whole file is written part by part, so the parts of the archive are never in memory
+    /// at once.</summary>
     public sealed class Piece
     {
-        private byte[]? _bytes;
+        private readonly byte[]? _bytes;
         private readonly Func<byte[]?>? _read;
         private readonly Func<byte[]> _make;
 
@@ -93,9 +95,9 @@ public sealed class Fragments : IDisposable
         /// <summary>A part made every time (not kept in the cache file).</summary>
         public static Piece Of(byte[] bytes) => new(bytes, HashOf(bytes), null, () => bytes);
 
-        /// <summary>The part's bytes (made again, which gives the same bytes, if the cache file cannot be read).
-        /// </summary>
-        public byte[] Bytes => _bytes ??= _read?.Invoke() ?? _make();
+        /// <summary>The part's bytes: from the cache file when they are there as written (their hash), else made
+        /// again, which gives the same bytes (a part is a function of its key).</summary>
+        public byte[] Bytes => _bytes ?? _read?.Invoke() ?? _make();
     }
 
     /// <summary>The first 16 bytes of the SHA-256 of <paramref name="bytes"/>.</summary>
@@ -145,24 +147,30 @@ public sealed class Fragments : IDisposable
         return fragments;
     }
 
-    public byte[] Meeting(PublicMeeting m, Slot slot, Func<byte[]> make) => MeetingPiece(m, slot, make).Bytes;
-
-    public byte[] Sag(PublicSag s, Slot slot, Func<byte[]> make) => SagPiece(s, slot, make).Bytes;
+    /// <summary>The part's bytes (those just made or read, when it had to be: not read back).</summary>
+    public byte[] Meeting(PublicMeeting m, Slot slot, Func<byte[]> make)
+    {
+        var piece = Get(_meetingKey?.Invoke(m) is { } key ? "m" + key : null, slot, make, out var now);
+        return now ?? piece.Bytes;
+    }
 
     /// <summary>As <see cref="Meeting"/>, with the part's hash; its bytes are read only when asked for.</summary>
     public Piece MeetingPiece(PublicMeeting m, Slot slot, Func<byte[]> make) =>
-        Get(_meetingKey?.Invoke(m) is { } key ? "m" + key : null, slot, make);
+        Get(_meetingKey?.Invoke(m) is { } key ? "m" + key : null, slot, make, out _);
 
     public Piece SagPiece(PublicSag s, Slot slot, Func<byte[]> make) =>
-        Get(_sagKey?.Invoke(s) is { } key ? "s" + key : null, slot, make);
+        Get(_sagKey?.Invoke(s) is { } key ? "s" + key : null, slot, make, out _);
 
-    private Piece Get(string? key, Slot slot, Func<byte[]> make)
+    /// <param name="now">the bytes when they were made or read now (else null)</param>
+    private Piece Get(string? key, Slot slot, Func<byte[]> make, out byte[]? now)
     {
+        now = null;
         if (key is null)
         {
-            var made = make();
-            // Without a cache no whole file is kept, so no key asks for the hash.
-            return new Piece(made, _cacheDir is null ? default : HashOf(made), null, make);
+            // Without a cache no whole file is kept, so no key asks for the hash: made when its file is written.
+            if (_cacheDir is null) return new Piece(null, default, null, make);
+            var made = now = make();
+            return new Piece(made, HashOf(made), null, make);
         }
         var i = (int)slot;
         var parts = _new.GetOrAdd(key, _ => Missing());
@@ -190,13 +198,16 @@ public sealed class Fragments : IDisposable
                 bytes = make();
                 hash = HashOf(bytes);
             }
+            now = bytes;
             if (file is not null)
             {
                 var at = Interlocked.Add(ref _newEnd, bytes.Length) - bytes.Length;
                 try
                 {
                     RandomAccess.Write(file, bytes, at);
-                    parts[i] = new Part(at, bytes.Length, hash);
+                    var written = parts[i] = new Part(at, bytes.Length, hash);
+                    // Not held: read back when its file is written.
+                    return new Piece(null, hash, () => ReadPart(file, written), make);
                 }
                 catch (Exception ex) when (ex is IOException or UnauthorizedAccessException
                                                or ObjectDisposedException)
@@ -204,12 +215,14 @@ public sealed class Fragments : IDisposable
                     Drop();
                 }
             }
-            return new Piece(bytes, hash, null, make);
+            return new Piece(null, hash, null, make);
         }
     }
 
     private static Part[] Missing() => Enumerable.Repeat(new Part(-1, 0, default), Slots).ToArray();
 
+    /// <summary>The part's bytes as written (their hash checked: the file may have been changed or cut since), or
+    /// null.</summary>
     private static byte[]? ReadPart(SafeFileHandle? file, Part part)
     {
         if (file is null) return null;
@@ -223,7 +236,7 @@ public sealed class Fragments : IDisposable
                 if (n <= 0) return null;
                 read += n;
             }
-            return bytes;
+            return HashOf(bytes) == part.Hash ? bytes : null;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ObjectDisposedException)
         {
@@ -239,10 +252,13 @@ public sealed class Fragments : IDisposable
         if (_newFile is not { } file || _newPath is null || _cacheDir is null) return;
         try
         {
-            var index = new MemoryStream();
             var entries = _new.Where(kv => kv.Value.Any(p => p.Exists)).OrderBy(kv => kv.Key, StringComparer.Ordinal)
                 .ToList();
-            using (var w = new BinaryWriter(index, Encoding.UTF8, leaveOpen: true))
+            // Written to the file as it is made, hashed on the way (no copy of the index in memory: at 100,000
+            // meetings it holds ≈ 400,000 units).
+            var index = new IndexStream(file, _newEnd);
+            var buffered = new BufferedStream(index, 256 * 1024);
+            using (var w = new BinaryWriter(buffered, Encoding.UTF8, leaveOpen: true))
             {
                 w.Write(entries.Count);
                 foreach (var (key, parts) in entries)
@@ -257,13 +273,12 @@ public sealed class Fragments : IDisposable
                     }
                 }
             }
-            var indexBytes = index.ToArray();
-            var end = new MemoryStream();
-            end.Write(indexBytes);
-            end.Write(BitConverter.GetBytes((long)indexBytes.Length));
-            end.Write(SHA256.HashData(indexBytes));
-            end.Write(Tail);
-            RandomAccess.Write(file, end.ToArray(), _newEnd);
+            buffered.Flush();
+            var end = new byte[8 + 32 + Tail.Length];
+            BitConverter.TryWriteBytes(end.AsSpan(0, 8), index.Length);
+            index.Hash(end.AsSpan(8, 32));
+            Tail.CopyTo(end, 8 + 32);
+            RandomAccess.Write(file, end, _newEnd + index.Length);
             // After the new index is written: the old one, which named the parts zeroed now, is gone for good.
             if (_appendFrom >= 0)
             {
@@ -281,6 +296,40 @@ public sealed class Fragments : IDisposable
         {
             Drop(); // a folder in its place, a full disk: no cache next time, which only costs time
         }
+    }
+
+    /// <summary>The index written to the cache file from <paramref name="at"/> on, and its SHA-256.</summary>
+    private sealed class IndexStream(SafeFileHandle file, long at) : Stream
+    {
+        private readonly IncrementalHash _sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        private long _length;
+
+        public override long Length => _length;
+
+        public override void Write(ReadOnlySpan<byte> buffer)
+        {
+            RandomAccess.Write(file, buffer, at + _length);
+            _sha.AppendData(buffer);
+            _length += buffer.Length;
+        }
+
+        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+        /// <summary>The SHA-256 of what was written (once: the stream is done then).</summary>
+        public void Hash(Span<byte> into)
+        {
+            _sha.GetHashAndReset(into);
+            _sha.Dispose();
+        }
+
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Position { get => _length; set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
     }
 
     /// <summary>Zeros over the old index's parts that no entry of the new index uses (an item closed since the last

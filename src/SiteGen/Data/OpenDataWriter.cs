@@ -141,9 +141,9 @@ public static class OpenDataWriter
 
     /// <summary>One JSON document streamed straight to UTF-8 (no object tree, no intermediate string), ending
     /// with a newline like every text file.</summary>
-    private static byte[] Bytes(Action<Utf8JsonWriter> write, int capacity = 16 * 1024)
+    private static byte[] Bytes(Action<Utf8JsonWriter> write)
     {
-        var buffer = new ArrayBufferWriter<byte>(capacity);
+        var buffer = new ArrayBufferWriter<byte>(16 * 1024);
         using (var json = new Utf8JsonWriter(buffer, WriterOptions)) write(json);
         var bytes = new byte[buffer.WrittenCount + 1];
         buffer.WrittenSpan.CopyTo(bytes);
@@ -173,11 +173,10 @@ public static class OpenDataWriter
     }
 
     /// <summary>An OParl list: every object on one page; "sitegen:modified" is the newest "modified" of the
-    /// objects. Each object is written as made by <see cref="Entry"/> (or kept from the last build). Kept whole
-    /// from the last build when its key (the entries' hashes, their number and the newest "modified") is.</summary>
-    /// <remarks>The entries are fetched first, so the buffer is made once at its size (sager.json is 165 MB at
-    /// 10,000 meetings: a growing buffer would copy it several times).</remarks>
-    private static (byte[]? Bytes, string? Key) List<T>(WholeFiles whole, PublicSite site, string path,
+    /// objects. Each object is written as made by <see cref="Entry"/> (or kept from the last build), one after the
+    /// other to the file (sager.json is 165 MB at 10,000 meetings: never in memory whole). Kept whole from the last
+    /// build when its key (the entries' hashes, their number and the newest "modified") is.</summary>
+    private static (Action<Stream>? Write, string? Key) List<T>(WholeFiles whole, PublicSite site, string path,
         IReadOnlyList<T> items, Func<T, Fragments.Piece> entry, Func<T, DateTimeOffset?> modified)
     {
         var entries = new Fragments.Piece[items.Count];
@@ -191,15 +190,28 @@ public static class OpenDataWriter
                 key.Add($"{items.Count} {newest}");
                 foreach (var e in entries) key.Add(e.Hash);
             },
-            () => Bytes(j => List(j, site, path, items.Count, entries, newest), (int)Math.Min(
-                entries.Sum(e => (long)e.Bytes.Length) + 64 * 1024, Array.MaxLength)));
+            stream => Stream(stream, j => List(j, site, path, items.Count, entries, newest)));
     }
+
+    /// <summary>As <see cref="Bytes"/>, to <paramref name="stream"/>.</summary>
+    private static void Stream(Stream stream, Action<Utf8JsonWriter> write)
+    {
+        using (var json = new Utf8JsonWriter(stream, WriterOptions)) write(json);
+        stream.WriteByte((byte)'\n');
+    }
+
+    // What the JSON writer holds before it passes it on to the file.
+    private const int FlushAt = 256 * 1024;
 
     private static void List(Utf8JsonWriter j, PublicSite site, string path, int count, Fragments.Piece[] entries,
         string? newest)
     {
         ListStart(j);
-        foreach (var e in entries) j.WriteRawValue(e.Bytes, skipInputValidation: true);
+        foreach (var e in entries)
+        {
+            j.WriteRawValue(e.Bytes, skipInputValidation: true);
+            if (j.BytesPending > FlushAt) j.Flush();
+        }
         j.WriteEndArray();
         j.WriteStartObject("pagination");
         j.WriteNumber("totalElements", count);

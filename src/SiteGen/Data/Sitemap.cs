@@ -15,7 +15,7 @@ public static class Sitemap
 
     /// <param name="files">every file in the output folder (site-relative), when the caller knows them: a build
     /// knows what it wrote and what it linked from the last build (at 10,000 meetings the folder has 300,000 files
-    /// to list)</param>
+    /// to list); a file may be named more than once</param>
     /// <param name="whole">the sitemap kept from the last build when its pages and their times are the same</param>
     public static void Write(PublicSite site, SiteWriter writer, IEnumerable<string>? files = null,
         WholeFiles? whole = null)
@@ -26,14 +26,14 @@ public static class Sitemap
             .Select(f => Path.GetRelativePath(writer.Root, f).Replace('\\', '/'));
         var entries = Entries(site, pages);
         var path = Urls.File(Urls.Sitemap);
-        var (bytes, key) = (whole ?? WholeFiles.None).KeepOr(path, k =>
+        var (write, key) = (whole ?? WholeFiles.None).KeepOr(path, k =>
         {
             foreach (var (url, t) in entries)
                 k.Add(t is { } when ? $"{url} {when.UtcTicks} {when.Offset.Ticks}" : url);
-        }, () => Xml(site, entries));
-        if (bytes is not null)
+        }, xml => Xml(xml, site, entries));
+        if (write is not null)
         {
-            writer.WriteBytes(path, bytes);
+            writer.WriteStream(path, write);
             if (key is not null) whole!.Made(path, key);
         }
         writer.WriteText("robots.txt", $"User-agent: *\nAllow: /\n\nSitemap: {site.Absolute(Urls.Sitemap)}\n");
@@ -73,7 +73,12 @@ public static class Sitemap
         return side > 0 && path.StartsWith(Urls.Sager, StringComparison.Ordinal) ? path[..(side + 1)] : path;
     }
 
-    public static byte[] Xml(PublicSite site, IEnumerable<string> files) => Xml(site, Entries(site, files));
+    public static byte[] Xml(PublicSite site, IEnumerable<string> files) =>
+        WholeFile.Bytes(xml => Xml(xml, site, Entries(site, files)));
+
+    /// <summary>A page of the sitemap: an index.html (site-relative path).</summary>
+    public static bool IsPage(string file) => file.EndsWith("index.html", StringComparison.Ordinal)
+        && (file == "index.html" || file.EndsWith("/index.html", StringComparison.Ordinal));
 
     /// <summary>Each page's URL path, in order, and when its content last changed.</summary>
     private static List<(string Path, DateTimeOffset? Modified)> Entries(PublicSite site, IEnumerable<string> files)
@@ -82,18 +87,16 @@ public static class Sitemap
         // Pages without meetings of their own (front page, about, search, an empty committee) change with the site.
         DateTimeOffset? siteLatest = site.Meetings.IsDefaultOrEmpty ? null : site.Meetings.Max(m => m.Modified);
         return [.. files
-            .Where(f => f.EndsWith("index.html", StringComparison.Ordinal)
-                && (f == "index.html" || f.EndsWith("/index.html", StringComparison.Ordinal)))
+            .Where(IsPage)
+            .Distinct(StringComparer.Ordinal)
             .Select(f => "/" + f[..^"index.html".Length])
             .Order(StringComparer.Ordinal)
             .Select(path => (path, lastmod.TryGetValue(path, out var own) ? own
                 : lastmod.TryGetValue(YearPage(path), out var year) ? year : siteLatest))];
     }
 
-    private static byte[] Xml(PublicSite site, List<(string Path, DateTimeOffset? Modified)> paths)
+    private static void Xml(Stream stream, PublicSite site, List<(string Path, DateTimeOffset? Modified)> paths)
     {
-
-        using var stream = new MemoryStream();
         using (var x = XmlWriter.Create(stream, Rss.Settings))
         {
             x.WriteStartDocument();
@@ -108,6 +111,5 @@ public static class Sitemap
             x.WriteEndElement();
             x.WriteEndDocument();
         }
-        return stream.ToArray();
     }
 }

@@ -42,14 +42,18 @@ public static class Calendar
     public static string Name(PublicSite site, PublicUdvalg udvalg) => $"{udvalg.Navn} – {site.Kommune}";
 
     /// <summary>A calendar named <paramref name="name"/> with one event per meeting (of any committee).</summary>
-    public static string Write(PublicSite site, string name, IEnumerable<PublicMeeting> meetings) =>
-        Utf8.GetString(Bytes(site, name, meetings, m => Utf8.GetBytes(Event(site, m))));
+    public static string Write(PublicSite site, string name, IEnumerable<PublicMeeting> meetings)
+    {
+        using var ics = new MemoryStream();
+        Write(ics, site, name, meetings, m => Utf8.GetBytes(Event(site, m)));
+        return Utf8.GetString(ics.GetBuffer(), 0, (int)ics.Length);
+    }
 
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
-    /// <summary>The calendar as UTF-8, each meeting's event from <paramref name="vevent"/> (<see cref="Event"/>, or
-    /// its bytes kept from the last build).</summary>
-    public static byte[] Bytes(PublicSite site, string name, IEnumerable<PublicMeeting> meetings,
+    /// <summary>The calendar as UTF-8 to <paramref name="ics"/>, each meeting's event from <paramref name="vevent"/>
+    /// (<see cref="Event"/>, or its bytes kept from the last build) written as its turn comes.</summary>
+    public static void Write(Stream ics, PublicSite site, string name, IEnumerable<PublicMeeting> meetings,
         Func<PublicMeeting, byte[]> vevent)
     {
         var lines = new List<string>
@@ -65,12 +69,10 @@ public static class Calendar
         lines.AddRange(VTimeZone);
         var head = new StringBuilder();
         foreach (var line in lines) Fold(line, head);
-        using var ics = new MemoryStream();
         ics.Write(Utf8.GetBytes(head.ToString()));
         // Oldest first: a calendar has no "newest" order, and a fixed one keeps builds identical.
         foreach (var m in InOrder(meetings)) ics.Write(vevent(m));
         ics.Write("END:VCALENDAR\r\n"u8);
-        return ics.ToArray();
     }
 
     /// <summary>The meetings in the calendar's order: oldest first.</summary>

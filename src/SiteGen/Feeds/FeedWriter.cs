@@ -53,7 +53,7 @@ public static class FeedWriter
                 {
                     key.Add(name);
                     foreach (var m in ordered) key.Add(events[m].Hash);
-                }, () => Calendar.Bytes(site, name, ordered, m => events[m].Bytes));
+                }, ics => Calendar.Write(ics, site, name, ordered, m => events[m].Bytes));
             });
         var recent = Recent(site.Meetings, MaxMeetingEntries).ToImmutableArray();
         yield return WholeFile.Always(Urls.AllFeed.TrimStart('/'), recent, () => Rss.Write(new RssChannel(

@@ -17,6 +17,12 @@ public sealed class SiteWriter(string root)
 
     public IReadOnlyCollection<string> Files => _files.Keys.ToArray();
 
+    /// <summary>The files written or recorded so far, enumerated as they are (no copy of ≈ 3 million paths at
+    /// 100,000 meetings); files recorded meanwhile may or may not be seen.</summary>
+    public IEnumerable<string> Paths => _files.Select(kv => kv.Key);
+
+    public int Count => _files.Count;
+
     public long Bytes => _files.Values.Sum();
 
     /// <summary>Writes <paramref name="content"/> as UTF-8 to <paramref name="relativePath"/> (forward slashes, no
@@ -51,6 +57,38 @@ public sealed class SiteWriter(string root)
     }
 
     public void WriteBytes(string relativePath, byte[] bytes) => Write(relativePath, bytes);
+
+    /// <summary>Writes a file part by part as <paramref name="write"/> gives it (a whole-archive file: no array of all
+    /// its bytes). Written beside the path, then renamed over it: when <paramref name="write"/> fails midway, the
+    /// exception goes to the caller and nothing is left at the path nor beside it.</summary>
+    public void WriteStream(string relativePath, Action<Stream> write)
+    {
+        var full = Prepare(relativePath);
+        var temp = TempBeside(full);
+        try
+        {
+            long length;
+            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None,
+                       StreamBuffer))
+            {
+                write(stream);
+                length = stream.Length;
+            }
+            File.Move(temp, full, overwrite: true); // never written into: it may be a hard link (see Write)
+            _files[relativePath] = length;
+        }
+        finally
+        {
+            if (File.Exists(temp)) File.Delete(temp);
+        }
+    }
+
+    private const int StreamBuffer = 256 * 1024;
+
+    private const int RememberedFolders = 16 * 1024;
+
+    private static string TempBeside(string full) =>
+        Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
 
     /// <remarks>Never writes into an existing file: a file of a staging folder may be a hard link shared with the
     /// live output (BuildCache, StaleBuffer), and truncating it would change the published site. A new file is
@@ -87,7 +125,7 @@ public sealed class SiteWriter(string root)
 
     private static void Replace(string full, ReadOnlySpan<byte> bytes)
     {
-        var temp = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
+        var temp = TempBeside(full);
         try
         {
             File.WriteAllBytes(temp, bytes);
@@ -168,11 +206,14 @@ public sealed class SiteWriter(string root)
     private string Prepare(string relativePath)
     {
         var full = FullPath(relativePath);
-        // ~16,000 files in ~2,000 folders: ask the file system for each folder once, not for every file.
+        // ~16,000 files in ~2,000 folders: ask the file system for each folder once, not for every file. Only the
+        // folders of recent writes are remembered (a unit's files are written together): every page has a folder of
+        // its own, ≈ 1.5 million at 100,000 meetings.
         var folder = Path.GetDirectoryName(full)!;
         if (!_folders.ContainsKey(folder))
         {
             Directory.CreateDirectory(folder);
+            if (_folders.Count >= RememberedFolders) _folders.Clear();
             _folders.TryAdd(folder, true);
         }
         return full;

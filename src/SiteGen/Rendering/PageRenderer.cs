@@ -71,9 +71,11 @@ public static class PageRenderer
                 }
                 return buffer;
             }, _ => { });
-        var (overview, meetingPages) = StepLog.Step("render plan", () => Pages.Plan(site, setup.Css, setup.AssetUrls,
-            kept?.Page));
+        var (overview, meetingPages, sager, sagPage) = StepLog.Step("render plan", () => Pages.Plan(site, setup.Css,
+            setup.AssetUrls, kept?.Page));
         StepLog.Step("render overview", () => RenderEach(overview, page => [page], overview: true));
+        // A case's page as a meeting's: its model (with its decisions' HTML) made, rendered, written, let go.
+        StepLog.Step("render cases", () => RenderEach(sager, s => [sagPage(s)], overview: true));
         // Meeting by meeting, on all cores: a meeting's page models (with its sections' HTML) are made, rendered
         // and written, and are garbage before the next ones, so memory does not grow with the archive.
         StepLog.Step("render meetings", () => RenderEach(kept is { } km ? site.Meetings.Where(m => !km.Meeting(m))

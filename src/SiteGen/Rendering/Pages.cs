@@ -25,15 +25,18 @@ public static class Pages
     /// <param name="keptPage">pages already in the output (by path): a case page listed there gets no model (a
     /// case's model holds its decisions' HTML, made from Markdown)</param>
     public static ImmutableArray<Page> Build(PublicSite site, string css, ImmutableDictionary<string, string> assets,
-        Func<PublicMeeting, bool>? withPagesOf = null, Func<string, bool>? keptPage = null)
+        Func<PublicMeeting, bool>? withPagesOf = null, Func<string, bool>? keptPage = null) =>
+        Build(new Builder(site, css, assets), site, withPagesOf, keptPage, withSager: true);
+
+    private static ImmutableArray<Page> Build(Builder b, PublicSite site, Func<PublicMeeting, bool>? withPagesOf,
+        Func<string, bool>? keptPage, bool withSager)
     {
-        var b = new Builder(site, css, assets);
         var pages = ImmutableArray.CreateBuilder<Page>();
         pages.Add(b.Forside());
         pages.AddRange(b.Years());
         pages.AddRange(site.Udvalg.Select(b.UdvalgPage));
         pages.AddRange(b.SagerPages());
-        pages.AddRange(site.Sager.Where(s => keptPage?.Invoke(Urls.File(s.Url)) != true).Select(b.SagPage));
+        if (withSager) pages.AddRange(CasesToMake(site, keptPage).Select(b.SagPage));
         // Meetings are independent and most of the work (Markdown → safe HTML), so they use all cores.
         pages.AddRange(site.Meetings.Where(withPagesOf ?? (_ => true)).AsParallel().AsOrdered()
             .SelectMany(b.MeetingPages));
@@ -44,13 +47,23 @@ public static class Pages
         return pages.ToImmutable();
     }
 
-    /// <summary>For rendering without holding every page model at once: the overview pages, and a function that
-    /// makes one meeting's pages (thread-safe; each call is independent).</summary>
+    /// <summary>For rendering without holding every page model at once: the overview pages but the cases', the
+    /// cases whose pages to make, and functions that make one case's page and one meeting's pages (thread-safe; each
+    /// call is independent). A case's model holds its decisions' HTML: made when its page is rendered, garbage
+    /// right after, as a meeting's.</summary>
     /// <param name="keptPage">pages already in the output (by path): left out</param>
-    public static (ImmutableArray<Page> Overview, Func<PublicMeeting, IEnumerable<Page>> MeetingPages) Plan(
-        PublicSite site, string css, ImmutableDictionary<string, string> assets, Func<string, bool>? keptPage = null)
-        => ([.. Build(site, css, assets, _ => false, keptPage).Where(p => keptPage?.Invoke(p.Path) != true)],
-            new Builder(site, css, assets).MeetingPages);
+    public static (ImmutableArray<Page> Overview, Func<PublicMeeting, IEnumerable<Page>> MeetingPages,
+        IEnumerable<PublicSag> Sager, Func<PublicSag, Page> SagPage) Plan(PublicSite site, string css,
+        ImmutableDictionary<string, string> assets, Func<string, bool>? keptPage = null)
+    {
+        var b = new Builder(site, css, assets);
+        var overview = Build(b, site, _ => false, keptPage, withSager: false);
+        return ([.. overview.Where(p => keptPage?.Invoke(p.Path) != true)], b.MeetingPages,
+            CasesToMake(site, keptPage), b.SagPage);
+    }
+
+    private static IEnumerable<PublicSag> CasesToMake(PublicSite site, Func<string, bool>? keptPage) =>
+        site.Sager.Where(s => keptPage?.Invoke(Urls.File(s.Url)) != true);
 
     public static string FileInfo(PublishedFile f) => $"{MediaTypes.Label(f.MediaType)}, {Size(f.Size)}";
 

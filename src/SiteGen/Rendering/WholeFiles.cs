@@ -77,14 +77,15 @@ public sealed class WholeFiles
     }
 
     /// <summary>The file at <paramref name="path"/>: kept from the last build when its key (the context, the path
-    /// and what <paramref name="key"/> adds) is unchanged, then no bytes (null); else made.</summary>
-    public (byte[]? Bytes, string? Key) KeepOr(string path, Action<KeyHash> key, Func<byte[]> make)
+    /// and what <paramref name="key"/> adds) is unchanged, then nothing to write (null); else
+    /// <paramref name="write"/>, which writes it part by part.</summary>
+    public (Action<Stream>? Write, string? Key) KeepOr(string path, Action<KeyHash> key, Action<Stream> write)
     {
-        if (_writer is null) return (make(), null);
+        if (_writer is null) return (write, null);
         using var hash = new KeyHash(Context, path);
         key(hash);
         var text = hash.Done();
-        return TryKeep(path, text) ? (null, text) : (make(), text);
+        return TryKeep(path, text) ? (null, text) : (write, text);
     }
 
     /// <summary>Records that the file at <paramref name="path"/> was made now under <paramref name="key"/>.</summary>
@@ -183,22 +184,39 @@ public sealed class WholeFiles
 }
 
 /// <summary>A whole-archive file (a list, the CSV, a calendar): its path, the meetings it is made from (serve, see
-/// <see cref="GeneratedFile"/>), and how to make it, or keep it (<see cref="WholeFiles.KeepOr"/>).</summary>
+/// <see cref="GeneratedFile"/>), and how to make it, or keep it (<see cref="WholeFiles.KeepOr"/>): written part by
+/// part, as a stream, so that no array of the whole file is made.</summary>
 public sealed record WholeFile(string Path, ImmutableArray<PublicMeeting> From,
-    Func<WholeFiles, (byte[]? Bytes, string? Key)> Make)
+    Func<WholeFiles, (Action<Stream>? Write, string? Key)> Make)
 {
-    /// <summary>A file made every time.</summary>
-    public static WholeFile Always(string path, ImmutableArray<PublicMeeting> from, Func<byte[]> bytes) =>
-        new(path, from, _ => (bytes(), null));
+    // A small file of one meeting or case, made every time: written in one piece.
+    private Func<byte[]>? _small;
 
-    public GeneratedFile Generated => new(Path, From, () => Make(WholeFiles.None).Bytes!);
+    /// <summary>A file made every time (of one meeting or case, or bounded: the feeds).</summary>
+    public static WholeFile Always(string path, ImmutableArray<PublicMeeting> from, Func<byte[]> bytes) =>
+        new(path, from, _ => (s => s.Write(bytes()), null)) { _small = bytes };
+
+    public GeneratedFile Generated => new(Path, From, () => _small?.Invoke() ?? Bytes(Make(WholeFiles.None).Write!));
+
+    /// <summary>What <paramref name="write"/> writes, as one array (serve, tests).</summary>
+    public static byte[] Bytes(Action<Stream> write)
+    {
+        using var memory = new MemoryStream();
+        write(memory);
+        return memory.ToArray();
+    }
 
     /// <summary>Makes the file and writes it, unless it was kept.</summary>
     public void WriteTo(SiteWriter writer, WholeFiles whole)
     {
-        var (bytes, key) = Make(whole);
-        if (bytes is null) return;
-        writer.WriteBytes(Path, bytes);
+        if (_small is { } small)
+        {
+            writer.WriteBytes(Path, small());
+            return;
+        }
+        var (write, key) = Make(whole);
+        if (write is null) return;
+        writer.WriteStream(Path, write);
         if (key is not null) whole.Made(Path, key);
     }
 }

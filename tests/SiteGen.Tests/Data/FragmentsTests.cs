@@ -1,5 +1,7 @@
 using System.Text;
 using SiteGen.Data;
+using SiteGen.Publishing;
+using SiteGen.Validation;
 
 namespace SiteGen.Tests.Data;
 
@@ -115,6 +117,55 @@ public sealed class FragmentsTests : IDisposable
         File.WriteAllBytes(elsewhere, good);
         File.Delete(CacheFile);
         File.CreateSymbolicLink(CacheFile, elsewhere);
+    }
+
+    /// <summary>A part is never held in memory: a whole file reads it back when its turn comes. Whatever happens
+    /// to the cache file meanwhile (cut short, overwritten), the part is the one the model makes.</summary>
+    [Fact]
+    public void A_cache_file_cut_or_changed_while_the_parts_are_read_gives_the_parts_the_model_makes()
+    {
+        var site = Publisher.Run(Validator.Run(Input)).Site;
+        static byte[] Make(PublicMeeting m) => Encoding.UTF8.GetBytes($"[{m.Url} {m.Sted}]");
+        static byte[] MakeSag(PublicSag s) => Encoding.UTF8.GetBytes($"[{s.Url} {s.Titel}]");
+        Fragments Open(bool clean) => Fragments.Open(Cache, clean, m => m.Url, s => s.Sagsnr);
+        using (var first = Open(clean: true))
+        {
+            foreach (var m in site.Meetings) first.MeetingPiece(m, Fragments.Slot.Json, () => Make(m));
+            foreach (var s in site.Sager) first.SagPiece(s, Fragments.Slot.Json, () => MakeSag(s));
+            first.Save();
+        }
+        var good = File.ReadAllBytes(CacheFile);
+        var damages = new (string What, Action<FileStream> Damage)[]
+        {
+            ("cut short", f => f.SetLength(f.Length / 3)),
+            ("cut to nothing", f => f.SetLength(0)),
+            ("overwritten", f => f.Write(Enumerable.Repeat((byte)'x', (int)f.Length).ToArray())),
+            ("one byte changed", f =>
+            {
+                f.Position = 20;
+                var b = f.ReadByte();
+                f.Position = 20;
+                f.WriteByte((byte)(b ^ 0x5A));
+            }),
+        };
+        foreach (var clean in new[] { false, true })
+            foreach (var (what, damage) in damages)
+            {
+                Restore(good);
+                // Kept parts are read from fragments.bin, parts made now from the new file beside it.
+                using var fragments = Open(clean);
+                var meetings = site.Meetings.Select(m => (m, Piece: fragments.MeetingPiece(m, Fragments.Slot.Json,
+                    () => Make(m)))).ToList();
+                var sager = site.Sager.Select(s => (s, Piece: fragments.SagPiece(s, Fragments.Slot.Json,
+                    () => MakeSag(s)))).ToList();
+                var file = clean ? Assert.Single(Directory.GetFiles(Cache, "*.tmp")) : CacheFile;
+                using (var f = new FileStream(file, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite))
+                    damage(f);
+                foreach (var (m, piece) in meetings)
+                    Assert.True(Make(m).AsSpan().SequenceEqual(piece.Bytes), $"{what} ({clean}): {m.Url}");
+                foreach (var (s, piece) in sager)
+                    Assert.True(MakeSag(s).AsSpan().SequenceEqual(piece.Bytes), $"{what} ({clean}): {s.Url}");
+            }
     }
 
     [Fact]
