@@ -209,6 +209,8 @@ public static class Pipeline
             // Only Pagefind writes into the staging folder besides the writer (linked files are recorded).
             StepLog.Step("rescan", () => writer.Rescan(SearchIndexer.IndexFolder, AttachmentIndex.IndexFolder));
             var records = StepLog.Step("records", () => reuse?.Records()); // read in staging, before it is moved
+            var stamps = records is null ? default((List<BuildCache.FolderStamp>, List<BuildCache.Extra>)?)
+                : StepLog.Step("stamps", () => StaleBuffer.Stamps(writer.Root, records, writer.Files));
             // The live output's manifest becomes the record of the folder the commit puts it aside in (StaleBuffer).
             var putAside = reuse?.Cache is not null;
             if (options.CacheDir is not null)
@@ -221,7 +223,7 @@ public static class Pipeline
             if (options.CacheDir is not null && records is not null)
             {
                 StepLog.Step("save", () => BuildCache.Save(options.CacheDir, options.OutputDir, identity, bundles,
-                    records));
+                    records, stamps));
                 if (putAside && output.Previous is { } aside && AtomicOutput.IsPutAside(options.OutputDir, aside))
                     StaleBuffer.Bind(options.CacheDir, aside);
             }

@@ -28,7 +28,7 @@ public sealed class BuildCache
     /// <summary>The manifest's file in the cache folder (binary, <see cref="ManifestCodec"/>).</summary>
     internal const string ManifestFile = "manifest.bin";
 
-    private const int Format = 3;
+    private const int Format = 4;
 
     /// <summary>A search bundle of a build: its folder (site-relative), the hash of the pages it indexes, and
     /// each file's hash by its path inside the folder.</summary>
@@ -41,9 +41,18 @@ public sealed class BuildCache
     /// <summary>A unit of a build: its key and files (<see cref="OutputUnit"/>).</summary>
     public sealed record Unit(string Key, List<UnitFile> Files);
 
+    /// <summary>A folder of the output that holds unit files, as the build left it: inode, device, and the write and
+    /// change times in nanoseconds (<see cref="StaleBuffer"/>: while they are the same, so are its entries).</summary>
+    public sealed record FolderStamp(string Path, ulong Inode, ulong Device, long MtimeNs, long CtimeNs);
+
+    /// <summary>An entry in a folder that holds unit files that is not a unit file (an attachment folder, an
+    /// overview page): with the units' files, what such a folder holds (<see cref="StaleBuffer"/>).</summary>
+    public sealed record Extra(string Path, bool IsFolder);
+
     /// <summary>What the manifest holds: the generator's identity, the output folder it describes, the search
-    /// bundles and the units.</summary>
-    internal sealed record Manifest(string Generator, string Output, List<Bundle> Bundles, List<Unit> Units);
+    /// bundles and the units; and the stamps of the folders holding unit files, with their other entries.</summary>
+    internal sealed record Manifest(string Generator, string Output, List<Bundle> Bundles, List<Unit> Units,
+        List<FolderStamp>? Folders = null, List<Extra>? Extras = null);
 
     private readonly string _output;
     private readonly string _generator;
@@ -213,8 +222,9 @@ public sealed class BuildCache
 
     /// <summary>Writes the manifest of a committed build (replaced whole: written beside, then renamed).</summary>
     public static void Save(string cacheDir, string outputDir, string identity, IEnumerable<Bundle> bundles,
-        IEnumerable<Unit> units) =>
-        Write(cacheDir, new Manifest(identity, Path.GetFullPath(outputDir), [.. bundles], [.. units]));
+        IEnumerable<Unit> units, (List<FolderStamp> Folders, List<Extra> Extras)? folders = null) =>
+        Write(cacheDir, new Manifest(identity, Path.GetFullPath(outputDir), [.. bundles], [.. units],
+            folders?.Folders, folders?.Extras));
 
     internal static void Write(string cacheDir, Manifest manifest, string file = ManifestFile)
     {

@@ -48,6 +48,23 @@ internal static class ManifestCodec
                     if (f.Hash is not null) w.Write(f.Hash);
                 }
             }
+            var folders = manifest.Folders ?? [];
+            w.Write(folders.Count);
+            foreach (var f in folders)
+            {
+                w.Write(f.Path);
+                w.Write(f.Inode);
+                w.Write(f.Device);
+                w.Write(f.MtimeNs);
+                w.Write(f.CtimeNs);
+            }
+            var extras = manifest.Extras ?? [];
+            w.Write(extras.Count);
+            foreach (var e in extras)
+            {
+                w.Write(e.Path);
+                w.Write(e.IsFolder);
+            }
         }
         stream.Write(SHA256.HashData(stream.GetBuffer().AsSpan(0, (int)stream.Length)));
         return stream.ToArray();
@@ -89,7 +106,17 @@ internal static class ManifestCodec
                         r.ReadBoolean() ? r.ReadString() : null));
                 units.Add(new BuildCache.Unit(key, files));
             }
-            return r.BaseStream.Position == body ? new BuildCache.Manifest(generator, output, bundles, units) : null;
+            var folderCount = Count(r, body);
+            var folders = new List<BuildCache.FolderStamp>(folderCount);
+            for (var i = 0; i < folderCount; i++)
+                folders.Add(new BuildCache.FolderStamp(r.ReadString(), r.ReadUInt64(), r.ReadUInt64(), r.ReadInt64(),
+                    r.ReadInt64()));
+            var extraCount = Count(r, body);
+            var extras = new List<BuildCache.Extra>(extraCount);
+            for (var i = 0; i < extraCount; i++) extras.Add(new BuildCache.Extra(r.ReadString(), r.ReadBoolean()));
+            return r.BaseStream.Position == body
+                ? new BuildCache.Manifest(generator, output, bundles, units, folders, extras)
+                : null;
         }
         catch (Exception ex) when (ex is EndOfStreamException or IOException or FormatException
                                        or InvalidDataException or ArgumentException)
