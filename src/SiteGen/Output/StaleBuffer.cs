@@ -349,7 +349,7 @@ public sealed class StaleBuffer
         }
         StepLog.Count("buffer folders listed", listed);
         StepLog.Count("buffer folders by stamp", folders.Count - listed);
-        // Every entry found is in a folder that stays (its parent is on the way to a kept file): none is inside another.
+        // Every entry found is in a folder that stays (its parent is on the way to a kept file): none is in another.
         return ([.. move.Order(StringComparer.Ordinal)], [.. remove]);
     }
 
