@@ -314,9 +314,10 @@ public static class Pipeline
     {
         var context = StepLog.Step("context", () => OutputUnits.Context(site, templatesDir, assetsDir,
             BuildCache.Identity(null), options.Search));
-        var units = StepLog.Step("plan", () => OutputUnits.Plan(site, context));
+        var paths = buffer?.Paths; // one string per path in the units, the manifest and the buffer's record
+        var units = StepLog.Step("plan", () => OutputUnits.Plan(site, context, paths));
         var cache = StepLog.Step("load", () => options.Clean ? null : BuildCache.Load(options.CacheDir!,
-            options.OutputDir));
+            options.OutputDir, paths));
         // The put-aside output brought up to date in place, else a fresh staging folder; then the units it does not
         // hold are linked from the previous output.
         AtomicOutput.Sweeper? trash = null;

@@ -86,10 +86,10 @@ public sealed class BuildCache
 
     /// <summary>The previous build's cache, or null when there is none that can be trusted for
     /// <paramref name="outputDir"/>.</summary>
-    public static BuildCache? Load(string cacheDir, string outputDir)
+    public static BuildCache? Load(string cacheDir, string outputDir, PathPool? paths = null)
     {
         var output = Path.GetFullPath(outputDir);
-        var manifest = Read(cacheDir);
+        var manifest = Read(cacheDir, paths: paths);
         if (manifest is null || manifest.Output != output || !Directory.Exists(output)) return null;
         return new BuildCache(output, manifest.Generator, manifest.Bundles,
             manifest.Units.Where(u => u.Files.All(f => SafeRelative(f.Path))));
@@ -97,12 +97,12 @@ public sealed class BuildCache
 
     /// <summary>The manifest in <paramref name="cacheDir"/>, or null when there is none, or it is of another format,
     /// cut short or changed in any byte (its checksum differs): then the build makes everything.</summary>
-    internal static Manifest? Read(string cacheDir, string file = ManifestFile)
+    internal static Manifest? Read(string cacheDir, string file = ManifestFile, PathPool? paths = null)
     {
         try
         {
             var bytes = StepLog.Step("load read", () => File.ReadAllBytes(Path.Combine(cacheDir, file)));
-            return StepLog.Step("load parse", () => ManifestCodec.Decode(bytes, Format));
+            return StepLog.Step("load parse", () => ManifestCodec.Decode(bytes, Format, paths));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -71,7 +71,7 @@ internal static class ManifestCodec
     }
 
     /// <summary>The manifest in <paramref name="bytes"/>, or null (see the class).</summary>
-    public static BuildCache.Manifest? Decode(byte[] bytes, int format)
+    public static BuildCache.Manifest? Decode(byte[] bytes, int format, PathPool? paths = null)
     {
         var body = bytes.Length - HashLength;
         if (body < Magic.Length + sizeof(int) || !bytes.AsSpan(0, Magic.Length).SequenceEqual(Magic)
@@ -102,8 +102,11 @@ internal static class ManifestCodec
                 var fileCount = Count(r, body);
                 var files = new List<BuildCache.UnitFile>(fileCount);
                 for (var j = 0; j < fileCount; j++)
-                    files.Add(new BuildCache.UnitFile(r.ReadString(), r.ReadInt64(), r.ReadInt64(),
-                        r.ReadBoolean() ? r.ReadString() : null));
+                {
+                    var path = r.ReadString();
+                    files.Add(new BuildCache.UnitFile(paths is null ? path : paths.Get(path), r.ReadInt64(),
+                        r.ReadInt64(), r.ReadBoolean() ? r.ReadString() : null));
+                }
                 units.Add(new BuildCache.Unit(key, files));
             }
             var folderCount = Count(r, body);

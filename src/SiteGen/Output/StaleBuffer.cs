@@ -64,7 +64,8 @@ public sealed class StaleBuffer
 
     private StaleBuffer(string cacheDir, string outputDir)
     {
-        _found = Task.Run(() => Look(cacheDir, outputDir));
+        var paths = Paths = new PathPool();
+        _found = Task.Run(() => Look(cacheDir, outputDir, paths));
         _check = _found.ContinueWith(found =>
         {
             if (found.Result is not var (folder, record)) return null;
@@ -75,6 +76,10 @@ public sealed class StaleBuffer
         _folder = new Lazy<string?>(() => _found.Result?.Folder);
     }
 
+    /// <summary>The one string per path that the record, the units and the manifest share in the reuse stage;
+    /// null after <see cref="Prepare"/>.</summary>
+    public PathPool? Paths { get; private set; }
+
     /// <summary>The put-aside folder this build may take (waits until the record is read), or null.</summary>
     public string? Folder => _folder.Value;
 
@@ -84,14 +89,14 @@ public sealed class StaleBuffer
 
     /// <summary>The folder and its record, if the folder is one this output's swap makes and is there with SiteGen's
     /// marker, else null: the build takes a fresh staging folder and links, as without double buffering.</summary>
-    private static (string, BuildCache.Manifest)? Look(string cacheDir, string outputDir)
+    private static (string, BuildCache.Manifest)? Look(string cacheDir, string outputDir, PathPool paths)
     {
-        try { return Find(cacheDir, outputDir); }
+        try { return Find(cacheDir, outputDir, paths); }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException
                                        or NotSupportedException) { return null; }
     }
 
-    private static (string, BuildCache.Manifest)? Find(string cacheDir, string outputDir)
+    private static (string, BuildCache.Manifest)? Find(string cacheDir, string outputDir, PathPool paths)
     {
         var binding = Path.Combine(cacheDir, BindingFile);
         if (!Lstat.Available) return null; // no lstat with ctime: nothing is trusted
@@ -99,7 +104,7 @@ public sealed class StaleBuffer
         var lines = File.ReadAllLines(binding);
         if (lines.Length != 2 || !AtomicOutput.IsPutAside(outputDir, lines[0])) return null;
         var folder = lines[0];
-        var record = BuildCache.Read(cacheDir, RecordFile);
+        var record = BuildCache.Read(cacheDir, RecordFile, paths);
         if (record is null || record.Output != Path.GetFullPath(outputDir) || Checksum(cacheDir) != lines[1])
             return null;
         if (InputFiles.Kind(folder) != FileKind.Directory) return null;
@@ -240,7 +245,7 @@ public sealed class StaleBuffer
         trash = null;
         _ = Folder;
         var (found, check) = (_found, _check);
-        (_found, _check) = (null, null);
+        (_found, _check, Paths) = (null, null, null);
         if (found?.Result is not var (folder, record) || check is null
             || StepLog.Step("buffer wait", () => check.Result) is not { } known) return null;
         var (kept, keep) = StepLog.Step("buffer match", () => Match(record, known, units));
