@@ -212,7 +212,7 @@ public sealed class StaleBuffer
             foreach (var f in record.Units[i].Files)
             {
                 // Unit files are never empty: a size of 0 is also what a planted pipe or device shows.
-                same = f.Size > 0 && BuildCacheSafe(f.Path) && StateOf(Parent(f.Path)) != State.Bad
+                same = f.Size > 0 && SafeRelative(f.Path) && StateOf(Parent(f.Path)) != State.Bad
                        && Lstat.Of(Path.Combine(root, f.Path)) is { Kind: Lstat.Kind.File } s
                        && s.Size == f.Size && s.Ticks == f.Ticks;
                 if (!same) break;
@@ -222,13 +222,18 @@ public sealed class StaleBuffer
         // Every folder holding a recorded unit file, also of units found changed: their entries are known.
         foreach (var unit in record.Units)
             foreach (var f in unit.Files)
-                if (BuildCacheSafe(f.Path)) StateOf(Parent(f.Path));
+                if (SafeRelative(f.Path)) StateOf(Parent(f.Path));
         return new Checked(ok, folders);
     }
 
     /// <summary>A site-relative path of plain names (a forged record must not name anything outside).</summary>
-    private static bool BuildCacheSafe(string path) =>
-        path.Length > 0 && path[0] != '/' && !path.Split('/').Any(p => p is "" or "." or "..");
+    private static bool SafeRelative(string path)
+    {
+        if (path.Length == 0 || path[0] == '/') return false;
+        foreach (var range in path.AsSpan().Split('/'))
+            if (path.AsSpan()[range] is "" or "." or "..") return false;
+        return true;
+    }
 
     /// <summary>What <see cref="Prepare"/> decided: the units kept in the folder (with their records), and how many
     /// entries it removed one by one and moved away whole.</summary>
@@ -325,11 +330,11 @@ public sealed class StaleBuffer
         var remove = new HashSet<string>(StringComparer.Ordinal);
         foreach (var unit in record.Units)
             foreach (var f in unit.Files)
-                if (InStamped(f.Path)) remove.Add(f.Path);
+                if (SafeRelative(f.Path) && InStamped(f.Path)) remove.Add(f.Path);
         foreach (var dir in known.Folders.Keys)
             if (InStamped(dir)) move.Add(dir);
         foreach (var e in record.Extras ?? [])
-            if (BuildCacheSafe(e.Path) && InStamped(e.Path)) (e.IsFolder ? move : remove).Add(e.Path);
+            if (SafeRelative(e.Path) && InStamped(e.Path)) (e.IsFolder ? move : remove).Add(e.Path);
         var listed = 0;
         foreach (var dir in folders)
         {

@@ -273,4 +273,30 @@ public sealed partial class BuildCacheTests
         var leaks = LeakScanner.Leaks(LeakScanner.Read(PutAside()), Sentinel);
         Assert.True(leaks.Count == 0, string.Join("\n", leaks));
     }
+
+    [Fact]
+    public void A_record_forged_to_name_paths_outside_the_folder_touches_nothing_outside()
+    {
+        Build(Output, Cache);
+        BuildBothAndCompare();
+        var secret = Path.Combine(_work, "hemmelig.txt");
+        File.WriteAllText(secret, "KVAEGSENTINEL uden for output");
+        var secretDir = Directory.CreateDirectory(Path.Combine(_work, "hemmelig-mappe")).FullName;
+        File.WriteAllText(Path.Combine(secretDir, "index.html"), "KVAEGSENTINEL mappe");
+        // Well-formed and bound (checksum right), but naming entries outside the folder and its own parent.
+        var record = BuildCache.Read(Cache, StaleBuffer.RecordFile)!;
+        var forged = record with
+        {
+            Units = [.. record.Units, new BuildCache.Unit("forged", [new("../hemmelig.txt", 29, 0)])],
+            Extras = [.. record.Extras!, new("../hemmelig-mappe", true), new("../hemmelig.txt", false),
+                new("direktionen/..", true), new("data/../..", true)],
+            Folders = [.. record.Folders!, new("..", 0, 0, 0, 0), new("../hemmelig-mappe", 0, 0, 0, 0)],
+        };
+        BuildCache.Write(Cache, forged, StaleBuffer.RecordFile);
+        StaleBuffer.Bind(Cache, PutAside());
+
+        Assert.True(BuildBothAndCompare().UnitsInPlace > 0);
+        Assert.Equal("KVAEGSENTINEL uden for output", File.ReadAllText(secret));
+        Assert.Equal("KVAEGSENTINEL mappe", File.ReadAllText(Path.Combine(secretDir, "index.html")));
+    }
 }
