@@ -174,7 +174,7 @@ public sealed class StaleBuffer
             if (parent.Length > 0) extras.TryAdd(child, !ReferenceEquals(child, f));
         }
         var now = (DateTime.UtcNow.Ticks - DateTime.UnixEpoch.Ticks) * 100;
-        var list = folders.Order(StringComparer.Ordinal).ToArray();
+        var list = folders.ToArray(); // no order needed: the record is read into a dictionary
         var stamps = new BuildCache.FolderStamp?[list.Length];
         Parallel.For(0, list.Length, i =>
         {
@@ -183,7 +183,7 @@ public sealed class StaleBuffer
                 stamps[i] = new BuildCache.FolderStamp(list[i], s.Inode, s.Device, s.MtimeNs, s.CtimeNs);
         });
         return ([.. stamps.OfType<BuildCache.FolderStamp>()],
-            [.. extras.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => new BuildCache.Extra(e.Key, e.Value))]);
+            [.. extras.Select(e => new BuildCache.Extra(e.Key, e.Value))]);
     }
 
     /// <summary>Each recorded unit whose files are regular files of the recorded size and time on a path of real
