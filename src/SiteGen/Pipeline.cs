@@ -243,6 +243,8 @@ public static class Pipeline
             // Only Pagefind writes into the staging folder besides the writer (linked files are recorded).
             StepLog.Step("rescan", () => writer.Rescan(SearchIndexer.IndexFolder, AttachmentIndex.IndexFolder));
             var records = StepLog.Step("records", () => reuse?.Records()); // read in staging, before it is moved
+            var stamps = records is null ? default((List<BuildCache.FolderStamp>, List<BuildCache.Extra>)?)
+                : StepLog.Step("stamps", () => StaleBuffer.Stamps(writer.Root, records, writer.Files));
             // The live output's manifest becomes the record of the folder the commit puts it aside in (StaleBuffer).
             var putAside = reuse?.Cache is not null;
             if (options.CacheDir is not null)
@@ -255,7 +257,7 @@ public static class Pipeline
             if (options.CacheDir is not null && records is not null)
             {
                 StepLog.Step("save", () => BuildCache.Save(options.CacheDir, options.OutputDir, identity, bundles,
-                    records));
+                    records, stamps));
                 if (putAside && output.Previous is { } aside && AtomicOutput.IsPutAside(options.OutputDir, aside))
                     StaleBuffer.Bind(options.CacheDir, aside);
             }
@@ -347,9 +349,10 @@ public static class Pipeline
     {
         var context = StepLog.Step("context", () => OutputUnits.Context(site, templatesDir, assetsDir,
             BuildCache.Identity(null), options.Search));
-        var units = StepLog.Step("plan", () => OutputUnits.Plan(site, context));
+        var paths = buffer?.Paths; // one string per path in the units, the manifest and the buffer's record
+        var units = StepLog.Step("plan", () => OutputUnits.Plan(site, context, paths));
         var cache = StepLog.Step("load", () => options.Clean ? null : BuildCache.Load(options.CacheDir!,
-            options.OutputDir));
+            options.OutputDir, paths));
         // The put-aside output brought up to date in place, else a fresh staging folder; then the units it does not
         // hold are linked from the previous output.
         AtomicOutput.Sweeper? trash = null;

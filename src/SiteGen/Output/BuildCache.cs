@@ -28,7 +28,7 @@ public sealed class BuildCache
     /// <summary>The manifest's file in the cache folder (binary, <see cref="ManifestCodec"/>).</summary>
     internal const string ManifestFile = "manifest.bin";
 
-    private const int Format = 3;
+    private const int Format = 4;
 
     /// <summary>A search bundle of a build: its folder (site-relative), the hash of the pages it indexes, and
     /// each file's hash by its path inside the folder.</summary>
@@ -41,9 +41,18 @@ public sealed class BuildCache
     /// <summary>A unit of a build: its key and files (<see cref="OutputUnit"/>).</summary>
     public sealed record Unit(string Key, List<UnitFile> Files);
 
+    /// <summary>A folder of the output that holds unit files, as the build left it: inode, device, and the write and
+    /// change times in nanoseconds (<see cref="StaleBuffer"/>: while they are the same, so are its entries).</summary>
+    public sealed record FolderStamp(string Path, ulong Inode, ulong Device, long MtimeNs, long CtimeNs);
+
+    /// <summary>An entry in a folder that holds unit files that is not a unit file (an attachment folder, an
+    /// overview page): with the units' files, what such a folder holds (<see cref="StaleBuffer"/>).</summary>
+    public sealed record Extra(string Path, bool IsFolder);
+
     /// <summary>What the manifest holds: the generator's identity, the output folder it describes, the search
-    /// bundles and the units.</summary>
-    internal sealed record Manifest(string Generator, string Output, List<Bundle> Bundles, List<Unit> Units);
+    /// bundles and the units; and the stamps of the folders holding unit files, with their other entries.</summary>
+    internal sealed record Manifest(string Generator, string Output, List<Bundle> Bundles, List<Unit> Units,
+        List<FolderStamp>? Folders = null, List<Extra>? Extras = null);
 
     private readonly string _output;
     private readonly string _generator;
@@ -77,10 +86,10 @@ public sealed class BuildCache
 
     /// <summary>The previous build's cache, or null when there is none that can be trusted for
     /// <paramref name="outputDir"/>.</summary>
-    public static BuildCache? Load(string cacheDir, string outputDir)
+    public static BuildCache? Load(string cacheDir, string outputDir, PathPool? paths = null)
     {
         var output = Path.GetFullPath(outputDir);
-        var manifest = Read(cacheDir);
+        var manifest = Read(cacheDir, paths: paths);
         if (manifest is null || manifest.Output != output || !Directory.Exists(output)) return null;
         return new BuildCache(output, manifest.Generator, manifest.Bundles,
             manifest.Units.Where(u => u.Files.All(f => SafeRelative(f.Path))));
@@ -88,12 +97,12 @@ public sealed class BuildCache
 
     /// <summary>The manifest in <paramref name="cacheDir"/>, or null when there is none, or it is of another format,
     /// cut short or changed in any byte (its checksum differs): then the build makes everything.</summary>
-    internal static Manifest? Read(string cacheDir, string file = ManifestFile)
+    internal static Manifest? Read(string cacheDir, string file = ManifestFile, PathPool? paths = null)
     {
         try
         {
             var bytes = StepLog.Step("load read", () => File.ReadAllBytes(Path.Combine(cacheDir, file)));
-            return StepLog.Step("load parse", () => ManifestCodec.Decode(bytes, Format));
+            return StepLog.Step("load parse", () => ManifestCodec.Decode(bytes, Format, paths));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -213,8 +222,9 @@ public sealed class BuildCache
 
     /// <summary>Writes the manifest of a committed build (replaced whole: written beside, then renamed).</summary>
     public static void Save(string cacheDir, string outputDir, string identity, IEnumerable<Bundle> bundles,
-        IEnumerable<Unit> units) =>
-        Write(cacheDir, new Manifest(identity, Path.GetFullPath(outputDir), [.. bundles], [.. units]));
+        IEnumerable<Unit> units, (List<FolderStamp> Folders, List<Extra> Extras)? folders = null) =>
+        Write(cacheDir, new Manifest(identity, Path.GetFullPath(outputDir), [.. bundles], [.. units],
+            folders?.Folders, folders?.Extras));
 
     internal static void Write(string cacheDir, Manifest manifest, string file = ManifestFile)
     {

@@ -48,13 +48,30 @@ internal static class ManifestCodec
                     if (f.Hash is not null) w.Write(f.Hash);
                 }
             }
+            var folders = manifest.Folders ?? [];
+            w.Write(folders.Count);
+            foreach (var f in folders)
+            {
+                w.Write(f.Path);
+                w.Write(f.Inode);
+                w.Write(f.Device);
+                w.Write(f.MtimeNs);
+                w.Write(f.CtimeNs);
+            }
+            var extras = manifest.Extras ?? [];
+            w.Write(extras.Count);
+            foreach (var e in extras)
+            {
+                w.Write(e.Path);
+                w.Write(e.IsFolder);
+            }
         }
         stream.Write(SHA256.HashData(stream.GetBuffer().AsSpan(0, (int)stream.Length)));
         return stream.ToArray();
     }
 
     /// <summary>The manifest in <paramref name="bytes"/>, or null (see the class).</summary>
-    public static BuildCache.Manifest? Decode(byte[] bytes, int format)
+    public static BuildCache.Manifest? Decode(byte[] bytes, int format, PathPool? paths = null)
     {
         var body = bytes.Length - HashLength;
         if (body < Magic.Length + sizeof(int) || !bytes.AsSpan(0, Magic.Length).SequenceEqual(Magic)
@@ -85,11 +102,24 @@ internal static class ManifestCodec
                 var fileCount = Count(r, body);
                 var files = new List<BuildCache.UnitFile>(fileCount);
                 for (var j = 0; j < fileCount; j++)
-                    files.Add(new BuildCache.UnitFile(r.ReadString(), r.ReadInt64(), r.ReadInt64(),
-                        r.ReadBoolean() ? r.ReadString() : null));
+                {
+                    var path = r.ReadString();
+                    files.Add(new BuildCache.UnitFile(paths is null ? path : paths.Get(path), r.ReadInt64(),
+                        r.ReadInt64(), r.ReadBoolean() ? r.ReadString() : null));
+                }
                 units.Add(new BuildCache.Unit(key, files));
             }
-            return r.BaseStream.Position == body ? new BuildCache.Manifest(generator, output, bundles, units) : null;
+            var folderCount = Count(r, body);
+            var folders = new List<BuildCache.FolderStamp>(folderCount);
+            for (var i = 0; i < folderCount; i++)
+                folders.Add(new BuildCache.FolderStamp(r.ReadString(), r.ReadUInt64(), r.ReadUInt64(), r.ReadInt64(),
+                    r.ReadInt64()));
+            var extraCount = Count(r, body);
+            var extras = new List<BuildCache.Extra>(extraCount);
+            for (var i = 0; i < extraCount; i++) extras.Add(new BuildCache.Extra(r.ReadString(), r.ReadBoolean()));
+            return r.BaseStream.Position == body
+                ? new BuildCache.Manifest(generator, output, bundles, units, folders, extras)
+                : null;
         }
         catch (Exception ex) when (ex is EndOfStreamException or IOException or FormatException
                                        or InvalidDataException or ArgumentException)

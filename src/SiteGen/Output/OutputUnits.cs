@@ -61,8 +61,11 @@ public sealed record OutputUnits(
 
     /// <summary>The units of <paramref name="site"/> and their keys (<paramref name="context"/> from
     /// <see cref="Context"/>).</summary>
-    public static OutputUnits Plan(PublicSite site, string context)
+    /// <param name="paths">one string per path shared with the build cache's records (<see cref="PathPool"/>), or
+    /// null</param>
+    public static OutputUnits Plan(PublicSite site, string context, PathPool? paths = null)
     {
+        string Path(string path) => paths is null ? path : paths.Get(path);
         var meetings = site.Meetings;
         var hashes = new string[meetings.Length];
         StepLog.Step("meeting hashes", () => Parallel.For(0, meetings.Length, i => hashes[i] = ModelHash.Of(meetings[i])));
@@ -107,8 +110,8 @@ public sealed record OutputUnits(
                     key.Append("\nsag ").Append(p.Nr).Append(' ').Append(sag.Url).Append(' ').AppendJoin(',',
                         sag.Behandlinger.Select(b => $"{b.Meeting.Url}#{b.Punkt.Nr}"));
             meetingUnits[i] = new OutputUnit(Hash(key.ToString()), [
-                Urls.MeetingFile(m), .. open.Select(p => Urls.ItemFile(m, p)),
-                Urls.MeetingCalendar(m).TrimStart('/'), Urls.MeetingData(m).TrimStart('/')]);
+                Path(Urls.MeetingFile(m)), .. open.Select(p => Path(Urls.ItemFile(m, p))),
+                Path(Urls.MeetingCalendar(m).TrimStart('/')), Path(Urls.MeetingData(m).TrimStart('/'))]);
         });
         var byMeeting = new Dictionary<PublicMeeting, OutputUnit>(ReferenceEqualityComparer.Instance);
         for (var i = 0; i < meetings.Length; i++) byMeeting[meetings[i]] = meetingUnits[i];
@@ -119,7 +122,7 @@ public sealed record OutputUnits(
         {
             var s = sager[i];
             sagUnits[i] = new OutputUnit(Hash($"sag\n{context}\n{ModelHash.Of(s, known: Known)}"), [
-                Urls.File(s.Url), Urls.SagFeed(s).TrimStart('/'), Urls.SagData(s).TrimStart('/')]);
+                Path(Urls.File(s.Url)), Path(Urls.SagFeed(s).TrimStart('/')), Path(Urls.SagData(s).TrimStart('/'))]);
         }));
         var bySag = new Dictionary<PublicSag, OutputUnit>(ReferenceEqualityComparer.Instance);
         for (var i = 0; i < sager.Length; i++) bySag[sager[i]] = sagUnits[i];

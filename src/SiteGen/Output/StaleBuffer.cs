@@ -10,14 +10,28 @@ namespace SiteGen.Output;
 /// not the archive.</summary>
 /// <remarks>
 /// <para>What the folder holds must be known exactly. Its record (<see cref="RecordFile"/> in the cache folder,
-/// never in the output) is the manifest the build that wrote it saved, with <c>Output</c> naming the put-aside
-/// folder. It is trusted only when the folder is there under exactly that name (a real folder, not a link, beside
-/// the output, with SiteGen's marker), and then only file by file: every entry of the folder is listed (one walk,
-/// lstat, on a background thread while the input is read and checked) and a unit is kept only when each of its
-/// files is a regular file of the recorded size and write time (100 ns ticks). Anything else (a file changed,
-/// removed or added, a link or special file, a folder where a file was) is removed, never followed; the unit is
-/// made again. A change made between the walk and the build's use of the folder is not seen (the folder is
-/// SiteGen's, hidden; the same holds for the live output the link path takes files from).</para>
+/// never in the output) is the manifest the build that wrote it saved: its units' files (size, write time), and
+/// the stamp of every folder holding unit files (inode, device, write and change time in ns), taken at the end of
+/// that build before its swap, with the other entries such a folder held then (<see cref="Stamps"/>). It is trusted
+/// only when the folder is there under exactly the bound name (a real folder, not a link, beside the output, with
+/// SiteGen's marker), and then entry by entry, without listing the folder (300,000 entries at 10,000 meetings):
+/// <list type="bullet">
+/// <item>each recorded unit file is lstat'ed (on a background thread while the input is read and checked): a unit
+/// is kept only when each of its files is a regular file of the recorded size and write time and every folder on
+/// its path is a real folder (not a link);</item>
+/// <item>a folder whose stamp is unchanged holds exactly the entries it held when stamped: adding, removing,
+/// renaming or replacing an entry changes its folder's write and change time, and the change time cannot be set
+/// back (only by setting the system clock). So its entries not kept are known without listing it and removed by
+/// their recorded paths. A folder changed within a second before its stamp would be taken is not stamped (a change
+/// in the same tick of the file system's clock could keep the stamp);</item>
+/// <item>the folder itself and every folder whose stamp changed or that has none are listed (one readdir, no stat
+/// per entry): what is there and not kept (planted files, links, folders) is removed, a link never followed.</item>
+/// </list>
+/// So nothing in the folder that the record does not name is ever published. Not seen (as before): a kept file
+/// rewritten with the same size and its write time set back to the recorded 100 ns tick, a change made between
+/// the check and the build's use of the folder, and an entry planted in the staging folder of the build that
+/// wrote it, before that build took the stamp (the folder is SiteGen's, hidden, and named for the running process;
+/// whoever can do that can change the live output or the cache directly).</para>
 /// <para>Before the folder is changed its record is deleted and the folder renamed to this build's staging name, so
 /// a build that fails or crashes half-way leaves nothing that a later build trusts (it is swept).</para>
 /// <para>After the clean-up the staging folder holds the marker and the kept units' files only, as a fresh staging
@@ -34,52 +48,63 @@ public sealed class StaleBuffer
     /// 32 bytes), written after the swap.</summary>
     public const string BindingFile = "buffer.folder";
 
-    private enum Kind { File, Folder, Other }
+    /// <summary>A folder changed less than this before its stamp is taken is not stamped (listed when used).</summary>
+    private const long RacyNs = 1_000_000_000;
 
-    private readonly record struct Entry(string Path, Kind Kind, long Size, long Ticks);
+    /// <summary>What the check found of a folder holding unit files: not a real folder (or not readable), a real
+    /// folder to be listed, or one whose recorded stamp still holds.</summary>
+    private enum State : byte { Bad, Listed, Stamped }
 
-    // Let go once the folder is prepared (the record and the walk are large at 10,000 meetings: 300,000 entries).
+    private sealed record Checked(bool[] UnitOk, Dictionary<string, State> Folders);
+
+    // Let go once the folder is prepared (the record and the check are large at 10,000 meetings).
     private Task<(string Folder, BuildCache.Manifest Record)?>? _found;
-    private Task<List<Entry>?>? _walk;
+    private Task<Checked?>? _check;
     private readonly Lazy<string?> _folder;
 
     private StaleBuffer(string cacheDir, string outputDir)
     {
-        _found = Task.Run(() => Look(cacheDir, outputDir));
-        _walk = _found.ContinueWith(found =>
+        var paths = Paths = new PathPool();
+        _found = Task.Run(() => Look(cacheDir, outputDir, paths));
+        _check = _found.ContinueWith(found =>
         {
-            if (found.Result is not var (folder, _)) return null;
-            try { return StepLog.Step("buffer walk", () => Walk(folder)); }
+            if (found.Result is not var (folder, record)) return null;
+            try { return StepLog.Step("buffer check", () => Check(folder, record)); }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException
                                            or NotSupportedException) { return null; }
         }, TaskScheduler.Default);
         _folder = new Lazy<string?>(() => _found.Result?.Folder);
     }
 
+    /// <summary>The one string per path that the record, the units and the manifest share in the reuse stage;
+    /// null after <see cref="Prepare"/>.</summary>
+    public PathPool? Paths { get; private set; }
+
     /// <summary>The put-aside folder this build may take (waits until the record is read), or null.</summary>
     public string? Folder => _folder.Value;
 
     /// <summary>Starts looking, on a background thread, for the put-aside folder named by the record in
-    /// <paramref name="cacheDir"/>, and walking it.</summary>
+    /// <paramref name="cacheDir"/>, and checking its recorded files and folders.</summary>
     public static StaleBuffer Start(string cacheDir, string outputDir) => new(cacheDir, outputDir);
 
     /// <summary>The folder and its record, if the folder is one this output's swap makes and is there with SiteGen's
     /// marker, else null: the build takes a fresh staging folder and links, as without double buffering.</summary>
-    private static (string, BuildCache.Manifest)? Look(string cacheDir, string outputDir)
+    private static (string, BuildCache.Manifest)? Look(string cacheDir, string outputDir, PathPool paths)
     {
-        try { return Check(cacheDir, outputDir); }
+        try { return Find(cacheDir, outputDir, paths); }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException
                                        or NotSupportedException) { return null; }
     }
 
-    private static (string, BuildCache.Manifest)? Check(string cacheDir, string outputDir)
+    private static (string, BuildCache.Manifest)? Find(string cacheDir, string outputDir, PathPool paths)
     {
         var binding = Path.Combine(cacheDir, BindingFile);
+        if (!Lstat.Available) return null; // no lstat with ctime: nothing is trusted
         if (InputFiles.Kind(binding) != FileKind.Regular || new FileInfo(binding).Length > 4096) return null;
         var lines = File.ReadAllLines(binding);
         if (lines.Length != 2 || !AtomicOutput.IsPutAside(outputDir, lines[0])) return null;
         var folder = lines[0];
-        var record = BuildCache.Read(cacheDir, RecordFile);
+        var record = BuildCache.Read(cacheDir, RecordFile, paths);
         if (record is null || record.Output != Path.GetFullPath(outputDir) || Checksum(cacheDir) != lines[1])
             return null;
         if (InputFiles.Kind(folder) != FileKind.Directory) return null;
@@ -124,28 +149,90 @@ public sealed class StaleBuffer
         return Convert.ToHexStringLower(tail);
     }
 
-    /// <summary>Every entry below <paramref name="root"/>, a folder before what it holds. A link is listed as such
-    /// and not followed; an entry that cannot be read fails the walk (then the folder is not used).</summary>
-    private static List<Entry> Walk(string root)
+    /// <summary>The stamps of the folders of <paramref name="stagingRoot"/> that hold unit files (of
+    /// <paramref name="records"/>), and the other entries those folders hold, from <paramref name="files"/>: every
+    /// file the build put in the folder. Taken at the end of the build, before the swap: the next build but one
+    /// knows from them what such a folder holds without listing it.</summary>
+    public static (List<BuildCache.FolderStamp> Folders, List<BuildCache.Extra> Extras) Stamps(string stagingRoot,
+        IReadOnlyList<BuildCache.Unit> records, IEnumerable<string> files)
     {
-        var options = new EnumerationOptions
+        if (!Lstat.Available) return ([], []);
+        var unitFiles = new HashSet<string>(StringComparer.Ordinal);
+        var folders = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var unit in records)
+            foreach (var f in unit.Files)
+            {
+                unitFiles.Add(f.Path);
+                for (var d = Parent(f.Path); d.Length > 0 && folders.Add(d); d = Parent(d)) { }
+            }
+        var extras = new Dictionary<string, bool>(StringComparer.Ordinal);
+        foreach (var f in files)
         {
-            RecurseSubdirectories = true, AttributesToSkip = 0, IgnoreInaccessible = false,
-            ReturnSpecialDirectories = false,
-        };
-        var skip = root.Length + 1;
-        var walk = new FileSystemEnumerable<Entry>(root, (ref FileSystemEntry e) =>
+            if (unitFiles.Contains(f)) continue;
+            var (child, parent) = (f, Parent(f));
+            while (parent.Length > 0 && !folders.Contains(parent)) (child, parent) = (parent, Parent(parent));
+            if (parent.Length > 0) extras.TryAdd(child, !ReferenceEquals(child, f));
+        }
+        var now = (DateTime.UtcNow.Ticks - DateTime.UnixEpoch.Ticks) * 100;
+        var list = folders.ToArray(); // no order needed: the record is read into a dictionary
+        var stamps = new BuildCache.FolderStamp?[list.Length];
+        Parallel.For(0, list.Length, i =>
         {
-            var path = string.Concat(e.Directory.Length > skip ? e.Directory[skip..] : "",
-                e.Directory.Length > skip ? "/" : "", e.FileName);
-            if ((e.Attributes & FileAttributes.ReparsePoint) != 0) return new Entry(path, Kind.Other, 0, 0);
-            if (e.IsDirectory) return new Entry(path, Kind.Folder, 0, 0);
-            return new Entry(path, Kind.File, e.Length, e.LastWriteTimeUtc.UtcTicks);
-        }, options)
+            if (Lstat.Of(Path.Combine(stagingRoot, list[i])) is { Kind: Lstat.Kind.Folder } s
+                && s.CtimeNs < now - RacyNs && s.MtimeNs < now - RacyNs)
+                stamps[i] = new BuildCache.FolderStamp(list[i], s.Inode, s.Device, s.MtimeNs, s.CtimeNs);
+        });
+        return ([.. stamps.OfType<BuildCache.FolderStamp>()],
+            [.. extras.Select(e => new BuildCache.Extra(e.Key, e.Value))]);
+    }
+
+    /// <summary>Each recorded unit whose files are regular files of the recorded size and time on a path of real
+    /// folders, and the state of each folder holding unit files (lstat'ed once).</summary>
+    private static Checked Check(string root, BuildCache.Manifest record)
+    {
+        var stamps = new Dictionary<string, BuildCache.FolderStamp>(StringComparer.Ordinal);
+        foreach (var f in record.Folders ?? []) stamps.TryAdd(f.Path, f);
+        var folders = new Dictionary<string, State>(StringComparer.Ordinal);
+        State StateOf(string dir)
         {
-            ShouldRecursePredicate = (ref FileSystemEntry e) => (e.Attributes & FileAttributes.ReparsePoint) == 0,
-        };
-        return [.. walk];
+            if (dir.Length == 0) return State.Listed; // the folder itself: a real folder (Find), always listed
+            if (folders.TryGetValue(dir, out var known)) return known;
+            var state = State.Bad;
+            if (StateOf(Parent(dir)) != State.Bad && Lstat.Of(Path.Combine(root, dir)) is { Kind: Lstat.Kind.Folder } s)
+                state = stamps.TryGetValue(dir, out var was) && was.Inode == s.Inode && was.Device == s.Device
+                        && was.MtimeNs == s.MtimeNs && was.CtimeNs == s.CtimeNs
+                    ? State.Stamped
+                    : State.Listed;
+            return folders[dir] = state;
+        }
+        var ok = new bool[record.Units.Count];
+        for (var i = 0; i < ok.Length; i++)
+        {
+            var same = true;
+            foreach (var f in record.Units[i].Files)
+            {
+                // Unit files are never empty: a size of 0 is also what a planted pipe or device shows.
+                same = f.Size > 0 && SafeRelative(f.Path) && StateOf(Parent(f.Path)) != State.Bad
+                       && Lstat.Of(Path.Combine(root, f.Path)) is { Kind: Lstat.Kind.File } s
+                       && s.Size == f.Size && s.Ticks == f.Ticks;
+                if (!same) break;
+            }
+            ok[i] = same;
+        }
+        // Every folder holding a recorded unit file, also of units found changed: their entries are known.
+        foreach (var unit in record.Units)
+            foreach (var f in unit.Files)
+                if (SafeRelative(f.Path)) StateOf(Parent(f.Path));
+        return new Checked(ok, folders);
+    }
+
+    /// <summary>A site-relative path of plain names (a forged record must not name anything outside).</summary>
+    private static bool SafeRelative(string path)
+    {
+        if (path.Length == 0 || path[0] == '/') return false;
+        foreach (var range in path.AsSpan().Split('/'))
+            if (path.AsSpan()[range] is "" or "." or "..") return false;
+        return true;
     }
 
     /// <summary>What <see cref="Prepare"/> decided: the units kept in the folder (with their records), and how many
@@ -162,14 +249,20 @@ public sealed class StaleBuffer
     {
         trash = null;
         _ = Folder;
-        var (found, walk) = (_found, _walk);
-        (_found, _walk) = (null, null);
-        if (found?.Result is not var (folder, record) || walk is null
-            || StepLog.Step("buffer wait", () => walk.Result) is not { } entries) return null;
-        var (kept, keep) = StepLog.Step("buffer match", () => Match(record, entries, units));
-        var plan = StepLog.Step("buffer plan", () => Plan(entries, keep));
+        var (found, check) = (_found, _check);
+        (_found, _check, Paths) = (null, null, null);
+        if (found?.Result is not var (folder, record) || check is null
+            || StepLog.Step("buffer wait", () => check.Result) is not { } known) return null;
+        var (kept, keep) = StepLog.Step("buffer match", () => Match(record, known, units));
+        (List<string> Move, List<string> Remove)? plan = null;
+        try
+        {
+            plan = StepLog.Step("buffer plan", () => Plan(folder, record, known, keep));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { return null; }
+        var (move, remove) = plan.Value;
         // Each removal is one unlink on the critical path; a fresh folder with links costs one link per kept file.
-        if (plan.Remove.Count > keep.Count + 1000) return null;
+        if (remove.Count > keep.Count + 1000) return null;
 
         Forget(cacheDir); // before the first change: a half-updated folder is never trusted again
         AtomicOutput? output = null;
@@ -180,17 +273,17 @@ public sealed class StaleBuffer
             var bin = $"{root}.trash-{Guid.NewGuid():N}";
             StepLog.Step("buffer clean", () =>
             {
-                if (plan.Move.Count > 0)
+                if (move.Count > 0)
                 {
                     Directory.CreateDirectory(bin);
-                    for (var i = 0; i < plan.Move.Count; i++)
-                        Directory.Move(Path.Combine(root, plan.Move[i]), Path.Combine(bin, $"{i}"));
+                    for (var i = 0; i < move.Count; i++)
+                        Directory.Move(Path.Combine(root, move[i]), Path.Combine(bin, $"{i}"));
                 }
-                Parallel.ForEach(plan.Remove, path => File.Delete(Path.Combine(root, path)));
+                Parallel.ForEach(remove, path => File.Delete(Path.Combine(root, path)));
                 File.WriteAllText(Path.Combine(root, OutputFolder.Marker), OutputFolder.MarkerText);
             });
-            if (plan.Move.Count > 0) trash = AtomicOutput.Delete(bin);
-            return (output, new Kept(kept, plan.Remove.Count, plan.Move.Count));
+            if (move.Count > 0) trash = AtomicOutput.Delete(bin);
+            return (output, new Kept(kept, remove.Count, move.Count));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -201,27 +294,20 @@ public sealed class StaleBuffer
 
     /// <summary>The units whose files in the folder are as recorded, and all their files.</summary>
     private static (Dictionary<OutputUnit, BuildCache.Unit> Kept, HashSet<string> Files) Match(
-        BuildCache.Manifest record, List<Entry> entries, IEnumerable<OutputUnit> units)
+        BuildCache.Manifest record, Checked known, IEnumerable<OutputUnit> units)
     {
-        var files = new Dictionary<string, Entry>(entries.Count, StringComparer.Ordinal);
-        foreach (var e in entries)
-            if (e.Kind == Kind.File) files[e.Path] = e;
-        var byKey = new Dictionary<string, BuildCache.Unit>(StringComparer.Ordinal);
-        foreach (var u in record.Units) byKey.TryAdd(u.Key, u);
+        var byKey = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < record.Units.Count; i++) byKey.TryAdd(record.Units[i].Key, i);
         var kept = new Dictionary<OutputUnit, BuildCache.Unit>(ReferenceEqualityComparer.Instance);
         var keep = new HashSet<string>(StringComparer.Ordinal);
         foreach (var unit in units)
         {
-            if (!byKey.TryGetValue(unit.Key, out var old) || old.Files.Count != unit.Files.Length) continue;
+            if (!byKey.TryGetValue(unit.Key, out var i) || !known.UnitOk[i]) continue;
+            var old = record.Units[i];
+            if (old.Files.Count != unit.Files.Length) continue;
             var same = true;
-            for (var i = 0; i < unit.Files.Length && same; i++)
-            {
-                var f = old.Files[i];
-                // Unit files are never empty: a size of 0 is also what a planted pipe or device shows.
-                same = f.Path == unit.Files[i] && files.TryGetValue(f.Path, out var e) && e.Size == f.Size
-                       && e.Size > 0 && e.Ticks == f.Ticks;
-            }
-            if (!same) continue;
+            for (var j = 0; j < unit.Files.Length && same; j++) same = old.Files[j].Path == unit.Files[j];
+            if (!same || unit.Files.Any(keep.Contains)) continue; // a path of two units: neither is trusted twice
             kept[unit] = old;
             keep.UnionWith(unit.Files);
         }
@@ -229,24 +315,52 @@ public sealed class StaleBuffer
     }
 
     /// <summary>What to remove so that only <paramref name="keep"/> (and the folders holding it) is left: folders
-    /// with nothing to keep are moved away whole; files, links and special files are removed one by one.</summary>
-    private static (List<string> Move, List<string> Remove) Plan(List<Entry> entries, HashSet<string> keep)
+    /// with nothing to keep are moved away whole; files, links and special files are removed one by one. The entries
+    /// of a folder whose stamp holds are the record's; every other folder on the way is listed.</summary>
+    private static (List<string> Move, List<string> Remove) Plan(string root, BuildCache.Manifest record,
+        Checked known, HashSet<string> keep)
     {
         var folders = new HashSet<string>(StringComparer.Ordinal) { "" };
         foreach (var path in keep)
             for (var dir = Parent(path); folders.Add(dir); dir = Parent(dir)) { }
-        var move = new List<string>();
-        var remove = new List<string>();
-        foreach (var e in entries)
+        bool Stamped(string dir) => known.Folders.TryGetValue(dir, out var s) && s == State.Stamped;
+        bool InStamped(string path) => path.Length > 0 && folders.Contains(Parent(path)) && Stamped(Parent(path))
+                                       && !keep.Contains(path) && !folders.Contains(path);
+        var move = new HashSet<string>(StringComparer.Ordinal);
+        var remove = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var unit in record.Units)
+            foreach (var f in unit.Files)
+                if (SafeRelative(f.Path) && InStamped(f.Path)) remove.Add(f.Path);
+        foreach (var dir in known.Folders.Keys)
+            if (InStamped(dir)) move.Add(dir);
+        foreach (var e in record.Extras ?? [])
+            if (SafeRelative(e.Path) && InStamped(e.Path)) (e.IsFolder ? move : remove).Add(e.Path);
+        var listed = 0;
+        foreach (var dir in folders)
         {
-            if (!folders.Contains(Parent(e.Path))) continue; // inside a folder moved away
-            if (e.Kind == Kind.Folder)
+            if (Stamped(dir)) continue;
+            listed++;
+            var options = new EnumerationOptions
             {
-                if (!folders.Contains(e.Path)) move.Add(e.Path);
-            }
-            else if (e.Kind == Kind.Other || !keep.Contains(e.Path)) remove.Add(e.Path);
+                RecurseSubdirectories = false, AttributesToSkip = 0, IgnoreInaccessible = false,
+                ReturnSpecialDirectories = false,
+            };
+            var prefix = dir.Length == 0 ? "" : dir + "/";
+            var entries = new FileSystemEnumerable<(string Path, bool Folder)?>(Path.Combine(root, dir),
+                (ref FileSystemEntry e) =>
+                {
+                    var path = string.Concat(prefix, e.FileName);
+                    if (keep.Contains(path) || folders.Contains(path)) return null;
+                    // A link (to a folder too) is removed, never followed.
+                    return (path, (e.Attributes & FileAttributes.ReparsePoint) == 0 && e.IsDirectory);
+                }, options);
+            foreach (var entry in entries)
+                if (entry is var (path, isFolder)) (isFolder ? move : remove).Add(path);
         }
-        return (move, remove);
+        StepLog.Count("buffer folders listed", listed);
+        StepLog.Count("buffer folders by stamp", folders.Count - listed);
+        // Every entry found is in a folder that stays (its parent is on the way to a kept file): none is in another.
+        return ([.. move.Order(StringComparer.Ordinal)], [.. remove]);
     }
 
     private static string Parent(string path)

@@ -1,3 +1,4 @@
+using System.IO.Enumeration;
 using System.Text.RegularExpressions;
 using SiteGen.Output;
 using SiteGen.Tests.Quality;
@@ -72,12 +73,19 @@ public sealed partial class BuildCacheTests
         Assert.NotEmpty(LeakScanner.Leaks(LeakScanner.Read(PutAside()), Sentinel));
 
         // Closed: this build takes the folder of two builds ago (with the sentinel) as its staging folder.
+        CloseAndCheckTwoBuildsLater(file);
+    }
+
+    /// <summary>Closes the first open item of <paramref name="file"/> (with the sentinel): no trace in the output of
+    /// this build (which takes the folder of two builds ago, sentinel and all) nor of the next, nor two builds
+    /// after the closing in the folder put aside, a site made after it too.</summary>
+    private void CloseAndCheckTwoBuildsLater(string file)
+    {
         CloseAndCheck(file, text => text.IndexOf("status: åben", StringComparison.Ordinal));
         Assert.True(BuildBothAndCompare().UnitsInPlace > 0);
         AssertNoTrace();
         BuildBothAndCompare();
         AssertNoTrace();
-        // Two builds after the closing, the folder put aside is a site made after it too.
         var leaks = LeakScanner.Leaks(LeakScanner.Read(PutAside()), Sentinel);
         Assert.True(leaks.Count == 0, string.Join("\n", leaks));
     }
@@ -189,5 +197,108 @@ public sealed partial class BuildCacheTests
         Assert.False(File.Exists(binding));
         Assert.True(BuildBothAndCompare().UnitsInPlace == 0);
         Assert.True(BuildBothAndCompare().UnitsInPlace > 0);
+    }
+
+    /// <summary>Every entry under <paramref name="root"/> with what it is; a link is listed as a link, never
+    /// followed.</summary>
+    private static List<string> Entries(string root)
+    {
+        var options = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 };
+        return [.. new FileSystemEnumerable<string>(root, (ref FileSystemEntry e) =>
+            {
+                var kind = (e.Attributes & FileAttributes.ReparsePoint) != 0 ? "link" : e.IsDirectory ? "dir" : "file";
+                return $"{kind} {Path.GetRelativePath(root, e.ToFullPath())}";
+            }, options)
+            {
+                ShouldRecursePredicate = (ref FileSystemEntry e) => (e.Attributes & FileAttributes.ReparsePoint) == 0,
+            }.Order(StringComparer.Ordinal)];
+    }
+
+    [Fact]
+    public void Folders_trusted_by_their_stamp_are_not_listed_yet_nothing_planted_in_them_is_ever_published()
+    {
+        Build(Output, Cache);
+        BuildBothAndCompare();
+        Thread.Sleep(1100); // folders changed within a second before the stamps are taken get none (listed instead)
+        BuildBothAndCompare(); // keeps units in place in folders last changed before the pause: stamps them
+        BuildBothAndCompare(); // puts that output aside with its record
+        var record = BuildCache.Read(Cache, StaleBuffer.RecordFile)!;
+        var stamped = record.Folders!.Select(f => f.Path).ToHashSet();
+        string Stamped(string pattern) => stamped.First(p => Regex.IsMatch(p, pattern));
+        var meeting = Stamped(@"^[a-z-]+/\d{4}-\d\d-\d\d$");
+        var item = Stamped(@"/punkt-\d+$");
+        var sag = Stamped(@"^sager/\d+-\d+$");
+        var otherMeeting = stamped.First(p => Regex.IsMatch(p, @"^[a-z-]+/\d{4}-\d\d-\d\d$") && p != meeting);
+        Assert.Contains(record.Extras!, e => e.Path == "sager/index.html"); // the other entries of such a folder
+
+        var aside = PutAside();
+        var secret = Path.Combine(_work, "hemmelig.txt");
+        File.WriteAllText(secret, "KVAEGSENTINEL uden for output");
+        // In folders whose stamp the record has: a file, a new folder with a page, a link; a kept file replaced by a
+        // link, another by a folder; and a new folder with a page beside the site's own.
+        File.WriteAllText(Path.Combine(aside, meeting, "plantet.html"), "KVAEGSENTINEL plantet");
+        Directory.CreateDirectory(Path.Combine(aside, item, "ny"));
+        File.WriteAllText(Path.Combine(aside, item, "ny", "index.html"), "KVAEGSENTINEL ny mappe");
+        File.CreateSymbolicLink(Path.Combine(aside, sag, "link.html"), secret);
+        var page = Path.Combine(aside, sag, "index.html");
+        File.Delete(page);
+        File.CreateSymbolicLink(page, secret);
+        var calendar = Path.Combine(aside, otherMeeting, "moede.ics");
+        File.Delete(calendar);
+        Directory.CreateDirectory(calendar);
+        File.WriteAllText(Path.Combine(calendar, "index.html"), "KVAEGSENTINEL mappe for en fil");
+        Directory.CreateDirectory(Path.Combine(aside, "ny"));
+        File.WriteAllText(Path.Combine(aside, "ny", "index.html"), "KVAEGSENTINEL ny mappe i roden");
+
+        var summary = Build(Output, Cache);
+        Assert.InRange(summary.UnitsInPlace, 1, summary.Units - 1);
+        var clean = Path.Combine(_work, "clean-stamps");
+        Build(clean, null);
+        SiteFiles.AssertSame(SiteFiles.Read(clean), SiteFiles.Read(Output));
+        Assert.Equal(Entries(clean), Entries(Output)); // no planted folder or link either
+        AssertNoTrace();
+        Assert.Equal("KVAEGSENTINEL uden for output", File.ReadAllText(secret));
+        Assert.Equal(summary.Units, BuildBothAndCompare().UnitsReused);
+    }
+
+    [Fact]
+    public void An_item_closed_is_removed_from_a_folder_trusted_by_its_stamp_and_from_every_other()
+    {
+        var file = Referat(2023);
+        PlantSentinel(file);
+        BuildBothAndCompare();
+        Thread.Sleep(1100); // as above: the next build stamps the folders it keeps
+        BuildBothAndCompare();
+        BuildBothAndCompare();
+        // data/sager holds only the cases' files: stamped, so a changed case's file goes by its recorded path.
+        Assert.Contains(BuildCache.Read(Cache, StaleBuffer.RecordFile)!.Folders!, f => f.Path == "data/sager");
+
+        CloseAndCheckTwoBuildsLater(file);
+    }
+
+    [Fact]
+    public void A_record_forged_to_name_paths_outside_the_folder_touches_nothing_outside()
+    {
+        Build(Output, Cache);
+        BuildBothAndCompare();
+        var secret = Path.Combine(_work, "hemmelig.txt");
+        File.WriteAllText(secret, "KVAEGSENTINEL uden for output");
+        var secretDir = Directory.CreateDirectory(Path.Combine(_work, "hemmelig-mappe")).FullName;
+        File.WriteAllText(Path.Combine(secretDir, "index.html"), "KVAEGSENTINEL mappe");
+        // Well-formed and bound (checksum right), but naming entries outside the folder and its own parent.
+        var record = BuildCache.Read(Cache, StaleBuffer.RecordFile)!;
+        var forged = record with
+        {
+            Units = [.. record.Units, new BuildCache.Unit("forged", [new("../hemmelig.txt", 29, 0)])],
+            Extras = [.. record.Extras!, new("../hemmelig-mappe", true), new("../hemmelig.txt", false),
+                new("direktionen/..", true), new("data/../..", true)],
+            Folders = [.. record.Folders!, new("..", 0, 0, 0, 0), new("../hemmelig-mappe", 0, 0, 0, 0)],
+        };
+        BuildCache.Write(Cache, forged, StaleBuffer.RecordFile);
+        StaleBuffer.Bind(Cache, PutAside());
+
+        Assert.True(BuildBothAndCompare().UnitsInPlace > 0);
+        Assert.Equal("KVAEGSENTINEL uden for output", File.ReadAllText(secret));
+        Assert.Equal("KVAEGSENTINEL mappe", File.ReadAllText(Path.Combine(secretDir, "index.html")));
     }
 }

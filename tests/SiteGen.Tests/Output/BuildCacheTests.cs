@@ -224,7 +224,7 @@ public sealed partial class BuildCacheTests : IDisposable
         var manifest = BuildCache.Read(Cache)!;
         var flipped = (byte[])good.Clone();
         flipped[good.Length / 2] ^= 0x20;
-        var forgedCount = ManifestCodec.Encode(manifest with { Units = [] }, 3);
+        var forgedCount = ManifestCodec.Encode(manifest with { Units = [] }, 4);
         var bad = new[]
         {
             good[..(good.Length - 1)], // cut short by one byte
@@ -250,8 +250,9 @@ public sealed partial class BuildCacheTests : IDisposable
     {
         Build(Output, Cache);
         var manifest = BuildCache.Read(Cache)!;
-        var bytes = ManifestCodec.Encode(manifest with { Bundles = [], Units = [] }, 3);
-        // The unit count is the int before the checksum: claim two billion units, and sign it again.
+        var bytes = ManifestCodec.Encode(manifest with { Bundles = [], Units = [], Folders = [], Extras = [] }, 4);
+        // The last count (of the folders' other entries) is the int before the checksum: claim two billion, and sign
+        // it again.
         var body = bytes.Length - 32;
         BitConverter.GetBytes(int.MaxValue).CopyTo(bytes, body - 4);
         System.Security.Cryptography.SHA256.HashData(bytes.AsSpan(0, body)).CopyTo(bytes, body);

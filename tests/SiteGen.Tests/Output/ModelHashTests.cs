@@ -52,4 +52,32 @@ public sealed class ModelHashTests
         Assert.NotEqual(ModelHash.Of(ImmutableArray.Create("a\u0002n")),
             ModelHash.Of(ImmutableArray.Create("a", (string?)null)));
     }
+
+    [Fact]
+    public void Values_of_other_kinds_or_other_unpaired_surrogates_hash_apart()
+    {
+        var hashes = new[]
+        {
+            ModelHash.Of("1"), ModelHash.Of(1), ModelHash.Of(1L), ModelHash.Of(true), ModelHash.Of('1'),
+            ModelHash.Of(MoedeType.Dagsorden), ModelHash.Of(new DateOnly(2024, 1, 1)), ModelHash.Of(null),
+            ModelHash.Of("a\uD800"), ModelHash.Of("a\uDC00"), ModelHash.Of("a\uFFFD"), ModelHash.Of(""),
+        };
+        Assert.Equal(hashes.Length, hashes.Distinct().Count());
+    }
+
+    private sealed record Throws(string Navn)
+    {
+        public string Fejl => throw new InvalidOperationException("getter");
+    }
+
+    [Fact]
+    public async Task A_getter_that_throws_gives_a_hash_never_equal_and_leaves_the_next_hash_as_it_was()
+    {
+        var before = ModelHash.Of(Meeting(Open("Tekst")));
+        var a = ModelHash.Of(new Throws("x"));
+        Assert.StartsWith("unhashable-", a);
+        Assert.NotEqual(a, ModelHash.Of(new Throws("x")));
+        Assert.Equal(before, ModelHash.Of(Meeting(Open("Tekst"))));
+        Assert.Equal(before, await Task.Run(() => ModelHash.Of(Meeting(Open("Tekst"))))); // another thread
+    }
 }

@@ -1,0 +1,71 @@
+using System.Runtime.InteropServices;
+
+namespace SiteGen.Output;
+
+/// <summary>One <c>lstat</c> (Linux <c>statx</c> with <c>AT_SYMLINK_NOFOLLOW</c>): what an entry is (a link is a
+/// link, never followed), its size, write time and, for a folder's stamp, inode, device and change times in
+/// nanoseconds. A tenth of the cost of a <see cref="FileInfo"/> per file, and the only way .NET has to the ctime
+/// (which no one can set back: <see cref="StaleBuffer"/> relies on it).</summary>
+internal static class Lstat
+{
+    public enum Kind { Missing, File, Folder, Link, Other }
+
+    /// <summary>What the entry is; <see cref="Ticks"/> is the write time as <see cref="DateTime.Ticks"/> (UTC), as
+    /// <see cref="FileSystemInfo.LastWriteTimeUtc"/> gives it.</summary>
+    public readonly record struct Info(Kind Kind, long Size, long Ticks, ulong Inode, ulong Device, long MtimeNs,
+        long CtimeNs);
+
+    private const int AtFdCwd = -100, AtSymlinkNoFollow = 0x100;
+    // STATX_TYPE | STATX_MTIME | STATX_CTIME | STATX_INO | STATX_SIZE
+    private const uint Fields = 0x1 | 0x40 | 0x80 | 0x100 | 0x200;
+
+    [ThreadStatic] private static byte[]? _buffer;
+    private static volatile bool _unavailable = !OperatingSystem.IsLinux();
+
+#pragma warning disable SYSLIB1054 // LibraryImport would need unsafe code enabled for the whole project
+    [DllImport("libc", EntryPoint = "statx", SetLastError = true)]
+    private static extern int Native(
+        int dirfd, [MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags, uint mask, byte[] buffer);
+#pragma warning restore SYSLIB1054
+
+    /// <summary>False where there is no statx (not Linux, or refused): then the double buffer is not used.</summary>
+    public static bool Available => !_unavailable && Of("/") is { Kind: Kind.Folder };
+
+    /// <summary>The entry at <paramref name="path"/> (Missing when it is not there), or null when it cannot be told
+    /// (an error, a field the file system does not give): the caller then trusts nothing of it.</summary>
+    public static Info? Of(string path)
+    {
+        if (_unavailable || path.Contains('\0')) return null;
+        var b = _buffer ??= new byte[256];
+        try
+        {
+            if (Native(AtFdCwd, path, AtSymlinkNoFollow, Fields, b) != 0)
+            {
+                var errno = Marshal.GetLastPInvokeError();
+                if (errno is 2 or 20) return new Info(Kind.Missing, 0, 0, 0, 0, 0, 0); // ENOENT, ENOTDIR
+                if (errno is 38 or 1) _unavailable = true; // ENOSYS, EPERM (a sandbox without statx)
+                return null;
+            }
+        }
+        catch (Exception ex) when (ex is EntryPointNotFoundException or DllNotFoundException)
+        {
+            _unavailable = true;
+            return null;
+        }
+        if ((BitConverter.ToUInt32(b, 0) & Fields) != Fields) return null;
+        var kind = (BitConverter.ToUInt16(b, 28) & 0xF000) switch
+        {
+            0x8000 => Kind.File,
+            0x4000 => Kind.Folder,
+            0xA000 => Kind.Link,
+            _ => Kind.Other,
+        };
+        long mtimeSec = BitConverter.ToInt64(b, 112), ctimeSec = BitConverter.ToInt64(b, 96);
+        uint mtimeNsec = BitConverter.ToUInt32(b, 120), ctimeNsec = BitConverter.ToUInt32(b, 104);
+        var device = (ulong)BitConverter.ToUInt32(b, 136) << 32 | BitConverter.ToUInt32(b, 140);
+        return new Info(kind, BitConverter.ToInt64(b, 40),
+            DateTime.UnixEpoch.Ticks + mtimeSec * TimeSpan.TicksPerSecond + mtimeNsec / 100,
+            BitConverter.ToUInt64(b, 32), device, mtimeSec * 1_000_000_000 + mtimeNsec,
+            ctimeSec * 1_000_000_000 + ctimeNsec);
+    }
+}
