@@ -62,7 +62,8 @@ contentDir = "$(realpath "$input/referater")"
 TOML
   echo '<!doctype html><html lang="da"><head><meta charset="utf-8"><title>{{ .Title }}</title></head><body><main data-pagefind-body>{{ .Content }}</main></body></html>' > "$hsite/layouts/_default/single.html"
   echo '<!doctype html><html lang="da"><head><meta charset="utf-8"><title>{{ .Title }}</title></head><body>{{ range .Pages }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}</body></html>' > "$hsite/layouts/_default/list.html"
-  rm -f "$work"/*.times "$work"/*.peak "$work"/incr-*.txt "$work/stages.txt"
+  # Its own files only: bench/scale.sh may be writing scale-*.times in the same folder.
+  rm -f "$work"/sg-*.times "$work"/hugo*.times "$work"/sg-*.peak "$work"/incr-*.txt "$work/stages.txt"
   cache="$work/cache-$n"
   separate_search=0
   for r in $(seq "$runs"); do
