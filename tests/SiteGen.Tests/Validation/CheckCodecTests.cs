@@ -85,7 +85,8 @@ public sealed class CheckCodecTests
             Walk(Nullable.GetUnderlyingType(p.PropertyType) ?? p.PropertyType, reached);
     }
 
-    private static readonly NullabilityInfoContext Nullability = new();
+    // Not thread-safe, and CsCheck samples on several threads: one per thread.
+    private static readonly ThreadLocal<NullabilityInfoContext> Nullability = new(() => new());
 
     private static T Make<T>(Random random) => (T)Make(typeof(T), random, null, 0)!;
 
@@ -95,7 +96,7 @@ public sealed class CheckCodecTests
     {
         if (parameter is not null && random.Next(5) == 0
             && (Nullable.GetUnderlyingType(type) is not null
-                || (!type.IsValueType && Nullability.Create(parameter).WriteState == NullabilityState.Nullable)))
+                || (!type.IsValueType && Nullability.Value!.Create(parameter).WriteState == NullabilityState.Nullable)))
             return null;
         type = Nullable.GetUnderlyingType(type) ?? type;
         if (type == typeof(string)) return Text(random);
