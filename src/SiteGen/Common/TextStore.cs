@@ -84,13 +84,8 @@ public sealed class TextStore : IDisposable
     internal void ReadAt(long offset, Span<byte> into)
     {
         var handle = (_file ?? throw new ObjectDisposedException(nameof(TextStore))).SafeFileHandle;
-        var read = 0;
-        while (read < into.Length)
-        {
-            var n = RandomAccess.Read(handle, into[read..], offset + read);
-            if (n == 0) throw new IOException("Tekstlageret er kortere end en tekst, det skulle rumme.");
-            read += n;
-        }
+        if (!FileBytes.ReadAt(handle, into, offset))
+            throw new IOException("Tekstlageret er kortere end en tekst, det skulle rumme.");
     }
 
     /// <summary>The first 16 bytes of the SHA-256 of <paramref name="bytes"/>, as two numbers (no array per text).

@@ -229,14 +229,7 @@ public sealed class Fragments : IDisposable
         try
         {
             var bytes = new byte[part.Length];
-            var read = 0;
-            while (read < bytes.Length)
-            {
-                var n = RandomAccess.Read(file, bytes.AsSpan(read), part.Offset + read);
-                if (n <= 0) return null;
-                read += n;
-            }
-            return HashOf(bytes) == part.Hash ? bytes : null;
+            return FileBytes.ReadAt(file, bytes, part.Offset) && HashOf(bytes) == part.Hash ? bytes : null;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ObjectDisposedException)
         {

@@ -265,16 +265,7 @@ internal sealed class CheckStore
         if (buffer.Length < p.Length) buffer = new byte[Math.Max(p.Length, Math.Min(2 * buffer.Length, MaxPayloadBytes))];
         var span = buffer.AsSpan(0, p.Length);
         if (p.Spilled is { } spill) spill.ReadAt(p.Offset, span);
-        else
-        {
-            var read = 0;
-            while (read < span.Length)
-            {
-                var n = RandomAccess.Read(_file!, span[read..], p.Offset + read);
-                if (n == 0) throw new FormatException("truncated");
-                read += n;
-            }
-        }
+        else if (!FileBytes.ReadAt(_file!, span, p.Offset)) throw new FormatException("truncated");
         if (Crc32C(span) != p.Crc) throw new FormatException("altered");
         return span;
     }
