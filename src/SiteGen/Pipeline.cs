@@ -85,6 +85,7 @@ public static class Pipeline
     public static BuildResult Build(BuildOptions options, TextWriter log)
     {
         var total = Stopwatch.StartNew();
+        using var ceiling = HeapCeiling.Start();
         var stages = ImmutableArray.CreateBuilder<StageTiming>();
         T Time<T>(string stage, Func<T> work)
         {
