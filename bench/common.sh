@@ -8,14 +8,18 @@ time_cmd() {
 }
 # peak_tree <label> <cmd…>: runs the command and appends the peak of the summed RSS of it and all its
 # descendants (KiB; sampled every 0.2 s) to $work/<label>.peak: the whole build's memory, Pagefind included
-# (/usr/bin/time's %M is the largest single process only).
+# (/usr/bin/time's %M is the largest single process only). Forks not yet exec'ed are left out (below).
 peak_tree() {
   local label=$1; shift
   "$@" > "$work/$label.log" 2>&1 &
   local pid=$! peak=0 sum
   while kill -0 "$pid" 2>/dev/null; do
-    sum=$(ps -e -o pid=,ppid=,rss= | awk -v root="$pid" '{p[$1]=$2; r[$1]=$3} END {
-      for (k in p) { q=k; while (q != "" && q != 0 && q != root) q=p[q]; if (q == root) s+=r[k] } print s+0 }')
+    # A child with its parent's very command line is a fork not yet exec'ed (SiteGen starting Pagefind: .NET
+    # vforks): it shares the parent's memory, and ps shows the parent's whole RSS for it. Counted once.
+    sum=$(ps -e -o pid=,ppid=,rss=,args= | awk -v root="$pid" '{a=$0; sub(/^ *[0-9]+ +[0-9]+ +[0-9]+ /, "", a)
+      p[$1]=$2; r[$1]=$3; c[$1]=a} END {
+      for (k in p) { if (c[k] == c[p[k]]) continue
+        q=k; while (q != "" && q != 0 && q != root) q=p[q]; if (q == root) s+=r[k] } print s+0 }')
     [ "$sum" -gt "$peak" ] && peak=$sum
     sleep 0.2
   done
