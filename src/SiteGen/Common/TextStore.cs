@@ -33,7 +33,7 @@ public sealed class TextStore : IDisposable
     /// <summary>For texts made outside a build (tests, tools): one per process, in the temp folder.</summary>
     public static TextStore Shared { get; } = new();
 
-    /// <summary>Bytes appended so far.</summary>
+    /// <summary>Bytes appended (or reserved by a <see cref="Batch"/>) so far.</summary>
     public long Bytes => Interlocked.Read(ref _end);
 
     /// <summary>Stores <paramref name="text"/>: as UTF-8, or as UTF-16 when it is not valid Unicode (a lone
