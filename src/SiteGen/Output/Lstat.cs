@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using System.Text;
 
 namespace SiteGen.Output;
 
@@ -20,12 +21,12 @@ internal static class Lstat
     private const uint Fields = 0x1 | 0x40 | 0x80 | 0x100 | 0x200;
 
     [ThreadStatic] private static byte[]? _buffer;
+    [ThreadStatic] private static byte[]? _path;
     private static volatile bool _unavailable = !OperatingSystem.IsLinux();
 
 #pragma warning disable SYSLIB1054 // LibraryImport would need unsafe code enabled for the whole project
     [DllImport("libc", EntryPoint = "statx", SetLastError = true)]
-    private static extern int Native(
-        int dirfd, [MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags, uint mask, byte[] buffer);
+    private static extern int Native(int dirfd, byte[] path, int flags, uint mask, byte[] buffer);
 #pragma warning restore SYSLIB1054
 
     /// <summary>False where there is no statx (not Linux, or refused): then the double buffer is not used.</summary>
@@ -33,10 +34,16 @@ internal static class Lstat
 
     /// <summary>The entry at <paramref name="path"/> (Missing when it is not there), or null when it cannot be told
     /// (an error, a field the file system does not give): the caller then trusts nothing of it.</summary>
-    public static Info? Of(string path)
+    public static Info? Of(string path) => Of(path, "");
+
+    /// <summary>As <see cref="Of(string)"/> for <paramref name="root"/>/<paramref name="relative"/> (a site-relative
+    /// path), without making the joined string: the reuse stage asks this for each of ≈ 450,000 entries at 10,000
+    /// meetings.</summary>
+    public static Info? Of(string root, string relative)
     {
-        if (_unavailable || path.Contains('\0')) return null;
+        if (_unavailable || root.Contains('\0') || relative.Contains('\0')) return null;
         var b = _buffer ??= new byte[256];
+        var path = Utf8Path(root, relative);
         try
         {
             if (Native(AtFdCwd, path, AtSymlinkNoFollow, Fields, b) != 0)
@@ -53,6 +60,27 @@ internal static class Lstat
             return null;
         }
         if ((BitConverter.ToUInt32(b, 0) & Fields) != Fields) return null;
+        return Parse(b);
+    }
+
+    /// <summary>The path as the NUL-terminated UTF-8 that statx takes, in a buffer of this thread (reused); joined
+    /// as <see cref="Path.Combine(string, string)"/> joins (a rooted <paramref name="relative"/> stands alone).
+    /// </summary>
+    private static byte[] Utf8Path(string root, string relative)
+    {
+        if (relative.StartsWith('/')) (root, relative) = (relative, "");
+        var join = relative.Length > 0 && !root.EndsWith('/');
+        var most = Encoding.UTF8.GetMaxByteCount(root.Length + relative.Length + 1) + 1;
+        var path = _path is { } p && p.Length >= most ? p : _path = new byte[Math.Max(most, 512)];
+        var n = Encoding.UTF8.GetBytes(root, path);
+        if (join) path[n++] = (byte)'/';
+        n += Encoding.UTF8.GetBytes(relative, path.AsSpan(n));
+        path[n] = 0;
+        return path;
+    }
+
+    private static Info Parse(byte[] b)
+    {
         var kind = (BitConverter.ToUInt16(b, 28) & 0xF000) switch
         {
             0x8000 => Kind.File,

@@ -103,8 +103,8 @@ internal static class ManifestCodec
                 var files = new List<BuildCache.UnitFile>(fileCount);
                 for (var j = 0; j < fileCount; j++)
                 {
-                    var path = r.ReadString();
-                    files.Add(new BuildCache.UnitFile(paths is null ? path : paths.Get(path), r.ReadInt64(),
+                    var path = paths is null ? r.ReadString() : Pooled(r, bytes, body, paths);
+                    files.Add(new BuildCache.UnitFile(path, r.ReadInt64(),
                         r.ReadInt64(), r.ReadBoolean() ? r.ReadString() : null));
                 }
                 units.Add(new BuildCache.Unit(key, files));
@@ -126,6 +126,17 @@ internal static class ManifestCodec
         {
             return null;
         }
+    }
+
+    /// <summary>A string as <see cref="BinaryReader.ReadString"/> reads it, taken from <paramref name="paths"/>
+    /// without making a string when the pool has it.</summary>
+    private static string Pooled(BinaryReader r, byte[] bytes, int body, PathPool paths)
+    {
+        var length = r.Read7BitEncodedInt();
+        var at = (int)r.BaseStream.Position;
+        if (length < 0 || length > body - at) throw new EndOfStreamException();
+        r.BaseStream.Position = at + length;
+        return paths.Get(bytes.AsSpan(at, length));
     }
 
     /// <summary>A count, refused when larger than the bytes left could hold (a forged count must not make the

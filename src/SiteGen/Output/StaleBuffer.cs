@@ -178,7 +178,7 @@ public sealed class StaleBuffer
         var stamps = new BuildCache.FolderStamp?[list.Length];
         Parallel.For(0, list.Length, i =>
         {
-            if (Lstat.Of(Path.Combine(stagingRoot, list[i])) is { Kind: Lstat.Kind.Folder } s
+            if (Lstat.Of(stagingRoot, list[i]) is { Kind: Lstat.Kind.Folder } s
                 && s.CtimeNs < now - RacyNs && s.MtimeNs < now - RacyNs)
                 stamps[i] = new BuildCache.FolderStamp(list[i], s.Inode, s.Device, s.MtimeNs, s.CtimeNs);
         });
@@ -198,7 +198,7 @@ public sealed class StaleBuffer
             if (dir.Length == 0) return State.Listed; // the folder itself: a real folder (Find), always listed
             if (folders.TryGetValue(dir, out var known)) return known;
             var state = State.Bad;
-            if (StateOf(Parent(dir)) != State.Bad && Lstat.Of(Path.Combine(root, dir)) is { Kind: Lstat.Kind.Folder } s)
+            if (StateOf(Parent(dir)) != State.Bad && Lstat.Of(root, dir) is { Kind: Lstat.Kind.Folder } s)
                 state = stamps.TryGetValue(dir, out var was) && was.Inode == s.Inode && was.Device == s.Device
                         && was.MtimeNs == s.MtimeNs && was.CtimeNs == s.CtimeNs
                     ? State.Stamped
@@ -213,7 +213,7 @@ public sealed class StaleBuffer
             {
                 // Unit files are never empty: a size of 0 is also what a planted pipe or device shows.
                 same = f.Size > 0 && SafeRelative(f.Path) && StateOf(Parent(f.Path)) != State.Bad
-                       && Lstat.Of(Path.Combine(root, f.Path)) is { Kind: Lstat.Kind.File } s
+                       && Lstat.Of(root, f.Path) is { Kind: Lstat.Kind.File } s
                        && s.Size == f.Size && s.Ticks == f.Ticks;
                 if (!same) break;
             }

@@ -45,7 +45,9 @@ internal static class CheckCodec
     public static FileCheck Decode(ReadOnlyMemory<byte> payload, SiteConfig? config,
         IReadOnlyList<AttachmentLookup> attachments, TextStore? text = null)
     {
-        var r = new Reader(payload, config, text ?? TextStore.Shared);
+        // The texts of the check go to the store in one write (they are not read before Decode returns).
+        using var batch = (text ?? TextStore.Shared).Begin(payload.Length);
+        var r = new Reader(payload, config, batch);
         var display = r.String();
         var referat = r.Nullable(r.Referat);
         var count = r.Count();
@@ -56,6 +58,7 @@ internal static class CheckCodec
         // Where a duplicate error goes into the list: must be a place in it (Validator inserts there).
         if (claim is not null && (claim.Index < 0 || claim.Index > diagnostics.Count))
             throw new FormatException("bad claim");
+        batch.Commit();
         return new FileCheck(display, referat, diagnostics, claim) { Attachments = attachments };
     }
 
@@ -68,7 +71,7 @@ internal static class CheckCodec
 
     public static SiteConfig? DecodeConfig(byte[] bytes)
     {
-        var r = new Reader(bytes, null, TextStore.Shared);
+        var r = new Reader(bytes, null, text: null); // a config holds no stored text
         var config = r.Nullable(r.Config);
         r.End();
         return config;
@@ -190,7 +193,7 @@ internal static class CheckCodec
     }
 
     /// <summary>Reads what the writers above wrote, checking every count, enum and date as it goes.</summary>
-    private sealed class Reader(ReadOnlyMemory<byte> payload, SiteConfig? config, TextStore text)
+    private sealed class Reader(ReadOnlyMemory<byte> payload, SiteConfig? config, TextStore.Batch? text)
         : ByteReader(payload)
     {
         /// <summary>A section's name: the run's own instance of it when site.yml names it (one string for the
@@ -206,7 +209,7 @@ internal static class CheckCodec
 
         /// <summary>A string as <see cref="ByteReader.String"/> reads it, kept in the store.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)] // decoded once per run: no slow first tier
-        private StoredText Stored() => text.AddUtf8(Utf8Bytes());
+        private StoredText Stored() => (text ?? throw new FormatException("no store")).AddUtf8(Utf8Bytes());
 
         public T? Nullable<T>(Func<T> read) where T : class => Bool() ? read() : null;
 

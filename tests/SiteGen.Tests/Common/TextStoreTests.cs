@@ -140,4 +140,40 @@ public sealed class TextStoreTests : IDisposable
         Assert.Throws<FormatException>(() => store.AddUtf8([0xED, 0xA0, 0x80])); // an encoded surrogate
         Assert.Equal("æ", store.AddUtf8(Encoding.UTF8.GetBytes("æ")).Read());
     }
+
+    /// <summary>A decoded check's texts go to the store in one write (<see cref="TextStore.Batch"/>): each comes back
+    /// as if stored alone, texts stored beside the batch are not overwritten, and a batch given up leaves the other
+    /// texts whole.</summary>
+    [Fact]
+    public void A_batch_of_texts_comes_back_as_texts_stored_one_by_one()
+    {
+        using var store = new TextStore(_folder);
+        var texts = new[] { "Beslutning: godkendt æøå", "", "😀 emoji", "NUL \0 og \u2028", new string('x', 5000) };
+        var before = store.Add("før");
+        var given = store.Begin(1 << 14);
+        given.AddUtf8("opgivet, aldrig skrevet"u8);
+        given.Dispose(); // given up: nothing written, nothing of it kept
+        using var batch = store.Begin(1 << 14);
+        var stored = texts.Select(t => batch.AddUtf8(Encoding.UTF8.GetBytes(t))).ToList();
+        var between = store.Add("imellem"); // stored after the batch began, before it is written
+        batch.Commit();
+        var after = store.Add("efter");
+        Assert.Equal(texts, stored.Select(t => t.Read()));
+        Assert.Equal(texts.Select(t => store.Add(t)), stored); // same length and hash as stored alone
+        Assert.Equal(("før", "imellem", "efter"), (before.Read(), between.Read(), after.Read()));
+    }
+
+    [Fact]
+    public void A_batch_refuses_invalid_utf8_and_takes_more_than_it_reserved()
+    {
+        using var store = new TextStore(_folder);
+        using var batch = store.Begin(8);
+        Assert.Throws<FormatException>(() => batch.AddUtf8([0x61, 0xC3]));
+        Assert.Throws<FormatException>(() => batch.AddUtf8([0xED, 0xA0, 0x80])); // an encoded surrogate
+        var small = batch.AddUtf8("æøå"u8);
+        var large = batch.AddUtf8(Encoding.UTF8.GetBytes(new string('y', 100))); // beyond the reservation
+        batch.Commit();
+        Assert.Equal(("æøå", new string('y', 100)), (small.Read(), large.Read()));
+        Assert.Throws<ObjectDisposedException>(() => { batch.Dispose(); batch.AddUtf8("z"u8); });
+    }
 }

@@ -1,0 +1,68 @@
+using System.Security.Cryptography;
+using System.Text;
+using SiteGen.Output;
+
+namespace SiteGen.Tests.Output;
+
+/// <summary>The manifest's paths are taken from the reuse stage's <see cref="PathPool"/> without making a string per
+/// path (<see cref="ManifestCodec.Decode"/> with a pool): what is read must be exactly what the plain read gives, for
+/// any name a referat can lead to and for forged bytes, since the reuse decision compares these paths.</summary>
+public sealed class ManifestCodecTests
+{
+    private static readonly string[] Names =
+    [
+        "udvalg/2025-12-03/index.html",
+        "økonomi- og erhvervsudvalget/2025-12-03/punkt-1/index.html",
+        "sager/sag 😀 med mellemrum/feed.xml",
+        "data/\u0001kontrol\u007f.json",
+        "lone \ud800 surrogate.html", // written as U+FFFD, read back as it
+    ];
+
+    private static BuildCache.Manifest Manifest(params string[] paths) => new("gen", "/out", [],
+        [.. paths.Select((p, i) => new BuildCache.Unit($"key{i}", [new BuildCache.UnitFile(p, 10 + i, 1000 + i,
+            i % 2 == 0 ? "hash" : null)]))], [], []);
+
+    private static string[] Paths(BuildCache.Manifest m) => [.. m.Units.SelectMany(u => u.Files).Select(f => f.Path)];
+
+    [Fact]
+    public void Paths_read_through_the_pool_equal_the_plain_read_and_are_one_string_each()
+    {
+        var bytes = ManifestCodec.Encode(Manifest(Names), 4);
+        var plain = ManifestCodec.Decode(bytes, 4)!;
+        var pool = new PathPool();
+        var first = ManifestCodec.Decode(bytes, 4, pool)!;
+        var second = ManifestCodec.Decode(bytes, 4, pool)!;
+        Assert.Equal(Paths(plain), Paths(first));
+        Assert.Equal("lone \ufffd surrogate.html", Paths(plain)[^1]);
+        Assert.Equal(plain.Units.SelectMany(u => u.Files), first.Units.SelectMany(u => u.Files));
+        Assert.All(Paths(first).Zip(Paths(second)), p => Assert.Same(p.First, p.Second));
+        Assert.Same(pool.Get(Names[1]), Paths(first)[1]);
+    }
+
+    [Fact]
+    public void Forged_path_bytes_read_as_the_plain_read_reads_them_or_as_no_manifest()
+    {
+        var marker = "XXXXXXXX";
+        var bytes = ManifestCodec.Encode(Manifest("a/" + marker + "/index.html"), 4);
+        var at = bytes.AsSpan().IndexOf(Encoding.ASCII.GetBytes(marker));
+        // Invalid UTF-8 (a lone continuation byte, a cut sequence, an encoded surrogate) with the checksum made again.
+        new byte[] { 0x80, 0xC3, 0x41, 0xED, 0xA0, 0x80, 0xFF, 0x2F }.CopyTo(bytes, at);
+        Resign(bytes);
+        var plain = ManifestCodec.Decode(bytes, 4)!;
+        Assert.Equal(Paths(plain), Paths(ManifestCodec.Decode(bytes, 4, new PathPool())!));
+
+        // A path's length claiming more than the bytes left: no manifest, as the plain read says.
+        var cut = ManifestCodec.Encode(Manifest("kort.html"), 4);
+        var length = cut.AsSpan().IndexOf("kort.html"u8) - 1;
+        cut[length] = 0x7F;
+        Resign(cut);
+        Assert.Null(ManifestCodec.Decode(cut, 4));
+        Assert.Null(ManifestCodec.Decode(cut, 4, new PathPool()));
+    }
+
+    private static void Resign(byte[] bytes)
+    {
+        var body = bytes.Length - 32;
+        SHA256.HashData(bytes.AsSpan(0, body)).CopyTo(bytes, body);
+    }
+}
