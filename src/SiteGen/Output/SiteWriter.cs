@@ -12,6 +12,7 @@ public sealed class SiteWriter(string root)
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
     private readonly ConcurrentDictionary<string, long> _files = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, bool> _folders = new(StringComparer.Ordinal); // created already
+    private int _remembered; // folders added to _folders since it was last cleared (about: a race only clears early)
 
     public string Root { get; } = Path.GetFullPath(root);
 
@@ -213,7 +214,12 @@ public sealed class SiteWriter(string root)
         if (!_folders.ContainsKey(folder))
         {
             Directory.CreateDirectory(folder);
-            if (_folders.Count >= RememberedFolders) _folders.Clear();
+            // Counted here: ConcurrentDictionary.Count takes all its locks, and this runs for nearly every file.
+            if (Interlocked.Increment(ref _remembered) > RememberedFolders)
+            {
+                _folders.Clear();
+                Interlocked.Exchange(ref _remembered, 0);
+            }
             _folders.TryAdd(folder, true);
         }
         return full;
