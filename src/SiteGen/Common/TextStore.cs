@@ -232,6 +232,9 @@ public sealed class StoredText : IEquatable<StoredText>
     /// <summary>Its length in UTF-16 code units, as <see cref="string.Length"/>.</summary>
     public int Length { get; }
 
+    /// <summary>The store it is kept in (null for the empty text): what is made from it may be kept beside it.</summary>
+    internal TextStore? Store => _store;
+
     /// <summary>The content hash (hex): equal texts have equal hashes, in every process and build.</summary>
     public string Hash => (_utf16 ? "u" : "") + _hash.High.ToString("x16", CultureInfo.InvariantCulture)
         + _hash.Low.ToString("x16", CultureInfo.InvariantCulture);

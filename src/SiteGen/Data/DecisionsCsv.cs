@@ -46,12 +46,12 @@ public static class DecisionsCsv
         var sb = new StringBuilder();
         foreach (var p in m.Punkter.OfType<OpenPunkt>())
         {
-            if (FeedText.DecisionHtml(site, m, p) is not { } html) continue;
+            if (FeedText.Decision(site, m, p) is not { Text: var text }) continue;
             Row(sb,
             [
                 m.Dato.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), m.Udvalg.Navn,
                 p.Nr.ToString(CultureInfo.InvariantCulture), p.Titel, p.Sagsnr ?? "",
-                PlainText.FromSafeHtml(html), site.Absolute(Urls.ItemPage(m, p.Nr)),
+                text, site.Absolute(Urls.ItemPage(m, p.Nr)),
             ]);
         }
         return Encoding.UTF8.GetBytes(sb.ToString());

@@ -114,9 +114,9 @@ public static class OpenDataWriter
             j.WriteString("name", p.Titel);
             j.WriteString("sitegen:dato", m.Dato.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
             j.WriteString("sitegen:meetingState", m.Type == MoedeType.Dagsorden ? "dagsorden" : "referat");
-            if (FeedText.DecisionHtml(site, m, p) is { } html)
+            if (FeedText.Decision(site, m, p) is (var html, var text))
             {
-                j.WriteString("resolutionText", PlainText.FromSafeHtml(html));
+                j.WriteString("resolutionText", text);
                 j.WriteString("sitegen:resolutionHtml", html);
             }
             j.WriteEndObject();
@@ -311,15 +311,17 @@ public static class OpenDataWriter
         // HTML, never the Markdown, which carries what the page hides (comments, link titles, image URLs).
         var sections = p is OpenPunkt o
             ? o.Sektioner.Where(s => !(m.Type == MoedeType.Dagsorden && s.ErBeslutning))
-                .Select(s => (Sektion: s, Html: FeedText.DecisionHtml(site, m, s.Markdown.Read()))).ToList()
+                .Select(s => (Sektion: s, Made: FeedText.SectionText(site, m, s.Markdown))).ToList()
             : [];
-        if (FeedText.DecisionMarkdown(m, p) is { } decision)
+        if (FeedText.HasDecision(m, p))
         {
-            // As FeedText.DecisionHtml(site, m, p), reusing the sections' HTML made above.
-            var html = p is ClosedPunkt
-                ? FeedText.DecisionHtml(site, m, decision)
-                : string.Join("\n", sections.Where(s => s.Sektion.ErBeslutning).Select(s => s.Html));
-            j.WriteString("resolutionText", T(PlainText.FromSafeHtml(html)));
+            // As FeedText.Decision(site, m, p), reusing the sections' HTML and text made above.
+            var decisions = sections.Where(s => s.Sektion.ErBeslutning).ToList();
+            var (html, text) = p is ClosedPunkt ? FeedText.Decision(site, m, p)!.Value
+                : decisions.Count == 1 ? (decisions[0].Made.Html, decisions[0].Made.Text!)
+                : string.Join("\n", decisions.Select(s => s.Made.Html)) is var joined
+                    ? (joined, PlainText.FromSafeHtml(joined)) : default;
+            j.WriteString("resolutionText", T(text));
             j.WriteString("sitegen:resolutionHtml", html);
         }
         if (p is OpenPunkt open)
@@ -327,11 +329,11 @@ public static class OpenDataWriter
             if (open.Sagsnr is not null) j.WriteString("sitegen:sagsnr", T(open.Sagsnr));
             if (open.Sagsgang is not null) j.WriteString("sitegen:sagsgang", T(open.Sagsgang));
             j.WriteStartArray("sitegen:sektioner");
-            foreach (var (s, html) in sections)
+            foreach (var (s, (html, text)) in sections)
             {
                 j.WriteStartObject();
                 j.WriteString("navn", T(s.Navn));
-                j.WriteString("tekst", T(PlainText.FromSafeHtml(html)));
+                j.WriteString("tekst", T(text!));
                 j.WriteString("html", html);
                 j.WriteBoolean("beslutning", s.ErBeslutning);
                 j.WriteEndObject();

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Xml;
 using SiteGen.Feeds;
@@ -28,8 +29,15 @@ public static class Sitemap
         var path = Urls.File(Urls.Sitemap);
         var (write, key) = (whole ?? WholeFiles.None).KeepOr(path, k =>
         {
+            Span<char> line = stackalloc char[512];
             foreach (var (url, t) in entries)
-                k.Add(t is { } when ? $"{url} {when.UtcTicks} {when.Offset.Ticks}" : url);
+            {
+                if (t is not { } when) k.Add(url);
+                // "{url} {UtcTicks} {Offset.Ticks}", formatted in place (one string per page otherwise)
+                else if (line.TryWrite(CultureInfo.InvariantCulture,
+                             $"{url} {when.UtcTicks} {when.Offset.Ticks}", out var n)) k.Add(line[..n]);
+                else k.Add(string.Create(CultureInfo.InvariantCulture, $"{url} {when.UtcTicks} {when.Offset.Ticks}"));
+            }
         }, xml => Xml(xml, site, entries));
         if (write is not null)
         {

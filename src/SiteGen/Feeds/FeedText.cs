@@ -53,26 +53,50 @@ public static partial class FeedText
         .ThenByDescending(m => m.Dato)
         .ThenBy(m => m.Udvalg.Navn, StringComparer.Ordinal);
 
-    /// <summary>The decisions of an item as the public may see them, or null: none on a dagsorden,
-    /// the Beslutning sections of an open item, the vetted public decision of a closed one.</summary>
-    public static string? DecisionMarkdown(PublicMeeting m, PublicPunkt p)
+    /// <summary>Whether an item has a decision the public may see: none on a dagsorden, a Beslutning section of an
+    /// open item, the vetted public decision of a closed one. Reads no text.</summary>
+    public static bool HasDecision(PublicMeeting m, PublicPunkt p) => m.Type != MoedeType.Dagsorden && p switch
     {
-        if (m.Type == MoedeType.Dagsorden) return null;
-        return p switch
-        {
-            OpenPunkt o when o.Sektioner.Any(s => s.ErBeslutning) =>
-                string.Join("\n\n", o.Sektioner.Where(s => s.ErBeslutning).Select(s => s.Markdown.Read().Trim())),
-            ClosedPunkt c => c.OffentligBeslutning,
-            _ => null,
-        };
-    }
+        OpenPunkt o => o.Sektioner.Any(s => s.ErBeslutning),
+        ClosedPunkt c => c.OffentligBeslutning is not null,
+        _ => false,
+    };
 
     /// <summary>Sanitized HTML of a decision or section, with links made absolute (a feed reader or data user has no
     /// page to resolve them against).</summary>
     public static string DecisionHtml(PublicSite site, PublicMeeting m, string markdown) =>
         Absolutize(site, m, SafeMarkdown.ToHtml(markdown, sectionLevel: 3));
 
-    /// <summary>An item's decision as the page shows it, or null when it has none (see <see cref="DecisionMarkdown"/>):
+    /// <summary>A section's HTML as <see cref="DecisionHtml(PublicSite, PublicMeeting, string)"/> makes it, made once
+    /// per build (<see cref="RenderedText"/>).</summary>
+    public static string DecisionHtml(PublicSite site, PublicMeeting m, StoredText markdown) =>
+        SectionText(site, m, markdown, withText: false).Html;
+
+    /// <summary>A section's HTML as <see cref="DecisionHtml(PublicSite, PublicMeeting, StoredText)"/> and the plain
+    /// text of that HTML (<see cref="PlainText.FromSafeHtml"/>; null unless <paramref name="withText"/>).</summary>
+    public static (string Html, string? Text) SectionText(PublicSite site, PublicMeeting m, StoredText markdown,
+        bool withText = true)
+    {
+        var made = RenderedText.Of(markdown);
+        if (!made.MaybeRelative) return (made.Html(), withText ? made.Plain() : null);
+        var html = Absolutize(site, m, made.Html());
+        return (html, withText ? PlainText.FromSafeHtml(html) : null);
+    }
+
+    /// <summary><see cref="DecisionHtml(PublicSite, PublicMeeting, PublicPunkt)"/> and its plain text
+    /// (<see cref="PlainText.FromSafeHtml"/>), or null when the item has no decision.</summary>
+    public static (string Html, string Text)? Decision(PublicSite site, PublicMeeting m, PublicPunkt p)
+    {
+        // One decision section (the rule): its HTML and text as made once for the build.
+        if (m.Type != MoedeType.Dagsorden && p is OpenPunkt o && o.Sektioner.Count(s => s.ErBeslutning) == 1)
+        {
+            var (html, text) = SectionText(site, m, o.Sektioner.First(s => s.ErBeslutning).Markdown);
+            return (html, text!);
+        }
+        return DecisionHtml(site, m, p) is { } joined ? (joined, PlainText.FromSafeHtml(joined)) : null;
+    }
+
+    /// <summary>An item's decision as the page shows it, or null when it has none (see <see cref="HasDecision"/>):
     /// each Beslutning section rendered on its own as on the page (joined Markdown could resolve a link reference
     /// defined in another section, publishing an address the page does not), or a closed item's vetted
     /// decision.</summary>
@@ -83,7 +107,7 @@ public static partial class FeedText
         {
             OpenPunkt o when o.Sektioner.Any(s => s.ErBeslutning) =>
                 string.Join("\n", o.Sektioner.Where(s => s.ErBeslutning)
-                    .Select(s => DecisionHtml(site, m, s.Markdown.Read()))),
+                    .Select(s => DecisionHtml(site, m, s.Markdown))),
             ClosedPunkt { OffentligBeslutning: { } decision } => DecisionHtml(site, m, decision),
             _ => null,
         };

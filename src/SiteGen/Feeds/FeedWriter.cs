@@ -85,7 +85,7 @@ public static class FeedWriter
                     site.Absolute(Urls.SagFeed(sag)), SagFeed.Items(site, sag))));
 
         var withDecisions = Recent(site.Meetings.Where(m => m.Punkter.Any(p =>
-            FeedText.DecisionMarkdown(m, p) is not null)), MaxDecisionEntries).ToImmutableArray();
+            FeedText.HasDecision(m, p))), MaxDecisionEntries).ToImmutableArray();
         yield return WholeFile.Always(Urls.DecisionsFeed.TrimStart('/'), withDecisions, () => Rss.Write(new RssChannel(
             $"Beslutninger – {site.Titel}", site.Absolute(Urls.Home),
             $"Hver beslutning fra {site.Kommune}s udvalg for sig, nyeste først.",
@@ -106,8 +106,7 @@ public static class FeedWriter
     /// newest meeting first, then in item order; each links to its item.</summary>
     private static List<RssItem> DecisionItems(PublicSite site, IEnumerable<PublicMeeting> recent) =>
         recent
-            .SelectMany(m => m.Punkter.Select(p => (m, p, decision: FeedText.DecisionMarkdown(m, p))))
-            .Where(x => x.decision is not null)
+            .SelectMany(m => m.Punkter.Where(p => FeedText.HasDecision(m, p)).Select(p => (m, p)))
             .Take(MaxDecisionEntries)
             .Select(x =>
             {

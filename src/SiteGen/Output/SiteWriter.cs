@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Collections.Concurrent;
+using System.Runtime.InteropServices;
 using System.Text;
 using SiteGen.Common;
 
@@ -12,6 +13,7 @@ public sealed class SiteWriter(string root)
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
     private readonly ConcurrentDictionary<string, long> _files = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, bool> _folders = new(StringComparer.Ordinal); // created already
+    private int _remembered; // folders added to _folders since it was last cleared (about: a race only clears early)
 
     public string Root { get; } = Path.GetFullPath(root);
 
@@ -102,6 +104,21 @@ public sealed class SiteWriter(string root)
 
     private static bool TryCreate(string full, ReadOnlySpan<byte> bytes)
     {
+        if (OperatingSystem.IsLinux())
+        {
+            // open, write, close: .NET's handle also takes an flock, an fstat and (with a size) an fallocate, which
+            // for ≈ 300,000 small files at 10,000 meetings is CPU for nothing.
+            var fd = Native.Open(full, Native.CreateNewForWrite, Native.NewFileMode);
+            if (fd >= 0)
+            {
+                try { Native.WriteAll(fd, bytes); }
+                finally { Native.Close(fd); }
+                return true;
+            }
+            if (Marshal.GetLastPInvokeError() == Native.Exists && InputFiles.Kind(full) == FileKind.Regular)
+                return false;
+            // Anything else: .NET's open below reports it in its words.
+        }
         try
         {
             using var handle = File.OpenHandle(full, FileMode.CreateNew, FileAccess.Write, FileShare.None,
@@ -213,9 +230,50 @@ public sealed class SiteWriter(string root)
         if (!_folders.ContainsKey(folder))
         {
             Directory.CreateDirectory(folder);
-            if (_folders.Count >= RememberedFolders) _folders.Clear();
+            // Counted here: ConcurrentDictionary.Count takes all its locks, and this runs for nearly every file.
+            if (Interlocked.Increment(ref _remembered) > RememberedFolders)
+            {
+                _folders.Clear();
+                Interlocked.Exchange(ref _remembered, 0);
+            }
             _folders.TryAdd(folder, true);
         }
         return full;
+    }
+
+    /// <summary>The three calls of Linux's C library a new file needs.</summary>
+    private static class Native
+    {
+        // Linux's values (the same on x64 and arm64): O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC; EEXIST, EINTR.
+        public const int CreateNewForWrite = 0x1 | 0x40 | 0x80 | 0x80000;
+        public const int NewFileMode = 0b110_110_110; // rw-rw-rw- less the umask, as .NET creates files
+        public const int Exists = 17;
+        private const int Interrupted = 4;
+
+        public static void WriteAll(int fd, ReadOnlySpan<byte> bytes)
+        {
+            while (!bytes.IsEmpty)
+            {
+                var n = Write(fd, ref MemoryMarshal.GetReference(bytes), bytes.Length);
+                if (n < 0)
+                {
+                    var errno = Marshal.GetLastPInvokeError();
+                    if (errno == Interrupted) continue;
+                    throw new IOException(Marshal.GetPInvokeErrorMessage(errno));
+                }
+                bytes = bytes[(int)n..];
+            }
+        }
+
+#pragma warning disable SYSLIB1054 // LibraryImport would need unsafe code enabled for the whole project
+        [DllImport("libc", EntryPoint = "open", CharSet = CharSet.Ansi, BestFitMapping = false, SetLastError = true)]
+        public static extern int Open(string path, int flags, int mode);
+
+        [DllImport("libc", EntryPoint = "write", SetLastError = true)]
+        private static extern nint Write(int fd, ref byte bytes, nint count);
+
+        [DllImport("libc", EntryPoint = "close")]
+        public static extern int Close(int fd);
+#pragma warning restore SYSLIB1054
     }
 }

@@ -240,7 +240,8 @@ internal sealed class PageContext : TemplateContext
                     "include needs the name of a template in quotes, e.g. include \"partials/bilag\".");
             var path = context.GetTemplatePathFromName(name, caller)!;
             var template = context.GetOrCreateTemplate(path, caller);
-            return context is PageContext { Output: BufferOutput, CurrentIndent: null } page
+            // Scriban gives a block after text on the same line the indent "" (nothing to indent): in place too.
+            return context is PageContext { Output: BufferOutput, CurrentIndent: null or "" } page
                 ? page.IncludeInPlace(template, arguments, caller)
                 : new SafeHtml(context.RenderTemplate(template, arguments, caller)); // indents, or into a capture
         }

@@ -317,7 +317,8 @@ public static class Pages
                 var (m, p) = (b.Meeting, b.Punkt);
                 var decisions = m.Type == MoedeType.Dagsorden
                     ? []
-                    : p.Sektioner.Where(s => s.ErBeslutning).Select(s => SafeMarkdown.ToHtml(s.Markdown.Read(), sectionLevel: 4)).ToList();
+                    : p.Sektioner.Where(s => s.ErBeslutning)
+                        .Select(s => RenderedText.Html(s.Markdown, sectionLevel: 4)).ToList();
                 return new BehandlingView(m.Udvalg.Navn, m.Udvalg.Url, Danish.LongDate(m.Dato),
                     m.Dato.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Labels.Type(m.Type),
                     m.Type == MoedeType.Dagsorden, m.Url, Urls.ItemPage(m, p.Nr), $"Punkt {p.Nr}: {p.Titel}",
@@ -349,7 +350,7 @@ public static class Pages
                             .Select(s => new SektionView(
                                 s.ErBeslutning ? $"Beslutning i {m.Udvalg.Navn} den {Danish.ShortDate(m.Dato)}"
                                     : s.Navn,
-                                html.Get(s.Markdown.Read(), sectionLevel), s.ErBeslutning))
+                                html.Get(s.Markdown, sectionLevel), s.ErBeslutning))
                             .ToImmutableArray(),
                         o.Bilag.Select(b => b switch
                         {
@@ -377,6 +378,17 @@ public sealed record SimpleModel(Side Side);
 /// Not thread-safe: one per meeting.</summary>
 internal sealed class SectionHtml
 {
+    private readonly Dictionary<StoredText, SafeHtml> _made = [];
+
+    /// <summary>A section's HTML: made once per build (<see cref="RenderedText"/>), read once per meeting.</summary>
+    public SafeHtml Get(StoredText markdown, int sectionLevel)
+    {
+        if (_made.TryGetValue(markdown, out var known)) return known;
+        var made = RenderedText.Of(markdown);
+        if (!made.LevelMatters) return _made[markdown] = new SafeHtml(made.Html());
+        return sectionLevel == 3 ? new SafeHtml(made.Html()) : Get(markdown.Read(), sectionLevel);
+    }
+
     private readonly Dictionary<string, SafeHtml> _anyLevel = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SafeMarkdown.Parsed> _parsed = new(StringComparer.Ordinal); // with headings
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Security.Cryptography;
@@ -229,12 +230,19 @@ public sealed class KeyHash : IDisposable
 
     public KeyHash(string context, string path) => Add(context).Add(path);
 
-    public KeyHash Add(string text)
+    public KeyHash Add(string text) => Add(text.AsSpan());
+
+    /// <summary>As <see cref="Add(string)"/>: its length, then its UTF-8, in one piece (a sitemap's key has one per
+    /// page; no array for each).</summary>
+    public KeyHash Add(ReadOnlySpan<char> text)
     {
-        Span<byte> length = stackalloc byte[4];
-        BitConverter.TryWriteBytes(length, text.Length);
-        _hash.AppendData(length);
-        _hash.AppendData(Encoding.UTF8.GetBytes(text));
+        var size = 4 + Encoding.UTF8.GetMaxByteCount(text.Length);
+        var rented = size > 1024 ? ArrayPool<byte>.Shared.Rent(size) : null;
+        var bytes = rented is null ? stackalloc byte[size] : rented.AsSpan(0, size);
+        BitConverter.TryWriteBytes(bytes, text.Length);
+        var n = Encoding.UTF8.GetBytes(text, bytes[4..]);
+        _hash.AppendData(bytes[..(4 + n)]);
+        if (rented is not null) ArrayPool<byte>.Shared.Return(rented);
         return this;
     }
 
