@@ -36,7 +36,6 @@ public sealed class HeapCeiling : IDisposable
     private int _busy;
 
     public int Collections { get; private set; }
-    public TimeSpan Spent { get; private set; }
 
     /// <summary>A ceiling at <paramref name="floor"/> bytes, checked by a timer when <paramref name="timed"/>, else
     /// only when <see cref="Check"/> is called.</summary>
@@ -68,7 +67,6 @@ public sealed class HeapCeiling : IDisposable
             var took = Stopwatch.GetTimestamp() - start;
             Volatile.Write(ref _quietUntil, Stopwatch.GetTimestamp() + Pause * took);
             Collections++;
-            Spent += Stopwatch.GetElapsedTime(start);
         }
         finally
         {
