@@ -19,8 +19,9 @@ using SiteGen.Diagnostics;
 namespace SiteGen.Preview;
 
 /// <param name="Timings">also log each rebuild's stages and waits (for developers and the benchmark; English)</param>
+/// <param name="PagefindBinary">another Pagefind binary than node_modules' (tests; see SearchIndexer)</param>
 public sealed record PreviewOptions(string InputDir, int Port = 0, string NetlifyToml = "netlify.toml",
-    bool Timings = false);
+    bool Timings = false, string? PagefindBinary = null);
 
 /// <summary>Every port serve tried is taken by another program; the message says which option chooses another.
 /// </summary>
@@ -59,6 +60,7 @@ public sealed class PreviewServer : IAsyncDisposable
     private Timer? _debounce;
     private WebApplication? _app;
     private CancellationTokenSource _searchCts = new();
+    private Task _search = Task.CompletedTask; // the latest refresh of the search index
     private string _lastEvent = "";
     private int _port;
     private readonly HashSet<string> _saved = new(StringComparer.Ordinal); // files changed since the last build
@@ -301,7 +303,7 @@ public sealed class PreviewServer : IAsyncDisposable
         _searchCts.Cancel();
         var cts = _searchCts = new CancellationTokenSource();
         var first = BuildCount <= 1; // the first index is wanted at once
-        _ = Task.Run(async () =>
+        _search = Task.Run(async () =>
         {
             if (!first)
             {
@@ -319,8 +321,10 @@ public sealed class PreviewServer : IAsyncDisposable
                     File.Copy(file, target);
                 }
                 if (cts.IsCancellationRequested) return;
-                if (SearchIndexer.Run(snapshot, TextWriter.Null) is { } problem)
+                if (SearchIndexer.Run(snapshot, TextWriter.Null, binary: _options.PagefindBinary,
+                        cancel: cts.Token) is { } problem)
                 {
+                    if (cts.IsCancellationRequested) return; // stopped: a newer refresh, or serve is stopping
                     _log.WriteLine(problem.ToString());
                     return;
                 }
@@ -471,6 +475,9 @@ public sealed class PreviewServer : IAsyncDisposable
         _watcher?.Dispose();
         if (_debounce is not null) await _debounce.DisposeAsync();
         _searchCts.Cancel();
+        // A running Pagefind is killed by the cancel; wait for it, so that serve never leaves it running, nor
+        // writing into the folder deleted below.
+        await Task.WhenAny(_search, Task.Delay(TimeSpan.FromSeconds(30)));
         _builder.StopDeferred();
         lock (_clients) foreach (var c in _clients) c.Complete();
         if (_app is not null)

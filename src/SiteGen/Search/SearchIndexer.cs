@@ -47,12 +47,16 @@ public static class SearchIndexer
     /// node_modules).</param>
     /// <param name="attachments">open attachments with text: indexed into <see cref="AttachmentIndex.IndexFolder"/>
     /// by a second run (none: no attachment index)</param>
+    /// <param name="cancel">stops a running Pagefind (its whole process tree): serve cancels a refresh it no longer
+    /// needs, and must not leave Pagefind running when it stops</param>
     public static Diagnostic? Run(string siteRoot, TextWriter log, string? inputDir = null, string? binary = null,
-        IReadOnlyList<AttachmentRecord>? attachments = null)
+        IReadOnlyList<AttachmentRecord>? attachments = null, CancellationToken cancel = default)
     {
         var (found, problem) = Find(log, inputDir, binary);
         if (problem is not null) return problem;
-        return Index(found!, siteRoot, SearchShards.Whole)
+        var shard = SearchShards.Whole;
+        return Index(found!, siteRoot, Path.Combine(siteRoot, shard.Folder), ["--output-subdir", shard.Folder],
+                shard.Glob, cancel)
             ?? (attachments is { Count: > 0 } ? IndexAttachments(found!, siteRoot, attachments) : null);
     }
 
@@ -127,11 +131,11 @@ public static class SearchIndexer
         Index(binary, pagesRoot, bundle, ["--output-path", bundle], shard.Glob);
 
     private static Diagnostic? Index(string binary, string siteRoot, string outputDir, string[] outputArgs,
-        string glob)
+        string glob, CancellationToken cancel = default)
     {
         // --silent: nothing on the console on success; errors come back in the diagnostic.
         var (code, output) = Execute(binary, ["--site", siteRoot, "--glob", glob, .. outputArgs, "--silent"],
-            siteRoot);
+            siteRoot, cancel);
         if (code is null)
             return Problem(Codes.SearchCannotStart, binary, $"Søgeprogrammet Pagefind kan ikke startes: {output}. " +
                 $"Kør `{InstallCommand}` i SiteGen-mappen for at installere det igen.");
@@ -149,8 +153,9 @@ public static class SearchIndexer
     }
 
     /// <summary>Runs a program without a shell; returns its exit code (null if it could not be started,
-    /// or timed out) and its combined output.</summary>
-    private static (int? Code, string Output) Execute(string file, IReadOnlyList<string> args, string workingDir)
+    /// timed out or was cancelled: then it and its children are killed) and its combined output.</summary>
+    private static (int? Code, string Output) Execute(string file, IReadOnlyList<string> args, string workingDir,
+        CancellationToken cancel = default)
     {
         var start = new ProcessStartInfo(file)
         {
@@ -171,13 +176,20 @@ public static class SearchIndexer
                 { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
             process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
             process.Start();
+            using var stop = cancel.Register(() => Kill(process));
             process.StandardInput.Close();
             process.BeginOutputReadLine();
             process.BeginErrorReadLine();
             if (!process.WaitForExit(Timeout))
             {
-                process.Kill(entireProcessTree: true);
+                Kill(process);
+                process.WaitForExit();
                 return (null, $"it did not finish within {Timeout.TotalMinutes} minutes");
+            }
+            if (cancel.IsCancellationRequested)
+            {
+                process.WaitForExit();
+                return (null, "it was stopped");
             }
             process.WaitForExit(); // drain the output events
             lock (output) return (process.ExitCode, output.ToString());
@@ -187,6 +199,12 @@ public static class SearchIndexer
         {
             return (null, ex.Message);
         }
+    }
+
+    private static void Kill(Process process)
+    {
+        try { process.Kill(entireProcessTree: true); }
+        catch (Exception ex) when (ex is InvalidOperationException or System.ComponentModel.Win32Exception) { } // gone
     }
 
     private static IEnumerable<string> Ancestors(string start)

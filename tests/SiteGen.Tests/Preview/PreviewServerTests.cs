@@ -55,6 +55,53 @@ public class PreviewServerTests(ITestOutputHelper output)
         finally { Directory.Delete(input, true); }
     }
 
+    [Fact]
+    public async Task Stopping_serve_stops_a_running_search_refresh_and_leaves_no_pagefind_behind()
+    {
+        // A Pagefind that runs until it is killed (it records its pid, then becomes `sleep`): serve's first search
+        // refresh starts it at once. Stopping serve must kill it, not leave it running after the program ends.
+        var input = TestPaths.CopyOfInput();
+        var bin = Directory.CreateTempSubdirectory("sitegen-slow-pagefind-").FullName;
+        try
+        {
+            var pidFile = Path.Combine(bin, "pid");
+            var script = Path.Combine(bin, "pagefind");
+            await File.WriteAllTextAsync(script, $"#!/bin/sh\necho $$ > '{pidFile}.tmp'\nmv '{pidFile}.tmp' '{pidFile}'\n" +
+                "exec sleep 300\n");
+            if (!OperatingSystem.IsWindows()) // a shell script stands in for Pagefind: this test is for Linux (CI)
+                File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            var server = await PreviewServer.StartAsync(new PreviewOptions(input, 0,
+                Path.Combine(TestPaths.RepoRoot, "netlify.toml"), PagefindBinary: script), TextWriter.Null);
+            var clock = Stopwatch.StartNew();
+            while (!File.Exists(pidFile) && clock.Elapsed < TimeSpan.FromSeconds(30)) await Task.Delay(20);
+            Assert.True(File.Exists(pidFile), "serve never started its search refresh");
+            var pid = int.Parse((await File.ReadAllTextAsync(pidFile)).Trim());
+            Assert.True(Running(pid), "the stand-in Pagefind is not running");
+
+            await server.DisposeAsync();
+
+            clock.Restart();
+            while (Running(pid) && clock.Elapsed < TimeSpan.FromSeconds(10)) await Task.Delay(20);
+            Assert.False(Running(pid), $"Pagefind (pid {pid}) is still running after serve stopped");
+        }
+        finally
+        {
+            Directory.Delete(input, true);
+            Directory.Delete(bin, true);
+        }
+
+        // Alive and not a zombie (a zombie has ended; only its exit status is left).
+        static bool Running(int pid)
+        {
+            try
+            {
+                var stat = File.ReadAllText($"/proc/{pid}/stat");
+                return stat[(stat.LastIndexOf(')') + 2)..][0] != 'Z';
+            }
+            catch (IOException) { return false; }
+        }
+    }
+
     [Theory]
     [InlineData("/*", "/direktionen/", true)]
     [InlineData("/assets/*", "/assets/site.css", true)]
