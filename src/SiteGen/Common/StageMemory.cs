@@ -16,10 +16,14 @@ public static class StageMemory
     {
         if (!LogOn) return;
         var heap = GC.GetTotalMemory(forceFullCollection: false);
+        // Counted before the collection below (which adds one to each).
+        var (gen0, gen1, gen2, pause) = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2),
+            GC.GetTotalPauseDuration());
         var live = GC.GetTotalMemory(forceFullCollection: true);
         using var process = Process.GetCurrentProcess();
         Console.Error.WriteLine($"{LogVariable} {stage,-14} heap {heap >> 20,6} MB, live {live >> 20,6} MB, " +
-            $"rss {process.WorkingSet64 >> 20,6} MB, peak rss {process.PeakWorkingSet64 >> 20,6} MB");
+            $"rss {process.WorkingSet64 >> 20,6} MB, peak rss {process.PeakWorkingSet64 >> 20,6} MB; collections so far " +
+            $"gen0 {gen0}, gen1 {gen1}, gen2 {gen2}, paused {pause.TotalMilliseconds:F0} ms");
     }
 
     /// <summary>Collects everything that is garbage now and gives the freed memory back to the system: for a stage
