@@ -245,7 +245,8 @@ public static class Pipeline
             StepLog.Step("rescan", () => writer.Rescan(SearchIndexer.IndexFolder, AttachmentIndex.IndexFolder));
             var records = StepLog.Step("records", () => reuse?.Records()); // read in staging, before it is moved
             var stamps = records is null ? default((List<BuildCache.FolderStamp>, List<BuildCache.Extra>)?)
-                : StepLog.Step("stamps", () => StaleBuffer.Stamps(writer.Root, records, writer.Files));
+                : StepLog.Step("stamps", () => StaleBuffer.Stamps(writer.Root, records, writer.Files,
+                    reuse!.Carried));
             // The live output's manifest becomes the record of the folder the commit puts it aside in (StaleBuffer).
             var putAside = reuse?.Cache is not null;
             if (options.CacheDir is not null)
@@ -324,7 +325,8 @@ public static class Pipeline
     /// search stage; <see cref="All"/> has what the cache records need.</remarks>
     private sealed record Reused(BuildCache? Cache, SiteWriter Writer, OutputUnits? Units,
         ImmutableArray<OutputUnit> All, IReadOnlyDictionary<OutputUnit, BuildCache.Unit> Linked,
-        HashSet<string> LinkedFiles, ConcurrentDictionary<string, string> PageHashes, int InPlace, string Context)
+        HashSet<string> LinkedFiles, ConcurrentDictionary<string, string> PageHashes, int InPlace, string Context,
+        StaleBuffer.Carry? Carried)
     {
         private string StagingRoot => Writer.Root;
 
@@ -379,6 +381,6 @@ public static class Pipeline
             }
         }
         return (output, new Reused(cache, writer, units, [.. units.All], linked, files, pageHashes,
-            inPlace?.Kept.Units.Count ?? 0, context), trash);
+            inPlace?.Kept.Units.Count ?? 0, context, inPlace?.Kept.Carried), trash);
     }
 }
