@@ -188,6 +188,10 @@ public static class Pipeline
             throw;
         }
         feedsDone.Set();
+        // A build that leaves no put-aside folder for the next one (no cache to take one from) leaves a twin of its
+        // output instead, linked while Pagefind runs (Twin).
+        using var twin = reuse is { Cache: null } ? Twin.Start(options.OutputDir, writer.Root, reuse.All, sweep)
+            : null;
 
         void FeedsAndData() => Time("feeds+data", () =>
         {
@@ -262,6 +266,8 @@ public static class Pipeline
                     records, stamps));
                 if (putAside && output.Previous is { } aside && AtomicOutput.IsPutAside(options.OutputDir, aside))
                     StaleBuffer.Bind(options.CacheDir, aside);
+                else if (twin is not null) StepLog.Step("twin bind", () => twin.Bind(options.CacheDir, options.OutputDir,
+                    identity, records));
             }
             StepLog.Flush();
             return 0;
