@@ -71,7 +71,10 @@ internal static class ManifestCodec
     }
 
     /// <summary>The manifest in <paramref name="bytes"/>, or null (see the class).</summary>
-    public static BuildCache.Manifest? Decode(byte[] bytes, int format, PathPool? paths = null)
+    /// <param name="units">with true, the folders' stamps and other entries are checked as read but not kept
+    /// (null in the manifest): the live output's manifest needs only its bundles and units (≈ 144,000 stamps at
+    /// 10,000 meetings not made)</param>
+    public static BuildCache.Manifest? Decode(byte[] bytes, int format, PathPool? paths = null, bool units = false)
     {
         var body = bytes.Length - HashLength;
         if (body < Magic.Length + sizeof(int) || !bytes.AsSpan(0, Magic.Length).SequenceEqual(Magic)
@@ -95,7 +98,7 @@ internal static class ManifestCodec
                 bundles.Add(new BuildCache.Bundle(folder, pages, files));
             }
             var unitCount = Count(r, body);
-            var units = new List<BuildCache.Unit>(unitCount);
+            var unitList = new List<BuildCache.Unit>(unitCount);
             for (var i = 0; i < unitCount; i++)
             {
                 var key = r.ReadString();
@@ -107,18 +110,34 @@ internal static class ManifestCodec
                     files.Add(new BuildCache.UnitFile(path, r.ReadInt64(),
                         r.ReadInt64(), r.ReadBoolean() ? r.ReadString() : null));
                 }
-                units.Add(new BuildCache.Unit(key, files));
+                unitList.Add(new BuildCache.Unit(key, files));
             }
             var folderCount = Count(r, body);
-            var folders = new List<BuildCache.FolderStamp>(folderCount);
+            var folders = units ? null : new List<BuildCache.FolderStamp>(folderCount);
             for (var i = 0; i < folderCount; i++)
-                folders.Add(new BuildCache.FolderStamp(r.ReadString(), r.ReadUInt64(), r.ReadUInt64(), r.ReadInt64(),
-                    r.ReadInt64()));
+            {
+                if (folders is null)
+                {
+                    Skip(r, body);
+                    Skip(r, body, 4 * sizeof(long));
+                }
+                else
+                    folders.Add(new BuildCache.FolderStamp(r.ReadString(), r.ReadUInt64(), r.ReadUInt64(),
+                        r.ReadInt64(), r.ReadInt64()));
+            }
             var extraCount = Count(r, body);
-            var extras = new List<BuildCache.Extra>(extraCount);
-            for (var i = 0; i < extraCount; i++) extras.Add(new BuildCache.Extra(r.ReadString(), r.ReadBoolean()));
+            var extras = units ? null : new List<BuildCache.Extra>(extraCount);
+            for (var i = 0; i < extraCount; i++)
+            {
+                if (extras is null)
+                {
+                    Skip(r, body);
+                    r.ReadBoolean();
+                }
+                else extras.Add(new BuildCache.Extra(r.ReadString(), r.ReadBoolean()));
+            }
             return r.BaseStream.Position == body
-                ? new BuildCache.Manifest(generator, output, bundles, units, folders, extras)
+                ? new BuildCache.Manifest(generator, output, bundles, unitList, folders, extras)
                 : null;
         }
         catch (Exception ex) when (ex is EndOfStreamException or IOException or FormatException
@@ -137,6 +156,16 @@ internal static class ManifestCodec
         if (length < 0 || length > body - at) throw new EndOfStreamException();
         r.BaseStream.Position = at + length;
         return paths.Get(bytes.AsSpan(at, length));
+    }
+
+    /// <summary>Passes over a string (<paramref name="bytes"/> &lt; 0) or a number of bytes, as a read would: refused
+    /// past the end.</summary>
+    private static void Skip(BinaryReader r, int body, int bytes = -1)
+    {
+        var length = bytes >= 0 ? bytes : r.Read7BitEncodedInt();
+        var at = r.BaseStream.Position;
+        if (length < 0 || length > body - at) throw new EndOfStreamException();
+        r.BaseStream.Position = at + length;
     }
 
     /// <summary>A count, refused when larger than the bytes left could hold (a forged count must not make the
