@@ -250,7 +250,7 @@ public static class Pipeline
             var records = StepLog.Step("records", () => reuse?.Records()); // read in staging, before it is moved
             var stamps = records is null ? default((List<BuildCache.FolderStamp>, List<BuildCache.Extra>)?)
                 : StepLog.Step("stamps", () => StaleBuffer.Stamps(writer.Root, records, writer.Files,
-                    reuse!.Carried));
+                    reuse!.Carried, reuse.Linked.Values.SelectMany(u => u.Files.Select(f => f.Path))));
             // The live output's manifest becomes the record of the folder the commit puts it aside in (StaleBuffer).
             var putAside = reuse?.Cache is not null;
             if (options.CacheDir is not null)
@@ -266,8 +266,8 @@ public static class Pipeline
                     records, stamps));
                 if (putAside && output.Previous is { } aside && AtomicOutput.IsPutAside(options.OutputDir, aside))
                     StaleBuffer.Bind(options.CacheDir, aside);
-                else if (twin is not null) StepLog.Step("twin bind", () => twin.Bind(options.CacheDir, options.OutputDir,
-                    identity, records));
+                else if (twin is not null)
+                    StepLog.Step("twin bind", () => twin.Bind(options.CacheDir, options.OutputDir, identity, records));
             }
             StepLog.Flush();
             return 0;

@@ -62,15 +62,14 @@ public sealed class StaleBuffer
 
     /// <summary>The stamps a build may record again without taking them (<see cref="Stamps"/>): of each folder whose
     /// recorded stamp held at the check and from which the clean-up removed nothing, the stamp and how many entries
-    /// the folder then holds (the kept files and the folders on the way to them: nothing else is left in it); and
-    /// the kept files.</summary>
+    /// the folder then holds (the kept files and the folders on the way to them: nothing else is left in it).
+    /// </summary>
     /// <remarks>Sound without knowing what the rest of the build wrote: a folder whose entries are as the new record
     /// names them (checked in <see cref="Stamps"/>: it names every kept entry of the folder and no other) and that
     /// nothing changed since the check still has the old stamp, so its old stamp is its stamp now; a folder that
     /// anything changed after the check (a file written, removed, renamed in it) has another change time, which
     /// cannot be set back: the next check finds the recorded stamp does not hold and lists the folder.</remarks>
-    public sealed record Carry(IReadOnlyDictionary<string, (BuildCache.FolderStamp Stamp, int Entries)> Folders,
-        IReadOnlySet<string> Files);
+    public sealed record Carry(IReadOnlyDictionary<string, (BuildCache.FolderStamp Stamp, int Entries)> Folders);
 
     // Let go once the folder is prepared (the record and the check are large at 10,000 meetings).
     private Task<(string Folder, BuildCache.Manifest Record)?>? _found;
@@ -170,8 +169,11 @@ public sealed class StaleBuffer
     /// knows from them what such a folder holds without listing it.</summary>
     /// <param name="carried">the stamps that may be recorded again without an lstat (<see cref="Carry"/>), from the
     /// put-aside folder this build took, or null</param>
+    /// <param name="kept">the files of every unit kept in that folder (those linked from the live output may be
+    /// named too); without them nothing is carried</param>
     public static (List<BuildCache.FolderStamp> Folders, List<BuildCache.Extra> Extras) Stamps(string stagingRoot,
-        IReadOnlyList<BuildCache.Unit> records, IEnumerable<string> files, Carry? carried = null)
+        IReadOnlyList<BuildCache.Unit> records, IEnumerable<string> files, Carry? carried = null,
+        IEnumerable<string>? kept = null)
     {
         if (!Lstat.Available) return ([], []);
         var unitFiles = new HashSet<string>(StringComparer.Ordinal);
@@ -192,7 +194,7 @@ public sealed class StaleBuffer
             while (parent.Length > 0 && !folders.Contains(parent)) (child, parent) = (parent, Parent(parent));
             if (parent.Length > 0) extras.TryAdd(child, !ReferenceEquals(child, f));
         }
-        var reused = StepLog.Step("stamps carried", () => Reusable(carried, unitFiles, folders, extras));
+        var reused = StepLog.Step("stamps carried", () => Reusable(carried, kept, unitFiles, folders, extras));
         var now = (DateTime.UtcNow.Ticks - DateTime.UnixEpoch.Ticks) * 100;
         var list = folders.ToArray(); // no order needed: the record is read into a dictionary
         var stamps = new BuildCache.FolderStamp?[list.Length];
@@ -211,13 +213,13 @@ public sealed class StaleBuffer
     /// <summary>The carried stamps of the folders whose entries in the new record are exactly those the folder held
     /// after the clean-up: every kept file is a unit file of the record (so every kept entry is named), and the
     /// record names as many entries in the folder as were kept there (so no other).</summary>
-    private static Dictionary<string, BuildCache.FolderStamp> Reusable(Carry? carried, HashSet<string> unitFiles,
-        HashSet<string> folders, Dictionary<string, bool> extras)
+    private static Dictionary<string, BuildCache.FolderStamp> Reusable(Carry? carried, IEnumerable<string>? kept,
+        HashSet<string> unitFiles, HashSet<string> folders, Dictionary<string, bool> extras)
     {
         var reused = new Dictionary<string, BuildCache.FolderStamp>(StringComparer.Ordinal);
-        if (carried is null || carried.Folders.Count == 0) return reused;
+        if (carried is null || kept is null || carried.Folders.Count == 0) return reused;
         var missing = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var path in carried.Files)
+        foreach (var path in kept)
             if (!unitFiles.Contains(path)) missing.Add(Parent(path));
         var entries = new EntryCounts(carried.Folders.Keys);
         foreach (var path in unitFiles) entries.Add(path);
@@ -438,7 +440,8 @@ public sealed class StaleBuffer
     }
 
     /// <summary>The stamps that still hold after the clean-up (<see cref="Carry"/>): of the folders on the way to a
-    /// kept file that were trusted by their stamp and lose no entry (a folder listed never carries its stamp).</summary>
+    /// kept file that were trusted by their stamp and lose no entry (a folder listed never carries its stamp).
+    /// </summary>
     private static Carry Carried(Checked known, HashSet<string> keep, HashSet<string> folders,
         HashSet<string> move, HashSet<string> remove)
     {
@@ -453,7 +456,7 @@ public sealed class StaleBuffer
         var carried = new Dictionary<string, (BuildCache.FolderStamp, int)>(StringComparer.Ordinal);
         foreach (var dir in candidates)
             if (known.Stamps.TryGetValue(dir, out var stamp)) carried[dir] = (stamp, entries.Of(dir));
-        return new Carry(carried, keep);
+        return new Carry(carried);
     }
 
     /// <summary>As <see cref="Parent"/>, without making a string.</summary>

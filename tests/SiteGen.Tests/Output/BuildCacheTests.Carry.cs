@@ -105,7 +105,7 @@ public sealed partial class BuildCacheTests
 
     /// <summary>A carry with stamps no folder has (inode 4242…): when one is recorded, it was carried, not taken.
     /// </summary>
-    private static StaleBuffer.Carry FakeCarry(int aEntries = 2, params string[] kept)
+    private static StaleBuffer.Carry FakeCarry(int aEntries = 2)
     {
         var folders = new Dictionary<string, (BuildCache.FolderStamp, int)>(StringComparer.Ordinal)
         {
@@ -113,8 +113,7 @@ public sealed partial class BuildCacheTests
             ["a/b"] = (new BuildCache.FolderStamp("a/b", 4243, 1, 1, 1), 1),
             ["gone"] = (new BuildCache.FolderStamp("gone", 4244, 1, 1, 1), 0),
         };
-        return new StaleBuffer.Carry(folders,
-            (kept.Length == 0 ? ["a/x.html", "a/b/index.html"] : kept).ToHashSet(StringComparer.Ordinal));
+        return new StaleBuffer.Carry(folders);
     }
 
     private static ulong? InodeOf(List<BuildCache.FolderStamp> stamps, string path) =>
@@ -126,30 +125,31 @@ public sealed partial class BuildCacheTests
         var root = StampTree();
         string[] both = ["a/x.html", "a/b/index.html"];
         // As kept: both carried; a carried folder the record does not name is not recorded.
-        var (stamps, extras) = StaleBuffer.Stamps(root, [UnitOf(both)], both, FakeCarry());
+        var (stamps, extras) = StaleBuffer.Stamps(root, [UnitOf(both)], both, FakeCarry(), both);
         Assert.Equal(4242UL, InodeOf(stamps, "a"));
         Assert.Equal(4243UL, InodeOf(stamps, "a/b"));
         Assert.Null(InodeOf(stamps, "gone"));
         Assert.Empty(extras);
 
         // A unit file more in a (made by this build): a is not carried (its stamp is taken, here none: just made).
-        (stamps, _) = StaleBuffer.Stamps(root, [UnitOf([.. both, "a/y.html"])], [.. both, "a/y.html"], FakeCarry());
+        (stamps, _) = StaleBuffer.Stamps(root, [UnitOf([.. both, "a/y.html"])], [.. both, "a/y.html"], FakeCarry(),
+            both);
         Assert.NotEqual(4242UL, InodeOf(stamps, "a"));
         Assert.Equal(4243UL, InodeOf(stamps, "a/b"));
 
         // Another file in a written by the build (an extra): not carried.
-        (stamps, extras) = StaleBuffer.Stamps(root, [UnitOf(both)], [.. both, "a/andet.html"], FakeCarry());
+        (stamps, extras) = StaleBuffer.Stamps(root, [UnitOf(both)], [.. both, "a/andet.html"], FakeCarry(), both);
         Assert.NotEqual(4242UL, InodeOf(stamps, "a"));
         Assert.Contains(extras, e => e.Path == "a/andet.html");
 
         // As many entries as kept, but a kept file not named (another in its place): not carried.
         (stamps, _) = StaleBuffer.Stamps(root, [UnitOf("a/z.html", "a/b/index.html")], ["a/z.html", "a/b/index.html"],
-            FakeCarry());
+            FakeCarry(), both);
         Assert.NotEqual(4242UL, InodeOf(stamps, "a"));
         Assert.Equal(4243UL, InodeOf(stamps, "a/b"));
 
         // The count the carry holds differs from the record's: not carried.
-        (stamps, _) = StaleBuffer.Stamps(root, [UnitOf(both)], both, FakeCarry(aEntries: 3));
+        (stamps, _) = StaleBuffer.Stamps(root, [UnitOf(both)], both, FakeCarry(aEntries: 3), both);
         Assert.NotEqual(4242UL, InodeOf(stamps, "a"));
 
         // Without a carry every stamp is taken.
@@ -162,14 +162,16 @@ public sealed partial class BuildCacheTests
     {
         var root = StampTree();
         string[] both = ["a/x.html", "a/b/index.html"];
-        var empty = new StaleBuffer.Carry(ImmutableDictionary<string, (BuildCache.FolderStamp, int)>.Empty,
-            ImmutableHashSet<string>.Empty);
-        var (stamps, _) = StaleBuffer.Stamps(root, [UnitOf(both)], both, empty);
+        var empty = new StaleBuffer.Carry(ImmutableDictionary<string, (BuildCache.FolderStamp, int)>.Empty);
+        var (stamps, _) = StaleBuffer.Stamps(root, [UnitOf(both)], both, empty, both);
         Assert.DoesNotContain(stamps, s => s.Inode is 4242 or 4243);
         // A carry naming kept files outside the record's folders: the folders holding them are not carried.
-        (stamps, _) = StaleBuffer.Stamps(root, [UnitOf(both)], both, FakeCarry(2, "a/x.html", "a/b/index.html",
-            "a/b/../../ude.html", "a/b/fremmed.html"));
+        (stamps, _) = StaleBuffer.Stamps(root, [UnitOf(both)], both, FakeCarry(),
+            [.. both, "a/b/../../ude.html", "a/b/fremmed.html"]);
         Assert.Equal(4242UL, InodeOf(stamps, "a"));
         Assert.NotEqual(4243UL, InodeOf(stamps, "a/b"));
+        // The kept files not given: nothing proves the record names them, so nothing is carried.
+        (stamps, _) = StaleBuffer.Stamps(root, [UnitOf(both)], both, FakeCarry());
+        Assert.DoesNotContain(stamps, s => s.Inode is 4242 or 4243);
     }
 }

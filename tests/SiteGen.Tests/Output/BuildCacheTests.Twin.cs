@@ -70,7 +70,8 @@ public sealed partial class BuildCacheTests
         var pipe = Path.Combine(twin, pages[2].Path);
         File.Delete(pipe);
         if (!OperatingSystem.IsWindows()) Assert.Equal(0, Mkfifo(pipe, 0x1b6));
-        var calendar = record.Units.SelectMany(u => u.Files).First(f => f.Path.EndsWith(".ics", StringComparison.Ordinal));
+        var calendar = record.Units.SelectMany(u => u.Files)
+            .First(f => f.Path.EndsWith(".ics", StringComparison.Ordinal));
         File.Delete(Path.Combine(twin, calendar.Path));
         Directory.CreateDirectory(Path.Combine(twin, calendar.Path));
         File.WriteAllText(Path.Combine(twin, calendar.Path, "index.html"), "KVAEGSENTINEL mappe for en fil");
@@ -83,8 +84,8 @@ public sealed partial class BuildCacheTests
     }
 
 #pragma warning disable SYSLIB1054
-    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "mkfifo", CharSet = System.Runtime.InteropServices.CharSet.Ansi,
-        BestFitMapping = false)]
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "mkfifo", BestFitMapping = false,
+        CharSet = System.Runtime.InteropServices.CharSet.Ansi)]
     private static extern int Mkfifo(string path, uint mode);
 #pragma warning restore SYSLIB1054
 
