@@ -360,10 +360,8 @@ public static class Pipeline
             BuildCache.Identity(null), options.Search));
         var paths = buffer?.Paths; // one string per path in the units, the manifest and the buffer's record
         var units = StepLog.Step("plan", () => OutputUnits.Plan(site, context, paths));
-        var cache = StepLog.Step("load", () => options.Clean ? null : BuildCache.Load(options.CacheDir!,
-            options.OutputDir, paths));
         // The put-aside output brought up to date in place, else a fresh staging folder; then the units it does not
-        // hold are linked from the previous output.
+        // hold are linked from the previous output (only their records are read from its manifest).
         AtomicOutput.Sweeper? trash = null;
         var inPlace = buffer?.Prepare(options.CacheDir!, options.OutputDir, units.All, out trash);
         var output = inPlace?.Output ?? new AtomicOutput(options.OutputDir);
@@ -372,6 +370,9 @@ public static class Pipeline
         var linked = new Dictionary<OutputUnit, BuildCache.Unit>(inPlace?.Kept.Units
             ?? new Dictionary<OutputUnit, BuildCache.Unit>(), ReferenceEqualityComparer.Instance);
         var missing = inPlace is null ? units.All : units.All.Where(u => !linked.ContainsKey(u)).ToList();
+        var keys = inPlace is null ? null : missing.Select(u => u.Key).ToHashSet(StringComparer.Ordinal);
+        var cache = StepLog.Step("load", () => options.Clean ? null : BuildCache.Load(options.CacheDir!,
+            options.OutputDir, paths, keys));
         if (cache is not null)
             foreach (var (unit, record) in StepLog.Step("link", () => cache.Link(missing, stagingRoot)))
                 linked[unit] = record;

@@ -53,9 +53,14 @@ public sealed class Twin : IDisposable
         Directory.CreateDirectory(to);
         File.WriteAllText(Path.Combine(to, OutputFolder.Marker), OutputFolder.MarkerText);
         var folders = new HashSet<string>(StringComparer.Ordinal);
+        var known = folders.GetAlternateLookup<ReadOnlySpan<char>>();
         foreach (var unit in units)
             foreach (var file in unit.Files)
+            {
+                var slash = file.LastIndexOf('/');
+                if (slash < 0 || known.Contains(file.AsSpan(0, slash))) continue; // no string for a folder found
                 for (var d = Parent(file); d.Length > 0 && folders.Add(d); d = Parent(d)) { }
+            }
         // Ordinal order puts a folder before everything in it ("a" < "a-b" < "a/b").
         foreach (var dir in folders.Order(StringComparer.Ordinal))
         {
