@@ -33,10 +33,11 @@ public sealed class Twin : IDisposable
 
     /// <summary>Starts linking every file of <paramref name="units"/> in <paramref name="stagingRoot"/> into a new
     /// put-aside folder of <paramref name="outputDir"/>, on a background thread, once <paramref name="sweep"/> has
-    /// ended.</summary>
-    public static Twin Start(string outputDir, string stagingRoot, IReadOnlyList<OutputUnit> units,
+    /// ended; null where no put-aside folder is ever taken (no <c>statx</c>: <see cref="StaleBuffer"/>).</summary>
+    public static Twin? Start(string outputDir, string stagingRoot, IReadOnlyList<OutputUnit> units,
         AtomicOutput.Sweeper sweep)
     {
+        if (!Lstat.Available) return null;
         var folder = AtomicOutput.PutAsideName(outputDir);
         return new Twin(folder, Task.Run(() =>
         {
