@@ -188,6 +188,10 @@ public static class Pipeline
             throw;
         }
         feedsDone.Set();
+        // A build that leaves no put-aside folder for the next one (no cache to take one from) leaves a twin of its
+        // output instead, linked while Pagefind runs (Twin).
+        using var twin = reuse is { Cache: null } ? Twin.Start(options.OutputDir, writer.Root, reuse.All, sweep)
+            : null;
 
         void FeedsAndData() => Time("feeds+data", () =>
         {
@@ -245,7 +249,8 @@ public static class Pipeline
             StepLog.Step("rescan", () => writer.Rescan(SearchIndexer.IndexFolder, AttachmentIndex.IndexFolder));
             var records = StepLog.Step("records", () => reuse?.Records()); // read in staging, before it is moved
             var stamps = records is null ? default((List<BuildCache.FolderStamp>, List<BuildCache.Extra>)?)
-                : StepLog.Step("stamps", () => StaleBuffer.Stamps(writer.Root, records, writer.Files));
+                : StepLog.Step("stamps", () => StaleBuffer.Stamps(writer.Root, records, writer.Files,
+                    reuse!.Carried, reuse.Linked.Values.SelectMany(u => u.Files.Select(f => f.Path))));
             // The live output's manifest becomes the record of the folder the commit puts it aside in (StaleBuffer).
             var putAside = reuse?.Cache is not null;
             if (options.CacheDir is not null)
@@ -261,6 +266,8 @@ public static class Pipeline
                     records, stamps));
                 if (putAside && output.Previous is { } aside && AtomicOutput.IsPutAside(options.OutputDir, aside))
                     StaleBuffer.Bind(options.CacheDir, aside);
+                else if (twin is not null)
+                    StepLog.Step("twin bind", () => twin.Bind(options.CacheDir, options.OutputDir, identity, records));
             }
             StepLog.Flush();
             return 0;
@@ -324,7 +331,8 @@ public static class Pipeline
     /// search stage; <see cref="All"/> has what the cache records need.</remarks>
     private sealed record Reused(BuildCache? Cache, SiteWriter Writer, OutputUnits? Units,
         ImmutableArray<OutputUnit> All, IReadOnlyDictionary<OutputUnit, BuildCache.Unit> Linked,
-        HashSet<string> LinkedFiles, ConcurrentDictionary<string, string> PageHashes, int InPlace, string Context)
+        HashSet<string> LinkedFiles, ConcurrentDictionary<string, string> PageHashes, int InPlace, string Context,
+        StaleBuffer.Carry? Carried)
     {
         private string StagingRoot => Writer.Root;
 
@@ -352,10 +360,8 @@ public static class Pipeline
             BuildCache.Identity(null), options.Search));
         var paths = buffer?.Paths; // one string per path in the units, the manifest and the buffer's record
         var units = StepLog.Step("plan", () => OutputUnits.Plan(site, context, paths));
-        var cache = StepLog.Step("load", () => options.Clean ? null : BuildCache.Load(options.CacheDir!,
-            options.OutputDir, paths));
         // The put-aside output brought up to date in place, else a fresh staging folder; then the units it does not
-        // hold are linked from the previous output.
+        // hold are linked from the previous output (only their records are read from its manifest).
         AtomicOutput.Sweeper? trash = null;
         var inPlace = buffer?.Prepare(options.CacheDir!, options.OutputDir, units.All, out trash);
         var output = inPlace?.Output ?? new AtomicOutput(options.OutputDir);
@@ -364,6 +370,9 @@ public static class Pipeline
         var linked = new Dictionary<OutputUnit, BuildCache.Unit>(inPlace?.Kept.Units
             ?? new Dictionary<OutputUnit, BuildCache.Unit>(), ReferenceEqualityComparer.Instance);
         var missing = inPlace is null ? units.All : units.All.Where(u => !linked.ContainsKey(u)).ToList();
+        var keys = inPlace is null ? null : missing.Select(u => u.Key).ToHashSet(StringComparer.Ordinal);
+        var cache = StepLog.Step("load", () => options.Clean ? null : BuildCache.Load(options.CacheDir!,
+            options.OutputDir, paths, keys));
         if (cache is not null)
             foreach (var (unit, record) in StepLog.Step("link", () => cache.Link(missing, stagingRoot)))
                 linked[unit] = record;
@@ -379,6 +388,6 @@ public static class Pipeline
             }
         }
         return (output, new Reused(cache, writer, units, [.. units.All], linked, files, pageHashes,
-            inPlace?.Kept.Units.Count ?? 0, context), trash);
+            inPlace?.Kept.Units.Count ?? 0, context, inPlace?.Kept.Carried), trash);
     }
 }

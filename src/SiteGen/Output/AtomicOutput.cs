@@ -109,8 +109,14 @@ public sealed partial class AtomicOutput : IDisposable
         TryDelete(StagingDir);
     }
 
-    private string PutAsideName() =>
-        Path.Combine(Path.GetDirectoryName(_target)!, $".{Path.GetFileName(_target)}.old-{Guid.NewGuid():N}");
+    private string PutAsideName() => PutAsideName(_target);
+
+    /// <summary>A new name of the kind <see cref="IsPutAside"/> accepts for <paramref name="outputDir"/>.</summary>
+    internal static string PutAsideName(string outputDir)
+    {
+        var target = Path.GetFullPath(outputDir).TrimEnd(Path.DirectorySeparatorChar);
+        return Path.Combine(Path.GetDirectoryName(target)!, $".{Path.GetFileName(target)}.old-{Guid.NewGuid():N}");
+    }
 
     /// <summary>Whether <paramref name="folder"/> is a name <see cref="Commit"/> puts <paramref name="outputDir"/>'s
     /// previous output aside under (<c>.&lt;name&gt;.old-&lt;guid&gt;</c> beside it).</summary>

@@ -13,6 +13,10 @@ internal static class HardLink
         File.SetLastWriteTimeUtc(newPath, File.GetLastWriteTimeUtc(existing)); // the recorded time still holds
     }
 
+    /// <summary>A hard link only (no copy): false where the system has none or it fails.</summary>
+    public static bool TryMake(string existing, string newPath) =>
+        !OperatingSystem.IsWindows() && Link(existing, newPath) == 0;
+
 #pragma warning disable SYSLIB1054 // LibraryImport would need unsafe code enabled for the whole project
     [DllImport("libc", EntryPoint = "link", CharSet = CharSet.Ansi, BestFitMapping = false)]
     private static extern int Link(string oldPath, string newPath);

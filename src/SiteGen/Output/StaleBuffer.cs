@@ -1,4 +1,6 @@
 using System.IO.Enumeration;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using SiteGen.Common;
 
 namespace SiteGen.Output;
@@ -55,7 +57,19 @@ public sealed class StaleBuffer
     /// folder to be listed, or one whose recorded stamp still holds.</summary>
     private enum State : byte { Bad, Listed, Stamped }
 
-    private sealed record Checked(bool[] UnitOk, Dictionary<string, State> Folders);
+    private sealed record Checked(bool[] UnitOk, Dictionary<string, State> Folders,
+        Dictionary<string, BuildCache.FolderStamp> Stamps);
+
+    /// <summary>The stamps a build may record again without taking them (<see cref="Stamps"/>): of each folder whose
+    /// recorded stamp held at the check and from which the clean-up removed nothing, the stamp and how many entries
+    /// the folder then holds (the kept files and the folders on the way to them: nothing else is left in it).
+    /// </summary>
+    /// <remarks>Sound without knowing what the rest of the build wrote: a folder whose entries are as the new record
+    /// names them (checked in <see cref="Stamps"/>: it names every kept entry of the folder and no other) and that
+    /// nothing changed since the check still has the old stamp, so its old stamp is its stamp now; a folder that
+    /// anything changed after the check (a file written, removed, renamed in it) has another change time, which
+    /// cannot be set back: the next check finds the recorded stamp does not hold and lists the folder.</remarks>
+    public sealed record Carry(IReadOnlyDictionary<string, (BuildCache.FolderStamp Stamp, int Entries)> Folders);
 
     // Let go once the folder is prepared (the record and the check are large at 10,000 meetings).
     private Task<(string Folder, BuildCache.Manifest Record)?>? _found;
@@ -153,16 +167,23 @@ public sealed class StaleBuffer
     /// <paramref name="records"/>), and the other entries those folders hold, from <paramref name="files"/>: every
     /// file the build put in the folder. Taken at the end of the build, before the swap: the next build but one
     /// knows from them what such a folder holds without listing it.</summary>
+    /// <param name="carried">the stamps that may be recorded again without an lstat (<see cref="Carry"/>), from the
+    /// put-aside folder this build took, or null</param>
+    /// <param name="kept">the files of every unit kept in that folder (those linked from the live output may be
+    /// named too); without them nothing is carried</param>
     public static (List<BuildCache.FolderStamp> Folders, List<BuildCache.Extra> Extras) Stamps(string stagingRoot,
-        IReadOnlyList<BuildCache.Unit> records, IEnumerable<string> files)
+        IReadOnlyList<BuildCache.Unit> records, IEnumerable<string> files, Carry? carried = null,
+        IEnumerable<string>? kept = null)
     {
         if (!Lstat.Available) return ([], []);
         var unitFiles = new HashSet<string>(StringComparer.Ordinal);
         var folders = new HashSet<string>(StringComparer.Ordinal);
+        var known = folders.GetAlternateLookup<ReadOnlySpan<char>>();
         foreach (var unit in records)
             foreach (var f in unit.Files)
             {
                 unitFiles.Add(f.Path);
+                if (known.Contains(ParentOf(f.Path))) continue; // no string made for a folder already found
                 for (var d = Parent(f.Path); d.Length > 0 && folders.Add(d); d = Parent(d)) { }
             }
         var extras = new Dictionary<string, bool>(StringComparer.Ordinal);
@@ -173,17 +194,64 @@ public sealed class StaleBuffer
             while (parent.Length > 0 && !folders.Contains(parent)) (child, parent) = (parent, Parent(parent));
             if (parent.Length > 0) extras.TryAdd(child, !ReferenceEquals(child, f));
         }
+        var reused = StepLog.Step("stamps carried", () => Reusable(carried, kept, unitFiles, folders, extras));
         var now = (DateTime.UtcNow.Ticks - DateTime.UnixEpoch.Ticks) * 100;
         var list = folders.ToArray(); // no order needed: the record is read into a dictionary
         var stamps = new BuildCache.FolderStamp?[list.Length];
         Parallel.For(0, list.Length, i =>
         {
-            if (Lstat.Of(stagingRoot, list[i]) is { Kind: Lstat.Kind.Folder } s
+            if (reused.TryGetValue(list[i], out var stamp)) stamps[i] = stamp;
+            else if (Lstat.Of(stagingRoot, list[i]) is { Kind: Lstat.Kind.Folder } s
                 && s.CtimeNs < now - RacyNs && s.MtimeNs < now - RacyNs)
                 stamps[i] = new BuildCache.FolderStamp(list[i], s.Inode, s.Device, s.MtimeNs, s.CtimeNs);
         });
+        StepLog.Count("stamps carried", reused.Count);
         return ([.. stamps.OfType<BuildCache.FolderStamp>()],
             [.. extras.Select(e => new BuildCache.Extra(e.Key, e.Value))]);
+    }
+
+    /// <summary>The carried stamps of the folders whose entries in the new record are exactly those the folder held
+    /// after the clean-up: every kept file is a unit file of the record (so every kept entry is named), and the
+    /// record names as many entries in the folder as were kept there (so no other).</summary>
+    private static Dictionary<string, BuildCache.FolderStamp> Reusable(Carry? carried, IEnumerable<string>? kept,
+        HashSet<string> unitFiles, HashSet<string> folders, Dictionary<string, bool> extras)
+    {
+        var reused = new Dictionary<string, BuildCache.FolderStamp>(StringComparer.Ordinal);
+        if (carried is null || kept is null || carried.Folders.Count == 0) return reused;
+        var missing = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var path in kept)
+            if (!unitFiles.Contains(path)) missing.Add(Parent(path));
+        var entries = new EntryCounts(carried.Folders.Keys);
+        foreach (var path in unitFiles) entries.Add(path);
+        foreach (var dir in folders) entries.Add(dir);
+        foreach (var path in extras.Keys) entries.Add(path);
+        foreach (var (dir, (stamp, count)) in carried.Folders)
+            if (folders.Contains(dir) && !missing.Contains(dir) && entries.Of(dir) == count)
+                reused[dir] = stamp;
+        return reused;
+    }
+
+    /// <summary>How many entries each of a given set of folders holds, counted by the entries' paths without making
+    /// a string for each (≈ 450,000 at 10,000 meetings); an entry of another folder is not counted.</summary>
+    private sealed class EntryCounts
+    {
+        private readonly Dictionary<string, int> _counts = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _byName;
+
+        public EntryCounts(IEnumerable<string> folders)
+        {
+            foreach (var dir in folders) _counts[dir] = 0;
+            _byName = _counts.GetAlternateLookup<ReadOnlySpan<char>>();
+        }
+
+        public void Add(string path)
+        {
+            if (path.Length == 0) return;
+            ref var count = ref CollectionsMarshal.GetValueRefOrNullRef(_byName, ParentOf(path));
+            if (!Unsafe.IsNullRef(ref count)) count++;
+        }
+
+        public int Of(string dir) => _counts.GetValueOrDefault(dir);
     }
 
     /// <summary>Each recorded unit whose files are regular files of the recorded size and time on a path of real
@@ -205,6 +273,9 @@ public sealed class StaleBuffer
                     : State.Listed;
             return folders[dir] = state;
         }
+        var byName = folders.GetAlternateLookup<ReadOnlySpan<char>>();
+        State StateOfParent(string path) =>
+            byName.TryGetValue(ParentOf(path), out var known) ? known : StateOf(Parent(path));
         var ok = new bool[record.Units.Count];
         for (var i = 0; i < ok.Length; i++)
         {
@@ -212,7 +283,7 @@ public sealed class StaleBuffer
             foreach (var f in record.Units[i].Files)
             {
                 // Unit files are never empty: a size of 0 is also what a planted pipe or device shows.
-                same = f.Size > 0 && SafeRelative(f.Path) && StateOf(Parent(f.Path)) != State.Bad
+                same = f.Size > 0 && SafeRelative(f.Path) && StateOfParent(f.Path) != State.Bad
                        && Lstat.Of(root, f.Path) is { Kind: Lstat.Kind.File } s
                        && s.Size == f.Size && s.Ticks == f.Ticks;
                 if (!same) break;
@@ -222,8 +293,8 @@ public sealed class StaleBuffer
         // Every folder holding a recorded unit file, also of units found changed: their entries are known.
         foreach (var unit in record.Units)
             foreach (var f in unit.Files)
-                if (SafeRelative(f.Path)) StateOf(Parent(f.Path));
-        return new Checked(ok, folders);
+                if (SafeRelative(f.Path)) StateOfParent(f.Path);
+        return new Checked(ok, folders, stamps);
     }
 
     /// <summary>A site-relative path of plain names (a forged record must not name anything outside).</summary>
@@ -237,7 +308,8 @@ public sealed class StaleBuffer
 
     /// <summary>What <see cref="Prepare"/> decided: the units kept in the folder (with their records), and how many
     /// entries it removed one by one and moved away whole.</summary>
-    public sealed record Kept(IReadOnlyDictionary<OutputUnit, BuildCache.Unit> Units, int Removed, int Moved);
+    public sealed record Kept(IReadOnlyDictionary<OutputUnit, BuildCache.Unit> Units, int Removed, int Moved,
+        Carry Carried);
 
     /// <summary>Takes the folder as the staging folder of <paramref name="outputDir"/> and brings it to the state of a
     /// fresh staging folder with <paramref name="units"/>' unchanged files in it: the record is deleted first, then
@@ -254,13 +326,13 @@ public sealed class StaleBuffer
         if (found?.Result is not var (folder, record) || check is null
             || StepLog.Step("buffer wait", () => check.Result) is not { } known) return null;
         var (kept, keep) = StepLog.Step("buffer match", () => Match(record, known, units));
-        (List<string> Move, List<string> Remove)? plan = null;
+        (List<string> Move, List<string> Remove, Carry Carried)? plan = null;
         try
         {
             plan = StepLog.Step("buffer plan", () => Plan(folder, record, known, keep));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { return null; }
-        var (move, remove) = plan.Value;
+        var (move, remove, carried) = plan.Value;
         // Each removal is one unlink on the critical path; a fresh folder with links costs one link per kept file.
         if (remove.Count > keep.Count + 1000) return null;
 
@@ -283,7 +355,7 @@ public sealed class StaleBuffer
                 File.WriteAllText(Path.Combine(root, OutputFolder.Marker), OutputFolder.MarkerText);
             });
             if (move.Count > 0) trash = AtomicOutput.Delete(bin);
-            return (output, new Kept(kept, remove.Count, move.Count));
+            return (output, new Kept(kept, remove.Count, move.Count, carried));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -317,14 +389,18 @@ public sealed class StaleBuffer
     /// <summary>What to remove so that only <paramref name="keep"/> (and the folders holding it) is left: folders
     /// with nothing to keep are moved away whole; files, links and special files are removed one by one. The entries
     /// of a folder whose stamp holds are the record's; every other folder on the way is listed.</summary>
-    private static (List<string> Move, List<string> Remove) Plan(string root, BuildCache.Manifest record,
+    private static (List<string> Move, List<string> Remove, Carry Carried) Plan(string root,
+        BuildCache.Manifest record,
         Checked known, HashSet<string> keep)
     {
         var folders = new HashSet<string>(StringComparer.Ordinal) { "" };
+        var onWay = folders.GetAlternateLookup<ReadOnlySpan<char>>();
         foreach (var path in keep)
-            for (var dir = Parent(path); folders.Add(dir); dir = Parent(dir)) { }
-        bool Stamped(string dir) => known.Folders.TryGetValue(dir, out var s) && s == State.Stamped;
-        bool InStamped(string path) => path.Length > 0 && folders.Contains(Parent(path)) && Stamped(Parent(path))
+            if (!onWay.Contains(ParentOf(path)))
+                for (var dir = Parent(path); folders.Add(dir); dir = Parent(dir)) { }
+        var states = known.Folders.GetAlternateLookup<ReadOnlySpan<char>>();
+        bool Stamped(ReadOnlySpan<char> dir) => states.TryGetValue(dir, out var s) && s == State.Stamped;
+        bool InStamped(string path) => path.Length > 0 && onWay.Contains(ParentOf(path)) && Stamped(ParentOf(path))
                                        && !keep.Contains(path) && !folders.Contains(path);
         var move = new HashSet<string>(StringComparer.Ordinal);
         var remove = new HashSet<string>(StringComparer.Ordinal);
@@ -360,7 +436,34 @@ public sealed class StaleBuffer
         StepLog.Count("buffer folders listed", listed);
         StepLog.Count("buffer folders by stamp", folders.Count - listed);
         // Every entry found is in a folder that stays (its parent is on the way to a kept file): none is in another.
-        return ([.. move.Order(StringComparer.Ordinal)], [.. remove]);
+        return ([.. move.Order(StringComparer.Ordinal)], [.. remove], Carried(known, keep, folders, move, remove));
+    }
+
+    /// <summary>The stamps that still hold after the clean-up (<see cref="Carry"/>): of the folders on the way to a
+    /// kept file that were trusted by their stamp and lose no entry (a folder listed never carries its stamp).
+    /// </summary>
+    private static Carry Carried(Checked known, HashSet<string> keep, HashSet<string> folders,
+        HashSet<string> move, HashSet<string> remove)
+    {
+        var changed = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var path in move) changed.Add(Parent(path));
+        foreach (var path in remove) changed.Add(Parent(path));
+        var candidates = folders.Where(dir => dir.Length > 0 && !changed.Contains(dir)
+                                              && known.Folders.GetValueOrDefault(dir) == State.Stamped).ToList();
+        var entries = new EntryCounts(candidates);
+        foreach (var path in keep) entries.Add(path);
+        foreach (var dir in folders) entries.Add(dir);
+        var carried = new Dictionary<string, (BuildCache.FolderStamp, int)>(StringComparer.Ordinal);
+        foreach (var dir in candidates)
+            if (known.Stamps.TryGetValue(dir, out var stamp)) carried[dir] = (stamp, entries.Of(dir));
+        return new Carry(carried);
+    }
+
+    /// <summary>As <see cref="Parent"/>, without making a string.</summary>
+    private static ReadOnlySpan<char> ParentOf(string path)
+    {
+        var slash = path.LastIndexOf('/');
+        return slash < 0 ? "" : path.AsSpan(0, slash);
     }
 
     private static string Parent(string path)

@@ -60,6 +60,80 @@ public sealed class ManifestCodecTests
         Assert.Null(ManifestCodec.Decode(cut, 4, new PathPool()));
     }
 
+    [Fact]
+    public void The_units_only_read_keeps_bundles_and_units_and_checks_the_stamps_it_passes_over()
+    {
+        var manifest = Manifest(Names) with
+        {
+            Bundles = [new BuildCache.Bundle("pagefind", "pages", new(StringComparer.Ordinal) { ["a.pf"] = "h" })],
+            Folders = [new("udvalg/2025-12-03", 1, 2, 3, 4), new("stempelmappe", 5, 6, 7, 8)],
+            Extras = [new("udvalg/index.html", false), new("udvalg/2025-12-03/bilag", true)],
+        };
+        var bytes = ManifestCodec.Encode(manifest, 4);
+        var whole = ManifestCodec.Decode(bytes, 4)!;
+        var units = ManifestCodec.Decode(bytes, 4, new PathPool(), units: true)!;
+        Assert.Null(units.Folders);
+        Assert.Null(units.Extras);
+        Assert.Equal(whole.Units.SelectMany(u => u.Files), units.Units.SelectMany(u => u.Files));
+        Assert.Equal(whole.Units.Select(u => u.Key), units.Units.Select(u => u.Key));
+        Assert.Equal(whole.Bundles.Single().Files, units.Bundles.Single().Files);
+        Assert.Equal(2, whole.Folders!.Count);
+
+        // A stamp's path claiming more than is left, an extra cut short: no manifest either way (checksum made again).
+        var forged = (byte[])bytes.Clone();
+        var at = forged.AsSpan().IndexOf("stempelmappe"u8) - 1;
+        forged[at] = 0x7F;
+        Resign(forged);
+        Assert.Null(ManifestCodec.Decode(forged, 4));
+        Assert.Null(ManifestCodec.Decode(forged, 4, units: true));
+        var body = bytes.Length - 32;
+        var cut = new byte[body - 1 + 32];
+        bytes.AsSpan(0, body - 1).CopyTo(cut);
+        Resign(cut);
+        Assert.Null(ManifestCodec.Decode(cut, 4));
+        Assert.Null(ManifestCodec.Decode(cut, 4, units: true));
+        // One byte more after the extras: not a manifest of this format.
+        var longer = new byte[body + 1 + 32];
+        bytes.AsSpan(0, body).CopyTo(longer);
+        Resign(longer);
+        Assert.Null(ManifestCodec.Decode(longer, 4, units: true));
+    }
+
+    [Fact]
+    public void Only_the_units_asked_for_are_read_and_the_others_are_still_checked()
+    {
+        var manifest = Manifest(Names) with
+        {
+            Units = [.. Manifest(Names).Units, new BuildCache.Unit("nøgle ø", [new("x/index.html", 1, 2, "hash")])],
+        };
+        var bytes = ManifestCodec.Encode(manifest, 4);
+        var whole = ManifestCodec.Decode(bytes, 4)!;
+        var keys = new HashSet<string>(StringComparer.Ordinal) { "key1", "nøgle ø", "ingen" };
+        var some = ManifestCodec.Decode(bytes, 4, new PathPool(), units: true, keys: keys)!;
+        Assert.Equal(["key1", "nøgle ø"], some.Units.Select(u => u.Key));
+        Assert.Equal(whole.Units.Where(u => keys.Contains(u.Key)).SelectMany(u => u.Files),
+            some.Units.SelectMany(u => u.Files));
+        Assert.Same(keys.First(k => k == "key1"), some.Units[0].Key);
+        Assert.Empty(ManifestCodec.Decode(bytes, 4, keys: [])!.Units);
+
+        // A key forged to invalid UTF-8 matches as the plain read decodes it (U+FFFD), checksum made again.
+        var forged = (byte[])bytes.Clone();
+        var at = forged.AsSpan().IndexOf("key3"u8);
+        forged[at + 3] = 0xFF;
+        Resign(forged);
+        var plainKey = ManifestCodec.Decode(forged, 4)!.Units[3].Key;
+        Assert.Equal("key\ufffd", plainKey);
+        Assert.Equal([plainKey], ManifestCodec.Decode(forged, 4, keys: [plainKey])!.Units.Select(u => u.Key));
+
+        // A file's path length past the end in a unit not asked for: no manifest, as the whole read says.
+        var cut = (byte[])bytes.Clone();
+        var length = cut.AsSpan().IndexOf("x/index.html"u8) - 1;
+        cut[length] = 0x7F;
+        Resign(cut);
+        Assert.Null(ManifestCodec.Decode(cut, 4));
+        Assert.Null(ManifestCodec.Decode(cut, 4, keys: ["key1"]));
+    }
+
     private static void Resign(byte[] bytes)
     {
         var body = bytes.Length - 32;
