@@ -64,6 +64,7 @@ public sealed class Fragments : IDisposable
     private readonly SafeFileHandle? _old;
     private readonly Dictionary<string, Part[]>? _oldIndex;
     private readonly string? _cacheDir;
+    private bool _fresh;
     private readonly ConcurrentDictionary<string, Part[]> _new = new(StringComparer.Ordinal);
     private SafeFileHandle? _newFile;
     private string? _newPath;
@@ -123,7 +124,10 @@ public sealed class Fragments : IDisposable
     {
         var path = Path.Combine(cacheDir, FileName);
         var old = clean ? null : Read(path, writable: true);
-        var fragments = new Fragments(meetingKey, sagKey, cacheDir, old is null ? null : (old.File, old.Index));
+        var fragments = new Fragments(meetingKey, sagKey, cacheDir, old is null ? null : (old.File, old.Index))
+        {
+            _fresh = clean,
+        };
         if (old is { } kept && kept.Unused <= kept.Used)
         {
             // Few unused parts: new ones are appended to the old file.
@@ -146,6 +150,22 @@ public sealed class Fragments : IDisposable
         }
         return fragments;
     }
+
+    /// <summary>The cache folder (null: no cache), and whether this build reuses nothing of it (<c>--clean</c>): for
+    /// the records kept beside the parts (<see cref="Search.WordList"/>'s totals).</summary>
+    public string? CacheDir => _cacheDir;
+
+    public bool Fresh => _fresh;
+
+    /// <summary>The key <paramref name="m"/>'s parts are kept under (null: none, its parts are made every time).
+    /// </summary>
+    public string? KeyOf(PublicMeeting m) => _meetingKey?.Invoke(m) is { } key ? "m" + key : null;
+
+    /// <summary>The part kept under <paramref name="key"/> (<see cref="KeyOf"/>) by the last build, as written (its
+    /// hash checked), or null: how a running total takes out what a unit no longer adds.</summary>
+    public byte[]? Previous(string key, Slot slot) =>
+        _oldIndex?.GetValueOrDefault(key) is { } parts && parts[(int)slot].Exists
+            ? ReadPart(_old, parts[(int)slot]) : null;
 
     /// <summary>The part's bytes (those just made or read, when it had to be: not read back).</summary>
     public byte[] Meeting(PublicMeeting m, Slot slot, Func<byte[]> make)
@@ -219,7 +239,12 @@ public sealed class Fragments : IDisposable
         }
     }
 
-    private static Part[] Missing() => Enumerable.Repeat(new Part(-1, 0, default), Slots).ToArray();
+    private static Part[] Missing()
+    {
+        var parts = new Part[Slots];
+        Array.Fill(parts, new Part(-1, 0, default));
+        return parts;
+    }
 
     /// <summary>The part's bytes as written (their hash checked: the file may have been changed or cut since), or
     /// null.</summary>

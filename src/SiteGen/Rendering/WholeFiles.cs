@@ -223,39 +223,66 @@ public sealed record WholeFile(string Path, ImmutableArray<PublicMeeting> From,
 }
 
 /// <summary>A key of a whole file (<see cref="WholeFiles"/>): SHA-256 over what it is given, each value delimited,
-/// so two different sequences never run into each other.</summary>
+/// so two different sequences never run into each other. The values are gathered in a buffer and hashed in blocks
+/// (a sitemap's or a list's key has one value per page or entry: one hash call each cost more than the hashing).
+/// </summary>
 public sealed class KeyHash : IDisposable
 {
     private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    private readonly byte[] _buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
+    private int _used;
 
     public KeyHash(string context, string path) => Add(context).Add(path);
 
     public KeyHash Add(string text) => Add(text.AsSpan());
 
-    /// <summary>As <see cref="Add(string)"/>: its length, then its UTF-8, in one piece (a sitemap's key has one per
-    /// page; no array for each).</summary>
+    /// <summary>Its length, then its UTF-8.</summary>
     public KeyHash Add(ReadOnlySpan<char> text)
     {
         var size = 4 + Encoding.UTF8.GetMaxByteCount(text.Length);
-        var rented = size > 1024 ? ArrayPool<byte>.Shared.Rent(size) : null;
-        var bytes = rented is null ? stackalloc byte[size] : rented.AsSpan(0, size);
-        BitConverter.TryWriteBytes(bytes, text.Length);
-        var n = Encoding.UTF8.GetBytes(text, bytes[4..]);
-        _hash.AppendData(bytes[..(4 + n)]);
-        if (rented is not null) ArrayPool<byte>.Shared.Return(rented);
+        if (size > _buffer.Length - _used) Flush();
+        if (size > _buffer.Length)
+        {
+            // Longer than the buffer: hashed on its own, the same bytes.
+            var bytes = new byte[size];
+            BitConverter.TryWriteBytes(bytes, text.Length);
+            var n = Encoding.UTF8.GetBytes(text, bytes.AsSpan(4));
+            _hash.AppendData(bytes, 0, 4 + n);
+            return this;
+        }
+        BitConverter.TryWriteBytes(_buffer.AsSpan(_used), text.Length);
+        _used += 4 + Encoding.UTF8.GetBytes(text, _buffer.AsSpan(_used + 4));
         return this;
     }
 
     public KeyHash Add(UInt128 value)
     {
-        Span<byte> bytes = stackalloc byte[16];
-        BitConverter.TryWriteBytes(bytes[..8], (ulong)(value >> 64));
-        BitConverter.TryWriteBytes(bytes[8..], (ulong)value);
-        _hash.AppendData(bytes);
+        if (_buffer.Length - _used < 16) Flush();
+        BitConverter.TryWriteBytes(_buffer.AsSpan(_used, 8), (ulong)(value >> 64));
+        BitConverter.TryWriteBytes(_buffer.AsSpan(_used + 8, 8), (ulong)value);
+        _used += 16;
         return this;
     }
 
-    public string Done() => Convert.ToHexStringLower(_hash.GetHashAndReset());
+    private void Flush()
+    {
+        _hash.AppendData(_buffer, 0, _used);
+        _used = 0;
+    }
 
-    public void Dispose() => _hash.Dispose();
+    public string Done()
+    {
+        Flush();
+        return Convert.ToHexStringLower(_hash.GetHashAndReset());
+    }
+
+    private bool _disposed;
+
+    public void Dispose()
+    {
+        if (_disposed) return;
+        _disposed = true;
+        _hash.Dispose();
+        ArrayPool<byte>.Shared.Return(_buffer);
+    }
 }
