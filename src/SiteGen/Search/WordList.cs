@@ -53,6 +53,10 @@ public static partial class WordList
         if (file is not null) StepLog.Step("word totals saved", () => WordTotals.Save(file, keys!, counts));
     }
 
+    /// <summary>Tests: a build with the cache folder given took the running total, with so many meetings taken out
+    /// and added.</summary>
+    internal static event Action<string, int, int>? Updated;
+
     /// <summary>Every meeting's words counted (from its kept part, or its page).</summary>
     private static Dictionary<string, int> CountAll(PublicSite site, SiteWriter writer, Fragments? fragments)
     {
@@ -99,15 +103,16 @@ public static partial class WordList
 
     /// <summary>The last build's totals brought up to date: the words of its meetings not in this build taken out
     /// (their parts as the last build kept them), those of this build's new meetings added. Null when that cannot be
-    /// done exactly (a part missing or not as written, a count that would go below zero) or would read more than
-    /// half the archive: then every meeting is counted.</summary>
+    /// done exactly (a part missing or not as written, a count that would go below zero) or would read more parts
+    /// than counting every meeting does: then every meeting is counted.</summary>
     private static Dictionary<string, int>? Update(PublicSite site, SiteWriter writer, Fragments fragments,
         string[] keys, WordTotals old)
     {
         var current = new HashSet<string>(keys, StringComparer.Ordinal);
         var gone = old.Keys.Where(k => !current.Contains(k)).ToList();
         var added = Enumerable.Range(0, keys.Length).Where(i => !old.Keys.Contains(keys[i])).ToList();
-        if (gone.Count + added.Count > keys.Length / 2 + 1) return null;
+        // Counting every meeting reads as many parts as the archive has (a template or site.yml changed: every key).
+        if (gone.Count + added.Count > keys.Length + 16) return null;
         var counts = old.Counts;
         foreach (var key in gone)
             if (fragments.Previous(key, Fragments.Slot.Words) is not { } words || !Valid(words)
@@ -125,6 +130,7 @@ public static partial class WordList
                 fragments.MeetingPiece(site.Meetings[i], Fragments.Slot.Words, () => Encode(writer, site.Meetings[i]));
         StepLog.Count("word totals: meetings taken out", gone.Count);
         StepLog.Count("word totals: meetings added", added.Count);
+        Updated?.Invoke(fragments.CacheDir!, gone.Count, added.Count);
         return counts;
     }
 
