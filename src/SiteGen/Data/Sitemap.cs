@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Xml;
+using SiteGen.Common;
 using SiteGen.Feeds;
 using SiteGen.Output;
 using SiteGen.Publishing;
@@ -69,16 +70,27 @@ public static class Sitemap
     {
         k.Add("units");
         k.Add(site.Meetings.IsDefaultOrEmpty ? UInt128.Zero : Instant(site.Meetings.Max(m => m.Modified)));
-        foreach (var (url, t) in Overview(site).OrderBy(kv => kv.Key, StringComparer.Ordinal))
-            k.Add(url).Add(Instant(t));
-        // The units' files written now (not linked): the other pages are those of neither kind.
-        var made = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var unit in units.All)
-            if (unit.Files.Length > 0 && !linked(unit.Files[0])) made.UnionWith(unit.Files);
-        k.Add("other");
-        foreach (var page in files.Where(f => IsPage(f) && !linked(f) && !made.Contains(f))
-                     .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
-            k.Add(page);
+        StepLog.Step("sitemap overview", () =>
+        {
+            foreach (var (url, t) in Overview(site).OrderBy(kv => kv.Key, StringComparer.Ordinal))
+                k.Add(url).Add(Instant(t));
+        });
+        StepLog.Step("sitemap other pages", () =>
+        {
+            // The units' files written now (not linked): the other pages are those of neither kind.
+            var made = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var unit in units.All)
+                if (unit.Files.Length > 0 && !linked(unit.Files[0])) made.UnionWith(unit.Files);
+            k.Add("other");
+            foreach (var page in files.Where(f => IsPage(f) && !linked(f) && !made.Contains(f))
+                         .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+                k.Add(page);
+        });
+        StepLog.Step("sitemap units", () => Units(k, site, units));
+    }
+
+    private static void Units(KeyHash k, PublicSite site, OutputUnits units)
+    {
         void Unit(OutputUnit? unit, DateTimeOffset modified)
         {
             k.Add(Instant(modified));

@@ -26,7 +26,7 @@ public static partial class WordList
         Enumerable.Range('a', 26).Select(c => ((char)c).ToString());
 
     // Read by search.js with JSON.parse and only compared, never shown as markup; æ, ø, å as themselves.
-    private static readonly JsonSerializerOptions Json = new()
+    internal static readonly JsonSerializerOptions JsonOptions = new()
         { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <param name="fragments">the meeting pages' words kept from the last build (<see cref="Fragments"/>): only
@@ -40,22 +40,51 @@ public static partial class WordList
         var counts = file is null || fragments!.Fresh || WordTotals.Read(file) is not { } old ? null
             : StepLog.Step("word totals", () => Update(site, writer, fragments, keys!, old));
         counts ??= CountAll(site, writer, fragments);
-        // One file per letter a–z and "_", also when no word starts with it: the page may ask for any of them, and
-        // a missing file would be a failed request in the citizen's browser.
-        var byLetter = counts.GroupBy(kv => Shard(kv.Key)).ToDictionary(g => g.Key, g => g.AsEnumerable());
-        foreach (var letter in FileLetters.Append("_"))
-        {
-            var list = byLetter.GetValueOrDefault(letter, []).OrderByDescending(kv => kv.Value)
-                .ThenBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => new object[] { kv.Key, kv.Value });
-            writer.WriteBytes($"{Folder}/{letter}.json",
-                [.. JsonSerializer.SerializeToUtf8Bytes(list, Json), (byte)'\n']);
-        }
+        StepLog.Step("word files", () => WriteFiles(writer, counts));
         if (file is not null) StepLog.Step("word totals saved", () => WordTotals.Save(file, keys!, counts));
     }
 
     /// <summary>Tests: a build with the cache folder given took the running total, with so many meetings taken out
     /// and added.</summary>
     internal static event Action<string, int, int>? Updated;
+
+    /// <summary>One file per letter a–z and "_", also when no word starts with it: the page may ask for any of them,
+    /// and a missing file would be a failed request in the citizen's browser. Each a JSON array of [word, count],
+    /// most frequent first, then by word.</summary>
+    private static void WriteFiles(SiteWriter writer, Dictionary<string, int> counts)
+    {
+        // A word's file depends on its first character only: folded once per character, not per word.
+        var shards = new Dictionary<char, string>();
+        var byLetter = counts.GroupBy(kv => shards.TryGetValue(kv.Key[0], out var shard) ? shard
+            : shards[kv.Key[0]] = Shard(kv.Key)).ToDictionary(g => g.Key, g => g.ToArray());
+        foreach (var letter in FileLetters.Append("_"))
+        {
+            var list = byLetter.GetValueOrDefault(letter, []);
+            Array.Sort(list, (a, b) => a.Value != b.Value ? b.Value.CompareTo(a.Value)
+                : string.CompareOrdinal(a.Key, b.Key));
+            writer.WriteBytes($"{Folder}/{letter}.json", Json(list));
+        }
+    }
+
+    /// <summary>As <c>JsonSerializer.SerializeToUtf8Bytes</c> of the pairs as <c>object[]</c> with the same encoder,
+    /// and a line end, written straight (no array boxed per word).</summary>
+    internal static byte[] Json(IEnumerable<KeyValuePair<string, int>> list)
+    {
+        var buffer = new ArrayBufferWriter<byte>(64 * 1024);
+        using (var j = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JsonOptions.Encoder }))
+        {
+            j.WriteStartArray();
+            foreach (var (word, count) in list)
+            {
+                j.WriteStartArray();
+                j.WriteStringValue(word);
+                j.WriteNumberValue(count);
+                j.WriteEndArray();
+            }
+            j.WriteEndArray();
+        }
+        return [.. buffer.WrittenSpan, (byte)'\n'];
+    }
 
     /// <summary>Every meeting's words counted (from its kept part, or its page).</summary>
     private static Dictionary<string, int> CountAll(PublicSite site, SiteWriter writer, Fragments? fragments)

@@ -79,6 +79,22 @@ public sealed class WordTotalsTests : IDisposable
     private static string WordFiles(string output) => string.Concat(Directory.GetFiles(
         Path.Combine(output, WordList.Folder)).Order(StringComparer.Ordinal).Select(File.ReadAllText));
 
+    /// <summary>The word files are written straight with a JSON writer: the bytes the serialiser gave them.
+    /// </summary>
+    [Fact]
+    public void Word_files_are_the_serialisers_bytes()
+    {
+        var words = new Dictionary<string, int>(StringComparer.Ordinal)
+        {
+            ["budget"] = 12, ["ærøskøbing"] = 3, ["åbenrå"] = 3, ["straße"] = 1, ["ǆemal"] = 2, ["αβγ"] = 5,
+            ["ﬁnans"] = 1, ["𝐀𝐁𝐂"] = 4, ["ıstanbul"] = 7, ["x\u2028y"] = 1, ["a\"b"] = 1, ["</script>"] = 1,
+        };
+        var expected = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(
+            words.Select(kv => new object[] { kv.Key, kv.Value }), WordList.JsonOptions);
+        Assert.Equal([.. expected, (byte)'\n'], WordList.Json(words));
+        Assert.Equal("[]\n"u8.ToArray(), WordList.Json([]));
+    }
+
     [Fact]
     public void Totals_round_trip_and_refuse_what_is_not_as_written()
     {
