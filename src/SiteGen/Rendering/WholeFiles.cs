@@ -139,8 +139,7 @@ public sealed class WholeFiles
                 w.Write(e.Ticks);
             }
         }
-        var bytes = body.ToArray();
-        return [.. bytes, .. SHA256.HashData(bytes), .. Tail];
+        return Data.SignedFile.Sign(body.GetBuffer().AsSpan(0, (int)body.Length), Tail);
     }
 
     /// <summary>The recorded files, or null when the cache file is missing or not to be trusted.</summary>
@@ -148,21 +147,12 @@ public sealed class WholeFiles
     {
         try
         {
-            // Only a regular file: a link is not followed, a pipe never opened (it would block).
-            if (InputFiles.Kind(path) != FileKind.Regular || new FileInfo(path).Length > MaxBytes) return null;
-            var bytes = File.ReadAllBytes(path);
-            var trailer = 32 + Tail.Length;
-            if (bytes.Length < Head.Length + 4 + trailer || !bytes.AsSpan(0, Head.Length).SequenceEqual(Head)
-                || !bytes.AsSpan(bytes.Length - Tail.Length).SequenceEqual(Tail))
-                return null;
-            var body = bytes.AsSpan(0, bytes.Length - trailer);
-            if (!SHA256.HashData(body).AsSpan().SequenceEqual(bytes.AsSpan(body.Length, 32))) return null;
-            using var r = new BinaryReader(new MemoryStream(bytes, Head.Length, body.Length - Head.Length),
-                Encoding.UTF8);
+            if (Data.SignedFile.Read(path, Head, Tail, MaxBytes) is not var (bytes, signed)) return null;
+            using var r = new BinaryReader(new MemoryStream(bytes, Head.Length, signed - Head.Length), Encoding.UTF8);
             if (r.ReadInt32() != Version) return null;
             var output = r.ReadString();
             var count = r.ReadInt32();
-            if (count < 0 || count > body.Length) return null;
+            if (count < 0 || count > signed) return null;
             var entries = new Dictionary<string, Entry>(count, StringComparer.Ordinal);
             for (var i = 0; i < count; i++)
             {

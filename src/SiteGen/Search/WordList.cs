@@ -449,26 +449,16 @@ internal sealed record WordTotals(HashSet<string> Keys, Dictionary<string, int> 
     {
         try
         {
-            if (InputFiles.Kind(path) != FileKind.Regular || new FileInfo(path).Length > MaxBytes) return null;
-            var bytes = File.ReadAllBytes(path);
-            var trailer = 32 + Tail.Length;
-            if (bytes.Length < Head.Length + 4 + trailer || !bytes.AsSpan(0, Head.Length).SequenceEqual(Head)
-                || !bytes.AsSpan(bytes.Length - Tail.Length).SequenceEqual(Tail))
-                return null;
-            var body = bytes.AsSpan(0, bytes.Length - trailer);
-            if (!System.Security.Cryptography.SHA256.HashData(body).AsSpan().SequenceEqual(
-                    bytes.AsSpan(body.Length, 32)))
-                return null;
-            using var r = new BinaryReader(new MemoryStream(bytes, Head.Length, body.Length - Head.Length),
-                Encoding.UTF8);
+            if (SignedFile.Read(path, Head, Tail, MaxBytes) is not var (bytes, signed)) return null;
+            using var r = new BinaryReader(new MemoryStream(bytes, Head.Length, signed - Head.Length), Encoding.UTF8);
             if (r.ReadInt32() != Version) return null;
             var keyCount = r.ReadInt32();
-            if (keyCount < 0 || keyCount > body.Length) return null;
+            if (keyCount < 0 || keyCount > signed) return null;
             var keys = new HashSet<string>(keyCount, StringComparer.Ordinal);
             for (var i = 0; i < keyCount; i++)
                 if (!keys.Add(r.ReadString())) return null;
             var wordCount = r.ReadInt32();
-            if (wordCount < 0 || wordCount > body.Length) return null;
+            if (wordCount < 0 || wordCount > signed) return null;
             var counts = new Dictionary<string, int>(wordCount, StringComparer.Ordinal);
             for (var i = 0; i < wordCount; i++)
             {
@@ -508,11 +498,8 @@ internal sealed record WordTotals(HashSet<string> Keys, Dictionary<string, int> 
                     w.Write(count);
                 }
             }
-            var hash = System.Security.Cryptography.SHA256.HashData(body.GetBuffer().AsSpan(0, (int)body.Length));
-            body.Write(hash);
-            body.Write(Tail);
             using (var f = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))
-                f.Write(body.GetBuffer(), 0, (int)body.Length);
+                f.Write(SignedFile.Sign(body.GetBuffer().AsSpan(0, (int)body.Length), Tail));
             File.Move(temp, path, overwrite: true);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using SiteGen.Data;
 using SiteGen.Search;
+using SiteGen.Tests.Data;
 
 namespace SiteGen.Tests.Search;
 
@@ -47,23 +48,11 @@ public sealed class WordTotalsTests : IDisposable
         }
     }
 
-    private string Referat(int year) => Directory.GetFiles(Path.Combine(Input, "referater", $"{year}"))[0];
+    private string Referat(int year) => SampleEdits.Referat(Input, year);
 
-    private void Build(string output, string? cache)
-    {
-        var result = Pipeline.Build(new BuildOptions(Input, output, Search: true, CacheDir: cache, ShardMeetings: 1),
-            TextWriter.Null);
-        Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
-    }
+    private void Build(string output, string? cache) => SiteFiles.Build(Input, output, cache);
 
-    private Dictionary<string, byte[]> CleanBuild()
-    {
-        var clean = Path.Combine(_work, "clean-" + Guid.NewGuid().ToString("N"));
-        Build(clean, null);
-        var files = SiteFiles.Read(clean);
-        Directory.Delete(clean, recursive: true);
-        return files;
-    }
+    private Dictionary<string, byte[]> CleanBuild() => SiteFiles.CleanBuild(Input, _work);
 
     /// <summary>Builds incrementally, requires the site to be the clean build's, and returns how the running total
     /// was brought up to date (null: every meeting counted).</summary>
@@ -159,9 +148,7 @@ public sealed class WordTotalsTests : IDisposable
         // A new word in one meeting (its neighbours' keys change too: their pages link it).
         var y2024 = Referat(2024);
         var text = File.ReadAllText(y2024);
-        const string heading = "### Beslutning";
-        File.WriteAllText(y2024, text.Insert(text.IndexOf(heading, StringComparison.Ordinal) + heading.Length,
-            "\n\nGrønlandsbudgetordet vedtaget.\n"));
+        SampleEdits.InDecision(y2024, "Grønlandsbudgetordet vedtaget.");
         var edited = BuildAndCompare("word added");
         Assert.NotNull(edited);
         Assert.Equal(edited.Value.Gone, edited.Value.Added);
@@ -236,19 +223,14 @@ public sealed class WordTotalsTests : IDisposable
     [Fact]
     public void A_word_of_an_item_closed_since_the_last_build_is_in_no_file_nor_cache()
     {
-        var file = Directory.GetFiles(Path.Combine(Input, "referater", "2023"))[0];
-        var text = File.ReadAllText(file);
-        const string heading = "### Beslutning";
-        var at = text.IndexOf(heading, StringComparison.Ordinal) + heading.Length;
-        File.WriteAllText(file, text.Insert(at, "\n\nKvaegordsentinel besluttet.\n"));
+        var file = SampleEdits.Referat(Input, 2023);
+        SampleEdits.InDecision(file, "Kvaegordsentinel besluttet.");
         Build(Output, Cache);
         Assert.Contains("kvaegordsentinel", WordFiles(Output));
         Assert.Contains("kvaegordsentinel", Encoding.UTF8.GetString(File.ReadAllBytes(CacheFile)));
 
         // The item with the sentinel (item 1, the first in the front matter) closed.
-        text = File.ReadAllText(file);
-        var status = text.IndexOf("status: åben", StringComparison.Ordinal);
-        File.WriteAllText(file, text[..status] + "status: lukket" + text[(status + "status: åben".Length)..]);
+        SampleEdits.CloseFirstItem(file);
         Assert.NotNull(BuildAndCompare("item closed"));
         foreach (var (path, bytes) in SiteFiles.Read(Output))
             Assert.DoesNotContain("kvaegordsentinel", Encoding.UTF8.GetString(bytes),
