@@ -35,8 +35,8 @@ public static class OpenDataWriter
     /// <param name="files">every file in the output folder, when the caller knows them (<see cref="Sitemap"/>)
     /// </param>
     /// <param name="whole">whole-archive files kept from the last build when their parts are the same</param>
-    /// <param name="units">the build's output units (with <paramref name="kept"/>: the sitemap's key is made from
-    /// them, <see cref="Sitemap.Write"/>)</param>
+    /// <param name="units">the build's output units: the sitemap's key is made from them (<see
+    /// cref="Sitemap.Write"/>)</param>
     public static void Write(PublicSite site, SiteWriter writer, Func<string, bool>? kept = null,
         Fragments? fragments = null, IEnumerable<string>? files = null, WholeFiles? whole = null,
         OutputUnits? units = null)
@@ -45,8 +45,7 @@ public static class OpenDataWriter
         Parallel.ForEach(Made(site, fragments).Where(f => kept?.Invoke(f.Path) != true), f =>
             StepLog.StepFile("data", f.Path, () => f.WriteTo(writer, whole ?? WholeFiles.None)));
         writer.WriteBytes(Urls.DataSchema.TrimStart('/'), Schema());
-        StepLog.Step("sitemap", () => Sitemap.Write(site, writer, files, whole,
-            units is not null && kept is not null ? (units, kept) : null));
+        StepLog.Step("sitemap", () => Sitemap.Write(site, writer, files, whole, units));
     }
 
     /// <summary>The data files made from the meetings (not the schema), with the meetings each is made from:

@@ -19,11 +19,10 @@ public static class Sitemap
     /// knows what it wrote and what it linked from the last build (at 10,000 meetings the folder has 300,000 files
     /// to list); a file may be named more than once</param>
     /// <param name="whole">the sitemap kept from the last build when its pages and their times are the same</param>
-    /// <param name="units">the build's output units and which files were linked from the last build: the key is
-    /// then made from the units' pages as planned, without every page's URL and time made and sorted (see
-    /// <see cref="UnitKey"/>)</param>
+    /// <param name="units">the build's output units: the key is then made from the units' pages as planned, without
+    /// every page's URL and time made and sorted (see <see cref="UnitKey"/>)</param>
     public static void Write(PublicSite site, SiteWriter writer, IEnumerable<string>? files = null,
-        WholeFiles? whole = null, (OutputUnits Units, Func<string, bool> Linked)? units = null)
+        WholeFiles? whole = null, OutputUnits? units = null)
     {
         // The pages in the output folder, not only those this writer wrote: `serve` rebuilds incrementally and
         // rewrites only changed pages, and a full build's folder holds exactly the pages just rendered.
@@ -34,7 +33,7 @@ public static class Sitemap
         List<(string Path, DateTimeOffset? Modified)> Listed() => entries ??= Entries(site, pages);
         var (write, key) = (whole ?? WholeFiles.None).KeepOr(path, k =>
         {
-            if (units is { } u) UnitKey(k, site, pages, u.Units, u.Linked);
+            if (units is not null && whole is not null) UnitKey(k, site, whole, units);
             else PageKey(k, Listed());
         }, xml => Xml(xml, site, Listed()));
         if (write is not null)
@@ -59,14 +58,17 @@ public static class Sitemap
         }
     }
 
-    /// <summary>The key from what decides the sitemap, without a URL made or sorted per page: the times of the
-    /// pages without a unit (<see cref="Overview"/>, the newest meeting), the pages in the output that are no
-    /// unit's, and per output unit (in the model's order) its pages as planned and its content's time. A unit's
+    /// <summary>The key from what decides the sitemap, without a URL made or sorted per page nor the output's files
+    /// listed: the times of the pages without a unit (<see cref="Overview"/>, the newest meeting), the pages that are
+    /// no unit's, and per output unit (in the model's order) its pages as planned and its content's time. A unit's
     /// pages and the URLs and times it gives them in <see cref="LastModified"/> follow from its files' paths (the
     /// meeting's or case's URL, its open items' numbers) and that time; so equal keys mean the same pages with the
     /// same times, and the same sitemap.</summary>
-    private static void UnitKey(KeyHash k, PublicSite site, IEnumerable<string> files, OutputUnits units,
-        Func<string, bool> linked)
+    /// <remarks>The pages that are no unit's are the overview pages, each kept or made under its key by
+    /// <paramref name="whole"/> in the render stage: the only other files of the output are assets (their names
+    /// carry a hash: "index.1a2b3c4d.html" is no page), attachments (named by numbers) and the feeds and data
+    /// files.</remarks>
+    private static void UnitKey(KeyHash k, PublicSite site, WholeFiles whole, OutputUnits units)
     {
         k.Add("units");
         k.Add(site.Meetings.IsDefaultOrEmpty ? UInt128.Zero : Instant(site.Meetings.Max(m => m.Modified)));
@@ -75,17 +77,8 @@ public static class Sitemap
             foreach (var (url, t) in Overview(site).OrderBy(kv => kv.Key, StringComparer.Ordinal))
                 k.Add(url).Add(Instant(t));
         });
-        StepLog.Step("sitemap other pages", () =>
-        {
-            // The units' files written now (not linked): the other pages are those of neither kind.
-            var made = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var unit in units.All)
-                if (unit.Files.Length > 0 && !linked(unit.Files[0])) made.UnionWith(unit.Files);
-            k.Add("other");
-            foreach (var page in files.Where(f => IsPage(f) && !linked(f) && !made.Contains(f))
-                         .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
-                k.Add(page);
-        });
+        k.Add("other");
+        foreach (var page in whole.Recorded.Where(IsPage).Order(StringComparer.Ordinal)) k.Add(page);
         StepLog.Step("sitemap units", () => Units(k, site, units));
     }
 
@@ -132,9 +125,10 @@ public static class Sitemap
             else Max(map, Urls.Year(year), years[year]);
         var sagerYears = new Dictionary<int, DateTimeOffset>();
         var sagerOrder = new List<int>();
+        DateTimeOffset? sager = null;
         foreach (var s in site.Sager)
         {
-            Max(map, Urls.Sager, s.Modified);
+            if (sager is not { } newest || s.Modified > newest) sager = s.Modified;
             foreach (var b in s.Behandlinger)
             {
                 var year = b.Meeting.Dato.Year;
@@ -142,6 +136,7 @@ public static class Sitemap
                 Max(sagerYears, year, s.Modified);
             }
         }
+        if (sager is { } all) Max(map, Urls.Sager, all);
         foreach (var year in sagerOrder) Max(map, Urls.SagerAar(year), sagerYears[year]);
         return map;
     }

@@ -89,6 +89,9 @@ public sealed class WholeFiles
         return TryKeep(path, text) ? (null, text) : (write, text);
     }
 
+    /// <summary>The files kept or made under a key so far in this build (site-relative).</summary>
+    public IEnumerable<string> Recorded => _new.Keys;
+
     /// <summary>Records that the file at <paramref name="path"/> was made now under <paramref name="key"/>.</summary>
     public void Made(string path, string key)
     {
