@@ -206,7 +206,7 @@ public static class Pipeline
             // may be named twice; no copy of either).
             var files = reuse is null ? writer.Paths : writer.Paths.Concat(reuse.LinkedFiles);
             StepLog.Step("data (all)", () => OpenDataWriter.Write(site, writer, reuse?.Kept.Page, fragments, files,
-                whole));
+                whole, reuse?.Units));
             StepLog.Step("filters", () => SearchFilters.Write(site, writer, attachmentIndex: !attachmentRecords.IsEmpty,
                 wordList: options.Search));
             if (options.Search) StepLog.Step("word list", () => WordList.Write(site, writer, fragments));

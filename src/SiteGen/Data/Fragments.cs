@@ -64,7 +64,10 @@ public sealed class Fragments : IDisposable
     private readonly SafeFileHandle? _old;
     private readonly Dictionary<string, Part[]>? _oldIndex;
     private readonly string? _cacheDir;
+    private bool _fresh;
     private readonly ConcurrentDictionary<string, Part[]> _new = new(StringComparer.Ordinal);
+    // Parts kept and made per slot, for the step log (counted here: one log call per part cost more than the part).
+    private readonly int[] _kept = new int[Slots], _made = new int[Slots];
     private SafeFileHandle? _newFile;
     private string? _newPath;
     private long _newEnd;
@@ -73,7 +76,7 @@ public sealed class Fragments : IDisposable
 
     /// <param name="Hash">the first 16 bytes of the part's SHA-256: a whole file's key is made of its parts' hashes
     /// (<see cref="Rendering.WholeFiles"/>), so a part made again with the same bytes leaves the file as it was</param>
-    private readonly record struct Part(long Offset, int Length, UInt128 Hash)
+    internal readonly record struct Part(long Offset, int Length, UInt128 Hash)
     {
         public bool Exists => Offset >= 0;
     }
@@ -84,20 +87,27 @@ public sealed class Fragments : IDisposable
     public sealed class Piece
     {
         private readonly byte[]? _bytes;
-        private readonly Func<byte[]?>? _read;
+        // Where it is in the cache file (no delegate per part: a kept list asks for every part of the archive).
+        private readonly SafeFileHandle? _file;
+        private readonly Part _at;
         private readonly Func<byte[]> _make;
 
-        internal Piece(byte[]? bytes, UInt128 hash, Func<byte[]?>? read, Func<byte[]> make) =>
-            (_bytes, Hash, _read, _make) = (bytes, hash, read, make);
+        private Piece(byte[]? bytes, UInt128 hash, SafeFileHandle? file, Part at, Func<byte[]> make) =>
+            (_bytes, Hash, _file, _at, _make) = (bytes, hash, file, at, make);
+
+        internal static Piece Made(byte[]? bytes, UInt128 hash, Func<byte[]> make) =>
+            new(bytes, hash, null, default, make);
+
+        internal static Piece At(SafeFileHandle? file, Part at, Func<byte[]> make) => new(null, at.Hash, file, at, make);
 
         public UInt128 Hash { get; }
 
         /// <summary>A part made every time (not kept in the cache file).</summary>
-        public static Piece Of(byte[] bytes) => new(bytes, HashOf(bytes), null, () => bytes);
+        public static Piece Of(byte[] bytes) => Made(bytes, HashOf(bytes), () => bytes);
 
         /// <summary>The part's bytes: from the cache file when they are there as written (their hash), else made
         /// again, which gives the same bytes (a part is a function of its key).</summary>
-        public byte[] Bytes => _bytes ?? _read?.Invoke() ?? _make();
+        public byte[] Bytes => _bytes ?? (_file is null ? null : ReadPart(_file, _at)) ?? _make();
     }
 
     /// <summary>The first 16 bytes of the SHA-256 of <paramref name="bytes"/>.</summary>
@@ -122,8 +132,11 @@ public sealed class Fragments : IDisposable
         Func<PublicSag, string?> sagKey)
     {
         var path = Path.Combine(cacheDir, FileName);
-        var old = clean ? null : Read(path, writable: true);
-        var fragments = new Fragments(meetingKey, sagKey, cacheDir, old is null ? null : (old.File, old.Index));
+        var old = clean ? null : StepLog.Step("fragments read", () => Read(path, writable: true));
+        var fragments = new Fragments(meetingKey, sagKey, cacheDir, old is null ? null : (old.File, old.Index))
+        {
+            _fresh = clean,
+        };
         if (old is { } kept && kept.Unused <= kept.Used)
         {
             // Few unused parts: new ones are appended to the old file.
@@ -147,6 +160,22 @@ public sealed class Fragments : IDisposable
         return fragments;
     }
 
+    /// <summary>The cache folder (null: no cache), and whether this build reuses nothing of it (<c>--clean</c>): for
+    /// the records kept beside the parts (<see cref="Search.WordList"/>'s totals).</summary>
+    public string? CacheDir => _cacheDir;
+
+    public bool Fresh => _fresh;
+
+    /// <summary>The key <paramref name="m"/>'s parts are kept under (null: none, its parts are made every time).
+    /// </summary>
+    public string? KeyOf(PublicMeeting m) => _meetingKey?.Invoke(m) is { } key ? "m" + key : null;
+
+    /// <summary>The part kept under <paramref name="key"/> (<see cref="KeyOf"/>) by the last build, as written (its
+    /// hash checked), or null: how a running total takes out what a unit no longer adds.</summary>
+    public byte[]? Previous(string key, Slot slot) =>
+        _oldIndex?.GetValueOrDefault(key) is { } parts && parts[(int)slot].Exists
+            ? ReadPart(_old, parts[(int)slot]) : null;
+
     /// <summary>The part's bytes (those just made or read, when it had to be: not read back).</summary>
     public byte[] Meeting(PublicMeeting m, Slot slot, Func<byte[]> make)
     {
@@ -168,9 +197,9 @@ public sealed class Fragments : IDisposable
         if (key is null)
         {
             // Without a cache no whole file is kept, so no key asks for the hash: made when its file is written.
-            if (_cacheDir is null) return new Piece(null, default, null, make);
+            if (_cacheDir is null) return Piece.Made(null, default, make);
             var made = now = make();
-            return new Piece(made, HashOf(made), null, make);
+            return Piece.Made(made, HashOf(made), make);
         }
         var i = (int)slot;
         var parts = _new.GetOrAdd(key, _ => Missing());
@@ -181,17 +210,17 @@ public sealed class Fragments : IDisposable
         lock (parts)
         {
             var known = parts[i];
-            if (known.Exists) return new Piece(null, known.Hash, () => ReadPart(file, known), make);
+            if (known.Exists) return Piece.At(file, known, make);
             var old = _oldIndex?.GetValueOrDefault(key) is { } o && o[i].Exists ? o[i] : default(Part?);
             if (old is { } p && _appendFrom >= 0)
             {
                 // In the file already: nothing to copy.
-                StepLog.Count(KeptCount[i]);
+                Interlocked.Increment(ref _kept[i]);
                 parts[i] = p;
-                return new Piece(null, p.Hash, () => ReadPart(file, p), make);
+                return Piece.At(file, p, make);
             }
             var bytes = old is { } q ? ReadPart(_old, q) : null;
-            StepLog.Count(bytes is null ? MadeCount[i] : KeptCount[i]);
+            Interlocked.Increment(ref (bytes is null ? ref _made[i] : ref _kept[i]));
             var hash = bytes is null ? default : old!.Value.Hash;
             if (bytes is null)
             {
@@ -207,7 +236,7 @@ public sealed class Fragments : IDisposable
                     RandomAccess.Write(file, bytes, at);
                     var written = parts[i] = new Part(at, bytes.Length, hash);
                     // Not held: read back when its file is written.
-                    return new Piece(null, hash, () => ReadPart(file, written), make);
+                    return Piece.At(file, written, make);
                 }
                 catch (Exception ex) when (ex is IOException or UnauthorizedAccessException
                                                or ObjectDisposedException)
@@ -215,11 +244,16 @@ public sealed class Fragments : IDisposable
                     Drop();
                 }
             }
-            return new Piece(null, hash, null, make);
+            return Piece.Made(null, hash, make);
         }
     }
 
-    private static Part[] Missing() => Enumerable.Repeat(new Part(-1, 0, default), Slots).ToArray();
+    private static Part[] Missing()
+    {
+        var parts = new Part[Slots];
+        Array.Fill(parts, new Part(-1, 0, default));
+        return parts;
+    }
 
     /// <summary>The part's bytes as written (their hash checked: the file may have been changed or cut since), or
     /// null.</summary>
@@ -242,18 +276,23 @@ public sealed class Fragments : IDisposable
     /// overwritten with zeros.</summary>
     public void Save()
     {
+        for (var i = 0; i < Slots; i++)
+        {
+            StepLog.Count(KeptCount[i], Interlocked.Exchange(ref _kept[i], 0));
+            StepLog.Count(MadeCount[i], Interlocked.Exchange(ref _made[i], 0));
+        }
         if (_newFile is not { } file || _newPath is null || _cacheDir is null) return;
         try
         {
-            var entries = _new.Where(kv => kv.Value.Any(p => p.Exists)).OrderBy(kv => kv.Key, StringComparer.Ordinal)
-                .ToList();
+            var entries = _new.Where(kv => kv.Value.Any(p => p.Exists)).ToArray();
+            Array.Sort(entries, (a, b) => string.CompareOrdinal(a.Key, b.Key));
             // Written to the file as it is made, hashed on the way (no copy of the index in memory: at 100,000
             // meetings it holds ≈ 400,000 units).
             var index = new IndexStream(file, _newEnd);
             var buffered = new BufferedStream(index, 256 * 1024);
             using (var w = new BinaryWriter(buffered, Encoding.UTF8, leaveOpen: true))
             {
-                w.Write(entries.Count);
+                w.Write(entries.Length);
                 foreach (var (key, parts) in entries)
                 {
                     w.Write(key);
@@ -276,7 +315,7 @@ public sealed class Fragments : IDisposable
             if (_appendFrom >= 0)
             {
                 _appendFrom = -1; // nothing to cut back from now on
-                ZeroUnused(file, entries.SelectMany(e => e.Value).Where(p => p.Exists));
+                StepLog.Step("fragments zeroed", () => ZeroUnused(file));
             }
             RandomAccess.FlushToDisk(file);
             file.Dispose();
@@ -325,15 +364,25 @@ public sealed class Fragments : IDisposable
         public override void SetLength(long value) => throw new NotSupportedException();
     }
 
-    /// <summary>Zeros over the old index's parts that no entry of the new index uses (an item closed since the last
-    /// build leaves no text behind).</summary>
-    private void ZeroUnused(SafeFileHandle file, IEnumerable<Part> used)
+    /// <summary>Zeros over the old index's parts that the new index does not name for the same key and slot (an
+    /// item closed since the last build leaves no text behind). No two old parts share a byte (checked when the
+    /// index was read) and the parts made now were appended after them, so a part zeroed is no other entry's.
+    /// </summary>
+    private void ZeroUnused(SafeFileHandle file)
     {
-        var inUse = used.Select(p => p.Offset).ToHashSet();
         var zeros = new byte[64 * 1024];
-        foreach (var part in _oldIndex!.Values.SelectMany(p => p).Where(p => p.Exists && !inUse.Contains(p.Offset)))
-            for (var at = 0; at < part.Length; at += zeros.Length)
-                RandomAccess.Write(file, zeros.AsSpan(0, Math.Min(zeros.Length, part.Length - at)), part.Offset + at);
+        foreach (var (key, old) in _oldIndex!)
+        {
+            var now = _new.GetValueOrDefault(key);
+            for (var i = 0; i < Slots; i++)
+            {
+                var part = old[i];
+                if (!part.Exists || part.Length == 0 || (now is not null && now[i].Offset == part.Offset)) continue;
+                for (var at = 0; at < part.Length; at += zeros.Length)
+                    RandomAccess.Write(file, zeros.AsSpan(0, Math.Min(zeros.Length, part.Length - at)),
+                        part.Offset + at);
+            }
+        }
     }
 
     private static byte[] Header() => [.. Head, .. BitConverter.GetBytes(Version)];
@@ -390,13 +439,24 @@ public sealed class Fragments : IDisposable
             if (r.BaseStream.Position != indexBytes.Length) return Fail(file);
             // Parts never overlap (unused ones are overwritten with zeros: a forged index must not make that reach a
             // part in use).
-            var ordered = index.Values.SelectMany(p => p).Where(p => p.Exists).OrderBy(p => p.Offset).ToList();
+            // Sorted as two arrays (offsets, ends): at 10,000 meetings there are ≈ 250,000 parts. An empty part (a
+            // meeting without decisions has no CSV rows) covers no byte: it may share its offset with the next part.
+            var (offsets, ends) = (new List<long>(index.Count * 3), new List<long>(index.Count * 3));
+            foreach (var parts in index.Values)
+                foreach (var part in parts)
+                    if (part.Exists && part.Length > 0)
+                    {
+                        offsets.Add(part.Offset);
+                        ends.Add(part.Offset + part.Length);
+                    }
+            var (starts, stops) = (offsets.ToArray(), ends.ToArray());
+            Array.Sort(starts, stops);
             long used = 0, last = 0;
-            foreach (var part in ordered)
+            for (var i = 0; i < starts.Length; i++)
             {
-                if (part.Offset < last) return Fail(file);
-                last = part.Offset + part.Length;
-                used += part.Length;
+                if (starts[i] < last) return Fail(file);
+                last = stops[i];
+                used += stops[i] - starts[i];
             }
             return new Old(file, index, used, indexStart - header.Length - used);
         }

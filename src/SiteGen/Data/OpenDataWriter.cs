@@ -35,14 +35,17 @@ public static class OpenDataWriter
     /// <param name="files">every file in the output folder, when the caller knows them (<see cref="Sitemap"/>)
     /// </param>
     /// <param name="whole">whole-archive files kept from the last build when their parts are the same</param>
+    /// <param name="units">the build's output units: the sitemap's key is made from them (<see
+    /// cref="Sitemap.Write"/>)</param>
     public static void Write(PublicSite site, SiteWriter writer, Func<string, bool>? kept = null,
-        Fragments? fragments = null, IEnumerable<string>? files = null, WholeFiles? whole = null)
+        Fragments? fragments = null, IEnumerable<string>? files = null, WholeFiles? whole = null,
+        OutputUnits? units = null)
     {
         // Files independent of each other: written in parallel (SiteWriter is thread-safe).
         Parallel.ForEach(Made(site, fragments).Where(f => kept?.Invoke(f.Path) != true), f =>
             StepLog.StepFile("data", f.Path, () => f.WriteTo(writer, whole ?? WholeFiles.None)));
         writer.WriteBytes(Urls.DataSchema.TrimStart('/'), Schema());
-        StepLog.Step("sitemap", () => Sitemap.Write(site, writer, files, whole));
+        StepLog.Step("sitemap", () => Sitemap.Write(site, writer, files, whole, units));
     }
 
     /// <summary>The data files made from the meetings (not the schema), with the meetings each is made from:
@@ -181,16 +184,30 @@ public static class OpenDataWriter
     {
         var entries = new Fragments.Piece[items.Count];
         StepLog.Step("list fetch", () => { for (var i = 0; i < entries.Length; i++) entries[i] = entry(items[i]); });
-        // As written in the objects (whole seconds, the object's own offset), the first of equal instants.
-        var times = StepLog.Step("list times", () => items.Select(modified).OfType<DateTimeOffset>()
-            .Select(t => DateTimeOffset.Parse(FeedText.Iso(t), CultureInfo.InvariantCulture)).ToList());
-        var newest = items.Count > 0 ? FeedText.Iso(times.DefaultIfEmpty().Max()) : null;
+        var newest = StepLog.Step("list times", () => Newest(items, modified));
         return whole.KeepOr(path.TrimStart('/'), key =>
             {
                 key.Add($"{items.Count} {newest}");
                 foreach (var e in entries) key.Add(e.Hash);
             },
             stream => Stream(stream, j => List(j, site, path, items.Count, entries, newest)));
+    }
+
+    /// <summary>The list's "sitegen:modified": the newest "modified" as written in the objects (whole seconds, the
+    /// object's own offset), the first of equal instants; the year 1 when no object has one; null for no objects.
+    /// Truncated in place: a string made and parsed per object cost more than the rest of a kept list.</summary>
+    internal static string? Newest<T>(IReadOnlyList<T> items, Func<T, DateTimeOffset?> modified)
+    {
+        if (items.Count == 0) return null;
+        DateTimeOffset? newest = null;
+        foreach (var item in items)
+            if (modified(item) is { } t)
+            {
+                var local = t.DateTime.Ticks;
+                var written = new DateTimeOffset(local - local % TimeSpan.TicksPerSecond, t.Offset);
+                if (newest is not { } n || written > n) newest = written;
+            }
+        return FeedText.Iso(newest ?? default);
     }
 
     /// <summary>As <see cref="Bytes"/>, to <paramref name="stream"/>.</summary>

@@ -89,6 +89,9 @@ public sealed class WholeFiles
         return TryKeep(path, text) ? (null, text) : (write, text);
     }
 
+    /// <summary>The files kept or made under a key so far in this build (site-relative).</summary>
+    public IEnumerable<string> Recorded => _new.Keys;
+
     /// <summary>Records that the file at <paramref name="path"/> was made now under <paramref name="key"/>.</summary>
     public void Made(string path, string key)
     {
@@ -139,8 +142,7 @@ public sealed class WholeFiles
                 w.Write(e.Ticks);
             }
         }
-        var bytes = body.ToArray();
-        return [.. bytes, .. SHA256.HashData(bytes), .. Tail];
+        return Data.SignedFile.Sign(body.GetBuffer().AsSpan(0, (int)body.Length), Tail);
     }
 
     /// <summary>The recorded files, or null when the cache file is missing or not to be trusted.</summary>
@@ -148,21 +150,12 @@ public sealed class WholeFiles
     {
         try
         {
-            // Only a regular file: a link is not followed, a pipe never opened (it would block).
-            if (InputFiles.Kind(path) != FileKind.Regular || new FileInfo(path).Length > MaxBytes) return null;
-            var bytes = File.ReadAllBytes(path);
-            var trailer = 32 + Tail.Length;
-            if (bytes.Length < Head.Length + 4 + trailer || !bytes.AsSpan(0, Head.Length).SequenceEqual(Head)
-                || !bytes.AsSpan(bytes.Length - Tail.Length).SequenceEqual(Tail))
-                return null;
-            var body = bytes.AsSpan(0, bytes.Length - trailer);
-            if (!SHA256.HashData(body).AsSpan().SequenceEqual(bytes.AsSpan(body.Length, 32))) return null;
-            using var r = new BinaryReader(new MemoryStream(bytes, Head.Length, body.Length - Head.Length),
-                Encoding.UTF8);
+            if (Data.SignedFile.Read(path, Head, Tail, MaxBytes) is not var (bytes, signed)) return null;
+            using var r = new BinaryReader(new MemoryStream(bytes, Head.Length, signed - Head.Length), Encoding.UTF8);
             if (r.ReadInt32() != Version) return null;
             var output = r.ReadString();
             var count = r.ReadInt32();
-            if (count < 0 || count > body.Length) return null;
+            if (count < 0 || count > signed) return null;
             var entries = new Dictionary<string, Entry>(count, StringComparer.Ordinal);
             for (var i = 0; i < count; i++)
             {
@@ -223,39 +216,66 @@ public sealed record WholeFile(string Path, ImmutableArray<PublicMeeting> From,
 }
 
 /// <summary>A key of a whole file (<see cref="WholeFiles"/>): SHA-256 over what it is given, each value delimited,
-/// so two different sequences never run into each other.</summary>
+/// so two different sequences never run into each other. The values are gathered in a buffer and hashed in blocks
+/// (a sitemap's or a list's key has one value per page or entry: one hash call each cost more than the hashing).
+/// </summary>
 public sealed class KeyHash : IDisposable
 {
     private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    private readonly byte[] _buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
+    private int _used;
 
     public KeyHash(string context, string path) => Add(context).Add(path);
 
     public KeyHash Add(string text) => Add(text.AsSpan());
 
-    /// <summary>As <see cref="Add(string)"/>: its length, then its UTF-8, in one piece (a sitemap's key has one per
-    /// page; no array for each).</summary>
+    /// <summary>Its length, then its UTF-8.</summary>
     public KeyHash Add(ReadOnlySpan<char> text)
     {
         var size = 4 + Encoding.UTF8.GetMaxByteCount(text.Length);
-        var rented = size > 1024 ? ArrayPool<byte>.Shared.Rent(size) : null;
-        var bytes = rented is null ? stackalloc byte[size] : rented.AsSpan(0, size);
-        BitConverter.TryWriteBytes(bytes, text.Length);
-        var n = Encoding.UTF8.GetBytes(text, bytes[4..]);
-        _hash.AppendData(bytes[..(4 + n)]);
-        if (rented is not null) ArrayPool<byte>.Shared.Return(rented);
+        if (size > _buffer.Length - _used) Flush();
+        if (size > _buffer.Length)
+        {
+            // Longer than the buffer: hashed on its own, the same bytes.
+            var bytes = new byte[size];
+            BitConverter.TryWriteBytes(bytes, text.Length);
+            var n = Encoding.UTF8.GetBytes(text, bytes.AsSpan(4));
+            _hash.AppendData(bytes, 0, 4 + n);
+            return this;
+        }
+        BitConverter.TryWriteBytes(_buffer.AsSpan(_used), text.Length);
+        _used += 4 + Encoding.UTF8.GetBytes(text, _buffer.AsSpan(_used + 4));
         return this;
     }
 
     public KeyHash Add(UInt128 value)
     {
-        Span<byte> bytes = stackalloc byte[16];
-        BitConverter.TryWriteBytes(bytes[..8], (ulong)(value >> 64));
-        BitConverter.TryWriteBytes(bytes[8..], (ulong)value);
-        _hash.AppendData(bytes);
+        if (_buffer.Length - _used < 16) Flush();
+        BitConverter.TryWriteBytes(_buffer.AsSpan(_used, 8), (ulong)(value >> 64));
+        BitConverter.TryWriteBytes(_buffer.AsSpan(_used + 8, 8), (ulong)value);
+        _used += 16;
         return this;
     }
 
-    public string Done() => Convert.ToHexStringLower(_hash.GetHashAndReset());
+    private void Flush()
+    {
+        _hash.AppendData(_buffer, 0, _used);
+        _used = 0;
+    }
 
-    public void Dispose() => _hash.Dispose();
+    public string Done()
+    {
+        Flush();
+        return Convert.ToHexStringLower(_hash.GetHashAndReset());
+    }
+
+    private bool _disposed;
+
+    public void Dispose()
+    {
+        if (_disposed) return;
+        _disposed = true;
+        _hash.Dispose();
+        ArrayPool<byte>.Shared.Return(_buffer);
+    }
 }

@@ -4,6 +4,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using SiteGen.Common;
 using SiteGen.Data;
 using SiteGen.Output;
 using SiteGen.Publishing;
@@ -25,12 +26,68 @@ public static partial class WordList
         Enumerable.Range('a', 26).Select(c => ((char)c).ToString());
 
     // Read by search.js with JSON.parse and only compared, never shown as markup; æ, ø, å as themselves.
-    private static readonly JsonSerializerOptions Json = new()
+    internal static readonly JsonSerializerOptions JsonOptions = new()
         { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <param name="fragments">the meeting pages' words kept from the last build (<see cref="Fragments"/>): only
-    /// the pages of the meetings made again are read</param>
+    /// the pages of the meetings made again are read. With a cache folder the counts are a running total kept
+    /// there (<see cref="WordTotals"/>): the last build's totals, less the words of the meetings it had and this
+    /// build has not (edited, deleted, or with an item closed since), plus those of the meetings new to it.</param>
     public static void Write(PublicSite site, SiteWriter writer, Fragments? fragments = null)
+    {
+        var keys = fragments?.CacheDir is null ? null : Keys(site, fragments);
+        var file = keys is null ? null : Path.Combine(fragments!.CacheDir!, WordTotals.FileName);
+        var counts = file is null || fragments!.Fresh || WordTotals.Read(file) is not { } old ? null
+            : StepLog.Step("word totals", () => Update(site, writer, fragments, keys!, old));
+        counts ??= CountAll(site, writer, fragments);
+        StepLog.Step("word files", () => WriteFiles(writer, counts));
+        if (file is not null) StepLog.Step("word totals saved", () => WordTotals.Save(file, keys!, counts));
+    }
+
+    /// <summary>Tests: a build with the cache folder given took the running total, with so many meetings taken out
+    /// and added.</summary>
+    internal static event Action<string, int, int>? Updated;
+
+    /// <summary>One file per letter a–z and "_", also when no word starts with it: the page may ask for any of them,
+    /// and a missing file would be a failed request in the citizen's browser. Each a JSON array of [word, count],
+    /// most frequent first, then by word.</summary>
+    private static void WriteFiles(SiteWriter writer, Dictionary<string, int> counts)
+    {
+        // A word's file depends on its first character only: folded once per character, not per word.
+        var shards = new Dictionary<char, string>();
+        var byLetter = counts.GroupBy(kv => shards.TryGetValue(kv.Key[0], out var shard) ? shard
+            : shards[kv.Key[0]] = Shard(kv.Key)).ToDictionary(g => g.Key, g => g.ToArray());
+        foreach (var letter in FileLetters.Append("_"))
+        {
+            var list = byLetter.GetValueOrDefault(letter, []);
+            Array.Sort(list, (a, b) => a.Value != b.Value ? b.Value.CompareTo(a.Value)
+                : string.CompareOrdinal(a.Key, b.Key));
+            writer.WriteBytes($"{Folder}/{letter}.json", Json(list));
+        }
+    }
+
+    /// <summary>As <c>JsonSerializer.SerializeToUtf8Bytes</c> of the pairs as <c>object[]</c> with the same encoder,
+    /// and a line end, written straight (no array boxed per word).</summary>
+    internal static byte[] Json(IEnumerable<KeyValuePair<string, int>> list)
+    {
+        var buffer = new ArrayBufferWriter<byte>(64 * 1024);
+        using (var j = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JsonOptions.Encoder }))
+        {
+            j.WriteStartArray();
+            foreach (var (word, count) in list)
+            {
+                j.WriteStartArray();
+                j.WriteStringValue(word);
+                j.WriteNumberValue(count);
+                j.WriteEndArray();
+            }
+            j.WriteEndArray();
+        }
+        return [.. buffer.WrittenSpan, (byte)'\n'];
+    }
+
+    /// <summary>Every meeting's words counted (from its kept part, or its page).</summary>
+    private static Dictionary<string, int> CountAll(PublicSite site, SiteWriter writer, Fragments? fragments)
     {
         // Meeting pages on all cores, each worker counting into its own table, merged at the end.
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -41,25 +98,69 @@ public static partial class WordList
                 CountPage(writer, m, local);
                 return local;
             }
-            var words = fragments.Meeting(m, Fragments.Slot.Words, () => Encode(writer, m));
-            if (!Add(words, local, dryRun: true)) words = Encode(writer, m); // not as written: counted again
-            Add(words, local, dryRun: false);
+            Add(Words(writer, fragments, m), local, sign: 1);
             return local;
         }, local =>
         {
             lock (counts)
                 foreach (var (word, n) in local) counts[word] = counts.GetValueOrDefault(word) + n;
         });
-        // One file per letter a–z and "_", also when no word starts with it: the page may ask for any of them, and
-        // a missing file would be a failed request in the citizen's browser.
-        var byLetter = counts.GroupBy(kv => Shard(kv.Key)).ToDictionary(g => g.Key, g => g.AsEnumerable());
-        foreach (var letter in FileLetters.Append("_"))
+        return counts;
+    }
+
+    /// <summary>A meeting's words as <see cref="Encode"/> gives them: its kept part when that is as written, else
+    /// counted from its page.</summary>
+    private static byte[] Words(SiteWriter writer, Fragments fragments, PublicMeeting m)
+    {
+        var words = fragments.Meeting(m, Fragments.Slot.Words, () => Encode(writer, m));
+        return Valid(words) ? words : Encode(writer, m); // not as written: counted again
+    }
+
+    private static bool Valid(ReadOnlySpan<byte> words) => Add(words, null, sign: 0);
+
+    /// <summary>Each meeting's key (<see cref="Fragments.KeyOf"/>), or null when one has none or two share one (no
+    /// running total then).</summary>
+    private static string[]? Keys(PublicSite site, Fragments fragments)
+    {
+        var keys = new string[site.Meetings.Length];
+        var seen = new HashSet<string>(keys.Length, StringComparer.Ordinal);
+        for (var i = 0; i < keys.Length; i++)
+            if (fragments.KeyOf(site.Meetings[i]) is not { } key || !seen.Add(key)) return null;
+            else keys[i] = key;
+        return keys;
+    }
+
+    /// <summary>The last build's totals brought up to date: the words of its meetings not in this build taken out
+    /// (their parts as the last build kept them), those of this build's new meetings added. Null when that cannot be
+    /// done exactly (a part missing or not as written, a count that would go below zero) or would read more parts
+    /// than counting every meeting does: then every meeting is counted.</summary>
+    private static Dictionary<string, int>? Update(PublicSite site, SiteWriter writer, Fragments fragments,
+        string[] keys, WordTotals old)
+    {
+        var current = new HashSet<string>(keys, StringComparer.Ordinal);
+        var gone = old.Keys.Where(k => !current.Contains(k)).ToList();
+        var added = Enumerable.Range(0, keys.Length).Where(i => !old.Keys.Contains(keys[i])).ToList();
+        // Counting every meeting reads as many parts as the archive has (a template or site.yml changed: every key).
+        if (gone.Count + added.Count > keys.Length + 16) return null;
+        var counts = old.Counts;
+        foreach (var key in gone)
+            if (fragments.Previous(key, Fragments.Slot.Words) is not { } words || !Valid(words)
+                || !Add(words, counts, sign: -1))
+                return null;
+        var isAdded = new bool[keys.Length];
+        foreach (var i in added)
         {
-            var list = byLetter.GetValueOrDefault(letter, []).OrderByDescending(kv => kv.Value)
-                .ThenBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => new object[] { kv.Key, kv.Value });
-            writer.WriteBytes($"{Folder}/{letter}.json",
-                [.. JsonSerializer.SerializeToUtf8Bytes(list, Json), (byte)'\n']);
+            isAdded[i] = true;
+            Add(Words(writer, fragments, site.Meetings[i]), counts, sign: 1);
         }
+        // The unchanged meetings' parts stay in the cache (not read): the next build may have to take them out.
+        for (var i = 0; i < keys.Length; i++)
+            if (!isAdded[i])
+                fragments.MeetingPiece(site.Meetings[i], Fragments.Slot.Words, () => Encode(writer, site.Meetings[i]));
+        StepLog.Count("word totals: meetings taken out", gone.Count);
+        StepLog.Count("word totals: meetings added", added.Count);
+        Updated?.Invoke(fragments.CacheDir!, gone.Count, added.Count);
+        return counts;
     }
 
     private static void CountPage(SiteWriter writer, PublicMeeting m, Dictionary<string, int> counts)
@@ -108,12 +209,12 @@ public static partial class WordList
         return false;
     }
 
-    /// <summary>Adds the counts of <see cref="Encode"/>'s bytes to <paramref name="counts"/>; with
-    /// <paramref name="dryRun"/> only checks that they are as written (a word of 3–40 letters, a count above 0):
-    /// false when not.</summary>
-    private static bool Add(ReadOnlySpan<byte> data, Dictionary<string, int> counts, bool dryRun)
+    /// <summary>Adds (<paramref name="sign"/> 1) or takes out (-1) the counts of <see cref="Encode"/>'s bytes to or
+    /// from <paramref name="counts"/>; with 0 only checks that they are as written (a word of 3–40 letters, a count
+    /// above 0). False when they are not, or a count taken out is not there (a word at 0 is removed).</summary>
+    private static bool Add(ReadOnlySpan<byte> data, Dictionary<string, int>? counts, int sign)
     {
-        var lookup = counts.GetAlternateLookup<ReadOnlySpan<char>>();
+        var lookup = counts?.GetAlternateLookup<ReadOnlySpan<char>>();
         Span<char> word = stackalloc char[MaxLength];
         var at = 0;
         if (!Number(data, ref at, out var words)) return false;
@@ -124,9 +225,17 @@ public static partial class WordList
             at += length;
             if (!Number(data, ref at, out var n) || n == 0) return false;
             if (!Encoding.UTF8.TryGetChars(utf8, word, out var chars) || chars < MinLength) return false;
-            if (!dryRun)
-                System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(lookup, word[..chars],
-                    out _) += n;
+            if (sign > 0)
+                System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(lookup!.Value,
+                    word[..chars], out _) += n;
+            else if (sign < 0)
+            {
+                ref var count = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrNullRef(
+                    lookup!.Value, word[..chars]);
+                if (System.Runtime.CompilerServices.Unsafe.IsNullRef(ref count) || count < n) return false;
+                count -= n;
+                if (count == 0) lookup.Value.Remove(word[..chars]);
+            }
         }
         return at == data.Length;
     }
@@ -317,4 +426,90 @@ public static partial class WordList
 
     [GeneratedRegex(@"\p{L}+")]
     private static partial Regex Letters();
+}
+
+/// <summary>The word list's counts as a running total (<see cref="WordList.Write"/>), kept in the cache folder: the
+/// meetings' keys (<see cref="Fragments.KeyOf"/>) it sums and the count of each word. Only the published words of the
+/// meeting pages are in it, the same as in the word list itself; a meeting no longer in the build (edited, deleted,
+/// an item closed) is taken out the next build, and a word at 0 is dropped.</summary>
+/// <remarks>The file: a mark, the version, the keys, the words with their counts, the SHA-256 of all that and an
+/// end mark. Anything unexpected (another version, cut short, a wrong checksum, a count below 1, a key twice, a
+/// link or anything but a regular file) and it is not used: every meeting is counted.</remarks>
+internal sealed record WordTotals(HashSet<string> Keys, Dictionary<string, int> Counts)
+{
+    public const string FileName = "wordlist.bin";
+
+    private const int Version = 1;
+    private const long MaxBytes = 1L << 30;
+    private static readonly byte[] Head = "SGWORDS\n"u8.ToArray();
+    private static readonly byte[] Tail = "SGWORDE\n"u8.ToArray();
+
+    /// <summary>The totals of <paramref name="path"/>, or null when they are missing or not to be trusted.</summary>
+    public static WordTotals? Read(string path)
+    {
+        try
+        {
+            if (SignedFile.Read(path, Head, Tail, MaxBytes) is not var (bytes, signed)) return null;
+            using var r = new BinaryReader(new MemoryStream(bytes, Head.Length, signed - Head.Length), Encoding.UTF8);
+            if (r.ReadInt32() != Version) return null;
+            var keyCount = r.ReadInt32();
+            if (keyCount < 0 || keyCount > signed) return null;
+            var keys = new HashSet<string>(keyCount, StringComparer.Ordinal);
+            for (var i = 0; i < keyCount; i++)
+                if (!keys.Add(r.ReadString())) return null;
+            var wordCount = r.ReadInt32();
+            if (wordCount < 0 || wordCount > signed) return null;
+            var counts = new Dictionary<string, int>(wordCount, StringComparer.Ordinal);
+            for (var i = 0; i < wordCount; i++)
+            {
+                var word = r.ReadString();
+                var count = r.ReadInt32();
+                if (count < 1 || !counts.TryAdd(word, count)) return null;
+            }
+            return r.BaseStream.Position == r.BaseStream.Length ? new WordTotals(keys, counts) : null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or EndOfStreamException
+                                       or FormatException or ArgumentException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Writes the totals beside <paramref name="path"/> and renames them over it; a failure leaves no
+    /// file (the next build counts every meeting), never a partial one.</summary>
+    public static void Save(string path, IEnumerable<string> keys, Dictionary<string, int> counts)
+    {
+        var temp = $"{path}.{Guid.NewGuid():N}.tmp";
+        try
+        {
+            var body = new MemoryStream();
+            using (var w = new BinaryWriter(body, Encoding.UTF8, leaveOpen: true))
+            {
+                w.Write(Head);
+                w.Write(Version);
+                var list = keys.ToList();
+                w.Write(list.Count);
+                foreach (var key in list) w.Write(key);
+                w.Write(counts.Count);
+                // In a fixed order: the same totals give the same file.
+                foreach (var (word, count) in counts.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+                {
+                    w.Write(word);
+                    w.Write(count);
+                }
+            }
+            using (var f = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))
+                f.Write(SignedFile.Sign(body.GetBuffer().AsSpan(0, (int)body.Length), Tail));
+            File.Move(temp, path, overwrite: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            try { File.Delete(temp); }
+            catch (Exception again) when (again is IOException or UnauthorizedAccessException) { }
+            // A stale file would still be right (its keys and counts agree), but one that could not be replaced may
+            // be anything: removed if it can be.
+            try { if (File.Exists(path)) File.Delete(path); }
+            catch (Exception again) when (again is IOException or UnauthorizedAccessException) { }
+        }
+    }
 }

@@ -23,21 +23,9 @@ public sealed class FragmentsTests : IDisposable
         try { Directory.Delete(_work, recursive: true); } catch (IOException) { }
     }
 
-    private void Build(string output, string? cache, bool clean = false)
-    {
-        var result = Pipeline.Build(new BuildOptions(Input, output, Search: true, CacheDir: cache, Clean: clean,
-            ShardMeetings: 1), TextWriter.Null);
-        Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
-    }
+    private void Build(string output, string? cache) => SiteFiles.Build(Input, output, cache);
 
-    private Dictionary<string, byte[]> CleanBuild()
-    {
-        var clean = Path.Combine(_work, "clean-" + Guid.NewGuid().ToString("N"));
-        Build(clean, null);
-        var files = SiteFiles.Read(clean);
-        Directory.Delete(clean, recursive: true);
-        return files;
-    }
+    private Dictionary<string, byte[]> CleanBuild() => SiteFiles.CleanBuild(Input, _work);
 
     [Fact]
     public void Whatever_is_in_the_cache_files_place_the_site_is_the_clean_builds()
@@ -171,20 +159,15 @@ public sealed class FragmentsTests : IDisposable
     [Fact]
     public void An_item_closed_since_the_last_build_is_in_no_kept_part_nor_in_the_cache_file()
     {
-        var file = Directory.GetFiles(Path.Combine(Input, "referater", "2023"))[0];
-        var text = File.ReadAllText(file);
-        const string heading = "### Beslutning";
-        var at = text.IndexOf(heading, StringComparison.Ordinal) + heading.Length;
-        File.WriteAllText(file, text.Insert(at, "\n\nKvaegsentinel besluttet.\n"));
+        var file = SampleEdits.Referat(Input, 2023);
+        SampleEdits.InDecision(file, "Kvaegsentinel besluttet.");
         Build(Output, Cache);
         Assert.Contains("Kvaegsentinel", File.ReadAllText(Path.Combine(Output, "data", "beslutninger.csv")));
         Assert.Contains("kvaegsentinel", Encoding.UTF8.GetString(File.ReadAllBytes(CacheFile)),
             StringComparison.OrdinalIgnoreCase);
 
         // The item with the sentinel (item 1, the first in the front matter) closed.
-        text = File.ReadAllText(file);
-        var status = text.IndexOf("status: åben", StringComparison.Ordinal);
-        File.WriteAllText(file, text[..status] + "status: lukket" + text[(status + "status: åben".Length)..]);
+        SampleEdits.CloseFirstItem(file);
         var expected = CleanBuild();
         Build(Output, Cache);
         SiteFiles.AssertSame(expected, SiteFiles.Read(Output));

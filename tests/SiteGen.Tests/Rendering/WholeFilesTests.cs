@@ -110,6 +110,36 @@ public sealed class WholeFilesTests : IDisposable
         Assert.NotEmpty(BuildBothAndCompare());
     }
 
+    /// <summary>The sitemap's key is made from the output units (<see cref="SiteGen.Data.Sitemap"/>): kept while
+    /// no page and no time changes, made again when a page comes or goes.</summary>
+    [Fact]
+    public void Sitemap_kept_while_its_pages_and_times_are_the_same_and_made_again_when_they_change()
+    {
+        var sitemap = Path.Combine(Output, "sitemap.xml");
+        Build(Output, Cache);
+        var kept = File.GetLastWriteTimeUtc(sitemap);
+        var y2024 = Referat(2024);
+        File.WriteAllText(y2024, File.ReadAllText(y2024).Replace("sted: Mødelokale 250", "sted: Mødelokale 251"));
+        BuildBothAndCompare();
+        Assert.Equal(kept, File.GetLastWriteTimeUtc(sitemap));
+
+        // Item 1 of the 2023 meeting closed: its page leaves the sitemap.
+        const string item = "/direktionen/2023-09-06/punkt-1/<";
+        Assert.Contains(item, File.ReadAllText(sitemap));
+        SiteGen.Tests.Data.SampleEdits.CloseFirstItem(Referat(2023));
+        BuildBothAndCompare();
+        Assert.DoesNotContain(item, File.ReadAllText(sitemap));
+
+        // A meeting added, then deleted.
+        var added = Path.Combine(Input, "referater", "2024", "2024-12-04-direktionen.md");
+        File.WriteAllText(added, File.ReadAllText(y2024).Replace("dato: 2024-11-13", "dato: 2024-12-04"));
+        BuildBothAndCompare();
+        Assert.Contains("/direktionen/2024-12-04/<", File.ReadAllText(sitemap));
+        File.Delete(added);
+        BuildBothAndCompare();
+        Assert.DoesNotContain("/direktionen/2024-12-04/<", File.ReadAllText(sitemap));
+    }
+
     [Fact]
     public void Whatever_is_in_the_cache_files_place_the_site_is_the_clean_builds()
     {
