@@ -30,20 +30,30 @@ public class HeapCeilingTests
     [Fact]
     public void Garbage_past_the_ceiling_is_collected_and_the_live_data_kept()
     {
+        // The heap is the process's: a collection another thread causes (work left over from other tests) can take
+        // the garbage before the check sees it, or a paused GC can make the check stand back. Such a round proves
+        // nothing either way and is tried again; the assertions are on a round where the garbage lay past it.
         var live = Enumerable.Range(0, 16).Select(i => new byte[MiB]).ToArray();
         live[3][7] = 42;
-        using var ceiling = new HeapCeiling(GC.GetTotalMemory(false) + 64 * MiB, timed: false);
-        var limit = ceiling.Limit;
-        var garbage = new Garbage();
-        garbage.Make(128 * MiB);
-        garbage.Pieces = null;
-        Assert.True(GC.GetTotalMemory(false) >= limit, "the garbage should lie past the ceiling");
+        for (var round = 1; ; round++)
+        {
+            using var ceiling = new HeapCeiling(GC.GetTotalMemory(false) + 64 * MiB, timed: false);
+            var limit = ceiling.Limit;
+            var garbage = new Garbage();
+            garbage.Make(128 * MiB);
+            garbage.Pieces = null;
+            var pastIt = GC.GetTotalMemory(false) >= limit
+                && System.Runtime.GCSettings.LatencyMode != System.Runtime.GCLatencyMode.NoGCRegion;
+            if (!pastIt && round < 5) continue;
+            Assert.True(pastIt, "the garbage should lie past the ceiling");
 
-        ceiling.Check();
+            ceiling.Check();
 
-        Assert.Equal(1, ceiling.Collections);
-        Assert.True(GC.GetTotalMemory(false) < limit, "the garbage should be collected");
-        Assert.Equal(42, live[3][7]);
+            Assert.Equal(1, ceiling.Collections);
+            Assert.True(GC.GetTotalMemory(false) < limit, "the garbage should be collected");
+            Assert.Equal(42, live[3][7]);
+            return;
+        }
     }
 
     [Fact]
