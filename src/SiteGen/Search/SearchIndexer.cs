@@ -28,7 +28,11 @@ public static class SearchIndexer
     /// 2,000-meeting archive (same index, less than half the time).</summary>
     internal static readonly string MeetingPages = Urls.MeetingPagesGlob;
 
-    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(10);
+    /// <summary>How long one Pagefind run may take before it is killed. Seen once (6 Dec 2026, Pagefind 1.6.0, a
+    /// shard of 469 pages): a run that had written its index stopped for good before its last files, every thread
+    /// waiting; started again it finishes. A run that times out is therefore tried once more (see
+    /// <see cref="Index(string, string, string, string[], string, CancellationToken)"/>). Tests shorten it.</summary>
+    internal static TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(10);
     private static readonly Lock InstallLock = new();
 
     // Pagefind's ready-made UIs; the site uses its own accessible UI (assets/search.js) over pagefind.js,
@@ -134,8 +138,18 @@ public static class SearchIndexer
         string glob, CancellationToken cancel = default)
     {
         // --silent: nothing on the console on success; errors come back in the diagnostic.
-        var (code, output) = Execute(binary, ["--site", siteRoot, "--glob", glob, .. outputArgs, "--silent"],
-            siteRoot, cancel);
+        string[] args = ["--site", siteRoot, "--glob", glob, .. outputArgs, "--silent"];
+        var (code, output) = Execute(binary, args, siteRoot, cancel);
+        if (code is null && output == TimedOut && !cancel.IsCancellationRequested)
+        {
+            // A run that hung, once more. What the first run wrote is written again under the same names (Pagefind
+            // names its files by their content), and the output folder may hold other shards' bundles: not deleted.
+            (code, output) = Execute(binary, args, siteRoot, cancel);
+            if (code is null && output == TimedOut)
+                return Problem(Codes.SearchFailed, binary, $"Søgeprogrammet Pagefind blev ikke færdigt inden for " +
+                    $"{Timeout.TotalMinutes:0.##} minutter, to gange, og blev stoppet. Byg igen; sker det igen, så kør " +
+                    $"`{InstallCommand}` i SiteGen-mappen for at installere det igen.");
+        }
         if (code is null)
             return Problem(Codes.SearchCannotStart, binary, $"Søgeprogrammet Pagefind kan ikke startes: {output}. " +
                 $"Kør `{InstallCommand}` i SiteGen-mappen for at installere det igen.");
@@ -184,7 +198,7 @@ public static class SearchIndexer
             {
                 Kill(process);
                 process.WaitForExit();
-                return (null, $"it did not finish within {Timeout.TotalMinutes} minutes");
+                return (null, TimedOut);
             }
             if (cancel.IsCancellationRequested)
             {
@@ -200,6 +214,8 @@ public static class SearchIndexer
             return (null, ex.Message);
         }
     }
+
+    private static string TimedOut => $"det blev ikke færdigt inden for {Timeout.TotalMinutes:0.##} minutter";
 
     private static void Kill(Process process)
     {
