@@ -15,7 +15,10 @@ mkdir -p "$work"
 # decided the result more than the generators did. Both generators write to the same place.
 out=${BENCH_OUT:-}
 if [ -z "$out" ]; then
-  if [ -d /dev/shm ] && [ -w /dev/shm ] && [ "$(df -k --output=avail /dev/shm | tail -n 1)" -gt 8000000 ]; then out=/dev/shm/sitegen-bench; else out=$work; fi
+  # Room in bytes and in inodes: a 10,000-meeting output is ≈ 450,000 files and folders, its put-aside twin ≈ 150,000
+  # more, and Pagefind hangs (rather than fails) when it cannot create a file (seen 6 Dec 2026 on a full tmpfs).
+  if [ -d /dev/shm ] && [ -w /dev/shm ] && [ "$(df -k --output=avail /dev/shm | tail -n 1)" -gt 8000000 ] \
+    && [ "$(df --output=iavail /dev/shm | tail -n 1)" -gt 2500000 ]; then out=/dev/shm/sitegen-bench; else out=$work; fi
 fi
 mkdir -p "$out"
 
@@ -67,7 +70,9 @@ TOML
   cache="$work/cache-$n"
   separate_search=0
   for r in $(seq "$runs"); do
-    rm -rf "$out/out-full" "$out/out-nosearch" "$out/hugo-public"
+    # With the outputs, what SiteGen left beside them (the put-aside folders: .out-full.old-…), which its own sweep
+    # leaves alone once the output folder is gone.
+    rm -rf "$out/out-full" "$out/out-nosearch" "$out/hugo-public" "$out"/.out-full.* "$out"/.out-nosearch.*
     # --clean: a full build (the cache is written for the incremental build below).
     time_cmd sg-full $sitegen build --input "$input" --output "$out/out-full" --cache "$cache" --clean
     grep '^Tid pr. trin:' "$work/sg-full.log" >> "$work/stages.txt" || true
@@ -90,9 +95,9 @@ TOML
       $sitegen build --input "$input" --output "$out/out-full" --cache "$cache" > "$work/sg-undo-$which.log" 2>&1
     done
     # The whole build's peak memory (SiteGen + Pagefind), a full build again.
-    rm -rf "$out/out-peak"
+    rm -rf "$out/out-peak" "$out"/.out-peak.*
     peak_tree sg-peak $sitegen build --input "$input" --output "$out/out-peak" --cache "$work/cache-peak" --clean
-    rm -rf "$out/out-peak"
+    rm -rf "$out/out-peak" "$out"/.out-peak.*
     # Until SiteGen's own search stage exists, Pagefind runs over SiteGen's output as a separate step.
     if [ ! -d "$out/out-full/pagefind" ]; then
       separate_search=1

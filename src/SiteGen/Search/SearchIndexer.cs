@@ -28,9 +28,9 @@ public static class SearchIndexer
     /// 2,000-meeting archive (same index, less than half the time).</summary>
     internal static readonly string MeetingPages = Urls.MeetingPagesGlob;
 
-    /// <summary>How long one Pagefind run may take before it is killed. Seen once (6 Dec 2026, Pagefind 1.6.0, a
-    /// shard of 469 pages): a run that had written its index stopped for good before its last files, every thread
-    /// waiting; started again it finishes. A run that times out is therefore tried once more (see
+    /// <summary>How long one Pagefind run may take before it is killed. Seen (6 Dec 2026, Pagefind 1.6.0): a run that
+    /// cannot create a file (a full file system, there: a tmpfs out of inodes) does not fail but waits for good, every
+    /// thread idle, before its last files. A run that times out is tried once more, for a disk freed meanwhile (see
     /// <see cref="Index(string, string, string, string[], string, CancellationToken)"/>). Tests shorten it.</summary>
     internal static TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(10);
     private static readonly Lock InstallLock = new();
@@ -147,8 +147,9 @@ public static class SearchIndexer
             (code, output) = Execute(binary, args, siteRoot, cancel);
             if (code is null && output == TimedOut)
                 return Problem(Codes.SearchFailed, binary, $"Søgeprogrammet Pagefind blev ikke færdigt inden for " +
-                    $"{Timeout.TotalMinutes:0.##} minutter, to gange, og blev stoppet. Byg igen; sker det igen, så kør " +
-                    $"`{InstallCommand}` i SiteGen-mappen for at installere det igen.");
+                    $"{Timeout.TotalMinutes:0.##} minutter, to gange, og blev stoppet. Pagefind hænger, når disken er " +
+                    "fuld, også når der ikke kan laves flere filer på den: se efter ledig plads (`df -h` og `df -i`) " +
+                    $"ved output-mappen. Byg så igen; sker det igen, så kør `{InstallCommand}` i SiteGen-mappen.");
         }
         if (code is null)
             return Problem(Codes.SearchCannotStart, binary, $"Søgeprogrammet Pagefind kan ikke startes: {output}. " +
