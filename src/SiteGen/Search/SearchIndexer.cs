@@ -58,9 +58,7 @@ public static class SearchIndexer
     {
         var (found, problem) = Find(log, inputDir, binary);
         if (problem is not null) return problem;
-        var shard = SearchShards.Whole;
-        return Index(found!, siteRoot, Path.Combine(siteRoot, shard.Folder), ["--output-subdir", shard.Folder],
-                shard.Glob, cancel)
+        return Index(found!, siteRoot, SearchShards.Whole, cancel)
             ?? (attachments is { Count: > 0 } ? IndexAttachments(found!, siteRoot, attachments) : null);
     }
 
@@ -112,7 +110,7 @@ public static class SearchIndexer
                     $"'{startDirs[0]}'. Kør `{InstallCommand}` i SiteGen-mappen (kræver Node.js), eller byg derfra."));
 
             log.WriteLine($"Søgningen (Pagefind) er ikke installeret: kører `{InstallCommand}` i '{project}' …");
-            var (code, output) = Execute(OperatingSystem.IsWindows() ? "npm.cmd" : "npm",
+            var (code, output, _) = Execute(OperatingSystem.IsWindows() ? "npm.cmd" : "npm",
                 ["ci", "--ignore-scripts", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"], project);
             if (BinaryIn(project) is { } installed) return (installed, null);
             var why = code is null ? "npm kunne ikke startes (er Node.js installeret?)"
@@ -125,8 +123,10 @@ public static class SearchIndexer
 
     /// <summary>Indexes one shard's meeting pages into its bundle folder (Pagefind adds files, never removes
     /// any, so the newest shard's bundle and the older ones' subfolders live side by side).</summary>
-    public static Diagnostic? Index(string binary, string siteRoot, SearchShard shard) =>
-        Index(binary, siteRoot, Path.Combine(siteRoot, shard.Folder), ["--output-subdir", shard.Folder], shard.Glob);
+    public static Diagnostic? Index(string binary, string siteRoot, SearchShard shard,
+        CancellationToken cancel = default) =>
+        Index(binary, siteRoot, Path.Combine(siteRoot, shard.Folder), ["--output-subdir", shard.Folder], shard.Glob,
+            cancel);
 
     /// <summary>As <see cref="Index(string, string, SearchShard)"/>, with the pages read from
     /// <paramref name="pagesRoot"/> (a copy of the shard's pages, see <see cref="ShardIndexer"/>) and the bundle
@@ -139,13 +139,13 @@ public static class SearchIndexer
     {
         // --silent: nothing on the console on success; errors come back in the diagnostic.
         string[] args = ["--site", siteRoot, "--glob", glob, .. outputArgs, "--silent"];
-        var (code, output) = Execute(binary, args, siteRoot, cancel);
-        if (code is null && output == TimedOut && !cancel.IsCancellationRequested)
+        var (code, output, timedOut) = Execute(binary, args, siteRoot, cancel);
+        if (timedOut && !cancel.IsCancellationRequested)
         {
             // A run that hung, once more. What the first run wrote is written again under the same names (Pagefind
             // names its files by their content), and the output folder may hold other shards' bundles: not deleted.
-            (code, output) = Execute(binary, args, siteRoot, cancel);
-            if (code is null && output == TimedOut)
+            (code, output, timedOut) = Execute(binary, args, siteRoot, cancel);
+            if (timedOut)
                 return Problem(Codes.SearchFailed, binary, $"Søgeprogrammet Pagefind blev ikke færdigt inden for " +
                     $"{Timeout.TotalMinutes:0.##} minutter, to gange, og blev stoppet. Pagefind hænger, når disken er " +
                     "fuld, også når der ikke kan laves flere filer på den: se efter ledig plads (`df -h` og `df -i`) " +
@@ -169,7 +169,7 @@ public static class SearchIndexer
 
     /// <summary>Runs a program without a shell; returns its exit code (null if it could not be started,
     /// timed out or was cancelled: then it and its children are killed) and its combined output.</summary>
-    private static (int? Code, string Output) Execute(string file, IReadOnlyList<string> args, string workingDir,
+    private static (int? Code, string Output, bool TimedOut) Execute(string file, IReadOnlyList<string> args, string workingDir,
         CancellationToken cancel = default)
     {
         var start = new ProcessStartInfo(file)
@@ -199,24 +199,22 @@ public static class SearchIndexer
             {
                 Kill(process);
                 process.WaitForExit();
-                return (null, TimedOut);
+                return (null, $"det blev ikke færdigt inden for {Timeout.TotalMinutes:0.##} minutter", true);
             }
             if (cancel.IsCancellationRequested)
             {
                 process.WaitForExit();
-                return (null, "it was stopped");
+                return (null, "it was stopped", false);
             }
             process.WaitForExit(); // drain the output events
-            lock (output) return (process.ExitCode, output.ToString());
+            lock (output) return (process.ExitCode, output.ToString(), false);
         }
         catch (Exception ex)
             when (ex is System.ComponentModel.Win32Exception or InvalidOperationException or IOException)
         {
-            return (null, ex.Message);
+            return (null, ex.Message, false);
         }
     }
-
-    private static string TimedOut => $"det blev ikke færdigt inden for {Timeout.TotalMinutes:0.##} minutter";
 
     private static void Kill(Process process)
     {
