@@ -82,7 +82,21 @@ public static class Pipeline
             ? AttachmentChecks.Check(ReadAttachments(inputDir, Publisher.Run(validation).Site))
             : [];
 
+    /// <summary>Builds the site. A full disk ends it with a diagnostic (<see cref="DiskFull"/>), nothing
+    /// published.</summary>
     public static BuildResult Build(BuildOptions options, TextWriter log)
+    {
+        try
+        {
+            return BuildSite(options, log);
+        }
+        catch (Exception e) when (DiskFull.Is(e))
+        {
+            return new BuildResult([DiskFull.Stopped(options.OutputDir)], null);
+        }
+    }
+
+    private static BuildResult BuildSite(BuildOptions options, TextWriter log)
     {
         var total = Stopwatch.StartNew();
         using var ceiling = HeapCeiling.Start();
@@ -262,12 +276,23 @@ public static class Pipeline
             StepLog.Step("commit", output.Commit);
             if (options.CacheDir is not null && records is not null)
             {
-                StepLog.Step("save", () => BuildCache.Save(options.CacheDir, options.OutputDir, identity, bundles,
-                    records, stamps));
-                if (putAside && output.Previous is { } aside && AtomicOutput.IsPutAside(options.OutputDir, aside))
-                    StaleBuffer.Bind(options.CacheDir, aside);
-                else if (twin is not null)
-                    StepLog.Step("twin bind", () => twin.Bind(options.CacheDir, options.OutputDir, identity, records));
+                try
+                {
+                    StepLog.Step("save", () => BuildCache.Save(options.CacheDir, options.OutputDir, identity, bundles,
+                        records, stamps));
+                    if (putAside && output.Previous is { } aside && AtomicOutput.IsPutAside(options.OutputDir, aside))
+                        StaleBuffer.Bind(options.CacheDir, aside);
+                    else if (twin is not null)
+                        StepLog.Step("twin bind", () => twin.Bind(options.CacheDir, options.OutputDir, identity,
+                            records));
+                }
+                catch (Exception e) when (DiskFull.Is(e))
+                {
+                    // The site is out; without its manifest the next build trusts nothing and builds everything.
+                    BuildCache.Forget(options.CacheDir);
+                    StaleBuffer.Forget(options.CacheDir);
+                    diagnostics.Add(DiskFull.CacheNotSaved(options.CacheDir));
+                }
             }
             StepLog.Flush();
             return 0;

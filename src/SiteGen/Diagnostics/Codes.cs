@@ -146,6 +146,7 @@ public static class Codes
     public const string SearchCannotStart = "SRCH002";
     public const string SearchFailed = "SRCH003";
     public const string SearchNoIndex = "SRCH004";
+    public const string SearchNoRoom = "SRCH005";
 
     // Import (src/SiteGen/Import): `sitegen import` of the meeting system's exports.
     public const string ImportUnreadable = "IMP001";
@@ -155,6 +156,10 @@ public static class Codes
     public const string ImportNoItems = "IMP005";
     public const string ImportExists = "IMP006";
     public const string ImportInvalid = "IMP007";
+
+    // Output (src/SiteGen/Output): writing the site.
+    public const string DiskFull = "OUT001";
+    public const string DiskFullCache = "OUT002";
 
     /// <summary>Every code, for the documentation test.</summary>
     public static IEnumerable<string> All() =>

@@ -126,9 +126,9 @@ public sealed class SiteWriter(string root)
             RandomAccess.Write(handle, bytes, 0);
             return true;
         }
-        catch (IOException) when (InputFiles.Kind(full) == FileKind.Regular)
+        catch (IOException e) when (!DiskFull.Is(e) && InputFiles.Kind(full) == FileKind.Regular)
         {
-            return false;
+            return false; // there already; a write cut short by a full disk is not
         }
     }
 
@@ -259,7 +259,8 @@ public sealed class SiteWriter(string root)
                 {
                     var errno = Marshal.GetLastPInvokeError();
                     if (errno == Interrupted) continue;
-                    throw new IOException(Marshal.GetPInvokeErrorMessage(errno));
+                    // The errno as HResult, as .NET's own writes give it: DiskFull knows ENOSPC by it.
+                    throw new IOException(Marshal.GetPInvokeErrorMessage(errno), errno);
                 }
                 bytes = bytes[(int)n..];
             }

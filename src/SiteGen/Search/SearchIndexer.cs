@@ -11,7 +11,8 @@ namespace SiteGen.Search;
 /// pinned in package.json). It runs over the freshly rendered pages in the staging folder, so a failure
 /// here fails the build before the swap and the previous site stays live.</summary>
 /// <remarks>Codes: SRCH001 Pagefind not installed (and could not be installed), SRCH002 the binary cannot
-/// be started, SRCH003 Pagefind reported an error, SRCH004 Pagefind wrote no usable index.</remarks>
+/// be started, SRCH003 Pagefind reported an error, SRCH004 Pagefind wrote no usable index, SRCH005 not enough free
+/// room on the disk for it (checked before it starts, see <see cref="DiskRoom"/>).</remarks>
 public static class SearchIndexer
 {
     /// <summary>The index folder inside the site: <c>/pagefind/</c> (pagefind.js, wasm, index, fragments).</summary>
@@ -33,6 +34,9 @@ public static class SearchIndexer
     /// thread idle, before its last files. A run that times out is tried once more, for a disk freed meanwhile (see
     /// <see cref="Index(string, string, string, string[], string, CancellationToken)"/>). Tests shorten it.</summary>
     internal static TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How often a running Pagefind's disks are checked (<see cref="DiskRoom.FullAt"/>).</summary>
+    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(500);
     private static readonly Lock InstallLock = new();
 
     // Pagefind's ready-made UIs; the site uses its own accessible UI (assets/search.js) over pagefind.js,
@@ -80,6 +84,7 @@ public static class SearchIndexer
         IReadOnlyList<AttachmentRecord> attachments)
     {
         var records = Path.Combine(Path.GetTempPath(), "sitegen-bilag-" + Guid.NewGuid().ToString("N"));
+        if (DiskRoom.Check(Path.GetTempPath(), attachments.Count, 1) is { } full) return full; // its pages go there
         try
         {
             AttachmentIndex.WritePages(attachments, records);
@@ -110,7 +115,7 @@ public static class SearchIndexer
                     $"'{startDirs[0]}'. Kør `{InstallCommand}` i SiteGen-mappen (kræver Node.js), eller byg derfra."));
 
             log.WriteLine($"Søgningen (Pagefind) er ikke installeret: kører `{InstallCommand}` i '{project}' …");
-            var (code, output, _) = Execute(OperatingSystem.IsWindows() ? "npm.cmd" : "npm",
+            var (code, output, _, _) = Execute(OperatingSystem.IsWindows() ? "npm.cmd" : "npm",
                 ["ci", "--ignore-scripts", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"], project);
             if (BinaryIn(project) is { } installed) return (installed, null);
             var why = code is null ? "npm kunne ikke startes (er Node.js installeret?)"
@@ -139,12 +144,16 @@ public static class SearchIndexer
     {
         // --silent: nothing on the console on success; errors come back in the diagnostic.
         string[] args = ["--site", siteRoot, "--glob", glob, .. outputArgs, "--silent"];
-        var (code, output, timedOut) = Execute(binary, args, siteRoot, cancel);
+        // Pagefind waits for good on a full disk: the file systems it writes to are watched while it runs.
+        string[] watch = [outputDir, siteRoot];
+        var (code, output, timedOut, full) = Execute(binary, args, siteRoot, cancel, watch);
+        if (full is not null) return DiskRoom.FilledUp(full);
         if (timedOut && !cancel.IsCancellationRequested)
         {
             // A run that hung, once more. What the first run wrote is written again under the same names (Pagefind
             // names its files by their content), and the output folder may hold other shards' bundles: not deleted.
-            (code, output, timedOut) = Execute(binary, args, siteRoot, cancel);
+            (code, output, timedOut, full) = Execute(binary, args, siteRoot, cancel, watch);
+            if (full is not null) return DiskRoom.FilledUp(full);
             if (timedOut)
                 return Problem(Codes.SearchFailed, binary, $"Søgeprogrammet Pagefind blev ikke færdigt inden for " +
                     $"{Timeout.TotalMinutes:0.##} minutter, to gange, og blev stoppet. Pagefind hænger, når disken er " +
@@ -154,6 +163,10 @@ public static class SearchIndexer
         if (code is null)
             return Problem(Codes.SearchCannotStart, binary, $"Søgeprogrammet Pagefind kan ikke startes: {output}. " +
                 $"Kør `{InstallCommand}` i SiteGen-mappen for at installere det igen.");
+        // Pagefind 1.6 either waits for good on a full disk (above) or ends with a panic: the same message for both.
+        if (code is not null && code != 0 && (DiskRoom.FullAt(watch) ?? (output.Contains("No space left on device",
+                StringComparison.Ordinal) ? outputDir : null)) is { } filled)
+            return DiskRoom.FilledUp(filled);
         if (code != 0)
             return Problem(Codes.SearchFailed, binary,
                 $"Søgeindekset kunne ikke bygges (Pagefind sluttede med kode {code}): {Tail(output)}");
@@ -168,9 +181,13 @@ public static class SearchIndexer
     }
 
     /// <summary>Runs a program without a shell; returns its exit code (null if it could not be started,
-    /// timed out or was cancelled: then it and its children are killed) and its combined output.</summary>
-    private static (int? Code, string Output, bool TimedOut) Execute(string file, IReadOnlyList<string> args, string workingDir,
-        CancellationToken cancel = default)
+    /// timed out, was cancelled or filled the disk: then it and its children are killed) and its combined output.
+    /// With <paramref name="watch"/>, the file systems of those folders are checked every half second, and the
+    /// program is stopped when one of them is full twice in a row (<see cref="DiskRoom.FullAt"/>): the folder is
+    /// returned as <c>Full</c>.</summary>
+    private static (int? Code, string Output, bool TimedOut, string? Full) Execute(string file,
+        IReadOnlyList<string> args, string workingDir, CancellationToken cancel = default,
+        IReadOnlyList<string>? watch = null)
     {
         var start = new ProcessStartInfo(file)
         {
@@ -195,24 +212,35 @@ public static class SearchIndexer
             process.StandardInput.Close();
             process.BeginOutputReadLine();
             process.BeginErrorReadLine();
-            if (!process.WaitForExit(Timeout))
+            var clock = Stopwatch.StartNew();
+            var fullOnce = false;
+            while (!process.WaitForExit(watch is null ? Timeout : Poll))
             {
+                var full = watch is null ? null : DiskRoom.FullAt(watch);
+                if (full is not null && fullOnce)
+                {
+                    Kill(process);
+                    process.WaitForExit();
+                    return (null, "disken er fuld", false, full);
+                }
+                fullOnce = full is not null;
+                if (clock.Elapsed < Timeout) continue;
                 Kill(process);
                 process.WaitForExit();
-                return (null, $"det blev ikke færdigt inden for {Timeout.TotalMinutes:0.##} minutter", true);
+                return (null, $"det blev ikke færdigt inden for {Timeout.TotalMinutes:0.##} minutter", true, null);
             }
             if (cancel.IsCancellationRequested)
             {
                 process.WaitForExit();
-                return (null, "it was stopped", false);
+                return (null, "it was stopped", false, null);
             }
             process.WaitForExit(); // drain the output events
-            lock (output) return (process.ExitCode, output.ToString(), false);
+            lock (output) return (process.ExitCode, output.ToString(), false, null);
         }
         catch (Exception ex)
             when (ex is System.ComponentModel.Win32Exception or InvalidOperationException or IOException)
         {
-            return (null, ex.Message, false);
+            return (null, ex.Message, false, null);
         }
     }
 

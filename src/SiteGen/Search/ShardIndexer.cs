@@ -25,6 +25,13 @@ public static class ShardIndexer
     public static Diagnostic? Run(string binary, string siteRoot, IReadOnlyList<SearchShard> shards,
         IReadOnlyList<AttachmentRecord> attachments, Action<SearchShard, string> made, WaitHandle? fullSpeed = null)
     {
+        // Pagefind waits for good on a full disk: the room is checked first (beside the staging folder, where the
+        // work folders and then the bundles are).
+        var bundles = shards.Count + (attachments.Count > 0 ? 1 : 0);
+        var pages = shards.Sum(s => (long)s.Pages.Length) + attachments.Count;
+        if (bundles > 0 && DiskRoom.Check(Path.GetDirectoryName(Path.GetFullPath(siteRoot))!, pages, bundles) is
+            { } full)
+            return full;
         // Named like IndexInOrder's pages folders always were: a killed build's leftover is swept by the next build.
         var work = shards.Select(_ => $"{siteRoot}.pages-{Guid.NewGuid():N}").ToArray();
         var problems = new Diagnostic?[shards.Count + 1];
