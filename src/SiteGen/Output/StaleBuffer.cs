@@ -1,5 +1,4 @@
 using System.IO.Enumeration;
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using SiteGen.Common;
 
