@@ -27,6 +27,12 @@ internal static class Lstat
 #pragma warning disable SYSLIB1054 // LibraryImport would need unsafe code enabled for the whole project
     [DllImport("libc", EntryPoint = "statx", SetLastError = true)]
     private static extern int Native(int dirfd, byte[] path, int flags, uint mask, byte[] buffer);
+
+    [DllImport("libc", EntryPoint = "open", SetLastError = true)]
+    private static extern int OpenNative(byte[] path, int flags);
+
+    [DllImport("libc", EntryPoint = "close")]
+    private static extern int CloseNative(int fd);
 #pragma warning restore SYSLIB1054
 
     /// <summary>False where there is no statx (not Linux, or refused): then the double buffer is not used.</summary>
@@ -42,11 +48,60 @@ internal static class Lstat
     public static Info? Of(string root, string relative)
     {
         if (_unavailable || root.Contains('\0') || relative.Contains('\0')) return null;
+        return Stat(AtFdCwd, Utf8Path(root, relative));
+    }
+
+    /// <summary>A folder opened once (<c>O_PATH | O_DIRECTORY | O_NOFOLLOW</c>: a real folder, never a link), whose
+    /// entries are then lstat'ed relative to it (<c>statx(fd, relative)</c>): the kernel walks only the relative
+    /// part, not the folder's own path again for each of ≈ 450,000 entries (the put-aside folder's check), and the
+    /// folder cannot be swapped for another by renaming while it is open. Not thread-safe to dispose while in use.
+    /// </summary>
+    public sealed class Folder : IDisposable
+    {
+        private int _fd;
+
+        private Folder(int fd) => _fd = fd;
+
+        /// <summary>The folder at <paramref name="path"/> opened, or null when it is not a real folder (a link, a
+        /// file, missing) or cannot be opened, or there is no statx.</summary>
+        public static Folder? Open(string path)
+        {
+            if (_unavailable || path.Contains('\0')) return null;
+            try
+            {
+                var fd = OpenNative(Utf8Path(path, ""), OPath | ODirectory | ONoFollow | OCloExec);
+                return fd < 0 ? null : new Folder(fd);
+            }
+            catch (Exception ex) when (ex is EntryPointNotFoundException or DllNotFoundException) { return null; }
+        }
+
+        /// <summary>As <see cref="Lstat.Of(string, string)"/> for an entry of this folder: <paramref name="relative"/>
+        /// must be a relative path (null for a rooted or empty one, which statx would not take relative to the
+        /// folder).</summary>
+        public Info? Of(string relative)
+        {
+            if (relative.Length == 0 || relative[0] == '/' || _fd < 0 || _unavailable || relative.Contains('\0'))
+                return null;
+            return Stat(_fd, Utf8Path(relative, ""));
+        }
+
+        public void Dispose()
+        {
+            if (_fd >= 0) CloseNative(_fd);
+            _fd = -1;
+        }
+    }
+
+    private const int OPath = 0x200000, ODirectory = 0x10000, ONoFollow = 0x20000, OCloExec = 0x80000;
+
+    /// <summary>One statx of <paramref name="path"/> (NUL-terminated UTF-8), relative to <paramref name="dirfd"/>.
+    /// </summary>
+    private static Info? Stat(int dirfd, byte[] path)
+    {
         var b = _buffer ??= new byte[256];
-        var path = Utf8Path(root, relative);
         try
         {
-            if (Native(AtFdCwd, path, AtSymlinkNoFollow, Fields, b) != 0)
+            if (Native(dirfd, path, AtSymlinkNoFollow, Fields, b) != 0)
             {
                 var errno = Marshal.GetLastPInvokeError();
                 if (errno is 2 or 20) return new Info(Kind.Missing, 0, 0, 0, 0, 0, 0); // ENOENT, ENOTDIR

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Collections.Concurrent;
+using System.IO.Enumeration;
 using System.Runtime.InteropServices;
 using System.Text;
 using SiteGen.Common;
@@ -176,12 +177,30 @@ public sealed class SiteWriter(string root)
     public void Rescan(params string[] folders)
     {
         var roots = folders.Length == 0 ? [Root] : folders.Select(FullPath).Where(Directory.Exists);
+        var options = new EnumerationOptions
+        {
+            RecurseSubdirectories = true, AttributesToSkip = 0, IgnoreInaccessible = false,
+            ReturnSpecialDirectories = false,
+        };
         foreach (var root in roots)
-            foreach (var f in Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories))
+        {
+            // Each file's size as the listing gives it: no second stat per file (11,000 of Pagefind's at 10,000).
+            var found = new FileSystemEnumerable<(string Path, long Length)>(root,
+                (ref FileSystemEntry e) => (Relative(e.Directory, e.FileName), e.Length), options)
             {
-                var relative = Path.GetRelativePath(Root, f).Replace('\\', '/');
-                if (relative != OutputFolder.Marker) _files[relative] = new FileInfo(f).Length; // not of the site
-            }
+                ShouldIncludePredicate = (ref FileSystemEntry e) => !e.IsDirectory,
+            };
+            foreach (var (relative, length) in found)
+                if (relative != OutputFolder.Marker) _files[relative] = length; // not of the site
+        }
+    }
+
+    /// <summary>The site-relative path of an entry of <paramref name="directory"/> (under <see cref="Root"/>).
+    /// </summary>
+    private string Relative(ReadOnlySpan<char> directory, ReadOnlySpan<char> name)
+    {
+        if (directory.Length <= Root.Length) return name.ToString();
+        return string.Concat(directory[(Root.Length + 1)..], "/", name).Replace('\\', '/');
     }
 
     /// <summary>Puts the previous build's file <paramref name="previous"/> (a full path) at

@@ -174,4 +174,25 @@ public sealed partial class BuildCacheTests
         (stamps, _) = StaleBuffer.Stamps(root, [UnitOf(both)], both, FakeCarry());
         Assert.DoesNotContain(stamps, s => s.Inode is 4242 or 4243);
     }
+    /// <summary>The record's entries in a folder are counted once each, as they are found: a unit file named by two
+    /// units is one entry, a new folder of other entries (two files in it) is one entry of its parent, and a
+    /// folder on the way to unit files one entry too.</summary>
+    [Fact]
+    public void Each_entry_of_a_folder_is_counted_once_however_often_it_is_named()
+    {
+        var root = StampTree();
+        string[] both = ["a/x.html", "a/b/index.html"];
+        var (stamps, _) = StaleBuffer.Stamps(root, [UnitOf(both), UnitOf("a/x.html")], [.. both, "a/x.html"],
+            FakeCarry(), both);
+        Assert.Equal(4242UL, InodeOf(stamps, "a"));
+        Assert.Equal(4243UL, InodeOf(stamps, "a/b"));
+
+        // a then names three entries (x.html, b, c): as many as a carry of three says it kept.
+        string[] withFolder = [.. both, "a/c/1.html", "a/c/2.html"];
+        (stamps, var extras) = StaleBuffer.Stamps(root, [UnitOf(both)], withFolder, FakeCarry(aEntries: 3), both);
+        Assert.Equal(4242UL, InodeOf(stamps, "a"));
+        Assert.Equal([new BuildCache.Extra("a/c", true)], extras);
+        (stamps, _) = StaleBuffer.Stamps(root, [UnitOf(both)], withFolder, FakeCarry(), both);
+        Assert.NotEqual(4242UL, InodeOf(stamps, "a"));
+    }
 }

@@ -61,4 +61,44 @@ public sealed class LstatTests : IDisposable
         Assert.Null(Lstat.Of(_root, "fil\0.txt"));
         Assert.Null(Lstat.Of(_root + "\0", "fil.txt"));
     }
+    /// <summary>The put-aside folder's check opens the folder once and lstats its entries relative to it: the same
+    /// answer as the joined path for every kind of entry; the folder is never opened through a link, nor a file;
+    /// a rooted, empty or NUL path is refused (statx would take a rooted one from outside the folder).</summary>
+    [Fact]
+    public void An_opened_folder_gives_what_the_joined_path_gives_and_is_never_a_link()
+    {
+        if (!Lstat.Available) return;
+        Directory.CreateDirectory(Path.Combine(_root, "site", "udvalg æøå", "2025-12-03"));
+        File.WriteAllText(Path.Combine(_root, "site", "udvalg æøå", "2025-12-03", "index.html"), "side");
+        File.WriteAllText(Path.Combine(_root, "hemmelig.txt"), "hemmelig");
+        File.CreateSymbolicLink(Path.Combine(_root, "site", "link.html"), Path.Combine(_root, "hemmelig.txt"));
+        Directory.CreateSymbolicLink(Path.Combine(_root, "site", "mappe-link"), _root);
+        Directory.CreateSymbolicLink(Path.Combine(_root, "site-link"), Path.Combine(_root, "site"));
+        var site = Path.Combine(_root, "site");
+
+        using (var folder = Lstat.Folder.Open(site))
+        {
+            Assert.NotNull(folder);
+            foreach (var relative in new[]
+                     {
+                         "udvalg æøå/2025-12-03/index.html", "udvalg æøå/2025-12-03", "udvalg æøå", "link.html",
+                         "mappe-link", "mappe-link/hemmelig.txt", "mangler.html", "link.html/x",
+                     })
+                Assert.Equal(Lstat.Of(site, relative), folder!.Of(relative));
+            Assert.Equal(Lstat.Kind.Link, folder!.Of("link.html")?.Kind); // never followed
+            Assert.Null(folder.Of(""));
+            Assert.Null(folder.Of(Path.Combine(_root, "hemmelig.txt"))); // rooted: not taken from outside
+            Assert.Null(folder.Of("udvalg æøå\0/x"));
+        }
+        Assert.Null(Lstat.Folder.Open(Path.Combine(_root, "site-link"))); // a link to a folder
+        Assert.Null(Lstat.Folder.Open(Path.Combine(_root, "hemmelig.txt"))); // a file
+        Assert.Null(Lstat.Folder.Open(Path.Combine(_root, "mangler")));
+
+        // Opened once: the folder renamed away and another put in its place, the entries are still the first's.
+        using var opened = Lstat.Folder.Open(site)!;
+        Directory.Move(site, site + "-flyttet");
+        Directory.CreateDirectory(site);
+        Assert.Equal(Lstat.Kind.File, opened.Of("udvalg æøå/2025-12-03/index.html")?.Kind);
+        Assert.Equal(Lstat.Kind.Missing, Lstat.Of(site, "udvalg æøå/2025-12-03/index.html")?.Kind);
+    }
 }

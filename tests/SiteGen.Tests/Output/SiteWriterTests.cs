@@ -85,4 +85,35 @@ public sealed class SiteWriterTests : IDisposable
         Assert.Equal(["beslutninger.csv"], Leftovers(Path.Combine(Staging, "data")));
         Assert.Empty(writer.Files);
     }
+    /// <summary>Rescan (the swap's record of Pagefind's files) takes each file's size from the listing: the same
+    /// paths and sizes a stat of each file gives, in nested folders, with names a secretary may give, the marker
+    /// never recorded, and nothing outside the named folders.</summary>
+    [Fact]
+    public void Rescan_records_every_file_of_the_named_folders_with_its_size_and_nothing_else()
+    {
+        var writer = new SiteWriter(Staging);
+        var files = new Dictionary<string, string>
+        {
+            ["pagefind/pagefind.js"] = "js",
+            ["pagefind/fragment/da_1.pf_fragment"] = new string('x', 5000),
+            ["pagefind/2015-2016/index/æøå 😀.pf_index"] = "indeks",
+            ["bilag-soeg/pagefind-entry.json"] = "{}",
+            ["andet/side.html"] = "ikke scannet",
+        };
+        foreach (var (path, text) in files)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(Staging, path))!);
+            File.WriteAllText(Path.Combine(Staging, path), text);
+        }
+        File.WriteAllText(Path.Combine(Staging, OutputFolder.Marker), OutputFolder.MarkerText);
+        writer.Rescan("pagefind", "bilag-soeg", "findes-ikke");
+        Assert.Equal(files.Keys.Where(k => !k.StartsWith("andet/")).Order(StringComparer.Ordinal),
+            writer.Paths.Order(StringComparer.Ordinal));
+        Assert.Equal(files.Where(f => !f.Key.StartsWith("andet/"))
+            .Sum(f => new FileInfo(Path.Combine(Staging, f.Key)).Length), writer.Bytes);
+
+        var whole = new SiteWriter(Staging);
+        whole.Rescan();
+        Assert.Equal(files.Keys.Order(StringComparer.Ordinal), whole.Paths.Order(StringComparer.Ordinal));
+    }
 }
