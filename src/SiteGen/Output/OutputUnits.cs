@@ -68,7 +68,7 @@ public sealed record OutputUnits(
         string Path(string path) => paths is null ? path : paths.Get(path);
         var meetings = site.Meetings;
         var hashes = new string[meetings.Length];
-        StepLog.Step("meeting hashes", () => Parallel.For(0, meetings.Length, i => hashes[i] = ModelHash.Of(meetings[i])));
+        StepLog.Step("meeting hashes", () => Parallel.For(0, meetings.Length, i => hashes[i] = Own(meetings[i])));
         var hashOf = new Dictionary<PublicMeeting, string>(ReferenceEqualityComparer.Instance);
         // A case shows its items, which are part of their meeting: an item is named by its meeting's hash (which
         // covers its content) and its place there, instead of being walked a second time.
@@ -121,13 +121,46 @@ public sealed record OutputUnits(
         StepLog.Step("case keys", () => Parallel.For(0, sager.Length, i =>
         {
             var s = sager[i];
-            sagUnits[i] = new OutputUnit(Hash($"sag\n{context}\n{ModelHash.Of(s, known: Known)}"), [
+            sagUnits[i] = new OutputUnit(Hash($"sag\n{context}\n{CaseHash(s, Known)}"), [
                 Path(Urls.File(s.Url)), Path(Urls.SagFeed(s).TrimStart('/')), Path(Urls.SagData(s).TrimStart('/'))]);
         }));
         var bySag = new Dictionary<PublicSag, OutputUnit>(ReferenceEqualityComparer.Instance);
         for (var i = 0; i < sager.Length; i++) bySag[sager[i]] = sagUnits[i];
         return new OutputUnits(byMeeting, bySag);
     }
+
+    /// <summary>What a meeting's key names its own model by: with a fingerprint (<see cref="PublicMeeting.Fingerprint"/>,
+    /// the verified hash of its referat's stored check, which the model is made from), that and what Publishing adds
+    /// to the check: the committee (from site.yml) and each open attachment's file (its size is read when
+    /// publishing). The rest of what a meeting is made from (the configuration, the generator) is in every key's
+    /// context. Without one, its whole public model, walked.</summary>
+    internal static string Own(PublicMeeting m) => m.Fingerprint is { } fingerprint
+        ? "f" + ModelHash.Of(new Published(m.Udvalg, [.. m.Punkter.OfType<OpenPunkt>()
+            .SelectMany(p => p.Bilag.OfType<OpenBilag>().Select(b => b.Fil))]), prefix: $"fingerprint {fingerprint}\n")
+        : ModelHash.Of(m);
+
+    /// <summary>What Publishing adds to a referat's check (see <see cref="Own"/>).</summary>
+    internal sealed record Published(PublicUdvalg Udvalg, ImmutableArray<PublishedFile?> Files);
+
+    /// <summary>A case's model with each treatment named by its meeting's and item's hashes: a case is made from its
+    /// case number and its treatments alone (<see cref="Sagsliste.Of"/>; its title and route are its items', its
+    /// date, slug and address follow from those), so those, in order, name all of it. Walks the case when a
+    /// treatment has no hash (a case not made from this site's meetings).</summary>
+    internal static string CaseHash(PublicSag s, Func<object, string?> known)
+    {
+        var names = new string[s.Behandlinger.Length];
+        for (var i = 0; i < names.Length; i++)
+        {
+            var b = s.Behandlinger[i];
+            if (known(b.Meeting) is not { } meeting || known(b.Punkt) is not { } punkt)
+                return ModelHash.Of(s, known: known);
+            names[i] = $"{meeting} {punkt}";
+        }
+        return "n" + ModelHash.Of(new CaseNames(s.Sagsnr, s.Titel, s.Sagsgang, [.. names]));
+    }
+
+    /// <summary>A case as <see cref="CaseHash"/> names it.</summary>
+    internal sealed record CaseNames(string Sagsnr, string Titel, string? Sagsgang, ImmutableArray<string> Behandlinger);
 
     private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 }
