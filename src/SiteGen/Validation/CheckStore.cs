@@ -216,12 +216,7 @@ internal sealed class CheckStore
                 file.Write(BitConverter.GetBytes(index.Length));
                 file.Write(index.GetBuffer().AsSpan(0, (int)index.Length));
                 file.Write(SHA256.HashData(index.GetBuffer().AsSpan(0, (int)index.Length)));
-                var buffer = Array.Empty<byte>();
-                foreach (var (_, entry) in entries)
-                {
-                    var p = entry.Payload;
-                    file.Write(Read(p, ref buffer)); // copied from the loaded file or the spill, checked
-                }
+                Copy(file, entries.Select(e => e.Value.Payload));
             }
             File.Move(temp, Path.Combine(_dir, FileName), overwrite: true);
             return true;
@@ -233,6 +228,39 @@ internal sealed class CheckStore
             catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
             return false;
         }
+    }
+
+    /// <summary>The checks' bytes, copied from the loaded file or the spill as they lie there: neighbours in one read
+    /// and write (the loaded file's unchanged entries are in the same order), not checked again (each was checked
+    /// when it was read this run, or made this run; whatever the copy gets wrong, the next run's check of its
+    /// SHA-256 refuses).</summary>
+    private void Copy(FileStream into, IEnumerable<Payload> payloads)
+    {
+        const int MaxRun = 4 << 20;
+        var buffer = new byte[MaxRun];
+        (TextStore? Spilled, long Offset, int Length) run = default;
+        void Flush()
+        {
+            if (run.Length == 0) return;
+            var span = buffer.AsSpan(0, run.Length);
+            if (run.Spilled is { } spill) spill.ReadAt(run.Offset, span);
+            else if (!FileBytes.ReadAt(_file!, span, run.Offset)) throw new FormatException("truncated");
+            into.Write(span);
+            run = default;
+        }
+        foreach (var p in payloads)
+        {
+            if (run.Length > 0 && (run.Spilled != p.Spilled || run.Offset + run.Length != p.Offset
+                                   || run.Length + p.Length > MaxRun)) Flush();
+            if (p.Length > MaxRun)
+            {
+                var big = Array.Empty<byte>();
+                into.Write(Read(p, ref big));
+                continue;
+            }
+            run = run.Length == 0 ? (p.Spilled, p.Offset, p.Length) : (run.Spilled, run.Offset, run.Length + p.Length);
+        }
+        Flush();
     }
 
     private static void Write(BinaryWriter w, string key, Entry entry, long offset)
