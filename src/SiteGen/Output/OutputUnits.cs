@@ -86,7 +86,8 @@ public sealed record OutputUnits(
             _ => null,
         };
 
-        var sagByNr = site.Sager.ToDictionary(s => s.Sagsnr, StringComparer.Ordinal);
+        var sagAt = new Dictionary<string, int>(site.Sager.Length, StringComparer.Ordinal);
+        for (var i = 0; i < site.Sager.Length; i++) sagAt.TryAdd(site.Sager[i].Sagsnr, i);
         var neighbours = new Dictionary<PublicMeeting, (PublicMeeting? Older, PublicMeeting? Newer)>(
             ReferenceEqualityComparer.Instance);
         foreach (var group in meetings.GroupBy(m => m.Udvalg.Slug, StringComparer.Ordinal))
@@ -96,8 +97,18 @@ public sealed record OutputUnits(
                 neighbours[list[i]] = (i + 1 < list.Count ? list[i + 1] : null, i > 0 ? list[i - 1] : null);
         }
 
+        // What a meeting's items show of their case: its address and every treatment, made once per case (an item
+        // of a case treated at n meetings made it n times, once per treatment: quadratic in the case's length).
+        var treatments = new string[site.Sager.Length];
+        StepLog.Step("case treatments", () => Parallel.For(0, treatments.Length, i =>
+        {
+            var sag = site.Sager[i];
+            treatments[i] = new StringBuilder().Append(sag.Url).Append(' ')
+                .AppendJoin(',', sag.Behandlinger.Select(b => $"{b.Meeting.Url}#{b.Punkt.Nr}")).ToString();
+        }));
+
         var meetingUnits = new OutputUnit[meetings.Length];
-        Parallel.For(0, meetings.Length, i =>
+        StepLog.Step("meeting keys", () => Parallel.For(0, meetings.Length, i =>
         {
             var m = meetings[i];
             var (older, newer) = neighbours[m];
@@ -106,13 +117,12 @@ public sealed record OutputUnits(
                 .Append("\nnewer ").Append(newer is null ? "-" : hashOf[newer]);
             var open = m.Punkter.OfType<OpenPunkt>().ToList();
             foreach (var p in open)
-                if (p.Sagsnr is { } nr && sagByNr.TryGetValue(nr, out var sag))
-                    key.Append("\nsag ").Append(p.Nr).Append(' ').Append(sag.Url).Append(' ').AppendJoin(',',
-                        sag.Behandlinger.Select(b => $"{b.Meeting.Url}#{b.Punkt.Nr}"));
+                if (p.Sagsnr is { } nr && sagAt.TryGetValue(nr, out var at))
+                    key.Append("\nsag ").Append(p.Nr).Append(' ').Append(treatments[at]);
             meetingUnits[i] = new OutputUnit(Hash(key.ToString()), [
                 Path(Urls.MeetingFile(m)), .. open.Select(p => Path(Urls.ItemFile(m, p))),
                 Path(Urls.MeetingCalendar(m).TrimStart('/')), Path(Urls.MeetingData(m).TrimStart('/'))]);
-        });
+        }));
         var byMeeting = new Dictionary<PublicMeeting, OutputUnit>(ReferenceEqualityComparer.Instance);
         for (var i = 0; i < meetings.Length; i++) byMeeting[meetings[i]] = meetingUnits[i];
 
@@ -148,13 +158,13 @@ public sealed record OutputUnits(
     /// treatment has no hash (a case not made from this site's meetings).</summary>
     internal static string CaseHash(PublicSag s, Func<object, string?> known)
     {
-        var names = new string[s.Behandlinger.Length];
-        for (var i = 0; i < names.Length; i++)
+        var names = new string[2 * s.Behandlinger.Length]; // meeting, item, meeting, item …
+        for (var i = 0; i < s.Behandlinger.Length; i++)
         {
             var b = s.Behandlinger[i];
             if (known(b.Meeting) is not { } meeting || known(b.Punkt) is not { } punkt)
                 return ModelHash.Of(s, known: known);
-            names[i] = $"{meeting} {punkt}";
+            (names[2 * i], names[2 * i + 1]) = (meeting, punkt);
         }
         return "n" + ModelHash.Of(new CaseNames(s.Sagsnr, s.Titel, s.Sagsgang, [.. names]));
     }
