@@ -16,8 +16,9 @@ public sealed record OutputUnit(string Key, ImmutableArray<string> Files);
 /// the archive-wide feeds, calendars, lists, sitemap, CSV, word list, assets, attachments) is made every
 /// build.</summary>
 /// <remarks>A unit's key is the hash of: the context (generator, templates and assets byte for byte, the site's
-/// settings from site.yml, with or without search), its part of the public model walked property by property
-/// (<see cref="ModelHash"/>), and what it shows of other parts: a meeting links its older and newer meeting of the
+/// settings from site.yml, with or without search), its part of the public model (a meeting named by its check's
+/// fingerprint and what Publishing adds to the check, <see cref="Own"/>; else walked property by property,
+/// <see cref="ModelHash"/>), and what it shows of other parts: a meeting links its older and newer meeting of the
 /// same committee (their whole model is in the key) and its items link their case when it has more than one
 /// treatment (every treatment of each of its cases is in the key); a case's key has every meeting it was treated
 /// at. The build date is not in the keys: it only decides "Kommende møder", which is on the overview pages
