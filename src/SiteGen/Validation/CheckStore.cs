@@ -17,7 +17,7 @@ namespace SiteGen.Validation;
 /// working directory shown in messages, the culture and the time zone rules). Cross-file rules (duplicates) run on
 /// every build. The file holds closed content: the cache folder is never published.
 /// <para>Layout: header (magic, format, context), the index (per file: path, hash, stamp, attachments, where its
-/// check's bytes are and their CRC-32C) with its SHA-256, then the checks' bytes, each read only when used.</para>
+/// check's bytes are and their SHA-256) with its SHA-256, then the checks' bytes, each read only when used.</para>
 /// <para>Any doubt means the file is checked again: a cache file that is missing, not a regular file, of another
 /// format or context, truncated or with an altered index (SHA-256), a check whose bytes are altered (their SHA-256,
 /// kept in the index), or one that cannot be read back.</para>
