@@ -62,4 +62,11 @@ public sealed record Referat(
     DateTimeOffset Publiceret,
     ImmutableArray<Rettelse> Rettelser,
     ImmutableArray<Punkt> Punkter,
-    SourceVersion Version = default);  // of the file it was read from (serve compares these, not referater)
+    SourceVersion Version = default)   // of the file it was read from (serve compares these, not referater)
+{
+    /// <summary>The SHA-256 (hex) of this referat's check as the build cache keeps it (<c>CheckStore</c>): equal
+    /// fingerprints mean an equal check, so an equal public meeting given the same configuration, generator and
+    /// attachment files. Null when the check is not kept (no cache, or it cannot be stored). Not part of the check
+    /// itself (not stored: it is the stored bytes' hash).</summary>
+    public string? Fingerprint { get; init; }
+}

@@ -16,8 +16,9 @@ public sealed record OutputUnit(string Key, ImmutableArray<string> Files);
 /// the archive-wide feeds, calendars, lists, sitemap, CSV, word list, assets, attachments) is made every
 /// build.</summary>
 /// <remarks>A unit's key is the hash of: the context (generator, templates and assets byte for byte, the site's
-/// settings from site.yml, with or without search), its part of the public model walked property by property
-/// (<see cref="ModelHash"/>), and what it shows of other parts: a meeting links its older and newer meeting of the
+/// settings from site.yml, with or without search), its part of the public model (a meeting named by its check's
+/// fingerprint and what Publishing adds to the check, <see cref="Own"/>; else walked property by property,
+/// <see cref="ModelHash"/>), and what it shows of other parts: a meeting links its older and newer meeting of the
 /// same committee (their whole model is in the key) and its items link their case when it has more than one
 /// treatment (every treatment of each of its cases is in the key); a case's key has every meeting it was treated
 /// at. The build date is not in the keys: it only decides "Kommende møder", which is on the overview pages
@@ -68,7 +69,7 @@ public sealed record OutputUnits(
         string Path(string path) => paths is null ? path : paths.Get(path);
         var meetings = site.Meetings;
         var hashes = new string[meetings.Length];
-        StepLog.Step("meeting hashes", () => Parallel.For(0, meetings.Length, i => hashes[i] = ModelHash.Of(meetings[i])));
+        StepLog.Step("meeting hashes", () => Parallel.For(0, meetings.Length, i => hashes[i] = Own(meetings[i])));
         var hashOf = new Dictionary<PublicMeeting, string>(ReferenceEqualityComparer.Instance);
         // A case shows its items, which are part of their meeting: an item is named by its meeting's hash (which
         // covers its content) and its place there, instead of being walked a second time.
@@ -86,7 +87,8 @@ public sealed record OutputUnits(
             _ => null,
         };
 
-        var sagByNr = site.Sager.ToDictionary(s => s.Sagsnr, StringComparer.Ordinal);
+        var sagAt = new Dictionary<string, int>(site.Sager.Length, StringComparer.Ordinal);
+        for (var i = 0; i < site.Sager.Length; i++) sagAt.TryAdd(site.Sager[i].Sagsnr, i);
         var neighbours = new Dictionary<PublicMeeting, (PublicMeeting? Older, PublicMeeting? Newer)>(
             ReferenceEqualityComparer.Instance);
         foreach (var group in meetings.GroupBy(m => m.Udvalg.Slug, StringComparer.Ordinal))
@@ -96,8 +98,18 @@ public sealed record OutputUnits(
                 neighbours[list[i]] = (i + 1 < list.Count ? list[i + 1] : null, i > 0 ? list[i - 1] : null);
         }
 
+        // What a meeting's items show of their case: its address and every treatment, made once per case (an item
+        // of a case treated at n meetings made it n times, once per treatment: quadratic in the case's length).
+        var treatments = new string[site.Sager.Length];
+        StepLog.Step("case treatments", () => Parallel.For(0, treatments.Length, i =>
+        {
+            var sag = site.Sager[i];
+            treatments[i] = new StringBuilder().Append(sag.Url).Append(' ')
+                .AppendJoin(',', sag.Behandlinger.Select(b => $"{b.Meeting.Url}#{b.Punkt.Nr}")).ToString();
+        }));
+
         var meetingUnits = new OutputUnit[meetings.Length];
-        Parallel.For(0, meetings.Length, i =>
+        StepLog.Step("meeting keys", () => Parallel.For(0, meetings.Length, i =>
         {
             var m = meetings[i];
             var (older, newer) = neighbours[m];
@@ -106,13 +118,12 @@ public sealed record OutputUnits(
                 .Append("\nnewer ").Append(newer is null ? "-" : hashOf[newer]);
             var open = m.Punkter.OfType<OpenPunkt>().ToList();
             foreach (var p in open)
-                if (p.Sagsnr is { } nr && sagByNr.TryGetValue(nr, out var sag))
-                    key.Append("\nsag ").Append(p.Nr).Append(' ').Append(sag.Url).Append(' ').AppendJoin(',',
-                        sag.Behandlinger.Select(b => $"{b.Meeting.Url}#{b.Punkt.Nr}"));
+                if (p.Sagsnr is { } nr && sagAt.TryGetValue(nr, out var at))
+                    key.Append("\nsag ").Append(p.Nr).Append(' ').Append(treatments[at]);
             meetingUnits[i] = new OutputUnit(Hash(key.ToString()), [
                 Path(Urls.MeetingFile(m)), .. open.Select(p => Path(Urls.ItemFile(m, p))),
                 Path(Urls.MeetingCalendar(m).TrimStart('/')), Path(Urls.MeetingData(m).TrimStart('/'))]);
-        });
+        }));
         var byMeeting = new Dictionary<PublicMeeting, OutputUnit>(ReferenceEqualityComparer.Instance);
         for (var i = 0; i < meetings.Length; i++) byMeeting[meetings[i]] = meetingUnits[i];
 
@@ -121,13 +132,46 @@ public sealed record OutputUnits(
         StepLog.Step("case keys", () => Parallel.For(0, sager.Length, i =>
         {
             var s = sager[i];
-            sagUnits[i] = new OutputUnit(Hash($"sag\n{context}\n{ModelHash.Of(s, known: Known)}"), [
+            sagUnits[i] = new OutputUnit(Hash($"sag\n{context}\n{CaseHash(s, Known)}"), [
                 Path(Urls.File(s.Url)), Path(Urls.SagFeed(s).TrimStart('/')), Path(Urls.SagData(s).TrimStart('/'))]);
         }));
         var bySag = new Dictionary<PublicSag, OutputUnit>(ReferenceEqualityComparer.Instance);
         for (var i = 0; i < sager.Length; i++) bySag[sager[i]] = sagUnits[i];
         return new OutputUnits(byMeeting, bySag);
     }
+
+    /// <summary>What a meeting's key names its own model by: with a fingerprint (<see cref="PublicMeeting.Fingerprint"/>,
+    /// the verified hash of its referat's stored check, which the model is made from), that and what Publishing adds
+    /// to the check: the committee (from site.yml) and each open attachment's file (its size is read when
+    /// publishing). The rest of what a meeting is made from (the configuration, the generator) is in every key's
+    /// context. Without one, its whole public model, walked.</summary>
+    internal static string Own(PublicMeeting m) => m.Fingerprint is { } fingerprint
+        ? "f" + ModelHash.Of(new Published(m.Udvalg, [.. m.Punkter.OfType<OpenPunkt>()
+            .SelectMany(p => p.Bilag.OfType<OpenBilag>().Select(b => b.Fil))]), prefix: $"fingerprint {fingerprint}\n")
+        : ModelHash.Of(m);
+
+    /// <summary>What Publishing adds to a referat's check (see <see cref="Own"/>).</summary>
+    internal sealed record Published(PublicUdvalg Udvalg, ImmutableArray<PublishedFile?> Files);
+
+    /// <summary>A case's model with each treatment named by its meeting's and item's hashes: a case is made from its
+    /// case number and its treatments alone (<see cref="Sagsliste.Of"/>; its title and route are its items', its
+    /// date, slug and address follow from those), so those, in order, name all of it. Walks the case when a
+    /// treatment has no hash (a case not made from this site's meetings).</summary>
+    internal static string CaseHash(PublicSag s, Func<object, string?> known)
+    {
+        var names = new string[2 * s.Behandlinger.Length]; // meeting, item, meeting, item …
+        for (var i = 0; i < s.Behandlinger.Length; i++)
+        {
+            var b = s.Behandlinger[i];
+            if (known(b.Meeting) is not { } meeting || known(b.Punkt) is not { } punkt)
+                return ModelHash.Of(s, known: known);
+            (names[2 * i], names[2 * i + 1]) = (meeting, punkt);
+        }
+        return "n" + ModelHash.Of(new CaseNames(s.Sagsnr, s.Titel, s.Sagsgang, [.. names]));
+    }
+
+    /// <summary>A case as <see cref="CaseHash"/> names it.</summary>
+    internal sealed record CaseNames(string Sagsnr, string Titel, string? Sagsgang, ImmutableArray<string> Behandlinger);
 
     private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 }

@@ -67,6 +67,12 @@ public sealed record PublicMeeting(
 {
     public string Url => Urls.Meeting(Udvalg.Slug, Dato);
 
+    /// <summary>The fingerprint of the referat's check in the build cache (SHA-256 of its stored bytes), or null:
+    /// the output units' key names the meeting by it, with the committee and the attachment files that Publishing
+    /// adds, instead of walking the whole model (<c>OutputUnits</c>). Says nothing about the meeting's content.
+    /// </summary>
+    public string? Fingerprint { get; init; }
+
     /// <summary>Latest of publication and corrections: what feeds and the sitemap call "modified".</summary>
     public DateTimeOffset Modified => Rettelser.IsDefaultOrEmpty
         ? Publiceret

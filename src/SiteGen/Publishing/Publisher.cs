@@ -81,7 +81,10 @@ public static class Publisher
             // Only open items may be named (the validator refuses a closed one); dropped here all the same.
             x.Punkter.IsDefaultOrEmpty ? [] : [.. x.Punkter.Where(n => r.Punkter.Any(p =>
                 p.Nr == n && p.Status == PunktStatus.Aaben))]))],
-        r.Punkter.Select(p => PublishPunkt(p, udvalg, r.Dato)).ToImmutableArray());
+        r.Punkter.Select(p => PublishPunkt(p, udvalg, r.Dato)).ToImmutableArray())
+    {
+        Fingerprint = r.Fingerprint,
+    };
 
     private static PublicPunkt PublishPunkt(Punkt p, PublicUdvalg udvalg, DateOnly dato) => p.Status switch
     {

@@ -17,16 +17,19 @@ namespace SiteGen.Validation;
 /// working directory shown in messages, the culture and the time zone rules). Cross-file rules (duplicates) run on
 /// every build. The file holds closed content: the cache folder is never published.
 /// <para>Layout: header (magic, format, context), the index (per file: path, hash, stamp, attachments, where its
-/// check's bytes are and their CRC-32C) with its SHA-256, then the checks' bytes, each read only when used.</para>
+/// check's bytes are and their SHA-256) with its SHA-256, then the checks' bytes, each read only when used.</para>
 /// <para>Any doubt means the file is checked again: a cache file that is missing, not a regular file, of another
-/// format or context, truncated or with an altered index (SHA-256), a check whose bytes are altered (CRC), or one
-/// that cannot be read back.</para></summary>
+/// format or context, truncated or with an altered index (SHA-256), a check whose bytes are altered (their SHA-256,
+/// kept in the index), or one that cannot be read back.</para>
+/// <para>The SHA-256 of a check's bytes, verified on every read, is also the referat's
+/// <see cref="Referat.Fingerprint"/>: the output units' keys name an unchanged meeting by it instead of walking its
+/// public model (<c>OutputUnits</c>).</para></summary>
 internal sealed class CheckStore
 {
     public const string FileName = "checks.bin";
 
     /// <summary>Raised whenever the layout below or what a check depends on changes.</summary>
-    private const int Format = 3;
+    private const int Format = 4;
 
     /// <summary>A file whose modification or change time is this close to the start of the run (or later) is not
     /// stamped: a second edit within the same tick of the file system's clock (FAT: 2 s; ext4, tmpfs: a kernel
@@ -55,9 +58,10 @@ internal sealed class CheckStore
     /// <summary>Where a check's bytes are: at <paramref name="Offset"/> in <paramref name="Spilled"/> when made this
     /// run (a clean build's checks are written out as they are made, not held until <see cref="Save"/>: 2 GB at
     /// 100,000 meetings), else at <paramref name="Offset"/> in the loaded file (read when used: the file is not
-    /// read into memory as a whole, hundreds of MB at 10,000 meetings). <paramref name="Crc"/>: CRC-32C of the bytes, checked on every read.
+    /// read into memory as a whole, hundreds of MB at 10,000 meetings). <paramref name="Sha"/>: SHA-256 of the bytes,
+    /// checked on every read (a forged one is refused there, so a fingerprint is always that of the bytes decoded).
     /// </summary>
-    private sealed record Payload(TextStore? Spilled, long Offset, int Length, uint Crc);
+    private sealed record Payload(TextStore? Spilled, long Offset, int Length, byte[] Sha);
 
     private readonly string _dir;
     private readonly byte[] _context;
@@ -140,9 +144,13 @@ internal sealed class CheckStore
             try
             {
                 var encoded = CheckCodec.Encode(check);
-                if (encoded.Length <= MaxPayloadBytes)
-                    _next[key] = new Entry(hash, trusted, [.. check.Attachments],
-                        new Payload(_spill, _spill.Append(encoded), encoded.Length, Crc32C(encoded)));
+                if (encoded.Length > MaxPayloadBytes) return;
+                var sha = SHA256.HashData(encoded);
+                _next[key] = new Entry(hash, trusted, [.. check.Attachments],
+                    new Payload(_spill, _spill.Append(encoded), encoded.Length, sha));
+                // Only a stored check has a fingerprint: one that is not stored is made afresh, without one, next
+                // time too (its units' keys walk the model then).
+                check = WithFingerprint(check, sha);
             }
             catch (EncoderFallbackException)
             {
@@ -208,12 +216,7 @@ internal sealed class CheckStore
                 file.Write(BitConverter.GetBytes(index.Length));
                 file.Write(index.GetBuffer().AsSpan(0, (int)index.Length));
                 file.Write(SHA256.HashData(index.GetBuffer().AsSpan(0, (int)index.Length)));
-                var buffer = Array.Empty<byte>();
-                foreach (var (_, entry) in entries)
-                {
-                    var p = entry.Payload;
-                    file.Write(Read(p, ref buffer)); // copied from the loaded file or the spill, checked
-                }
+                Copy(file, entries.Select(e => e.Value.Payload));
             }
             File.Move(temp, Path.Combine(_dir, FileName), overwrite: true);
             return true;
@@ -225,6 +228,39 @@ internal sealed class CheckStore
             catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
             return false;
         }
+    }
+
+    /// <summary>The checks' bytes, copied from the loaded file or the spill as they lie there: neighbours in one read
+    /// and write (the loaded file's unchanged entries are in the same order), not checked again (each was checked
+    /// when it was read this run, or made this run; whatever the copy gets wrong, the next run's check of its
+    /// SHA-256 refuses).</summary>
+    private void Copy(FileStream into, IEnumerable<Payload> payloads)
+    {
+        const int MaxRun = 4 << 20;
+        var buffer = new byte[MaxRun];
+        (TextStore? Spilled, long Offset, int Length) run = default;
+        void Flush()
+        {
+            if (run.Length == 0) return;
+            var span = buffer.AsSpan(0, run.Length);
+            if (run.Spilled is { } spill) spill.ReadAt(run.Offset, span);
+            else if (!FileBytes.ReadAt(_file!, span, run.Offset)) throw new FormatException("truncated");
+            into.Write(span);
+            run = default;
+        }
+        foreach (var p in payloads)
+        {
+            if (run.Length > 0 && (run.Spilled != p.Spilled || run.Offset + run.Length != p.Offset
+                                   || run.Length + p.Length > MaxRun)) Flush();
+            if (p.Length > MaxRun)
+            {
+                var big = Array.Empty<byte>();
+                into.Write(Read(p, ref big));
+                continue;
+            }
+            run = run.Length == 0 ? (p.Spilled, p.Offset, p.Length) : (run.Spilled, run.Offset, run.Length + p.Length);
+        }
+        Flush();
     }
 
     private static void Write(BinaryWriter w, string key, Entry entry, long offset)
@@ -254,7 +290,7 @@ internal sealed class CheckStore
         }
         w.Write(offset);
         w.Write(entry.Payload.Length);
-        w.Write(entry.Payload.Crc);
+        w.Write(entry.Payload.Sha);
     }
 
     /// <summary>The bytes of an entry's check (in the loaded file, or in the spill when made this run), read into
@@ -266,25 +302,23 @@ internal sealed class CheckStore
         var span = buffer.AsSpan(0, p.Length);
         if (p.Spilled is { } spill) spill.ReadAt(p.Offset, span);
         else if (!FileBytes.ReadAt(_file!, span, p.Offset)) throw new FormatException("truncated");
-        if (Crc32C(span) != p.Crc) throw new FormatException("altered");
+        // SHA-256 rather than a CRC: it is the check's fingerprint too, so it must name these very bytes (a stored
+        // value that does not is refused here, whoever wrote it). With the processor's SHA instructions ≈ 0.1 s per
+        // 200 MB.
+        Span<byte> sha = stackalloc byte[HashBytes];
+        SHA256.HashData(span, sha);
+        if (!sha.SequenceEqual(p.Sha)) throw new FormatException("altered");
         return span;
     }
 
-    /// <summary>CRC-32C (Castagnoli, the processor's own instruction where there is one): catches a damaged or
-    /// truncated check at a fraction of SHA-256's cost. Not a defence against forgery, which no checksum kept beside
-    /// the data is (see the class summary).</summary>
-    internal static uint Crc32C(ReadOnlySpan<byte> bytes)
-    {
-        var crc = ~0u;
-        var words = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, ulong>(bytes);
-        foreach (var word in words) crc = System.Numerics.BitOperations.Crc32C(crc, word);
-        foreach (var b in bytes[(words.Length * 8)..]) crc = System.Numerics.BitOperations.Crc32C(crc, b);
-        return ~crc;
-    }
+    /// <summary><paramref name="check"/> with its referat's fingerprint: the SHA-256 of its stored bytes.</summary>
+    private static FileCheck WithFingerprint(FileCheck check, byte[] sha) => check.Referat is { } referat
+        ? check with { Referat = referat with { Fingerprint = Convert.ToHexStringLower(sha) } }
+        : check;
 
     /// <summary>The entries of the cache file's index with the file left open for their checks, or nulls when it
     /// cannot be trusted as a whole. Only the header is read before the context is known to match, so a large file
-    /// of another kind costs nothing; the index is checked by its SHA-256, each check by its CRC when it is read.
+    /// of another kind costs nothing; the index is checked by its SHA-256, each check by its own SHA-256 when it is read.
     /// </summary>
     private static (Dictionary<string, Entry>?, SafeFileHandle?) Load(string path, byte[] context)
     {
@@ -350,10 +384,11 @@ internal sealed class CheckStore
                 }
                 attachments[a] = new AttachmentLookup(full, outcome);
             }
-            var (offset, length, crc) = (r.Long(), r.Int(), (uint)r.Int());
+            var (offset, length) = (r.Long(), r.Int());
+            var sha = r.Slice(HashBytes).ToArray();
             if (offset < 0 || length < 0 || length > MaxPayloadBytes || offset > room - length)
                 throw new FormatException("bad place");
-            var payload = new Payload(null, start + offset, length, crc);
+            var payload = new Payload(null, start + offset, length, sha);
             if (!entries.TryAdd(key, new Entry(hash, stamp, attachments, payload))) throw new FormatException("twice");
         }
         r.End();
@@ -384,8 +419,11 @@ internal sealed class CheckStore
             _buffer = buffer;
             bytes = buffer.AsMemory(0, length);
             var check = CheckCodec.Decode(bytes, ctx.Config, entry.Attachments, ctx.Text);
-            // The version holds the file's write time, which a cached check must not freeze.
-            return check.Referat is { } referat ? check with { Referat = referat with { Version = version } } : check;
+            // The version holds the file's write time, which a cached check must not freeze. The fingerprint is the
+            // hash the bytes were just verified against.
+            return check.Referat is { } referat
+                ? check with { Referat = referat with { Version = version, Fingerprint = Convert.ToHexStringLower(p.Sha) } }
+                : check;
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {

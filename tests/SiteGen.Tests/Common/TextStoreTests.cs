@@ -163,6 +163,23 @@ public sealed class TextStoreTests : IDisposable
         Assert.Equal(("før", "imellem", "efter"), (before.Read(), between.Read(), after.Read()));
     }
 
+    /// <summary>A batch's texts are hashed when first asked (from the stored bytes), not when added: the hash is the
+    /// one an eager store gives, and the same from threads that ask at once.</summary>
+    [Fact]
+    public void A_batch_texts_hash_is_made_when_asked_and_equals_the_eager_hash()
+    {
+        using var store = new TextStore(_folder);
+        var texts = Enumerable.Range(0, 50).Select(i => $"Afsnit {i} æøå " + new string('z', i * 37)).ToArray();
+        using var batch = store.Begin(1 << 16);
+        var stored = texts.Select(t => batch.AddUtf8(Encoding.UTF8.GetBytes(t))).ToList();
+        batch.Commit();
+        var hashes = new string[texts.Length * 8];
+        Parallel.For(0, hashes.Length, i => hashes[i] = stored[i % texts.Length].Hash);
+        for (var i = 0; i < hashes.Length; i++) Assert.Equal(store.Add(texts[i % texts.Length]).Hash, hashes[i]);
+        Assert.Equal(store.Add(texts[3]).GetHashCode(), stored[3].GetHashCode());
+        Assert.NotEqual(stored[3], stored[4]);
+    }
+
     [Fact]
     public void A_batch_refuses_invalid_utf8_and_takes_more_than_it_reserved()
     {

@@ -5,23 +5,30 @@ using SiteGen.Validation;
 namespace SiteGen.Tests.Output;
 
 /// <summary>Unit keys (<see cref="OutputUnits"/>) change exactly where a page could change: a field deep inside a
-/// meeting changes its key, its neighbours' (they link it) and its cases' keys, and nothing else.</summary>
-public sealed class OutputUnitsTests : IDisposable
+/// meeting changes its key, its neighbours' (they link it) and its cases' keys, and nothing else. Run without a
+/// build cache (each meeting's model walked) and, in <see cref="OutputUnitsFingerprintTests"/>, with one (meetings
+/// named by their check's fingerprint).</summary>
+public class OutputUnitsTests : IDisposable
 {
     private readonly string _work = Directory.CreateTempSubdirectory("sitegen-units-").FullName;
     private string Input => Path.Combine(_work, "input");
+    protected string Cache => Path.Combine(_work, "cache");
+
+    /// <summary>The validation the keys are planned from.</summary>
+    protected virtual ValidationResult Validate(string input) => Validator.Run(input);
 
     public OutputUnitsTests() => TestPaths.CopyDirectory(TestPaths.SampleInput, Input);
 
     public void Dispose()
     {
         try { Directory.Delete(_work, recursive: true); } catch (IOException) { }
+        GC.SuppressFinalize(this);
     }
 
     /// <summary>Each meeting's key by its date, each case's by its number.</summary>
     private (Dictionary<string, string> Meetings, Dictionary<string, string> Sager) Keys()
     {
-        var site = Publisher.Run(Validator.Run(Input)).Site;
+        var site = Publisher.Run(Validate(Input)).Site;
         var units = OutputUnits.Plan(site, "context");
         return (site.Meetings.ToDictionary(m => $"{m.Dato:yyyy}", m => units.Meetings[m].Key),
             site.Sager.ToDictionary(s => s.Sagsnr, s => units.Sager[s].Key));
@@ -81,5 +88,18 @@ public sealed class OutputUnitsTests : IDisposable
         Assert.NotEqual(before["2024"], after["2024"]); // links 2023 as its older meeting
         Assert.Equal(before["2025"], after["2025"]);
         Assert.Equal(sagerBefore, sagerAfter);
+    }
+}
+
+/// <summary><see cref="OutputUnitsTests"/> with the build cache: every meeting has a fingerprint (its check made
+/// and stored on the first run, decoded from the cache on the next), so the keys are assembled from fingerprints.
+/// </summary>
+public sealed class OutputUnitsFingerprintTests : OutputUnitsTests
+{
+    protected override ValidationResult Validate(string input)
+    {
+        var result = Validator.Run(input, null, Cache, clean: false);
+        Assert.All(result.Referater, r => Assert.NotNull(r.Fingerprint));
+        return result;
     }
 }
