@@ -141,42 +141,63 @@ public static class Pipeline
         // With a cache: the overview pages and whole-archive files whose inputs are unchanged are taken from the
         // previous output too (see WholeFiles).
         WholeFiles? whole = null;
-        var rendered = Time("render", () =>
-        {
-            whole = reuse is null ? null : WholeFiles.Open(options.CacheDir!, options.Clean, options.OutputDir,
-                writer, reuse.Context);
-            var made = PageRenderer.RenderAll(site, templatesDir, assetsDir, writer, reuse?.Kept,
-                keepHtml: options.KeepMade, whole);
-            StepLog.Flush();
-            return made;
-        });
-        diagnostics.AddRange(rendered.Problems);
-        if (diagnostics.Any(d => d.IsError)) return new BuildResult(diagnostics.ToImmutable(), null);
-        var made = options.KeepMade ? (publication, rendered) : default((Publication, Rendered)?);
-        rendered = null!; // the overview pages' models and HTML: only serve uses them again
 
-        // The meeting pages are all written: Pagefind starts on the search shards now, one run while feeds and data
-        // are made beside it, two once they are (see ShardIndexer). The search stage's time is what is left of it
-        // after feeds+data.
-        var (meetings, shards) = ForSearch(site, options);
+        // Once the meeting pages are all written (in the render stage, before the overview and case pages): Pagefind
+        // starts on the search shards, one run while the rest of the render, feeds and data are made beside it, two
+        // once they are (see ShardIndexer). The search stage's time is what is left of it after feeds+data.
+        var meetings = 0;
+        var shards = ImmutableArray<SearchShard>.Empty;
         var bundles = new List<BuildCache.Bundle>();
         string? identity = null;
         Diagnostic? searchProblem = null;
         Task<(Diagnostic? Problem, int Reused)>? search = null;
         using var feedsDone = new ManualResetEventSlim();
-        if (options.Search)
+        var searchStarted = false;
+        void StartSearch()
         {
+            if (searchStarted) return;
+            searchStarted = true;
+            (meetings, shards) = ForSearch(site, options);
+            if (!options.Search) return;
             var (binary, problem) = SearchIndexer.Find(log, options.InputDir, options.PagefindBinary);
             identity = BuildCache.Identity(binary);
             searchProblem = problem;
-            if (problem is null)
-            {
-                var (cache, pageHashes) = (reuse?.Cache, reuse?.PageHashes);
-                search = Task.Factory.StartNew(() => Index(shards, writer, binary!, identity, bundles, cache,
-                    pageHashes, attachmentRecords, feedsDone.WaitHandle), CancellationToken.None,
-                    TaskCreationOptions.LongRunning, TaskScheduler.Default);
-            }
+            if (problem is not null) return;
+            var (cache, pageHashes, planned) = (reuse?.Cache, reuse?.PageHashes, shards);
+            search = Task.Factory.StartNew(() => Index(planned, writer, binary!, identity, bundles, cache,
+                pageHashes, attachmentRecords, feedsDone.WaitHandle), CancellationToken.None,
+                TaskCreationOptions.LongRunning, TaskScheduler.Default);
         }
+        // A build that fails after the search started waits for it: its work folders are removed before it ends.
+        BuildResult Failed()
+        {
+            feedsDone.Set();
+            try { search?.Wait(); } catch (AggregateException) { }
+            return new BuildResult(diagnostics.ToImmutable(), null);
+        }
+        Rendered rendered;
+        try
+        {
+            rendered = Time("render", () =>
+            {
+                whole = reuse is null ? null : WholeFiles.Open(options.CacheDir!, options.Clean, options.OutputDir,
+                    writer, reuse.Context);
+                var made = PageRenderer.RenderAll(site, templatesDir, assetsDir, writer, reuse?.Kept,
+                    keepHtml: options.KeepMade, whole, StartSearch);
+                StepLog.Flush();
+                return made;
+            });
+        }
+        catch
+        {
+            Failed();
+            throw;
+        }
+        diagnostics.AddRange(rendered.Problems);
+        if (diagnostics.Any(d => d.IsError)) return Failed();
+        var made = options.KeepMade ? (publication, rendered) : default((Publication, Rendered)?);
+        rendered = null!; // the overview pages' models and HTML: only serve uses them again
+        StartSearch(); // (started in the render stage already, unless it had no meeting page to render)
         try
         {
             FeedsAndData();
@@ -306,20 +327,47 @@ public static class Pipeline
         ConcurrentDictionary<string, string>? pageHashes, IReadOnlyList<AttachmentRecord> attachments,
         WaitHandle fullSpeed)
     {
-        var pages = new Dictionary<string, string>(StringComparer.Ordinal); // by shard folder
-        var kept = new Dictionary<string, BuildCache.Bundle>(StringComparer.Ordinal);
-        foreach (var shard in shards)
+        var pages = StepLog.Step("search pages", () => shards.ToDictionary(s => s.Folder,
+            s => BuildCache.PagesHash(writer.Root, s.Pages, pageHashes), StringComparer.Ordinal)); // by shard folder
+        var kept = new ConcurrentDictionary<string, BuildCache.Bundle>(StringComparer.Ordinal);
+        // The shards whose pages have a bundle in the cache take it from there: copied (and checked) beside the
+        // Pagefind runs of the others, not before them (at 10,000 meetings ≈ 100 MB read, hashed and written while
+        // the changed shard waited). A copy that fails its check is indexed after them. Pagefind's bundles are moved
+        // into the staging folder only once the copies are done (in `made`), as when the copies came first.
+        var toIndex = shards.Where(s => cache?.Has(pages[s.Folder], identity) != true).ToList();
+        var copies = Task.Run(() => StepLog.Step("search kept", () =>
         {
-            var hash = pages[shard.Folder] = BuildCache.PagesHash(writer.Root, shard.Pages, pageHashes);
-            if (cache?.Reuse(hash, shard.Folder, writer.Root, identity) is { } bundle) kept[shard.Folder] = bundle;
+            var refused = new List<SearchShard>();
+            foreach (var shard in shards.Except(toIndex))
+                if (cache!.Reuse(pages[shard.Folder], shard.Folder, writer.Root, identity) is { } bundle)
+                    kept[shard.Folder] = bundle;
+                else refused.Add(shard);
+            return refused;
+        }));
+        void Made(SearchShard shard, string bundle)
+        {
+            copies.Wait();
+            kept[shard.Folder] = BuildCache.Describe(bundle, "", pages[shard.Folder]) with { Folder = shard.Folder };
         }
-        var toIndex = shards.Where(s => !kept.ContainsKey(s.Folder)).ToList();
-        var problem = StepLog.Step("pagefind", () => ShardIndexer.Run(binary, writer.Root, toIndex, attachments,
-            (shard, bundle) => kept[shard.Folder] = BuildCache.Describe(bundle, "", pages[shard.Folder])
-                with { Folder = shard.Folder }, fullSpeed));
-        if (problem is not null) return (problem, shards.Length - toIndex.Count);
+        Diagnostic? problem;
+        try
+        {
+            problem = StepLog.Step("pagefind", () => ShardIndexer.Run(binary, writer.Root, toIndex, attachments, Made,
+                fullSpeed));
+        }
+        finally
+        {
+            // Never left copying into a staging folder given up; its own failure is thrown below.
+            try { copies.Wait(); } catch (AggregateException) { }
+        }
+        var refused = copies.GetAwaiter().GetResult();
+        if (problem is null && refused.Count > 0)
+            problem = StepLog.Step("pagefind again", () => ShardIndexer.Run(binary, writer.Root, refused, [], Made,
+                fullSpeed));
+        var indexed = toIndex.Count + refused.Count;
+        if (problem is not null) return (problem, shards.Length - indexed);
         bundles.AddRange(shards.Select(s => kept[s.Folder])); // newest first, as planned
-        return (null, shards.Length - toIndex.Count);
+        return (null, shards.Length - indexed);
     }
 
     /// <summary>What a build with a cache takes from the previous one: the cache (null when there is none to
