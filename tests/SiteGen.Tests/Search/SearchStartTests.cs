@@ -10,19 +10,22 @@ namespace SiteGen.Tests.Search;
 /// shards.</summary>
 public sealed class SearchStartTests : IDisposable
 {
-    private readonly string _work = Directory.CreateTempSubdirectory("sitegen-searchstart-").FullName;
-    private string Input => Path.Combine(_work, "input");
-    private string Output => Path.Combine(_work, "output");
-    private string Cache => Path.Combine(_work, "cache");
+    // The sample's copy; the site, its cache and the clean builds beside it, all named after it (so are the build's
+    // staging, put-aside and work folders).
+    private readonly string _input = TestPaths.CopyOfInput();
+    private string Output => _input + "-out";
+    private string Cache => _input + "-cache";
 
-    public SearchStartTests() => TestPaths.CopyDirectory(TestPaths.SampleInput, Input);
+    private IEnumerable<string> Ours => Directory.GetDirectories(Path.GetDirectoryName(_input)!)
+        .Where(d => Path.GetFileName(d).Contains(Path.GetFileName(_input), StringComparison.Ordinal));
 
     public void Dispose()
     {
-        try { Directory.Delete(_work, recursive: true); } catch (IOException) { }
+        foreach (var dir in Ours)
+            try { Directory.Delete(dir, recursive: true); } catch (IOException) { }
     }
 
-    private BuildResult Run(string output, string? cache) => Pipeline.Build(new BuildOptions(Input, output,
+    private BuildResult Run(string output, string? cache) => Pipeline.Build(new BuildOptions(_input, output,
         Search: true, CacheDir: cache, ShardMeetings: 1), TextWriter.Null);
 
     private BuildSummary Build(string output, string? cache)
@@ -35,7 +38,7 @@ public sealed class SearchStartTests : IDisposable
     private BuildSummary BuildBothAndCompare()
     {
         var incremental = Build(Output, Cache);
-        var clean = Path.Combine(_work, "clean-" + Guid.NewGuid().ToString("N"));
+        var clean = _input + "-clean";
         Build(clean, null);
         SiteFiles.AssertSame(SiteFiles.Read(clean), SiteFiles.Read(Output));
         Directory.Delete(clean, recursive: true);
@@ -49,7 +52,7 @@ public sealed class SearchStartTests : IDisposable
     public void An_older_bundle_failing_its_check_while_the_newest_shard_is_indexed_is_indexed_after_it()
     {
         Build(Output, Cache);
-        var newest = Directory.GetFiles(Path.Combine(Input, "referater", "2025"))[0];
+        var newest = Directory.GetFiles(Path.Combine(_input, "referater", "2025"))[0];
         File.WriteAllText(newest, File.ReadAllText(newest).Replace("### Beslutning",
             "### Beslutning\n\nRettet tekst om grønlandsbudgettet.\n"));
         Damage(Path.Combine(Output, "pagefind", "del-2023-09-06"));
@@ -75,9 +78,9 @@ public sealed class SearchStartTests : IDisposable
         Build(Output, Cache);
         var before = SiteFiles.Read(Output);
         // The about page is rendered after the meeting pages: the search has started on them by then.
-        var template = Path.Combine(Input, "templates", "om.sbn-html");
+        var template = Path.Combine(_input, "templates", "om.sbn-html");
         File.WriteAllText(template, "<p>{{ side.forfatter }}</p>\n" + File.ReadAllText(template));
-        var referat = Directory.GetFiles(Path.Combine(Input, "referater", "2025"))[0];
+        var referat = Directory.GetFiles(Path.Combine(_input, "referater", "2025"))[0];
         File.WriteAllText(referat, File.ReadAllText(referat).Replace("### Beslutning",
             "### Beslutning\n\nRettet tekst.\n"));
 
@@ -85,6 +88,6 @@ public sealed class SearchStartTests : IDisposable
         Assert.False(result.Succeeded);
         Assert.Contains(result.Diagnostics, d => d.Code == "TPL004");
         SiteFiles.AssertSame(before, SiteFiles.Read(Output));
-        Assert.DoesNotContain(Directory.GetFileSystemEntries(_work), e => Path.GetFileName(e).Contains(".pages-"));
+        Assert.DoesNotContain(Ours, d => d.Contains(".pages-", StringComparison.Ordinal));
     }
 }
