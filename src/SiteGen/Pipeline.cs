@@ -197,7 +197,7 @@ public static class Pipeline
         if (diagnostics.Any(d => d.IsError)) return Failed();
         var made = options.KeepMade ? (publication, rendered) : default((Publication, Rendered)?);
         rendered = null!; // the overview pages' models and HTML: only serve uses them again
-        StartSearch(); // (started in the render stage already, unless it had no meeting page to render)
+        StartSearch(); // (started in the render stage already: RenderAll calls it once the meeting pages are written)
         try
         {
             FeedsAndData();
@@ -327,47 +327,26 @@ public static class Pipeline
         ConcurrentDictionary<string, string>? pageHashes, IReadOnlyList<AttachmentRecord> attachments,
         WaitHandle fullSpeed)
     {
-        var pages = StepLog.Step("search pages", () => shards.ToDictionary(s => s.Folder,
-            s => BuildCache.PagesHash(writer.Root, s.Pages, pageHashes), StringComparer.Ordinal)); // by shard folder
-        var kept = new ConcurrentDictionary<string, BuildCache.Bundle>(StringComparer.Ordinal);
-        // The shards whose pages have a bundle in the cache take it from there: copied (and checked) beside the
-        // Pagefind runs of the others, not before them (at 10,000 meetings ≈ 100 MB read, hashed and written while
-        // the changed shard waited). A copy that fails its check is indexed after them. Pagefind's bundles are moved
-        // into the staging folder only once the copies are done (in `made`), as when the copies came first.
-        var toIndex = shards.Where(s => cache?.Has(pages[s.Folder], identity) != true).ToList();
-        var copies = Task.Run(() => StepLog.Step("search kept", () =>
+        var pages = new Dictionary<string, string>(StringComparer.Ordinal); // by shard folder
+        var kept = new Dictionary<string, BuildCache.Bundle>(StringComparer.Ordinal);
+        // The kept bundles are copied before Pagefind starts, not beside it: on a loaded disk the copies (≈ 100 MB at
+        // 10,000 meetings) beside Pagefind and feeds+data took longer than Pagefind itself
+        // (docs/perf-notes-s7-feeds.md).
+        StepLog.Step("search kept", () =>
         {
-            var refused = new List<SearchShard>();
-            foreach (var shard in shards.Except(toIndex))
-                if (cache!.Reuse(pages[shard.Folder], shard.Folder, writer.Root, identity) is { } bundle)
-                    kept[shard.Folder] = bundle;
-                else refused.Add(shard);
-            return refused;
-        }));
-        void Made(SearchShard shard, string bundle)
-        {
-            copies.Wait();
-            kept[shard.Folder] = BuildCache.Describe(bundle, "", pages[shard.Folder]) with { Folder = shard.Folder };
-        }
-        Diagnostic? problem;
-        try
-        {
-            problem = StepLog.Step("pagefind", () => ShardIndexer.Run(binary, writer.Root, toIndex, attachments, Made,
-                fullSpeed));
-        }
-        finally
-        {
-            // Never left copying into a staging folder given up; its own failure is thrown below.
-            try { copies.Wait(); } catch (AggregateException) { }
-        }
-        var refused = copies.GetAwaiter().GetResult();
-        if (problem is null && refused.Count > 0)
-            problem = StepLog.Step("pagefind again", () => ShardIndexer.Run(binary, writer.Root, refused, [], Made,
-                fullSpeed));
-        var indexed = toIndex.Count + refused.Count;
-        if (problem is not null) return (problem, shards.Length - indexed);
+            foreach (var shard in shards)
+            {
+                var hash = pages[shard.Folder] = BuildCache.PagesHash(writer.Root, shard.Pages, pageHashes);
+                if (cache?.Reuse(hash, shard.Folder, writer.Root, identity) is { } bundle) kept[shard.Folder] = bundle;
+            }
+        });
+        var toIndex = shards.Where(s => !kept.ContainsKey(s.Folder)).ToList();
+        var problem = StepLog.Step("pagefind", () => ShardIndexer.Run(binary, writer.Root, toIndex, attachments,
+            (shard, bundle) => kept[shard.Folder] = BuildCache.Describe(bundle, "", pages[shard.Folder])
+                with { Folder = shard.Folder }, fullSpeed));
+        if (problem is not null) return (problem, shards.Length - toIndex.Count);
         bundles.AddRange(shards.Select(s => kept[s.Folder])); // newest first, as planned
-        return (null, shards.Length - indexed);
+        return (null, shards.Length - toIndex.Count);
     }
 
     /// <summary>What a build with a cache takes from the previous one: the cache (null when there is none to

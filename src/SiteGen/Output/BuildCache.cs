@@ -175,10 +175,6 @@ public sealed class BuildCache
         return new Unit(unit.Key, files);
     }
 
-    /// <summary>Whether a bundle of these pages by this generator is recorded: <see cref="Reuse"/> will try it (and may
-    /// still refuse it, when a file of it differs).</summary>
-    public bool Has(string pages, string generator) => generator == _generator && _byPages.ContainsKey(pages);
-
     /// <summary>Copies the previous bundle of the same pages (made by the same generator and Pagefind) into
     /// <paramref name="folder"/> of the staging folder, after checking every file's hash; returns the bundle as it
     /// now is, or null (nothing copied that stays: the folder is emptied again) when there is none or a file

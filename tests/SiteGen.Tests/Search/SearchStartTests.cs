@@ -2,10 +2,9 @@ using SiteGen.Output;
 
 namespace SiteGen.Tests.Search;
 
-/// <summary>The search stage starts as soon as the meeting pages are written (before the overview and case pages),
-/// and the shards whose pages are unchanged copy their bundles from the last build beside the Pagefind runs of the
-/// others (Pipeline.Index): whatever the order things end in, the incremental build is byte for byte the clean
-/// build, a bundle that fails its check is indexed again, and a build that fails after the search started leaves
+/// <summary>The search stage starts as soon as the meeting pages are written, while the overview and case pages are
+/// still rendered (Pipeline, PageRenderer.RenderAll): the incremental build is byte for byte the clean build, also
+/// when a kept bundle fails its check and is indexed again, and a build that fails after the search started leaves
 /// no work folder behind and the published site as it was. The sample's three meetings (one a year) are three
 /// shards.</summary>
 public sealed class SearchStartTests : IDisposable
@@ -49,7 +48,7 @@ public sealed class SearchStartTests : IDisposable
         File.WriteAllBytes(Directory.GetFiles(bundle, "*.pf_meta")[0], [1, 2, 3]);
 
     [Fact]
-    public void An_older_bundle_failing_its_check_while_the_newest_shard_is_indexed_is_indexed_after_it()
+    public void An_older_bundle_failing_its_check_while_the_newest_shard_is_indexed_is_indexed_too()
     {
         Build(Output, Cache);
         var newest = Directory.GetFiles(Path.Combine(_input, "referater", "2025"))[0];
@@ -63,7 +62,7 @@ public sealed class SearchStartTests : IDisposable
     }
 
     [Fact]
-    public void The_newest_bundle_failing_its_check_is_indexed_after_the_older_ones_are_copied()
+    public void The_newest_bundle_failing_its_check_is_indexed_and_the_older_ones_kept()
     {
         Build(Output, Cache);
         Damage(Path.Combine(Output, "pagefind"));
