@@ -155,42 +155,63 @@ public static class Pipeline
         // With a cache: the overview pages and whole-archive files whose inputs are unchanged are taken from the
         // previous output too (see WholeFiles).
         WholeFiles? whole = null;
-        var rendered = Time("render", () =>
-        {
-            whole = reuse is null ? null : WholeFiles.Open(options.CacheDir!, options.Clean, options.OutputDir,
-                writer, reuse.Context);
-            var made = PageRenderer.RenderAll(site, templatesDir, assetsDir, writer, reuse?.Kept,
-                keepHtml: options.KeepMade, whole);
-            StepLog.Flush();
-            return made;
-        });
-        diagnostics.AddRange(rendered.Problems);
-        if (diagnostics.Any(d => d.IsError)) return new BuildResult(diagnostics.ToImmutable(), null);
-        var made = options.KeepMade ? (publication, rendered) : default((Publication, Rendered)?);
-        rendered = null!; // the overview pages' models and HTML: only serve uses them again
 
-        // The meeting pages are all written: Pagefind starts on the search shards now, one run while feeds and data
-        // are made beside it, two once they are (see ShardIndexer). The search stage's time is what is left of it
-        // after feeds+data.
-        var (meetings, shards) = ForSearch(site, options);
+        // Once the meeting pages are all written (in the render stage, before the overview and case pages): Pagefind
+        // starts on the search shards, one run while the rest of the render, feeds and data are made beside it, two
+        // once they are (see ShardIndexer). The search stage's time is what is left of it after feeds+data.
+        var meetings = 0;
+        var shards = ImmutableArray<SearchShard>.Empty;
         var bundles = new List<BuildCache.Bundle>();
         string? identity = null;
         Diagnostic? searchProblem = null;
         Task<(Diagnostic? Problem, int Reused)>? search = null;
         using var feedsDone = new ManualResetEventSlim();
-        if (options.Search)
+        var searchStarted = false;
+        void StartSearch()
         {
+            if (searchStarted) return;
+            searchStarted = true;
+            (meetings, shards) = ForSearch(site, options);
+            if (!options.Search) return;
             var (binary, problem) = SearchIndexer.Find(log, options.InputDir, options.PagefindBinary);
             identity = BuildCache.Identity(binary);
             searchProblem = problem;
-            if (problem is null)
-            {
-                var (cache, pageHashes) = (reuse?.Cache, reuse?.PageHashes);
-                search = Task.Factory.StartNew(() => Index(shards, writer, binary!, identity, bundles, cache,
-                    pageHashes, attachmentRecords, feedsDone.WaitHandle), CancellationToken.None,
-                    TaskCreationOptions.LongRunning, TaskScheduler.Default);
-            }
+            if (problem is not null) return;
+            var (cache, pageHashes, planned) = (reuse?.Cache, reuse?.PageHashes, shards);
+            search = Task.Factory.StartNew(() => Index(planned, writer, binary!, identity, bundles, cache,
+                pageHashes, attachmentRecords, feedsDone.WaitHandle), CancellationToken.None,
+                TaskCreationOptions.LongRunning, TaskScheduler.Default);
         }
+        // A build that fails after the search started waits for it: its work folders are removed before it ends.
+        BuildResult Failed()
+        {
+            feedsDone.Set();
+            try { search?.Wait(); } catch (AggregateException) { }
+            return new BuildResult(diagnostics.ToImmutable(), null);
+        }
+        Rendered rendered;
+        try
+        {
+            rendered = Time("render", () =>
+            {
+                whole = reuse is null ? null : WholeFiles.Open(options.CacheDir!, options.Clean, options.OutputDir,
+                    writer, reuse.Context);
+                var made = PageRenderer.RenderAll(site, templatesDir, assetsDir, writer, reuse?.Kept,
+                    keepHtml: options.KeepMade, whole, StartSearch);
+                StepLog.Flush();
+                return made;
+            });
+        }
+        catch
+        {
+            Failed();
+            throw;
+        }
+        diagnostics.AddRange(rendered.Problems);
+        if (diagnostics.Any(d => d.IsError)) return Failed();
+        var made = options.KeepMade ? (publication, rendered) : default((Publication, Rendered)?);
+        rendered = null!; // the overview pages' models and HTML: only serve uses them again
+        StartSearch(); // (started in the render stage already: RenderAll calls it once the meeting pages are written)
         try
         {
             FeedsAndData();
@@ -333,11 +354,17 @@ public static class Pipeline
     {
         var pages = new Dictionary<string, string>(StringComparer.Ordinal); // by shard folder
         var kept = new Dictionary<string, BuildCache.Bundle>(StringComparer.Ordinal);
-        foreach (var shard in shards)
+        // The kept bundles are copied before Pagefind starts, not beside it: on a loaded disk the copies (≈ 100 MB at
+        // 10,000 meetings) beside Pagefind and feeds+data took longer than Pagefind itself
+        // (docs/perf-notes-s7-feeds.md).
+        StepLog.Step("search kept", () =>
         {
-            var hash = pages[shard.Folder] = BuildCache.PagesHash(writer.Root, shard.Pages, pageHashes);
-            if (cache?.Reuse(hash, shard.Folder, writer.Root, identity) is { } bundle) kept[shard.Folder] = bundle;
-        }
+            foreach (var shard in shards)
+            {
+                var hash = pages[shard.Folder] = BuildCache.PagesHash(writer.Root, shard.Pages, pageHashes);
+                if (cache?.Reuse(hash, shard.Folder, writer.Root, identity) is { } bundle) kept[shard.Folder] = bundle;
+            }
+        });
         var toIndex = shards.Where(s => !kept.ContainsKey(s.Folder)).ToList();
         var problem = StepLog.Step("pagefind", () => ShardIndexer.Run(binary, writer.Root, toIndex, attachments,
             (shard, bundle) => kept[shard.Folder] = BuildCache.Describe(bundle, "", pages[shard.Folder])

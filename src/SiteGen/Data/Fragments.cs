@@ -62,10 +62,13 @@ public sealed class Fragments : IDisposable
     private readonly Func<PublicMeeting, string?>? _meetingKey;
     private readonly Func<PublicSag, string?>? _sagKey;
     private readonly SafeFileHandle? _old;
-    private readonly Dictionary<string, Part[]>? _oldIndex;
+    private readonly Dictionary<string, OldParts>? _oldIndex;
     private readonly string? _cacheDir;
     private bool _fresh;
-    private readonly ConcurrentDictionary<string, Part[]> _new = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Unit> _new = new(StringComparer.Ordinal);
+    // Each meeting or case (by reference) and its unit: its key made and looked up once, not once per part and file
+    // (a kept list asks for every part of the archive, and six files ask for each meeting's).
+    private readonly ConcurrentDictionary<object, Unit?> _units = new(ReferenceEqualityComparer.Instance);
     // Parts kept and made per slot, for the step log (counted here: one log call per part cost more than the part).
     private readonly int[] _kept = new int[Slots], _made = new int[Slots];
     private SafeFileHandle? _newFile;
@@ -79,6 +82,23 @@ public sealed class Fragments : IDisposable
     internal readonly record struct Part(long Offset, int Length, UInt128 Hash)
     {
         public bool Exists => Offset >= 0;
+    }
+
+    /// <summary>A unit's parts in the last build's index, and which of them this build uses (a bit per slot, set
+    /// under the lock of the unit's new parts): those not used are zeroed at the save.</summary>
+    private sealed class OldParts(Part[] parts)
+    {
+        public readonly Part[] Parts = parts;
+        public int Used;
+    }
+
+    /// <summary>A unit of this build: its key, its parts (where they are now; locked while one is made) and its
+    /// parts in the last build's index.</summary>
+    private sealed class Unit(string key, OldParts? old)
+    {
+        public readonly string Key = key;
+        public readonly Part[] Parts = Missing();
+        public readonly OldParts? Old = old;
     }
 
     /// <summary>A part: its hash, and its bytes, read from the cache file (or made again) each time they are asked
@@ -119,7 +139,7 @@ public sealed class Fragments : IDisposable
     }
 
     private Fragments(Func<PublicMeeting, string?>? meetingKey, Func<PublicSag, string?>? sagKey, string? cacheDir,
-        (SafeFileHandle File, Dictionary<string, Part[]> Index)? old)
+        (SafeFileHandle File, Dictionary<string, OldParts> Index)? old)
     {
         (_meetingKey, _sagKey, _cacheDir) = (meetingKey, sagKey, cacheDir);
         (_old, _oldIndex) = old is { } o ? (o.File, o.Index) : (null, null);
@@ -168,33 +188,46 @@ public sealed class Fragments : IDisposable
 
     /// <summary>The key <paramref name="m"/>'s parts are kept under (null: none, its parts are made every time).
     /// </summary>
-    public string? KeyOf(PublicMeeting m) => _meetingKey?.Invoke(m) is { } key ? "m" + key : null;
+    public string? KeyOf(PublicMeeting m) => UnitOf(m)?.Key;
+
+    /// <summary>The unit of a meeting or case, made on first use (null: it has no key).</summary>
+    private Unit? UnitOf(object unit) => _meetingKey is null && _sagKey is null ? null // (None: nothing remembered)
+        : _units.GetOrAdd(unit, static (o, self) => self.KeyFor(o) is { } key
+            ? self._new.GetOrAdd(key, static (k, old) => new Unit(k, old?.GetValueOrDefault(k)), self._oldIndex)
+            : null, this);
+
+    private string? KeyFor(object unit) => unit switch
+    {
+        PublicMeeting m => _meetingKey?.Invoke(m) is { } key ? "m" + key : null,
+        PublicSag s => _sagKey?.Invoke(s) is { } key ? "s" + key : null,
+        _ => null,
+    };
 
     /// <summary>The part kept under <paramref name="key"/> (<see cref="KeyOf"/>) by the last build, as written (its
     /// hash checked), or null: how a running total takes out what a unit no longer adds.</summary>
     public byte[]? Previous(string key, Slot slot) =>
-        _oldIndex?.GetValueOrDefault(key) is { } parts && parts[(int)slot].Exists
+        _oldIndex?.GetValueOrDefault(key)?.Parts is { } parts && parts[(int)slot].Exists
             ? ReadPart(_old, parts[(int)slot]) : null;
 
     /// <summary>The part's bytes (those just made or read, when it had to be: not read back).</summary>
     public byte[] Meeting(PublicMeeting m, Slot slot, Func<byte[]> make)
     {
-        var piece = Get(_meetingKey?.Invoke(m) is { } key ? "m" + key : null, slot, make, out var now);
+        var piece = Get(UnitOf(m), slot, make, out var now);
         return now ?? piece.Bytes;
     }
 
     /// <summary>As <see cref="Meeting"/>, with the part's hash; its bytes are read only when asked for.</summary>
     public Piece MeetingPiece(PublicMeeting m, Slot slot, Func<byte[]> make) =>
-        Get(_meetingKey?.Invoke(m) is { } key ? "m" + key : null, slot, make, out _);
+        Get(UnitOf(m), slot, make, out _);
 
     public Piece SagPiece(PublicSag s, Slot slot, Func<byte[]> make) =>
-        Get(_sagKey?.Invoke(s) is { } key ? "s" + key : null, slot, make, out _);
+        Get(UnitOf(s), slot, make, out _);
 
     /// <param name="now">the bytes when they were made or read now (else null)</param>
-    private Piece Get(string? key, Slot slot, Func<byte[]> make, out byte[]? now)
+    private Piece Get(Unit? unit, Slot slot, Func<byte[]> make, out byte[]? now)
     {
         now = null;
-        if (key is null)
+        if (unit is null)
         {
             // Without a cache no whole file is kept, so no key asks for the hash: made when its file is written.
             if (_cacheDir is null) return Piece.Made(null, default, make);
@@ -202,7 +235,7 @@ public sealed class Fragments : IDisposable
             return Piece.Made(made, HashOf(made), make);
         }
         var i = (int)slot;
-        var parts = _new.GetOrAdd(key, _ => Missing());
+        var parts = unit.Parts;
         var file = _newFile;
         // One maker per unit and slot: two files asking for the same part at once (the archive's and a committee's
         // feed) would otherwise both append it, and the copy the index does not name would stay in the file, never
@@ -211,12 +244,13 @@ public sealed class Fragments : IDisposable
         {
             var known = parts[i];
             if (known.Exists) return Piece.At(file, known, make);
-            var old = _oldIndex?.GetValueOrDefault(key) is { } o && o[i].Exists ? o[i] : default(Part?);
+            var old = unit.Old?.Parts[i] is { Exists: true } o ? o : default(Part?);
             if (old is { } p && _appendFrom >= 0)
             {
                 // In the file already: nothing to copy.
                 Interlocked.Increment(ref _kept[i]);
                 parts[i] = p;
+                unit.Old!.Used |= 1 << i;
                 return Piece.At(file, p, make);
             }
             var bytes = old is { } q ? ReadPart(_old, q) : null;
@@ -284,8 +318,9 @@ public sealed class Fragments : IDisposable
         if (_newFile is not { } file || _newPath is null || _cacheDir is null) return;
         try
         {
-            var entries = _new.Where(kv => kv.Value.Any(p => p.Exists)).ToArray();
-            Array.Sort(entries, (a, b) => string.CompareOrdinal(a.Key, b.Key));
+            // In no particular order: the parts' offsets depend on the order they were made in anyway, and a reader
+            // builds a dictionary (sorting 84,000 keys cost more than the rest of the save).
+            var entries = _new.Values.Where(u => u.Parts.Any(p => p.Exists)).ToArray();
             // Written to the file as it is made, hashed on the way (no copy of the index in memory: at 100,000
             // meetings it holds ≈ 400,000 units).
             var index = new IndexStream(file, _newEnd);
@@ -293,10 +328,10 @@ public sealed class Fragments : IDisposable
             using (var w = new BinaryWriter(buffered, Encoding.UTF8, leaveOpen: true))
             {
                 w.Write(entries.Length);
-                foreach (var (key, parts) in entries)
+                foreach (var unit in entries)
                 {
-                    w.Write(key);
-                    foreach (var p in parts)
+                    w.Write(unit.Key);
+                    foreach (var p in unit.Parts)
                     {
                         w.Write(p.Offset);
                         w.Write(p.Length);
@@ -365,19 +400,20 @@ public sealed class Fragments : IDisposable
     }
 
     /// <summary>Zeros over the old index's parts that the new index does not name for the same key and slot (an
-    /// item closed since the last build leaves no text behind). No two old parts share a byte (checked when the
+    /// item closed since the last build leaves no text behind): those no unit of this build took (its bit in
+    /// <see cref="OldParts.Used"/>; in an appended file a kept part is always the old one, so this is the same as
+    /// comparing the two indexes, without a lookup per key). No two old parts share a byte (checked when the
     /// index was read) and the parts made now were appended after them, so a part zeroed is no other entry's.
     /// </summary>
     private void ZeroUnused(SafeFileHandle file)
     {
         var zeros = new byte[64 * 1024];
-        foreach (var (key, old) in _oldIndex!)
+        foreach (var old in _oldIndex!.Values)
         {
-            var now = _new.GetValueOrDefault(key);
             for (var i = 0; i < Slots; i++)
             {
-                var part = old[i];
-                if (!part.Exists || part.Length == 0 || (now is not null && now[i].Offset == part.Offset)) continue;
+                var part = old.Parts[i];
+                if (!part.Exists || part.Length == 0 || (old.Used & (1 << i)) != 0) continue;
                 for (var at = 0; at < part.Length; at += zeros.Length)
                     RandomAccess.Write(file, zeros.AsSpan(0, Math.Min(zeros.Length, part.Length - at)),
                         part.Offset + at);
@@ -389,7 +425,7 @@ public sealed class Fragments : IDisposable
 
     /// <summary>The old file's index, or null when it is missing or not to be trusted.</summary>
     /// <summary>A trusted old file: its handle, index, and the bytes of its parts in use and not.</summary>
-    private sealed record Old(SafeFileHandle File, Dictionary<string, Part[]> Index, long Used, long Unused);
+    private sealed record Old(SafeFileHandle File, Dictionary<string, OldParts> Index, long Used, long Unused);
 
     /// <summary>The old file and its index, or null when it is missing or not to be trusted.</summary>
     private static Old? Read(string path, bool writable)
@@ -421,7 +457,7 @@ public sealed class Fragments : IDisposable
             using var r = new BinaryReader(new MemoryStream(indexBytes), Encoding.UTF8);
             var count = r.ReadInt32();
             if (count < 0 || count > indexLength) return Fail(file);
-            var index = new Dictionary<string, Part[]>(count, StringComparer.Ordinal);
+            var index = new Dictionary<string, OldParts>(count, StringComparer.Ordinal);
             for (var e = 0; e < count; e++)
             {
                 var key = r.ReadString();
@@ -434,7 +470,8 @@ public sealed class Fragments : IDisposable
                     if (offset != -1 && !inside) return Fail(file);
                     parts[i] = new Part(offset, size, hash);
                 }
-                index[key] = parts;
+                // A key twice (a forged index): its first parts would be in no entry, so never zeroed.
+                if (!index.TryAdd(key, new OldParts(parts))) return Fail(file);
             }
             if (r.BaseStream.Position != indexBytes.Length) return Fail(file);
             // Parts never overlap (unused ones are overwritten with zeros: a forged index must not make that reach a
@@ -443,7 +480,7 @@ public sealed class Fragments : IDisposable
             // meeting without decisions has no CSV rows) covers no byte: it may share its offset with the next part.
             var (offsets, ends) = (new List<long>(index.Count * 3), new List<long>(index.Count * 3));
             foreach (var parts in index.Values)
-                foreach (var part in parts)
+                foreach (var part in parts.Parts)
                     if (part.Exists && part.Length > 0)
                     {
                         offsets.Add(part.Offset);

@@ -74,7 +74,8 @@ public static class OpenDataWriter
                 Bytes(j => Meeting(j, site, m, withItems: true)));
         yield return new WholeFile(Urls.SagIndex.TrimStart('/'), site.Meetings,
             whole => List(whole, site, Urls.SagIndex, site.Sager,
-                s => parts.SagPiece(s, Fragments.Slot.Json, () => Entry(j => Paper(j, site, s))), s => s.Modified));
+                s => parts.SagPiece(s, Fragments.Slot.Json, () => Entry(j => Paper(j, site, s))),
+                s => Sitemap.Modified(s)));
         foreach (var sag in site.Sager)
             yield return WholeFile.Always(Urls.SagData(sag).TrimStart('/'),
                 [.. sag.Behandlinger.Select(b => b.Meeting).Distinct()], () => Bytes(j => Paper(j, site, sag)));

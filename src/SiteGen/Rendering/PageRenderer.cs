@@ -40,9 +40,11 @@ public static class PageRenderer
     /// pages, which grow with the archive (docs/perf-notes-mem.md)</param>
     /// <param name="whole">overview pages kept from the previous build when their key (template, view model and
     /// <see cref="WholeFiles.Context"/>) is unchanged</param>
+    /// <param name="meetingsWritten">called once every meeting page is written (and none failed), before the other
+    /// pages are rendered: the build starts its search index on them then</param>
     internal static Rendered RenderAll(PublicSite site, string templatesDir, string assetsDir, SiteWriter writer,
         (Func<PublicMeeting, bool> Meeting, Func<string, bool> Page)? kept = null,
-        bool keepHtml = true, WholeFiles? whole = null)
+        bool keepHtml = true, WholeFiles? whole = null, Action? meetingsWritten = null)
     {
         var (setup, problems) = StepLog.Step("render prepare", () => Prepare(templatesDir, assetsDir));
         if (setup is null) return new Rendered(problems, null, [], ImmutableDictionary<string, string>.Empty);
@@ -73,13 +75,15 @@ public static class PageRenderer
             }, _ => { });
         var (overview, meetingPages, sager, sagPage) = StepLog.Step("render plan", () => Pages.Plan(site, setup.Css,
             setup.AssetUrls, kept?.Page));
+        // Meeting by meeting, on all cores: a meeting's page models (with its sections' HTML) are made, rendered
+        // and written, and are garbage before the next ones, so memory does not grow with the archive. First: the
+        // search index is made from the meeting pages alone, and may start on them while the rest is rendered.
+        StepLog.Step("render meetings", () => RenderEach(kept is { } km ? site.Meetings.Where(m => !km.Meeting(m))
+            : site.Meetings, meetingPages));
+        if (failures.IsEmpty) meetingsWritten?.Invoke();
         StepLog.Step("render overview", () => RenderEach(overview, page => [page], overview: true));
         // A case's page as a meeting's: its model (with its decisions' HTML) made, rendered, written, let go.
         StepLog.Step("render cases", () => RenderEach(sager, s => [sagPage(s)], overview: true));
-        // Meeting by meeting, on all cores: a meeting's page models (with its sections' HTML) are made, rendered
-        // and written, and are garbage before the next ones, so memory does not grow with the archive.
-        StepLog.Step("render meetings", () => RenderEach(kept is { } km ? site.Meetings.Where(m => !km.Meeting(m))
-            : site.Meetings, meetingPages));
         if (!failures.IsEmpty)
             return new Rendered([.. failures.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => f.Value)], null,
                 [], ImmutableDictionary<string, string>.Empty);

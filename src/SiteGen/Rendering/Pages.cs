@@ -78,6 +78,16 @@ public static class Pages
 
     private static string Capitalize(string s) => s.Length == 0 ? s : char.ToUpper(s[0], Danish.Culture) + s[1..];
 
+    /// <summary>A date as the links of the overview pages show it, made once per date: the year, committee and case
+    /// lists have a link per meeting or case (≈ 100,000 at 10,000 meetings), on a few thousand dates.</summary>
+    private sealed record DayText(string Long, string Iso, string Weekday)
+    {
+        private static readonly System.Collections.Concurrent.ConcurrentDictionary<DateOnly, DayText> Known = new();
+
+        public static DayText Of(DateOnly d) => Known.GetOrAdd(d, static d => new(Danish.LongDate(d),
+            d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Capitalize(Danish.WeekdayDate(d))));
+    }
+
     private sealed class Builder(PublicSite site, string css, ImmutableDictionary<string, string> assets)
     {
         private readonly Link _allFeed = new("Alle møder (RSS)", Urls.AllFeed);
@@ -113,9 +123,12 @@ public static class Pages
         private ImmutableArray<MoedeLink> Kommende(PublicUdvalg? u) => site.Kommende
             .Where(m => u is null || m.Udvalg.Slug == u.Slug).Select(Link).ToImmutableArray();
 
-        private static MoedeLink Link(PublicMeeting m) => new(m.Url, m.Udvalg.Navn, Danish.LongDate(m.Dato),
-            m.Dato.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Capitalize(Danish.WeekdayDate(m.Dato)),
-            Labels.Type(m.Type), m.Type == MoedeType.Dagsorden);
+        private static MoedeLink Link(PublicMeeting m)
+        {
+            var day = DayText.Of(m.Dato);
+            return new(m.Url, m.Udvalg.Navn, day.Long, day.Iso, day.Weekday, Labels.Type(m.Type),
+                m.Type == MoedeType.Dagsorden);
+        }
 
         private ImmutableArray<AarLink> YearLinks() => site.Meetings
             .GroupBy(m => m.Dato.Year).OrderByDescending(g => g.Key)
@@ -302,9 +315,11 @@ public static class Pages
                 .ThenBy(x => x.Sagsnr, StringComparer.Ordinal).ToList()))
             .ToList();
 
-        private static SagLink SagLink(PublicSag s, Behandling b, string antal) => new(s.Sagsnr, s.Url, s.Titel,
-            b.Meeting.Udvalg.Navn, Danish.LongDate(b.Meeting.Dato),
-            b.Meeting.Dato.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), antal);
+        private static SagLink SagLink(PublicSag s, Behandling b, string antal)
+        {
+            var day = DayText.Of(b.Meeting.Dato);
+            return new(s.Sagsnr, s.Url, s.Titel, b.Meeting.Udvalg.Navn, day.Long, day.Iso, antal);
+        }
 
         public Page SagPage(PublicSag sag)
         {

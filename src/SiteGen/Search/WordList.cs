@@ -35,9 +35,10 @@ public static partial class WordList
     /// build has not (edited, deleted, or with an item closed since), plus those of the meetings new to it.</param>
     public static void Write(PublicSite site, SiteWriter writer, Fragments? fragments = null)
     {
-        var keys = fragments?.CacheDir is null ? null : Keys(site, fragments);
+        var keys = fragments?.CacheDir is null ? null : StepLog.Step("word keys", () => Keys(site, fragments));
         var file = keys is null ? null : Path.Combine(fragments!.CacheDir!, WordTotals.FileName);
-        var counts = file is null || fragments!.Fresh || WordTotals.Read(file) is not { } old ? null
+        var counts = file is null || fragments!.Fresh
+            || StepLog.Step("word totals read", () => WordTotals.Read(file)) is not { } old ? null
             : StepLog.Step("word totals", () => Update(site, writer, fragments, keys!, old));
         counts ??= CountAll(site, writer, fragments);
         StepLog.Step("word files", () => WriteFiles(writer, counts));

@@ -2,6 +2,7 @@ using System.Text;
 using SiteGen.Data;
 using SiteGen.Publishing;
 using SiteGen.Validation;
+using IndexEntry = (string Key, (long Offset, int Length, ulong Hi, ulong Lo)[] Parts);
 
 namespace SiteGen.Tests.Data;
 
@@ -156,24 +157,104 @@ public sealed class FragmentsTests : IDisposable
             }
     }
 
+    /// <summary>The sentinel is in the CSV and the cache file while its item is open (else the checks after it is
+    /// closed would prove nothing); the index is written back as it was.</summary>
     [Fact]
-    public void An_item_closed_since_the_last_build_is_in_no_kept_part_nor_in_the_cache_file()
+    public void An_item_closed_since_the_last_build_is_in_no_kept_part_nor_in_the_cache_file() =>
+        ClosedAfterForgery((good, _) =>
+        {
+            Assert.Contains("Kvaegsentinel", File.ReadAllText(Path.Combine(Output, "data", "beslutninger.csv")));
+            Assert.Contains("kvaegsentinel", Encoding.UTF8.GetString(good), StringComparison.OrdinalIgnoreCase);
+        });
+
+    /// <summary>fragments.bin's index as entries (key, and per slot offset, length and hash), and the file with an
+    /// index of other entries, signed again (its SHA-256 recomputed): a forgery the checksum cannot catch.</summary>
+    private static List<IndexEntry> Index(byte[] file)
+    {
+        var trailer = 8 + 32 + 8;
+        var length = BitConverter.ToInt64(file, file.Length - trailer);
+        using var r = new BinaryReader(new MemoryStream(file, (int)(file.Length - trailer - length), (int)length),
+            Encoding.UTF8);
+        var entries = new List<IndexEntry>();
+        for (var count = r.ReadInt32(); count > 0; count--)
+            entries.Add((r.ReadString(), [.. Enumerable.Range(0, 5).Select(_ =>
+                (r.ReadInt64(), r.ReadInt32(), r.ReadUInt64(), r.ReadUInt64()))]));
+        return entries;
+    }
+
+    private static byte[] WithIndex(byte[] file, List<IndexEntry> entries)
+    {
+        var trailer = 8 + 32 + 8;
+        var start = (int)(file.Length - trailer - BitConverter.ToInt64(file, file.Length - trailer));
+        var index = new MemoryStream();
+        using (var w = new BinaryWriter(index, Encoding.UTF8, leaveOpen: true))
+        {
+            w.Write(entries.Count);
+            foreach (var (key, parts) in entries)
+            {
+                w.Write(key);
+                foreach (var (offset, length, hi, lo) in parts)
+                {
+                    w.Write(offset);
+                    w.Write(length);
+                    w.Write(hi);
+                    w.Write(lo);
+                }
+            }
+        }
+        var bytes = index.ToArray();
+        return [.. file[..start], .. bytes, .. BitConverter.GetBytes((long)bytes.Length),
+            .. System.Security.Cryptography.SHA256.HashData(bytes), .. file[^8..]];
+    }
+
+    /// <summary>A forged index (checksum recomputed) that names a meeting's key twice, the second time with no parts:
+    /// read as a dictionary, the first entry's parts would be in no entry, so never zeroed, and an item closed
+    /// since would leave its text in the file. Such an index is refused: the file is written anew.</summary>
+    [Fact]
+    public void A_forged_index_naming_a_key_twice_is_refused_and_a_closed_items_text_does_not_survive_it()
+    {
+        var marked = Encoding.UTF8.GetBytes("Kvaegsentinel");
+        var expected = ClosedAfterForgery((good, entries) =>
+        {
+            var at = entries.FindIndex(e => e.Parts.Any(p => p.Offset >= 0
+                && good.AsSpan((int)p.Offset, p.Length).IndexOf(marked) >= 0));
+            Assert.True(at >= 0, "the sentinel's meeting has a part in the cache file");
+            entries.Insert(at + 1, (entries[at].Key, [.. Enumerable.Repeat((-1L, 0, 0UL, 0UL), 5)]));
+        });
+        // The index as written is read back (no key twice): the next build keeps its parts.
+        var written = Index(File.ReadAllBytes(CacheFile));
+        Assert.Equal(written.Count, written.Select(e => e.Key).Distinct().Count());
+        Build(Output, Cache);
+        SiteFiles.AssertSame(expected, SiteFiles.Read(Output));
+    }
+
+    /// <summary>The same index re-signed, unchanged but in another order: read as it is (the order of the entries
+    /// does not matter), and the parts no unit uses any more are still zeroed.</summary>
+    [Fact]
+    public void An_index_in_any_order_is_read_and_its_unused_parts_are_zeroed() =>
+        ClosedAfterForgery((_, entries) => entries.Reverse());
+
+    /// <summary>A sentinel in an open decision, built; fragments.bin's index changed by <paramref name="forge"/>
+    /// (given the file and the entries) and signed again; the item closed and built again: the site is the clean
+    /// build's (returned), and the sentinel is in no output file nor in the cache file.</summary>
+    private Dictionary<string, byte[]> ClosedAfterForgery(Action<byte[], List<IndexEntry>> forge)
     {
         var file = SampleEdits.Referat(Input, 2023);
         SampleEdits.InDecision(file, "Kvaegsentinel besluttet.");
         Build(Output, Cache);
-        Assert.Contains("Kvaegsentinel", File.ReadAllText(Path.Combine(Output, "data", "beslutninger.csv")));
-        Assert.Contains("kvaegsentinel", Encoding.UTF8.GetString(File.ReadAllBytes(CacheFile)),
-            StringComparison.OrdinalIgnoreCase);
+        var good = File.ReadAllBytes(CacheFile);
+        var entries = Index(good);
+        forge(good, entries);
+        File.WriteAllBytes(CacheFile, WithIndex(good, entries));
 
-        // The item with the sentinel (item 1, the first in the front matter) closed.
         SampleEdits.CloseFirstItem(file);
         var expected = CleanBuild();
         Build(Output, Cache);
         SiteFiles.AssertSame(expected, SiteFiles.Read(Output));
-        foreach (var (path, bytes) in SiteFiles.Read(Output))
+        foreach (var (_, bytes) in SiteFiles.Read(Output))
             Assert.DoesNotContain("kvaegsentinel", Encoding.UTF8.GetString(bytes), StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("kvaegsentinel", Encoding.UTF8.GetString(File.ReadAllBytes(CacheFile)),
             StringComparison.OrdinalIgnoreCase);
+        return expected;
     }
 }
