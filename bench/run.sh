@@ -15,6 +15,8 @@ mkdir -p "$work"
 # decided the result more than the generators did. Both generators write to the same place.
 out=${BENCH_OUT:-}
 if [ -z "$out" ]; then
+  # The last run's sites are left for a look; they are this run's to replace, and counted as room.
+  rm -rf /dev/shm/sitegen-bench
   # Room in bytes and in inodes: a 10,000-meeting output is ≈ 450,000 files and folders, its put-aside twin ≈ 150,000
   # more, and Pagefind hangs (rather than fails) when it cannot create a file (seen 6 Dec 2026 on a full tmpfs).
   if [ -d /dev/shm ] && [ -w /dev/shm ] && [ "$(df -k --output=avail /dev/shm | tail -n 1)" -gt 8000000 ] \
