@@ -183,10 +183,14 @@ public static class Pipeline
                 TaskCreationOptions.LongRunning, TaskScheduler.Default);
         }
         // A build that fails after the search started waits for it: its work folders are removed before it ends.
-        BuildResult Failed()
+        void StopSearch()
         {
             feedsDone.Set();
             try { search?.Wait(); } catch (AggregateException) { }
+        }
+        BuildResult Failed()
+        {
+            StopSearch();
             return new BuildResult(diagnostics.ToImmutable(), null);
         }
         Rendered rendered;
@@ -204,7 +208,7 @@ public static class Pipeline
         }
         catch
         {
-            Failed();
+            StopSearch();
             throw;
         }
         diagnostics.AddRange(rendered.Problems);
@@ -218,8 +222,7 @@ public static class Pipeline
         }
         catch
         {
-            feedsDone.Set();
-            try { search?.Wait(); } catch (AggregateException) { } // its work folders are removed before it ends
+            StopSearch();
             throw;
         }
         feedsDone.Set();

@@ -8,13 +8,13 @@ namespace SiteGen.Output;
 public static class DiskFull
 {
     // errno ENOSPC 28 and EDQUOT 122 (Linux); ERROR_HANDLE_DISK_FULL and ERROR_DISK_FULL (Windows, as HRESULTs).
-    private static readonly int[] Codes = [28, 122, unchecked((int)0x80070027), unchecked((int)0x80070070)];
+    private static readonly int[] Errnos = [28, 122, unchecked((int)0x80070027), unchecked((int)0x80070070)];
 
     /// <summary>Whether <paramref name="e"/>, or one of the exceptions it wraps, is a full disk.</summary>
     public static bool Is(Exception? e) => e switch
     {
         null => false,
-        IOException io when Codes.Contains(io.HResult) => true,
+        IOException io when Errnos.Contains(io.HResult) => true,
         AggregateException a => a.InnerExceptions.Any(Is),
         _ => Is(e.InnerException),
     };

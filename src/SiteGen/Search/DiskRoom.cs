@@ -80,7 +80,8 @@ public static class DiskRoom
     /// <summary>Free room for an unprivileged writer (<c>f_bavail</c>, <c>f_favail</c>), or null.</summary>
     public static Room? Free(string folder)
     {
-        if (!OperatingSystem.IsLinux() || folder.Contains('\0')) return null;
+        // The layout read below is 64-bit Linux's.
+        if (!OperatingSystem.IsLinux() || IntPtr.Size != 8 || folder.Contains('\0')) return null;
         var buffer = new byte[256]; // struct statvfs is 112 bytes on 64-bit glibc and musl
         try
         {
@@ -93,7 +94,6 @@ public static class DiskRoom
         // unsigned long f_bsize, f_frsize; fsblkcnt_t f_blocks, f_bfree, f_bavail; fsfilcnt_t f_files, f_ffree,
         // f_favail: 8 bytes each on 64-bit Linux.
         long Field(int i) => BitConverter.ToInt64(buffer, i * 8);
-        if (IntPtr.Size != 8) return null;
         var (frsize, bavail, files, favail) = (Field(1), Field(4), Field(5), Field(7));
         if (frsize <= 0 || bavail < 0) return null;
         var bytes = bavail > long.MaxValue / frsize ? long.MaxValue : bavail * frsize;
