@@ -347,9 +347,9 @@ public static class Pipeline
 
     /// <summary>Indexes the search shards (<see cref="SearchShards"/>) and the attachment index, one Pagefind run
     /// at a time until <paramref name="fullSpeed"/> is set, then two (<see cref="ShardIndexer"/>); a shard whose
-    /// pages are unchanged since the last build takes its bundle from the cache. Runs beside feeds+data: it reads
-    /// only the meeting pages and writes only the shards' folders. Returns a problem, or how many shards were
-    /// reused.</summary>
+    /// pages are unchanged since the last build takes its bundle from the previous output (hard-linked). Runs beside
+    /// feeds+data: it reads only the meeting pages and writes only the shards' folders. Returns a problem, or how
+    /// many shards were reused.</summary>
     private static (Diagnostic? Problem, int Reused) Index(ImmutableArray<SearchShard> shards, SiteWriter writer,
         string binary, string identity, List<BuildCache.Bundle> bundles, BuildCache? cache,
         ConcurrentDictionary<string, string>? pageHashes, IReadOnlyList<AttachmentRecord> attachments,
@@ -357,16 +357,24 @@ public static class Pipeline
     {
         var pages = new Dictionary<string, string>(StringComparer.Ordinal); // by shard folder
         var kept = new Dictionary<string, BuildCache.Bundle>(StringComparer.Ordinal);
-        // The kept bundles are copied before Pagefind starts, not beside it: on a loaded disk the copies (≈ 100 MB at
-        // 10,000 meetings) beside Pagefind and feeds+data took longer than Pagefind itself
-        // (docs/perf-notes-s7-feeds.md).
+        // The kept bundles are hard-linked from the previous output before Pagefind starts (see BuildCache.Reuse); a
+        // copy of each (≈ 100 MB, 11,000 files at 10,000 meetings) with a hash of every file took 2 s of CPU
+        // (docs/perf-notes-s8-kept.md).
         StepLog.Step("search kept", () =>
         {
-            foreach (var shard in shards)
+            StepLog.Step("search kept hashes", () =>
             {
-                var hash = pages[shard.Folder] = BuildCache.PagesHash(writer.Root, shard.Pages, pageHashes);
-                if (cache?.Reuse(hash, shard.Folder, writer.Root, identity) is { } bundle) kept[shard.Folder] = bundle;
-            }
+                foreach (var shard in shards)
+                    pages[shard.Folder] = BuildCache.PagesHash(writer.Root, shard.Pages, pageHashes);
+            });
+            if (cache is null) return;
+            var found = new ConcurrentDictionary<string, BuildCache.Bundle>(StringComparer.Ordinal);
+            StepLog.Step("search kept links", () => Parallel.ForEach(shards, shard =>
+            {
+                if (cache.Reuse(pages[shard.Folder], shard.Folder, writer.Root, identity) is { } bundle)
+                    found[shard.Folder] = bundle;
+            }));
+            foreach (var (folder, bundle) in found) kept[folder] = bundle;
         });
         var toIndex = shards.Where(s => !kept.ContainsKey(s.Folder)).ToList();
         var problem = StepLog.Step("pagefind", () => ShardIndexer.Run(binary, writer.Root, toIndex, attachments,

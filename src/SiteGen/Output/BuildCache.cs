@@ -15,8 +15,9 @@ namespace SiteGen.Output;
 /// previous output into the staging folder and not made again; anything else is made again. A hard link shares
 /// the file with the previous output, so nothing may write to a linked path: the render, the feeds and the data
 /// skip exactly the linked units' files, and every other file of the build is a new file.</item>
-/// <item>Search bundles, each with the hash of the pages it indexes and of each of its files: a shard whose pages
-/// are the same reuses its bundle after each file's hash is checked.</item>
+/// <item>Search bundles, each with the hash of the pages it indexes and each of its files' size and write time: a
+/// shard whose pages are the same hard-links its bundle from the previous output, as a unit's files are, when every
+/// file there is still a regular file of the recorded size and write time on a path of real folders.</item>
 /// </list>
 /// When in doubt (no cache, unreadable, another format or output folder, <c>--clean</c>) nothing is reused; another
 /// generator, template or asset never matches a unit's key; another Pagefind reuses no bundle.</summary>
@@ -28,11 +29,14 @@ public sealed class BuildCache
     /// <summary>The manifest's file in the cache folder (binary, <see cref="ManifestCodec"/>).</summary>
     internal const string ManifestFile = "manifest.bin";
 
-    private const int Format = 4;
+    internal const int Format = 5;
 
     /// <summary>A search bundle of a build: its folder (site-relative), the hash of the pages it indexes, and
-    /// each file's hash by its path inside the folder.</summary>
-    public sealed record Bundle(string Folder, string Pages, SortedDictionary<string, string> Files);
+    /// each file's size and write time by its path inside the folder.</summary>
+    public sealed record Bundle(string Folder, string Pages, SortedDictionary<string, BundleFile> Files);
+
+    /// <summary>One file of a search bundle as the build left it: size and write time (UTC ticks).</summary>
+    public readonly record struct BundleFile(long Size, long Ticks);
 
     /// <summary>One file of a unit as the build left it: path (site-relative), size, write time (UTC ticks), and
     /// the content hash when it is a search page.</summary>
@@ -175,34 +179,67 @@ public sealed class BuildCache
         return new Unit(unit.Key, files);
     }
 
-    /// <summary>Copies the previous bundle of the same pages (made by the same generator and Pagefind) into
-    /// <paramref name="folder"/> of the staging folder, after checking every file's hash; returns the bundle as it
-    /// now is, or null (nothing copied that stays: the folder is emptied again) when there is none or a file
-    /// differs.</summary>
+    /// <summary>Hard-links the previous bundle of the same pages (made by the same generator and Pagefind) from the
+    /// previous output into <paramref name="folder"/> of the staging folder; returns the bundle as it now is, or null
+    /// (no link left behind) when there is none, or a file there is not a regular file of the recorded size and write
+    /// time on a path of real folders (the rule of a unit's files, <see cref="Link"/>). Only the recorded files are
+    /// linked: anything else in the previous bundle's folder stays behind.</summary>
+    /// <remarks>A link shares the file with the previous output (and with the folder that output is put aside in):
+    /// a write in place into either shows as another write time, and that shard is indexed again by the next build.
+    /// Nothing of this build writes to a linked path: Pagefind writes into work folders, whose bundles are moved into
+    /// the staging folder as new names (never over one), and shards.json is a new file.</remarks>
     public Bundle? Reuse(string pages, string folder, string stagingRoot, string generator)
     {
-        if (generator != _generator || !_byPages.TryGetValue(pages, out var old)) return null;
+        if (generator != _generator || !_byPages.TryGetValue(pages, out var old) || !SafeRelative(old.Folder))
+            return null;
         var target = Path.Combine(stagingRoot, folder);
-        var copied = new List<string>();
+        var made = new List<string>(old.Files.Count);
+        using var root = Lstat.Folder.Open(_output);
+        // Each folder on the way in the previous output is looked at once: a real folder, never a link.
+        var folders = new Dictionary<string, bool>(StringComparer.Ordinal);
+        bool RealFolder(string dir)
+        {
+            if (dir.Length == 0) return true;
+            if (folders.TryGetValue(dir, out var known)) return known;
+            var slash = dir.LastIndexOf('/');
+            return folders[dir] = RealFolder(slash < 0 ? "" : dir[..slash])
+                                  && Stat(root, dir) is { Kind: Lstat.Kind.Folder };
+        }
+        var created = new HashSet<string>(StringComparer.Ordinal);
         try
         {
-            foreach (var (relative, expected) in old.Files)
+            foreach (var (relative, file) in old.Files)
             {
-                if (!SafeRelative(relative)) return Undo(copied);
-                var source = Path.Combine(_output, old.Folder, relative);
-                var bytes = File.ReadAllBytes(source);
-                if (Hash(bytes) != expected) return Undo(copied);
+                if (!SafeRelative(relative)) return Undo(made);
+                var path = $"{old.Folder}/{relative}";
+                if (!RealFolder(path[..path.LastIndexOf('/')])
+                    || Stat(root, path) is not { Kind: Lstat.Kind.File } s || s.Size != file.Size
+                    || s.Ticks != file.Ticks)
+                    return Undo(made);
                 var to = Path.Combine(target, relative);
-                Directory.CreateDirectory(Path.GetDirectoryName(to)!);
-                File.WriteAllBytes(to, bytes);
-                copied.Add(to);
+                if (created.Add(Path.GetDirectoryName(to)!)) Directory.CreateDirectory(Path.GetDirectoryName(to)!);
+                HardLink.Make(Path.Combine(_output, path), to);
+                made.Add(to);
             }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            return Undo(copied);
+            return Undo(made);
         }
         return old with { Folder = folder };
+    }
+
+    /// <summary>lstat of a site-relative <paramref name="path"/> of the previous output: through the folder opened
+    /// once where there is statx, else <see cref="FileInfo"/> (a link reads as one, never followed).</summary>
+    private Lstat.Info? Stat(Lstat.Folder? root, string path)
+    {
+        if (root is not null) return root.Of(path);
+        var info = new FileInfo(Path.Combine(_output, path));
+        if (!info.Exists && !Directory.Exists(info.FullName))
+            return new Lstat.Info(Lstat.Kind.Missing, 0, 0, 0, 0, 0, 0);
+        var kind = (info.Attributes & FileAttributes.ReparsePoint) != 0 ? Lstat.Kind.Link
+            : (info.Attributes & FileAttributes.Directory) != 0 ? Lstat.Kind.Folder : Lstat.Kind.File;
+        return new Lstat.Info(kind, kind == Lstat.Kind.File ? info.Length : 0, info.LastWriteTimeUtc.Ticks, 0, 0, 0, 0);
     }
 
     private static Bundle? Undo(List<string> made)
@@ -219,14 +256,15 @@ public sealed class BuildCache
         return true;
     }
 
-    /// <summary>The bundle Pagefind just wrote in <paramref name="folder"/>. Called before any older shard's
-    /// subfolder exists in it (the newest shard is indexed first).</summary>
+    /// <summary>The bundle Pagefind just wrote in <paramref name="folder"/> (its work folder: moving it into the
+    /// staging folder keeps each file's write time).</summary>
     public static Bundle Describe(string stagingRoot, string folder, string pages)
     {
         var root = Path.Combine(stagingRoot, folder);
-        var files = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        foreach (var file in Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories))
-            files[Path.GetRelativePath(root, file).Replace('\\', '/')] = Hash(File.ReadAllBytes(file));
+        var files = new SortedDictionary<string, BundleFile>(StringComparer.Ordinal);
+        foreach (var file in new DirectoryInfo(root).EnumerateFiles("*", SearchOption.AllDirectories))
+            files[Path.GetRelativePath(root, file.FullName).Replace('\\', '/')] =
+                new BundleFile(file.Length, file.LastWriteTimeUtc.Ticks);
         return new Bundle(folder, pages, files);
     }
 

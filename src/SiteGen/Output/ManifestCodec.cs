@@ -28,10 +28,11 @@ internal static class ManifestCodec
                 w.Write(b.Folder);
                 w.Write(b.Pages);
                 w.Write(b.Files.Count);
-                foreach (var (path, hash) in b.Files)
+                foreach (var (path, file) in b.Files)
                 {
                     w.Write(path);
-                    w.Write(hash);
+                    w.Write(file.Size);
+                    w.Write(file.Ticks);
                 }
             }
             w.Write(manifest.Units.Count);
@@ -97,8 +98,9 @@ internal static class ManifestCodec
             {
                 var folder = r.ReadString();
                 var pages = r.ReadString();
-                var files = new SortedDictionary<string, string>(StringComparer.Ordinal);
-                for (int j = 0, m = Count(r, body); j < m; j++) files[r.ReadString()] = r.ReadString();
+                var files = new SortedDictionary<string, BuildCache.BundleFile>(StringComparer.Ordinal);
+                for (int j = 0, m = Count(r, body); j < m; j++)
+                    files[r.ReadString()] = new BuildCache.BundleFile(r.ReadInt64(), r.ReadInt64());
                 bundles.Add(new BuildCache.Bundle(folder, pages, files));
             }
             var unitCount = Count(r, body);

@@ -224,7 +224,7 @@ public sealed partial class BuildCacheTests : IDisposable
         var manifest = BuildCache.Read(Cache)!;
         var flipped = (byte[])good.Clone();
         flipped[good.Length / 2] ^= 0x20;
-        var forgedCount = ManifestCodec.Encode(manifest with { Units = [] }, 4);
+        var forgedCount = ManifestCodec.Encode(manifest with { Units = [] }, BuildCache.Format);
         var bad = new[]
         {
             good[..(good.Length - 1)], // cut short by one byte
@@ -251,7 +251,8 @@ public sealed partial class BuildCacheTests : IDisposable
     {
         Build(Output, Cache);
         var manifest = BuildCache.Read(Cache)!;
-        var bytes = ManifestCodec.Encode(manifest with { Bundles = [], Units = [], Folders = [], Extras = [] }, 4);
+        var bytes = ManifestCodec.Encode(manifest with { Bundles = [], Units = [], Folders = [], Extras = [] },
+            BuildCache.Format);
         // The last count (of the folders' other entries) is the int before the checksum: claim two billion, and sign
         // it again.
         var body = bytes.Length - 32;

@@ -27,11 +27,11 @@ public sealed class ManifestCodecTests
     [Fact]
     public void Paths_read_through_the_pool_equal_the_plain_read_and_are_one_string_each()
     {
-        var bytes = ManifestCodec.Encode(Manifest(Names), 4);
-        var plain = ManifestCodec.Decode(bytes, 4)!;
+        var bytes = ManifestCodec.Encode(Manifest(Names), BuildCache.Format);
+        var plain = ManifestCodec.Decode(bytes, BuildCache.Format)!;
         var pool = new PathPool();
-        var first = ManifestCodec.Decode(bytes, 4, pool)!;
-        var second = ManifestCodec.Decode(bytes, 4, pool)!;
+        var first = ManifestCodec.Decode(bytes, BuildCache.Format, pool)!;
+        var second = ManifestCodec.Decode(bytes, BuildCache.Format, pool)!;
         Assert.Equal(Paths(plain), Paths(first));
         Assert.Equal("lone \ufffd surrogate.html", Paths(plain)[^1]);
         Assert.Equal(plain.Units.SelectMany(u => u.Files), first.Units.SelectMany(u => u.Files));
@@ -43,21 +43,21 @@ public sealed class ManifestCodecTests
     public void Forged_path_bytes_read_as_the_plain_read_reads_them_or_as_no_manifest()
     {
         var marker = "XXXXXXXX";
-        var bytes = ManifestCodec.Encode(Manifest("a/" + marker + "/index.html"), 4);
+        var bytes = ManifestCodec.Encode(Manifest("a/" + marker + "/index.html"), BuildCache.Format);
         var at = bytes.AsSpan().IndexOf(Encoding.ASCII.GetBytes(marker));
         // Invalid UTF-8 (a lone continuation byte, a cut sequence, an encoded surrogate) with the checksum made again.
         new byte[] { 0x80, 0xC3, 0x41, 0xED, 0xA0, 0x80, 0xFF, 0x2F }.CopyTo(bytes, at);
         Resign(bytes);
-        var plain = ManifestCodec.Decode(bytes, 4)!;
-        Assert.Equal(Paths(plain), Paths(ManifestCodec.Decode(bytes, 4, new PathPool())!));
+        var plain = ManifestCodec.Decode(bytes, BuildCache.Format)!;
+        Assert.Equal(Paths(plain), Paths(ManifestCodec.Decode(bytes, BuildCache.Format, new PathPool())!));
 
         // A path's length claiming more than the bytes left: no manifest, as the plain read says.
-        var cut = ManifestCodec.Encode(Manifest("kort.html"), 4);
+        var cut = ManifestCodec.Encode(Manifest("kort.html"), BuildCache.Format);
         var length = cut.AsSpan().IndexOf("kort.html"u8) - 1;
         cut[length] = 0x7F;
         Resign(cut);
-        Assert.Null(ManifestCodec.Decode(cut, 4));
-        Assert.Null(ManifestCodec.Decode(cut, 4, new PathPool()));
+        Assert.Null(ManifestCodec.Decode(cut, BuildCache.Format));
+        Assert.Null(ManifestCodec.Decode(cut, BuildCache.Format, new PathPool()));
     }
 
     [Fact]
@@ -65,13 +65,14 @@ public sealed class ManifestCodecTests
     {
         var manifest = Manifest(Names) with
         {
-            Bundles = [new BuildCache.Bundle("pagefind", "pages", new(StringComparer.Ordinal) { ["a.pf"] = "h" })],
+            Bundles = [new BuildCache.Bundle("pagefind", "pages",
+                new(StringComparer.Ordinal) { ["a.pf"] = new(7, 8) })],
             Folders = [new("udvalg/2025-12-03", 1, 2, 3, 4), new("stempelmappe", 5, 6, 7, 8)],
             Extras = [new("udvalg/index.html", false), new("udvalg/2025-12-03/bilag", true)],
         };
-        var bytes = ManifestCodec.Encode(manifest, 4);
-        var whole = ManifestCodec.Decode(bytes, 4)!;
-        var units = ManifestCodec.Decode(bytes, 4, new PathPool(), units: true)!;
+        var bytes = ManifestCodec.Encode(manifest, BuildCache.Format);
+        var whole = ManifestCodec.Decode(bytes, BuildCache.Format)!;
+        var units = ManifestCodec.Decode(bytes, BuildCache.Format, new PathPool(), units: true)!;
         Assert.Null(units.Folders);
         Assert.Null(units.Extras);
         Assert.Equal(whole.Units.SelectMany(u => u.Files), units.Units.SelectMany(u => u.Files));
@@ -84,19 +85,19 @@ public sealed class ManifestCodecTests
         var at = forged.AsSpan().IndexOf("stempelmappe"u8) - 1;
         forged[at] = 0x7F;
         Resign(forged);
-        Assert.Null(ManifestCodec.Decode(forged, 4));
-        Assert.Null(ManifestCodec.Decode(forged, 4, units: true));
+        Assert.Null(ManifestCodec.Decode(forged, BuildCache.Format));
+        Assert.Null(ManifestCodec.Decode(forged, BuildCache.Format, units: true));
         var body = bytes.Length - 32;
         var cut = new byte[body - 1 + 32];
         bytes.AsSpan(0, body - 1).CopyTo(cut);
         Resign(cut);
-        Assert.Null(ManifestCodec.Decode(cut, 4));
-        Assert.Null(ManifestCodec.Decode(cut, 4, units: true));
+        Assert.Null(ManifestCodec.Decode(cut, BuildCache.Format));
+        Assert.Null(ManifestCodec.Decode(cut, BuildCache.Format, units: true));
         // One byte more after the extras: not a manifest of this format.
         var longer = new byte[body + 1 + 32];
         bytes.AsSpan(0, body).CopyTo(longer);
         Resign(longer);
-        Assert.Null(ManifestCodec.Decode(longer, 4, units: true));
+        Assert.Null(ManifestCodec.Decode(longer, BuildCache.Format, units: true));
     }
 
     [Fact]
@@ -106,32 +107,32 @@ public sealed class ManifestCodecTests
         {
             Units = [.. Manifest(Names).Units, new BuildCache.Unit("nøgle ø", [new("x/index.html", 1, 2, "hash")])],
         };
-        var bytes = ManifestCodec.Encode(manifest, 4);
-        var whole = ManifestCodec.Decode(bytes, 4)!;
+        var bytes = ManifestCodec.Encode(manifest, BuildCache.Format);
+        var whole = ManifestCodec.Decode(bytes, BuildCache.Format)!;
         var keys = new HashSet<string>(StringComparer.Ordinal) { "key1", "nøgle ø", "ingen" };
-        var some = ManifestCodec.Decode(bytes, 4, new PathPool(), units: true, keys: keys)!;
+        var some = ManifestCodec.Decode(bytes, BuildCache.Format, new PathPool(), units: true, keys: keys)!;
         Assert.Equal(["key1", "nøgle ø"], some.Units.Select(u => u.Key));
         Assert.Equal(whole.Units.Where(u => keys.Contains(u.Key)).SelectMany(u => u.Files),
             some.Units.SelectMany(u => u.Files));
         Assert.Same(keys.First(k => k == "key1"), some.Units[0].Key);
-        Assert.Empty(ManifestCodec.Decode(bytes, 4, keys: [])!.Units);
+        Assert.Empty(ManifestCodec.Decode(bytes, BuildCache.Format, keys: [])!.Units);
 
         // A key forged to invalid UTF-8 matches as the plain read decodes it (U+FFFD), checksum made again.
         var forged = (byte[])bytes.Clone();
         var at = forged.AsSpan().IndexOf("key3"u8);
         forged[at + 3] = 0xFF;
         Resign(forged);
-        var plainKey = ManifestCodec.Decode(forged, 4)!.Units[3].Key;
+        var plainKey = ManifestCodec.Decode(forged, BuildCache.Format)!.Units[3].Key;
         Assert.Equal("key\ufffd", plainKey);
-        Assert.Equal([plainKey], ManifestCodec.Decode(forged, 4, keys: [plainKey])!.Units.Select(u => u.Key));
+        Assert.Equal([plainKey], ManifestCodec.Decode(forged, BuildCache.Format, keys: [plainKey])!.Units.Select(u => u.Key));
 
         // A file's path length past the end in a unit not asked for: no manifest, as the whole read says.
         var cut = (byte[])bytes.Clone();
         var length = cut.AsSpan().IndexOf("x/index.html"u8) - 1;
         cut[length] = 0x7F;
         Resign(cut);
-        Assert.Null(ManifestCodec.Decode(cut, 4));
-        Assert.Null(ManifestCodec.Decode(cut, 4, keys: ["key1"]));
+        Assert.Null(ManifestCodec.Decode(cut, BuildCache.Format));
+        Assert.Null(ManifestCodec.Decode(cut, BuildCache.Format, keys: ["key1"]));
     }
 
     private static void Resign(byte[] bytes)
