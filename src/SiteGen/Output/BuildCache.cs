@@ -299,20 +299,25 @@ public sealed class BuildCache
     }
 
     /// <summary>The hash of a shard's pages: each page's path and content hash, in order. A page's hash is taken
-    /// from <paramref name="known"/> (pages linked from the previous output), else read and added to it.</summary>
+    /// from <paramref name="known"/> (pages kept or linked from the previous output), else read and added to it.
+    /// </summary>
     public static string PagesHash(string siteRoot, IReadOnlyList<string> pages,
         ConcurrentDictionary<string, string>? known = null)
     {
         var hashes = new string[pages.Count];
-        Parallel.For(0, pages.Count, i =>
-        {
+        var unknown = new List<int>();
+        for (var i = 0; i < pages.Count; i++)
             if (known is not null && known.TryGetValue(pages[i], out var h)) hashes[i] = h;
-            else
-            {
-                hashes[i] = Hash(File.ReadAllBytes(Path.Combine(siteRoot, pages[i])));
-                known?.TryAdd(pages[i], hashes[i]);
-            }
-        });
+            else unknown.Add(i);
+        // Only the pages not known are read: in parallel when there are many (no cache). After an edit there are a
+        // few, and a parallel loop over every page waited for pool threads the render keeps busy.
+        void Read(int i)
+        {
+            hashes[i] = Hash(File.ReadAllBytes(Path.Combine(siteRoot, pages[i])));
+            known?.TryAdd(pages[i], hashes[i]);
+        }
+        if (unknown.Count > 64) Parallel.ForEach(unknown, Read);
+        else unknown.ForEach(Read);
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         for (var i = 0; i < pages.Count; i++) hash.AppendData(Encoding.UTF8.GetBytes($"{pages[i]}\0{hashes[i]}\n"));
         return Convert.ToHexStringLower(hash.GetHashAndReset());
