@@ -195,6 +195,7 @@ public sealed class BuildCache
         var target = Path.Combine(stagingRoot, folder);
         var made = new List<string>(old.Files.Count);
         using var root = Lstat.Folder.Open(_output);
+        if (root is null && Lstat.Available) return null; // the previous output is not a real folder
         // Each folder on the way in the previous output is looked at once: a real folder, never a link.
         var folders = new Dictionary<string, bool>(StringComparer.Ordinal);
         bool RealFolder(string dir)
