@@ -97,7 +97,7 @@ public static class StepLog
     /// <summary>The CPU time of the ended child processes waited for so far (Pagefind's runs; Linux: cutime + cstime
     /// of /proc/self/stat, in ticks), else null. The process's own figures leave it out, and the search stage's cost
     /// is mostly Pagefind's (docs/perf-notes-s8-pf.md).</summary>
-    private static long? ChildrenCpu()
+    internal static long? ChildrenCpu()
     {
         try
         {
