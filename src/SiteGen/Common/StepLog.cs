@@ -88,8 +88,29 @@ public static class StepLog
             Console.Error.WriteLine($"{Variable} {step,-28} {Ms(t[0])} {Ms(t[1])} {Ms(t[2])}");
         foreach (var (what, n) in Counts.OrderBy(kv => kv.Key, StringComparer.Ordinal))
             Console.Error.WriteLine($"{Variable} {what,-28} {n,7}");
+        if (ChildrenCpu() is > 0 and var children)
+            Console.Error.WriteLine($"{Variable} {"children CPU so far",-28} {"",7} {"",7} {Ms(children)}");
         Ticks.Clear();
         Counts.Clear();
+    }
+
+    /// <summary>The CPU time of the ended child processes waited for so far (Pagefind's runs; Linux: cutime + cstime
+    /// of /proc/self/stat, in ticks), else null. The process's own figures leave it out, and the search stage's cost
+    /// is mostly Pagefind's (docs/perf-notes-s8-pf.md).</summary>
+    internal static long? ChildrenCpu()
+    {
+        try
+        {
+            var stat = File.ReadAllText("/proc/self/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' '); // fields[0] is field 3 (state)
+            // Fields 16 and 17, in USER_HZ (100 a second on Linux, whatever the kernel's own tick).
+            return (long.Parse(fields[13]) + long.Parse(fields[14])) * (TimeSpan.TicksPerSecond / 100);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException
+            or IndexOutOfRangeException or OverflowException)
+        {
+            return null;
+        }
     }
 
     /// <summary>A file's kind for the log: its name, with a meeting's or case's folder left out.</summary>
