@@ -13,8 +13,10 @@ public static class StepLog
 
     private static readonly bool On = Environment.GetEnvironmentVariable(Variable) is { Length: > 0 };
 
-    // Per step: wall, the calling thread's CPU, the process's CPU (ticks). On a shared machine the wall time of a
-    // step says little; the thread's CPU is the cost of a step run on one thread, the process's of a parallel one.
+    // Per step: wall, the calling thread's CPU, the process's CPU, the collections' pauses (ticks). On a shared
+    // machine the wall time of a step says little; the thread's CPU is the cost of a step run on one thread, the
+    // process's of a parallel one. A collection runs on the thread that allocates (workstation, non-concurrent): its
+    // pause is part of whichever step allocated last, whatever made the heap it walks.
     private static readonly ConcurrentDictionary<string, long[]> Ticks = new(StringComparer.Ordinal);
 
     /// <summary>Runs <paramref name="work"/>, adding its elapsed time to <paramref name="step"/>.</summary>
@@ -26,11 +28,12 @@ public static class StepLog
             return;
         }
         var start = Stopwatch.GetTimestamp();
-        var (thread, process) = (ThreadCpu(), Environment.CpuUsage.TotalTime.Ticks);
+        var (thread, process, pause) = (ThreadCpu(), Environment.CpuUsage.TotalTime.Ticks,
+            GC.GetTotalPauseDuration().Ticks);
         work();
         long[] spent = [Stopwatch.GetElapsedTime(start).Ticks, ThreadCpu() - thread,
-            Environment.CpuUsage.TotalTime.Ticks - process];
-        Ticks.AddOrUpdate(step, spent, (_, t) => [t[0] + spent[0], t[1] + spent[1], t[2] + spent[2]]);
+            Environment.CpuUsage.TotalTime.Ticks - process, GC.GetTotalPauseDuration().Ticks - pause];
+        Ticks.AddOrUpdate(step, spent, (_, t) => [t[0] + spent[0], t[1] + spent[1], t[2] + spent[2], t[3] + spent[3]]);
     }
 
     private struct TimeSpec
@@ -83,9 +86,9 @@ public static class StepLog
     {
         if (!On) return;
         static string Ms(long ticks) => $"{TimeSpan.FromTicks(ticks).TotalMilliseconds,7:F0}";
-        Console.Error.WriteLine($"{Variable} {"step",-28} {"wall",7} {"thread",7} {"process",7} (ms)");
+        Console.Error.WriteLine($"{Variable} {"step",-28} {"wall",7} {"thread",7} {"process",7} {"gc",7} (ms)");
         foreach (var (step, t) in Ticks.OrderBy(kv => kv.Key, StringComparer.Ordinal))
-            Console.Error.WriteLine($"{Variable} {step,-28} {Ms(t[0])} {Ms(t[1])} {Ms(t[2])}");
+            Console.Error.WriteLine($"{Variable} {step,-28} {Ms(t[0])} {Ms(t[1])} {Ms(t[2])} {Ms(t[3])}");
         foreach (var (what, n) in Counts.OrderBy(kv => kv.Key, StringComparer.Ordinal))
             Console.Error.WriteLine($"{Variable} {what,-28} {n,7}");
         Ticks.Clear();

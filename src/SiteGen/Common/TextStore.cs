@@ -24,6 +24,9 @@ public sealed class TextStore : IDisposable
     private readonly string? _folder;
     private readonly Lock _gate = new();
     private FileStream? _file;
+    // Taken once: FileStream.SafeFileHandle seeks the descriptor to the stream's position on every call (an lseek
+    // per decoded check and per text read; the store only ever reads and writes at explicit offsets).
+    private SafeFileHandle? _handle;
     private long _end;
     private bool _disposed;
 
@@ -89,7 +92,7 @@ public sealed class TextStore : IDisposable
         internal Batch(TextStore store, int capacity)
         {
             _store = store;
-            store.File(); // created (or refused) now, not at the commit
+            store.Handle(); // created (or refused) now, not at the commit
             _start = Interlocked.Add(ref store._end, capacity) - capacity;
             _buffer = ArrayPool<byte>.Shared.Rent(Math.Max(capacity, 1));
         }
@@ -116,7 +119,7 @@ public sealed class TextStore : IDisposable
         public void Commit()
         {
             var buffer = _buffer ?? throw new ObjectDisposedException(nameof(Batch));
-            if (_used > 0) RandomAccess.Write(_store.File().SafeFileHandle, buffer.AsSpan(0, _used), _start);
+            if (_used > 0) RandomAccess.Write(_store.Handle(), buffer.AsSpan(0, _used), _start);
         }
 
         public void Dispose()
@@ -129,16 +132,16 @@ public sealed class TextStore : IDisposable
     /// <summary>Appends <paramref name="bytes"/> and returns where they start. Thread-safe.</summary>
     internal long Append(ReadOnlySpan<byte> bytes)
     {
-        var file = File();
+        var handle = Handle();
         var offset = Interlocked.Add(ref _end, bytes.Length) - bytes.Length;
-        RandomAccess.Write(file.SafeFileHandle, bytes, offset);
+        RandomAccess.Write(handle, bytes, offset);
         return offset;
     }
 
     /// <summary>Fills <paramref name="into"/> with the bytes at <paramref name="offset"/>. Thread-safe.</summary>
     internal void ReadAt(long offset, Span<byte> into)
     {
-        var handle = (_file ?? throw new ObjectDisposedException(nameof(TextStore))).SafeFileHandle;
+        var handle = _handle ?? throw new ObjectDisposedException(nameof(TextStore));
         if (!FileBytes.ReadAt(handle, into, offset))
             throw new IOException("Tekstlageret er kortere end en tekst, det skulle rumme.");
     }
@@ -152,13 +155,14 @@ public sealed class TextStore : IDisposable
         return (BinaryPrimitives.ReadUInt64BigEndian(full), BinaryPrimitives.ReadUInt64BigEndian(full[8..]));
     }
 
-    private FileStream File()
+    private SafeFileHandle Handle()
     {
-        if (_file is { } file) return file;
+        if (_handle is { } handle) return handle;
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            return _file ??= Create(_folder);
+            _file ??= Create(_folder);
+            return _handle ??= _file.SafeFileHandle;
         }
     }
 
