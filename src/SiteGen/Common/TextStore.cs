@@ -29,9 +29,41 @@ public sealed class TextStore : IDisposable
     private SafeFileHandle? _handle;
     private long _end;
     private bool _disposed;
+    private readonly bool _readOnly;
 
     /// <param name="folder">where the file is made; the system's temp folder when null or not writable</param>
     public TextStore(string? folder = null) => _folder = folder;
+
+    private readonly TextStore? _writable;
+
+    private TextStore(SafeFileHandle file, TextStore writable) =>
+        (_handle, _readOnly, _writable) = (file, true, writable);
+
+    /// <summary>A read-only store over a file that already holds texts where they lie (the check cache's file,
+    /// <c>CheckStore</c>): its texts are made by <see cref="At"/>, nothing is ever written to it; what is made from
+    /// them and kept beside them goes to <paramref name="writable"/> (<see cref="Writable"/>). The store owns the
+    /// handle: it is closed on <see cref="Dispose"/>, or when the store and its texts are collected. The file must
+    /// not change while the store is used (the check cache's file is replaced by a rename, never written in place:
+    /// the open handle keeps the bytes it was opened with).</summary>
+    internal static TextStore Over(SafeFileHandle file, TextStore writable) => new(file, writable);
+
+    /// <summary>Where what is made from this store's texts may be kept (<c>RenderedText</c>): the store itself, or
+    /// for a read-only store (<see cref="Over"/>) the store it was given.</summary>
+    internal TextStore Writable => _writable ?? this;
+
+    /// <summary>The text whose UTF-8 bytes, <paramref name="utf8"/>, lie at <paramref name="offset"/> in this
+    /// read-only store's file (<see cref="Over"/>); <see cref="FormatException"/> when they are not valid UTF-8.
+    /// Nothing is copied; its hash is made when first asked, from the file.</summary>
+    internal StoredText At(long offset, ReadOnlySpan<byte> utf8)
+    {
+        if (!_readOnly)
+            throw new InvalidOperationException("Kun et skrivebeskyttet tekstlager har tekster, hvor de ligger.");
+        if (utf8.IsEmpty) return StoredText.Empty;
+        int chars;
+        try { chars = Utf8.GetCharCount(utf8); }
+        catch (DecoderFallbackException) { throw new FormatException("not UTF-8"); }
+        return new StoredText(this, offset, utf8.Length, chars, utf16: false, hash: null);
+    }
 
     /// <summary>For texts made outside a build (tests, tools): one per process, in the temp folder.</summary>
     public static TextStore Shared { get; } = new();
@@ -157,6 +189,7 @@ public sealed class TextStore : IDisposable
 
     private SafeFileHandle Handle()
     {
+        if (_readOnly) throw new InvalidOperationException("Tekstlageret er skrivebeskyttet.");
         if (_handle is { } handle) return handle;
         lock (_gate)
         {
@@ -211,6 +244,7 @@ public sealed class TextStore : IDisposable
         {
             _disposed = true;
             _file?.Dispose();
+            if (_readOnly) _handle?.Dispose();
         }
     }
 }
