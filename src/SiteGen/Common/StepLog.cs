@@ -13,8 +13,11 @@ public static class StepLog
 
     private static readonly bool On = Environment.GetEnvironmentVariable(Variable) is { Length: > 0 };
 
-    // Per step: wall, the calling thread's CPU, the process's CPU (ticks). On a shared machine the wall time of a
-    // step says little; the thread's CPU is the cost of a step run on one thread, the process's of a parallel one.
+    // Per step: wall, the calling thread's CPU, the process's CPU, the collections' pauses (ticks), the bytes the
+    // process allocated (MB). On a shared
+    // machine the wall time of a step says little; the thread's CPU is the cost of a step run on one thread, the
+    // process's of a parallel one. A collection runs on the thread that allocates (workstation, non-concurrent): its
+    // pause is part of whichever step allocated last, whatever made the heap it walks.
     private static readonly ConcurrentDictionary<string, long[]> Ticks = new(StringComparer.Ordinal);
 
     /// <summary>Runs <paramref name="work"/>, adding its elapsed time to <paramref name="step"/>.</summary>
@@ -26,11 +29,14 @@ public static class StepLog
             return;
         }
         var start = Stopwatch.GetTimestamp();
-        var (thread, process) = (ThreadCpu(), Environment.CpuUsage.TotalTime.Ticks);
+        var (thread, process, pause, allocated) = (ThreadCpu(), Environment.CpuUsage.TotalTime.Ticks,
+            GC.GetTotalPauseDuration().Ticks, GC.GetTotalAllocatedBytes());
         work();
         long[] spent = [Stopwatch.GetElapsedTime(start).Ticks, ThreadCpu() - thread,
-            Environment.CpuUsage.TotalTime.Ticks - process];
-        Ticks.AddOrUpdate(step, spent, (_, t) => [t[0] + spent[0], t[1] + spent[1], t[2] + spent[2]]);
+            Environment.CpuUsage.TotalTime.Ticks - process, GC.GetTotalPauseDuration().Ticks - pause,
+            GC.GetTotalAllocatedBytes() - allocated];
+        Ticks.AddOrUpdate(step, spent, (_, t) => [t[0] + spent[0], t[1] + spent[1], t[2] + spent[2], t[3] + spent[3],
+            t[4] + spent[4]]);
     }
 
     private struct TimeSpec
@@ -83,9 +89,11 @@ public static class StepLog
     {
         if (!On) return;
         static string Ms(long ticks) => $"{TimeSpan.FromTicks(ticks).TotalMilliseconds,7:F0}";
-        Console.Error.WriteLine($"{Variable} {"step",-28} {"wall",7} {"thread",7} {"process",7} (ms)");
+        Console.Error.WriteLine(
+            $"{Variable} {"step",-28} {"wall",7} {"thread",7} {"process",7} {"gc",7} (ms) {"alloc",7} (MB)");
         foreach (var (step, t) in Ticks.OrderBy(kv => kv.Key, StringComparer.Ordinal))
-            Console.Error.WriteLine($"{Variable} {step,-28} {Ms(t[0])} {Ms(t[1])} {Ms(t[2])}");
+            Console.Error.WriteLine(
+                $"{Variable} {step,-28} {Ms(t[0])} {Ms(t[1])} {Ms(t[2])} {Ms(t[3])}      {t[4] / 1_000_000,7}");
         foreach (var (what, n) in Counts.OrderBy(kv => kv.Key, StringComparer.Ordinal))
             Console.Error.WriteLine($"{Variable} {what,-28} {n,7}");
         if (ChildrenCpu() is > 0 and var children)

@@ -24,11 +24,46 @@ public sealed class TextStore : IDisposable
     private readonly string? _folder;
     private readonly Lock _gate = new();
     private FileStream? _file;
+    // Taken once: FileStream.SafeFileHandle seeks the descriptor to the stream's position on every call (an lseek
+    // per decoded check and per text read; the store only ever reads and writes at explicit offsets).
+    private SafeFileHandle? _handle;
     private long _end;
     private bool _disposed;
+    private readonly bool _readOnly;
 
     /// <param name="folder">where the file is made; the system's temp folder when null or not writable</param>
     public TextStore(string? folder = null) => _folder = folder;
+
+    private readonly TextStore? _writable;
+
+    private TextStore(SafeFileHandle file, TextStore writable) =>
+        (_handle, _readOnly, _writable) = (file, true, writable);
+
+    /// <summary>A read-only store over a file that already holds texts where they lie (the check cache's file,
+    /// <c>CheckStore</c>): its texts are made by <see cref="At"/>, nothing is ever written to it; what is made from
+    /// them and kept beside them goes to <paramref name="writable"/> (<see cref="Writable"/>). The store owns the
+    /// handle: it is closed on <see cref="Dispose"/>, or when the store and its texts are collected. The file must
+    /// not change while the store is used (the check cache's file is replaced by a rename, never written in place:
+    /// the open handle keeps the bytes it was opened with).</summary>
+    internal static TextStore Over(SafeFileHandle file, TextStore writable) => new(file, writable);
+
+    /// <summary>Where what is made from this store's texts may be kept (<c>RenderedText</c>): the store itself, or
+    /// for a read-only store (<see cref="Over"/>) the store it was given.</summary>
+    internal TextStore Writable => _writable ?? this;
+
+    /// <summary>The text whose UTF-8 bytes, <paramref name="utf8"/>, lie at <paramref name="offset"/> in this
+    /// read-only store's file (<see cref="Over"/>); <see cref="FormatException"/> when they are not valid UTF-8.
+    /// Nothing is copied; its hash is made when first asked, from the file.</summary>
+    internal StoredText At(long offset, ReadOnlySpan<byte> utf8)
+    {
+        if (!_readOnly)
+            throw new InvalidOperationException("Kun et skrivebeskyttet tekstlager har tekster, hvor de ligger.");
+        if (utf8.IsEmpty) return StoredText.Empty;
+        int chars;
+        try { chars = Utf8.GetCharCount(utf8); }
+        catch (DecoderFallbackException) { throw new FormatException("not UTF-8"); }
+        return new StoredText(this, offset, utf8.Length, chars, utf16: false, hash: null);
+    }
 
     /// <summary>For texts made outside a build (tests, tools): one per process, in the temp folder.</summary>
     public static TextStore Shared { get; } = new();
@@ -89,7 +124,7 @@ public sealed class TextStore : IDisposable
         internal Batch(TextStore store, int capacity)
         {
             _store = store;
-            store.File(); // created (or refused) now, not at the commit
+            store.Handle(); // created (or refused) now, not at the commit
             _start = Interlocked.Add(ref store._end, capacity) - capacity;
             _buffer = ArrayPool<byte>.Shared.Rent(Math.Max(capacity, 1));
         }
@@ -116,7 +151,7 @@ public sealed class TextStore : IDisposable
         public void Commit()
         {
             var buffer = _buffer ?? throw new ObjectDisposedException(nameof(Batch));
-            if (_used > 0) RandomAccess.Write(_store.File().SafeFileHandle, buffer.AsSpan(0, _used), _start);
+            if (_used > 0) RandomAccess.Write(_store.Handle(), buffer.AsSpan(0, _used), _start);
         }
 
         public void Dispose()
@@ -129,16 +164,16 @@ public sealed class TextStore : IDisposable
     /// <summary>Appends <paramref name="bytes"/> and returns where they start. Thread-safe.</summary>
     internal long Append(ReadOnlySpan<byte> bytes)
     {
-        var file = File();
+        var handle = Handle();
         var offset = Interlocked.Add(ref _end, bytes.Length) - bytes.Length;
-        RandomAccess.Write(file.SafeFileHandle, bytes, offset);
+        RandomAccess.Write(handle, bytes, offset);
         return offset;
     }
 
     /// <summary>Fills <paramref name="into"/> with the bytes at <paramref name="offset"/>. Thread-safe.</summary>
     internal void ReadAt(long offset, Span<byte> into)
     {
-        var handle = (_file ?? throw new ObjectDisposedException(nameof(TextStore))).SafeFileHandle;
+        var handle = _handle ?? throw new ObjectDisposedException(nameof(TextStore));
         if (!FileBytes.ReadAt(handle, into, offset))
             throw new IOException("Tekstlageret er kortere end en tekst, det skulle rumme.");
     }
@@ -152,13 +187,15 @@ public sealed class TextStore : IDisposable
         return (BinaryPrimitives.ReadUInt64BigEndian(full), BinaryPrimitives.ReadUInt64BigEndian(full[8..]));
     }
 
-    private FileStream File()
+    private SafeFileHandle Handle()
     {
-        if (_file is { } file) return file;
+        if (_readOnly) throw new InvalidOperationException("Tekstlageret er skrivebeskyttet.");
+        if (_handle is { } handle) return handle;
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            return _file ??= Create(_folder);
+            _file ??= Create(_folder);
+            return _handle ??= _file.SafeFileHandle;
         }
     }
 
@@ -207,6 +244,7 @@ public sealed class TextStore : IDisposable
         {
             _disposed = true;
             _file?.Dispose();
+            if (_readOnly) _handle?.Dispose();
         }
     }
 }

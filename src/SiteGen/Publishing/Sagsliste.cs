@@ -14,9 +14,10 @@ public static class Sagsliste
         .GroupBy(b => b.Punkt.Sagsnr!, StringComparer.Ordinal)
         .Select(g =>
         {
-            var treatments = g.OrderBy(b => b.Meeting.Dato).ThenBy(b => b.Meeting.Start)
-                .ThenBy(b => b.Meeting.Udvalg.Navn, StringComparer.Ordinal).ThenBy(b => b.Punkt.Nr)
-                .ToImmutableArray();
+            // Most cases have one treatment: nothing to order (the sort's set-up was most of this at 64,000 cases).
+            var treatments = g.Count() == 1 ? [g.First()] : g.OrderBy(b => b.Meeting.Dato)
+                .ThenBy(b => b.Meeting.Start).ThenBy(b => b.Meeting.Udvalg.Navn, StringComparer.Ordinal)
+                .ThenBy(b => b.Punkt.Nr).ToImmutableArray();
             var latest = treatments[^1];
             var route = treatments.Select(b => b.Punkt.Sagsgang).LastOrDefault(s => !string.IsNullOrWhiteSpace(s));
             return new PublicSag(g.Key, latest.Punkt.Titel, route, treatments);

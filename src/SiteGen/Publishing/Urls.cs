@@ -39,7 +39,11 @@ public static partial class Urls
     public static string SagData(PublicSag s) => $"/data/sager/{s.Slug}.json";
 
     /// <summary>One meeting as an iCalendar file, beside its page.</summary>
-    public static string MeetingCalendar(PublicMeeting m) => $"{m.Url}moede.ics";
+    public static string MeetingCalendar(PublicMeeting m) => MeetingCalendar(m.Url);
+
+    /// <summary>As <see cref="MeetingCalendar(PublicMeeting)"/>, from the meeting's <see cref="PublicMeeting.Url"/>
+    /// (made once by a caller that needs several of its addresses).</summary>
+    public static string MeetingCalendar(string meetingUrl) => $"{meetingUrl}moede.ics";
 
     public const string MeetingIndex = "/data/moeder.json";
     public const string UdvalgIndex = "/data/udvalg.json";
@@ -66,7 +70,11 @@ public static partial class Urls
     public static string AttachmentAnchor(int punktNr, int bilagNr) => $"punkt-{punktNr}-bilag-{bilagNr}";
 
     /// <summary>An open item's own page.</summary>
-    public static string ItemPage(PublicMeeting m, int nr) => $"{m.Url}{ItemAnchor(nr)}/";
+    public static string ItemPage(PublicMeeting m, int nr) => ItemPage(m.Url, nr);
+
+    /// <summary>As <see cref="ItemPage(PublicMeeting, int)"/>, from the meeting's <see cref="PublicMeeting.Url"/>.
+    /// </summary>
+    public static string ItemPage(string meetingUrl, int nr) => $"{meetingUrl}{ItemAnchor(nr)}/";
 
     /// <summary>An item on its meeting's page.</summary>
     public static string ItemOnMeeting(PublicMeeting m, int nr) => $"{m.Url}#{ItemAnchor(nr)}";

@@ -32,7 +32,8 @@ internal static class RenderedText
     /// <summary>What is made of <paramref name="markdown"/>, made now when it is not kept yet.</summary>
     public static Made Of(StoredText markdown)
     {
-        if (markdown.Store is not { } store) return Make(markdown.Read());
+        // Kept in the store texts are written to (a cached check's texts lie read-only in the check cache's file).
+        if (markdown.Store?.Writable is not { } store) return Make(markdown.Read());
         var index = Indexes.GetValue(store, _ => new Index());
         if (index.TryGet(markdown, out var kept)) return new Made(store, kept);
         var made = Make(markdown.Read());

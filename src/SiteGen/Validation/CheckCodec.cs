@@ -42,12 +42,16 @@ internal static class CheckCodec
     /// a check made now</param>
     /// <param name="text">where the sections' text goes (<see cref="TextStore.Shared"/> when null): it is copied
     /// there as the UTF-8 it is, never made a string</param>
+    /// <param name="inPlace">instead, the read-only store over the file <paramref name="payload"/> was read from,
+    /// at <paramref name="inPlaceAt"/> (<see cref="TextStore.Over"/>): the sections' texts are left where they lie
+    /// in it, nothing is copied</param>
     public static FileCheck Decode(ReadOnlyMemory<byte> payload, SiteConfig? config,
-        IReadOnlyList<AttachmentLookup> attachments, TextStore? text = null)
+        IReadOnlyList<AttachmentLookup> attachments, TextStore? text = null, TextStore? inPlace = null,
+        long inPlaceAt = 0)
     {
         // The texts of the check go to the store in one write (they are not read before Decode returns).
-        using var batch = (text ?? TextStore.Shared).Begin(payload.Length);
-        var r = new Reader(payload, config, batch);
+        using var batch = inPlace is null ? (text ?? TextStore.Shared).Begin(payload.Length) : null;
+        var r = new Reader(payload, config, batch, inPlace, inPlaceAt);
         var display = r.String();
         var referat = r.Nullable(r.Referat);
         var count = r.Count();
@@ -58,7 +62,7 @@ internal static class CheckCodec
         // Where a duplicate error goes into the list: must be a place in it (Validator inserts there).
         if (claim is not null && (claim.Index < 0 || claim.Index > diagnostics.Count))
             throw new FormatException("bad claim");
-        batch.Commit();
+        batch?.Commit();
         return new FileCheck(display, referat, diagnostics, claim) { Attachments = attachments };
     }
 
@@ -193,8 +197,8 @@ internal static class CheckCodec
     }
 
     /// <summary>Reads what the writers above wrote, checking every count, enum and date as it goes.</summary>
-    private sealed class Reader(ReadOnlyMemory<byte> payload, SiteConfig? config, TextStore.Batch? text)
-        : ByteReader(payload)
+    private sealed class Reader(ReadOnlyMemory<byte> payload, SiteConfig? config, TextStore.Batch? text,
+        TextStore? inPlace = null, long inPlaceAt = 0) : ByteReader(payload)
     {
         /// <summary>A section's name: the run's own instance of it when site.yml names it (one string for the
         /// archive's ≈ 24 sections per meeting instead of one each: 27 MB less at 20,000 meetings).</summary>
@@ -209,7 +213,12 @@ internal static class CheckCodec
 
         /// <summary>A string as <see cref="ByteReader.String"/> reads it, kept in the store.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)] // decoded once per run: no slow first tier
-        private StoredText Stored() => (text ?? throw new FormatException("no store")).AddUtf8(Utf8Bytes());
+        private StoredText Stored()
+        {
+            var bytes = Utf8Bytes();
+            if (inPlace is not null) return inPlace.At(inPlaceAt + Position - bytes.Length, bytes);
+            return (text ?? throw new FormatException("no store")).AddUtf8(bytes);
+        }
 
         public T? Nullable<T>(Func<T> read) where T : class => Bool() ? read() : null;
 
