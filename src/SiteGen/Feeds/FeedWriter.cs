@@ -60,8 +60,8 @@ public static class FeedWriter
         // same order), so a one-edit build makes only the feeds that show the edited meeting.
         WholeFile FeedFile(string url, ImmutableArray<PublicMeeting> meetings, bool meetingHtml,
             Func<RssChannel> channel) =>
-            new(url.TrimStart('/'), meetings, whole => Feed(whole, site, parts, url.TrimStart('/'), meetings, meetingHtml,
-                channel));
+            new(url.TrimStart('/'), meetings, whole => Feed(whole, site, parts, url.TrimStart('/'), meetings,
+                meetingHtml, channel));
         var recent = Recent(site.Meetings, MaxMeetingEntries).ToImmutableArray();
         yield return FeedFile(Urls.AllFeed, recent, meetingHtml: true, () => new RssChannel(
             site.Titel, site.Absolute(Urls.Home),
@@ -104,8 +104,8 @@ public static class FeedWriter
     /// the site settings and the path, both in every whole file's key) — else made. A meeting without a unit key (no
     /// cache) and the feed is made every time. A kept feed still marks its meetings' HTML parts as in use, so
     /// fragments.bin keeps them for the build that makes the feed again.</summary>
-    private static (Action<Stream>? Write, string? Key) Feed(WholeFiles whole, PublicSite site, Fragments parts, string path,
-        ImmutableArray<PublicMeeting> meetings, bool meetingHtml, Func<RssChannel> channel)
+    private static (Action<Stream>? Write, string? Key) Feed(WholeFiles whole, PublicSite site, Fragments parts,
+        string path, ImmutableArray<PublicMeeting> meetings, bool meetingHtml, Func<RssChannel> channel)
     {
         void Write(Stream s) => s.Write(Rss.Write(channel()));
         var keys = new string[meetings.Length];
