@@ -238,6 +238,7 @@ public static class Pipeline
                 ? Fragments.Open(options.CacheDir!, options.Clean, m => units.Meetings.GetValueOrDefault(m)?.Key,
                     s => units.Sager.GetValueOrDefault(s)?.Key)
                 : null;
+            StepLog.Step("fragments units", () => fragments?.Prepare(site.Meetings, site.Sager));
             StepLog.Step("feeds (all)", () => FeedWriter.Write(site, writer, reuse?.Kept.Page, fragments,
                 whole));
             // What the staging folder holds: every file written so far, and those linked from the last build (a file

@@ -65,10 +65,10 @@ public sealed class Fragments : IDisposable
     private readonly Dictionary<string, OldParts>? _oldIndex;
     private readonly string? _cacheDir;
     private bool _fresh;
-    private readonly ConcurrentDictionary<string, Unit> _new = new(StringComparer.Ordinal);
+    private ConcurrentDictionary<string, Unit> _new = new(StringComparer.Ordinal);
     // Each meeting or case (by reference) and its unit: its key made and looked up once, not once per part and file
     // (a kept list asks for every part of the archive, and six files ask for each meeting's).
-    private readonly ConcurrentDictionary<object, Unit?> _units = new(ReferenceEqualityComparer.Instance);
+    private ConcurrentDictionary<object, Unit?> _units = new(ReferenceEqualityComparer.Instance);
     // Parts kept and made per slot, for the step log (counted here: one log call per part cost more than the part).
     private readonly int[] _kept = new int[Slots], _made = new int[Slots];
     private SafeFileHandle? _newFile;
@@ -178,6 +178,24 @@ public sealed class Fragments : IDisposable
             fragments.Drop(); // no new cache this time; the parts are still taken from the old one
         }
         return fragments;
+    }
+
+    /// <summary>Resolves every meeting's and case's unit now, on one thread, into tables sized for them: the files
+    /// made in parallel then only read the tables (lock-free). Left to the files, the first asks for each of the
+    /// 74,000 units at 10,000 meetings were inserts into growing concurrent tables from several threads at once,
+    /// whose lock waits were most of the feeds+data stage's CPU in a one-edit build
+    /// (docs/perf-notes-s8-data.md). Called before any part is asked for; the units are those a later ask would
+    /// make (a unit asked for that is not among them is still made on first use).</summary>
+    public void Prepare(IReadOnlyCollection<PublicMeeting> meetings, IReadOnlyCollection<PublicSag> sager)
+    {
+        if (_meetingKey is null && _sagKey is null) return; // (None: nothing remembered)
+        if (!_units.IsEmpty) throw new InvalidOperationException("Prepare comes before the first part.");
+        var count = meetings.Count + sager.Count;
+        var level = Environment.ProcessorCount;
+        _units = new ConcurrentDictionary<object, Unit?>(level, count, ReferenceEqualityComparer.Instance);
+        _new = new ConcurrentDictionary<string, Unit>(level, count, StringComparer.Ordinal);
+        foreach (var m in meetings) UnitOf(m);
+        foreach (var s in sager) UnitOf(s);
     }
 
     /// <summary>The cache folder (null: no cache), and whether this build reuses nothing of it (<c>--clean</c>): for

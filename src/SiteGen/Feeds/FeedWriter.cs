@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Globalization;
 using SiteGen.Common;
 using SiteGen.Data;
 using SiteGen.Output;
@@ -55,21 +56,26 @@ public static class FeedWriter
                     foreach (var m in ordered) key.Add(events[m].Hash);
                 }, ics => Calendar.Write(ics, site, name, ordered, m => events[m].Bytes));
             });
+        // An RSS feed of a few meetings: kept whole when its meetings are the same units as in the last build (in the
+        // same order), so a one-edit build makes only the feeds that show the edited meeting.
+        WholeFile FeedFile(string url, ImmutableArray<PublicMeeting> meetings, bool meetingHtml,
+            Func<RssChannel> channel) =>
+            new(url.TrimStart('/'), meetings, whole => Feed(whole, site, parts, url.TrimStart('/'), meetings,
+                meetingHtml, channel));
         var recent = Recent(site.Meetings, MaxMeetingEntries).ToImmutableArray();
-        yield return WholeFile.Always(Urls.AllFeed.TrimStart('/'), recent, () => Rss.Write(new RssChannel(
+        yield return FeedFile(Urls.AllFeed, recent, meetingHtml: true, () => new RssChannel(
             site.Titel, site.Absolute(Urls.Home),
             $"Referater og dagsordener fra {site.Kommune}s politiske udvalg, nyeste først.",
-            site.Absolute(Urls.AllFeed), MeetingItems(site, recent, parts))));
+            site.Absolute(Urls.AllFeed), MeetingItems(site, recent, parts)));
 
         foreach (var u in site.Udvalg)
         {
             var meetings = site.Meetings.Where(m => m.Udvalg.Slug == u.Slug).ToImmutableArray();
             var recentOfUdvalg = Recent(meetings, MaxMeetingEntries).ToImmutableArray();
-            yield return WholeFile.Always(Urls.UdvalgFeed(u).TrimStart('/'), recentOfUdvalg, () =>
-                Rss.Write(new RssChannel(
+            yield return FeedFile(Urls.UdvalgFeed(u), recentOfUdvalg, meetingHtml: true, () => new RssChannel(
                 $"{u.Navn} – {site.Titel}", site.Absolute(u.Url),
                 $"Referater og dagsordener fra {u.Navn}, nyeste først.",
-                site.Absolute(Urls.UdvalgFeed(u)), MeetingItems(site, recentOfUdvalg, parts))));
+                site.Absolute(Urls.UdvalgFeed(u)), MeetingItems(site, recentOfUdvalg, parts)));
             yield return CalendarFile(Urls.UdvalgCalendar(u), Calendar.Name(site, u), meetings);
         }
 
@@ -86,10 +92,34 @@ public static class FeedWriter
 
         var withDecisions = Recent(site.Meetings.Where(m => m.Punkter.Any(p =>
             FeedText.HasDecision(m, p))), MaxDecisionEntries).ToImmutableArray();
-        yield return WholeFile.Always(Urls.DecisionsFeed.TrimStart('/'), withDecisions, () => Rss.Write(new RssChannel(
+        yield return FeedFile(Urls.DecisionsFeed, withDecisions, meetingHtml: false, () => new RssChannel(
             $"Beslutninger – {site.Titel}", site.Absolute(Urls.Home),
             $"Hver beslutning fra {site.Kommune}s udvalg for sig, nyeste først.",
-            site.Absolute(Urls.DecisionsFeed), DecisionItems(site, withDecisions))));
+            site.Absolute(Urls.DecisionsFeed), DecisionItems(site, withDecisions)));
+    }
+
+    /// <summary>A feed of <paramref name="meetings"/> (in the feed's order): kept from the last build when its key is
+    /// — the meetings' unit keys in that order (<see cref="Fragments.KeyOf"/>: equal keys mean an equal public
+    /// meeting, site settings and generator, and the feed is made from nothing else; the channel's texts come from
+    /// the site settings and the path, both in every whole file's key) — else made. A meeting without a unit key (no
+    /// cache) and the feed is made every time. A kept feed still marks its meetings' HTML parts as in use, so
+    /// fragments.bin keeps them for the build that makes the feed again.</summary>
+    private static (Action<Stream>? Write, string? Key) Feed(WholeFiles whole, PublicSite site, Fragments parts,
+        string path, ImmutableArray<PublicMeeting> meetings, bool meetingHtml, Func<RssChannel> channel)
+    {
+        void Write(Stream s) => s.Write(Rss.Write(channel()));
+        var keys = new string[meetings.Length];
+        for (var i = 0; i < keys.Length; i++)
+            if (parts.KeyOf(meetings[i]) is { } key) keys[i] = key;
+            else return (Write, null);
+        return whole.KeepOr(path, key =>
+        {
+            key.Add(meetingHtml ? "rss meetings" : "rss decisions")
+                .Add(keys.Length.ToString(CultureInfo.InvariantCulture));
+            foreach (var k in keys) key.Add(k);
+            if (meetingHtml)
+                foreach (var m in meetings) parts.MeetingPiece(m, Fragments.Slot.FeedHtml, () => FeedHtml(site, m));
+        }, Write);
     }
 
     private static readonly System.Text.UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
@@ -100,7 +130,10 @@ public static class FeedWriter
         recent.Select(m => new RssItem(
             FeedText.EntryTitle(m), site.Absolute(m.Url), FeedText.Guid(site, m.Url, m),
             m.Publiceret, m.Modified, Utf8.GetString(parts.Meeting(m, Fragments.Slot.FeedHtml,
-                () => Utf8.GetBytes(FeedText.MeetingHtml(site, m)))), m.Udvalg.Navn)).ToList();
+                () => FeedHtml(site, m))), m.Udvalg.Navn)).ToList();
+
+    /// <summary>A meeting's part <see cref="Fragments.Slot.FeedHtml"/>.</summary>
+    private static byte[] FeedHtml(PublicSite site, PublicMeeting m) => Utf8.GetBytes(FeedText.MeetingHtml(site, m));
 
     /// <summary>One entry per decision the public may see (open items, and closed items' vetted decisions),
     /// newest meeting first, then in item order; each links to its item.</summary>
