@@ -298,6 +298,7 @@ public static class Pipeline
                 BuildCache.Forget(options.CacheDir, keepAs: putAside ? StaleBuffer.RecordFile : null);
             }
             StepLog.Step("sweep wait", sweep.Wait);
+            StepLog.Step("twin wait", () => twin?.Finish()); // it links from the staging folder's path
             StepLog.Step("commit", output.Commit);
             if (options.CacheDir is not null && records is not null)
             {

@@ -42,14 +42,26 @@ public sealed class Twin : IDisposable
         return new Twin(folder, Task.Run(() =>
         {
             sweep.Wait();
-            StepLog.Step("twin link", () => Link(stagingRoot, folder, units));
+            var linked = StepLog.Step("twin link", () => Link(stagingRoot, folder, units));
+            StepLog.Count("twin files linked", linked);
             return Environment.TickCount64;
         }));
     }
 
+    /// <summary>Waits until every link is made. Called before the staging folder is committed: the links are made
+    /// from its path, and a link tried after the commit moved it finds nothing (on a loaded machine the linking
+    /// thread may start only then: the twin held the marker alone, and the next build kept nothing in
+    /// place).</summary>
+    public void Finish()
+    {
+        try { _linked.Wait(); }
+        catch (AggregateException) { } // not made: Bind says so
+    }
+
     /// <summary>The folders first (parents before children: one <c>mkdir</c> each), then one <c>link</c> per file;
-    /// a file that cannot be linked is left out (its unit is made again by the next build).</summary>
-    private static void Link(string from, string to, IReadOnlyList<OutputUnit> units)
+    /// a file that cannot be linked is left out (its unit is made again by the next build). Returns how many files
+    /// were linked.</summary>
+    private static int Link(string from, string to, IReadOnlyList<OutputUnit> units)
     {
         Directory.CreateDirectory(to);
         File.WriteAllText(Path.Combine(to, OutputFolder.Marker), OutputFolder.MarkerText);
@@ -68,14 +80,19 @@ public sealed class Twin : IDisposable
             var path = Path.Combine(to, dir);
             if (OperatingSystem.IsWindows() || MakeFolder(path, 0x1ff) != 0) Directory.CreateDirectory(path);
         }
-        Parallel.ForEach(units, unit =>
+        var linked = 0;
+        Parallel.ForEach(units, () => 0, (unit, _, count) =>
         {
-            foreach (var file in unit.Files) HardLink.TryMake(Path.Combine(from, file), Path.Combine(to, file));
-        });
+            foreach (var file in unit.Files)
+                if (HardLink.TryMake(Path.Combine(from, file), Path.Combine(to, file))) count++;
+            return count;
+        }, count => Interlocked.Add(ref linked, count));
+        return linked;
     }
 
     /// <summary>Gives the twin the record of the output just committed (<paramref name="records"/>: its units, the
-    /// files of which the twin shares) and binds it; waits first until its folders may be stamped. False (nothing
+    /// files of which the twin shares) and binds it; waits first until its folders may be stamped (its links are
+    /// made: <see cref="Finish"/> before the commit). False (nothing
     /// bound: the twin is swept by the next build) when it could not be made or recorded.</summary>
     public bool Bind(string cacheDir, string outputDir, string identity, IReadOnlyList<BuildCache.Unit> records)
     {

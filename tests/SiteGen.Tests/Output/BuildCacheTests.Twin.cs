@@ -145,3 +145,46 @@ public sealed partial class BuildCacheTests
         PutAside();
     }
 }
+
+/// <summary>The twin's links are made from the staging folder's path, on a background thread that may start late on
+/// a loaded machine: <see cref="Twin.Finish"/> (called before the commit moves the staging folder) returns only once
+/// every link is made, however late the thread runs.</summary>
+public sealed class TwinFinishTests : IDisposable
+{
+    private readonly string _work = Directory.CreateTempSubdirectory("sitegen-twin-").FullName;
+
+    public void Dispose()
+    {
+        try { Directory.Delete(_work, recursive: true); } catch (IOException) { }
+    }
+
+    [Fact]
+    public async Task Finish_waits_for_a_late_linking_thread_so_the_commit_never_leaves_an_empty_twin()
+    {
+        if (!Lstat.Available) return; // no twin where there is no lstat with change times
+        var output = Path.Combine(_work, "output");
+        var staging = Path.Combine(_work, ".output.staging-test");
+        var units = Enumerable.Range(0, 20).Select(i => new OutputUnit($"k{i}",
+            [$"udvalg/2025-01-{i + 1:00}/index.html", $"udvalg/2025-01-{i + 1:00}/moede.ics"])).ToList();
+        foreach (var file in units.SelectMany(u => u.Files))
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(staging, file))!);
+            File.WriteAllText(Path.Combine(staging, file), file);
+        }
+        using var gate = new ManualResetEventSlim();
+        // The sweep the twin waits for ends only when the gate opens: the linking thread starts late.
+        using var sweep = new AtomicOutput.Sweeper(() => gate.Wait());
+        using var twin = Twin.Start(output, staging, units, sweep)!;
+        var opened = Task.Run(async () =>
+        {
+            await Task.Delay(300);
+            gate.Set();
+        });
+        twin.Finish();
+        Directory.Move(staging, output); // the commit
+        await opened;
+        var folder = Directory.GetDirectories(_work, ".output.old-*").Single();
+        foreach (var file in units.SelectMany(u => u.Files))
+            Assert.Equal(file, File.ReadAllText(Path.Combine(folder, file)));
+    }
+}
