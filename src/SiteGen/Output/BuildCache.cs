@@ -310,8 +310,21 @@ public sealed class BuildCache
         Directory.CreateDirectory(cacheDir);
         var path = Path.Combine(cacheDir, file);
         var temp = path + $".{Guid.NewGuid():N}.tmp";
-        var bytes = StepLog.Step("save serialise", () => ManifestCodec.Encode(manifest, Format));
-        StepLog.Step("save write", () => File.WriteAllBytes(temp, bytes));
+        try
+        {
+            // Written as it is encoded (no 30 MB copy in memory at 10,000 meetings, ManifestCodec.Write).
+            StepLog.Step("save serialise", () =>
+            {
+                using var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None,
+                    bufferSize: 0);
+                ManifestCodec.Write(file, manifest, Format);
+            });
+        }
+        catch
+        {
+            File.Delete(temp); // a full disk, say: no half-written manifest left beside
+            throw;
+        }
         File.Move(temp, path, overwrite: true);
     }
 

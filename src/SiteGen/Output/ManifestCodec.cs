@@ -13,10 +13,24 @@ internal static class ManifestCodec
     private static readonly byte[] Magic = "SGCACHE\n"u8.ToArray();
     private const int HashLength = 32;
 
+    /// <summary>The manifest's bytes (<see cref="Write"/> into memory).</summary>
     public static byte[] Encode(BuildCache.Manifest manifest, int format)
     {
         using var stream = new MemoryStream(1 << 20);
-        using (var w = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
+        Write(stream, manifest, format);
+        return stream.ToArray();
+    }
+
+    /// <summary>Writes the manifest's bytes to <paramref name="output"/> as they are made, the checksum taken on the
+    /// way: no copy of the whole (≈ 30 MB at 10,000 meetings, which a memory stream grew to by doubling and then
+    /// copied once more: ≈ 95 MB allocated per build).</summary>
+    public static void Write(Stream output, BuildCache.Manifest manifest, int format)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var hashing = new Hashing(output, hash);
+        // Buffered before the hash and the output: both take large pieces, not BinaryWriter's bytes one by one.
+        using (var buffered = new BufferedStream(hashing, 1 << 20))
+        using (var w = new BinaryWriter(buffered, Encoding.UTF8, leaveOpen: true))
         {
             w.Write(Magic);
             w.Write(format);
@@ -67,8 +81,36 @@ internal static class ManifestCodec
                 w.Write(e.IsFolder);
             }
         }
-        stream.Write(SHA256.HashData(stream.GetBuffer().AsSpan(0, (int)stream.Length)));
-        return stream.ToArray();
+        output.Write(hash.GetHashAndReset());
+    }
+
+    /// <summary>A stream that passes what is written on to <paramref name="output"/> and adds it to
+    /// <paramref name="hash"/>.</summary>
+    private sealed class Hashing(Stream output, IncrementalHash hash) : Stream
+    {
+        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+        public override void Write(ReadOnlySpan<byte> buffer)
+        {
+            hash.AppendData(buffer);
+            output.Write(buffer);
+        }
+
+        public override void Flush() => output.Flush();
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position
+        {
+            get => throw new NotSupportedException();
+            set => throw new NotSupportedException();
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
     }
 
     /// <summary>The manifest in <paramref name="bytes"/>, or null (see the class).</summary>

@@ -9,16 +9,26 @@ namespace SiteGen.Output;
 
 /// <summary>Writes the site into a staging folder. Every output byte goes through here, so
 /// the set of written files is known (for the summary and for checks). Thread-safe.</summary>
-public sealed class SiteWriter(string root)
+/// <param name="files">how many files the build is expected to hold (the table is made that large at once), or 0
+/// </param>
+public sealed class SiteWriter(string root, int files = 0)
 {
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
-    private readonly ConcurrentDictionary<string, long> _files = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, long> _files = files > 0
+        ? new(Environment.ProcessorCount, files, StringComparer.Ordinal)
+        : new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, bool> _folders = new(StringComparer.Ordinal); // created already
     private int _remembered; // folders added to _folders since it was last cleared (about: a race only clears early)
 
     public string Root { get; } = Path.GetFullPath(root);
 
+    // A file's size, or for a file recorded as kept (RecordKept) and not written since, its size's complement
+    // (negative): Made passes over those without a lookup.
     public IReadOnlyCollection<string> Files => _files.Keys.ToArray();
+
+    /// <summary>The files written (or recorded by <see cref="Rescan"/>) so far, without those recorded by
+    /// <see cref="RecordKept"/> and not written since.</summary>
+    public IEnumerable<string> Made => _files.Where(kv => kv.Value >= 0).Select(kv => kv.Key);
 
     /// <summary>The files written or recorded so far, enumerated as they are (no copy of ≈ 3 million paths at
     /// 100,000 meetings); files recorded meanwhile may or may not be seen.</summary>
@@ -26,7 +36,7 @@ public sealed class SiteWriter(string root)
 
     public int Count => _files.Count;
 
-    public long Bytes => _files.Values.Sum();
+    public long Bytes => _files.Values.Sum(size => size < 0 ? ~size : size);
 
     /// <summary>Writes <paramref name="content"/> as UTF-8 to <paramref name="relativePath"/> (forward slashes, no
     /// leading slash).</summary>
@@ -230,9 +240,9 @@ public sealed class SiteWriter(string root)
         }
     }
 
-    /// <summary>Records a file put into the staging folder by other means (hard-linked from the previous output),
-    /// of a size known already.</summary>
-    public void Record(string relativePath, long size) => _files[relativePath] = size;
+    /// <summary>Records a file of a unit kept from the previous build (hard-linked from the previous output, or kept
+    /// in place in the folder put aside), of a size known already.</summary>
+    public void RecordKept(string relativePath, long size) => _files[relativePath] = ~size;
 
     private string FullPath(string relativePath) =>
         relativePath.StartsWith('/') || relativePath.Contains("..", StringComparison.Ordinal)
