@@ -241,6 +241,13 @@ public sealed class Fragments : IDisposable
     public Piece SagPiece(PublicSag s, Slot slot, Func<byte[]> make) =>
         Get(UnitOf(s), slot, make, out _);
 
+    /// <summary>As <see cref="Meeting"/>, for a case.</summary>
+    public byte[] Sag(PublicSag s, Slot slot, Func<byte[]> make)
+    {
+        var piece = Get(UnitOf(s), slot, make, out var now);
+        return now ?? piece.Bytes;
+    }
+
     /// <param name="now">the bytes when they were made or read now (else null)</param>
     private Piece Get(Unit? unit, Slot slot, Func<byte[]> make, out byte[]? now)
     {

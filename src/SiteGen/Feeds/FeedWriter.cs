@@ -26,7 +26,9 @@ public static class FeedWriter
     {
         // Files independent of each other (one calendar per meeting, one feed per case): written in parallel, as the
         // open data (SiteWriter is thread-safe).
-        Parallel.ForEach(Made(site, fragments), file =>
+        // Listed first: a parallel loop over the lazy list made each file's record under the loop's lock, while the
+        // other workers spun on it.
+        Parallel.ForEach(Made(site, fragments).ToArray(), file =>
         {
             if (kept?.Invoke(file.Path) != true)
                 StepLog.StepFile("feed", file.Path, () => file.WriteTo(writer, whole ?? WholeFiles.None));
@@ -80,9 +82,12 @@ public static class FeedWriter
         }
 
         yield return CalendarFile(Urls.AllCalendar, $"Møder – {site.Titel}", site.Meetings);
+        // A meeting's own calendar: its event as the calendars above have it (made once for all of them), written
+        // straight as UTF-8.
         foreach (var m in site.Meetings)
             yield return WholeFile.Always(Urls.MeetingCalendar(m).TrimStart('/'), [m], () =>
-                Utf8.GetBytes(Calendar.Write(site, Labels.MeetingTitle(m), [m])));
+                WholeFile.Bytes(ics => Calendar.Write(ics, site, Labels.MeetingTitle(m), [m], one =>
+                    parts.Meeting(one, Fragments.Slot.Event, () => Utf8.GetBytes(Calendar.Event(site, one))))));
         foreach (var sag in site.Sager)
             yield return WholeFile.Always(Urls.SagFeed(sag).TrimStart('/'),
                 [.. sag.Behandlinger.Select(b => b.Meeting).Distinct()], () => Rss.Write(new RssChannel(
