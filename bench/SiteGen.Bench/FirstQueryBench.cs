@@ -35,7 +35,10 @@ public static class FirstQueryBench
         path.StartsWith("/pagefind/", StringComparison.Ordinal)
         || path.StartsWith("/assets/search.", StringComparison.Ordinal);
 
-    public static async Task<IReadOnlyList<Result>> Run(string site, string netlifyToml, TextWriter log)
+    /// <param name="suffix">added to each search address, e.g. <c>&amp;arkiv=alle</c> (the whole archive at once)
+    /// </param>
+    public static async Task<IReadOnlyList<Result>> Run(string site, string netlifyToml, TextWriter log,
+        string suffix = "")
     {
         var headers = File.Exists(netlifyToml) ? NetlifyHeaders.Load(netlifyToml) : NetlifyHeaders.None;
         using var server = new GzipServer(site, headers);
@@ -52,7 +55,7 @@ public static class FirstQueryBench
             await using var context = await browser.NewContextAsync(new BrowserNewContextOptions { Locale = "da-DK" });
             var page = await context.NewPageAsync();
             server.Sent.Clear();
-            await page.GotoAsync($"{server.Url}/soeg/?q={Uri.EscapeDataString(query)}");
+            await page.GotoAsync($"{server.Url}/soeg/?q={Uri.EscapeDataString(query)}{suffix}");
             var status = page.GetByRole(AriaRole.Status);
             await Assertions.Expect(status).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("resultat|Ingen", System.Text.RegularExpressions.RegexOptions.IgnoreCase),
                 new LocatorAssertionsToHaveTextOptions { Timeout = 60_000 });

@@ -19,11 +19,13 @@ if (args is ["vocabulary", var tsv, .. var sources] && sources.Length > 0)
     File.WriteAllText(tsv, Vocabulary.CountWords(files), new System.Text.UTF8Encoding(false));
     return 0;
 }
-// bench first-query <site> [details.txt]: bytes the first search transfers, per realistic query (Chromium).
+// bench first-query <site> [details.txt] [address suffix]: bytes the first search transfers, per realistic query
+// (Chromium); with the suffix "&arkiv=alle", a first search of the whole archive (every shard).
 if (args is ["first-query", var site, .. var rest])
 {
-    using var details = rest is [var detailsFile] ? new StreamWriter(detailsFile) : TextWriter.Null;
-    var results = await FirstQueryBench.Run(site, Path.Combine(FindRoot(), "netlify.toml"), details);
+    using var details = rest is [var detailsFile, ..] ? new StreamWriter(detailsFile) : TextWriter.Null;
+    var results = await FirstQueryBench.Run(site, Path.Combine(FindRoot(), "netlify.toml"), details,
+        rest is [_, var suffix] ? suffix : "");
     foreach (var r in results) Console.WriteLine($"{r.Bytes}\t{r.Files}\t{r.Query}\t{r.Status}");
     Console.WriteLine(FirstQueryBench.Summary(results));
     return 0;
@@ -67,7 +69,7 @@ if (args is ["profile", var profileInput, var profileOutput])
 }
 if (args is not ["generate", var countText, var dir, ..])
 {
-    Console.Error.WriteLine("usage: SiteGen.Bench generate <count> <inputDir> [seed] | rebuild <inputDir> <runs> [gapMs] | profile <input> <output> | validate <input> <cache> [clean] | profile-part <input> <output> feeds|data|words|all <reps> | first-query <site> [details.txt] | vocabulary <out.tsv> <files>… | pagefind-service <site> <outputPath> | import-pdf <pages> <out.pdf>");
+    Console.Error.WriteLine("usage: SiteGen.Bench generate <count> <inputDir> [seed] | rebuild <inputDir> <runs> [gapMs] | profile <input> <output> | validate <input> <cache> [clean] | profile-part <input> <output> feeds|data|words|all <reps> | first-query <site> [details.txt] [suffix] | vocabulary <out.tsv> <files>… | pagefind-service <site> <outputPath> | import-pdf <pages> <out.pdf>");
     return 2;
 }
 var count = int.Parse(countText, CultureInfo.InvariantCulture);

@@ -27,11 +27,13 @@ public sealed record SearchShard(string Folder, string Glob, ImmutableArray<stri
 /// incremental build re-indexes one shard after a usual edit.</summary>
 public static class SearchShards
 {
-    /// <summary>Meetings per older shard: Pagefind's memory and time grow with a shard (≈ 0.45 GB per 1,000 meeting
-    /// pages); a search of the whole archive loads one meta file and one word chunk per shard. 1,250 keeps two
-    /// Pagefind runs at once (<see cref="ShardIndexer.ParallelRuns"/>) near 1.1 GB together, and an edit of an old
-    /// referat re-indexes at most 1,250 meetings. See docs/perf-notes-pfspeed.md.</summary>
-    public const int DefaultMaxMeetings = 1250;
+    /// <summary>Meetings per older shard: what an edit of an old referat re-indexes (Pagefind ≈ 5 ms of CPU per
+    /// meeting page) and what Pagefind holds in memory per run (≈ 0.45 GB per 1,000 meeting pages); a search of the
+    /// whole archive loads one meta file and one word chunk per shard, so more, smaller shards cost that search
+    /// more. 500 (the newest shard's bound) makes an older shard about one year of a weekly-meeting archive (three
+    /// of a smaller one); 1,250 until 6 December 2026, 2,500 until 5 December. See docs/perf-notes-s9-full.md.
+    /// </summary>
+    public const int DefaultMaxMeetings = 500;
 
     /// <summary>Meetings in the newest shard (at most the older shards' bound): what the first search loads, and what
     /// an edit of a recent referat re-indexes (Pagefind ≈ 4.5 ms of CPU per meeting page). About one or two years of

@@ -84,6 +84,20 @@ public class SearchShardsTests
     }
 
     [Fact]
+    public void With_the_default_bound_an_older_shard_is_one_year_of_a_busy_archive_and_a_few_of_a_small_one()
+    {
+        // An edit of an old referat re-indexes its shard: about one year of a weekly-meeting archive
+        // (docs/perf-notes-s9-full.md), whole years grouped when they are small.
+        var busy = SearchShards.Plan(Archive(300, new DateOnly(2026, 6, 1)), SearchShards.DefaultMaxMeetings);
+        Assert.All(busy.Skip(1), s => Assert.Equal(s.Fra!.Value.Year, s.Til!.Value.Year));
+        Assert.Equal(2025 - 2004, busy.Length - 1);
+        var small = SearchShards.Plan(Archive(150, new DateOnly(2026, 6, 1)), SearchShards.DefaultMaxMeetings);
+        Assert.All(small.Skip(1), s => Assert.InRange(s.Til!.Value.Year - s.Fra!.Value.Year, 0, 2));
+        Assert.Contains(small.Skip(1), s => s.Til!.Value.Year - s.Fra!.Value.Year == 2);
+        Assert.All(small.Skip(1), s => Assert.InRange(s.Pages.Length, 1, SearchShards.DefaultMaxMeetings));
+    }
+
+    [Fact]
     public void A_usual_new_meeting_changes_only_the_newest_shard()
     {
         var before = SearchShards.Plan(Archive(300, new DateOnly(2026, 3, 1)), SearchShards.DefaultMaxMeetings);
