@@ -7,20 +7,8 @@ namespace SiteGen.Tests.Data;
 /// <summary>A case's own file (data/sager/&lt;nr&gt;.json) is made from its entry of data/sager.json, the list's indent
 /// taken out (<see cref="OpenDataWriter.Unindented"/>), instead of a second serialisation: the same bytes as the
 /// document written on its own, also when the entry comes from a damaged cache file.</summary>
-public sealed class CaseFileTests : IDisposable
+public sealed class CaseFileTests() : SampleWorkspace("sitegen-casefile-")
 {
-    private readonly string _work = Directory.CreateTempSubdirectory("sitegen-casefile-").FullName;
-    private string Input => Path.Combine(_work, "input");
-    private string Output => Path.Combine(_work, "output");
-    private string Cache => Path.Combine(_work, "cache");
-
-    public CaseFileTests() => TestPaths.CopyDirectory(TestPaths.SampleInput, Input);
-
-    public void Dispose()
-    {
-        try { Directory.Delete(_work, recursive: true); } catch (IOException) { }
-    }
-
     /// <summary>Objects with what could confuse a line-based rewrite: line breaks, indents and "\n    " in values and
     /// names, CR, tabs, quotes, non-ASCII letters, emoji, a lone surrogate, empty and nested arrays and objects.
     /// </summary>
@@ -119,7 +107,7 @@ public sealed class CaseFileTests : IDisposable
             damage(File.ReadAllBytes(cacheFile));
             foreach (var file in Directory.GetFiles(Path.Combine(Output, "data", "sager"))) File.Delete(file);
             SiteFiles.Build(Input, Output, Cache);
-            var expected = SiteFiles.CleanBuild(Input, _work);
+            var expected = SiteFiles.CleanBuild(Input, Work);
             try { SiteFiles.AssertSame(expected, SiteFiles.Read(Output)); }
             catch (Exception ex) { throw new Xunit.Sdk.XunitException($"after {what}: {ex.Message}"); }
             SiteFiles.Build(Input, Output, Cache, clean: true);

@@ -9,24 +9,13 @@ namespace SiteGen.Tests.Data;
 /// <summary>The meetings' and cases' parts of the whole-archive files kept in the cache (<see cref="Fragments"/>):
 /// whatever is in the cache file's place, the build succeeds and its site is byte for byte the clean build's, and
 /// nothing of an item closed since the last build stays in the site or in the cache file.</summary>
-public sealed class FragmentsTests : IDisposable
+public sealed class FragmentsTests() : SampleWorkspace("sitegen-fragments-")
 {
-    private readonly string _work = Directory.CreateTempSubdirectory("sitegen-fragments-").FullName;
-    private string Input => Path.Combine(_work, "input");
-    private string Output => Path.Combine(_work, "output");
-    private string Cache => Path.Combine(_work, "cache");
     private string CacheFile => Path.Combine(Cache, Fragments.FileName);
-
-    public FragmentsTests() => TestPaths.CopyDirectory(TestPaths.SampleInput, Input);
-
-    public void Dispose()
-    {
-        try { Directory.Delete(_work, recursive: true); } catch (IOException) { }
-    }
 
     private void Build(string output, string? cache) => SiteFiles.Build(Input, output, cache);
 
-    private Dictionary<string, byte[]> CleanBuild() => SiteFiles.CleanBuild(Input, _work);
+    private Dictionary<string, byte[]> CleanBuild() => SiteFiles.CleanBuild(Input, Work);
 
     [Fact]
     public void Whatever_is_in_the_cache_files_place_the_site_is_the_clean_builds()
@@ -102,7 +91,7 @@ public sealed class FragmentsTests : IDisposable
     /// </summary>
     private void Symlink(byte[] good)
     {
-        var elsewhere = Path.Combine(_work, "elsewhere.bin");
+        var elsewhere = Path.Combine(Work, "elsewhere.bin");
         File.WriteAllBytes(elsewhere, good);
         File.Delete(CacheFile);
         File.CreateSymbolicLink(CacheFile, elsewhere);

@@ -10,26 +10,15 @@ namespace SiteGen.Tests.Feeds;
 /// a date and a committee changed (the meeting moves in every sorted list and feed), a referat deleted, an item
 /// closed — the incremental build is byte for byte the clean build, a feed of unchanged meetings is kept (not
 /// written again), and a closed item's text is in no output file nor in the cache.</summary>
-public sealed class KeptFeedTests : IDisposable
+public sealed class KeptFeedTests() : SampleWorkspace("sitegen-keptfeeds-")
 {
-    private readonly string _work = Directory.CreateTempSubdirectory("sitegen-keptfeeds-").FullName;
-    private string Input => Path.Combine(_work, "input");
-    private string Output => Path.Combine(_work, "output");
-    private string Cache => Path.Combine(_work, "cache");
     private string Referater => Path.Combine(Input, "referater");
-
-    public KeptFeedTests() => TestPaths.CopyDirectory(TestPaths.SampleInput, Input);
-
-    public void Dispose()
-    {
-        try { Directory.Delete(_work, recursive: true); } catch (IOException) { }
-    }
 
     /// <summary>An incremental build with the cache, checked against a clean build of the same input.</summary>
     private void BuildAndCompare(string what)
     {
         SiteFiles.Build(Input, Output, Cache);
-        var expected = SiteFiles.CleanBuild(Input, _work);
+        var expected = SiteFiles.CleanBuild(Input, Work);
         try { SiteFiles.AssertSame(expected, SiteFiles.Read(Output)); }
         catch (Exception ex) { throw new Xunit.Sdk.XunitException($"after {what}: {ex.Message}"); }
     }

@@ -6,19 +6,8 @@ namespace SiteGen.Tests.Output;
 /// <summary>The swap (<see cref="AtomicOutput"/>): the previous output is put aside as a hidden sibling that is never
 /// published and deleted by the next build; leftovers of killed builds are cleaned up; nothing is ever followed
 /// through a link; a failed swap leaves the output as it was.</summary>
-public sealed class AtomicOutputTests : IDisposable
+public sealed class AtomicOutputTests() : SampleWorkspace("sitegen-swap-")
 {
-    private readonly string _work = Directory.CreateTempSubdirectory("sitegen-swap-").FullName;
-    private string Input => Path.Combine(_work, "input");
-    private string Output => Path.Combine(_work, "output");
-
-    public AtomicOutputTests() => TestPaths.CopyDirectory(TestPaths.SampleInput, Input);
-
-    public void Dispose()
-    {
-        try { Directory.Delete(_work, recursive: true); } catch (IOException) { }
-    }
-
     private void Build()
     {
         var result = Pipeline.Build(new BuildOptions(Input, Output, Search: false), TextWriter.Null);
@@ -26,11 +15,11 @@ public sealed class AtomicOutputTests : IDisposable
     }
 
     private string[] Beside(string pattern) =>
-        [.. Directory.EnumerateFileSystemEntries(_work, pattern).Select(Path.GetFileName).Order().OfType<string>()];
+        [.. Directory.EnumerateFileSystemEntries(Work, pattern).Select(Path.GetFileName).Order().OfType<string>()];
 
     private string Folder(string name, bool marker = true)
     {
-        var dir = Directory.CreateDirectory(Path.Combine(_work, name)).FullName;
+        var dir = Directory.CreateDirectory(Path.Combine(Work, name)).FullName;
         File.WriteAllText(Path.Combine(dir, "index.html"), "<p>gammel</p>");
         if (marker) File.WriteAllText(Path.Combine(dir, OutputFolder.Marker), OutputFolder.MarkerText);
         return dir;
@@ -50,7 +39,7 @@ public sealed class AtomicOutputTests : IDisposable
         Build();
         var aside = Assert.Single(Beside(".output.*"));
         Assert.Matches("^\\.output\\.old-[0-9a-f]{32}$", aside); // hidden, beside the output: never published
-        Assert.True(File.Exists(Path.Combine(_work, aside, "index.html")));
+        Assert.True(File.Exists(Path.Combine(Work, aside, "index.html")));
         Build();
         var next = Assert.Single(Beside(".output.*"));
         Assert.NotEqual(aside, next); // the last one deleted, this build's previous output put aside
@@ -91,7 +80,7 @@ public sealed class AtomicOutputTests : IDisposable
         Build();
         var precious = Folder("vigtig");
         var before = Files(precious);
-        var link = Path.Combine(_work, $".output.old-{Hex()}");
+        var link = Path.Combine(Work, $".output.old-{Hex()}");
         Directory.CreateSymbolicLink(link, precious);
         var inside = Folder("inde");
         Directory.CreateSymbolicLink(Path.Combine(Folder($".output.old-{Hex()}"), "link"), inside);

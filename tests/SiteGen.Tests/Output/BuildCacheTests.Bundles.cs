@@ -77,7 +77,7 @@ public sealed partial class BuildCacheTests
         Assert.Equal(2, BuildBothAndCompare().SearchShardsReused);
         var file = BundleFile(Output);
         var folder = Path.Combine(Output, Older);
-        var copy = Path.Combine(_work, "copy");
+        var copy = Path.Combine(Work, "copy");
         CopyWithTimes(folder, copy);
         var indexedAgain = true;
         switch (how)
@@ -176,7 +176,7 @@ public sealed partial class BuildCacheTests
     public void A_forged_bundle_record_naming_paths_outside_is_not_used()
     {
         Build(Output, Cache);
-        var secret = Path.Combine(_work, "hemmelig.pf_meta");
+        var secret = Path.Combine(Work, "hemmelig.pf_meta");
         File.WriteAllText(secret, "hemmelig");
         var manifest = BuildCache.Read(Cache)!;
         var stamp = new BuildCache.BundleFile(new FileInfo(secret).Length, File.GetLastWriteTimeUtc(secret).Ticks);

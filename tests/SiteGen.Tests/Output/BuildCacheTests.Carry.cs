@@ -58,7 +58,7 @@ public sealed partial class BuildCacheTests
         var stamped = manifest.Folders!.Select(f => f.Path).ToList();
         var meeting = stamped.First(p => System.Text.RegularExpressions.Regex.IsMatch(p, @"^[a-z-]+/\d{4}-\d\d-\d\d$"));
         var item = stamped.First(p => p.Contains("/punkt-", StringComparison.Ordinal));
-        var secret = Path.Combine(_work, "hemmelig.txt");
+        var secret = Path.Combine(Work, "hemmelig.txt");
         File.WriteAllText(secret, "KVAEGSENTINEL uden for output");
 
         // The live output: put aside by the next build, taken as staging folder by the one after it, with the stamps
@@ -82,7 +82,7 @@ public sealed partial class BuildCacheTests
     {
         var summary = Build(Output, Cache);
         Assert.InRange(summary.UnitsInPlace, 1, summary.Units - 1);
-        var clean = Path.Combine(_work, "clean-" + Guid.NewGuid().ToString("N"));
+        var clean = Path.Combine(Work, "clean-" + Guid.NewGuid().ToString("N"));
         Build(clean, null);
         SiteFiles.AssertSame(SiteFiles.Read(clean), SiteFiles.Read(Output));
         Assert.Equal(Entries(clean), Entries(Output));
@@ -93,7 +93,7 @@ public sealed partial class BuildCacheTests
     /// <summary>A folder tree for <see cref="StaleBuffer.Stamps"/>: <c>a/x.html</c>, <c>a/b/index.html</c>.</summary>
     private string StampTree()
     {
-        var root = Path.Combine(_work, "stamps");
+        var root = Path.Combine(Work, "stamps");
         Directory.CreateDirectory(Path.Combine(root, "a", "b"));
         File.WriteAllText(Path.Combine(root, "a", "x.html"), "x");
         File.WriteAllText(Path.Combine(root, "a", "b", "index.html"), "b");

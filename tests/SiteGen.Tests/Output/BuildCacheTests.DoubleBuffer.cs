@@ -15,9 +15,9 @@ public sealed partial class BuildCacheTests
     /// <summary>The one hidden folder the last swap put the previous output aside in.</summary>
     private string PutAside()
     {
-        var found = Directory.GetDirectories(_work, ".output.old-*");
+        var found = Directory.GetDirectories(Work, ".output.old-*");
         Assert.Single(found);
-        Assert.Empty(Directory.GetFileSystemEntries(_work, ".output.staging-*")); // no staging or trash left
+        Assert.Empty(Directory.GetFileSystemEntries(Work, ".output.staging-*")); // no staging or trash left
         return found[0];
     }
 
@@ -97,9 +97,9 @@ public sealed partial class BuildCacheTests
         Build(Output, Cache);
         BuildBothAndCompare();
         var aside = PutAside();
-        var secret = Path.Combine(_work, "hemmelig.txt");
+        var secret = Path.Combine(Work, "hemmelig.txt");
         File.WriteAllText(secret, "KVAEGSENTINEL uden for output");
-        var secretDir = Directory.CreateDirectory(Path.Combine(_work, "hemmelig-mappe")).FullName;
+        var secretDir = Directory.CreateDirectory(Path.Combine(Work, "hemmelig-mappe")).FullName;
         File.WriteAllText(Path.Combine(secretDir, "index.html"), "KVAEGSENTINEL mappe");
 
         // A page changed (another size), a calendar gone, a data file replaced by a link to a secret, a meeting's
@@ -154,7 +154,7 @@ public sealed partial class BuildCacheTests
         var aside = PutAside();
         StaleBuffer.Forget(Cache);
         File.Delete(Path.Combine(aside, "index.html"));
-        Directory.Move(aside, Path.Combine(_work, $".output.staging-999999-{Guid.NewGuid():N}"));
+        Directory.Move(aside, Path.Combine(Work, $".output.staging-999999-{Guid.NewGuid():N}"));
 
         var next = BuildBothAndCompare();
         Assert.Equal(0, next.UnitsInPlace);
@@ -234,7 +234,7 @@ public sealed partial class BuildCacheTests
         Assert.Contains(record.Extras!, e => e.Path == "sager/index.html"); // the other entries of such a folder
 
         var aside = PutAside();
-        var secret = Path.Combine(_work, "hemmelig.txt");
+        var secret = Path.Combine(Work, "hemmelig.txt");
         File.WriteAllText(secret, "KVAEGSENTINEL uden for output");
         // In folders whose stamp the record has: a file, a new folder with a page, a link; a kept file replaced by a
         // link, another by a folder; and a new folder with a page beside the site's own.
@@ -254,7 +254,7 @@ public sealed partial class BuildCacheTests
 
         var summary = Build(Output, Cache);
         Assert.InRange(summary.UnitsInPlace, 1, summary.Units - 1);
-        var clean = Path.Combine(_work, "clean-stamps");
+        var clean = Path.Combine(Work, "clean-stamps");
         Build(clean, null);
         SiteFiles.AssertSame(SiteFiles.Read(clean), SiteFiles.Read(Output));
         Assert.Equal(Entries(clean), Entries(Output)); // no planted folder or link either
@@ -283,9 +283,9 @@ public sealed partial class BuildCacheTests
     {
         Build(Output, Cache);
         BuildBothAndCompare();
-        var secret = Path.Combine(_work, "hemmelig.txt");
+        var secret = Path.Combine(Work, "hemmelig.txt");
         File.WriteAllText(secret, "KVAEGSENTINEL uden for output");
-        var secretDir = Directory.CreateDirectory(Path.Combine(_work, "hemmelig-mappe")).FullName;
+        var secretDir = Directory.CreateDirectory(Path.Combine(Work, "hemmelig-mappe")).FullName;
         File.WriteAllText(Path.Combine(secretDir, "index.html"), "KVAEGSENTINEL mappe");
         // Well-formed and bound (checksum right), but naming entries outside the folder and its own parent.
         var record = BuildCache.Read(Cache, StaleBuffer.RecordFile)!;

@@ -18,7 +18,7 @@ public sealed partial class BuildCacheTests
         var folder = Path.Combine(Output, Path.GetDirectoryName(page.Path)!);
 
         // A copy of the meeting's folder, every write time kept, its page changed in place: same size, same time.
-        var copy = Path.Combine(_work, "kopi");
+        var copy = Path.Combine(Work, "kopi");
         foreach (var file in Directory.GetFiles(folder, "*", SearchOption.AllDirectories))
         {
             var to = Path.Combine(copy, Path.GetRelativePath(folder, file));

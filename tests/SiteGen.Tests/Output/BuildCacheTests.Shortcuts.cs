@@ -16,7 +16,7 @@ public sealed partial class BuildCacheTests
     [Fact]
     public void Kept_files_are_left_out_of_the_made_files_until_written_and_still_counted()
     {
-        var root = Path.Combine(_work, "writer");
+        var root = Path.Combine(Work, "writer");
         var writer = new SiteWriter(root);
         writer.RecordKept("a/x.html", 10);
         writer.RecordKept("a/leer.html", 0);
@@ -101,7 +101,7 @@ public sealed partial class BuildCacheTests
 
         var summary = Build(Output, Cache);
         Assert.True(summary.UnitsInPlace > 0);
-        var clean = Path.Combine(_work, "clean-forged");
+        var clean = Path.Combine(Work, "clean-forged");
         Build(clean, null);
         SiteFiles.AssertSame(SiteFiles.Read(clean), SiteFiles.Read(Output));
         Assert.Equal(Entries(clean), Entries(Output)); // the planted file is gone
@@ -130,7 +130,7 @@ public sealed partial class BuildCacheTests
         var expected = ManifestCodec.Encode(manifest, BuildCache.Format);
         Assert.Equal(SHA256.HashData(expected.AsSpan(0, expected.Length - 32)), expected[^32..]);
 
-        var cache = Path.Combine(_work, "codec");
+        var cache = Path.Combine(Work, "codec");
         BuildCache.Write(cache, manifest);
         Assert.Equal(expected, File.ReadAllBytes(Path.Combine(cache, BuildCache.ManifestFile)));
         Assert.Equal([BuildCache.ManifestFile], Directory.GetFiles(cache).Select(Path.GetFileName));

@@ -52,7 +52,7 @@ public sealed partial class BuildCacheTests
         Build(Output, Cache, clean: true);
         var twin = Bound();
         var record = BuildCache.Read(Cache, StaleBuffer.RecordFile)!;
-        var secret = Path.Combine(_work, "hemmelig.txt");
+        var secret = Path.Combine(Work, "hemmelig.txt");
         File.WriteAllText(secret, "KVAEGSENTINEL uden for output");
         var pages = record.Units.SelectMany(u => u.Files).Where(f => f.Path.EndsWith(".html", StringComparison.Ordinal))
             .ToList();
@@ -99,7 +99,7 @@ public sealed partial class BuildCacheTests
 
         // Well-formed and bound, but naming paths outside the twin: nothing outside is touched.
         Build(Output, Cache, clean: true);
-        var secret = Path.Combine(_work, "hemmelig.txt");
+        var secret = Path.Combine(Work, "hemmelig.txt");
         File.WriteAllText(secret, "KVAEGSENTINEL uden for output");
         var record = BuildCache.Read(Cache, StaleBuffer.RecordFile)!;
         BuildCache.Write(Cache, record with
@@ -127,7 +127,7 @@ public sealed partial class BuildCacheTests
     {
         Build(Output, Cache, clean: true);
         var before = SiteFiles.Read(Output);
-        var failing = Path.Combine(_work, "pagefind-fails");
+        var failing = Path.Combine(Work, "pagefind-fails");
         File.WriteAllText(failing, "#!/bin/sh\nexit 3\n");
         if (!OperatingSystem.IsWindows())
             File.SetUnixFileMode(failing, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
@@ -149,21 +149,14 @@ public sealed partial class BuildCacheTests
 /// <summary>The twin's links are made from the staging folder's path, on a background thread that may start late on
 /// a loaded machine: <see cref="Twin.Finish"/> (called before the commit moves the staging folder) returns only once
 /// every link is made, however late the thread runs.</summary>
-public sealed class TwinFinishTests : IDisposable
+public sealed class TwinFinishTests() : SampleWorkspace("sitegen-twin-")
 {
-    private readonly string _work = Directory.CreateTempSubdirectory("sitegen-twin-").FullName;
-
-    public void Dispose()
-    {
-        try { Directory.Delete(_work, recursive: true); } catch (IOException) { }
-    }
-
     [Fact]
     public async Task Finish_waits_for_a_late_linking_thread_so_the_commit_never_leaves_an_empty_twin()
     {
         if (!Lstat.Available) return; // no twin where there is no lstat with change times
-        var output = Path.Combine(_work, "output");
-        var staging = Path.Combine(_work, ".output.staging-test");
+        var output = Output;
+        var staging = Path.Combine(Work, ".output.staging-test");
         var units = Enumerable.Range(0, 20).Select(i => new OutputUnit($"k{i}",
             [$"udvalg/2025-01-{i + 1:00}/index.html", $"udvalg/2025-01-{i + 1:00}/moede.ics"])).ToList();
         foreach (var file in units.SelectMany(u => u.Files))
@@ -183,7 +176,7 @@ public sealed class TwinFinishTests : IDisposable
         twin.Finish();
         Directory.Move(staging, output); // the commit
         await opened;
-        var folder = Directory.GetDirectories(_work, ".output.old-*").Single();
+        var folder = Directory.GetDirectories(Work, ".output.old-*").Single();
         foreach (var file in units.SelectMany(u => u.Files))
             Assert.Equal(file, File.ReadAllText(Path.Combine(folder, file)));
     }

@@ -9,20 +9,8 @@ namespace SiteGen.Tests.Output;
 /// is byte for byte a clean build's, search index shards included, and nothing of a closed item, a closed
 /// attachment or a deleted referat survives in any file of it (decompressed). The sample's three meetings, one per
 /// year, are split into three shards (one meeting each), so a change leaves shards to reuse.</summary>
-public sealed partial class BuildCacheTests : IDisposable
+public sealed partial class BuildCacheTests() : SampleWorkspace("sitegen-cache-")
 {
-    private readonly string _work = Directory.CreateTempSubdirectory("sitegen-cache-").FullName;
-    private string Input => Path.Combine(_work, "input");
-    private string Output => Path.Combine(_work, "output");
-    private string Cache => Path.Combine(_work, "cache");
-
-    public BuildCacheTests() => TestPaths.CopyDirectory(TestPaths.SampleInput, Input);
-
-    public void Dispose()
-    {
-        try { Directory.Delete(_work, recursive: true); } catch (IOException) { }
-    }
-
     private string Referat(int year) => Directory.GetFiles(Path.Combine(Input, "referater", $"{year}"))[0];
 
     private BuildSummary Build(string output, string? cache, bool clean = false, DateOnly? today = null)
@@ -38,7 +26,7 @@ public sealed partial class BuildCacheTests : IDisposable
     private BuildSummary BuildBothAndCompare(DateOnly? today = null)
     {
         var incremental = Build(Output, Cache, today: today);
-        var clean = Path.Combine(_work, "clean-" + Guid.NewGuid().ToString("N"));
+        var clean = Path.Combine(Work, "clean-" + Guid.NewGuid().ToString("N"));
         Build(clean, null, today: today);
         var a = SiteFiles.Read(Output);
         var b = SiteFiles.Read(clean);
@@ -162,7 +150,7 @@ public sealed partial class BuildCacheTests : IDisposable
         var before = SiteFiles.Read(Output);
         var y2023 = Referat(2023);
         File.WriteAllText(y2023, File.ReadAllText(y2023).Replace("### Beslutning", "### Beslutning\n\nNy tekst.\n"));
-        var failing = Path.Combine(_work, "pagefind-fails");
+        var failing = Path.Combine(Work, "pagefind-fails");
         File.WriteAllText(failing, "#!/bin/sh\nexit 3\n");
         if (!OperatingSystem.IsWindows())
             File.SetUnixFileMode(failing, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
@@ -198,7 +186,7 @@ public sealed partial class BuildCacheTests : IDisposable
         Assert.Equal(0, corrupt.UnitsReused);
 
         // A cache written for another output folder is not used for this one.
-        var other = Path.Combine(_work, "other");
+        var other = Path.Combine(Work, "other");
         Assert.Equal(0, Build(other, Cache).SearchShardsReused);
     }
 

@@ -10,20 +10,9 @@ namespace SiteGen.Tests.Output;
 /// SHA-256 of its bytes in <c>checks.bin</c>) instead of walking its public model. A fingerprint that does not name
 /// the bytes it stands for (forged), a cache file cut short, and what Publishing adds to a check (an attachment
 /// file's size) must never give a build other than the clean build.</summary>
-public sealed class FingerprintKeyTests : IDisposable
+public sealed class FingerprintKeyTests() : SampleWorkspace("sitegen-fingerprint-")
 {
-    private readonly string _work = Directory.CreateTempSubdirectory("sitegen-fingerprint-").FullName;
-    private string Input => Path.Combine(_work, "input");
-    private string Output => Path.Combine(_work, "output");
-    private string Cache => Path.Combine(_work, "cache");
     private string ChecksFile => Path.Combine(Cache, CheckStore.FileName);
-
-    public FingerprintKeyTests() => TestPaths.CopyDirectory(TestPaths.SampleInput, Input);
-
-    public void Dispose()
-    {
-        try { Directory.Delete(_work, recursive: true); } catch (IOException) { }
-    }
 
     private string Referat(int year) => Directory.GetFiles(Path.Combine(Input, "referater", $"{year}"), "*.md")[0];
 
@@ -38,7 +27,7 @@ public sealed class FingerprintKeyTests : IDisposable
     private BuildSummary BuildBothAndCompare()
     {
         var incremental = Build(Output, Cache);
-        var clean = Path.Combine(_work, "clean-" + Guid.NewGuid().ToString("N"));
+        var clean = Path.Combine(Work, "clean-" + Guid.NewGuid().ToString("N"));
         Build(clean, null);
         SiteFiles.AssertSame(SiteFiles.Read(clean), SiteFiles.Read(Output));
         Directory.Delete(clean, recursive: true);
@@ -49,7 +38,7 @@ public sealed class FingerprintKeyTests : IDisposable
     /// by the year of each meeting.</summary>
     private (ValidationResult Result, Dictionary<int, string?> Fingerprints) Peek()
     {
-        var copy = Path.Combine(_work, "peek-" + Guid.NewGuid().ToString("N"));
+        var copy = Path.Combine(Work, "peek-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(copy);
         File.Copy(ChecksFile, Path.Combine(copy, CheckStore.FileName));
         var result = Validator.Run(Input, null, copy, clean: false);

@@ -8,22 +8,10 @@ namespace SiteGen.Tests.Output;
 /// meeting changes its key, its neighbours' (they link it) and its cases' keys, and nothing else. Run without a
 /// build cache (each meeting's model walked) and, in <see cref="OutputUnitsFingerprintTests"/>, with one (meetings
 /// named by their check's fingerprint).</summary>
-public class OutputUnitsTests : IDisposable
+public class OutputUnitsTests() : SampleWorkspace("sitegen-units-")
 {
-    private readonly string _work = Directory.CreateTempSubdirectory("sitegen-units-").FullName;
-    private string Input => Path.Combine(_work, "input");
-    protected string Cache => Path.Combine(_work, "cache");
-
     /// <summary>The validation the keys are planned from.</summary>
     protected virtual ValidationResult Validate(string input) => Validator.Run(input);
-
-    public OutputUnitsTests() => TestPaths.CopyDirectory(TestPaths.SampleInput, Input);
-
-    public void Dispose()
-    {
-        try { Directory.Delete(_work, recursive: true); } catch (IOException) { }
-        GC.SuppressFinalize(this);
-    }
 
     /// <summary>Each meeting's key by its date, each case's by its number.</summary>
     private (Dictionary<string, string> Meetings, Dictionary<string, string> Sager) Keys()

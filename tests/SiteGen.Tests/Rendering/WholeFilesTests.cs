@@ -10,20 +10,9 @@ namespace SiteGen.Tests.Rendering;
 /// another date or committee; a template or site.yml changed) the incremental build is byte for byte the clean
 /// build; whatever is in the cache file's place, the build succeeds with the clean build's site; and the cache file
 /// holds no text of the site.</summary>
-public sealed class WholeFilesTests : IDisposable
+public sealed class WholeFilesTests() : SampleWorkspace("sitegen-whole-")
 {
-    private readonly string _work = Directory.CreateTempSubdirectory("sitegen-whole-").FullName;
-    private string Input => Path.Combine(_work, "input");
-    private string Output => Path.Combine(_work, "output");
-    private string Cache => Path.Combine(_work, "cache");
     private string CacheFile => Path.Combine(Cache, WholeFiles.FileName);
-
-    public WholeFilesTests() => TestPaths.CopyDirectory(TestPaths.SampleInput, Input);
-
-    public void Dispose()
-    {
-        try { Directory.Delete(_work, recursive: true); } catch (IOException) { }
-    }
 
     private string Referat(int year) => Directory.GetFiles(Path.Combine(Input, "referater", $"{year}"))[0];
 
@@ -50,7 +39,7 @@ public sealed class WholeFilesTests : IDisposable
     {
         var before = Times();
         Build(Output, Cache);
-        var clean = Path.Combine(_work, "clean-" + Guid.NewGuid().ToString("N"));
+        var clean = Path.Combine(Work, "clean-" + Guid.NewGuid().ToString("N"));
         Build(clean, null);
         var a = SiteFiles.Read(Output);
         var b = SiteFiles.Read(clean);
@@ -172,7 +161,7 @@ public sealed class WholeFilesTests : IDisposable
             }),
             ("symlink", () =>
             {
-                var elsewhere = Path.Combine(_work, "elsewhere.bin");
+                var elsewhere = Path.Combine(Work, "elsewhere.bin");
                 File.WriteAllBytes(elsewhere, good);
                 File.CreateSymbolicLink(CacheFile, elsewhere);
             }),

@@ -10,25 +10,17 @@ namespace SiteGen.Tests.Search;
 /// of change the incremental build's site is byte for byte the clean build's, the total is what it took (not a
 /// recount), whatever is in the cache file's place the site is the clean build's, and a word of an item closed since
 /// is in no output file and in neither cache file.</summary>
-public sealed class WordTotalsTests : IDisposable
+public sealed class WordTotalsTests : SampleWorkspace
 {
-    private readonly string _work = Directory.CreateTempSubdirectory("sitegen-wordtotals-").FullName;
     private readonly List<(int Gone, int Added)> _updates = [];
-    private string Input => Path.Combine(_work, "input");
-    private string Output => Path.Combine(_work, "output");
-    private string Cache => Path.Combine(_work, "cache");
     private string CacheFile => Path.Combine(Cache, WordTotals.FileName);
 
-    public WordTotalsTests()
-    {
-        TestPaths.CopyDirectory(TestPaths.SampleInput, Input);
-        WordList.Updated += OnUpdated;
-    }
+    public WordTotalsTests() : base("sitegen-wordtotals-") => WordList.Updated += OnUpdated;
 
-    public void Dispose()
+    protected override void Dispose(bool disposing)
     {
         WordList.Updated -= OnUpdated;
-        try { Directory.Delete(_work, recursive: true); } catch (IOException) { }
+        base.Dispose(disposing);
     }
 
     // Other tests build beside this one: only this test's cache folder counts.
@@ -52,7 +44,7 @@ public sealed class WordTotalsTests : IDisposable
 
     private void Build(string output, string? cache) => SiteFiles.Build(Input, output, cache);
 
-    private Dictionary<string, byte[]> CleanBuild() => SiteFiles.CleanBuild(Input, _work);
+    private Dictionary<string, byte[]> CleanBuild() => SiteFiles.CleanBuild(Input, Work);
 
     /// <summary>Builds incrementally, requires the site to be the clean build's, and returns how the running total
     /// was brought up to date (null: every meeting counted).</summary>
@@ -192,7 +184,7 @@ public sealed class WordTotalsTests : IDisposable
                 ("an older build's totals", () => File.WriteAllBytes(CacheFile, stale)),
                 ("symlink", () =>
                 {
-                    var elsewhere = Path.Combine(_work, "elsewhere.bin");
+                    var elsewhere = Path.Combine(Work, "elsewhere.bin");
                     File.WriteAllBytes(elsewhere, good);
                     File.CreateSymbolicLink(CacheFile, elsewhere);
                 }),
