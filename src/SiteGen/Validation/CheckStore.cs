@@ -40,6 +40,13 @@ internal sealed class CheckStore
     /// rewritten for their sake alone: fewer cost a few reads per build, a rewrite costs all of the file.</summary>
     private const int RestampAtLeast = 32;
 
+    /// <summary>Files whose bytes changed since their entry was written, checked afresh this run, before the file is
+    /// rewritten for their sake alone (nothing else changed): below this, their old entries are left as they are and
+    /// the files checked afresh again next time (a few ms each), instead of writing all of the file (≈ 200 MB at
+    /// 10,000 meetings, 0.15–0.3 s of a one-edit build: docs/perf-notes-s9-load.md). An old entry never answers for
+    /// the new bytes: its hash and stamp are those of the old ones.</summary>
+    internal const int RewriteAtEdits = 8;
+
     private static readonly byte[] Magic = "SGCHECKS"u8.ToArray();
     private const int HashBytes = 32;
     private const int HeaderBytes = 8 + 4 + HashBytes;
@@ -76,7 +83,7 @@ internal sealed class CheckStore
     private readonly TextStore _spill; // the checks made this run, until Save (an unlinked file in the folder)
     private readonly ConcurrentDictionary<string, Entry> _next = new(StringComparer.Ordinal);
     private readonly long _stampBefore;
-    private int _hits, _misses, _stamped, _restamped;
+    private int _hits, _misses, _stamped, _restamped, _edited;
 
     private CheckStore(string dir, byte[] context, IReadOnlyDictionary<string, Entry> known, SafeFileHandle? file,
         long stampBefore) => (_dir, _context, _known, _file, _stampBefore, _spill) =
@@ -143,6 +150,7 @@ internal sealed class CheckStore
             }
         }
         Interlocked.Increment(ref _misses);
+        if (entry is not null && !hash.AsSpan().SequenceEqual(entry.Hash)) Interlocked.Increment(ref _edited);
         StepLog.Count("checks made");
         var check = ReferatValidator.Check(file, ctx, bytes);
         StepLog.Step("checks encode", () =>
@@ -180,7 +188,8 @@ internal sealed class CheckStore
         return stored;
     }
 
-    /// <summary>Writes this run's entries when they differ from the loaded ones: to a temporary file, then renamed
+    /// <summary>Writes this run's entries when they differ from the loaded ones (beyond a few edited files' and new
+    /// stamps, see <see cref="RewriteAtEdits"/> and <see cref="RestampAtLeast"/>): to a temporary file, then renamed
     /// over <see cref="FileName"/>, so a build that stops half-way leaves the old file or none. Called after
     /// validation rather than after the whole build: an entry is right whatever the later stages do (it depends
     /// only on what its key covers), and a build that stops on one bad file keeps the work done on all the others.
@@ -198,8 +207,10 @@ internal sealed class CheckStore
 
     private bool Write()
     {
-        // Nothing changed, nothing deleted, (almost) no new stamps.
-        if (_misses == 0 && _next.Count == _known.Count && _restamped < RestampAtLeast) return false;
+        // No file added or deleted, no entry refused (attachments changed, bytes altered: refused again each run until
+        // written), a few files edited at most, (almost) no new stamps.
+        if (_misses == _edited && _edited < RewriteAtEdits && _next.Count == _known.Count
+            && _restamped < RestampAtLeast) return false;
         var temp = Path.Combine(_dir, $"{FileName}.{Guid.NewGuid():N}.tmp");
         try
         {

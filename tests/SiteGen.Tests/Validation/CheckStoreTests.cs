@@ -75,9 +75,14 @@ public sealed partial class CheckStoreTests : IDisposable
         File.WriteAllText(file, text.Replace("sted: Mødelokale 250", "sted: Mødelokale 251"));
         File.SetLastWriteTimeUtc(file, written); // as a git checkout may leave it
 
-        var warm = WarmEqualsCold(input);
-        Assert.Equal(2, warm.FilesReused);
-        Assert.Contains(warm.Referater, r => r.Sted.StartsWith("Mødelokale 251", StringComparison.Ordinal));
+        // Twice: one edit leaves the old entry in the cache file (CheckStore.RewriteAtEdits), never taken for the new
+        // bytes.
+        for (var run = 0; run < 2; run++)
+        {
+            var warm = WarmEqualsCold(input);
+            Assert.Equal(2, warm.FilesReused);
+            Assert.Contains(warm.Referater, r => r.Sted.StartsWith("Mødelokale 251", StringComparison.Ordinal));
+        }
     }
 
     [Fact]
