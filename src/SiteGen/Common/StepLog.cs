@@ -14,9 +14,8 @@ public static class StepLog
     private static readonly bool On = Environment.GetEnvironmentVariable(Variable) is { Length: > 0 };
 
     // Per step: wall, the calling thread's CPU, the process's CPU, the collections' pauses (ticks), the bytes the
-    // process allocated (MB). On a shared
-    // machine the wall time of a step says little; the thread's CPU is the cost of a step run on one thread, the
-    // process's of a parallel one. A collection runs on the thread that allocates (workstation, non-concurrent): its
+    // process allocated (MB). On a shared machine the wall time of a step says little; the thread's CPU is the cost
+    // of a step run on one thread, the process's of a parallel one. A collection runs on the thread that allocates (workstation, non-concurrent): its
     // pause is part of whichever step allocated last, whatever made the heap it walks.
     private static readonly ConcurrentDictionary<string, long[]> Ticks = new(StringComparer.Ordinal);
 

@@ -29,15 +29,14 @@ public sealed class TextStore : IDisposable
     private SafeFileHandle? _handle;
     private long _end;
     private bool _disposed;
-    private readonly bool _readOnly;
+    private readonly TextStore? _writable; // set for a read-only store only (Over)
 
     /// <param name="folder">where the file is made; the system's temp folder when null or not writable</param>
     public TextStore(string? folder = null) => _folder = folder;
 
-    private readonly TextStore? _writable;
+    private TextStore(SafeFileHandle file, TextStore writable) => (_handle, _writable) = (file, writable);
 
-    private TextStore(SafeFileHandle file, TextStore writable) =>
-        (_handle, _readOnly, _writable) = (file, true, writable);
+    private bool ReadOnly => _writable is not null;
 
     /// <summary>A read-only store over a file that already holds texts where they lie (the check cache's file,
     /// <c>CheckStore</c>): its texts are made by <see cref="At"/>, nothing is ever written to it; what is made from
@@ -56,7 +55,7 @@ public sealed class TextStore : IDisposable
     /// Nothing is copied; its hash is made when first asked, from the file.</summary>
     internal StoredText At(long offset, ReadOnlySpan<byte> utf8)
     {
-        if (!_readOnly)
+        if (!ReadOnly)
             throw new InvalidOperationException("Kun et skrivebeskyttet tekstlager har tekster, hvor de ligger.");
         if (utf8.IsEmpty) return StoredText.Empty;
         int chars;
@@ -189,7 +188,7 @@ public sealed class TextStore : IDisposable
 
     private SafeFileHandle Handle()
     {
-        if (_readOnly) throw new InvalidOperationException("Tekstlageret er skrivebeskyttet.");
+        if (ReadOnly) throw new InvalidOperationException("Tekstlageret er skrivebeskyttet.");
         if (_handle is { } handle) return handle;
         lock (_gate)
         {
@@ -244,7 +243,7 @@ public sealed class TextStore : IDisposable
         {
             _disposed = true;
             _file?.Dispose();
-            if (_readOnly) _handle?.Dispose();
+            if (ReadOnly) _handle?.Dispose();
         }
     }
 }

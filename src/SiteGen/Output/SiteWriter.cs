@@ -14,6 +14,8 @@ namespace SiteGen.Output;
 public sealed class SiteWriter(string root, int files = 0)
 {
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
+    // A file's size, or for a file recorded as kept (RecordKept) and not written since, its size's complement
+    // (negative): Made passes over those without a lookup.
     private readonly ConcurrentDictionary<string, long> _files = files > 0
         ? new(Environment.ProcessorCount, files, StringComparer.Ordinal)
         : new(StringComparer.Ordinal);
@@ -22,8 +24,6 @@ public sealed class SiteWriter(string root, int files = 0)
 
     public string Root { get; } = Path.GetFullPath(root);
 
-    // A file's size, or for a file recorded as kept (RecordKept) and not written since, its size's complement
-    // (negative): Made passes over those without a lookup.
     public IReadOnlyCollection<string> Files => _files.Keys.ToArray();
 
     /// <summary>The files written (or recorded by <see cref="Rescan"/>) so far, without those recorded by
