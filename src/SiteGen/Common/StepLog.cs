@@ -13,6 +13,9 @@ public static class StepLog
 
     private static readonly bool On = Environment.GetEnvironmentVariable(Variable) is { Length: > 0 };
 
+    /// <summary>The runtime's reason of each full collection (on when <see cref="Variable"/> is set).</summary>
+    private static readonly GcReasons? Reasons = On ? new GcReasons() : null;
+
     // Per step: wall, the calling thread's CPU, the process's CPU, the collections' pauses (ticks), the bytes the
     // process allocated (MB). On a shared machine the wall time of a step says little; the thread's CPU is the cost
     // of a step run on one thread, the process's of a parallel one. A collection runs on the thread that allocates (workstation, non-concurrent): its
@@ -95,6 +98,12 @@ public static class StepLog
                 $"{Variable} {step,-28} {Ms(t[0])} {Ms(t[1])} {Ms(t[2])} {Ms(t[3])}      {t[4] / 1_000_000,7}");
         foreach (var (what, n) in Counts.OrderBy(kv => kv.Key, StringComparer.Ordinal))
             Console.Error.WriteLine($"{Variable} {what,-28} {n,7}");
+        // Which collections the pauses are: a full (gen2) one walks the whole live heap, which in an incremental build
+        // is mostly the model of the unchanged referater.
+        Console.Error.WriteLine($"{Variable} {"collections so far",-28} gen0 {GC.CollectionCount(0)}, gen1 " +
+            $"{GC.CollectionCount(1)}, gen2 {GC.CollectionCount(2)}, paused {Ms(GC.GetTotalPauseDuration().Ticks)} ms");
+        foreach (var line in Reasons?.Take() ?? [])
+            Console.Error.WriteLine($"{Variable} {"full collection",-28} {line}");
         if (ChildrenCpu() is > 0 and var children)
             Console.Error.WriteLine($"{Variable} {"children CPU so far",-28} {"",7} {"",7} {Ms(children)}");
         Ticks.Clear();
@@ -132,5 +141,37 @@ public static class StepLog
             _ when char.IsAsciiDigit(slash[^1][0]) => "*/<dato>" + Path.GetExtension(path),
             _ => "*/" + slash[^1],
         };
+    }
+
+    /// <summary>Listens to the runtime's GC start events and keeps the full (gen2) ones: when (ms since start), why
+    /// (the runtime's reason: 0 small allocation, 1 induced, 4 large allocation, …) and the thread's step.</summary>
+    private sealed class GcReasons : System.Diagnostics.Tracing.EventListener
+    {
+        private readonly ConcurrentQueue<string> _full = new();
+        private readonly long _start = Stopwatch.GetTimestamp();
+
+        protected override void OnEventSourceCreated(System.Diagnostics.Tracing.EventSource source)
+        {
+            if (source.Name == "Microsoft-Windows-DotNETRuntime")
+                EnableEvents(source, System.Diagnostics.Tracing.EventLevel.Informational,
+                    (System.Diagnostics.Tracing.EventKeywords)1); // GC
+        }
+
+        protected override void OnEventWritten(System.Diagnostics.Tracing.EventWrittenEventArgs e)
+        {
+            if (!e.EventName!.StartsWith("GCStart", StringComparison.Ordinal) || e.Payload is null) return;
+            var names = e.PayloadNames!;
+            var depth = Convert.ToInt32(e.Payload[names.IndexOf("Depth")]);
+            if (depth < 2) return;
+            var reason = Convert.ToInt32(e.Payload[names.IndexOf("Reason")]);
+            _full.Enqueue($"at {Stopwatch.GetElapsedTime(_start).TotalMilliseconds,7:F0} ms, reason {reason}");
+        }
+
+        public List<string> Take()
+        {
+            var taken = new List<string>();
+            while (_full.TryDequeue(out var line)) taken.Add(line);
+            return taken;
+        }
     }
 }
