@@ -101,7 +101,7 @@ public static class StepLog
         // Which collections the pauses are: a full (gen2) one walks the whole live heap, which in an incremental build
         // is mostly the model of the unchanged referater.
         Console.Error.WriteLine($"{Variable} {"collections so far",-28} gen0 {GC.CollectionCount(0)}, gen1 " +
-            $"{GC.CollectionCount(1)}, gen2 {GC.CollectionCount(2)}, paused {Ms(GC.GetTotalPauseDuration().Ticks)} ms");
+            $"{GC.CollectionCount(1)}, gen2 {GC.CollectionCount(2)}, paused {Ms(GC.GetTotalPauseDuration().Ticks)} ms, allocated {GC.GetTotalAllocatedBytes() >> 20} MB");
         foreach (var line in Reasons?.Take() ?? [])
             Console.Error.WriteLine($"{Variable} {"full collection",-28} {line}");
         if (ChildrenCpu() is > 0 and var children)
