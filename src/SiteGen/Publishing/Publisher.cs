@@ -47,22 +47,26 @@ public static class Publisher
             ? []
             : previous.Referater.Where(p => p.Version.IsKnown).ToDictionary(p => p.Version);
 
-        var published = referater
+        // Each referat on its own, on all cores (an archive's worth after a one-file edit: 10,000 referater); in file
+        // order, which the sort below keeps among equal keys.
+        var each = StepLog.Step("publish referater", () => referater.AsParallel().AsOrdered()
             .Select(r => r.Version.IsKnown && known.TryGetValue(r.Version, out var same)
                 ? same
                 : PublishReferat(r, bySlug.TryGetValue(r.Udvalg.Slug, out var u)
                     ? u
                     : new PublicUdvalg(r.Udvalg.Navn, r.Udvalg.Slug, r.Udvalg.Beskrivelse)))
+            .ToArray());
+        var published = StepLog.Step("publish order", () => each
             .OrderByDescending(p => p.Meeting.Dato)
             .ThenBy(p => p.Meeting.Udvalg.Navn, StringComparer.Ordinal)
-            .ToImmutableArray();
+            .ToImmutableArray());
 
         var site = new PublicSite(config.Titel, config.Kommune, config.BaseUrl.TrimEnd('/'), config.TilgaengelighedUrl,
             udvalg, [.. published.Select(p => p.Meeting)], config.Kontakt)
         {
             Idag = today ?? BuildClock.Today(),
         };
-        site = site with { Sager = Sagsliste.Of(site.Meetings) };
+        site = site with { Sager = StepLog.Step("publish cases", () => Sagsliste.Of(site.Meetings)) };
         return new Publication(site, published);
     }
 

@@ -79,7 +79,7 @@ public static class Validator
             stampMargin);
         // Files are independent, so they are checked on all cores; the results keep file order.
         List<FileCheck> checks;
-        var paused = PauseCollections(store?.StoredBytes ?? 0, whole: keepPause is not null);
+        var (paused, held) = PauseCollections(store?.StoredBytes ?? 0, whole: keepPause is not null);
         try
         {
             checks = ReferatFiles(inputFull, diagnostics).AsParallel().AsOrdered()
@@ -90,7 +90,7 @@ public static class Validator
         }
         finally
         {
-            if (paused is not null && keepPause is not null) keepPause.Keep(paused);
+            if (paused is not null && held) keepPause!.Keep(paused);
             else paused?.Dispose();
         }
 
@@ -125,19 +125,23 @@ public static class Validator
     /// generation for nothing (≈ 20 % of the stage's CPU at 2,000 meetings). So no collection is made until about
     /// that much is allocated (3 × the bytes kept: the model in UTF-16 and its objects); past that, or when a run
     /// checks many files afresh (garbage), the runtime ends the pause by itself and collects as usual.</summary>
-    /// <param name="whole">the pause is to hold through the rest of the build: an incremental build after a small
-    /// edit allocates about 6 × the bytes kept in all (1,180 MB for 193 MB at 10,000 meetings), most of it the
-    /// model of the unchanged referater, live to the end; collected as usual it made 6 full collections (≈ 1.1 s
-    /// paused, half a second of them in the last, before Pagefind). Room for 8 × is asked, at most 2 GB (a larger
-    /// archive, or a build that re-renders much, runs past it and is then collected as usual): the build's memory
-    /// then grows to what it allocated (≈ 1.3 GB at 10,000 meetings against ≈ 0.7 GB), never past 2 GB more.
-    /// </param>
-    private static CollectionPause? PauseCollections(long storedBytes, bool whole)
+    /// <param name="whole">the pause may hold through the rest of the build (returned as held): an incremental build
+    /// after a small edit allocates about 6 × the bytes kept in all (1,180 MB for 193 MB at 10,000 meetings), most
+    /// of it the model of the unchanged referater, live to the end; collected as usual it made 6 full collections
+    /// (≈ 1.1–1.6 s paused, half a second of them in the last, before Pagefind). So room for 8 × is asked when that
+    /// is at most <see cref="HeldPauseBytes"/> (archives up to ≈ 18,000 meetings); a build that re-renders much runs
+    /// past it and is then collected as usual. Such a build's memory grows to what it allocated (≈ 1.3 GB at 10,000
+    /// meetings against ≈ 0.7 GB). A larger archive pauses for the decoding only, as without.</param>
+    private static (CollectionPause? Pause, bool Held) PauseCollections(long storedBytes, bool whole)
     {
-        if (storedBytes < 8L << 20) return null; // a small archive: nothing to gain
-        return CollectionPause.Begin(whole ? Math.Min(8 * storedBytes + (256L << 20), 2L << 30)
-            : Math.Min(3 * storedBytes + (64L << 20), 4L << 30));
+        if (storedBytes < 8L << 20) return (null, false); // a small archive: nothing to gain
+        var build = 8 * storedBytes + (256L << 20);
+        if (whole && build <= HeldPauseBytes) return (CollectionPause.Begin(build), true);
+        return (CollectionPause.Begin(Math.Min(3 * storedBytes + (64L << 20), 4L << 30)), false);
     }
+
+    /// <summary>The most a pause held through a build may allow (<see cref="PauseCollections"/>).</summary>
+    internal const long HeldPauseBytes = 3L << 30;
 
     /// <summary>Files that claim the same meeting (spec §5), each with the other files of its meeting. The error
     /// goes to the files whose name breaks the path rule when exactly one file follows it (the copy is to blame,
