@@ -132,7 +132,7 @@ public static class Validator
     /// is at most <see cref="HeldPauseBytes"/> (archives up to ≈ 18,000 meetings); a build that re-renders much runs
     /// past it and is then collected as usual. Such a build's memory grows to what it allocated (≈ 1.3 GB at 10,000
     /// meetings against ≈ 0.7 GB). A larger archive pauses for the decoding only, as without.</param>
-    private static (CollectionPause? Pause, bool Held) PauseCollections(long storedBytes, bool whole)
+    internal static (CollectionPause? Pause, bool Held) PauseCollections(long storedBytes, bool whole)
     {
         if (storedBytes < 8L << 20) return (null, false); // a small archive: nothing to gain
         var build = 8 * storedBytes + (256L << 20);

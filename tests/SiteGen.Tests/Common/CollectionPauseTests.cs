@@ -1,6 +1,7 @@
 using System.Runtime;
 using System.Runtime.CompilerServices;
 using SiteGen.Common;
+using SiteGen.Validation;
 using Xunit;
 
 namespace SiteGen.Tests.Common;
@@ -73,5 +74,22 @@ public class CollectionPauseTests
         holder.Dispose();
         Assert.False(holder.Holds);
         Assert.NotEqual(GCLatencyMode.NoGCRegion, GCSettings.LatencyMode);
+    }
+
+    [Theory]
+    [InlineData(100, true, true)] // ≈ 5,000 meetings' checks, a build: held to its end
+    [InlineData(500, true, false)] // 8 × would pass the 3 GB bound: paused for the decoding only
+    [InlineData(100, false, false)] // serve: paused for the decoding only
+    public void Validation_holds_the_pause_through_a_build_only_while_its_allocations_fit(int storedMb, bool build,
+        bool held)
+    {
+        var (pause, kept) = Validator.PauseCollections(storedMb * MiB, build);
+        using (pause)
+        {
+            Assert.NotNull(pause);
+            Assert.Equal(held, kept);
+            Assert.True(pause.Bytes <= (held ? Validator.HeldPauseBytes : 4L << 30));
+        }
+        Assert.Equal((null, false), Validator.PauseCollections(4 * MiB, build)); // a small archive: never
     }
 }
