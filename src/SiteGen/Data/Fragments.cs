@@ -1,5 +1,6 @@
 using SiteGen.Common;
 using System.Collections.Concurrent;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Win32.SafeHandles;
@@ -65,10 +66,14 @@ public sealed class Fragments : IDisposable
     private readonly Dictionary<string, OldParts>? _oldIndex;
     private readonly string? _cacheDir;
     private bool _fresh;
-    private ConcurrentDictionary<string, Unit> _new = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Unit> _new = new(StringComparer.Ordinal);
     // Each meeting or case (by reference) and its unit: its key made and looked up once, not once per part and file
     // (a kept list asks for every part of the archive, and six files ask for each meeting's).
-    private ConcurrentDictionary<object, Unit?> _units = new(ReferenceEqualityComparer.Instance);
+    private readonly ConcurrentDictionary<object, Unit?> _units = new(ReferenceEqualityComparer.Instance);
+    // The units resolved by Prepare, by meeting or case and by key: plain tables, only read once the files are made
+    // (no lock per lookup; a unit not among them goes to the concurrent tables above).
+    private Dictionary<object, Unit?>? _prepared;
+    private Dictionary<string, Unit>? _preparedKeys;
     // Parts kept and made per slot, for the step log (counted here: one log call per part cost more than the part).
     private readonly int[] _kept = new int[Slots], _made = new int[Slots];
     private SafeFileHandle? _newFile;
@@ -99,6 +104,17 @@ public sealed class Fragments : IDisposable
         public readonly string Key = key;
         public readonly Part[] Parts = Missing();
         public readonly OldParts? Old = old;
+        // Held while one of its parts is looked up or made (see Get): a flag set by compare-and-swap, not a monitor
+        // (a lock per part asked for, ≈ 110,000 in a one-edit build, took the monitor's slow path in the profile).
+        private int _busy;
+
+        public void Enter()
+        {
+            var wait = new SpinWait();
+            while (Interlocked.CompareExchange(ref _busy, 1, 0) != 0) wait.SpinOnce();
+        }
+
+        public void Exit() => Volatile.Write(ref _busy, 0);
     }
 
     /// <summary>A part: its hash, and its bytes, read from the cache file (or made again) each time they are asked
@@ -180,8 +196,9 @@ public sealed class Fragments : IDisposable
         return fragments;
     }
 
-    /// <summary>Resolves every meeting's and case's unit now, on one thread, into tables sized for them: the files
-    /// made in parallel then only read the tables (lock-free). Left to the files, the first asks for each of the
+    /// <summary>Resolves every meeting's and case's unit now, on one thread, into plain tables sized for them: the
+    /// files made in parallel then only read the tables (no lock; a concurrent table's insert took a monitor per
+    /// unit, ≈ 134 ms of the one-edit stage at 10,000 meetings). Left to the files, the first asks for each of the
     /// 74,000 units at 10,000 meetings were inserts into growing concurrent tables from several threads at once,
     /// whose lock waits were most of the feeds+data stage's CPU in a one-edit build
     /// (docs/perf-notes-s8-data.md). Called before any part is asked for; the units are those a later ask would
@@ -189,13 +206,25 @@ public sealed class Fragments : IDisposable
     public void Prepare(IReadOnlyCollection<PublicMeeting> meetings, IReadOnlyCollection<PublicSag> sager)
     {
         if (_meetingKey is null && _sagKey is null) return; // (None: nothing remembered)
-        if (!_units.IsEmpty) throw new InvalidOperationException("Prepare comes before the first part.");
+        if (!_units.IsEmpty || _prepared is not null)
+            throw new InvalidOperationException("Prepare comes before the first part, once.");
         var count = meetings.Count + sager.Count;
-        var level = Environment.ProcessorCount;
-        _units = new ConcurrentDictionary<object, Unit?>(level, count, ReferenceEqualityComparer.Instance);
-        _new = new ConcurrentDictionary<string, Unit>(level, count, StringComparer.Ordinal);
-        foreach (var m in meetings) UnitOf(m);
-        foreach (var s in sager) UnitOf(s);
+        var prepared = new Dictionary<object, Unit?>(count, ReferenceEqualityComparer.Instance);
+        var keys = new Dictionary<string, Unit>(count, StringComparer.Ordinal);
+        void Add(object o)
+        {
+            if (prepared.ContainsKey(o)) return;
+            Unit? unit = null;
+            if (KeyFor(o) is { } key)
+            {
+                ref var known = ref CollectionsMarshal.GetValueRefOrAddDefault(keys, key, out _);
+                unit = known ??= new Unit(key, _oldIndex?.GetValueOrDefault(key));
+            }
+            prepared[o] = unit;
+        }
+        foreach (var m in meetings) Add(m);
+        foreach (var s in sager) Add(s);
+        (_prepared, _preparedKeys) = (prepared, keys);
     }
 
     /// <summary>The cache folder (null: no cache), and whether this build reuses nothing of it (<c>--clean</c>): for
@@ -210,8 +239,10 @@ public sealed class Fragments : IDisposable
 
     /// <summary>The unit of a meeting or case, made on first use (null: it has no key).</summary>
     private Unit? UnitOf(object unit) => _meetingKey is null && _sagKey is null ? null // (None: nothing remembered)
+        : _prepared is not null && _prepared.TryGetValue(unit, out var prepared) ? prepared
         : _units.GetOrAdd(unit, static (o, self) => self.KeyFor(o) is { } key
-            ? self._new.GetOrAdd(key, static (k, old) => new Unit(k, old?.GetValueOrDefault(k)), self._oldIndex)
+            ? self._preparedKeys?.GetValueOrDefault(key)
+              ?? self._new.GetOrAdd(key, static (k, old) => new Unit(k, old?.GetValueOrDefault(k)), self._oldIndex)
             : null, this);
 
     private string? KeyFor(object unit) => unit switch
@@ -265,7 +296,8 @@ public sealed class Fragments : IDisposable
         // One maker per unit and slot: two files asking for the same part at once (the archive's and a committee's
         // feed) would otherwise both append it, and the copy the index does not name would stay in the file, never
         // zeroed (an item closed later would leave its text there).
-        lock (parts)
+        unit.Enter();
+        try
         {
             var known = parts[i];
             if (known.Exists) return Piece.At(file, known, make);
@@ -304,6 +336,10 @@ public sealed class Fragments : IDisposable
                 }
             }
             return Piece.Made(null, hash, make);
+        }
+        finally
+        {
+            unit.Exit();
         }
     }
 
@@ -345,7 +381,8 @@ public sealed class Fragments : IDisposable
         {
             // In no particular order: the parts' offsets depend on the order they were made in anyway, and a reader
             // builds a dictionary (sorting 84,000 keys cost more than the rest of the save).
-            var entries = _new.Values.Where(u => u.Parts.Any(p => p.Exists)).ToArray();
+            var entries = (_preparedKeys?.Values ?? Enumerable.Empty<Unit>()).Concat(_new.Values)
+                .Where(u => u.Parts.Any(p => p.Exists)).ToArray();
             // Written to the file as it is made, hashed on the way (no copy of the index in memory: at 100,000
             // meetings it holds ≈ 400,000 units).
             var index = new IndexStream(file, _newEnd);

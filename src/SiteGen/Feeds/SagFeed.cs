@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using SiteGen.Common;
 using SiteGen.Publishing;
 
@@ -7,6 +8,12 @@ namespace SiteGen.Feeds;
 /// correction of a treatment, newest first. Made from the case's open items only.</summary>
 public static class SagFeed
 {
+    /// <summary>The meetings a case's own files are made from, once each, oldest first. Told apart by reference: the
+    /// model has one object per meeting, and a record's own equality hashed each meeting's fields and lists (64,000
+    /// cases at 10,000 meetings, twice a build).</summary>
+    public static ImmutableArray<PublicMeeting> Meetings(PublicSag sag) =>
+        [.. sag.Behandlinger.Select(b => b.Meeting).Distinct(ReferenceEqualityComparer.Instance).Cast<PublicMeeting>()];
+
     public static List<RssItem> Items(PublicSite site, PublicSag sag) => sag.Behandlinger
         .SelectMany(b => Entries(site, b))
         .OrderByDescending(i => i.Published.UtcDateTime)

@@ -146,6 +146,57 @@ public sealed class FragmentsTests() : SampleWorkspace("sitegen-fragments-")
             }
     }
 
+    /// <summary>Prepare resolves the units into plain tables; a meeting or case it was not given (another model's
+    /// object under the same key) still finds the prepared unit, and parts asked for by many threads at once are
+    /// made once each: the saved index names every key once, and the next build keeps every part.</summary>
+    [Fact]
+    public void Units_prepared_or_not_and_asked_for_at_once_give_one_part_per_key()
+    {
+        var site = Publisher.Run(Validator.Run(Input)).Site;
+        var other = Publisher.Run(Validator.Run(Input)).Site; // equal keys, other objects
+        var made = new System.Collections.Concurrent.ConcurrentDictionary<string, int>();
+        byte[] Make(string what)
+        {
+            made.AddOrUpdate(what, 1, (_, n) => n + 1);
+            Thread.SpinWait(200); // a part takes a while to make: the other threads ask meanwhile
+            return Encoding.UTF8.GetBytes($"[{what}]");
+        }
+        Fragments Open(bool clean) => Fragments.Open(Cache, clean, m => m.Url, s => s.Sagsnr);
+        void AskAll(Fragments fragments, PublicSite model) => Parallel.For(0, 8, _ =>
+        {
+            foreach (var m in model.Meetings)
+                Assert.Equal($"[{m.Url}]", Encoding.UTF8.GetString(fragments.Meeting(m, Fragments.Slot.Json,
+                    () => Make(m.Url))));
+            foreach (var s in model.Sager)
+                Assert.Equal($"[{s.Sagsnr}]", Encoding.UTF8.GetString(fragments.SagPiece(s, Fragments.Slot.Json,
+                    () => Make(s.Sagsnr)).Bytes));
+        });
+        using (var first = Open(clean: true))
+        {
+            first.Prepare(site.Meetings, site.Sager);
+            Assert.Throws<InvalidOperationException>(() => first.Prepare(site.Meetings, site.Sager));
+            AskAll(first, site);
+            AskAll(first, other);
+            first.Save();
+        }
+        Assert.All(made, kv => Assert.Equal(1, kv.Value));
+        Assert.Equal(site.Meetings.Length + site.Sager.Length, made.Count);
+        var index = Index(File.ReadAllBytes(CacheFile));
+        Assert.Equal(index.Count, index.Select(e => e.Key).Distinct().Count());
+        Assert.Equal(made.Count, index.Count);
+
+        // Kept: nothing is made again, whichever objects ask (unprepared here).
+        made.Clear();
+        using (var second = Open(clean: false))
+        {
+            second.Prepare(other.Meetings, other.Sager);
+            AskAll(second, site);
+            second.Save();
+        }
+        Assert.Empty(made);
+        Assert.Equal(index.Count, Index(File.ReadAllBytes(CacheFile)).Count);
+    }
+
     /// <summary>The sentinel is in the CSV and the cache file while its item is open (else the checks after it is
     /// closed would prove nothing); the index is written back as it was.</summary>
     [Fact]
