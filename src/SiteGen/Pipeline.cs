@@ -286,13 +286,17 @@ public static class Pipeline
         {
             // Only Pagefind writes into the staging folder besides the writer (linked files are recorded).
             StepLog.Step("rescan", () => writer.Rescan(SearchIndexer.IndexFolder, AttachmentIndex.IndexFolder));
-            var records = StepLog.Step("records", () => reuse?.Records()); // read in staging, before it is moved
+            // Read in staging, before it is moved.
+            var (records, fresh) = StepLog.Step("records", () => reuse?.Records() ?? default);
             var stamps = records is null ? default((List<BuildCache.FolderStamp>, List<BuildCache.Extra>)?)
                 : StepLog.Step("stamps", () =>
                 {
-                    // The kept units' files (≈ 300,000 at 10,000 meetings) are named by the records whenever every
-                    // kept unit is recorded as it was (Records): then none of them is looked up one by one.
-                    var outside = StaleBuffer.NotRecorded(records, reuse!.Linked.Values);
+                    // The units kept in place are recorded as they were (Records), in folders the carry names: only
+                    // the other units' files and the files made are looked at (≈ 300,000 kept files at 10,000
+                    // meetings are not).
+                    if (reuse!.Carried is { Complete: true } carried)
+                        return StaleBuffer.Stamps(writer.Root, carried, fresh!, writer.Made);
+                    var outside = StaleBuffer.NotRecorded(records, reuse.Linked.Values);
                     return StaleBuffer.Stamps(writer.Root, records, outside.Count == 0 ? writer.Made : writer.Files,
                         reuse.Carried, outside);
                 });
@@ -403,9 +407,11 @@ public static class Pipeline
     /// search stage; <see cref="All"/> has what the cache records need.</remarks>
     private sealed record Reused(BuildCache? Cache, SiteWriter Writer, OutputUnits? Units,
         ImmutableArray<OutputUnit> All, IReadOnlyDictionary<OutputUnit, BuildCache.Unit> Linked,
-        HashSet<string> LinkedFiles, ConcurrentDictionary<string, string> PageHashes, int InPlace, string Context,
-        StaleBuffer.Carry? Carried)
+        HashSet<string> LinkedFiles, ConcurrentDictionary<string, string> PageHashes,
+        IReadOnlyDictionary<OutputUnit, BuildCache.Unit>? KeptInPlace, string Context, StaleBuffer.Carry? Carried)
     {
+        public int InPlace => KeptInPlace?.Count ?? 0;
+
         private string StagingRoot => Writer.Root;
 
         public (Func<PublicMeeting, bool> Meeting, Func<string, bool> Page) Kept =>
@@ -414,14 +420,18 @@ public static class Pipeline
         public Reused WithoutModel() => this with { Units = null };
 
         /// <summary>The cache records of this build's units: those linked as they were, the others as made now
-        /// (a unit with a file missing is left out, and made again next time).</summary>
-        public List<BuildCache.Unit> Records()
+        /// (a unit with a file missing is left out, and made again next time); and of them, those of the units not
+        /// kept in place (made, or linked from the live output).</summary>
+        public (List<BuildCache.Unit> All, List<BuildCache.Unit> Fresh) Records()
         {
             var all = All;
             var records = new BuildCache.Unit?[all.Length];
             Parallel.For(0, all.Length, i => records[i] = Linked.TryGetValue(all[i], out var kept) ? kept
                 : BuildCache.Describe(all[i], StagingRoot, PageHashes));
-            return [.. records.OfType<BuildCache.Unit>()];
+            var fresh = new List<BuildCache.Unit>();
+            for (var i = 0; i < all.Length; i++)
+                if (records[i] is { } record && KeptInPlace?.ContainsKey(all[i]) != true) fresh.Add(record);
+            return ([.. records.OfType<BuildCache.Unit>()], fresh);
         }
     }
 
@@ -464,6 +474,6 @@ public static class Pipeline
             }
         });
         return (output, new Reused(cache, writer, units, [.. units.All], linked, files, pageHashes,
-            inPlace?.Kept.Units.Count ?? 0, context, inPlace?.Kept.Carried), trash);
+            inPlace?.Kept.Units, context, inPlace?.Kept.Carried), trash);
     }
 }
