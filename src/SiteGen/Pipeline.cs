@@ -294,7 +294,7 @@ public static class Pipeline
                     // The units kept in place are recorded as they were (Records), in folders the carry names: only
                     // the other units' files and the files made are looked at (≈ 300,000 kept files at 10,000
                     // meetings are not).
-                    if (reuse!.Carried is { Complete: true } carried && Environment.GetEnvironmentVariable("SITEGEN_S10_A") is null)
+                    if (reuse!.Carried is { Complete: true } carried)
                         return StaleBuffer.Stamps(writer.Root, carried, fresh!, writer.Made);
                     var outside = StaleBuffer.NotRecorded(records, reuse.Linked.Values);
                     return StaleBuffer.Stamps(writer.Root, records, outside.Count == 0 ? writer.Made : writer.Files,
@@ -462,11 +462,10 @@ public static class Pipeline
         var keptFiles = linked.Sum(u => u.Key.Files.Length);
         var files = new HashSet<string>(keptFiles, StringComparer.Ordinal);
         // Sized at once (≈ 144,000 pages of 300,000 files at 10,000 meetings): no table grown step by step.
-        var s10a = Environment.GetEnvironmentVariable("SITEGEN_S10_A") is not null;
-        var pageHashes = s10a ? new ConcurrentDictionary<string, string>(StringComparer.Ordinal) : new ConcurrentDictionary<string, string>(Environment.ProcessorCount, keptFiles / 2 + 1000,
+        var pageHashes = new ConcurrentDictionary<string, string>(Environment.ProcessorCount, keptFiles / 2 + 1000,
             StringComparer.Ordinal);
         // Three tables of the same ≈ 300,000 files, each filled by one thread (the put-aside check is done by now).
-        StepLog.Step("kept files", () => Parallel.Invoke(new ParallelOptions { MaxDegreeOfParallelism = s10a ? 1 : -1 },
+        StepLog.Step("kept files", () => Parallel.Invoke(
             () =>
             {
                 foreach (var unit in linked.Keys) files.UnionWith(unit.Files);

@@ -137,10 +137,7 @@ public sealed partial class BuildCacheTests
     public void Stamps_of_builds_that_add_and_remove_meetings_in_the_folder_taken_are_true()
     {
         SettleWithStamps();
-        var y2025 = Referat(2025);
-        Directory.CreateDirectory(Path.Combine(Input, "referater", "2026"));
-        File.WriteAllText(Path.Combine(Input, "referater", "2026", "2026-01-14-direktionen.md"),
-            File.ReadAllText(y2025).Replace("dato: 2025-03-26", "dato: 2026-01-14"));
+        AddMeetingIn2026();
         // (A build that changes this much of the sample may take a fresh staging folder: its folders, all new, get
         // no stamp. Those recorded are true either way.)
         BuildBothAndCompare();
@@ -158,6 +155,14 @@ public sealed partial class BuildCacheTests
         var onTheWay = manifest.Units.SelectMany(u => u.Files).SelectMany(f => Ancestors(f.Path)).ToHashSet();
         Assert.All(manifest.Folders!, f => Assert.Contains(f.Path, onTheWay));
         Assert.Equal(manifest.Folders!.Count, manifest.Folders.Select(f => f.Path).Distinct().Count());
+    }
+
+    /// <summary>A copy of the 2025 referat, dated in a new year (2026).</summary>
+    private void AddMeetingIn2026()
+    {
+        Directory.CreateDirectory(Path.Combine(Input, "referater", "2026"));
+        File.WriteAllText(Path.Combine(Input, "referater", "2026", "2026-01-14-direktionen.md"),
+            File.ReadAllText(Referat(2025)).Replace("dato: 2025-03-26", "dato: 2026-01-14"));
     }
 
     private void AssertRecordedStampsTrue()
