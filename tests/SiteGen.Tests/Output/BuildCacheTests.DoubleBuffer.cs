@@ -48,10 +48,7 @@ public sealed partial class BuildCacheTests
         var y2023 = Referat(2023);
         File.WriteAllText(y2023, File.ReadAllText(y2023).Replace("### Beslutning", "### Beslutning\n\nRettet.\n"));
         Settle();
-        var y2025 = Referat(2025);
-        Directory.CreateDirectory(Path.Combine(Input, "referater", "2026"));
-        File.WriteAllText(Path.Combine(Input, "referater", "2026", "2026-01-14-direktionen.md"),
-            File.ReadAllText(y2025).Replace("dato: 2025-03-26", "dato: 2026-01-14"));
+        AddMeetingIn2026();
         Round();
         File.Delete(Referat(2024)); // right after the add: the folder taken has neither
         Settle();

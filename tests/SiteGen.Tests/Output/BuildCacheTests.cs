@@ -61,10 +61,7 @@ public sealed partial class BuildCacheTests() : SampleWorkspace("sitegen-cache-"
 
         // A referat added in a new year: a new newest shard. The previous newest meeting's page links to the new
         // one, so its shard is indexed again too; the two older ones are kept.
-        var y2025 = Referat(2025);
-        Directory.CreateDirectory(Path.Combine(Input, "referater", "2026"));
-        File.WriteAllText(Path.Combine(Input, "referater", "2026", "2026-01-14-direktionen.md"),
-            File.ReadAllText(y2025).Replace("dato: 2025-03-26", "dato: 2026-01-14"));
+        AddMeetingIn2026();
         var added = BuildBothAndCompare();
         Assert.Equal(4, added.SearchShards);
         Assert.Equal(2, added.SearchShardsReused);
