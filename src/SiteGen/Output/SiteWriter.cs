@@ -19,6 +19,7 @@ public sealed class SiteWriter(string root, int files = 0)
     private readonly ConcurrentDictionary<string, long> _files = new(Stripes, Math.Max(files, 31),
         StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, bool> _folders = new(StringComparer.Ordinal); // created already
+    private volatile bool _rootMade;
     private int _remembered; // folders added to _folders since it was last cleared (about: a race only clears early)
 
     public string Root { get; } = Path.GetFullPath(root);
@@ -268,7 +269,14 @@ public sealed class SiteWriter(string root, int files = 0)
     /// together): ≈ 1.5 million at 100,000 meetings.</remarks>
     private void Folder(string folder)
     {
-        if (folder.Length <= Root.Length || _folders.ContainsKey(folder)) return;
+        if (folder.Length <= Root.Length)
+        {
+            // The staging folder itself, made once if need be (the way to it is the caller's: links allowed).
+            if (!_rootMade) Directory.CreateDirectory(Root);
+            _rootMade = true;
+            return;
+        }
+        if (_folders.ContainsKey(folder)) return;
         Folder(Path.GetDirectoryName(folder)!);
         if (!OperatingSystem.IsLinux()) Directory.CreateDirectory(folder);
         if (!OperatingSystem.IsLinux() || Native.MakeFolder(folder) != 0)
