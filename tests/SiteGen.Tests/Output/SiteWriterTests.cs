@@ -116,4 +116,103 @@ public sealed class SiteWriterTests : IDisposable
         whole.Rescan();
         Assert.Equal(files.Keys.Order(StringComparer.Ordinal), whole.Paths.Order(StringComparer.Ordinal));
     }
+
+    /// <summary>Pages written from many threads at once (the render's workers, the feeds' and the data's share the
+    /// writer's table): every file is there with its bytes and recorded with its size, none twice.</summary>
+    [Fact]
+    public void Files_written_from_many_threads_at_once_are_all_there_and_recorded_with_their_sizes()
+    {
+        var writer = new SiteWriter(Staging, files: 100);
+        var paths = Enumerable.Range(0, 8000).Select(i => $"udvalg-{i % 7}/moede-{i % 500}/punkt-{i}/index.html")
+            .ToArray();
+        Parallel.ForEach(paths, new ParallelOptions { MaxDegreeOfParallelism = 16 },
+            path => writer.WriteText(path, $"<p>{path} æøå</p>"));
+
+        Assert.Equal(paths.Length, writer.Count);
+        Assert.Equal(paths.Order(StringComparer.Ordinal), writer.Made.Order(StringComparer.Ordinal));
+        Assert.Equal(paths.Sum(p => (long)System.Text.Encoding.UTF8.GetByteCount($"<p>{p} æøå</p>")), writer.Bytes);
+        Assert.All(paths, p => Assert.Equal($"<p>{p} æøå</p>", File.ReadAllText(Path.Combine(Staging, p))));
+    }
+
+    /// <summary>A link planted in the staging folder (it may be the previous output put aside) where a folder of the
+    /// site goes, at the first level or deeper, to a folder outside: refused, never written through, left as it
+    /// was. The same when the folder was made by an earlier build and replaced by a link since.</summary>
+    [Theory]
+    [InlineData("udvalg")]
+    [InlineData("udvalg/2024-05-01")]
+    public void A_link_on_the_way_to_a_file_is_refused_and_nothing_is_written_through_it(string linked)
+    {
+        Directory.CreateDirectory(Live);
+        var link = Path.Combine(Staging, linked);
+        Directory.CreateDirectory(Path.GetDirectoryName(link)!);
+        Directory.CreateSymbolicLink(link, Live);
+        var writer = new SiteWriter(Staging);
+
+        Assert.ThrowsAny<IOException>(() => writer.WriteText("udvalg/2024-05-01/punkt-1/index.html", "<p>side</p>"));
+        Assert.ThrowsAny<IOException>(() => writer.WriteBytes("udvalg/2024-05-01/index.html", [1, 2, 3]));
+        Assert.ThrowsAny<IOException>(() => writer.WriteStream("udvalg/2024-05-01/data.json", f => Parts(f, 3)));
+
+        Assert.Empty(Directory.EnumerateFileSystemEntries(Live));
+        Assert.Equal(Live, new FileInfo(link).LinkTarget);
+        Assert.Empty(writer.Files);
+    }
+
+    [Fact]
+    public void A_folder_made_by_an_earlier_build_and_replaced_by_a_link_since_is_not_written_through()
+    {
+        new SiteWriter(Staging).WriteText("udvalg/2024-05-01/index.html", "<p>før</p>");
+        var folder = Path.Combine(Staging, "udvalg", "2024-05-01");
+        Directory.Delete(folder, recursive: true);
+        Directory.CreateDirectory(Live);
+        Directory.CreateSymbolicLink(folder, Live);
+
+        var writer = new SiteWriter(Staging);
+        Assert.ThrowsAny<IOException>(() => writer.WriteText("udvalg/2024-05-01/index.html", "<p>efter</p>"));
+
+        Assert.Empty(Directory.EnumerateFileSystemEntries(Live));
+        Assert.Empty(writer.Files);
+    }
+
+    /// <summary>A file where a folder of the site goes: the write fails, and the file is left as it was.</summary>
+    [Fact]
+    public void A_file_in_the_way_of_a_folder_fails_the_write_and_is_left_as_it_was()
+    {
+        Directory.CreateDirectory(Staging);
+        File.WriteAllText(Path.Combine(Staging, "udvalg"), "ikke vores\n");
+        var writer = new SiteWriter(Staging);
+
+        Assert.ThrowsAny<IOException>(() => writer.WriteText("udvalg/2024-05-01/index.html", "<p>side</p>"));
+
+        Assert.Equal("ikke vores\n", File.ReadAllText(Path.Combine(Staging, "udvalg")));
+        Assert.Equal(["udvalg"], Leftovers(Staging));
+        Assert.Empty(writer.Files);
+    }
+
+    /// <summary>Names a secretary may give (control characters, emoji, spaces) are written as they are; a path
+    /// longer than the file system takes fails with an IOException and leaves no file; a long one it takes is
+    /// written.</summary>
+    [Fact]
+    public void Odd_and_long_names_are_written_as_they_are_or_refused_with_nothing_left()
+    {
+        var writer = new SiteWriter(Staging);
+        const string odd = "udvalg \u0001\t\u001f/møde 😀\u007f/index.html";
+        writer.WriteText(odd, "<p>ulige</p>");
+        Assert.Equal("<p>ulige</p>", File.ReadAllText(Path.Combine(Staging, odd)));
+
+        var longOk = string.Join('/', Enumerable.Range(0, 12).Select(i => new string((char)('a' + i), 200)))
+            + "/index.html";
+        writer.WriteText(longOk, "<p>lang</p>");
+        Assert.Equal("<p>lang</p>", File.ReadAllText(Path.Combine(Staging, longOk)));
+
+        var tooLongName = "udvalg/" + new string('x', 300) + "/index.html";
+        var tooLongPath = string.Join('/', Enumerable.Range(0, 30).Select(_ => new string('y', 200)))
+            + "/index.html";
+        Assert.ThrowsAny<IOException>(() => writer.WriteText(tooLongName, "<p>for lang</p>"));
+        Assert.ThrowsAny<IOException>(() => writer.WriteText(tooLongPath, "<p>for lang</p>"));
+
+        Assert.Equal(new[] { odd, longOk }.Order(StringComparer.Ordinal), writer.Files.Order(StringComparer.Ordinal));
+        Assert.DoesNotContain(Leftovers(Path.Combine(Staging, "udvalg")), n => n.StartsWith('x'));
+        Assert.DoesNotContain(Directory.EnumerateFiles(Staging, "*", SearchOption.AllDirectories),
+            f => f.Contains(new string('y', 200), StringComparison.Ordinal));
+    }
 }
