@@ -43,7 +43,8 @@ public static class OpenDataWriter
     {
         // Files independent of each other: written in parallel (SiteWriter is thread-safe).
         // Listed first (see FeedWriter.Write): no work under the parallel loop's lock.
-        Parallel.ForEach(Made(site, fragments, kept).Where(f => kept?.Invoke(f.Path) != true).ToArray(), f =>
+        Parallel.ForEach(Made(site, fragments, kept).Where(f => kept?.Invoke(f.Path) != true).ToArray(),
+            Workers.OnePerCore, f =>
             StepLog.StepFile("data", f.Path, () => f.WriteTo(writer, whole ?? WholeFiles.None)));
         writer.WriteBytes(Urls.DataSchema.TrimStart('/'), Schema());
         StepLog.Step("sitemap", () => Sitemap.Write(site, writer, files, whole, units));

@@ -28,7 +28,8 @@ public static class FeedWriter
         // open data (SiteWriter is thread-safe).
         // Listed first: a parallel loop over the lazy list made each file's record under the loop's lock, while the
         // other workers spun on it.
-        Parallel.ForEach(Made(site, fragments, kept).Where(f => kept?.Invoke(f.Path) != true).ToArray(), file =>
+        Parallel.ForEach(Made(site, fragments, kept).Where(f => kept?.Invoke(f.Path) != true).ToArray(),
+            Workers.OnePerCore, file =>
             StepLog.StepFile("feed", file.Path, () => file.WriteTo(writer, whole ?? WholeFiles.None)));
     }
 

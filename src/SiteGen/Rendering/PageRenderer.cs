@@ -56,7 +56,7 @@ public static class PageRenderer
         // The overview pages that are not a case's (a case's page is part of its output unit, see BuildCache) may be
         // kept whole from the last build.
         void RenderEach<T>(IEnumerable<T> items, Func<T, IEnumerable<Page>> pages, bool overview = false) =>
-            Parallel.ForEach(items, OnePerCore, NewBuffer, (item, _, buffer) =>
+            Parallel.ForEach(items, Workers.OnePerCore, NewBuffer, (item, _, buffer) =>
             {
                 foreach (var page in pages(item))
                 {
@@ -111,11 +111,6 @@ public static class PageRenderer
     }
 
     private static StringBuilder NewBuffer() => new(64 * 1024);
-
-    /// <summary>One worker per core. Without a bound, Parallel.ForEach takes every thread the pool adds while its
-    /// workers wait in the file system: 41 rendered at 10,000 meetings on 2 cores, which bought no speed, only
-    /// lock waits, thread switches and longer pauses for the garbage collector.</summary>
-    private static readonly ParallelOptions OnePerCore = new() { MaxDegreeOfParallelism = Environment.ProcessorCount };
 
     /// <summary>An overview page's key: everything its bytes depend on (the templates and assets are in the
     /// context).</summary>
