@@ -1,12 +1,8 @@
 # Shell helpers shared by bench/run.sh and bench/scale.sh (sourced; expects $work).
 median() { sort -n | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else printf "%.3f\n", (a[NR/2]+a[NR/2+1])/2}'; }
 # time_cmd <label> <cmd…>: appends "seconds maxrss_kb user_s sys_s" to $work/<label>.times
-# Each timed command starts with the writes of what ran before it flushed (`sync`, untimed): on 2 cores the kernel's
-# writeback of a 10,000-meeting clean build's cache and logs took CPU from the one-edit build timed right after it
-# (7.05 s against 4.9 s after a sync, docs/performance.md, tenth session).
 time_cmd() {
   local label=$1; shift
-  sync
   /usr/bin/time -f "%e %M %U %S" -o "$work/.t" "$@" > "$work/$label.log" 2>&1 || { echo "FAILED: $*"; cat "$work/$label.log"; exit 1; }
   cat "$work/.t" >> "$work/$label.times"
 }
