@@ -434,10 +434,14 @@ public static class Pipeline
             var records = new BuildCache.Unit?[all.Length];
             Parallel.For(0, all.Length, i => records[i] = Linked.TryGetValue(all[i], out var kept) ? kept
                 : BuildCache.Describe(all[i], StagingRoot, PageHashes));
-            var fresh = new List<BuildCache.Unit>();
+            var (made, fresh) = (new List<BuildCache.Unit>(all.Length), new List<BuildCache.Unit>());
             for (var i = 0; i < all.Length; i++)
-                if (records[i] is { } record && KeptInPlace?.ContainsKey(all[i]) != true) fresh.Add(record);
-            return ([.. records.OfType<BuildCache.Unit>()], fresh);
+            {
+                if (records[i] is not { } record) continue;
+                made.Add(record);
+                if (KeptInPlace?.ContainsKey(all[i]) != true) fresh.Add(record);
+            }
+            return (made, fresh);
         }
     }
 

@@ -278,7 +278,6 @@ public sealed class SiteWriter(string root, int files = 0)
         }
         if (_folders.ContainsKey(folder)) return;
         Folder(Path.GetDirectoryName(folder)!);
-        if (!OperatingSystem.IsLinux()) Directory.CreateDirectory(folder);
         if (!OperatingSystem.IsLinux() || Native.MakeFolder(folder) != 0)
         {
             var kind = InputFiles.Kind(folder);
