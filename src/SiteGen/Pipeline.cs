@@ -31,6 +31,10 @@ public sealed record BuildOptions(string InputDir, string OutputDir, bool Search
     /// them). Otherwise each stage's data is let go as soon as no later stage needs it, so a build's memory is not
     /// that of the whole archive at once (docs/perf-notes-mem.md).</summary>
     internal bool KeepMade { get; init; }
+
+    /// <summary>The process ends when the build returns (the command line): collections paused through the build
+    /// stay paused to the end (<see cref="CollectionPause.Holder"/>).</summary>
+    internal bool EndsProcess { get; init; }
 }
 
 public sealed record StageTiming(string Stage, TimeSpan Elapsed);
@@ -120,7 +124,7 @@ public static class Pipeline
         using var sweep = AtomicOutput.Sweep(options.OutputDir, buffer is null ? null : () => buffer.Folder);
         // An incremental build's collections are paused from the cache's decoding to its end (Validator): serve, which
         // runs on, collects as usual.
-        using var pause = new CollectionPause.Holder();
+        using var pause = new CollectionPause.Holder(toProcessEnd: options.EndsProcess);
         ValidationResult? validation = Time("load+validate", () => Validator.Run(options.InputDir, options.Cache,
             options.CacheDir, options.Clean, options.KeepMade ? null : pause));
         if (validation.HasErrors || validation.Config is null)

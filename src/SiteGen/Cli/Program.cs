@@ -61,7 +61,7 @@ public static class Program
         CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
         try
         {
-            return Run(args, Console.Out, Console.Error);
+            return Run(args, Console.Out, Console.Error, endsProcess: true);
         }
         catch (Exception ex)
         {
@@ -72,7 +72,10 @@ public static class Program
         }
     }
 
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr) => Run(args, stdout, stderr, false);
+
+    /// <param name="endsProcess">the process ends when this returns (<see cref="Main"/>, not tests)</param>
+    private static int Run(string[] args, TextWriter stdout, TextWriter stderr, bool endsProcess)
     {
         if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
         {
@@ -111,7 +114,7 @@ public static class Program
             "validate" => Validate(input, report, files, github, stdout, stderr),
             "build" => Build(input, options.GetValueOrDefault("output", "output"), report,
                 !options.ContainsKey("no-search"), options.GetValueOrDefault("cache", BuildCache.DefaultFolder),
-                options.ContainsKey("clean"), github, stdout, stderr),
+                options.ContainsKey("clean"), github, stdout, stderr, endsProcess),
             "serve" => Serve(input, options.GetValueOrDefault("port", "8080"), stdout, stderr),
             _ => New(input, options.GetValueOrDefault("udvalg"), options.GetValueOrDefault("dato"), stdout, stderr),
         };
@@ -169,7 +172,7 @@ public static class Program
 
     private static int Build(string input, string output, string? report, bool search, string cache, bool clean,
         bool github,
-        TextWriter stdout, TextWriter stderr)
+        TextWriter stdout, TextWriter stderr, bool endsProcess)
     {
         // Before any work: a wrong --output would be replaced by the site, a wrong --report published.
         if (OutputFolder.Problem(output, input, Environment.CurrentDirectory) is { } outputProblem)
@@ -182,7 +185,7 @@ public static class Program
         using (var progress = TerminalProgress.Wanted() ? new TerminalProgress(stderr) : null)
             result = Pipeline.Build(new BuildOptions(input, output, search,
                 OnStage: progress is null ? null : progress.Stage, Withheld: report is not null, CacheDir: cache,
-                Clean: clean), stdout);
+                Clean: clean) { EndsProcess = endsProcess }, stdout);
         Report(result.Diagnostics, stderr, github);
         if (result is { Succeeded: true, Withheld: { } withheld } && report is not null)
             WriteReport(withheld, report, stdout);

@@ -76,6 +76,25 @@ public class CollectionPauseTests
         Assert.NotEqual(GCLatencyMode.NoGCRegion, GCSettings.LatencyMode);
     }
 
+    [Fact]
+    public void A_holder_for_a_process_that_ends_leaves_the_pause_to_the_end()
+    {
+        var holder = new CollectionPause.Holder(toProcessEnd: true);
+        var pause = CollectionPause.Begin(64 * MiB)!;
+        try
+        {
+            holder.Keep(pause);
+            holder.Dispose();
+            Assert.True(holder.Holds); // no collection of the whole heap just before the exit
+            Assert.Equal(GCLatencyMode.NoGCRegion, GCSettings.LatencyMode);
+        }
+        finally
+        {
+            pause.Dispose();
+        }
+        Assert.NotEqual(GCLatencyMode.NoGCRegion, GCSettings.LatencyMode);
+    }
+
     [Theory]
     [InlineData(100, true, true)] // ≈ 5,000 meetings' checks, a build: held to its end
     [InlineData(500, true, false)] // 8 × would pass the 3 GB bound: paused for the decoding only
