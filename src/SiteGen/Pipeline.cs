@@ -154,8 +154,12 @@ public static class Pipeline
         var assetsDir = Path.Combine(options.InputDir, "assets");
         // With a cache: the meetings' and cases' files whose inputs are unchanged are kept in the put-aside output
         // taken as staging folder, or hard-linked from the previous output, and skipped below (see BuildCache).
+        // The render's setup and overview models are made on a thread of their own once the units are planned and the
+        // put-aside folder checked: the rest of the reuse stage is mostly one thread (PageRenderer.PlanAhead).
+        Task<PageRenderer.RenderPlan>? renderPlan = null;
+        void PlanRender() => renderPlan ??= PageRenderer.PlanAhead(site, templatesDir, assetsDir);
         var (staging, reuse, trash) = options.CacheDir is null ? (new AtomicOutput(options.OutputDir), null, null)
-            : Time("reuse", () => Reuse(options, site, templatesDir, assetsDir, buffer));
+            : Time("reuse", () => Reuse(options, site, templatesDir, assetsDir, buffer, PlanRender));
         using var output = staging;
         using var trashed = trash; // parts of the put-aside output removed from it, deleted in the background
         var writer = reuse?.Writer ?? new SiteWriter(output.StagingDir);
@@ -208,7 +212,7 @@ public static class Pipeline
                 whole = reuse is null ? null : WholeFiles.Open(options.CacheDir!, options.Clean, options.OutputDir,
                     writer, reuse.Context);
                 var made = PageRenderer.RenderAll(site, templatesDir, assetsDir, writer, reuse?.Kept,
-                    keepHtml: options.KeepMade, whole, StartSearch);
+                    keepHtml: options.KeepMade, whole, StartSearch, renderPlan);
                 StepLog.Flush();
                 return made;
             });
@@ -450,16 +454,18 @@ public static class Pipeline
     }
 
     private static (AtomicOutput, Reused, AtomicOutput.Sweeper?) Reuse(BuildOptions options, PublicSite site,
-        string templatesDir, string assetsDir, StaleBuffer? buffer)
+        string templatesDir, string assetsDir, StaleBuffer? buffer, Action planned)
     {
         var context = StepLog.Step("context", () => OutputUnits.Context(site, templatesDir, assetsDir,
             BuildCache.Identity(null), options.Search));
         var paths = buffer?.Paths; // one string per path in the units, the manifest and the buffer's record
         var units = StepLog.Step("plan", () => OutputUnits.Plan(site, context, paths));
         // The put-aside output brought up to date in place, else a fresh staging folder; then the units it does not
-        // hold are linked from the previous output (only their records are read from its manifest).
+        // hold are linked from the previous output (only their records are read from its manifest). What runs beside
+        // (planned) starts once the put-aside folder is checked: before, it took the check's core.
         AtomicOutput.Sweeper? trash = null;
-        var inPlace = buffer?.Prepare(options.CacheDir!, options.OutputDir, units.All, out trash);
+        var inPlace = buffer?.Prepare(options.CacheDir!, options.OutputDir, units.All, out trash, planned);
+        planned();
         var output = inPlace?.Output ?? new AtomicOutput(options.OutputDir);
         // Every unit file is recorded (kept) or written (made): the writer's table is made that large at once.
         var writer = new SiteWriter(output.StagingDir, units.All.Sum(u => u.Files.Length) + 20_000);

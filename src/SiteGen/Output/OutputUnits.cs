@@ -168,9 +168,20 @@ public sealed record OutputUnits(
     /// publishing). The rest of what a meeting is made from (the configuration, the generator) is in every key's
     /// context. Without one, its whole public model, walked.</summary>
     internal static string Own(PublicMeeting m) => m.Fingerprint is { } fingerprint
-        ? "f" + ModelHash.Of(new Published(m.Udvalg, [.. m.Punkter.OfType<OpenPunkt>()
-            .SelectMany(p => p.Bilag.OfType<OpenBilag>().Select(b => b.Fil))]), prefix: $"fingerprint {fingerprint}\n")
+        ? "f" + ModelHash.Of(new Published(m.Udvalg, OpenFiles(m)), prefix: $"fingerprint {fingerprint}\n")
         : ModelHash.Of(m);
+
+    /// <summary>Each open attachment's file (or null) of the meeting's open items, in order (a loop: the query it
+    /// replaces was half of the 10,000 meetings' hashing).</summary>
+    private static ImmutableArray<PublishedFile?> OpenFiles(PublicMeeting m)
+    {
+        var files = ImmutableArray.CreateBuilder<PublishedFile?>();
+        foreach (var p in m.Punkter)
+            if (p is OpenPunkt open)
+                foreach (var b in open.Bilag)
+                    if (b is OpenBilag bilag) files.Add(bilag.Fil);
+        return files.DrainToImmutable();
+    }
 
     /// <summary>What Publishing adds to a referat's check (see <see cref="Own"/>).</summary>
     internal sealed record Published(PublicUdvalg Udvalg, ImmutableArray<PublishedFile?> Files);

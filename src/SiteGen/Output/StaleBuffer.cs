@@ -429,15 +429,19 @@ public sealed class StaleBuffer
     /// the folder renamed, then every other entry removed (whole folders moved to a trash folder that
     /// <paramref name="trash"/> deletes in the background). Null when the folder is not worth it or not usable
     /// (nothing changed then, or it is left to the sweep); the caller then makes a fresh staging folder.</summary>
+    /// <param name="checkedOut">called once the check is done (or found nothing to check), before the rest of the
+    /// preparation, which is one thread: the caller starts other work then, which would have slowed the check</param>
     public (AtomicOutput Output, Kept Kept)? Prepare(string cacheDir, string outputDir, IEnumerable<OutputUnit> units,
-        out AtomicOutput.Sweeper? trash)
+        out AtomicOutput.Sweeper? trash, Action? checkedOut = null)
     {
         trash = null;
         _ = Folder;
         var (found, check) = (_found, _check);
         (_found, _check, Paths) = (null, null, null);
-        if (found?.Result is not var (folder, record) || check is null
-            || StepLog.Step("buffer wait", () => check.Result) is not { } known) return null;
+        var known = found?.Result is not null && check is not null
+            ? StepLog.Step("buffer wait", () => check.Result) : null;
+        checkedOut?.Invoke();
+        if (found?.Result is not var (folder, record) || known is null) return null;
         var (kept, keep, keptRecords) = StepLog.Step("buffer match", () => Match(record, known, units));
         (List<string> Move, List<string> Remove, Carry Carried)? plan = null;
         try

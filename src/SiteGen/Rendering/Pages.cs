@@ -54,12 +54,25 @@ public static class Pages
     /// <param name="keptPage">pages already in the output (by path): left out</param>
     public static (ImmutableArray<Page> Overview, Func<PublicMeeting, IEnumerable<Page>> MeetingPages,
         IEnumerable<PublicSag> Sager, Func<PublicSag, Page> SagPage) Plan(PublicSite site, string css,
-        ImmutableDictionary<string, string> assets, Func<string, bool>? keptPage = null)
+        ImmutableDictionary<string, string> assets, Func<string, bool>? keptPage = null) =>
+        Plan(Models(site, css, assets), site, keptPage);
+
+    /// <summary>As <see cref="Plan(PublicSite, string, ImmutableDictionary{string, string}, Func{string, bool}?)"/>
+    /// from models made before (<see cref="Models"/>): only the kept pages are left out here.</summary>
+    public static (ImmutableArray<Page> Overview, Func<PublicMeeting, IEnumerable<Page>> MeetingPages,
+        IEnumerable<PublicSag> Sager, Func<PublicSag, Page> SagPage) Plan(PlannedPages planned, PublicSite site,
+        Func<string, bool>? keptPage = null) =>
+        ([.. planned.Overview.Where(p => keptPage?.Invoke(p.Path) != true)], planned.MeetingPages,
+            CasesToMake(site, keptPage), planned.SagPage);
+
+    /// <summary>Every overview page's model but the cases' (whether kept or not: what is kept is known only after
+    /// the reuse stage, so the models can be made while it runs) and the functions that make a meeting's and a
+    /// case's pages.</summary>
+    public static PlannedPages Models(PublicSite site, string css, ImmutableDictionary<string, string> assets)
     {
         var b = new Builder(site, css, assets);
-        var overview = Build(b, site, _ => false, keptPage, withSager: false);
-        return ([.. overview.Where(p => keptPage?.Invoke(p.Path) != true)], b.MeetingPages,
-            CasesToMake(site, keptPage), b.SagPage);
+        return new PlannedPages(Build(b, site, _ => false, keptPage: null, withSager: false), b.MeetingPages,
+            b.SagPage);
     }
 
     private static IEnumerable<PublicSag> CasesToMake(PublicSite site, Func<string, bool>? keptPage) =>
@@ -388,6 +401,11 @@ public static class Pages
 }
 
 public sealed record SimpleModel(Side Side);
+
+/// <summary>What <see cref="Pages.Models"/> makes: the overview pages but the cases' (none left out yet), and the
+/// functions that make one meeting's pages and one case's page.</summary>
+public sealed record PlannedPages(ImmutableArray<Page> Overview, Func<PublicMeeting, IEnumerable<Page>> MeetingPages,
+    Func<PublicSag, Page> SagPage);
 
 /// <summary>Safe HTML of the sections of one meeting, remembered for the meeting page and the item pages.
 /// Not thread-safe: one per meeting.</summary>

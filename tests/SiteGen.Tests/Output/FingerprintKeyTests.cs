@@ -151,6 +151,12 @@ public sealed class FingerprintKeyTests() : SampleWorkspace("sitegen-fingerprint
             OutputUnits.Own(m with { Fingerprint = null, Sted = "Et andet sted" }));
         // Not the model's other fields: the fingerprint stands for them.
         Assert.Equal(own, OutputUnits.Own(m with { Sted = "Et andet sted" }));
+        // Each open attachment's file of the open items, in order (a closed attachment or item adds nothing).
+        foreach (var meeting in site.Meetings)
+            Assert.Equal("f" + ModelHash.Of(new OutputUnits.Published(meeting.Udvalg, [.. meeting.Punkter
+                    .OfType<OpenPunkt>().SelectMany(p => p.Bilag.OfType<OpenBilag>().Select(b => b.Fil))]),
+                prefix: $"fingerprint {meeting.Fingerprint}\n"), OutputUnits.Own(meeting));
+        Assert.Contains(site.Meetings, x => x.Punkter.OfType<OpenPunkt>().Any(p => p.Bilag.OfType<OpenBilag>().Any()));
     }
 
     [Fact]

@@ -40,6 +40,32 @@ public sealed class ManifestCodecTests
     }
 
     [Fact]
+    public void Paths_asked_from_many_threads_at_once_are_one_string_each()
+    {
+        // The unit plan asks from two threads while the record may still be read on a third (as UTF-8): the first
+        // string added for a path is the one every caller gets, whichever way and from whichever thread it asks.
+        var pool = new PathPool();
+        var paths = Enumerable.Range(0, 2000).Select(i => $"udvalg/2025-{i % 12 + 1:00}-{i % 28 + 1:00}/punkt-{i}/index.html")
+            .ToArray();
+        var got = new string[8][];
+        Parallel.For(0, got.Length, new ParallelOptions { MaxDegreeOfParallelism = 8 }, t =>
+        {
+            got[t] = new string[paths.Length];
+            for (var i = 0; i < paths.Length; i++)
+            {
+                var j = (i * 7 + t * 131) % paths.Length; // each thread in another order
+                got[t][j] = t % 2 == 0 ? pool.Get(new string(paths[j].AsSpan())) : pool.Get(Encoding.UTF8.GetBytes(paths[j]));
+            }
+        });
+        for (var i = 0; i < paths.Length; i++)
+        {
+            Assert.Equal(paths[i], got[0][i]);
+            for (var t = 1; t < got.Length; t++) Assert.Same(got[0][i], got[t][i]);
+            Assert.Same(got[0][i], pool.Get(paths[i]));
+        }
+    }
+
+    [Fact]
     public void Forged_path_bytes_read_as_the_plain_read_reads_them_or_as_no_manifest()
     {
         var marker = "XXXXXXXX";
