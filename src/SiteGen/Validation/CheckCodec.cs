@@ -214,10 +214,10 @@ internal static class CheckCodec
 
         /// <summary>The config's strings as UTF-8 (null when site.yml has none or holds text that is not valid
         /// Unicode): a section's name and a committee are matched on their bytes, so the run's instances are taken
-        /// without making a string first (≈ 26 strings per meeting).</summary>
+        /// without making a string first (≈ 30 strings per meeting).</summary>
         private readonly KnownStrings? _known = KnownStrings.Of(config);
 
-        /// <summary>A name met again and again (members, places): one instance per thread and run
+        /// <summary>A name met again and again (members, places): one instance per thread
         /// (<see cref="NamePool"/>), made once instead of once per meeting.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)] // decoded once per run: no slow first tier
         private string Name()
