@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 using SiteGen.Common;
@@ -81,13 +82,15 @@ internal sealed class CheckStore
     private TextStore? _loaded; // made by the first decode (it needs the run's store, RunContext.Text)
     private readonly Lock _loadedGate = new();
     private readonly TextStore _spill; // the checks made this run, until Save (an unlinked file in the folder)
-    private readonly ConcurrentDictionary<string, Entry> _next = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Entry> _next;
     private readonly long _stampBefore;
     private int _hits, _misses, _stamped, _restamped, _edited;
 
     private CheckStore(string dir, byte[] context, IReadOnlyDictionary<string, Entry> known, SafeFileHandle? file,
-        long stampBefore) => (_dir, _context, _known, _file, _stampBefore, _spill) =
-        (dir, context, known, file, stampBefore, new TextStore(dir));
+        long stampBefore) => (_dir, _context, _known, _file, _stampBefore, _spill, _next) =
+        (dir, context, known, file, stampBefore, new TextStore(dir),
+            // Sized for the loaded entries: grown while every core adds to it, it was locked whole at each growth.
+            new(Environment.ProcessorCount, Math.Max(31, known.Count), StringComparer.Ordinal));
 
     /// <summary>Files whose check was taken from the cache, and files checked (and stored) this run.</summary>
     public int Hits => _hits;
@@ -118,6 +121,7 @@ internal sealed class CheckStore
 
     /// <summary>The check of <paramref name="file"/>: the stored one when it still holds, else made now (and kept
     /// for the next build). Thread-safe.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // once per build: no slow first tier
     public FileCheck Check(string file, RunContext ctx)
     {
         var key = Path.GetRelativePath(ctx.InputDirFull, file).Replace('\\', '/');
@@ -178,6 +182,7 @@ internal sealed class CheckStore
         return check;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // once per build: no slow first tier
     private FileCheck? Hit(string key, Entry entry, Entry next, string file, RunContext ctx, SourceVersion version)
     {
         if (!StepLog.Step("checks holds", () => Holds(entry, ctx))) return null;
@@ -316,6 +321,7 @@ internal sealed class CheckStore
     /// <summary>The bytes of an entry's check (in the loaded file, or in the spill when made this run), read into
     /// <paramref name="buffer"/> (grown when needed, reused); <see cref="FormatException"/> when the file no longer
     /// holds them (changed, truncated since it was loaded).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // once per build: no slow first tier
     private ReadOnlySpan<byte> Read(Payload p, ref byte[] buffer)
     {
         if (buffer.Length < p.Length) buffer = new byte[Math.Max(p.Length, Math.Min(2 * buffer.Length, MaxPayloadBytes))];
@@ -416,6 +422,7 @@ internal sealed class CheckStore
     }
 
     /// <summary>Whether every attachment file the stored check looked up gives the same answer now.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // once per build: no slow first tier
     private static bool Holds(Entry entry, RunContext ctx)
     {
         var root = Path.TrimEndingDirectorySeparator(ctx.InputDirFull);
@@ -428,6 +435,7 @@ internal sealed class CheckStore
     /// </summary>
     [ThreadStatic] private static byte[]? _buffer;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // once per build: no slow first tier
     private FileCheck? Decode(Entry entry, SourceVersion version, RunContext ctx)
     {
         try
@@ -456,6 +464,7 @@ internal sealed class CheckStore
     /// <summary>The loaded file as a read-only text store (see <see cref="_loaded"/>).</summary>
     private TextStore LoadedTexts(RunContext ctx)
     {
+        if (Volatile.Read(ref _loaded) is { } loaded) return loaded; // made: no lock per check
         lock (_loadedGate) return _loaded ??= TextStore.Over(_file!, ctx.Text);
     }
 

@@ -82,10 +82,11 @@ public static class Validator
         var (paused, held) = PauseCollections(store?.StoredBytes ?? 0, whole: keepPause is not null);
         try
         {
-            checks = ReferatFiles(inputFull, diagnostics).AsParallel().AsOrdered()
+            var files = StepLog.Step("checks list", () => ReferatFiles(inputFull, diagnostics));
+            checks = StepLog.Step("checks all", () => files.AsParallel().AsOrdered()
                 .Select(file => store is not null ? store.Check(file, ctx)
                     : cache is null ? ReferatValidator.Check(file, ctx) : Cached(file, ctx, cache))
-                .ToList();
+                .ToList());
             store?.Save();
         }
         finally
@@ -94,7 +95,7 @@ public static class Validator
             else paused?.Dispose();
         }
 
-        var duplicates = Duplicates(checks);
+        var duplicates = StepLog.Step("checks duplicates", () => Duplicates(checks));
         var referater = ImmutableArray.CreateBuilder<Referat>();
         foreach (var check in checks)
         {

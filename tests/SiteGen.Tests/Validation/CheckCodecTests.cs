@@ -49,6 +49,77 @@ public sealed class CheckCodecTests
     }
 
     [Fact]
+    public void Every_field_survives_the_round_trip_when_the_config_names_its_sections_and_committees() =>
+        Gen.Int.Sample(seed =>
+        {
+            // The config holds the check's own section names and committees (taken by their bytes then), near
+            // misses of them (a space, another case, a description dropped or added) and strings of its own.
+            var random = new Random(seed);
+            var referat = Make<Referat>(random);
+            var names = referat.Punkter.IsDefault ? [] : referat.Punkter
+                .SelectMany(p => p.Sektioner.IsDefault ? [] : p.Sektioner.Select(s => s.Navn)).ToList();
+            var config = Make<SiteConfig>(random) with
+            {
+                Sektioner = [.. names.Take(2), .. names.Skip(2).Select(n => n + " "), "Beslutning",
+                    .. names.Select(n => n.ToUpperInvariant())],
+                Udvalg = random.Next(3) switch
+                {
+                    0 => [referat.Udvalg with { }],
+                    1 => [referat.Udvalg with { Beskrivelse = referat.Udvalg.Beskrivelse is null ? "" : null }],
+                    _ => [referat.Udvalg with { Slug = referat.Udvalg.Slug + "x" }, referat.Udvalg with { }],
+                },
+            };
+            var check = new FileCheck(Make<string>(random), referat, [],
+                random.Next(2) == 0 ? null : Make<MeetingClaim>(random) with { Index = 0, Udvalg = referat.Udvalg });
+            var back = CheckCodec.Decode(CheckCodec.Encode(check), config, []);
+            DeepCompare.Equal(check, back, NotStored);
+            if (config.Udvalg.FirstOrDefault(u => u == referat.Udvalg) is { } same)
+                Assert.Same(same, back.Referat!.Udvalg);
+            foreach (var s in back.Referat!.Punkter.IsDefault ? [] : back.Referat.Punkter.SelectMany(p =>
+                         p.Sektioner.IsDefault ? [] : p.Sektioner))
+                if (config.Sektioner.FirstOrDefault(n => n == s.Navn) is { } known) Assert.Same(known, s.Navn);
+        }, iter: 300);
+
+    [Fact]
+    public void A_config_with_text_that_is_not_valid_unicode_still_decodes_as_written()
+    {
+        var random = new Random(5);
+        var referat = Make<Referat>(random) with { Udvalg = new Udvalg("Direk\ud800tionen", "direktionen", null) };
+        var config = Make<SiteConfig>(random) with { Udvalg = [referat.Udvalg with { }], Sektioner = ["Be\udc00slutning"] };
+        var back = CheckCodec.Decode(CheckCodec.Encode(new FileCheck("f.md", referat with
+        {
+            Udvalg = new Udvalg("Direktionen", "direktionen", null),
+        }, [], null)), config, []);
+        Assert.Equal(new Udvalg("Direktionen", "direktionen", null), back.Referat!.Udvalg);
+    }
+
+    [Fact]
+    public void A_pooled_name_never_answers_for_other_or_damaged_bytes()
+    {
+        var referat = Make<Referat>(new Random(7)) with { Medlemmer = ["Åse Holm", "Bo Berg"], Sted = "Rådhuset" };
+        var encoded = CheckCodec.Encode(new FileCheck("f.md", referat, [], null));
+        var first = CheckCodec.Decode(encoded, null, []);
+        Assert.Equal(["Åse Holm", "Bo Berg"], first.Referat!.Medlemmer.ToArray());
+        // The same length, another name: read as written, not the pooled one.
+        var other = Replace(encoded, "Åse Holm", "Åse Holt");
+        Assert.Equal("Åse Holt", CheckCodec.Decode(other, null, []).Referat!.Medlemmer[0]);
+        // Bytes that are not UTF-8 where a pooled name was: refused, as without the pool.
+        var damaged = encoded.ToArray();
+        damaged[damaged.AsSpan().IndexOf("Åse Holm"u8)] = 0xFF;
+        Assert.Throws<FormatException>(() => CheckCodec.Decode(damaged, null, []));
+        Assert.Equal("Rådhuset", CheckCodec.Decode(encoded, null, []).Referat!.Sted);
+
+        static byte[] Replace(byte[] bytes, string from, string to)
+        {
+            var (a, b) = (System.Text.Encoding.UTF8.GetBytes(from), System.Text.Encoding.UTF8.GetBytes(to));
+            Assert.Equal(a.Length, b.Length);
+            var copy = bytes.ToArray();
+            b.CopyTo(copy, copy.AsSpan().IndexOf(a));
+            return copy;
+        }
+    }
+
+    [Fact]
     public void Text_that_is_not_valid_unicode_is_refused_rather_than_changed()
     {
         var check = new FileCheck("f.md", null, [new Diagnostic("REF001", Severity.Error, "f.md", 1, 1, "ok")],

@@ -194,7 +194,7 @@ public sealed partial class CheckStoreTests : IDisposable
         bytes.AsSpan().IndexOf(System.Text.Encoding.UTF8.GetBytes(text)) >= 0;
 
     public static TheoryData<string> Hostile => ["symlink", "directory", "huge", "empty", "truncated", "flipped",
-        "other-context", "fifo"];
+        "other-context", "other-format", "fifo"];
 
     [Theory]
     [MemberData(nameof(Hostile))]
@@ -225,6 +225,11 @@ public sealed partial class CheckStoreTests : IDisposable
                 other[20] ^= 1; // inside the context hash
                 Array.Copy(SHA256.HashData(other.AsSpan(0, other.Length - 32)), 0, other, other.Length - 32, 32);
                 File.WriteAllBytes(CacheFile, other);
+                break;
+            case "other-format": // another generator's layout: the format number after the magic
+                var format = good.ToArray();
+                format[8] ^= 1;
+                File.WriteAllBytes(CacheFile, format);
                 break;
             case "fifo":
                 if (OperatingSystem.IsWindows()) return;
