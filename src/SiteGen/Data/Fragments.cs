@@ -73,7 +73,10 @@ public sealed class Fragments : IDisposable
     // The units resolved by Prepare, by meeting or case and by key: plain tables, only read once the files are made
     // (no lock per lookup; a unit not among them goes to the concurrent tables above).
     private Dictionary<object, Unit?>? _prepared;
-    private Dictionary<string, Unit>? _preparedKeys;
+    // The units Prepare made (for the index), and those of them whose key the old index does not have (the others are
+    // found by key through their old entry, OldParts.Owner).
+    private List<Unit>? _preparedUnits;
+    private Dictionary<string, Unit>? _preparedFresh;
     // Parts kept and made per slot, for the step log (counted here: one log call per part cost more than the part).
     private readonly int[] _kept = new int[Slots], _made = new int[Slots];
     private SafeFileHandle? _newFile;
@@ -95,6 +98,8 @@ public sealed class Fragments : IDisposable
     {
         public readonly Part[] Parts = parts;
         public int Used;
+        // The unit of this build under the same key, when Prepare made it (set before any part is asked for).
+        public Unit? Owner;
     }
 
     /// <summary>A unit of this build: its key, its parts (where they are now; locked while one is made) and its
@@ -210,22 +215,43 @@ public sealed class Fragments : IDisposable
             throw new InvalidOperationException("Prepare comes before the first part, once.");
         var count = meetings.Count + sager.Count;
         var prepared = new Dictionary<object, Unit?>(count, ReferenceEqualityComparer.Instance);
-        var keys = new Dictionary<string, Unit>(count, StringComparer.Ordinal);
-        void Add(object o)
+        var units = new List<Unit>(count);
+        var fresh = new Dictionary<string, Unit>(StringComparer.Ordinal);
+        // The key looked up in the old index as a span ("m" or "s", then the unit's key): a unit kept from the last
+        // build takes the index's string and is found again through its old entry (Owner), so no string is made and
+        // no second table of 74,000 keys is filled at 10,000 meetings; only a key new to this build is.
+        var old = _oldIndex?.GetAlternateLookup<ReadOnlySpan<char>>();
+        var buffer = new char[256];
+        Unit? Resolve(char kind, string? own)
         {
-            if (prepared.ContainsKey(o)) return;
-            Unit? unit = null;
-            if (KeyFor(o) is { } key)
+            if (own is null) return null;
+            if (buffer.Length < own.Length + 1) buffer = new char[own.Length + 1];
+            buffer[0] = kind;
+            own.CopyTo(buffer.AsSpan(1));
+            var key = buffer.AsSpan(0, own.Length + 1);
+            if (old is { } index && index.TryGetValue(key, out var known, out var parts))
             {
-                ref var known = ref CollectionsMarshal.GetValueRefOrAddDefault(keys, key, out _);
-                unit = known ??= new Unit(key, _oldIndex?.GetValueOrDefault(key));
+                if (parts.Owner is { } owner) return owner;
+                units.Add(parts.Owner = new Unit(known, parts));
+                return parts.Owner;
             }
-            prepared[o] = unit;
+            ref var made = ref CollectionsMarshal.GetValueRefOrAddDefault(fresh, new string(key), out var exists);
+            if (!exists) units.Add(made = new Unit(kind + own, null));
+            return made;
         }
-        foreach (var m in meetings) Add(m);
-        foreach (var s in sager) Add(s);
-        (_prepared, _preparedKeys) = (prepared, keys);
+        foreach (var m in meetings)
+        {
+            ref var unit = ref CollectionsMarshal.GetValueRefOrAddDefault(prepared, m, out var exists);
+            if (!exists) unit = Resolve('m', _meetingKey?.Invoke(m));
+        }
+        foreach (var s in sager)
+        {
+            ref var unit = ref CollectionsMarshal.GetValueRefOrAddDefault(prepared, s, out var exists);
+            if (!exists) unit = Resolve('s', _sagKey?.Invoke(s));
+        }
+        (_prepared, _preparedUnits, _preparedFresh) = (prepared, units, fresh);
     }
+
 
     /// <summary>The cache folder (null: no cache), and whether this build reuses nothing of it (<c>--clean</c>): for
     /// the records kept beside the parts (<see cref="Search.WordList"/>'s totals).</summary>
@@ -241,9 +267,13 @@ public sealed class Fragments : IDisposable
     private Unit? UnitOf(object unit) => _meetingKey is null && _sagKey is null ? null // (None: nothing remembered)
         : _prepared is not null && _prepared.TryGetValue(unit, out var prepared) ? prepared
         : _units.GetOrAdd(unit, static (o, self) => self.KeyFor(o) is { } key
-            ? self._preparedKeys?.GetValueOrDefault(key)
+            ? self.PreparedUnit(key)
               ?? self._new.GetOrAdd(key, static (k, old) => new Unit(k, old?.GetValueOrDefault(k)), self._oldIndex)
             : null, this);
+
+    /// <summary>The unit Prepare made under <paramref name="key"/>, or null.</summary>
+    private Unit? PreparedUnit(string key) =>
+        _oldIndex?.GetValueOrDefault(key)?.Owner ?? _preparedFresh?.GetValueOrDefault(key);
 
     private string? KeyFor(object unit) => unit switch
     {
@@ -381,7 +411,7 @@ public sealed class Fragments : IDisposable
         {
             // In no particular order: the parts' offsets depend on the order they were made in anyway, and a reader
             // builds a dictionary (sorting 84,000 keys cost more than the rest of the save).
-            var entries = (_preparedKeys?.Values ?? Enumerable.Empty<Unit>()).Concat(_new.Values)
+            var entries = (_preparedUnits ?? Enumerable.Empty<Unit>()).Concat(_new.Values)
                 .Where(u => u.Parts.Any(p => p.Exists)).ToArray();
             // Written to the file as it is made, hashed on the way (no copy of the index in memory: at 100,000
             // meetings it holds ≈ 400,000 units).
