@@ -309,8 +309,6 @@ public sealed class FragmentsTests() : SampleWorkspace("sitegen-fragments-")
 
     private static byte[] WithIndex(byte[] file, List<IndexEntry> entries)
     {
-        var trailer = 8 + 32 + 8;
-        var start = (int)(file.Length - trailer - BitConverter.ToInt64(file, file.Length - trailer));
         var index = new MemoryStream();
         using (var w = new BinaryWriter(index, Encoding.UTF8, leaveOpen: true))
         {
@@ -327,9 +325,55 @@ public sealed class FragmentsTests() : SampleWorkspace("sitegen-fragments-")
                 }
             }
         }
-        var bytes = index.ToArray();
+        return WithRawIndex(file, index.ToArray());
+    }
+
+    /// <summary>The file with <paramref name="bytes"/> in place of its index, signed again.</summary>
+    private static byte[] WithRawIndex(byte[] file, byte[] bytes)
+    {
+        var trailer = 8 + 32 + 8;
+        var start = (int)(file.Length - trailer - BitConverter.ToInt64(file, file.Length - trailer));
         return [.. file[..start], .. bytes, .. BitConverter.GetBytes((long)bytes.Length),
             .. System.Security.Cryptography.SHA256.HashData(bytes), .. file[^8..]];
+    }
+
+    /// <summary>The index's raw bytes (after <see cref="Index"/>'s framing).</summary>
+    private static byte[] RawIndex(byte[] file)
+    {
+        var trailer = 8 + 32 + 8;
+        var length = (int)BitConverter.ToInt64(file, file.Length - trailer);
+        return file[(file.Length - trailer - length)..(file.Length - trailer)];
+    }
+
+    /// <summary>An index signed again (its checksum right) but not well formed — cut inside an entry, a key's length
+    /// in more than five 7-bit groups, a key's length past the end, bytes after the last entry — is refused as a
+    /// whole: every part is made, the site is the clean build's, and the cache file is written anew, readable.
+    /// </summary>
+    [Theory]
+    [InlineData("cut")]
+    [InlineData("long length")]
+    [InlineData("length past the end")]
+    [InlineData("trailing bytes")]
+    public void An_index_not_well_formed_under_a_right_checksum_is_refused(string forgery)
+    {
+        var expected = CleanBuild();
+        Build(Output, Cache);
+        var good = File.ReadAllBytes(CacheFile);
+        var raw = RawIndex(good);
+        // The first entry's key starts after the count (4 bytes): its length is one byte here ("m" + a URL).
+        Assert.True(raw[4] < 0x80);
+        byte[] forged = forgery switch
+        {
+            "cut" => raw[..(raw.Length - 10)],
+            "long length" => [.. raw[..4], 0xFF, 0xFF, 0xFF, 0xFF, 0x7F, .. raw[5..]],
+            "length past the end" => [.. raw[..4], 0xFF, 0xFF, 0xFF, 0x07, .. raw[5..]],
+            _ => [.. raw, 0],
+        };
+        File.WriteAllBytes(CacheFile, WithRawIndex(good, forged));
+        Build(Output, Cache);
+        SiteFiles.AssertSame(expected, SiteFiles.Read(Output));
+        var written = Index(File.ReadAllBytes(CacheFile));
+        Assert.Equal(Index(good).Count, written.Count);
     }
 
     /// <summary>A forged index (checksum recomputed) that names a meeting's key twice, the second time with no parts:
