@@ -256,7 +256,6 @@ public sealed class Fragments : IDisposable
         (_prepared, _preparedUnits, _preparedFresh) = (prepared, units, fresh);
     }
 
-
     /// <summary>The cache folder (null: no cache), and whether this build reuses nothing of it (<c>--clean</c>): for
     /// the records kept beside the parts (<see cref="Search.WordList"/>'s totals).</summary>
     public string? CacheDir => _cacheDir;
