@@ -37,17 +37,21 @@ public static class OpenDataWriter
     /// <param name="whole">whole-archive files kept from the last build when their parts are the same</param>
     /// <param name="units">the build's output units: the sitemap's key is made from them (<see
     /// cref="Sitemap.Write"/>)</param>
+    /// <param name="keptUnit">a meeting or case whose output unit is in the staging folder already, with all its files
+    /// (<paramref name="kept"/> holds each of them): its own data file is left out without its path made and looked up
+    /// </param>
+    /// <param name="sitemap">false: the caller writes sitemap.xml and robots.txt (<see cref="Sitemap.Write"/>)</param>
     public static void Write(PublicSite site, SiteWriter writer, Func<string, bool>? kept = null,
         Fragments? fragments = null, IEnumerable<string>? files = null, WholeFiles? whole = null,
-        OutputUnits? units = null)
+        OutputUnits? units = null, Func<object, bool>? keptUnit = null, bool sitemap = true)
     {
         // Files independent of each other: written in parallel (SiteWriter is thread-safe).
         // Listed first (see FeedWriter.Write): no work under the parallel loop's lock.
-        Parallel.ForEach(Made(site, fragments, kept).Where(f => kept?.Invoke(f.Path) != true).ToArray(),
+        Parallel.ForEach(Made(site, fragments, kept, keptUnit).Where(f => kept?.Invoke(f.Path) != true).ToArray(),
             Workers.OnePerCore, f =>
             StepLog.StepFile("data", f.Path, () => f.WriteTo(writer, whole ?? WholeFiles.None)));
         writer.WriteBytes(Urls.DataSchema.TrimStart('/'), Schema());
-        StepLog.Step("sitemap", () => Sitemap.Write(site, writer, files, whole, units));
+        if (sitemap) StepLog.Step("sitemap", () => Sitemap.Write(site, writer, files, whole, units));
     }
 
     /// <summary>The data files made from the meetings (not the schema), with the meetings each is made from:
@@ -57,8 +61,9 @@ public static class OpenDataWriter
 
     /// <param name="kept">a meeting's or a case's own file kept from the last build: left out before its record is
     /// made (a one-edit build keeps ≈ 74,000 of them)</param>
+    /// <param name="keptUnit">a meeting or case whose own files are all kept (see <see cref="Write"/>)</param>
     private static IEnumerable<WholeFile> Made(PublicSite site, Fragments? fragments,
-        Func<string, bool>? kept = null)
+        Func<string, bool>? kept = null, Func<object, bool>? keptUnit = null)
     {
         var parts = fragments ?? Fragments.None;
         Fragments.Piece MeetingEntry(PublicMeeting m) =>
@@ -75,7 +80,8 @@ public static class OpenDataWriter
                 whole => List(whole, site, Urls.UdvalgData(u), meetings, MeetingEntry, m => m.Modified));
         }
         foreach (var m in site.Meetings)
-            if (Urls.MeetingData(m).TrimStart('/') is var path && kept?.Invoke(path) != true)
+            if (keptUnit?.Invoke(m) != true && Urls.MeetingData(m).TrimStart('/') is var path
+                && kept?.Invoke(path) != true)
                 yield return WholeFile.Always(path, [m], () => Bytes(j => Meeting(j, site, m, withItems: true)));
         byte[] SagEntry(PublicSag s) => Entry(j => Paper(j, site, s));
         yield return new WholeFile(Urls.SagIndex.TrimStart('/'), site.Meetings,
@@ -84,7 +90,8 @@ public static class OpenDataWriter
         // A case's own file is its entry of sager.json without the list's indent: the entry is made once for both
         // (64,000 cases at 10,000 meetings: serialising each twice was ≈ 2.5 s of CPU in a clean build).
         foreach (var sag in site.Sager)
-            if (Urls.SagData(sag).TrimStart('/') is var path && kept?.Invoke(path) != true)
+            if (keptUnit?.Invoke(sag) != true && Urls.SagData(sag).TrimStart('/') is var path
+                && kept?.Invoke(path) != true)
                 yield return WholeFile.Always(path, SagFeed.Meetings(sag),
                     () => Unindented(parts.Sag(sag, Fragments.Slot.Json, () => SagEntry(sag)))
                           ?? Bytes(j => Paper(j, site, sag)));

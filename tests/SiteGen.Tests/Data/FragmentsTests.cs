@@ -197,6 +197,91 @@ public sealed class FragmentsTests() : SampleWorkspace("sitegen-fragments-")
         Assert.Equal(index.Count, Index(File.ReadAllBytes(CacheFile)).Count);
     }
 
+    /// <summary>Prepare finds a unit kept from the last build through its old index entry and makes a table only of
+    /// the keys new to the build: meetings sharing a key are one unit (one part made), a key new to this build is
+    /// made once next to the kept ones, an unprepared object finds either kind, and the saved index names every key
+    /// once — also a key that the last build had and this one has not (its parts are left out and zeroed).</summary>
+    [Fact]
+    public void Units_sharing_a_key_kept_or_new_to_the_build_are_one_unit_each()
+    {
+        var site = Publisher.Run(Validator.Run(Input)).Site;
+        var other = Publisher.Run(Validator.Run(Input)).Site;
+        var made = new List<string>();
+        byte[] Make(string what)
+        {
+            lock (made) made.Add(what);
+            return Encoding.UTF8.GetBytes($"[{what}]");
+        }
+        // Meetings keyed by their committee (several share a key), cases by number; the first committee's key
+        // renamed in the second build (new to it), so its old key is no unit's then.
+        var first = site.Meetings[0].Udvalg.Slug;
+        string Key(PublicMeeting m, bool renamed) => renamed && m.Udvalg.Slug == first ? "new " + first : m.Udvalg.Slug;
+        void Build(bool clean, bool renamed, PublicSite prepared, PublicSite asked)
+        {
+            using var fragments = Fragments.Open(Cache, clean, m => Key(m, renamed), s => s.Sagsnr);
+            fragments.Prepare(prepared.Meetings, prepared.Sager);
+            foreach (var m in asked.Meetings)
+                Assert.Equal($"[{Key(m, renamed)}]", Encoding.UTF8.GetString(fragments.Meeting(m,
+                    Fragments.Slot.Json, () => Make(Key(m, renamed)))));
+            foreach (var s in asked.Sager)
+                Assert.Equal($"[{s.Sagsnr}]", Encoding.UTF8.GetString(fragments.Sag(s, Fragments.Slot.Json,
+                    () => Make(s.Sagsnr))));
+            fragments.Save();
+        }
+        var committees = site.Meetings.Select(m => m.Udvalg.Slug).Distinct().Count();
+        Assert.True(committees < site.Meetings.Length, "some meetings share a key");
+        Build(clean: true, renamed: false, site, site);
+        Assert.Equal(committees + site.Sager.Length, made.Count);
+        Assert.Equal(made.Count, made.Distinct().Count());
+        made.Clear();
+        Build(clean: false, renamed: false, other, site); // kept: asked by unprepared objects
+        Assert.Empty(made);
+        Build(clean: false, renamed: true, site, other);
+        Assert.Equal(["new " + first], made);
+        var index = Index(File.ReadAllBytes(CacheFile));
+        Assert.Equal(index.Count, index.Select(e => e.Key).Distinct().Count());
+        Assert.Equal(committees + site.Sager.Length, index.Count);
+        Assert.Contains(index, e => e.Key == "mnew " + first);
+        Assert.DoesNotContain(index, e => e.Key == "m" + first);
+        Assert.DoesNotContain($"[{first}]", Encoding.UTF8.GetString(File.ReadAllBytes(CacheFile)));
+    }
+
+    /// <summary>A meeting deleted and another's item closed in one incremental build (the feeds, the data files, the
+    /// sitemap and the word list made side by side): the site is the clean build's, byte for byte, and neither
+    /// meeting's sentinel is left in any output file (feeds, calendars, lists, CSV, word list) nor in the parts' cache
+    /// file.</summary>
+    [Fact]
+    public void A_meeting_deleted_and_an_item_closed_in_one_build_leave_no_trace_in_any_file()
+    {
+        var closed = SampleEdits.Referat(Input, 2023);
+        var deleted = SampleEdits.Referat(Input, 2024);
+        SampleEdits.InDecision(closed, "Kvaegsentinel besluttet.");
+        SampleEdits.InDecision(deleted, "Faaresentinel besluttet.");
+        Build(Output, Cache);
+        var before = SiteFiles.Read(Output);
+        foreach (var sentinel in (string[])["Kvaegsentinel", "Faaresentinel"])
+        {
+            Assert.Contains(sentinel, Encoding.UTF8.GetString(before["data/beslutninger.csv"]));
+            Assert.Contains(sentinel, Encoding.UTF8.GetString(before["data/moeder.json"]) + Encoding.UTF8.GetString(
+                before["feed.xml"]));
+        }
+
+        File.Delete(deleted);
+        SampleEdits.CloseFirstItem(closed);
+        var expected = CleanBuild();
+        Build(Output, Cache);
+        var site = SiteFiles.Read(Output);
+        SiteFiles.AssertSame(expected, site);
+        var cache = Encoding.UTF8.GetString(File.ReadAllBytes(CacheFile));
+        foreach (var sentinel in (string[])["kvaegsentinel", "faaresentinel"])
+        {
+            foreach (var (path, bytes) in site)
+                Assert.False(Encoding.UTF8.GetString(bytes).Contains(sentinel, StringComparison.OrdinalIgnoreCase),
+                    $"{sentinel} in {path}");
+            Assert.DoesNotContain(sentinel, cache, StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
     /// <summary>The sentinel is in the CSV and the cache file while its item is open (else the checks after it is
     /// closed would prove nothing); the index is written back as it was.</summary>
     [Fact]
@@ -224,8 +309,6 @@ public sealed class FragmentsTests() : SampleWorkspace("sitegen-fragments-")
 
     private static byte[] WithIndex(byte[] file, List<IndexEntry> entries)
     {
-        var trailer = 8 + 32 + 8;
-        var start = (int)(file.Length - trailer - BitConverter.ToInt64(file, file.Length - trailer));
         var index = new MemoryStream();
         using (var w = new BinaryWriter(index, Encoding.UTF8, leaveOpen: true))
         {
@@ -242,9 +325,55 @@ public sealed class FragmentsTests() : SampleWorkspace("sitegen-fragments-")
                 }
             }
         }
-        var bytes = index.ToArray();
+        return WithRawIndex(file, index.ToArray());
+    }
+
+    /// <summary>The file with <paramref name="bytes"/> in place of its index, signed again.</summary>
+    private static byte[] WithRawIndex(byte[] file, byte[] bytes)
+    {
+        var trailer = 8 + 32 + 8;
+        var start = (int)(file.Length - trailer - BitConverter.ToInt64(file, file.Length - trailer));
         return [.. file[..start], .. bytes, .. BitConverter.GetBytes((long)bytes.Length),
             .. System.Security.Cryptography.SHA256.HashData(bytes), .. file[^8..]];
+    }
+
+    /// <summary>The index's raw bytes (after <see cref="Index"/>'s framing).</summary>
+    private static byte[] RawIndex(byte[] file)
+    {
+        var trailer = 8 + 32 + 8;
+        var length = (int)BitConverter.ToInt64(file, file.Length - trailer);
+        return file[(file.Length - trailer - length)..(file.Length - trailer)];
+    }
+
+    /// <summary>An index signed again (its checksum right) but not well formed — cut inside an entry, a key's length
+    /// in more than five 7-bit groups, a key's length past the end, bytes after the last entry — is refused as a
+    /// whole: every part is made, the site is the clean build's, and the cache file is written anew, readable.
+    /// </summary>
+    [Theory]
+    [InlineData("cut")]
+    [InlineData("long length")]
+    [InlineData("length past the end")]
+    [InlineData("trailing bytes")]
+    public void An_index_not_well_formed_under_a_right_checksum_is_refused(string forgery)
+    {
+        var expected = CleanBuild();
+        Build(Output, Cache);
+        var good = File.ReadAllBytes(CacheFile);
+        var raw = RawIndex(good);
+        // The first entry's key starts after the count (4 bytes): its length is one byte here ("m" + a URL).
+        Assert.True(raw[4] < 0x80);
+        byte[] forged = forgery switch
+        {
+            "cut" => raw[..(raw.Length - 10)],
+            "long length" => [.. raw[..4], 0xFF, 0xFF, 0xFF, 0xFF, 0x7F, .. raw[5..]],
+            "length past the end" => [.. raw[..4], 0xFF, 0xFF, 0xFF, 0x07, .. raw[5..]],
+            _ => [.. raw, 0],
+        };
+        File.WriteAllBytes(CacheFile, WithRawIndex(good, forged));
+        Build(Output, Cache);
+        SiteFiles.AssertSame(expected, SiteFiles.Read(Output));
+        var written = Index(File.ReadAllBytes(CacheFile));
+        Assert.Equal(Index(good).Count, written.Count);
     }
 
     /// <summary>A forged index (checksum recomputed) that names a meeting's key twice, the second time with no parts:
