@@ -105,7 +105,10 @@ TOML
       separate_search=1
       time_cmd sg-pagefind $pagefind --site "$out/out-full"
     fi
-    time_cmd sg-nosearch $sitegen build --input "$input" --output "$out/out-nosearch" --no-search
+    # --clean and a cache folder of its own: a full build, as Hugo's is (with the default cache of an earlier run it
+    # reused the checks and held the collection pause).
+    time_cmd sg-nosearch $sitegen build --input "$input" --output "$out/out-nosearch" --no-search \
+      --cache "$work/cache-nosearch-$n" --clean
     time_cmd hugo hugo --quiet -s "$hsite" -d "$out/hugo-public"
     time_cmd hugo-pagefind $pagefind --site "$out/hugo-public"
   done
