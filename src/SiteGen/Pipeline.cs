@@ -477,8 +477,7 @@ public static class Pipeline
 
         private string StagingRoot => Writer.Root;
 
-        public (Func<PublicMeeting, bool> Meeting, Func<string, bool> Page) Kept =>
-            (m => Linked.ContainsKey(Units!.Meetings[m]), LinkedFiles.Contains);
+        public (Func<PublicMeeting, bool> Meeting, Func<string, bool> Page) Kept => (KeptUnit, LinkedFiles.Contains);
 
         /// <summary>A meeting or case whose output unit is linked into the staging folder: each of its files is in
         /// <see cref="LinkedFiles"/> (the union of the linked units' files), so a writer may leave out its own
