@@ -123,6 +123,24 @@ public sealed partial class BuildCacheTests
         AssertNoLinks();
     }
 
+    /// <summary>The newest shard's bundle is edited in place in the live output and nothing else changes: every shard
+    /// is known, the older bundles are linked first and the newest is indexed after them, into the folder that now
+    /// holds their subfolders. The output equals a clean build's, and the next build links all three.</summary>
+    [Fact]
+    public void A_tampered_newest_bundle_is_indexed_after_the_older_ones_are_linked()
+    {
+        Build(Output, Cache);
+        EditNewest();
+        Assert.Equal(2, BuildBothAndCompare().SearchShardsReused);
+        EditInPlace(BundleFile(Output, "pagefind"));
+        var summary = BuildBothAndCompare();
+        Assert.Equal(2, summary.SearchShardsReused);
+        AssertLinked(Older);
+        AssertNoLinks();
+        Assert.Equal(3, BuildBothAndCompare().SearchShardsReused);
+        AssertNoLinks();
+    }
+
     /// <summary>Rewrites one byte of <paramref name="file"/> in place: the same size and inode, a new write time.
     /// </summary>
     private static void EditInPlace(string file)
