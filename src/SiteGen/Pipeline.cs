@@ -431,38 +431,34 @@ public static class Pipeline
         WaitHandle fullSpeed)
     {
         var pages = new Dictionary<string, string>(StringComparer.Ordinal); // by shard folder
-        var kept = new Dictionary<string, BuildCache.Bundle>(StringComparer.Ordinal); // Link and Made: this thread
-        StepLog.Step("search kept hashes", () =>
+        var kept = new Dictionary<string, BuildCache.Bundle>(StringComparer.Ordinal);
+        // The kept bundles are hard-linked from the previous output before Pagefind starts (see BuildCache.Reuse); a
+        // copy of each (≈ 100 MB, 11,000 files at 10,000 meetings) with a hash of every file took 2 s of CPU
+        // (docs/perf-notes-s8-kept.md).
+        StepLog.Step("search kept", () =>
         {
-            foreach (var shard in shards)
-                pages[shard.Folder] = BuildCache.PagesHash(writer.Root, shard.Pages, pageHashes);
+            StepLog.Step("search kept hashes", () =>
+            {
+                foreach (var shard in shards)
+                    pages[shard.Folder] = BuildCache.PagesHash(writer.Root, shard.Pages, pageHashes);
+            });
+            // On this thread, one shard after the other (≈ 11,000 links at 10,000 meetings, ≈ 0.1 s): a parallel loop
+            // left it waiting for pool threads on a loaded machine (docs/perf-notes-s8-kept.md).
+            if (cache is not null)
+                StepLog.Step("search kept links", () =>
+                {
+                    foreach (var shard in shards)
+                        if (cache.Reuse(pages[shard.Folder], shard.Folder, writer.Root, identity) is { } bundle)
+                            kept[shard.Folder] = bundle;
+                });
         });
-        // A shard whose pages the last build indexed takes its bundle from the previous output (hard-linked, see
-        // BuildCache.Reuse; a copy of each, ≈ 100 MB and 11,000 files at 10,000 meetings, with a hash of every file
-        // took 2 s of CPU: docs/perf-notes-s8-kept.md). Pagefind starts first on the others (after a usual edit: one
-        // shard, the build's critical path), and the bundles are linked meanwhile (≈ 11,000 links, 0.1–0.15 s), on
-        // this thread, one shard after the other (a parallel loop waited for pool threads on a loaded machine). A
-        // known bundle that cannot be linked (a file changed in the previous output) is indexed after.
-        var known = cache is null ? [] : shards.Where(s => cache.Knows(pages[s.Folder], identity)).ToList();
-        var late = new List<SearchShard>();
-        void Link() => StepLog.Step("search kept links", () =>
-        {
-            foreach (var shard in known)
-                if (cache!.Reuse(pages[shard.Folder], shard.Folder, writer.Root, identity) is { } bundle)
-                    kept[shard.Folder] = bundle;
-                else late.Add(shard);
-        });
-        void Made(SearchShard shard, string bundle) =>
-            kept[shard.Folder] = BuildCache.Describe(bundle, "", pages[shard.Folder]) with { Folder = shard.Folder };
-        var toIndex = shards.Where(s => !known.Contains(s)).ToList();
+        var toIndex = shards.Where(s => !kept.ContainsKey(s.Folder)).ToList();
         var problem = StepLog.Step("pagefind", () => ShardIndexer.Run(binary, writer.Root, toIndex, attachments,
-            Made, fullSpeed, meanwhile: Link));
-        if (problem is null && late.Count > 0)
-            problem = StepLog.Step("pagefind late", () => ShardIndexer.Run(binary, writer.Root, late, [], Made));
-        var reused = shards.Length - toIndex.Count - late.Count;
-        if (problem is not null) return (problem, reused);
+            (shard, bundle) => kept[shard.Folder] = BuildCache.Describe(bundle, "", pages[shard.Folder])
+                with { Folder = shard.Folder }, fullSpeed));
+        if (problem is not null) return (problem, shards.Length - toIndex.Count);
         bundles.AddRange(shards.Select(s => kept[s.Folder])); // newest first, as planned
-        return (null, reused);
+        return (null, shards.Length - toIndex.Count);
     }
 
     /// <summary>What a build with a cache takes from the previous one: the cache (null when there is none to

@@ -235,14 +235,6 @@ public sealed class BuildCache
         return new Unit(unit.Key, files);
     }
 
-    /// <summary>Whether the previous build recorded a bundle of exactly these pages by this generator (what
-    /// <see cref="Reuse"/> asks first, without touching a file): the search stage starts Pagefind on the other shards
-    /// before it links these.</summary>
-    public bool Knows(string pages, string generator) => Knows(pages, generator, out _);
-
-    private bool Knows(string pages, string generator, out Bundle old) =>
-        _byPages.TryGetValue(pages, out old!) && generator == _generator && SafeRelative(old.Folder);
-
     /// <summary>Hard-links the previous bundle of the same pages (made by the same generator and Pagefind) from the
     /// previous output into <paramref name="folder"/> of the staging folder; returns the bundle as it now is, or null
     /// (no link left behind) when there is none, or a file there is not a regular file of the recorded size and write
@@ -254,7 +246,8 @@ public sealed class BuildCache
     /// the staging folder as new names (never over one), and shards.json is a new file.</remarks>
     public Bundle? Reuse(string pages, string folder, string stagingRoot, string generator)
     {
-        if (!Knows(pages, generator, out var old)) return null;
+        if (generator != _generator || !_byPages.TryGetValue(pages, out var old) || !SafeRelative(old.Folder))
+            return null;
         var target = Path.Combine(stagingRoot, folder);
         var made = new List<string>(old.Files.Count);
         using var previous = Previous.Open(_output);

@@ -22,13 +22,8 @@ public static class ShardIndexer
     /// folder later holds the older ones' subfolders). Returns the first problem, in shard order.</summary>
     /// <param name="fullSpeed">when given, only one Pagefind run at a time until it is set: the build runs its feeds
     /// and data stage meanwhile, which needs the other core and the memory of a second run (see Pipeline)</param>
-    /// <param name="meanwhile">work done on the calling thread while the runs are under way, before any bundle is
-    /// moved into <paramref name="siteRoot"/> (the search stage links the reused shards' bundles then: a bundle moved
-    /// into the newest shard's folder while that folder is made for a reused one would collide). If it throws, no
-    /// further run starts, and the exception is thrown once the runs under way have ended.</param>
     public static Diagnostic? Run(string binary, string siteRoot, IReadOnlyList<SearchShard> shards,
-        IReadOnlyList<AttachmentRecord> attachments, Action<SearchShard, string> made, WaitHandle? fullSpeed = null,
-        Action? meanwhile = null)
+        IReadOnlyList<AttachmentRecord> attachments, Action<SearchShard, string> made, WaitHandle? fullSpeed = null)
     {
         // Pagefind waits for good on a full disk: the room is checked first (beside the staging folder, where the
         // work folders and then the bundles are).
@@ -61,17 +56,8 @@ public static class ShardIndexer
                     Volatile.Write(ref failed, 1);
                 }
             }
-            var workers = Enumerable.Range(0, ParallelRuns).Select(i => Task.Factory.StartNew(() => Worker(i > 0),
-                CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToArray();
-            ExceptionDispatchInfo? during = null;
-            try { meanwhile?.Invoke(); }
-            catch (Exception ex)
-            {
-                during = ExceptionDispatchInfo.Capture(ex);
-                Volatile.Write(ref failed, 1);
-            }
-            Task.WaitAll(workers);
-            during?.Throw();
+            Task.WaitAll([.. Enumerable.Range(0, ParallelRuns).Select(i => Task.Factory.StartNew(() => Worker(i > 0),
+                CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default))]);
             if (problems.FirstOrDefault(p => p is not null) is { } first) return first;
             for (var i = 0; i < shards.Count; i++)
             {

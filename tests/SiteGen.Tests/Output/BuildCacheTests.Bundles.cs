@@ -123,11 +123,11 @@ public sealed partial class BuildCacheTests
         AssertNoLinks();
     }
 
-    /// <summary>The newest shard's bundle is edited in place in the live output and nothing else changes: every shard
-    /// is known, the older bundles are linked first and the newest is indexed after them, into the folder that now
-    /// holds their subfolders. The output equals a clean build's, and the next build links all three.</summary>
+    /// <summary>The newest shard's bundle is edited in place in the live output and nothing else changes: the older
+    /// bundles are linked, and the newest is indexed again into the folder that holds their subfolders. The output
+    /// equals a clean build's, and the next build links all three.</summary>
     [Fact]
-    public void A_tampered_newest_bundle_is_indexed_after_the_older_ones_are_linked()
+    public void A_tampered_newest_bundle_is_indexed_again_beside_the_linked_older_ones()
     {
         Build(Output, Cache);
         EditNewest();
