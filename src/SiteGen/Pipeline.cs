@@ -247,74 +247,40 @@ public static class Pipeline
             // What the staging folder holds: every file written so far, and those linked from the last build (a file
             // may be named twice; no copy of either).
             var files = reuse is null ? writer.Paths : writer.Paths.Concat(reuse.LinkedFiles);
-            // The sitemap lists the pages (index.html), all written by the render stage, and needs none of the parts:
-            // made beside the rest of the stage, on its own thread (on 2 cores it ran alone, one core idle).
-            var sitemap = Beside(() => StepLog.Step("sitemap", () =>
+            // Each file list of the stage runs on a thread of its own beside the data files: on 2 cores one list alone
+            // left a core idle (its last large file ran alone). Left only when every one has ended (SideWork).
+            using var side = new SideWork();
+            // The sitemap lists the pages (index.html), all written by the render stage, and needs none of the parts.
+            var sitemap = side.Run(() => StepLog.Step("sitemap", () =>
                 Sitemap.Write(site, writer, files, whole, reuse?.Units)));
-            try
-            {
-                // The meetings' and cases' parts of the whole-archive files, kept by unit key (see Fragments).
-                using var fragments = reuse?.Units is { } units
-                    ? Fragments.Open(options.CacheDir!, options.Clean, m => units.Meetings.GetValueOrDefault(m)?.Key,
-                        s => units.Sager.GetValueOrDefault(s)?.Key)
-                    : null;
-                StepLog.Step("fragments units", () => fragments?.Prepare(site.Meetings, site.Sager));
-                // The word list reads only its own parts (Fragments is thread-safe) and writes only its own files: made
-                // beside the feeds and data files, whose lists leave a core idle now and then.
-                var words = options.Search
-                    ? Beside(() => StepLog.Step("word list", () => WordList.Write(site, writer, fragments)))
-                    : null;
-                try
-                {
-                    // The feeds and the data files share no file (each a list of files written in parallel, whose last
-                    // large file ran alone on one core): the two lists side by side.
-                    void Feeds() => StepLog.Step("feeds (all)", () => FeedWriter.Write(site, writer,
-                        reuse?.Kept.Page, fragments, whole, reuse is null ? null : reuse.KeptUnit));
-                    var feeds = Beside(Feeds);
-                    try
-                    {
-                        StepLog.Step("data (all)", () => OpenDataWriter.Write(site, writer, reuse?.Kept.Page,
-                            fragments, files, whole, reuse?.Units, reuse is null ? null : reuse.KeptUnit,
-                            sitemap: false));
-                    }
-                    finally
-                    {
-                        Settle(feeds);
-                    }
-                    feeds.GetAwaiter().GetResult();
-                    StepLog.Step("filters", () => SearchFilters.Write(site, writer,
-                        attachmentIndex: !attachmentRecords.IsEmpty, wordList: options.Search));
-                }
-                finally
-                {
-                    Settle(words); // before the parts' file is closed, also when a file above failed
-                }
-                words?.GetAwaiter().GetResult();
-                StepLog.Step("fragments saved", () => fragments?.Save());
-            }
-            finally
-            {
-                Settle(sitemap);
-            }
-            sitemap.GetAwaiter().GetResult();
+            // The meetings' and cases' parts of the whole-archive files, kept by unit key (see Fragments); closed
+            // after the side work that reads them has ended, also when a file failed.
+            var fragments = side.Own(reuse?.Units is { } units
+                ? Fragments.Open(options.CacheDir!, options.Clean, m => units.Meetings.GetValueOrDefault(m)?.Key,
+                    s => units.Sager.GetValueOrDefault(s)?.Key)
+                : null);
+            StepLog.Step("fragments units", () => fragments?.Prepare(site.Meetings, site.Sager));
+            // The word list reads only its own parts (Fragments is thread-safe) and writes only its own files.
+            var words = options.Search
+                ? side.Run(() => StepLog.Step("word list", () => WordList.Write(site, writer, fragments)))
+                : null;
+            // The feeds and the data files share no file.
+            var feeds = side.Run(() => StepLog.Step("feeds (all)", () => FeedWriter.Write(site, writer,
+                reuse?.Kept.Page, fragments, whole, reuse is null ? null : reuse.KeptUnit)));
+            StepLog.Step("data (all)", () => OpenDataWriter.Write(site, writer, reuse?.Kept.Page, fragments, files,
+                whole, reuse?.Units, reuse is null ? null : reuse.KeptUnit, sitemap: false));
+            SideWork.Join(feeds);
+            StepLog.Step("filters", () => SearchFilters.Write(site, writer,
+                attachmentIndex: !attachmentRecords.IsEmpty, wordList: options.Search));
+            SideWork.Join(words);
+            StepLog.Step("fragments saved", () => fragments?.Save());
+            SideWork.Join(sitemap);
             StepLog.Step("whole files saved", () => whole?.Save()); // after the sitemap's key is recorded
             if (whole is not null) StepLog.Count("whole files kept", whole.Kept);
             StepLog.Flush();
             return 0;
         });
 
-        // Work on a thread of its own (not the pool's, which the feeds' and data's parallel loops use).
-        static Task Beside(Action work) => Task.Factory.StartNew(work, CancellationToken.None,
-            TaskCreationOptions.LongRunning, TaskScheduler.Default);
-
-        // Waits for a task without throwing: its failure is thrown where the task is awaited (unless another is
-        // under way).
-        static void Settle(Task? task)
-        {
-            if (task is null) return;
-            try { task.Wait(); }
-            catch (AggregateException) { }
-        }
         // The rest of the search stage needs only the shards' page lists: the public model, with every text of the
         // archive, is let go (unless serve keeps it).
         (site, publication) = (null!, null!);
