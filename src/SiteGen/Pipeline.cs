@@ -168,8 +168,9 @@ public static class Pipeline
         WholeFiles? whole = null;
 
         // Once the meeting pages are all written (in the render stage, before the overview and case pages): Pagefind
-        // starts on the search shards, one run while the rest of the render, feeds and data are made beside it, two
-        // once they are (see ShardIndexer). The search stage's time is what is left of it after feeds+data.
+        // starts on the search shards, one run while the rest of the render, feeds and data are made beside it (up to
+        // ShardIndexer.BesideUpTo meetings: above, none, for memory), two once they are (see ShardIndexer). The search
+        // stage's time is what is left of it after feeds+data.
         var meetings = 0;
         var shards = ImmutableArray<SearchShard>.Empty;
         var bundles = new List<BuildCache.Bundle>();
@@ -189,8 +190,9 @@ public static class Pipeline
             searchProblem = problem;
             if (problem is not null) return;
             var (cache, pageHashes, planned) = (reuse?.Cache, reuse?.PageHashes, shards);
+            var allWait = meetings > ShardIndexer.BesideUpTo;
             search = Task.Factory.StartNew(() => Index(planned, writer, binary!, identity, bundles, cache,
-                pageHashes, attachmentRecords, feedsDone.WaitHandle), CancellationToken.None,
+                pageHashes, attachmentRecords, feedsDone.WaitHandle, allWait), CancellationToken.None,
                 TaskCreationOptions.LongRunning, TaskScheduler.Default);
         }
         // A build that fails after the search started waits for it: its work folders are removed before it ends.
@@ -394,7 +396,7 @@ public static class Pipeline
     private static (Diagnostic? Problem, int Reused) Index(ImmutableArray<SearchShard> shards, SiteWriter writer,
         string binary, string identity, List<BuildCache.Bundle> bundles, BuildCache? cache,
         ConcurrentDictionary<string, string>? pageHashes, IReadOnlyList<AttachmentRecord> attachments,
-        WaitHandle fullSpeed)
+        WaitHandle fullSpeed, bool allWait)
     {
         var pages = new Dictionary<string, string>(StringComparer.Ordinal); // by shard folder
         var kept = new Dictionary<string, BuildCache.Bundle>(StringComparer.Ordinal);
@@ -421,7 +423,7 @@ public static class Pipeline
         var toIndex = shards.Where(s => !kept.ContainsKey(s.Folder)).ToList();
         var problem = StepLog.Step("pagefind", () => ShardIndexer.Run(binary, writer.Root, toIndex, attachments,
             (shard, bundle) => kept[shard.Folder] = BuildCache.Describe(bundle, "", pages[shard.Folder])
-                with { Folder = shard.Folder }, fullSpeed));
+                with { Folder = shard.Folder }, fullSpeed, allWait));
         if (problem is not null) return (problem, shards.Length - toIndex.Count);
         bundles.AddRange(shards.Select(s => kept[s.Folder])); // newest first, as planned
         return (null, shards.Length - toIndex.Count);

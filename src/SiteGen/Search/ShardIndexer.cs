@@ -16,14 +16,24 @@ public static class ShardIndexer
     /// little on small machines.</summary>
     public const int ParallelRuns = 2;
 
+    /// <summary>Up to this many meetings, one Pagefind run starts while the build still renders and writes its feeds
+    /// and data (<c>fullSpeed</c> unset); above it every run waits for them. At 100,000 meetings one run (≈ 0.2 GB)
+    /// beside the feeds+data stage's peak (3,912 MiB) took the build's summed memory to 4,127 MiB, past the 4 GB
+    /// target (6 Dec 2026, docs/performance.md); at 10,000 the stage's peak is ≈ 0.7 GB and the overlap saves time.
+    /// </summary>
+    public const int BesideUpTo = 50_000;
+
     /// <summary>Indexes <paramref name="shards"/> (none of them taken from a cache), and the open attachments'
     /// text when there are any, into <paramref name="siteRoot"/>. <paramref name="made"/> is called for each shard,
     /// in order, with its finished bundle folder just before it is moved to the shard's folder (the newest shard's
     /// folder later holds the older ones' subfolders). Returns the first problem, in shard order.</summary>
     /// <param name="fullSpeed">when given, only one Pagefind run at a time until it is set: the build runs its feeds
     /// and data stage meanwhile, which needs the other core and the memory of a second run (see Pipeline)</param>
+    /// <param name="allWait">every run waits for <paramref name="fullSpeed"/>, the first too (see
+    /// <see cref="BesideUpTo"/>)</param>
     public static Diagnostic? Run(string binary, string siteRoot, IReadOnlyList<SearchShard> shards,
-        IReadOnlyList<AttachmentRecord> attachments, Action<SearchShard, string> made, WaitHandle? fullSpeed = null)
+        IReadOnlyList<AttachmentRecord> attachments, Action<SearchShard, string> made, WaitHandle? fullSpeed = null,
+        bool allWait = false)
     {
         // Pagefind waits for good on a full disk: the room is checked first (beside the staging folder, where the
         // work folders and then the bundles are).
@@ -39,7 +49,7 @@ public static class ShardIndexer
         try
         {
             // Jobs are taken in order (the newest shard first) by ParallelRuns workers; all but the first wait for
-            // fullSpeed.
+            // fullSpeed (all of them when allWait).
             var jobs = shards.Count + (attachments.Count > 0 ? 1 : 0);
             var next = -1;
             void Worker(bool waits)
@@ -56,7 +66,7 @@ public static class ShardIndexer
                     Volatile.Write(ref failed, 1);
                 }
             }
-            Task.WaitAll([.. Enumerable.Range(0, ParallelRuns).Select(i => Task.Factory.StartNew(() => Worker(i > 0),
+            Task.WaitAll([.. Enumerable.Range(0, ParallelRuns).Select(i => Task.Factory.StartNew(() => Worker(allWait || i > 0),
                 CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default))]);
             if (problems.FirstOrDefault(p => p is not null) is { } first) return first;
             for (var i = 0; i < shards.Count; i++)
