@@ -1,5 +1,10 @@
 # Shell helpers shared by bench/run.sh and bench/scale.sh (sourced; expects $work).
 median() { sort -n | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else printf "%.3f\n", (a[NR/2]+a[NR/2+1])/2}'; }
+# wait_out_stamp_margin: after generating an input, before its first build. Files younger than CheckStore.StampMargin
+# (3 s) when a build starts are hashed but not stamped by it ("racy git"): right after generating, the clean build left
+# ≈ 7,700 of 10,000 unstamped, and the first one-edit build read and hashed them all again and rewrote the check cache
+# (load+validate 1.5 s instead of 0.8; 6 Dec 2026). A committed archive's files are older than that.
+wait_out_stamp_margin() { sleep 4; }
 # time_cmd <label> <cmd…>: appends "seconds maxrss_kb user_s sys_s" to $work/<label>.times
 time_cmd() {
   local label=$1; shift

@@ -56,11 +56,7 @@ echo "outputs in $out; hugo: $(hugo version | cut -d' ' -f1-2), pagefind: $(node
 for n in $sizes; do
   input="$work/input-$n"
   $bench generate "$n" "$input" >/dev/null
-  # Files younger than CheckStore.StampMargin (3 s) when a build starts are hashed but not stamped by it ("racy git"):
-  # right after generating, the clean build left ≈ 7,700 of 10,000 unstamped, and the first one-edit build read and
-  # hashed them all again and rewrote the check cache (load+validate 1.5 s instead of 0.8; 6 Dec 2026). A committed
-  # archive's files are older than that: the margin is waited out.
-  sleep 4
+  wait_out_stamp_margin
   # Hugo gets the very same files as content, with a minimal layout: one page per file.
   hsite="$work/hugo-$n"
   rm -rf "$hsite"; mkdir -p "$hsite/layouts/_default"

@@ -22,15 +22,11 @@ bench="dotnet bench/SiteGen.Bench/bin/Release/net10.0/SiteGen.Bench.dll"
 
 gen_start=$(date +%s)
 $bench generate "$n" "$input" >/dev/null
-# Files younger than CheckStore.StampMargin (3 s) when a build starts are hashed but not stamped by it ("racy git"):
-# right after generating, the clean build left ≈ 7,700 of 10,000 unstamped, and the first one-edit build read and
-# hashed them all again and rewrote the check cache (load+validate 1.5 s instead of 0.8; 6 Dec 2026). A committed
-# archive's files are older than that: the margin is waited out.
-sleep 4
 echo "# SiteGen at $n meetings ($(date -u '+%Y-%m-%d %H:%M') UTC, $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg))"
 echo
 echo "input generated in $(( $(date +%s) - gen_start )) s: $(find "$input/referater" -name '*.md' | wc -l) referater," \
   "$(du -sb "$input" | cut -f1) bytes; site in $out"
+wait_out_stamp_margin
 rm -rf "$out" "$cache" "$work"/scale-*.times "$work"/scale-*.peak
 # The full build: /usr/bin/time for wall, CPU and the largest process; peak_tree for all processes summed.
 SITEGEN_MEMLOG=1 SITEGEN_STEPLOG=1 peak_tree scale-full /usr/bin/time -f "%e %M %U %S" -o "$work/scale-full.times" \

@@ -7,6 +7,14 @@ public static class TestPaths
 
     public static string SampleInput => Path.Combine(RepoRoot, "input");
 
+    /// <summary>The real Pagefind binary, from the repository's node_modules (installed there when missing).</summary>
+    public static string RealPagefind()
+    {
+        var (binary, problem) = SiteGen.Search.SearchIndexer.Find(TextWriter.Null, SampleInput, null);
+        Assert.Null(problem);
+        return binary!;
+    }
+
     /// <summary>A fresh temporary copy of a folder (default: the shipped input/), deleted by the caller.</summary>
     public static string CopyOfInput(string? from = null)
     {

@@ -15,13 +15,6 @@ public sealed class FullDiskTests : IDisposable
 
     public void Dispose() { try { Directory.Delete(_dir, recursive: true); } catch (IOException) { } }
 
-    private static string RealPagefind()
-    {
-        var (binary, problem) = SearchIndexer.Find(TextWriter.Null, TestPaths.SampleInput, null);
-        Assert.Null(problem);
-        return binary!;
-    }
-
     /// <summary>Shell that fills the file system at $M, leaving <paramref name="files"/> inodes free.</summary>
     private static string FillFiles(int files) =>
         $"n=$(( $(stat -f -c %d \"$M\") - {files} )); mkdir -p \"$M/fill\"; " +
@@ -121,7 +114,7 @@ public sealed class FullDiskTests : IDisposable
             sleep 3
             M='{Path.Combine(_dir, "m")}'
             {FillFiles(0)}
-            exec '{RealPagefind()}' "$@"
+            exec '{TestPaths.RealPagefind()}' "$@"
 
             """);
         if (!OperatingSystem.IsWindows()) // tmpfs and unshare: Linux (CI)

@@ -26,14 +26,6 @@ public sealed class PagefindHangTests : IDisposable
     private BuildResult Build(string pagefind) => Pipeline.Build(new BuildOptions(TestPaths.SampleInput, Output,
         Search: true, PagefindBinary: pagefind), TextWriter.Null);
 
-    /// <summary>The real Pagefind, from node_modules.</summary>
-    private static string RealPagefind()
-    {
-        var (binary, problem) = SearchIndexer.Find(TextWriter.Null, TestPaths.SampleInput, null);
-        Assert.Null(problem);
-        return binary!;
-    }
-
     /// <summary>A stand-in that hangs on its first <paramref name="hangs"/> runs (it records each start, then sleeps
     /// until killed) and then runs the real Pagefind with the same arguments.</summary>
     private string HangingPagefind(int hangs)
@@ -44,7 +36,7 @@ public sealed class PagefindHangTests : IDisposable
             #!/bin/sh
             echo x >> '{starts}'
             if [ "$(wc -l < '{starts}')" -le {hangs} ]; then exec sleep 600; fi
-            exec '{RealPagefind()}' "$@"
+            exec '{TestPaths.RealPagefind()}' "$@"
 
             """);
         if (!OperatingSystem.IsWindows()) // a shell script: this test is for Linux (CI)
@@ -79,7 +71,7 @@ public sealed class PagefindHangTests : IDisposable
     public void A_run_that_hangs_twice_fails_the_build_with_a_diagnostic_and_leaves_the_site_as_it_was()
     {
         SearchIndexer.Timeout = _limit;
-        Assert.True(Build(RealPagefind()).Succeeded);
+        Assert.True(Build(TestPaths.RealPagefind()).Succeeded);
         var before = BuiltSite.Snapshot(Output);
 
         SearchIndexer.Timeout = TimeSpan.FromSeconds(2);

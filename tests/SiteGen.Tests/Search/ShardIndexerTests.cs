@@ -16,13 +16,6 @@ public sealed class ShardIndexerTests : IDisposable
 
     private string Site => Path.Combine(_dir, "staging");
 
-    private static string Pagefind()
-    {
-        var (binary, problem) = SearchIndexer.Find(TextWriter.Null, TestPaths.SampleInput, null);
-        Assert.Null(problem);
-        return binary!;
-    }
-
     /// <summary>One meeting page, the shard of it, and the run started on a thread of its own.</summary>
     private Task<SiteGen.Diagnostics.Diagnostic?> Start(WaitHandle fullSpeed, bool allWait)
     {
@@ -34,7 +27,7 @@ public sealed class ShardIndexerTests : IDisposable
             </main></body></html>
             """);
         var shard = new SearchShard(SearchIndexer.IndexFolder, "*/*/index.html", [page]);
-        var binary = Pagefind();
+        var binary = TestPaths.RealPagefind();
         return Task.Run(() => ShardIndexer.Run(binary, Site, [shard], [], (_, _) => { }, fullSpeed, allWait));
     }
 
