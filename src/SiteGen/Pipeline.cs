@@ -467,7 +467,7 @@ public static class Pipeline
             var all = All;
             var records = new BuildCache.Unit?[all.Length];
             Parallel.For(0, all.Length, i => records[i] = Linked.TryGetValue(all[i], out var kept) ? kept
-                : BuildCache.Describe(all[i], StagingRoot, PageHashes));
+                : BuildCache.Describe(all[i], StagingRoot, PageHashes, Writer));
             var (made, fresh) = (new List<BuildCache.Unit>(all.Length), new List<BuildCache.Unit>());
             for (var i = 0; i < all.Length; i++)
             {

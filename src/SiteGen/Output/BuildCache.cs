@@ -29,11 +29,13 @@ public sealed class BuildCache
     /// <summary>The manifest's file in the cache folder (binary, <see cref="ManifestCodec"/>).</summary>
     internal const string ManifestFile = "manifest.bin";
 
-    internal const int Format = 5;
+    internal const int Format = 6; // 6: units' and bundles' content hashes
 
-    /// <summary>A search bundle of a build: its folder (site-relative), the hash of the pages it indexes, and
-    /// each file's size and write time by its path inside the folder.</summary>
-    public sealed record Bundle(string Folder, string Pages, SortedDictionary<string, BundleFile> Files);
+    /// <summary>A search bundle of a build: its folder (site-relative), the hash of the pages it indexes, each
+    /// file's size and write time by its path inside the folder, and the hash of all its files' bytes
+    /// (<see cref="ContentHash"/>).</summary>
+    public sealed record Bundle(string Folder, string Pages, SortedDictionary<string, BundleFile> Files,
+        ulong Content = ContentHash.Unknown);
 
     /// <summary>One file of a search bundle as the build left it: size and write time (UTC ticks).</summary>
     public readonly record struct BundleFile(long Size, long Ticks);
@@ -42,8 +44,9 @@ public sealed class BuildCache
     /// the content hash when it is a search page.</summary>
     public sealed record UnitFile(string Path, long Size, long Ticks, string? Hash = null);
 
-    /// <summary>A unit of a build: its key and files (<see cref="OutputUnit"/>).</summary>
-    public sealed record Unit(string Key, List<UnitFile> Files);
+    /// <summary>A unit of a build: its key, files (<see cref="OutputUnit"/>) and the hash of their bytes
+    /// (<see cref="ContentHash"/>; unknown when a file was not written from bytes).</summary>
+    public sealed record Unit(string Key, List<UnitFile> Files, ulong Content = ContentHash.Unknown);
 
     /// <summary>A folder of the output that holds unit files, as the build left it: inode, device, and the write and
     /// change times in nanoseconds (<see cref="StaleBuffer"/>: while they are the same, so are its entries).</summary>
@@ -74,16 +77,17 @@ public sealed class BuildCache
     }
 
     /// <summary>The identity of this generator with <paramref name="pagefind"/>: <see cref="GeneratorBuild"/>, and
-    /// the Pagefind binary's path, size and time (an update of either invalidates the cache).</summary>
+    /// the Pagefind binary's bytes (an update of either invalidates the cache). Not its path or write time: `npm ci`
+    /// installs the same binary anew on every Netlify deploy (6 Dec 2026: that reused no search bundle).</summary>
     public static string Identity(string? pagefind)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         hash.AppendData(Encoding.UTF8.GetBytes($"{GeneratorBuild.Identity}\n"));
         if (pagefind is not null && File.Exists(pagefind))
         {
-            var info = new FileInfo(pagefind);
-            hash.AppendData(Encoding.UTF8.GetBytes($"\n{Path.GetFullPath(pagefind)}\n{info.Length}\n" +
-                $"{info.LastWriteTimeUtc.Ticks}"));
+            // ≈ 13 MB, hashed in ≈ 10 ms.
+            using var binary = new FileStream(pagefind, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+            hash.AppendData(Encoding.UTF8.GetBytes($"\npagefind {Convert.ToHexStringLower(SHA256.HashData(binary))}"));
         }
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
@@ -136,16 +140,12 @@ public sealed class BuildCache
             if (!_units.TryGetValue(unit.Key, out var old) || old.Files.Count != unit.Files.Length) return;
             for (var i = 0; i < unit.Files.Length; i++)
                 if (old.Files[i].Path != unit.Files[i]) return;
+            if (previous.Check(old) is not { } record) return;
             var made = new List<string>(unit.Files.Length);
             try
             {
                 foreach (var file in old.Files)
                 {
-                    if (!previous.Holds(file.Path, file.Size, file.Ticks))
-                    {
-                        Undo(made);
-                        return;
-                    }
                     var to = Path.Combine(stagingRoot, file.Path);
                     var folder = Path.GetDirectoryName(to)!;
                     _ = folders.GetOrAdd(folder,
@@ -159,7 +159,7 @@ public sealed class BuildCache
                 Undo(made);
                 return;
             }
-            linked[unit] = old;
+            linked[unit] = record;
         });
         return linked;
     }
@@ -187,15 +187,61 @@ public sealed class BuildCache
             return root is null && Lstat.Available ? null : new Previous(output, root);
         }
 
-        /// <summary>True when <paramref name="path"/> (site-relative, of plain names) holds.</summary>
-        public bool Holds(string path, long size, long ticks)
+        /// <summary>The write time of <paramref name="path"/> (site-relative, of plain names) when it is a regular file
+        /// of <paramref name="size"/> bytes on a path of real folders, else null.</summary>
+        private long? Ticks(string path, long size)
         {
             var slash = path.LastIndexOf('/');
             // Looked up by span: no string per file for its folder (300,000 files at 10,000 meetings).
             var folderOk = slash < 0 || (_byName.TryGetValue(path.AsSpan(0, slash), out var known)
                 ? known : RealFolder(path[..slash]));
-            return folderOk && Stat(path) is { Kind: Lstat.Kind.File } s && s.Size == size && s.Ticks == ticks;
+            return folderOk && Stat(path) is { Kind: Lstat.Kind.File } s && s.Size == size ? s.Ticks : null;
         }
+
+        /// <summary>The unit's record as its files now are, or null when one of them no longer holds: each must be a
+        /// regular file of the recorded size on a path of real folders, and of the recorded write time, or, when
+        /// one's write time differs, all of them must have the recorded content (<see cref="ContentHash"/>: read and
+        /// hashed; the record then takes the new write times).</summary>
+        public Unit? Check(Unit unit)
+        {
+            var ticks = new long[unit.Files.Count];
+            var touched = false;
+            for (var i = 0; i < ticks.Length; i++)
+            {
+                var file = unit.Files[i];
+                if (Ticks(file.Path, file.Size) is not { } now) return null;
+                ticks[i] = now;
+                touched |= now != file.Ticks;
+            }
+            if (!touched) return unit;
+            if (unit.Content == ContentHash.Unknown || Content(unit.Files.Select(f => f.Path)) != unit.Content)
+                return null;
+            return unit with { Files = [.. unit.Files.Select((f, i) => f with { Ticks = ticks[i] })] };
+        }
+
+        /// <summary>As <see cref="Check(Unit)"/>, for a search bundle's files under <paramref name="folder"/>.
+        /// </summary>
+        public SortedDictionary<string, BundleFile>? Check(string folder, Bundle bundle)
+        {
+            var now = new SortedDictionary<string, BundleFile>(StringComparer.Ordinal);
+            var touched = false;
+            foreach (var (relative, file) in bundle.Files)
+            {
+                if (Ticks($"{folder}/{relative}", file.Size) is not { } ticks) return null;
+                now[relative] = file with { Ticks = ticks };
+                touched |= ticks != file.Ticks;
+            }
+            if (!touched) return bundle.Files;
+            return bundle.Content != ContentHash.Unknown
+                   && Content(bundle.Files.Keys.Select(r => $"{folder}/{r}"), folder.Length + 1) == bundle.Content
+                ? now : null;
+        }
+
+        /// <summary>The content hash of the files at <paramref name="paths"/> (read now), each named by its path less
+        /// the first <paramref name="cut"/> characters.</summary>
+        private ulong Content(IEnumerable<string> paths, int cut = 0) =>
+            ContentHash.Of(paths.Select(p => ContentHash.OfFile(Path.Combine(_output, p)) is var (size, hash)
+                ? (p[cut..], size, hash) : default));
 
         private bool RealFolder(string dir)
         {
@@ -223,7 +269,10 @@ public sealed class BuildCache
 
     /// <summary>The record of a unit just made in <paramref name="stagingRoot"/>, or null when one of its files
     /// is missing (then it is not recorded, and the next build makes it again).</summary>
-    public static Unit? Describe(OutputUnit unit, string stagingRoot, IReadOnlyDictionary<string, string> pageHashes)
+    /// <param name="writer">the writer that wrote the unit's files, for their content hashes (none: not recorded)
+    /// </param>
+    public static Unit? Describe(OutputUnit unit, string stagingRoot, IReadOnlyDictionary<string, string> pageHashes,
+        SiteWriter? writer = null)
     {
         var files = new List<UnitFile>(unit.Files.Length);
         foreach (var path in unit.Files)
@@ -232,7 +281,9 @@ public sealed class BuildCache
             if (!info.Exists) return null;
             files.Add(new UnitFile(path, info.Length, info.LastWriteTimeUtc.Ticks, pageHashes.GetValueOrDefault(path)));
         }
-        return new Unit(unit.Key, files);
+        var content = writer is null ? ContentHash.Unknown
+            : ContentHash.Of(files.Select(f => (f.Path, f.Size, writer.HashOf(f.Path))));
+        return new Unit(unit.Key, files, content);
     }
 
     /// <summary>Hard-links the previous bundle of the same pages (made by the same generator and Pagefind) from the
@@ -253,13 +304,12 @@ public sealed class BuildCache
         using var previous = Previous.Open(_output);
         if (previous is null) return null;
         var created = new HashSet<string>(StringComparer.Ordinal);
+        if (!old.Files.Keys.All(SafeRelative) || previous.Check(old.Folder, old) is not { } files) return null;
         try
         {
-            foreach (var (relative, file) in old.Files)
+            foreach (var relative in old.Files.Keys)
             {
-                if (!SafeRelative(relative)) return Undo(made);
                 var path = $"{old.Folder}/{relative}";
-                if (!previous.Holds(path, file.Size, file.Ticks)) return Undo(made);
                 var to = Path.Combine(target, relative);
                 if (created.Add(Path.GetDirectoryName(to)!)) Directory.CreateDirectory(Path.GetDirectoryName(to)!);
                 HardLink.Make(Path.Combine(_output, path), to);
@@ -270,7 +320,7 @@ public sealed class BuildCache
         {
             return Undo(made);
         }
-        return old with { Folder = folder };
+        return old with { Folder = folder, Files = files };
     }
 
     private static Bundle? Undo(List<string> made)
@@ -293,10 +343,15 @@ public sealed class BuildCache
     {
         var root = Path.Combine(stagingRoot, folder);
         var files = new SortedDictionary<string, BundleFile>(StringComparer.Ordinal);
+        var hashes = new Dictionary<string, ulong>(StringComparer.Ordinal);
         foreach (var file in new DirectoryInfo(root).EnumerateFiles("*", SearchOption.AllDirectories))
-            files[Path.GetRelativePath(root, file.FullName).Replace('\\', '/')] =
-                new BundleFile(file.Length, file.LastWriteTimeUtc.Ticks);
-        return new Bundle(folder, pages, files);
+        {
+            var relative = Path.GetRelativePath(root, file.FullName).Replace('\\', '/');
+            var (size, hash) = ContentHash.OfFile(file.FullName); // just written by Pagefind: read back for the hash
+            files[relative] = new BundleFile(size, file.LastWriteTimeUtc.Ticks);
+            hashes[relative] = hash;
+        }
+        return new Bundle(folder, pages, files, ContentHash.Of(files.Select(f => (f.Key, f.Value.Size, hashes[f.Key]))));
     }
 
     /// <summary>Writes the manifest of a committed build (replaced whole: written beside, then renamed).</summary>

@@ -48,6 +48,7 @@ internal static class ManifestCodec
                     w.Write(file.Size);
                     w.Write(file.Ticks);
                 }
+                w.Write(b.Content);
             }
             w.Write(manifest.Units.Count);
             foreach (var u in manifest.Units)
@@ -62,6 +63,7 @@ internal static class ManifestCodec
                     w.Write(f.Hash is not null);
                     if (f.Hash is not null) w.Write(f.Hash);
                 }
+                w.Write(u.Content);
             }
             var folders = manifest.Folders ?? [];
             w.Write(folders.Count);
@@ -143,7 +145,7 @@ internal static class ManifestCodec
                 var files = new SortedDictionary<string, BuildCache.BundleFile>(StringComparer.Ordinal);
                 for (int j = 0, m = Count(r, body); j < m; j++)
                     files[r.ReadString()] = new BuildCache.BundleFile(r.ReadInt64(), r.ReadInt64());
-                bundles.Add(new BuildCache.Bundle(folder, pages, files));
+                bundles.Add(new BuildCache.Bundle(folder, pages, files, r.ReadUInt64()));
             }
             var unitCount = Count(r, body);
             var unitList = new List<BuildCache.Unit>(unitCount);
@@ -159,6 +161,7 @@ internal static class ManifestCodec
                         Skip(r, body, 2 * sizeof(long));
                         if (r.ReadBoolean()) Skip(r, body);
                     }
+                    Skip(r, body, sizeof(ulong));
                     continue;
                 }
                 var fileCount = Count(r, body);
@@ -169,7 +172,7 @@ internal static class ManifestCodec
                     files.Add(new BuildCache.UnitFile(path, r.ReadInt64(),
                         r.ReadInt64(), r.ReadBoolean() ? r.ReadString() : null));
                 }
-                unitList.Add(new BuildCache.Unit(key, files));
+                unitList.Add(new BuildCache.Unit(key, files, r.ReadUInt64()));
             }
             var folderCount = Count(r, body);
             var folders = units ? null : new List<BuildCache.FolderStamp>(folderCount);

@@ -15,9 +15,14 @@ public sealed class SiteWriter(string root, int files = 0)
 {
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
     // A file's size, or for a file recorded as kept (RecordKept) and not written since, its size's complement
-    // (negative): Made passes over those without a lookup.
-    private readonly ConcurrentDictionary<string, long> _files = new(Stripes, Math.Max(files, 31),
+    // (negative): Made passes over those without a lookup; and the content hash of a file written from bytes here.
+    private readonly ConcurrentDictionary<string, Entry> _files = new(Stripes, Math.Max(files, 31),
         StringComparer.Ordinal);
+
+    private readonly record struct Entry(long Size, ulong Hash = ContentHash.Unknown)
+    {
+        public static implicit operator Entry(long size) => new(size);
+    }
     private readonly ConcurrentDictionary<string, bool> _folders = new(StringComparer.Ordinal); // created already
     private volatile bool _rootMade;
     private int _remembered; // folders added to _folders since it was last cleared (about: a race only clears early)
@@ -28,7 +33,7 @@ public sealed class SiteWriter(string root, int files = 0)
 
     /// <summary>The files written (or recorded by <see cref="Rescan"/>) so far, without those recorded by
     /// <see cref="RecordKept"/> and not written since.</summary>
-    public IEnumerable<string> Made => _files.Where(kv => kv.Value >= 0).Select(kv => kv.Key);
+    public IEnumerable<string> Made => _files.Where(kv => kv.Value.Size >= 0).Select(kv => kv.Key);
 
     /// <summary>The files written or recorded so far, enumerated as they are (no copy of ≈ 3 million paths at
     /// 100,000 meetings); files recorded meanwhile may or may not be seen.</summary>
@@ -36,7 +41,12 @@ public sealed class SiteWriter(string root, int files = 0)
 
     public int Count => _files.Count;
 
-    public long Bytes => _files.Values.Sum(size => size < 0 ? ~size : size);
+    public long Bytes => _files.Values.Sum(e => e.Size < 0 ? ~e.Size : e.Size);
+
+    /// <summary>The content hash (<see cref="ContentHash"/>) of a file this writer wrote from bytes or text, else
+    /// <see cref="ContentHash.Unknown"/> (streamed, copied, kept, written by Pagefind).</summary>
+    public ulong HashOf(string relativePath) =>
+        _files.TryGetValue(relativePath, out var e) ? e.Hash : ContentHash.Unknown;
 
     /// <summary>Writes <paramref name="content"/> as UTF-8 to <paramref name="relativePath"/> (forward slashes, no
     /// leading slash).</summary>
@@ -114,7 +124,7 @@ public sealed class SiteWriter(string root, int files = 0)
     {
         var full = Prepare(relativePath);
         if (!TryCreate(full, bytes)) Replace(full, bytes);
-        _files[relativePath] = bytes.Length;
+        _files[relativePath] = new Entry(bytes.Length, ContentHash.Of(bytes));
     }
 
     private static bool TryCreate(string full, ReadOnlySpan<byte> bytes)
@@ -152,7 +162,7 @@ public sealed class SiteWriter(string root, int files = 0)
     public void ReplaceBytes(string relativePath, byte[] bytes)
     {
         Replace(Prepare(relativePath), bytes);
-        _files[relativePath] = bytes.LongLength;
+        _files[relativePath] = new Entry(bytes.LongLength, ContentHash.Of(bytes));
     }
 
     private static void Replace(string full, ReadOnlySpan<byte> bytes)

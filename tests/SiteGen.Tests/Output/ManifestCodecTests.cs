@@ -20,7 +20,7 @@ public sealed class ManifestCodecTests
 
     private static BuildCache.Manifest Manifest(params string[] paths) => new("gen", "/out", [],
         [.. paths.Select((p, i) => new BuildCache.Unit($"key{i}", [new BuildCache.UnitFile(p, 10 + i, 1000 + i,
-            i % 2 == 0 ? "hash" : null)]))], [], []);
+            i % 2 == 0 ? "hash" : null)], Content: i == 0 ? ContentHash.Unknown : 0xF00D_0000UL + (ulong)i))], [], []);
 
     private static string[] Paths(BuildCache.Manifest m) => [.. m.Units.SelectMany(u => u.Files).Select(f => f.Path)];
 
@@ -92,7 +92,7 @@ public sealed class ManifestCodecTests
         var manifest = Manifest(Names) with
         {
             Bundles = [new BuildCache.Bundle("pagefind", "pages",
-                new(StringComparer.Ordinal) { ["a.pf"] = new(7, 8) })],
+                new(StringComparer.Ordinal) { ["a.pf"] = new(7, 8) }, Content: ulong.MaxValue)],
             Folders = [new("udvalg/2025-12-03", 1, 2, 3, 4), new("stempelmappe", 5, 6, 7, 8)],
             Extras = [new("udvalg/index.html", false), new("udvalg/2025-12-03/bilag", true)],
         };
@@ -104,6 +104,9 @@ public sealed class ManifestCodecTests
         Assert.Equal(whole.Units.SelectMany(u => u.Files), units.Units.SelectMany(u => u.Files));
         Assert.Equal(whole.Units.Select(u => u.Key), units.Units.Select(u => u.Key));
         Assert.Equal(whole.Bundles.Single().Files, units.Bundles.Single().Files);
+        Assert.Equal(ulong.MaxValue, units.Bundles.Single().Content);
+        Assert.Equal(whole.Units.Select(u => u.Content), units.Units.Select(u => u.Content));
+        Assert.Equal(0xF00D_0002UL, units.Units[2].Content);
         Assert.Equal(2, whole.Folders!.Count);
 
         // A stamp's path claiming more than is left, an extra cut short: no manifest either way (checksum made again).
@@ -138,6 +141,7 @@ public sealed class ManifestCodecTests
         var keys = new HashSet<string>(StringComparer.Ordinal) { "key1", "nøgle ø", "ingen" };
         var some = ManifestCodec.Decode(bytes, BuildCache.Format, new PathPool(), units: true, keys: keys)!;
         Assert.Equal(["key1", "nøgle ø"], some.Units.Select(u => u.Key));
+        Assert.Equal([0xF00D_0001UL, ContentHash.Unknown], some.Units.Select(u => u.Content)); // the others passed over
         Assert.Equal(whole.Units.Where(u => keys.Contains(u.Key)).SelectMany(u => u.Files),
             some.Units.SelectMany(u => u.Files));
         Assert.Same(keys.First(k => k == "key1"), some.Units[0].Key);
