@@ -91,14 +91,17 @@ public sealed class SiteWriter(string root, int files = 0)
         try
         {
             long length;
+            var hash = new System.IO.Hashing.XxHash3();
             using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None,
                        StreamBuffer))
+            using (var hashing = new HashingStream(stream, hash))
             {
-                write(stream);
+                write(hashing);
+                hashing.Flush();
                 length = stream.Length;
             }
             File.Move(temp, full, overwrite: true); // never written into: it may be a hard link (see Write)
-            _files[relativePath] = length;
+            _files[relativePath] = new Entry(length, ContentHash.Of(hash));
         }
         finally
         {
@@ -232,18 +235,22 @@ public sealed class SiteWriter(string root, int files = 0)
     /// written at <paramref name="ticks"/> (UTC): what was recorded when it was made. Whatever is at the path in the
     /// staging folder is unlinked first, never written into (it may be a link shared with the live output). False
     /// (nothing left at the path) when the file is not as recorded or cannot be linked: the caller makes it.</summary>
-    public bool Keep(string relativePath, string previous, long size, long ticks)
+    /// <param name="hash">its recorded content hash: a file of another write time is kept when its bytes have it
+    /// (a restored output, see <see cref="ContentHash"/>)</param>
+    public bool Keep(string relativePath, string previous, long size, long ticks, ulong hash = ContentHash.Unknown)
     {
         var full = Prepare(relativePath);
         try
         {
             var info = new FileInfo(previous);
-            if (!info.Exists || (info.Attributes & FileAttributes.ReparsePoint) != 0 || info.Length != size
-                || info.LastWriteTimeUtc.Ticks != ticks)
+            if (!info.Exists || (info.Attributes & FileAttributes.ReparsePoint) != 0 || info.Length != size)
+                return false;
+            if (info.LastWriteTimeUtc.Ticks != ticks
+                && (hash == ContentHash.Unknown || ContentHash.OfFile(previous) != (size, hash)))
                 return false;
             File.Delete(full);
             HardLink.Make(previous, full);
-            _files[relativePath] = size;
+            _files[relativePath] = new Entry(size, hash);
             return true;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -302,6 +309,29 @@ public sealed class SiteWriter(string root, int files = 0)
             Interlocked.Exchange(ref _remembered, 0);
         }
         _folders.TryAdd(folder, true);
+    }
+
+    /// <summary>Passes what is written on to <paramref name="inner"/> and adds it to <paramref name="hash"/>.</summary>
+    private sealed class HashingStream(Stream inner, System.IO.Hashing.XxHash3 hash) : Stream
+    {
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => inner.Length;
+        public override long Position { get => inner.Position; set => throw new NotSupportedException(); }
+        public override void Flush() => inner.Flush();
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+        public override void Write(ReadOnlySpan<byte> buffer)
+        {
+            hash.Append(buffer);
+            inner.Write(buffer);
+        }
+
+        public override void WriteByte(byte value) => Write([value]);
     }
 
     /// <summary>The three calls of Linux's C library a new file needs.</summary>

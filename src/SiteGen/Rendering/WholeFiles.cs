@@ -22,7 +22,7 @@ public sealed class WholeFiles
 {
     public const string FileName = "wholefiles.bin";
 
-    private const int Version = 1;
+    private const int Version = 2; // 2: content hashes
     private const long MaxBytes = 64L * 1024 * 1024;
     private static readonly byte[] Head = "SGWHOLE\n"u8.ToArray();
     private static readonly byte[] Tail = "SGWHOLEE"u8.ToArray();
@@ -36,7 +36,7 @@ public sealed class WholeFiles
     private readonly Dictionary<string, Entry> _old;
     private readonly ConcurrentDictionary<string, string> _new = new(StringComparer.Ordinal);
 
-    internal readonly record struct Entry(string Key, long Size, long Ticks);
+    internal readonly record struct Entry(string Key, long Size, long Ticks, ulong Hash = ContentHash.Unknown);
 
     private WholeFiles(string? cacheDir, string output, string context, SiteWriter? writer,
         Dictionary<string, Entry> old)
@@ -69,7 +69,7 @@ public sealed class WholeFiles
     {
         if (_writer is null) return false;
         if (!_old.TryGetValue(path, out var old) || old.Key != key
-            || !_writer.Keep(path, Path.Combine(_output, path), old.Size, old.Ticks))
+            || !_writer.Keep(path, Path.Combine(_output, path), old.Size, old.Ticks, old.Hash))
             return false;
         _new[path] = key;
         Interlocked.Increment(ref _kept);
@@ -112,7 +112,8 @@ public sealed class WholeFiles
             foreach (var (path, key) in _new.OrderBy(kv => kv.Key, StringComparer.Ordinal))
             {
                 var info = new FileInfo(Path.Combine(_writer.Root, path));
-                if (info.Exists) entries.Add((path, new Entry(key, info.Length, info.LastWriteTimeUtc.Ticks)));
+                if (info.Exists)
+                    entries.Add((path, new Entry(key, info.Length, info.LastWriteTimeUtc.Ticks, _writer.HashOf(path))));
             }
             Directory.CreateDirectory(_cacheDir);
             File.WriteAllBytes(temp, Encode(_output, entries));
@@ -140,6 +141,7 @@ public sealed class WholeFiles
                 w.Write(e.Key);
                 w.Write(e.Size);
                 w.Write(e.Ticks);
+                w.Write(e.Hash);
             }
         }
         return Data.SignedFile.Sign(body.GetBuffer().AsSpan(0, (int)body.Length), Tail);
@@ -160,7 +162,7 @@ public sealed class WholeFiles
             for (var i = 0; i < count; i++)
             {
                 var file = r.ReadString();
-                var entry = new Entry(r.ReadString(), r.ReadInt64(), r.ReadInt64());
+                var entry = new Entry(r.ReadString(), r.ReadInt64(), r.ReadInt64(), r.ReadUInt64());
                 if (!SafeRelative(file)) return null;
                 entries[file] = entry;
             }

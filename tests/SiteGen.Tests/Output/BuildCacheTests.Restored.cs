@@ -40,9 +40,13 @@ public sealed partial class BuildCacheTests
     {
         Build(Output, Cache);
         RestoreAsNetlifyDoes();
+        // Whole-archive files and overview pages too: the restored file itself is taken (linked: the same inode).
+        string[] whole = ["index.html", "feed.xml", "moeder.ics", "sitemap.xml"];
+        var inodes = whole.Select(f => Lstat.Of(Path.Combine(Output, f))!.Value.Inode).ToArray();
         var same = BuildBothAndCompare();
         Assert.Equal(same.Units, same.UnitsReused);
         Assert.Equal(3, same.SearchShardsReused);
+        Assert.Equal(inodes, whole.Select(f => Lstat.Of(Path.Combine(Output, f))!.Value.Inode));
 
         // Restored again, then one referat edited (a deploy of one commit): only its shard is indexed again.
         RestoreAsNetlifyDoes();

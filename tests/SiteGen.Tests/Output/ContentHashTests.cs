@@ -25,6 +25,25 @@ public sealed class ContentHashTests : IDisposable
     }
 
     [Fact]
+    public void A_file_written_part_by_part_has_the_hash_of_its_bytes()
+    {
+        var bytes = new byte[300_000];
+        new Random(7).NextBytes(bytes);
+        var writer = new SiteWriter(Path.Combine(_dir, "site"));
+        writer.WriteStream("data/stor.json", stream =>
+        {
+            for (var at = 0; at < bytes.Length; at += 7_001)
+                stream.Write(bytes, at, Math.Min(7_001, bytes.Length - at));
+            stream.WriteByte(42);
+        });
+        writer.WriteBytes("a.bin", bytes);
+        Assert.Equal(ContentHash.Of([.. bytes, 42]), writer.HashOf("data/stor.json"));
+        Assert.Equal(ContentHash.OfFile(Path.Combine(_dir, "site", "data", "stor.json")).Hash, writer.HashOf("data/stor.json"));
+        Assert.Equal(ContentHash.Of(bytes), writer.HashOf("a.bin"));
+        Assert.Equal(ContentHash.Unknown, writer.HashOf("ikke/skrevet.html"));
+    }
+
+    [Fact]
     public void Files_hash_differs_by_path_size_order_and_content_and_is_unknown_when_one_is()
     {
         var a = ("a/index.html", 10L, 111UL);
