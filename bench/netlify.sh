@@ -17,7 +17,7 @@ sitegen="dotnet src/SiteGen/bin/Release/net10.0/SiteGen.dll"
 bench="dotnet bench/SiteGen.Bench/bin/Release/net10.0/SiteGen.Bench.dll"
 . bench/common.sh
 if [ -z "${BENCH_OUT:-}" ] && [ -d /dev/shm ] && [ "$(df -k --output=avail /dev/shm | tail -1)" -gt $(( n * 600 )) ] \
-   && [ "$(df -i --output=iavail /dev/shm | tail -1)" -gt $(( n * 100 )) ]; then
+   && [ "$(df --output=iavail /dev/shm | tail -1)" -gt $(( n * 100 )) ]; then
   site=/dev/shm/sitegen-netlify
 else
   site=${BENCH_OUT:-$work}/netlify-$n
@@ -28,12 +28,12 @@ $bench generate "$n" "$work/input-$n" >/dev/null
 cp -r "$work/input-$n" "$repo.input"; mkdir -p "$repo"; mv "$repo.input" "$repo/input"
 wait_out_stamp_margin
 export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-1764547200}
-build() { $sitegen build --input "$repo/input" --output "$repo/output" --cache "$repo/.sitegen-cache" "$@"; }
+build="$sitegen build --input $repo/input --output $repo/output --cache $repo/.sitegen-cache"
 echo "# A Netlify deploy of one edit at $n meetings ($(date -u '+%Y-%m-%d %H:%M') UTC, $(nproc) cores, load" \
   "$(cut -d' ' -f1 /proc/loadavg); site in $site)"
 echo
 rm -f "$work"/netlify-*.times
-time_cmd netlify-full build --clean
+time_cmd netlify-full $build --clean
 read -r wall rss user sys < "$work/netlify-full.times"
 echo "| build | wall s | CPU s | largest process MiB | reused |"
 echo "|---|---|---|---|---|"
@@ -46,11 +46,11 @@ for i in $(seq 1 "$deploys"); do
   for x in output .sitegen-cache input; do cp -r "$repo/$x" "$repo/$x.restored"; rm -rf "${repo:?}/$x"; mv "$repo/$x.restored" "$repo/$x"; done
   sed -i "0,/^sted: /s/^sted: \(.*\)$/sted: \1 (rettet $i)/" "$referat"
   wait_out_stamp_margin # a checkout is older than that when the build starts (npm ci and dotnet build run first)
-  SITEGEN_STEPLOG=1 time_cmd "netlify-deploy-$i" build
+  SITEGEN_STEPLOG=1 time_cmd "netlify-deploy-$i" $build
   read -r wall rss user sys < "$work/netlify-deploy-$i.times"
   echo "$wall" >> "$work/netlify-deploys.times"
   echo "| deploy $i: one edit of the newest referat after a restore | $wall | $(calc "$user + $sys") | $(( rss / 1024 )) |" \
-    "$(grep -E '^(Søgeindeks|Genbrugt):' "$work/netlify-deploy-$i.log" | paste -sd ' ') |"
+    "$(grep -E '^(Søgeindeks|Genbrugt fra sidste bygning):' "$work/netlify-deploy-$i.log" | paste -sd ' ') |"
 done
 cp "$work/netlify-edited.md" "$referat"
 echo

@@ -49,7 +49,7 @@ for which in newest oldest; do
   SITEGEN_STEPLOG=1 time_cmd "scale-incr-$which" $sitegen build --input "$input" --output "$out" --cache "$cache"
   read -r wall rss user sys < "$work/scale-incr-$which.times"
   echo "| incremental build after one edit of the $which referat: wall s; CPU s; largest process MiB | $wall" \
-    "(target ≤ 30); $(calc "$user + $sys"); $(( rss / 1024 )); $(grep -E '^(Søgeindeks|Genbrugt|Tid pr. trin):' \
+    "(target ≤ 30); $(calc "$user + $sys"); $(( rss / 1024 )); $(grep -E '^(Søgeindeks|Genbrugt fra sidste bygning|Tid pr. trin):' \
     "$work/scale-incr-$which.log" | paste -sd ' ') |"
 done
 cp "$work/scale-newest.md" "$newest"; cp "$work/scale-oldest.md" "$oldest"
