@@ -72,6 +72,28 @@ public sealed partial class BuildCacheTests
     }
 
     [Fact]
+    public void A_restored_file_replaced_by_a_link_to_the_same_bytes_is_not_followed()
+    {
+        Build(Output, Cache);
+        RestoreAsNetlifyDoes();
+        // A link to a file outside with exactly the recorded bytes: its content would match if it were followed.
+        string[] replaced =
+            ["direktionen/2024-11-13/index.html", "feed.xml", Path.GetRelativePath(Output, BundleFile(Output))];
+        foreach (var path in replaced)
+        {
+            var file = Path.Combine(Output, path);
+            var outside = Path.Combine(Work, "udenfor-" + Path.GetFileName(path));
+            File.Copy(file, outside);
+            File.Delete(file);
+            File.CreateSymbolicLink(file, outside);
+        }
+        var rebuilt = BuildBothAndCompare(); // made again: regular files, the clean build's
+        Assert.True(rebuilt.UnitsReused < rebuilt.Units);
+        Assert.Equal(2, rebuilt.SearchShardsReused);
+        AssertNoLinks();
+    }
+
+    [Fact]
     public void An_item_closed_before_a_restored_build_leaves_no_trace()
     {
         var file = Referat(2023);
