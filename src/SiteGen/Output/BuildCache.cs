@@ -351,7 +351,8 @@ public sealed class BuildCache
             files[relative] = new BundleFile(size, file.LastWriteTimeUtc.Ticks);
             hashes[relative] = hash;
         }
-        return new Bundle(folder, pages, files, ContentHash.Of(files.Select(f => (f.Key, f.Value.Size, hashes[f.Key]))));
+        return new Bundle(folder, pages, files,
+            ContentHash.Of(files.Select(f => (f.Key, f.Value.Size, hashes[f.Key]))));
     }
 
     /// <summary>Writes the manifest of a committed build (replaced whole: written beside, then renamed).</summary>

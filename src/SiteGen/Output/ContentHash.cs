@@ -3,16 +3,16 @@ using System.Text;
 
 namespace SiteGen.Output;
 
-/// <summary>The content hash of output files (XxHash3, 64 bits), recorded with a build's units and search bundles so
-/// that a file whose write time changed but whose bytes did not can still be reused. A restore that copies the
+/// <summary>The content hash of output files (XxHash3, 64 bits), recorded with a build's units, whole files and search
+/// bundles so that a file whose write time changed but whose bytes did not can still be reused. A restore that copies the
 /// output (Netlify's cache: <c>fs.cp</c> gives every file a new write time) would otherwise make the whole site again.
 /// Not a cryptographic hash: it tells the bytes a build wrote from an accident (a copy, a checkout, <c>touch</c>); it
 /// is checked only where the size and the path already match, and whoever can write the output folder can change
 /// the published site directly.</summary>
 public static class ContentHash
 {
-    /// <summary>No hash known (a file not written through <see cref="SiteWriter"/>'s byte writes): such a file or unit
-    /// is reused only on its write time.</summary>
+    /// <summary>No hash known (a file <see cref="SiteWriter"/> copied, or one Pagefind wrote): such a file or unit is
+    /// reused only on its write time.</summary>
     public const ulong Unknown = 0;
 
     /// <summary>The hash of one file's bytes (never <see cref="Unknown"/>).</summary>

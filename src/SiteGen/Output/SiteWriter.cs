@@ -43,8 +43,9 @@ public sealed class SiteWriter(string root, int files = 0)
 
     public long Bytes => _files.Values.Sum(e => e.Size < 0 ? ~e.Size : e.Size);
 
-    /// <summary>The content hash (<see cref="ContentHash"/>) of a file this writer wrote from bytes or text, else
-    /// <see cref="ContentHash.Unknown"/> (streamed, copied, kept, written by Pagefind).</summary>
+    /// <summary>The content hash (<see cref="ContentHash"/>) of a file this writer wrote (bytes, text or a stream) or
+    /// kept with its recorded hash, else <see cref="ContentHash.Unknown"/> (copied, recorded by <see cref="RecordKept"/>
+    /// or <see cref="Rescan"/>).</summary>
     public ulong HashOf(string relativePath) =>
         _files.TryGetValue(relativePath, out var e) ? e.Hash : ContentHash.Unknown;
 

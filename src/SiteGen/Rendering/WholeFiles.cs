@@ -113,7 +113,8 @@ public sealed class WholeFiles
             {
                 var info = new FileInfo(Path.Combine(_writer.Root, path));
                 if (info.Exists)
-                    entries.Add((path, new Entry(key, info.Length, info.LastWriteTimeUtc.Ticks, _writer.HashOf(path))));
+                    entries.Add((path,
+                        new Entry(key, info.Length, info.LastWriteTimeUtc.Ticks, _writer.HashOf(path))));
             }
             Directory.CreateDirectory(_cacheDir);
             File.WriteAllBytes(temp, Encode(_output, entries));
