@@ -43,7 +43,9 @@ cp "$referat" "$work/netlify-edited.md"
 for i in $(seq 1 "$deploys"); do
   # netlify-plugin-cache's restore (fs.cp, recursive, no preserveTimestamps) and a fresh clone: copies of everything.
   rm -rf "$repo"/.output.old-* "$repo"/.output.staging-*
-  for x in output .sitegen-cache input; do cp -r "$repo/$x" "$repo/$x.restored"; rm -rf "${repo:?}/$x"; mv "$repo/$x.restored" "$repo/$x"; done
+  for x in output .sitegen-cache input; do
+    cp -r "$repo/$x" "$repo/$x.restored"; rm -rf "${repo:?}/$x"; mv "$repo/$x.restored" "$repo/$x"
+  done
   sed -i "0,/^sted: /s/^sted: \(.*\)$/sted: \1 (rettet $i)/" "$referat"
   wait_out_stamp_margin # a checkout is older than that when the build starts (npm ci and dotnet build run first)
   SITEGEN_STEPLOG=1 time_cmd "netlify-deploy-$i" $build

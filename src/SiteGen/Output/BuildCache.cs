@@ -303,8 +303,8 @@ public sealed class BuildCache
         var made = new List<string>(old.Files.Count);
         using var previous = Previous.Open(_output);
         if (previous is null) return null;
-        var created = new HashSet<string>(StringComparer.Ordinal);
         if (!old.Files.Keys.All(SafeRelative) || previous.Check(old.Folder, old) is not { } files) return null;
+        var created = new HashSet<string>(StringComparer.Ordinal);
         try
         {
             foreach (var relative in old.Files.Keys)
