@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
@@ -189,10 +188,10 @@ public static class Pipeline
             identity = BuildCache.Identity(binary);
             searchProblem = problem;
             if (problem is not null) return;
-            var (cache, pageHashes, planned) = (reuse?.Cache, reuse?.PageHashes, shards);
+            var (cache, planned) = (reuse?.Cache, shards);
             var allWait = meetings > ShardIndexer.BesideUpTo;
             search = Task.Factory.StartNew(() => Index(planned, writer, binary!, identity, bundles, cache,
-                pageHashes, attachmentRecords, feedsDone.WaitHandle, allWait), CancellationToken.None,
+                attachmentRecords, feedsDone.WaitHandle, allWait), CancellationToken.None,
                 TaskCreationOptions.LongRunning, TaskScheduler.Default);
         }
         // A build that fails after the search started waits for it: its work folders are removed before it ends.
@@ -318,7 +317,8 @@ public static class Pipeline
             // Only Pagefind writes into the staging folder besides the writer (linked files are recorded).
             StepLog.Step("rescan", () => writer.Rescan(SearchIndexer.IndexFolder, AttachmentIndex.IndexFolder));
             // Read in staging, before it is moved.
-            var (records, fresh) = StepLog.Step("records", () => reuse?.Records() ?? default);
+            var (records, fresh) = StepLog.Step("records", () =>
+                reuse?.Records(shards.SelectMany(s => s.Pages).ToHashSet(StringComparer.Ordinal)) ?? default);
             var stamps = records is null ? default((List<BuildCache.FolderStamp>, List<BuildCache.Extra>)?)
                 : StepLog.Step("stamps", () =>
                 {
@@ -395,7 +395,7 @@ public static class Pipeline
     /// many shards were reused.</summary>
     private static (Diagnostic? Problem, int Reused) Index(ImmutableArray<SearchShard> shards, SiteWriter writer,
         string binary, string identity, List<BuildCache.Bundle> bundles, BuildCache? cache,
-        ConcurrentDictionary<string, string>? pageHashes, IReadOnlyList<AttachmentRecord> attachments,
+        IReadOnlyList<AttachmentRecord> attachments,
         WaitHandle fullSpeed, bool allWait)
     {
         var pages = new Dictionary<string, string>(StringComparer.Ordinal); // by shard folder
@@ -408,7 +408,7 @@ public static class Pipeline
             StepLog.Step("search kept hashes", () =>
             {
                 foreach (var shard in shards)
-                    pages[shard.Folder] = BuildCache.PagesHash(writer.Root, shard.Pages, pageHashes);
+                    pages[shard.Folder] = BuildCache.PagesHash(writer, shard.Pages);
             });
             // On this thread, one shard after the other (≈ 11,000 links at 10,000 meetings, ≈ 0.1 s): a parallel loop
             // left it waiting for pool threads on a loaded machine (docs/perf-notes-s8-kept.md).
@@ -430,15 +430,15 @@ public static class Pipeline
     }
 
     /// <summary>What a build with a cache takes from the previous one: the cache (null when there is none to
-    /// trust, or <c>--clean</c>), the output units, those linked into the staging folder, and the search pages'
-    /// content hashes known so far; the units' context (<see cref="OutputUnits.Context"/>), which the overview pages'
+    /// trust, or <c>--clean</c>), the output units, those linked into the staging folder (the writer has their files,
+    /// with the search pages' content hashes); the units' context (<see cref="OutputUnits.Context"/>), which the overview pages'
     /// keys share.</summary>
     /// <remarks><see cref="Units"/> is keyed by the public model's meetings and cases: it is dropped
     /// (<see cref="WithoutModel"/>) once render, feeds and data are made, so the model is not kept alive through the
     /// search stage; <see cref="All"/> has what the cache records need.</remarks>
     private sealed record Reused(BuildCache? Cache, SiteWriter Writer, OutputUnits? Units,
         ImmutableArray<OutputUnit> All, IReadOnlyDictionary<OutputUnit, BuildCache.Unit> Linked,
-        HashSet<string> LinkedFiles, ConcurrentDictionary<string, string> PageHashes,
+        HashSet<string> LinkedFiles,
         IReadOnlyDictionary<OutputUnit, BuildCache.Unit>? KeptInPlace, string Context, StaleBuffer.Carry? Carried)
     {
         public int InPlace => KeptInPlace?.Count ?? 0;
@@ -462,12 +462,12 @@ public static class Pipeline
         /// <summary>The cache records of this build's units: those linked as they were, the others as made now
         /// (a unit with a file missing is left out, and made again next time); and of them, those of the units not
         /// kept in place (made, or linked from the live output).</summary>
-        public (List<BuildCache.Unit> All, List<BuildCache.Unit> Fresh) Records()
+        public (List<BuildCache.Unit> All, List<BuildCache.Unit> Fresh) Records(IReadOnlySet<string> searchPages)
         {
             var all = All;
             var records = new BuildCache.Unit?[all.Length];
             Parallel.For(0, all.Length, i => records[i] = Linked.TryGetValue(all[i], out var kept) ? kept
-                : BuildCache.Describe(all[i], StagingRoot, PageHashes, Writer));
+                : BuildCache.Describe(all[i], StagingRoot, searchPages, Writer));
             var (made, fresh) = (new List<BuildCache.Unit>(all.Length), new List<BuildCache.Unit>());
             for (var i = 0; i < all.Length; i++)
             {
@@ -507,10 +507,8 @@ public static class Pipeline
                 linked[unit] = record;
         var keptFiles = linked.Sum(u => u.Key.Files.Length);
         var files = new HashSet<string>(keptFiles, StringComparer.Ordinal);
-        // Sized at once (≈ 144,000 pages of 300,000 files at 10,000 meetings): no table grown step by step.
-        var pageHashes = new ConcurrentDictionary<string, string>(Environment.ProcessorCount, keptFiles / 2 + 1000,
-            StringComparer.Ordinal);
-        // Three tables of the same ≈ 300,000 files, each filled by one thread (the put-aside check is done by now).
+        // Two tables of the same ≈ 300,000 files, each filled by one thread (the put-aside check is done by now). The
+        // writer takes the search pages' hashes too: the shard keys are made of them (BuildCache.PagesHash).
         StepLog.Step("kept files", () => Parallel.Invoke(
             () =>
             {
@@ -519,15 +517,9 @@ public static class Pipeline
             () =>
             {
                 foreach (var record in linked.Values)
-                    foreach (var f in record.Files) writer.RecordKept(f.Path, f.Size);
-            },
-            () =>
-            {
-                foreach (var record in linked.Values)
-                    foreach (var f in record.Files)
-                        if (f.Hash is not null) pageHashes[f.Path] = f.Hash;
+                    foreach (var f in record.Files) writer.RecordKept(f.Path, f.Size, f.Hash);
             }));
-        return (output, new Reused(cache, writer, units, [.. units.All], linked, files, pageHashes,
+        return (output, new Reused(cache, writer, units, [.. units.All], linked, files,
             inPlace?.Kept.Units, context, inPlace?.Kept.Carried), trash);
     }
 }

@@ -29,7 +29,7 @@ public sealed class BuildCache
     /// <summary>The manifest's file in the cache folder (binary, <see cref="ManifestCodec"/>).</summary>
     internal const string ManifestFile = "manifest.bin";
 
-    internal const int Format = 6; // 6: units' and bundles' content hashes
+    internal const int Format = 7; // 6: units' and bundles' content hashes; 7: a search page's hash is its ContentHash
 
     /// <summary>A search bundle of a build: its folder (site-relative), the hash of the pages it indexes, each
     /// file's size and write time by its path inside the folder, and the hash of all its files' bytes
@@ -41,8 +41,9 @@ public sealed class BuildCache
     public readonly record struct BundleFile(long Size, long Ticks);
 
     /// <summary>One file of a unit as the build left it: path (site-relative), size, write time (UTC ticks), and
-    /// the content hash when it is a search page.</summary>
-    public sealed record UnitFile(string Path, long Size, long Ticks, string? Hash = null);
+    /// its content hash (<see cref="ContentHash"/>) when it is a search page, else <see cref="ContentHash.Unknown"/>
+    /// (the search stage's shard keys are made of the pages' hashes: <see cref="PagesHash"/>).</summary>
+    public sealed record UnitFile(string Path, long Size, long Ticks, ulong Hash = ContentHash.Unknown);
 
     /// <summary>A unit of a build: its key, files (<see cref="OutputUnit"/>) and the hash of their bytes
     /// (<see cref="ContentHash"/>; unknown when a file was not written from bytes).</summary>
@@ -269,9 +270,10 @@ public sealed class BuildCache
 
     /// <summary>The record of a unit just made in <paramref name="stagingRoot"/>, or null when one of its files
     /// is missing (then it is not recorded, and the next build makes it again).</summary>
+    /// <param name="searchPages">the pages the search indexes: their content hash is recorded with them</param>
     /// <param name="writer">the writer that wrote the unit's files, for their content hashes (none: not recorded)
     /// </param>
-    public static Unit? Describe(OutputUnit unit, string stagingRoot, IReadOnlyDictionary<string, string> pageHashes,
+    public static Unit? Describe(OutputUnit unit, string stagingRoot, IReadOnlySet<string> searchPages,
         SiteWriter? writer = null)
     {
         var files = new List<UnitFile>(unit.Files.Length);
@@ -279,7 +281,8 @@ public sealed class BuildCache
         {
             var info = new FileInfo(Path.Combine(stagingRoot, path));
             if (!info.Exists) return null;
-            files.Add(new UnitFile(path, info.Length, info.LastWriteTimeUtc.Ticks, pageHashes.GetValueOrDefault(path)));
+            var hash = writer is not null && searchPages.Contains(path) ? writer.HashOf(path) : ContentHash.Unknown;
+            files.Add(new UnitFile(path, info.Length, info.LastWriteTimeUtc.Ticks, hash));
         }
         var content = writer is null ? ContentHash.Unknown
             : ContentHash.Of(files.Select(f => (f.Path, f.Size, writer.HashOf(f.Path))));
@@ -398,30 +401,24 @@ public sealed class BuildCache
         }
     }
 
-    /// <summary>The hash of a shard's pages: each page's path and content hash, in order. A page's hash is taken
-    /// from <paramref name="known"/> (pages kept or linked from the previous output), else read and added to it.
-    /// </summary>
-    public static string PagesHash(string siteRoot, IReadOnlyList<string> pages,
-        ConcurrentDictionary<string, string>? known = null)
+    /// <summary>The hash of a shard's pages: each page's path, size and content hash, in order. A page's size and
+    /// hash are the ones <paramref name="writer"/> recorded when it wrote or kept it (<see cref="SiteWriter.HashOf"/>):
+    /// no page is read again. A page it has no hash of is read.</summary>
+    public static string PagesHash(SiteWriter writer, IReadOnlyList<string> pages)
     {
-        var hashes = new string[pages.Count];
-        var unknown = new List<int>();
-        for (var i = 0; i < pages.Count; i++)
-            if (known is not null && known.TryGetValue(pages[i], out var h)) hashes[i] = h;
-            else unknown.Add(i);
-        // Only the pages not known are read: in parallel when there are many (no cache). After an edit there are a
-        // few, and a parallel loop over every page waited for pool threads the render keeps busy.
-        void Read(int i)
-        {
-            hashes[i] = Hash(File.ReadAllBytes(Path.Combine(siteRoot, pages[i])));
-            known?.TryAdd(pages[i], hashes[i]);
-        }
-        if (unknown.Count > 64) Parallel.ForEach(unknown, Read);
-        else unknown.ForEach(Read);
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        for (var i = 0; i < pages.Count; i++) hash.AppendData(Encoding.UTF8.GetBytes($"{pages[i]}\0{hashes[i]}\n"));
+        Span<byte> numbers = stackalloc byte[sizeof(long) * 3];
+        foreach (var page in pages)
+        {
+            var (size, content) = writer.Recorded(page);
+            if (content == ContentHash.Unknown) (size, content) = ContentHash.OfFile(Path.Combine(writer.Root, page));
+            var name = Encoding.UTF8.GetBytes(page);
+            BitConverter.TryWriteBytes(numbers, (long)name.Length); // each path delimited: no two lists read alike
+            BitConverter.TryWriteBytes(numbers[sizeof(long)..], size);
+            BitConverter.TryWriteBytes(numbers[(sizeof(long) * 2)..], content);
+            hash.AppendData(name);
+            hash.AppendData(numbers);
+        }
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
-
-    private static string Hash(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 }

@@ -60,8 +60,8 @@ internal static class ManifestCodec
                     w.Write(f.Path);
                     w.Write(f.Size);
                     w.Write(f.Ticks);
-                    w.Write(f.Hash is not null);
-                    if (f.Hash is not null) w.Write(f.Hash);
+                    w.Write(f.Hash != ContentHash.Unknown);
+                    if (f.Hash != ContentHash.Unknown) w.Write(f.Hash);
                 }
                 w.Write(u.Content);
             }
@@ -159,7 +159,7 @@ internal static class ManifestCodec
                     {
                         Skip(r, body);
                         Skip(r, body, 2 * sizeof(long));
-                        if (r.ReadBoolean()) Skip(r, body);
+                        if (r.ReadBoolean()) Skip(r, body, sizeof(ulong));
                     }
                     Skip(r, body, sizeof(ulong));
                     continue;
@@ -170,7 +170,7 @@ internal static class ManifestCodec
                 {
                     var path = paths is null ? r.ReadString() : Pooled(r, bytes, body, paths);
                     files.Add(new BuildCache.UnitFile(path, r.ReadInt64(),
-                        r.ReadInt64(), r.ReadBoolean() ? r.ReadString() : null));
+                        r.ReadInt64(), r.ReadBoolean() ? r.ReadUInt64() : ContentHash.Unknown));
                 }
                 unitList.Add(new BuildCache.Unit(key, files, r.ReadUInt64()));
             }

@@ -45,9 +45,14 @@ public sealed class SiteWriter(string root, int files = 0)
 
     /// <summary>The content hash (<see cref="ContentHash"/>) of a file this writer wrote (bytes, text or a stream) or
     /// kept with its recorded hash, else <see cref="ContentHash.Unknown"/> (copied, recorded by <see cref="RecordKept"/>
-    /// or <see cref="Rescan"/>).</summary>
+    /// without a hash, or by <see cref="Rescan"/>).</summary>
     public ulong HashOf(string relativePath) =>
         _files.TryGetValue(relativePath, out var e) ? e.Hash : ContentHash.Unknown;
+
+    /// <summary>The size and content hash of a file as <see cref="HashOf"/> knows it; (0, unknown) for a file not
+    /// recorded.</summary>
+    public (long Size, ulong Hash) Recorded(string relativePath) =>
+        _files.TryGetValue(relativePath, out var e) ? (e.Size < 0 ? ~e.Size : e.Size, e.Hash) : (0, ContentHash.Unknown);
 
     /// <summary>Writes <paramref name="content"/> as UTF-8 to <paramref name="relativePath"/> (forward slashes, no
     /// leading slash).</summary>
@@ -263,8 +268,10 @@ public sealed class SiteWriter(string root, int files = 0)
     }
 
     /// <summary>Records a file of a unit kept from the previous build (hard-linked from the previous output, or kept
-    /// in place in the folder put aside), of a size known already.</summary>
-    public void RecordKept(string relativePath, long size) => _files[relativePath] = ~size;
+    /// in place in the folder put aside), of a size known already, with its content hash when the build that wrote it
+    /// recorded one (a search page's: see <see cref="BuildCache.PagesHash"/>).</summary>
+    public void RecordKept(string relativePath, long size, ulong hash = ContentHash.Unknown) =>
+        _files[relativePath] = new Entry(~size, hash);
 
     private string FullPath(string relativePath) =>
         relativePath.StartsWith('/') || relativePath.Contains("..", StringComparison.Ordinal)

@@ -117,8 +117,8 @@ public sealed partial class BuildCacheTests
     {
         // Large enough to pass the write buffer several times (≈ 3 MB), with names of every kind.
         var units = Enumerable.Range(0, 20_000).Select(i => new BuildCache.Unit($"nøgle-{i}", [
-            new BuildCache.UnitFile($"udvalg-{i % 9}/2025-{i:D5}/index.html", i + 1, 1000L * i, $"h{i}"),
-            new BuildCache.UnitFile($"økonomi 😀/{i}/punkt-{i % 7}/index.html", 7, -i, null)])).ToList();
+            new BuildCache.UnitFile($"udvalg-{i % 9}/2025-{i:D5}/index.html", i + 1, 1000L * i, (ulong)i + 1),
+            new BuildCache.UnitFile($"økonomi 😀/{i}/punkt-{i % 7}/index.html", 7, -i)])).ToList();
         var files = new SortedDictionary<string, BuildCache.BundleFile>(StringComparer.Ordinal)
         {
             ["pagefind.js"] = new(12, 34), ["fragment/æ.pf_fragment"] = new(56, 78),

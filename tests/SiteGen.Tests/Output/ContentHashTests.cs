@@ -44,6 +44,30 @@ public sealed class ContentHashTests : IDisposable
     }
 
     [Fact]
+    public void A_shards_key_comes_from_the_hashes_recorded_as_pages_are_written_kept_or_read()
+    {
+        string[] pages = ["u/2025-01-01/index.html", "u/2025-01-08/index.html"];
+        var written = new SiteWriter(Path.Combine(_dir, "a"));
+        foreach (var page in pages) written.WriteText(page, $"<p>{page}</p>");
+        var key = BuildCache.PagesHash(written, pages);
+
+        // The same pages kept with their recorded hashes (not read: the files are not there), or read from disk by a
+        // writer that has no hash of them, give the same key.
+        var kept = new SiteWriter(Path.Combine(_dir, "b"));
+        foreach (var page in pages) kept.RecordKept(page, written.Recorded(page).Size, written.HashOf(page));
+        Assert.Equal(key, BuildCache.PagesHash(kept, pages));
+        Assert.Equal(key, BuildCache.PagesHash(new SiteWriter(written.Root), pages));
+
+        // One byte other, same size: another key. Another order or another name: another key.
+        var edited = new SiteWriter(Path.Combine(_dir, "c"));
+        edited.WriteText(pages[0], $"<p>{pages[0]}</p>");
+        edited.WriteText(pages[1], $"<p>{pages[1]}</b>");
+        Assert.NotEqual(key, BuildCache.PagesHash(edited, pages));
+        Assert.NotEqual(key, BuildCache.PagesHash(written, [pages[1], pages[0]]));
+        Assert.NotEqual(key, BuildCache.PagesHash(written, [pages[0]]));
+    }
+
+    [Fact]
     public void Files_hash_differs_by_path_size_order_and_content_and_is_unknown_when_one_is()
     {
         var a = ("a/index.html", 10L, 111UL);

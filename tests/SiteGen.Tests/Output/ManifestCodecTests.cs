@@ -20,7 +20,7 @@ public sealed class ManifestCodecTests
 
     private static BuildCache.Manifest Manifest(params string[] paths) => new("gen", "/out", [],
         [.. paths.Select((p, i) => new BuildCache.Unit($"key{i}", [new BuildCache.UnitFile(p, 10 + i, 1000 + i,
-            i % 2 == 0 ? "hash" : null)], Content: i == 0 ? ContentHash.Unknown : 0xF00D_0000UL + (ulong)i))], [], []);
+            i % 2 == 0 ? 0xABCDUL + (ulong)i : ContentHash.Unknown)], Content: i == 0 ? ContentHash.Unknown : 0xF00D_0000UL + (ulong)i))], [], []);
 
     private static string[] Paths(BuildCache.Manifest m) => [.. m.Units.SelectMany(u => u.Files).Select(f => f.Path)];
 
@@ -134,7 +134,7 @@ public sealed class ManifestCodecTests
     {
         var manifest = Manifest(Names) with
         {
-            Units = [.. Manifest(Names).Units, new BuildCache.Unit("nøgle ø", [new("x/index.html", 1, 2, "hash")])],
+            Units = [.. Manifest(Names).Units, new BuildCache.Unit("nøgle ø", [new("x/index.html", 1, 2, 0x1234UL)])],
         };
         var bytes = ManifestCodec.Encode(manifest, BuildCache.Format);
         var whole = ManifestCodec.Decode(bytes, BuildCache.Format)!;
