@@ -406,18 +406,14 @@ public sealed class BuildCache
     /// no page is read again. A page it has no hash of is read.</summary>
     public static string PagesHash(SiteWriter writer, IReadOnlyList<string> pages)
     {
+        // A SHA-256 of the pages' entries, as ContentHash.Of makes its 64 bits of them: the key that lets a bundle be
+        // reused is not made shorter than it was.
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        Span<byte> numbers = stackalloc byte[sizeof(long) * 3];
         foreach (var page in pages)
         {
             var (size, content) = writer.Recorded(page);
             if (content == ContentHash.Unknown) (size, content) = ContentHash.OfFile(Path.Combine(writer.Root, page));
-            var name = Encoding.UTF8.GetBytes(page);
-            BitConverter.TryWriteBytes(numbers, (long)name.Length); // each path delimited: no two lists read alike
-            BitConverter.TryWriteBytes(numbers[sizeof(long)..], size);
-            BitConverter.TryWriteBytes(numbers[(sizeof(long) * 2)..], content);
-            hash.AppendData(name);
-            hash.AppendData(numbers);
+            hash.AppendData(ContentHash.Entry(page, size, content));
         }
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }

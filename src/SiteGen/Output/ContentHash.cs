@@ -46,17 +46,25 @@ public static class ContentHash
     public static ulong Of(IEnumerable<(string Path, long Size, ulong Hash)> files)
     {
         var hash = new XxHash3();
-        Span<byte> numbers = stackalloc byte[sizeof(long) * 3];
         foreach (var (path, size, fileHash) in files)
         {
             if (fileHash == Unknown) return Unknown;
-            var name = Encoding.UTF8.GetBytes(path);
-            BitConverter.TryWriteBytes(numbers, (long)name.Length); // each path delimited: no two lists read alike
-            BitConverter.TryWriteBytes(numbers[sizeof(long)..], size);
-            BitConverter.TryWriteBytes(numbers[(sizeof(long) * 2)..], fileHash);
-            hash.Append(name);
-            hash.Append(numbers);
+            hash.Append(Entry(path, size, fileHash));
         }
         return hash.GetCurrentHashAsUInt64() is var h && h == Unknown ? 1 : h;
+    }
+
+    /// <summary>What a hash of a list of files takes of one of them: its path (UTF-8), then the path's length in
+    /// bytes (each path delimited: no two lists read alike), its size and its hash.</summary>
+    public static byte[] Entry(string path, long size, ulong hash)
+    {
+        var length = Encoding.UTF8.GetByteCount(path);
+        var entry = new byte[length + sizeof(long) * 3];
+        Encoding.UTF8.GetBytes(path, entry);
+        var numbers = entry.AsSpan(length);
+        BitConverter.TryWriteBytes(numbers, (long)length);
+        BitConverter.TryWriteBytes(numbers[sizeof(long)..], size);
+        BitConverter.TryWriteBytes(numbers[(sizeof(long) * 2)..], hash);
+        return entry;
     }
 }
