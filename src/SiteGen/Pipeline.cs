@@ -431,8 +431,8 @@ public static class Pipeline
 
     /// <summary>What a build with a cache takes from the previous one: the cache (null when there is none to
     /// trust, or <c>--clean</c>), the output units, those linked into the staging folder (the writer has their files,
-    /// with the search pages' content hashes); the units' context (<see cref="OutputUnits.Context"/>), which the overview pages'
-    /// keys share.</summary>
+    /// with the search pages' content hashes); the units' context (<see cref="OutputUnits.Context"/>), which the
+    /// overview pages' keys share.</summary>
     /// <remarks><see cref="Units"/> is keyed by the public model's meetings and cases: it is dropped
     /// (<see cref="WithoutModel"/>) once render, feeds and data are made, so the model is not kept alive through the
     /// search stage; <see cref="All"/> has what the cache records need.</remarks>

@@ -52,7 +52,9 @@ public sealed class SiteWriter(string root, int files = 0)
     /// <summary>The size and content hash of a file as <see cref="HashOf"/> knows it; (0, unknown) for a file not
     /// recorded.</summary>
     public (long Size, ulong Hash) Recorded(string relativePath) =>
-        _files.TryGetValue(relativePath, out var e) ? (e.Size < 0 ? ~e.Size : e.Size, e.Hash) : (0, ContentHash.Unknown);
+        _files.TryGetValue(relativePath, out var e)
+            ? (e.Size < 0 ? ~e.Size : e.Size, e.Hash)
+            : (0, ContentHash.Unknown);
 
     /// <summary>Writes <paramref name="content"/> as UTF-8 to <paramref name="relativePath"/> (forward slashes, no
     /// leading slash).</summary>

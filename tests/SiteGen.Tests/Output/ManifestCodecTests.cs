@@ -20,7 +20,8 @@ public sealed class ManifestCodecTests
 
     private static BuildCache.Manifest Manifest(params string[] paths) => new("gen", "/out", [],
         [.. paths.Select((p, i) => new BuildCache.Unit($"key{i}", [new BuildCache.UnitFile(p, 10 + i, 1000 + i,
-            i % 2 == 0 ? 0xABCDUL + (ulong)i : ContentHash.Unknown)], Content: i == 0 ? ContentHash.Unknown : 0xF00D_0000UL + (ulong)i))], [], []);
+            i % 2 == 0 ? 0xABCDUL + (ulong)i : ContentHash.Unknown)],
+            Content: i == 0 ? ContentHash.Unknown : 0xF00D_0000UL + (ulong)i))], [], []);
 
     private static string[] Paths(BuildCache.Manifest m) => [.. m.Units.SelectMany(u => u.Files).Select(f => f.Path)];
 
