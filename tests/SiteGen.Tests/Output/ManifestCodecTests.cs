@@ -166,6 +166,29 @@ public sealed class ManifestCodecTests
         Assert.Null(ManifestCodec.Decode(cut, BuildCache.Format, keys: ["key1"]));
     }
 
+    [Fact]
+    public void A_page_hash_flag_forged_either_way_reads_as_no_manifest()
+    {
+        // One unit with two files: the first with a hash, the second without. Each flag flipped (checksum made
+        // again): the reader takes 8 bytes too many or too few, and the bytes no longer end where they should.
+        BuildCache.Manifest Of() => new("gen", "/out", [], [new BuildCache.Unit("k", [
+            new BuildCache.UnitFile("a/index.html", 5, 6, 0x1234UL), new BuildCache.UnitFile("b.ics", 7, 8)])], [], []);
+        var bytes = ManifestCodec.Encode(Of(), BuildCache.Format);
+        Assert.Equal(0x1234UL, ManifestCodec.Decode(bytes, BuildCache.Format)!.Units[0].Files[0].Hash);
+        foreach (var name in new[] { "a/index.html"u8.ToArray(), "b.ics"u8.ToArray() })
+        {
+            var forged = (byte[])bytes.Clone();
+            var flag = forged.AsSpan().IndexOf(name) + name.Length + 2 * sizeof(long);
+            Assert.True(forged[flag] <= 1);
+            forged[flag] ^= 1;
+            Resign(forged);
+            Assert.Null(ManifestCodec.Decode(forged, BuildCache.Format));
+            Assert.Null(ManifestCodec.Decode(forged, BuildCache.Format, new PathPool(), units: true,
+                keys: new HashSet<string>(StringComparer.Ordinal) { "k" }));
+            Assert.Null(ManifestCodec.Decode(forged, BuildCache.Format, keys: []));
+        }
+    }
+
     private static void Resign(byte[] bytes)
     {
         var body = bytes.Length - 32;
