@@ -239,10 +239,23 @@ public sealed class BuildCache
         }
 
         /// <summary>The content hash of the files at <paramref name="paths"/> (read now), each named by its path less
-        /// the first <paramref name="cut"/> characters.</summary>
-        private ulong Content(IEnumerable<string> paths, int cut = 0) =>
-            ContentHash.Of(paths.Select(p => ContentHash.OfFile(Path.Combine(_output, p)) is var (size, hash)
-                ? (p[cut..], size, hash) : default));
+        /// the first <paramref name="cut"/> characters; unknown when one cannot be read (gone since it was looked
+        /// at): then nothing is reused.</summary>
+        private ulong Content(IEnumerable<string> paths, int cut = 0)
+        {
+            try
+            {
+                return ContentHash.Of(paths.Select(p =>
+                {
+                    var (size, hash) = ContentHash.OfFile(Path.Combine(_output, p));
+                    return (p[cut..], size, hash);
+                }));
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                return ContentHash.Unknown;
+            }
+        }
 
         private bool RealFolder(string dir)
         {
@@ -277,15 +290,18 @@ public sealed class BuildCache
         SiteWriter? writer = null)
     {
         var files = new List<UnitFile>(unit.Files.Length);
-        foreach (var path in unit.Files)
+        var hashes = new ulong[unit.Files.Length];
+        for (var i = 0; i < hashes.Length; i++)
         {
+            var path = unit.Files[i];
             var info = new FileInfo(Path.Combine(stagingRoot, path));
             if (!info.Exists) return null;
-            var hash = writer is not null && searchPages.Contains(path) ? writer.HashOf(path) : ContentHash.Unknown;
-            files.Add(new UnitFile(path, info.Length, info.LastWriteTimeUtc.Ticks, hash));
+            hashes[i] = writer?.HashOf(path) ?? ContentHash.Unknown;
+            files.Add(new UnitFile(path, info.Length, info.LastWriteTimeUtc.Ticks,
+                searchPages.Contains(path) ? hashes[i] : ContentHash.Unknown));
         }
         var content = writer is null ? ContentHash.Unknown
-            : ContentHash.Of(files.Select(f => (f.Path, f.Size, writer.HashOf(f.Path))));
+            : ContentHash.Of(files.Select((f, i) => (f.Path, f.Size, hashes[i])));
         return new Unit(unit.Key, files, content);
     }
 
