@@ -22,6 +22,9 @@ public sealed class SiteWriter(string root, int files = 0)
     private readonly record struct Entry(long Size, ulong Hash = ContentHash.Unknown)
     {
         public static implicit operator Entry(long size) => new(size);
+
+        /// <summary>The file's size, kept or written.</summary>
+        public long Length => Size < 0 ? ~Size : Size;
     }
     private readonly ConcurrentDictionary<string, bool> _folders = new(StringComparer.Ordinal); // created already
     private volatile bool _rootMade;
@@ -41,20 +44,17 @@ public sealed class SiteWriter(string root, int files = 0)
 
     public int Count => _files.Count;
 
-    public long Bytes => _files.Values.Sum(e => e.Size < 0 ? ~e.Size : e.Size);
+    public long Bytes => _files.Values.Sum(e => e.Length);
 
     /// <summary>The content hash (<see cref="ContentHash"/>) of a file this writer wrote (bytes, text or a stream) or
     /// kept with its recorded hash, else <see cref="ContentHash.Unknown"/> (copied, recorded by <see cref="RecordKept"/>
     /// without a hash, or by <see cref="Rescan"/>).</summary>
-    public ulong HashOf(string relativePath) =>
-        _files.TryGetValue(relativePath, out var e) ? e.Hash : ContentHash.Unknown;
+    public ulong HashOf(string relativePath) => Recorded(relativePath).Hash;
 
     /// <summary>The size and content hash of a file as <see cref="HashOf"/> knows it; (0, unknown) for a file not
     /// recorded.</summary>
     public (long Size, ulong Hash) Recorded(string relativePath) =>
-        _files.TryGetValue(relativePath, out var e)
-            ? (e.Size < 0 ? ~e.Size : e.Size, e.Hash)
-            : (0, ContentHash.Unknown);
+        _files.TryGetValue(relativePath, out var e) ? (e.Length, e.Hash) : (0, ContentHash.Unknown);
 
     /// <summary>Writes <paramref name="content"/> as UTF-8 to <paramref name="relativePath"/> (forward slashes, no
     /// leading slash).</summary>
